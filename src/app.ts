@@ -1,0 +1,101 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
+import type { Config } from './config'
+import type { Database } from './db/database'
+import { registerCsrfCheck } from './http/csrf'
+import { registerErrorHandling } from './http/error-handler'
+import { registerMetrics } from './http/metrics'
+import { registerRequestContext } from './http/request-context'
+import { registerWeb } from './http/web'
+import { uuidv7 } from './lib/ids'
+import type { ServiceDeps } from './lib/service'
+import { auditRoutes } from './modules/audit/audit.routes'
+import { apiKeysRoutes } from './modules/auth/apikeys.routes'
+import { createApiKeysService } from './modules/auth/apikeys.service'
+import { authRoutes } from './modules/auth/auth.routes'
+import { rolesRoutes } from './modules/auth/roles.routes'
+import { createRolesService } from './modules/auth/roles.service'
+import { createSessionService } from './modules/auth/session.service'
+import { usersRoutes } from './modules/auth/users.routes'
+import { createUsersService } from './modules/auth/users.service'
+import { systemRoutes } from './modules/system/system.routes'
+
+export interface AppOptions {
+  database: Database
+  config: Config
+  /** Wakes the audit sealer after writes; tests may leave it out and seal themselves. */
+  afterWrite?: () => void
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the whole HTTP application without listening: the server listens, tests use `inject`. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: config.WANGGE_BODY_LIMIT,
+    trustProxy: config.WANGGE_TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : uuidv7()
+    },
+    requestIdLogLabel: 'requestId',
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandling(app)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  const deps: ServiceDeps = { db: database.db, afterWrite: opts.afterWrite ?? (() => {}) }
+  const sessions = createSessionService(deps, {
+    idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
+    absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
+  })
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Wangge 网格 API', version: '0.1.0', description: 'Grid-based community governance' },
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: 'wangge_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  registerRequestContext(app, sessions)
+  registerCsrfCheck(app, config.WANGGE_ALLOWED_ORIGINS)
+  const metrics = registerMetrics(app)
+
+  await app.register(systemRoutes, { database, metrics })
+  await app.register(authRoutes, {
+    sessions,
+    cookieSecure: config.WANGGE_COOKIE_SECURE,
+    loginRateLimit: config.WANGGE_LOGIN_RATE_LIMIT,
+  })
+  await app.register(usersRoutes, { users: createUsersService(deps, config.WANGGE_SESSION_IDLE_MINUTES) })
+  await app.register(rolesRoutes, { roles: createRolesService(deps) })
+  await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
+  await app.register(auditRoutes, { db: database.db })
+  await registerWeb(app)
+  return app
+}

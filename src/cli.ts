@@ -1,0 +1,78 @@
+import { ConfigError, loadConfig } from './config'
+import { DataDirLockedError } from './db/lock'
+import { PostgisMissingError } from './db/postgres'
+import { verifyAuditChain } from './modules/audit/audit.service'
+import { openDatabase, serve } from './server'
+
+const USAGE = `usage: wangge <command>
+
+commands:
+  serve           run the platform (HTTP API, web app, background sweeps)
+  migrate         apply database migrations and exit
+  audit verify    check the audit log's hash chain and name the first broken row`
+
+async function main(args: string[]): Promise<number> {
+  const [command, sub] = args
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`)
+    return command ? 0 : 2
+  }
+  const config = loadConfig()
+  if (command === 'serve') {
+    await serve(config)
+    return -1 // keep running
+  }
+  if (command === 'migrate') {
+    const { database, release } = await openDatabase(config)
+    process.stdout.write(`migrations applied (${database.where})\n`)
+    await release()
+    return 0
+  }
+  if (command === 'audit' && sub === 'verify') {
+    const { database, release } = await openDatabase(config)
+    try {
+      const report = await verifyAuditChain(database.db)
+      if (report.ok) {
+        process.stdout.write(`audit chain intact: ${report.sealed} rows verified\n`)
+        return 0
+      }
+      const b = report.firstBreak
+      const why = {
+        hash_mismatch: 'its content no longer matches its hash (altered)',
+        link_mismatch: 'it does not link to the row before it',
+        sequence_gap: 'rows before it are missing (deleted)',
+      }
+      process.stdout.write(
+        `audit chain broken at row id ${b?.id} (seq ${b?.seq}): ${b ? why[b.reason] : ''}\n`,
+      )
+      return 1
+    } finally {
+      await release()
+    }
+  }
+  process.stderr.write(`unknown command: ${args.join(' ')}\n${USAGE}\n`)
+  return 2
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    if (error instanceof DataDirLockedError || error instanceof PostgisMissingError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(1)
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    if (message.startsWith('invalid configuration:')) {
+      process.stderr.write(`${message}\n`)
+      process.exit(2)
+    }
+    process.stderr.write(`wangge failed: ${message}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/** Every setting of the process, read once from the environment. */
+export const ConfigSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: int(0, 65535).default(3000),
+  /** Interface to bind; 0.0.0.0 serves the whole network. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Embedded database and attachments live here when DATABASE_URL is unset. */
+  WANGGE_DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… switches from the embedded database to a PostgreSQL server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Connections in the pool when DATABASE_URL is set. */
+  WANGGE_DB_POOL_SIZE: int(1, 200).default(10),
+  /** Password of the first administrator, used only when the database has no user yet. */
+  WANGGE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Other origins (comma-separated, e.g. https://gov.example.cn) allowed to send state-changing requests with a session cookie. */
+  WANGGE_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('each entry must be an origin such as https://example.cn'))),
+  /** Minutes of inactivity after which a session ends. */
+  WANGGE_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  /** Hours after sign-in at which a session ends whatever the activity. */
+  WANGGE_SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  /** Sign-in attempts allowed per client IP per minute. */
+  WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
+  /** Largest accepted request body in bytes. */
+  WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  /** Mark cookies Secure (on by default when served behind HTTPS: set true in production). */
+  WANGGE_COOKIE_SECURE: bool.default(false),
+  /** Trust X-Forwarded-* headers from a reverse proxy. */
+  WANGGE_TRUST_PROXY: bool.default(false),
+})
+
+export type Config = z.infer<typeof ConfigSchema>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; the first bad variable is named in one line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).flatMap((key) =>
+      env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]],
+    ),
+  )
+  const parsed = ConfigSchema.safeParse(relevant)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const variable = String(issue?.path[0] ?? 'environment')
+  throw new ConfigError(
+    `invalid configuration: ${variable}=${JSON.stringify(env[variable] ?? '')} ${issue?.message ?? ''}`.trim(),
+  )
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Actor, RequestContext } from '../lib/context'
+import { unauthorized } from '../lib/problem'
+import type { Me } from '../modules/auth/auth.schema'
+import type { SessionService } from '../modules/auth/session.service'
+
+export const SESSION_COOKIE = 'wangge_session'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext
+    /** The signed-in user's view (null for API keys and anonymous requests). */
+    me: Me | null
+    /** How the request authenticated: a session cookie, an API key, or not at all. */
+    authVia: 'cookie' | 'api_key' | null
+  }
+}
+
+/** Resolves who is calling, once per request, before any route runs. */
+export function registerRequestContext(app: FastifyInstance, sessions: SessionService) {
+  app.decorateRequest('ctx', null as unknown as RequestContext)
+  app.decorateRequest('me', null)
+  app.decorateRequest('authVia', null)
+  app.addHook('onRequest', async (request) => {
+    request.ctx = { actor: null, ip: request.ip, requestId: request.id }
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+    if (bearer) {
+      const actor = await sessions.actorForApiKey(bearer)
+      if (!actor) throw unauthorized('auth.invalid_api_key', 'The API key is unknown or revoked')
+      setActor(request, actor, null, 'api_key')
+      return
+    }
+    const token = request.cookies[SESSION_COOKIE]
+    if (!token) return
+    const found = await sessions.actorForSession(token)
+    if (found) setActor(request, found.actor, found.me, 'cookie')
+  })
+}
+
+function setActor(request: FastifyRequest, actor: Actor, me: Me | null, via: 'cookie' | 'api_key') {
+  request.ctx.actor = actor
+  request.me = me
+  request.authVia = via
+}
+
+/** preHandler for routes that need someone signed in (or an API key). */
+export async function requireActor(request: FastifyRequest) {
+  if (!request.ctx.actor) throw unauthorized('auth.unauthenticated', 'Sign in first')
+}

@@ -1,0 +1,79 @@
+import type { RequestContext, Scope } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, forbidden, notFound } from '../../lib/problem'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { newSecret, sha256Hex } from '../../lib/tokens'
+import { recordAudit } from '../audit/audit.service'
+import { holdsAnywhere, may, mayGrant, scopeCovers, targetOfScope } from './auth.policy'
+import { toApiKeyView } from './auth.presenter'
+import { authRepo, scopeColumns } from './auth.repo'
+import type { ApiKeyView } from './auth.schema'
+import { API_KEY_PREFIX } from './session.service'
+
+export function createApiKeysService(deps: ServiceDeps) {
+  const { db } = deps
+
+  return {
+    /** Keys whose scope lies inside one where the actor manages keys. */
+    async list(ctx: RequestContext): Promise<ApiKeyView[]> {
+      if (!holdsAnywhere(ctx.actor, 'apikey.manage'))
+        throw forbidden('auth.forbidden', 'You may not manage API keys')
+      const manageScopes =
+        ctx.actor?.grants.filter((g) => g.permissions.includes('apikey.manage')).map((g) => g.scope) ?? []
+      return (await authRepo.listApiKeys(db))
+        .map((k) => toApiKeyView(k, authRepo.scopeOf(k.scopeType, k.scopeGridPath, k.scopeDepartmentId)))
+        .filter((k) => manageScopes.some((s) => scopeCovers(s, targetOfScope(k.scope))))
+    },
+
+    async create(
+      ctx: RequestContext,
+      body: { name: string; roleId: string; scope: Scope },
+    ): Promise<ApiKeyView & { key: string }> {
+      const role = await authRepo.findRole(db, body.roleId)
+      if (!role) throw badRequest('role.not_found', 'No such role', { roleId: body.roleId })
+      if (!mayGrant(ctx.actor, 'apikey.manage', role.permissions, body.scope)) {
+        throw forbidden(
+          'auth.grant_exceeds_own',
+          `You may not issue a key with the role ${role.key} in this scope`,
+        )
+      }
+      const key = newSecret(API_KEY_PREFIX)
+      const saved = await inTransaction(deps, async (tx) => {
+        const row = await authRepo.insertApiKey(tx, {
+          id: uuidv7(),
+          name: body.name,
+          prefix: key.slice(0, 12),
+          keyHash: sha256Hex(key),
+          roleId: role.id,
+          createdBy: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+          ...scopeColumns(body.scope),
+        })
+        await recordAudit(tx, ctx, {
+          action: 'apikey.create',
+          resourceType: 'api_key',
+          resourceId: row.id,
+          summary: { name: body.name, role: role.key, scope: body.scope },
+        })
+        return row
+      })
+      return { ...toApiKeyView({ ...saved, roleKey: role.key }, body.scope), key }
+    },
+
+    async revoke(ctx: RequestContext, id: string): Promise<void> {
+      const key = await authRepo.findApiKey(db, id)
+      if (!key) throw notFound('apikey.not_found', 'No such API key')
+      const scope = authRepo.scopeOf(key.scopeType, key.scopeGridPath, key.scopeDepartmentId)
+      if (!may(ctx.actor, 'apikey.manage', targetOfScope(scope)))
+        throw forbidden('auth.forbidden', 'You may not revoke this key')
+      await inTransaction(deps, async (tx) => {
+        await authRepo.revokeApiKey(tx, id)
+        await recordAudit(tx, ctx, {
+          action: 'apikey.revoke',
+          resourceType: 'api_key',
+          resourceId: id,
+          summary: { name: key.name },
+        })
+      })
+    },
+  }
+}

@@ -1,0 +1,74 @@
+import type { Actor, Grant, Scope } from '../../lib/context'
+import type { Permission } from './permissions'
+
+/** What an action applies to: a place in the grid tree, a department, or (when absent) the whole deployment. */
+export type Target = { gridPath: string } | { departmentId: string } | undefined
+
+/** `a` is `b` or one of its ancestors (ltree `@>`); the empty path is the root of everything. */
+export function pathCovers(a: string, b: string): boolean {
+  return a === '' || a === b || b.startsWith(`${a}.`)
+}
+
+/** A grant's scope covers a target: the root covers everything; a grid scope covers its subtree; a department scope its department. */
+export function scopeCovers(scope: Scope, target: Target): boolean {
+  if (scope.type === 'grid' && scope.path === '') return true
+  if (!target) return false
+  if ('gridPath' in target) return scope.type === 'grid' && pathCovers(scope.path, target.gridPath)
+  return scope.type === 'department' && scope.id === target.departmentId
+}
+
+function grantHas(grant: Grant, permission: Permission): boolean {
+  return grant.permissions.includes(permission) || grant.permissions.includes('*')
+}
+
+/** May the actor do `permission` on `target`? With no target, only a whole-deployment grant answers yes. */
+export function may(actor: Actor | null, permission: Permission, target?: Target): boolean {
+  if (!actor) return false
+  return actor.grants.some((g) => grantHas(g, permission) && scopeCovers(g.scope, target))
+}
+
+/** Does the actor hold `permission` anywhere (to show a menu, or to list what their scopes allow)? */
+export function holdsAnywhere(actor: Actor | null, permission: Permission): boolean {
+  return !!actor?.grants.some((g) => grantHas(g, permission))
+}
+
+/** The scopes in which the actor holds `permission`: list endpoints filter by these in SQL. */
+export function scopesFor(actor: Actor | null, permission: Permission): Scope[] {
+  return actor?.grants.filter((g) => grantHas(g, permission)).map((g) => g.scope) ?? []
+}
+
+/** The target a scope stands for, to ask whether another scope covers it. */
+export function targetOfScope(scope: Scope): Target {
+  return scope.type === 'grid' ? { gridPath: scope.path } : { departmentId: scope.id }
+}
+
+/**
+ * May the actor hand a role with these permissions in this scope to someone (a grant or an API key)?
+ * Only with `user.manage` (or `apikey.manage`) covering the scope, and only permissions the actor itself
+ * holds there: nobody can grant more than they have.
+ */
+export function mayGrant(
+  actor: Actor | null,
+  via: 'user.manage' | 'apikey.manage',
+  rolePermissions: readonly string[],
+  scope: Scope,
+): boolean {
+  const target = targetOfScope(scope)
+  if (!may(actor, via, target)) return false
+  return rolePermissions.every((p) =>
+    actor?.grants.some(
+      (g) => (g.permissions.includes(p) || g.permissions.includes('*')) && scopeCovers(g.scope, target),
+    ),
+  )
+}
+
+/**
+ * May the actor manage (disable, reset, sign out) a user holding these grants? Only if the actor could
+ * have granted every one of them: a street chief cannot reset an administrator's password. A user with
+ * no grant at all is managed from the whole deployment only.
+ */
+export function mayManageUser(actor: Actor | null, targetGrants: readonly Grant[]): boolean {
+  if (may(actor, 'user.manage')) return true
+  if (targetGrants.length === 0) return false
+  return targetGrants.every((g) => mayGrant(actor, 'user.manage', g.permissions, g.scope))
+}

@@ -1,0 +1,58 @@
+import type { ApiKeyRow, GrantView, RoleRow, UserRow } from './auth.repo'
+import type { ApiKeyView, Me, RoleView, UserView } from './auth.schema'
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
+
+export function toMe(
+  user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'mustChangePassword'>,
+  grants: GrantView[],
+): Me {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
+    grants,
+    permissions: [...new Set(grants.flatMap((g) => g.permissions))].sort(),
+  }
+}
+
+export function toUserView(user: UserRow, grants: GrantView[], liveSessions: number): UserView {
+  const locked = user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil : null
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    status: user.status as UserView['status'],
+    mustChangePassword: user.mustChangePassword,
+    lockedUntil: iso(locked),
+    createdAt: user.createdAt.toISOString(),
+    grants,
+    liveSessions,
+  }
+}
+
+export function toRoleView(role: RoleRow): RoleView {
+  return {
+    id: role.id,
+    key: role.key,
+    nameZh: role.nameZh,
+    nameEn: role.nameEn,
+    permissions: role.permissions,
+    builtin: role.builtin,
+  }
+}
+
+export function toApiKeyView(key: ApiKeyRow & { roleKey: string }, scope: ApiKeyView['scope']): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    roleId: key.roleId,
+    roleKey: key.roleKey,
+    scope,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: iso(key.lastUsedAt),
+    revokedAt: iso(key.revokedAt),
+  }
+}

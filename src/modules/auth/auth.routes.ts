@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { requireActor, SESSION_COOKIE } from '../../http/request-context'
+import { tooMany, unauthorized } from '../../lib/problem'
+import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from './auth.schema'
+import type { SessionService } from './session.service'
+
+export interface AuthRouteOptions {
+  sessions: SessionService
+  cookieSecure: boolean
+  loginRateLimit: number
+}
+
+export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const { sessions } = opts
+  const tags = ['auth']
+
+  r.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in (sets the session cookie)',
+        body: LoginBodySchema,
+        response: { 200: MeSchema },
+      },
+      config: {
+        rateLimit: {
+          max: opts.loginRateLimit,
+          timeWindow: '1 minute',
+          errorResponseBuilder: (_req, ctx) =>
+            tooMany(
+              'auth.rate_limited',
+              'Too many sign-in attempts from this address',
+              Math.ceil(ctx.ttl / 1000),
+            ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, me, maxAgeSeconds } = await sessions.login(
+        request.ctx,
+        request.body.username,
+        request.body.password,
+      )
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.cookieSecure,
+        path: '/',
+        maxAge: maxAgeSeconds,
+      })
+      return me
+    },
+  )
+
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Sign out (ends this session)', response: { 204: z.null() } } },
+    async (request, reply) => {
+      await sessions.logout(request.ctx)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.code(204).send(null)
+    },
+  )
+
+  r.get(
+    '/api/auth/me',
+    {
+      preHandler: requireActor,
+      schema: { tags, summary: 'The signed-in user', response: { 200: MeSchema } },
+    },
+    async (request) => {
+      if (!request.me) throw unauthorized('auth.unauthenticated', 'Sign in as a user first')
+      return request.me
+    },
+  )
+
+  r.post(
+    '/api/auth/password',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: 'Change my password (ends my other sessions)',
+        body: ChangePasswordBodySchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await sessions.changePassword(request.ctx, request.body.currentPassword, request.body.newPassword)
+      return reply.code(204).send(null)
+    },
+  )
+}

@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { ltree, sha256Hex } from '../../db/types'
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** `active` or `disabled`; a disabled user cannot sign in and loses every session. */
+    status: text('status').notNull().default('active'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Failed sign-ins inside the current window (see `failedSince`); five lock the account. */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    failedSince: timestamp('failed_since', { withTimezone: true }),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    check('users_status_check', sql`${t.status} in ('active', 'disabled')`),
+  ],
+)
+
+export const roles = pgTable(
+  'roles',
+  {
+    id: uuid('id').primaryKey(),
+    /** Stable key: `admin`, `grid_worker` … for built-in roles, chosen by the administrator otherwise. */
+    key: text('key').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    permissions: text('permissions').array().notNull(),
+    builtin: boolean('builtin').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('roles_key_key').on(t.key)],
+)
+
+/**
+ * A role held by a user within a scope: a grid subtree (by path; the empty path is the whole deployment)
+ * or a department. A user may hold several grants.
+ */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id),
+    scopeType: text('scope_type').notNull(),
+    scopeGridPath: ltree('scope_grid_path'),
+    scopeDepartmentId: uuid('scope_department_id'),
+    grantedBy: uuid('granted_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('role_grants_user_idx').on(t.userId),
+    uniqueIndex('role_grants_unique_idx').on(
+      t.userId,
+      t.roleId,
+      t.scopeType,
+      sql`coalesce(${t.scopeGridPath}::text, '')`,
+      sql`coalesce(${t.scopeDepartmentId}::text, '')`,
+    ),
+    check(
+      'role_grants_scope_check',
+      sql`(${t.scopeType} = 'grid' and ${t.scopeGridPath} is not null and ${t.scopeDepartmentId} is null)
+       or (${t.scopeType} = 'department' and ${t.scopeDepartmentId} is not null and ${t.scopeGridPath} is null)`,
+    ),
+  ],
+)
+
+/** Sign-in sessions: the cookie carries a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: sha256Hex('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end of the session, whatever the activity. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+)
+
+/** Keys for integrations (hotline, IoT, Open311 clients): a role and a scope like a grant, no user. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown to tell keys apart; the key itself is never stored. */
+    prefix: text('prefix').notNull(),
+    keyHash: sha256Hex('key_hash').notNull(),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id),
+    scopeType: text('scope_type').notNull(),
+    scopeGridPath: ltree('scope_grid_path'),
+    scopeDepartmentId: uuid('scope_department_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash_key').on(t.keyHash),
+    check(
+      'api_keys_scope_check',
+      sql`(${t.scopeType} = 'grid' and ${t.scopeGridPath} is not null and ${t.scopeDepartmentId} is null)
+       or (${t.scopeType} = 'department' and ${t.scopeDepartmentId} is not null and ${t.scopeGridPath} is null)`,
+    ),
+  ],
+)

@@ -1,0 +1,95 @@
+/**
+ * The permissions of the product. A role is a set of these; the web menu and every service check them.
+ * Later modules add their own here (grids, cases, ledgers …).
+ */
+export const PERMISSIONS = {
+  'user.read': { zh: '查看用户', en: 'View users' },
+  'user.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
+  'role.manage': { zh: '定义角色', en: 'Define roles' },
+  'apikey.manage': { zh: '管理接口密钥', en: 'Manage API keys' },
+  'audit.read': { zh: '查看审计日志', en: 'Read the audit log' },
+  'grid.read': { zh: '查看网格', en: 'View grids' },
+  'grid.manage': { zh: '维护网格', en: 'Maintain grids' },
+  'case.report': { zh: '上报事件', en: 'Report events' },
+  'case.read': { zh: '查看事件', en: 'View events' },
+  'case.accept': { zh: '受理立案', en: 'Accept events' },
+  'case.dispatch': { zh: '派遣', en: 'Dispatch events' },
+  'case.handle': { zh: '处置', en: 'Handle events' },
+  'case.supervise': { zh: '督办', en: 'Supervise events' },
+} as const
+
+export type Permission = keyof typeof PERMISSIONS
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[]
+
+export function isPermission(p: string): p is Permission {
+  return Object.hasOwn(PERMISSIONS, p)
+}
+
+interface BuiltinRole {
+  key: string
+  zh: string
+  en: string
+  permissions: readonly Permission[]
+}
+
+/** Roles every deployment has; kept in step with this list at start-up. Administrators may add more. */
+export const BUILTIN_ROLES: readonly BuiltinRole[] = [
+  { key: 'admin', zh: '系统管理员', en: 'Administrator', permissions: ALL_PERMISSIONS },
+  {
+    key: 'intake_clerk', // 受理员
+    zh: '受理员',
+    en: 'Intake clerk',
+    permissions: ['grid.read', 'case.read', 'case.report', 'case.accept'],
+  },
+  {
+    key: 'shift_lead', // 值班长
+    zh: '值班长',
+    en: 'Shift lead',
+    permissions: ['grid.read', 'case.read', 'case.accept', 'case.dispatch', 'case.supervise', 'user.read'],
+  },
+  {
+    key: 'dispatcher',
+    zh: '派遣员',
+    en: 'Dispatcher',
+    permissions: ['grid.read', 'case.read', 'case.dispatch'],
+  },
+  {
+    key: 'street_chief', // 街道(镇)负责人
+    zh: '街道(镇)负责人',
+    en: 'Street/town chief',
+    permissions: [
+      'grid.read',
+      'grid.manage',
+      'case.read',
+      'case.dispatch',
+      'case.supervise',
+      'user.read',
+      'user.manage',
+    ],
+  },
+  {
+    key: 'community_chief', // 社区负责人
+    zh: '社区负责人',
+    en: 'Community chief',
+    permissions: ['grid.read', 'grid.manage', 'case.read', 'case.report', 'case.dispatch', 'user.read'],
+  },
+  {
+    key: 'grid_instructor', // 网格指导员
+    zh: '网格指导员',
+    en: 'Grid instructor',
+    permissions: ['grid.read', 'case.read', 'case.supervise'],
+  },
+  {
+    key: 'grid_worker', // 网格员
+    zh: '网格员',
+    en: 'Grid worker',
+    permissions: ['grid.read', 'case.read', 'case.report', 'case.handle'],
+  },
+  {
+    key: 'department_staff', // 职能部门工作人员
+    zh: '部门工作人员',
+    en: 'Department staff',
+    permissions: ['case.read', 'case.handle'],
+  },
+  { key: 'resident', zh: '居民', en: 'Resident', permissions: ['case.report'] },
+]

@@ -1,0 +1,123 @@
+import type { RequestContext } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordAudit } from '../audit/audit.service'
+import { holdsAnywhere, may } from './auth.policy'
+import { toRoleView } from './auth.presenter'
+import { authRepo } from './auth.repo'
+import type { RoleView } from './auth.schema'
+import { BUILTIN_ROLES, isPermission, PERMISSIONS } from './permissions'
+
+function checkPermissions(permissions: string[]) {
+  const unknown = permissions.filter((p) => !isPermission(p))
+  if (unknown.length > 0)
+    throw badRequest('role.unknown_permission', `Unknown permissions: ${unknown.join(', ')}`, { unknown })
+}
+
+export function createRolesService(deps: ServiceDeps) {
+  const { db } = deps
+  const mustManage = (ctx: RequestContext) => {
+    if (!may(ctx.actor, 'role.manage')) throw forbidden('auth.forbidden', 'You may not define roles')
+  }
+  async function editable(id: string) {
+    const role = await authRepo.findRole(db, id)
+    if (!role) throw notFound('role.not_found', 'No such role')
+    if (role.builtin) throw conflict('role.builtin', `The built-in role ${role.key} cannot be changed`)
+    return role
+  }
+
+  return {
+    permissions() {
+      return Object.entries(PERMISSIONS).map(([key, names]) => ({ key, ...names }))
+    },
+
+    async list(ctx: RequestContext): Promise<RoleView[]> {
+      const canSee = ['user.read', 'user.manage', 'role.manage', 'apikey.manage'] as const
+      if (!canSee.some((p) => holdsAnywhere(ctx.actor, p)))
+        throw forbidden('auth.forbidden', 'You may not view roles')
+      return (await authRepo.listRoles(db)).map(toRoleView)
+    },
+
+    async create(
+      ctx: RequestContext,
+      body: { key: string; nameZh: string; nameEn: string; permissions: string[] },
+    ) {
+      mustManage(ctx)
+      checkPermissions(body.permissions)
+      if (await authRepo.findRoleByKey(db, body.key))
+        throw conflict('role.key_taken', `The role key ${body.key} is taken`)
+      const role = await inTransaction(deps, async (tx) => {
+        const saved = await authRepo.insertRole(tx, {
+          id: uuidv7(),
+          ...body,
+          permissions: [...new Set(body.permissions)],
+        })
+        await recordAudit(tx, ctx, {
+          action: 'role.create',
+          resourceType: 'role',
+          resourceId: saved.id,
+          summary: body,
+        })
+        return saved
+      })
+      return toRoleView(role)
+    },
+
+    async update(
+      ctx: RequestContext,
+      id: string,
+      patch: { nameZh?: string; nameEn?: string; permissions?: string[] },
+    ) {
+      mustManage(ctx)
+      const before = await editable(id)
+      if (patch.permissions) checkPermissions(patch.permissions)
+      const role = await inTransaction(deps, async (tx) => {
+        const saved = await authRepo.updateRole(tx, id, patch)
+        await recordAudit(tx, ctx, {
+          action: 'role.update',
+          resourceType: 'role',
+          resourceId: id,
+          summary: {
+            before: { nameZh: before.nameZh, nameEn: before.nameEn, permissions: before.permissions },
+            after: patch,
+          },
+        })
+        return saved
+      })
+      if (!role) throw notFound('role.not_found', 'No such role')
+      return toRoleView(role)
+    },
+
+    async remove(ctx: RequestContext, id: string): Promise<void> {
+      mustManage(ctx)
+      const role = await editable(id)
+      if (await authRepo.roleInUse(db, id))
+        throw conflict('role.in_use', `The role ${role.key} is still granted`)
+      await inTransaction(deps, async (tx) => {
+        await authRepo.deleteRole(tx, id)
+        await recordAudit(tx, ctx, {
+          action: 'role.delete',
+          resourceType: 'role',
+          resourceId: id,
+          summary: { key: role.key },
+        })
+      })
+    },
+  }
+}
+
+/** Brings the built-in roles in line with the code (run at start-up, idempotent). */
+export async function syncBuiltinRoles(deps: ServiceDeps): Promise<void> {
+  for (const r of BUILTIN_ROLES) {
+    const existing = await authRepo.findRoleByKey(deps.db, r.key)
+    await authRepo.upsertRole(deps.db, {
+      id: existing?.id ?? uuidv7(),
+      key: r.key,
+      nameZh: r.zh,
+      nameEn: r.en,
+      permissions: [...r.permissions],
+      builtin: true,
+    })
+  }
+}

@@ -1,0 +1,229 @@
+import type { RequestContext, Scope } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordAudit } from '../audit/audit.service'
+import { holdsAnywhere, mayGrant, mayManageUser } from './auth.policy'
+import { toUserView } from './auth.presenter'
+import { authRepo, type GrantView, type RoleRow, scopeColumns, toGrants } from './auth.repo'
+import type { UserView } from './auth.schema'
+import { hashPassword, passwordWeakness } from './password'
+
+const forbiddenManage = () => forbidden('auth.forbidden', 'You may not manage this user')
+
+function checkStrength(password: string) {
+  const weakness = passwordWeakness(password)
+  if (weakness) throw badRequest('auth.weak_password', `The password is too weak: ${weakness}`)
+}
+
+const describeScope = (s: Scope) => (s.type === 'grid' ? { grid: s.path } : { department: s.id })
+
+export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
+  const { db } = deps
+
+  async function view(userId: string): Promise<UserView> {
+    const user = await authRepo.findUser(db, userId)
+    if (!user) throw notFound('user.not_found', 'No such user')
+    const grants = await authRepo.grantsOfUser(db, userId)
+    const sessions = await authRepo.liveSessionCounts(db, [userId], idleMinutes)
+    return toUserView(user, grants, sessions.get(userId) ?? 0)
+  }
+
+  /** Loads a user the actor may manage, or throws. */
+  async function manageable(ctx: RequestContext, userId: string) {
+    const user = await authRepo.findUser(db, userId)
+    if (!user) throw notFound('user.not_found', 'No such user')
+    const grants = await authRepo.grantsOfUser(db, userId)
+    if (!mayManageUser(ctx.actor, toGrants(grants))) throw forbiddenManage()
+    return { user, grants }
+  }
+
+  async function checkGrantable(ctx: RequestContext, roleId: string, scope: Scope) {
+    const role = await authRepo.findRole(db, roleId)
+    if (!role) throw badRequest('role.not_found', 'No such role', { roleId })
+    if (!mayGrant(ctx.actor, 'user.manage', role.permissions, scope)) {
+      throw forbidden('auth.grant_exceeds_own', `You may not grant the role ${role.key} in this scope`, {
+        roleKey: role.key,
+      })
+    }
+    return role
+  }
+
+  return {
+    view,
+
+    async list(ctx: RequestContext, q: { q?: string; status?: string; limit: number; offset: number }) {
+      if (!holdsAnywhere(ctx.actor, 'user.read')) throw forbidden('auth.forbidden', 'You may not view users')
+      const { rows, total } = await authRepo.listUsers(db, {
+        search: q.q,
+        status: q.status,
+        limit: q.limit,
+        offset: q.offset,
+      })
+      const sessions = await authRepo.liveSessionCounts(
+        db,
+        rows.map((r) => r.id),
+        idleMinutes,
+      )
+      return { items: rows.map((r) => toUserView(r, r.grants, sessions.get(r.id) ?? 0)), total }
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<UserView> {
+      if (!holdsAnywhere(ctx.actor, 'user.read')) throw forbidden('auth.forbidden', 'You may not view users')
+      return view(id)
+    },
+
+    async create(
+      ctx: RequestContext,
+      body: {
+        username: string
+        displayName: string
+        password: string
+        grants: { roleId: string; scope: Scope }[]
+      },
+    ): Promise<UserView> {
+      if (!holdsAnywhere(ctx.actor, 'user.manage'))
+        throw forbidden('auth.forbidden', 'You may not create users')
+      checkStrength(body.password)
+      const roles: RoleRow[] = []
+      for (const g of body.grants) roles.push(await checkGrantable(ctx, g.roleId, g.scope))
+      if (body.grants.length === 0 && !mayManageUser(ctx.actor, [])) throw forbiddenManage()
+      if (await authRepo.findUserByUsername(db, body.username)) {
+        throw conflict('user.username_taken', `The username ${body.username} is taken`)
+      }
+      const passwordHash = await hashPassword(body.password)
+      const id = uuidv7()
+      await inTransaction(deps, async (tx) => {
+        await authRepo.insertUser(tx, {
+          id,
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash,
+        })
+        for (const g of body.grants) {
+          await authRepo.insertGrant(tx, {
+            id: uuidv7(),
+            userId: id,
+            roleId: g.roleId,
+            grantedBy: ctx.actor?.id,
+            ...scopeColumns(g.scope),
+          })
+        }
+        await recordAudit(tx, ctx, {
+          action: 'user.create',
+          resourceType: 'user',
+          resourceId: id,
+          summary: {
+            username: body.username,
+            grants: body.grants.map((g, i) => ({ role: roles[i]?.key, ...describeScope(g.scope) })),
+          },
+        })
+      })
+      return view(id)
+    },
+
+    async update(
+      ctx: RequestContext,
+      id: string,
+      patch: { displayName?: string; status?: 'active' | 'disabled' },
+    ) {
+      const { user } = await manageable(ctx, id)
+      if (patch.status === 'disabled' && ctx.actor?.id === id) {
+        throw badRequest('user.cannot_disable_self', 'You cannot disable your own account')
+      }
+      await inTransaction(deps, async (tx) => {
+        await authRepo.updateUser(tx, id, patch)
+        const revoked = patch.status === 'disabled' ? await authRepo.revokeUserSessions(tx, id) : 0
+        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, user[k as keyof typeof patch]]))
+        await recordAudit(tx, ctx, {
+          action: 'user.update',
+          resourceType: 'user',
+          resourceId: id,
+          summary: { before, after: patch, sessionsRevoked: revoked },
+        })
+      })
+      return view(id)
+    },
+
+    /** An administrator sets a new password: the user must change it at next sign-in, and is signed out everywhere. */
+    async resetPassword(ctx: RequestContext, id: string, password: string): Promise<void> {
+      await manageable(ctx, id)
+      checkStrength(password)
+      const passwordHash = await hashPassword(password)
+      await inTransaction(deps, async (tx) => {
+        await authRepo.updateUser(tx, id, {
+          passwordHash,
+          mustChangePassword: true,
+          passwordChangedAt: new Date(),
+          failedLogins: 0,
+          failedSince: null,
+          lockedUntil: null,
+        })
+        const revoked = await authRepo.revokeUserSessions(tx, id)
+        await recordAudit(tx, ctx, {
+          action: 'user.password_reset',
+          resourceType: 'user',
+          resourceId: id,
+          summary: { sessionsRevoked: revoked },
+        })
+      })
+    },
+
+    async grant(ctx: RequestContext, id: string, roleId: string, scope: Scope): Promise<UserView> {
+      await manageable(ctx, id)
+      const role = await checkGrantable(ctx, roleId, scope)
+      const existing = await authRepo.grantsOfUser(db, id)
+      if (existing.some((g) => g.roleId === roleId && JSON.stringify(g.scope) === JSON.stringify(scope))) {
+        throw conflict('role.grant_exists', 'The user already holds this role in this scope')
+      }
+      await inTransaction(deps, async (tx) => {
+        const grantId = uuidv7()
+        await authRepo.insertGrant(tx, {
+          id: grantId,
+          userId: id,
+          roleId,
+          grantedBy: ctx.actor?.id,
+          ...scopeColumns(scope),
+        })
+        await recordAudit(tx, ctx, {
+          action: 'role.grant',
+          resourceType: 'user',
+          resourceId: id,
+          summary: { grantId, role: role.key, ...describeScope(scope) },
+        })
+      })
+      return view(id)
+    },
+
+    async revokeGrant(ctx: RequestContext, id: string, grantId: string): Promise<void> {
+      const { grants } = await manageable(ctx, id)
+      const grant: GrantView | undefined = grants.find((g) => g.id === grantId)
+      if (!grant) throw notFound('role.grant_not_found', 'No such grant for this user')
+      await inTransaction(deps, async (tx) => {
+        await authRepo.deleteGrant(tx, grantId)
+        await recordAudit(tx, ctx, {
+          action: 'role.revoke_grant',
+          resourceType: 'user',
+          resourceId: id,
+          summary: { grantId, role: grant.roleKey, ...describeScope(grant.scope) },
+        })
+      })
+    },
+
+    async revokeSessions(ctx: RequestContext, id: string): Promise<number> {
+      await manageable(ctx, id)
+      return inTransaction(deps, async (tx) => {
+        const revoked = await authRepo.revokeUserSessions(tx, id)
+        await recordAudit(tx, ctx, {
+          action: 'session.revoke',
+          resourceType: 'user',
+          resourceId: id,
+          summary: { revoked },
+        })
+        return revoked
+      })
+    },
+  }
+}
+
+export type UsersService = ReturnType<typeof createUsersService>

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app'
+import type { Config } from './config'
+import { connect } from './db/connect'
+import type { Database } from './db/database'
+import { lockDataDir } from './db/lock'
+import { migrate } from './db/migrate'
+import type { ServiceDeps } from './lib/service'
+import { startAuditSealer } from './modules/audit/audit.service'
+import { ensureAdmin } from './modules/auth/bootstrap'
+import { syncBuiltinRoles } from './modules/auth/roles.service'
+
+/** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
+export async function openDatabase(
+  config: Config,
+): Promise<{ database: Database; release: () => Promise<void> }> {
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.WANGGE_DATA_DIR)
+  try {
+    const database = await connect(config)
+    await migrate(database)
+    return {
+      database,
+      release: async () => {
+        await database.close()
+        unlock()
+      },
+    }
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+/** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const started = Date.now()
+  const { database, release } = await openDatabase(config)
+  const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
+  await syncBuiltinRoles(deps)
+  const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)
+
+  const logger = {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+  }
+  let sealer: ReturnType<typeof startAuditSealer> | null = null
+  const app = await buildApp({ database, config, logger, afterWrite: () => sealer?.poke() })
+  sealer = startAuditSealer(database, app.log)
+  sealer.poke()
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    await app.close()
+    await sealer?.stop()
+    await release()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  say(
+    `Wangge 网格 is ready at http://${host}:${port}/ (${database.kind === 'pglite' ? 'embedded database in' : 'PostgreSQL at'} ${database.where}, ${seconds} s)`,
+  )
+  if (admin.generated)
+    say(
+      `Sign in as admin with the password ${admin.generated} (generated now and shown once: change it after signing in)`,
+    )
+  else if (admin.created) say('Sign in as admin with the password from WANGGE_ADMIN_PASSWORD')
+  else say('Sign in with your existing accounts (the administrator is admin)')
+  return app
+}

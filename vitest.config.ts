@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+const dbSuites = ['src/**/*.db.test.ts', 'src/**/*.http.test.ts', 'test/**/*.db.test.ts']
+const serverSuite = process.env.TEST_DATABASE_URL
+  ? [
+      {
+        test: {
+          name: 'postgres',
+          include: dbSuites,
+          globalSetup: ['test/support/global-setup.ts'],
+          env: { WANGGE_TEST_DRIVER: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ]
+  : []
+
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...dbSuites, '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: dbSuites,
+          globalSetup: ['test/support/global-setup.ts'],
+          env: { WANGGE_TEST_DRIVER: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      ...serverSuite,
+    ],
+  },
+})
