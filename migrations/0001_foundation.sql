@@ -11,15 +11,15 @@ CREATE TABLE "audit_log" (
 	"request_id" text,
 	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"seq" bigint,
-	"prev_hash" char(64),
-	"hash" char(64)
+	"prev_hash" text,
+	"hash" text
 );
 --> statement-breakpoint
 CREATE TABLE "api_keys" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"prefix" text NOT NULL,
-	"key_hash" char(64) NOT NULL,
+	"key_hash" text NOT NULL,
 	"role_id" uuid NOT NULL,
 	"scope_type" text NOT NULL,
 	"scope_grid_path" "ltree",
@@ -58,7 +58,7 @@ CREATE TABLE "roles" (
 CREATE TABLE "sessions" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
-	"token_hash" char(64) NOT NULL,
+	"token_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,

@@ -8,7 +8,7 @@ CREATE FUNCTION audit_row_digest(r audit_log) RETURNS text LANGUAGE sql IMMUTABL
   )::text
 $$;
 --> statement-breakpoint
-CREATE FUNCTION audit_chain_hash(prev_hash text, r audit_log) RETURNS char(64) LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION audit_chain_hash(prev_hash text, r audit_log) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT encode(sha256(convert_to(prev_hash || audit_row_digest(r), 'UTF8')), 'hex')
 $$;
 --> statement-breakpoint

@@ -5,7 +5,7 @@ export const ltree = customType<{ data: string; driverData: string }>({
   dataType: () => 'ltree',
 })
 
-/** SHA-256 digests of secrets (session tokens, API keys), stored as hex text. */
+/** SHA-256 digests (of session tokens, API keys, audit rows) as 64 hex characters. */
 export const sha256Hex = customType<{ data: string; driverData: string }>({
-  dataType: () => 'char(64)',
+  dataType: () => 'text',
 })

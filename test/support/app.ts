@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app'
 import { type Config, loadConfig } from '../../src/config'
 import type { Database } from '../../src/db/database'
@@ -18,7 +18,7 @@ export interface TestApp {
   /** Creates a user with these roles and signs them in. */
   as(roles: { key: string; scope?: Scope }[]): Promise<{ id: string; username: string; cookie: string }>
   /** inject with the site's Origin and, when given, a session cookie. */
-  call(opts: InjectOptions & { cookie?: string }): ReturnType<FastifyInstance['inject']>
+  call(opts: InjectOptions & { cookie?: string }): Promise<LightMyRequestResponse>
   close(): Promise<void>
 }
 

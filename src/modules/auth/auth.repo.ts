@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { Executor } from '../../db/database'
+import type { Db, Executor } from '../../db/database'
 import type { Grant, Scope } from '../../lib/context'
 import { apiKeys, roleGrants, roles, sessions, users } from './auth.tables'
 
@@ -66,6 +66,35 @@ export interface SessionActorRow {
   user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'status' | 'mustChangePassword'>
   grants: GrantView[]
 }
+
+function liveSessionQuery(db: Db) {
+  return db
+    .select({
+      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt },
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        status: users.status,
+        mustChangePassword: users.mustChangePassword,
+      },
+      grants: grantsJson,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        sql`${sessions.expiresAt} > now()`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')})`,
+        eq(users.status, 'active'),
+      ),
+    )
+    .prepare('auth_find_live_session')
+}
+
+const liveSessionStatements = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>()
 
 export const authRepo = {
   // ── users ──
@@ -252,39 +281,17 @@ export const authRepo = {
   },
 
   /** The live session for a token hash with its user and grants, in one round trip. */
-  async findLiveSession(
-    ex: Executor,
-    tokenHash: string,
-    idleMinutes: number,
-  ): Promise<SessionActorRow | undefined> {
-    const [row] = await ex
-      .select({
-        session: {
-          id: sessions.id,
-          lastSeenAt: sessions.lastSeenAt,
-          expiresAt: sessions.expiresAt,
-          createdAt: sessions.createdAt,
-        },
-        user: {
-          id: users.id,
-          username: users.username,
-          displayName: users.displayName,
-          status: users.status,
-          mustChangePassword: users.mustChangePassword,
-        },
-        grants: grantsJson,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.tokenHash, tokenHash),
-          isNull(sessions.revokedAt),
-          sql`${sessions.expiresAt} > now()`,
-          sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
-          eq(users.status, 'active'),
-        ),
-      )
+  /**
+   * The live session for a token hash with its user and grants, in one round trip. It runs on every
+   * authenticated request, so it is a named prepared statement: built once, planned once per connection.
+   */
+  async findLiveSession(db: Db, tokenHash: string, idleMinutes: number): Promise<SessionActorRow | undefined> {
+    let statement = liveSessionStatements.get(db)
+    if (!statement) {
+      statement = liveSessionQuery(db)
+      liveSessionStatements.set(db, statement)
+    }
+    const [row] = await statement.execute({ tokenHash, idleMinutes })
     return row ? { session: row.session, user: row.user, grants: toGrantViews(row.grants) } : undefined
   },
 

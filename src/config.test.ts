@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config'
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
+}
+
+describe('loadConfig', () => {
+  it('works with nothing set: embedded database in ./data, port 3000', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      WANGGE_DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      WANGGE_ALLOWED_ORIGINS: [],
+      WANGGE_SESSION_IDLE_MINUTES: 30,
+      WANGGE_SESSION_ABSOLUTE_HOURS: 12,
+      WANGGE_LOGIN_RATE_LIMIT: 20,
+      WANGGE_BODY_LIMIT: 1024 * 1024,
+      WANGGE_COOKIE_SECURE: false,
+      WANGGE_TRUST_PROXY: false,
+    })
+    expect(config.DATABASE_URL).toBeUndefined()
+    expect(config.WANGGE_ADMIN_PASSWORD).toBeUndefined()
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' })
+  })
+
+  it('reads good values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://wangge@db/wangge',
+      WANGGE_ALLOWED_ORIGINS: 'https://gov.example.cn, https://m.gov.example.cn',
+      WANGGE_COOKIE_SECURE: '1',
+    })
+    expect(config).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgresql://wangge@db/wangge',
+      WANGGE_ALLOWED_ORIGINS: ['https://gov.example.cn', 'https://m.gov.example.cn'],
+      WANGGE_COOKIE_SECURE: true,
+    })
+  })
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOG_LEVEL', 'loud'],
+    ['WANGGE_ALLOWED_ORIGINS', 'notaurl'],
+    ['WANGGE_ALLOWED_ORIGINS', 'https://gov.example.cn,notaurl'],
+    ['WANGGE_ADMIN_PASSWORD', 'short'],
+    ['WANGGE_COOKIE_SECURE', 'yes'],
+    ['WANGGE_BODY_LIMIT', '10'],
+  ])('refuses %s=%s with one line naming it', (variable, value) => {
+    const error = configError({ [variable]: value })
+    expect(error.message).toMatch(new RegExp(`^invalid configuration: ${variable}\\b`))
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('names the first bad variable when several are bad', () => {
+    const error = configError({ LOG_LEVEL: 'loud', PORT: 'abc' })
+    expect(error.message).toMatch(/^invalid configuration: (PORT|LOG_LEVEL)\b/)
+    expect(error.message).not.toContain('\n')
+  })
+
+  // The line goes to stderr and from there into service logs: it must name the variable, not reveal a secret.
+  it.each([
+    ['DATABASE_URL', 'mysql://wangge:S3cret-pw@db/wangge', 'S3cret-pw'],
+    ['WANGGE_ADMIN_PASSWORD', 'Xy7#abc', 'Xy7#abc'],
+  ])('does not echo the secret in a bad %s', (variable, value, secret) => {
+    const error = configError({ [variable]: value })
+    expect(error.message).toMatch(new RegExp(`^invalid configuration: ${variable}\\b`))
+    expect(error.message).not.toContain(secret)
+  })
+})
+
+describe('wangge serve with a bad variable', () => {
+  it('exits with code 2 and one line on stderr naming the variable', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wangge-config-'))
+    try {
+      const result = spawnSync(process.execPath, ['bin/wangge.mjs', 'serve'], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'abc', WANGGE_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(result.status, result.stderr).toBe(2)
+      const lines = result.stderr.split('\n').filter((l) => l.trim() !== '')
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/^invalid configuration: PORT\b/)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
