@@ -58,6 +58,26 @@ function toGrantViews(rows: GrantJson[] | null): GrantView[] {
   }))
 }
 
+/** Users holding at least one grant inside one of these scopes (a grid subtree or a department). */
+function holdsGrantWithin(scopes: Scope[]) {
+  const paths = scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : []))
+  const departments = scopes.flatMap((s) => (s.type === 'department' ? [s.id] : []))
+  const pathList = paths.length
+    ? sql.join(
+        paths.map((p) => sql`${p}::ltree`),
+        sql`, `,
+      )
+    : sql`null::ltree`
+  const deptList = departments.length
+    ? sql.join(
+        departments.map((d) => sql`${d}::uuid`),
+        sql`, `,
+      )
+    : sql`null::uuid`
+  return sql`exists (select 1 from role_grants w where w.user_id = "users"."id"
+    and (w.scope_grid_path <@ any(array[${pathList}]) or w.scope_department_id = any(array[${deptList}])))`
+}
+
 export const toGrants = (views: GrantView[]): Grant[] =>
   views.map((g) => ({ roleKey: g.roleKey, permissions: g.permissions, scope: g.scope }))
 
@@ -70,7 +90,12 @@ export interface SessionActorRow {
 function liveSessionQuery(db: Db) {
   return db
     .select({
-      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt },
+      session: {
+        id: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        createdAt: sessions.createdAt,
+      },
       user: {
         id: users.id,
         username: users.username,
@@ -134,9 +159,10 @@ export const authRepo = {
 
   async listUsers(
     ex: Executor,
-    q: { search?: string; status?: string; limit: number; offset: number },
+    q: { search?: string; status?: string; limit: number; offset: number; within?: Scope[] },
   ): Promise<{ rows: (UserRow & { grants: GrantView[] })[]; total: number }> {
     const where = and(
+      q.within ? holdsGrantWithin(q.within) : undefined,
       q.search
         ? or(ilike(users.username, `%${q.search}%`), ilike(users.displayName, `%${q.search}%`))
         : undefined,
@@ -285,7 +311,11 @@ export const authRepo = {
    * The live session for a token hash with its user and grants, in one round trip. It runs on every
    * authenticated request, so it is a named prepared statement: built once, planned once per connection.
    */
-  async findLiveSession(db: Db, tokenHash: string, idleMinutes: number): Promise<SessionActorRow | undefined> {
+  async findLiveSession(
+    db: Db,
+    tokenHash: string,
+    idleMinutes: number,
+  ): Promise<SessionActorRow | undefined> {
     let statement = liveSessionStatements.get(db)
     if (!statement) {
       statement = liveSessionQuery(db)

@@ -44,6 +44,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
         request.ctx,
         request.body.username,
         request.body.password,
+        request.headers['user-agent'] ?? null,
       )
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

@@ -57,6 +57,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       ctx: RequestContext,
       username: string,
       password: string,
+      userAgent: string | null = null,
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
       const user = await authRepo.findUserByUsername(db, username)
       if (!user) {
@@ -82,7 +83,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
           tokenHash: sha256Hex(token),
           expiresAt,
           ip: ctx.ip,
-          userAgent: null,
+          userAgent: userAgent?.slice(0, 256) ?? null,
         })
         await recordAudit(
           tx,

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, mayGrant, mayManageUser } from './auth.policy'
+import { holdsAnywhere, may, mayGrant, mayManageUser, scopesFor, targetOfScope } from './auth.policy'
 import { toUserView } from './auth.presenter'
 import { authRepo, type GrantView, type RoleRow, scopeColumns, toGrants } from './auth.repo'
 import type { UserView } from './auth.schema'
@@ -54,7 +54,10 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
 
     async list(ctx: RequestContext, q: { q?: string; status?: string; limit: number; offset: number }) {
       if (!holdsAnywhere(ctx.actor, 'user.read')) throw forbidden('auth.forbidden', 'You may not view users')
+      // A reader scoped below the whole deployment sees the users holding a grant inside their scopes.
+      const within = may(ctx.actor, 'user.read') ? undefined : scopesFor(ctx.actor, 'user.read')
       const { rows, total } = await authRepo.listUsers(db, {
+        within,
         search: q.q,
         status: q.status,
         limit: q.limit,
@@ -70,7 +73,11 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
 
     async get(ctx: RequestContext, id: string): Promise<UserView> {
       if (!holdsAnywhere(ctx.actor, 'user.read')) throw forbidden('auth.forbidden', 'You may not view users')
-      return view(id)
+      const user = await view(id)
+      const visible = user.grants.some((g) => may(ctx.actor, 'user.read', targetOfScope(g.scope)))
+      if (!visible && !may(ctx.actor, 'user.read'))
+        throw forbidden('auth.forbidden', 'This user is outside your scope')
+      return user
     },
 
     async create(
