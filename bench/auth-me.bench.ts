@@ -7,15 +7,16 @@ import { loadConfig } from '../src/config'
 import { connect } from '../src/db/connect'
 import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
-import { makers } from '../test/support/make'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
+import { makers } from '../test/support/make'
 
 const CONNECTIONS = 10
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 
 async function measure(url: string, headers: Record<string, string> = {}): Promise<number> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
   return result.requests.average
 }
 
