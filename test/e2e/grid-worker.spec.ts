@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test'
+import { ADMIN, signIn, signOut, WORKER } from './journey'
+
+// The later journeys use the account the administrator creates in the first: they run in this order.
+test.describe.configure({ mode: 'serial' })
+
+test('the administrator creates a grid worker', async ({ page }) => {
+  await signIn(page, ADMIN)
+  await page.getByTestId('menu-users').click()
+  await expect(page).toHaveURL(/\/users$/)
+
+  await page.getByRole('button', { name: '新建用户' }).click()
+  const dialog = page.getByRole('dialog').filter({ hasText: '新建用户' })
+  await dialog.getByLabel('用户名').fill(WORKER.username)
+  await dialog.getByLabel('姓名').fill(WORKER.displayName)
+  await dialog.getByLabel('初始密码').fill(WORKER.password)
+  await dialog.getByLabel('角色').fill('网格员')
+  await dialog.getByLabel('角色').press('Enter')
+  await expect(dialog.getByLabel('网格路径')).toHaveAttribute('placeholder', '全域')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(dialog).toBeHidden()
+
+  const row = page.getByRole('row').filter({ hasText: WORKER.username })
+  await expect(row).toContainText(WORKER.displayName)
+  await expect(row).toContainText('网格员 · 全域')
+  await expect(row).toContainText('启用')
+
+  await signOut(page)
+})
+
+test('the grid worker sees only what the role allows', async ({ page }) => {
+  await signIn(page, WORKER)
+  await expect(page.getByText(`欢迎，${WORKER.displayName}`)).toBeVisible()
+  await expect(page.getByTestId('menu-home')).toBeVisible()
+  for (const menu of ['menu-users', 'menu-roles', 'menu-apikeys', 'menu-audit']) {
+    await expect(page.getByTestId(menu)).toHaveCount(0)
+  }
+
+  await page.goto('/audit')
+  await expect(page.getByTestId('forbidden')).toBeVisible()
+  await expect(page.getByText('您没有访问此页面的权限')).toBeVisible()
+})
+
+test('the administrator finds the creation of worker1 in the audit log', async ({ page }) => {
+  await signIn(page, ADMIN)
+  await page.getByTestId('menu-audit').click()
+  await expect(page).toHaveURL(/\/audit$/)
+
+  await page.getByLabel('操作', { exact: true }).fill('user.create')
+  await page.getByLabel('操作', { exact: true }).press('Enter')
+  await page.getByRole('button', { name: '查询' }).click()
+
+  const row = page.getByRole('row').filter({ hasText: `"username":"${WORKER.username}"` })
+  await expect(row).toContainText('user.create')
+  await expect(row).toContainText('创建用户')
+  await expect(row).toContainText(ADMIN.username)
+})

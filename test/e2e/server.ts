@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ADMIN_PASSWORD = 'Admin#2026pass'
+
+const repo = fileURLToPath(new URL('../../', import.meta.url))
+// The embedded PostgreSQL with PostGIS takes ~15 s on a first start; give a slow machine room.
+const READY_TIMEOUT_MS = 120_000
+const STOP_GRACE_MS = 10_000
+
+export interface RunningServer {
+  baseUrl: string
+  process: ChildProcess
+  dataDir: string
+}
+
+export function buildWebIfStale() {
+  const build = spawnSync(process.execPath, ['scripts/build-web.mjs', '--if-stale'], {
+    cwd: repo,
+    stdio: 'inherit',
+  })
+  if (build.status !== 0) throw new Error('e2e: building the web app failed')
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'wangge-e2e-'))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['bin/wangge.mjs', 'serve'], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WANGGE_DATA_DIR: dataDir,
+      WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  try {
+    await waitUntilReady(baseUrl, child)
+  } catch (error) {
+    await stopServer({ process: child, dataDir })
+    throw error
+  }
+  return { baseUrl, process: child, dataDir }
+}
+
+export async function stopServer(server: Pick<RunningServer, 'process' | 'dataDir'>) {
+  await stopProcess(server.process)
+  rmSync(server.dataDir, { recursive: true, force: true })
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS)
+  await exited
+  clearTimeout(timer)
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess) {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `e2e: the server exited before it was ready (${child.signalCode ?? `exit ${child.exitCode}`})`,
+      )
+    }
+    if (await isReady(baseUrl)) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`e2e: ${baseUrl}/readyz did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`)
+}
+
+async function isReady(baseUrl: string) {
+  try {
+    const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) })
+    return response.status === 200
+  } catch {
+    return false
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}

@@ -1,0 +1,14 @@
+/** The desk app's sections: the menu shows, and the router guards, each by the permission named here. */
+export const sections = [
+  { key: 'home', path: '/', permission: null },
+  { key: 'users', path: '/users', permission: 'user.read' },
+  { key: 'roles', path: '/roles', permission: 'role.manage' },
+  { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },
+  { key: 'audit', path: '/audit', permission: 'audit.read' },
+] as const
+
+export type SectionKey = (typeof sections)[number]['key']
+
+export function permissionFor(key: SectionKey): string | null {
+  return sections.find((s) => s.key === key)?.permission ?? null
+}

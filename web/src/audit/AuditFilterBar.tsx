@@ -1,0 +1,79 @@
+import { Button, DatePicker, Form, Input, Select } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { AUDIT_ACTIONS, type AuditFilters } from './audit.api'
+
+// RangePicker hands back date objects (dayjs); only this much of them is needed here.
+type Instant = { toISOString(): string } | null
+
+interface FilterValues {
+  action?: string
+  actorId?: string
+  resourceType?: string
+  resourceId?: string
+  range?: [Instant, Instant] | null
+}
+
+const trimmed = (value?: string) => value?.trim() || undefined
+
+function toFilters({ range, ...values }: FilterValues): AuditFilters {
+  return {
+    action: values.action,
+    actorId: trimmed(values.actorId),
+    resourceType: trimmed(values.resourceType),
+    resourceId: trimmed(values.resourceId),
+    from: range?.[0]?.toISOString(),
+    to: range?.[1]?.toISOString(),
+  }
+}
+
+export function AuditFilterBar({ onChange }: { onChange: (filters: AuditFilters) => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm<FilterValues>()
+  return (
+    <Form
+      form={form}
+      name="audit-filters"
+      layout="inline"
+      onFinish={(values) => onChange(toFilters(values))}
+      style={{ marginBottom: 16, rowGap: 8 }}
+    >
+      <Form.Item name="action" label={t('audit.action')}>
+        <Select
+          allowClear
+          showSearch
+          style={{ width: 200 }}
+          placeholder={t('audit.any')}
+          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: action }))}
+          data-testid="audit-action"
+        />
+      </Form.Item>
+      <Form.Item name="actorId" label={t('audit.actorId')}>
+        <Input allowClear style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="resourceType" label={t('audit.resourceType')}>
+        <Input allowClear style={{ width: 120 }} />
+      </Form.Item>
+      <Form.Item name="resourceId" label={t('audit.resourceId')}>
+        <Input allowClear style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="range" label={t('audit.range')}>
+        <DatePicker.RangePicker showTime />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="audit-search">
+          {t('common.search')}
+        </Button>
+      </Form.Item>
+      <Form.Item>
+        <Button
+          onClick={() => {
+            form.resetFields()
+            onChange({})
+          }}
+        >
+          {t('common.reset')}
+        </Button>
+      </Form.Item>
+    </Form>
+  )
+}

@@ -1,0 +1,94 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Typography } from 'antd'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLocation, useNavigate } from 'react-router'
+import { useErrorText } from '../common/errorText'
+import { LanguageSwitch } from '../layout/LanguageSwitch'
+import { login, meKey } from './auth.api'
+import styles from './auth.module.css'
+
+interface Credentials {
+  username: string
+  password: string
+}
+
+export function LoginPage() {
+  const { t } = useTranslation()
+  const errorText = useErrorText()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const queryClient = useQueryClient()
+  const from = (location.state as { from?: string } | null)?.from
+
+  // Whatever an earlier session left in the cache belongs to someone else now.
+  useEffect(() => queryClient.clear(), [queryClient])
+
+  const signIn = useMutation({
+    mutationFn: ({ username, password }: Credentials) => login(username.trim(), password),
+    onSuccess: (me) => {
+      queryClient.setQueryData(meKey, me)
+      const next = me.mustChangePassword ? '/password' : from && from !== '/login' ? from : '/'
+      void navigate(next, { replace: true })
+    },
+  })
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.corner}>
+        <LanguageSwitch />
+      </div>
+      <Card className={styles.card}>
+        <Typography.Title level={3} className={styles.title}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" className={styles.title}>
+          {t('login.subtitle')}
+        </Typography.Paragraph>
+        {signIn.isError && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(signIn.error)}
+            className={styles.alert}
+            data-testid="login-error"
+          />
+        )}
+        <Form<Credentials>
+          layout="vertical"
+          onFinish={(values) => signIn.mutate(values)}
+          requiredMark={false}
+        >
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={signIn.isPending}
+            data-testid="login-submit"
+          >
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  )
+}

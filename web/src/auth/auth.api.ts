@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../api/client'
+import type { Me } from '../api/types'
+
+export const meKey = ['me'] as const
+
+export const login = (username: string, password: string) =>
+  api.post<Me>('/api/auth/login', { username, password })
+export const logout = () => api.post<void>('/api/auth/logout')
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api.post<void>('/api/auth/password', { currentPassword, newPassword })
+
+/** The signed-in user; every permission check in the app reads this one query. */
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/api/auth/me'), staleTime: 60_000 })
+}
+
+/** Inside the signed-in area the user is always loaded (RequireAuth waits for it). */
+export function useCurrentUser(): Me {
+  const { data } = useMe()
+  if (!data) throw new Error('useCurrentUser outside RequireAuth')
+  return data
+}
+
+export function useCan() {
+  const me = useCurrentUser()
+  return (permission: string) => me.permissions.includes(permission)
+}

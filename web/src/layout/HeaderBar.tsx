@@ -1,0 +1,38 @@
+import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { useMutation } from '@tanstack/react-query'
+import { Button, Space, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { logout, useCurrentUser } from '../auth/auth.api'
+import { LanguageSwitch } from './LanguageSwitch'
+
+export function HeaderBar() {
+  const { t } = useTranslation()
+  const me = useCurrentUser()
+  const navigate = useNavigate()
+  // Whether or not the server still knew the session, the user asked to leave: go to the sign-in page.
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSettled: () => void navigate('/login', { replace: true }),
+  })
+
+  return (
+    <Space size="large">
+      <LanguageSwitch />
+      <Link to="/password" data-testid="change-password">
+        <LockOutlined /> {t('header.changePassword')}
+      </Link>
+      <Typography.Text data-testid="current-user">
+        <UserOutlined /> {me.displayName}
+      </Typography.Text>
+      <Button
+        icon={<LogoutOutlined />}
+        loading={signOut.isPending}
+        onClick={() => signOut.mutate()}
+        data-testid="sign-out"
+      >
+        {t('header.signOut')}
+      </Button>
+    </Space>
+  )
+}

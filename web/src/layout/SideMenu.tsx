@@ -1,0 +1,46 @@
+import {
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
+import { Menu } from 'antd'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'react-router'
+import { type SectionKey, sections } from '../app/sections'
+import { useCan } from '../auth/auth.api'
+
+const icons: Record<SectionKey, ReactNode> = {
+  home: <HomeOutlined />,
+  users: <TeamOutlined />,
+  roles: <SafetyCertificateOutlined />,
+  apikeys: <KeyOutlined />,
+  audit: <AuditOutlined />,
+}
+
+export function SideMenu() {
+  const { t } = useTranslation()
+  const can = useCan()
+  const { pathname } = useLocation()
+  const visible = sections.filter((s) => s.permission === null || can(s.permission))
+  const selected = visible.find((s) => (s.path === '/' ? pathname === '/' : pathname.startsWith(s.path)))
+
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected.key] : []}
+      items={visible.map((s) => ({
+        key: s.key,
+        icon: icons[s.key],
+        label: (
+          <Link to={s.path} data-testid={`menu-${s.key}`}>
+            {t(`menu.${s.key}`)}
+          </Link>
+        ),
+      }))}
+    />
+  )
+}

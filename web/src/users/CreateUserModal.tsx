@@ -1,0 +1,84 @@
+import { Form, Input, Modal } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { FormAlert } from '../common/FormAlert'
+import { useSubmit } from '../common/useAction'
+import { useFormErrors } from '../common/useFormErrors'
+import { RoleSelect } from '../roles/RoleSelect'
+import { createUser, usersKey } from './users.api'
+
+interface CreateUserValues {
+  username: string
+  displayName: string
+  password: string
+  roleId?: string
+  path?: string
+}
+
+const placement = {
+  fields: {
+    'body.username': 'username',
+    'body.displayName': 'displayName',
+    'body.password': 'password',
+    'body.grants.0.roleId': 'roleId',
+    'body.grants.0.scope.path': 'path',
+  },
+  codes: {
+    'user.username_taken': 'username',
+    'auth.weak_password': 'password',
+    'auth.grant_exceeds_own': 'roleId',
+  },
+}
+
+function toNewUser({ roleId, path, ...user }: CreateUserValues) {
+  const grants = roleId ? [{ roleId, scope: { type: 'grid' as const, path: (path ?? '').trim() } }] : []
+  return { ...user, username: user.username.trim(), grants }
+}
+
+export function CreateUserModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm<CreateUserValues>()
+  const errors = useFormErrors(form, placement)
+  const create = useSubmit((values: CreateUserValues) => createUser(toNewUser(values)), {
+    invalidate: usersKey,
+    success: t('users.created'),
+    onMutate: errors.clear,
+    onError: errors.show,
+    onSuccess: onClose,
+  })
+  const required = { required: true, message: t('common.required') }
+
+  return (
+    <Modal
+      open
+      title={t('users.create')}
+      okText={t('common.save')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={create.isPending}
+    >
+      <FormAlert message={errors.alert} />
+      <Form form={form} name="create-user" layout="vertical" onFinish={(values) => create.mutate(values)}>
+        <Form.Item name="username" label={t('users.username')} rules={[required]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[required]}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('users.initialPassword')}
+          extra={t('password.rule')}
+          rules={[required]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="roleId" label={t('users.role')}>
+          <RoleSelect allowClear placeholder={t('users.noRole')} />
+        </Form.Item>
+        <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>
+          <Input placeholder={t('scope.whole')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

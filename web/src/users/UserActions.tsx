@@ -1,0 +1,48 @@
+import { Button, Popconfirm, Space } from 'antd'
+import { useTranslation } from 'react-i18next'
+import type { User } from '../api/types'
+import { useAction } from '../common/useAction'
+import { revokeSessions, setUserStatus, usersKey } from './users.api'
+
+interface UserActionsProps {
+  user: User
+  onGrant: (user: User) => void
+  onResetPassword: (user: User) => void
+}
+
+export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps) {
+  const { t } = useTranslation()
+  const disabled = user.status === 'disabled'
+  const toggle = useAction(() => setUserStatus(user.id, disabled ? 'active' : 'disabled'), {
+    invalidate: usersKey,
+    success: disabled ? t('users.enabled') : t('users.disabled'),
+  })
+  const signOut = useAction(() => revokeSessions(user.id), {
+    invalidate: usersKey,
+    success: ({ revoked }) => t('users.sessionsRevoked', { count: revoked }),
+  })
+
+  return (
+    <Space size={0} wrap>
+      <Button type="link" size="small" onClick={() => onGrant(user)}>
+        {t('users.grant')}
+      </Button>
+      <Button type="link" size="small" onClick={() => onResetPassword(user)}>
+        {t('users.resetPassword')}
+      </Button>
+      <Popconfirm
+        title={disabled ? t('users.enableConfirm') : t('users.disableConfirm')}
+        onConfirm={() => toggle.mutate(undefined)}
+      >
+        <Button type="link" size="small" danger={!disabled} loading={toggle.isPending}>
+          {disabled ? t('users.enable') : t('users.disable')}
+        </Button>
+      </Popconfirm>
+      <Popconfirm title={t('users.revokeConfirm')} onConfirm={() => signOut.mutate(undefined)}>
+        <Button type="link" size="small" disabled={user.liveSessions === 0} loading={signOut.isPending}>
+          {t('users.revokeSessions')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  )
+}
