@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { locales } from 'zod'
 import { type FieldError, Problem } from '../lib/problem'
 import { prefersChinese, ZH_TITLES } from './problem-titles'
 
@@ -41,12 +42,41 @@ const PG_CODES: Record<string, [number, string, string]> = {
   '22P02': [400, 'request.invalid', 'A value has the wrong format'],
 }
 
-function toProblem(error: FastifyError & { validationContext?: string }): Problem | null {
+const SAMPLE_OF_TYPE: Record<string, unknown> = {
+  number: 0,
+  string: '',
+  boolean: false,
+  array: [],
+  object: {},
+  null: null,
+  undefined: undefined,
+  NaN: Number.NaN,
+}
+const zodEnglish = locales.en().localeError
+const zodChinese = locales.zhCN().localeError
+
+/** zod's own messages in Chinese when the client reads Chinese; our custom messages stay as written. */
+function fieldMessage(v: { keyword: string; message?: string; params: object }, chinese: boolean): string {
+  const message = v.message ?? 'invalid'
+  if (!chinese) return message
+  // biome-ignore lint/suspicious/noExplicitAny: the issue is rebuilt from the validation entry's parts
+  const issue = { code: v.keyword, ...v.params, message } as any
+  // Issues carry no input; for a wrong type, the English message names what was received.
+  const received = /received (\w+)$/.exec(message)?.[1]
+  if (v.keyword === 'invalid_type' && received) issue.input = SAMPLE_OF_TYPE[received]
+  const asDefault = zodEnglish(issue)
+  const english = typeof asDefault === 'string' ? asDefault : asDefault?.message
+  if (english !== message) return message
+  const zh = zodChinese(issue)
+  return (typeof zh === 'string' ? zh : zh?.message) ?? message
+}
+
+function toProblem(error: FastifyError & { validationContext?: string }, chinese: boolean): Problem | null {
   if (error instanceof Problem) return error
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((v) => ({
       field: [error.validationContext ?? 'request', ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
+      message: fieldMessage(v, chinese),
     }))
     return new Problem(400, 'request.invalid', 'The request is invalid', { errors })
   }
@@ -64,7 +94,7 @@ function toProblem(error: FastifyError & { validationContext?: string }): Proble
 /** Every error leaves as problem+json; a 500 says nothing of the inside. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error)
+    const problem = toProblem(error, prefersChinese(request.headers['accept-language']))
     if (problem) return sendProblem(request, reply, problem)
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, new Problem(500, 'server.internal', 'Internal server error'))

@@ -1,6 +1,6 @@
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
-import { badRequest, locked, unauthorized } from '../../lib/problem'
+import { badRequest, forbidden, locked, unauthorized } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
@@ -142,7 +142,9 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const actor = ctx.actor
       if (actor?.type !== 'user') throw unauthorized('auth.unauthenticated', 'Sign in first')
       const user = await authRepo.findUser(db, actor.id)
-      if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw invalidCredentials()
+      if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw forbidden('auth.wrong_current_password', 'The current password is wrong')
+      }
       const weakness = passwordWeakness(newPassword)
       if (weakness) throw badRequest('auth.weak_password', `The new password is too weak: ${weakness}`)
       if (newPassword === currentPassword)

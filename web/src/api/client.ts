@@ -70,9 +70,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   throw error
 }
 
-// A wrong current password on /api/auth/password is a 401 too, but the session is still alive.
+// Any 401 but a failed sign-in means the session is gone.
 function signedOut(path: string, error: ApiError) {
-  return error.status === 401 && path !== '/api/auth/login' && error.code !== 'auth.invalid_credentials'
+  return error.status === 401 && path !== '/api/auth/login'
 }
 
 function withQuery(path: string, query: Query = {}) {

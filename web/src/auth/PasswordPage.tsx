@@ -15,7 +15,7 @@ interface PasswordValues {
 const placement = {
   fields: { 'body.currentPassword': 'currentPassword', 'body.newPassword': 'newPassword' },
   codes: {
-    'auth.invalid_credentials': 'currentPassword',
+    'auth.wrong_current_password': 'currentPassword',
     'auth.weak_password': 'newPassword',
     'auth.password_reused': 'newPassword',
   },
@@ -31,7 +31,7 @@ export function PasswordPage() {
   // Here the username is not in question: only the current password can be wrong.
   const errors = useFormErrors(form, {
     ...placement,
-    texts: { 'auth.invalid_credentials': t('password.currentWrong') },
+    texts: { 'auth.wrong_current_password': t('password.currentWrong') },
   })
 
   const change = useMutation({

@@ -164,6 +164,7 @@ export const enUS: Messages = {
     network: { unreachable: 'The server cannot be reached; check the network' },
     auth: {
       invalid_credentials: 'Wrong username or password',
+      wrong_current_password: 'The current password is wrong',
       locked: 'The account is locked; try again in {{minutes}} minute(s)',
       rate_limited: 'Too many sign-in attempts; try again later',
       unauthenticated: 'Sign in first',

@@ -158,6 +158,7 @@ export const zhCN = {
     network: { unreachable: '无法连接服务器，请检查网络' },
     auth: {
       invalid_credentials: '用户名或密码错误',
+      wrong_current_password: '当前密码不正确',
       locked: '账户已锁定，请 {{minutes}} 分钟后再试',
       rate_limited: '登录尝试过于频繁，请稍后再试',
       unauthenticated: '请先登录',
