@@ -51,6 +51,8 @@ export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'WANGGE_ADMIN_PASSWORD'])
+
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const relevant = Object.fromEntries(
@@ -62,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const variable = String(issue?.path[0] ?? 'environment')
-  throw new ConfigError(
-    `invalid configuration: ${variable}=${JSON.stringify(env[variable] ?? '')} ${issue?.message ?? ''}`.trim(),
-  )
+  // Secrets are named, never echoed (the message reaches terminals and logs).
+  const shown = SECRET_VARIABLES.has(variable) ? '' : `=${JSON.stringify(env[variable] ?? '')}`
+  throw new ConfigError(`invalid configuration: ${variable}${shown} ${issue?.message ?? ''}`.trim())
 }

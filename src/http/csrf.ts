@@ -4,16 +4,20 @@ import { SESSION_COOKIE } from './request-context'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-function requestOrigin(request: FastifyRequest): string | null {
-  const origin = request.headers.origin
-  if (origin) return origin
-  const referer = request.headers.referer
-  if (!referer) return null
+/** `http://a.cn:80` and `http://a.cn` are one origin: compare normalised forms. */
+function originOf(url: string): string | null {
   try {
-    return new URL(referer).origin
+    return new URL(url).origin
   } catch {
-    return 'invalid'
+    return null
   }
+}
+
+/** Where the request says it comes from; `invalid` for an unparseable (or `null`) origin. */
+function requestOrigin(request: FastifyRequest): string | null {
+  const claimed = request.headers.origin ?? request.headers.referer
+  if (!claimed) return null
+  return originOf(claimed) ?? 'invalid'
 }
 
 /**
@@ -29,7 +33,7 @@ export function registerCsrfCheck(app: FastifyInstance, allowedOrigins: readonly
     if (!hasCookie && !request.url.startsWith('/api/auth/login')) return
     const origin = requestOrigin(request)
     if (origin === null && !hasCookie) return
-    const self = `${request.protocol}://${request.host}`
+    const self = originOf(`${request.protocol}://${request.host}`)
     if (origin === self || (origin && allowed.has(origin))) return
     throw forbidden('auth.csrf', 'Cross-site request refused: the Origin is not this site')
   })

@@ -80,7 +80,9 @@ function toProblem(error: FastifyError & { validationContext?: string }, chinese
     }))
     return new Problem(400, 'request.invalid', 'The request is invalid', { errors })
   }
-  const known = (error.code && FASTIFY_CODES[error.code]) || PG_CODES[(error as { code?: string }).code ?? '']
+  // Drizzle wraps driver errors: PostgreSQL's SQLSTATE is on the cause.
+  const sqlState = (error.cause as { code?: string } | undefined)?.code ?? ''
+  const known = (error.code && FASTIFY_CODES[error.code]) || PG_CODES[sqlState]
   if (known) return new Problem(known[0], known[1], known[2])
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return new Problem(400, 'request.malformed_json', 'The request body is not valid JSON')

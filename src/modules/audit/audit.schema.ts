@@ -8,7 +8,10 @@ export const AuditQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by the previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a cursor returned by the previous page')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
 

@@ -14,12 +14,18 @@ function permissionsOf(roleKey: string): readonly string[] {
   return role.permissions
 }
 
-const grant = (roleKey: string, scope: Scope): Grant => ({ roleKey, permissions: permissionsOf(roleKey), scope })
+const grant = (roleKey: string, scope: Scope): Grant => ({
+  roleKey,
+  permissions: permissionsOf(roleKey),
+  scope,
+})
 const user = (...grants: Grant[]): Actor => ({ type: 'user', id: 'u', name: 'u', grants })
 
 const admin = user(grant('admin', ROOT))
 // 社区负责人 of community 510104.001.002
 const communityChief = user(grant('community_chief', grid('510104.001.002')))
+// 网格指导员 of the same community: supervises, appoints no one
+const gridInstructor = user(grant('grid_instructor', grid('510104.001.002')))
 // 街道负责人 of street 510104.001
 const streetChief = user(grant('street_chief', grid('510104.001')))
 const departmentStaff = user(grant('department_staff', { type: 'department', id: DEPT }))
@@ -56,7 +62,12 @@ describe('scopeCovers', () => {
     ['grid scope, no target (whole deployment)', grid('510104.001.002'), undefined, false],
     ['grid scope, a department', grid('510104.001.002'), { departmentId: DEPT }, false],
     ['department scope, its department', { type: 'department', id: DEPT }, { departmentId: DEPT }, true],
-    ['department scope, another department', { type: 'department', id: DEPT }, { departmentId: OTHER_DEPT }, false],
+    [
+      'department scope, another department',
+      { type: 'department', id: DEPT },
+      { departmentId: OTHER_DEPT },
+      false,
+    ],
     ['department scope, a grid', { type: 'department', id: DEPT }, { gridPath: '510104' }, false],
     ['department scope, no target', { type: 'department', id: DEPT }, undefined, false],
   ]
@@ -72,8 +83,20 @@ describe('may: one row per role × relation', () => {
     ['admin, any grid', admin, 'case.dispatch', own, true],
     ['admin, any department', admin, 'case.handle', { departmentId: DEPT }, true],
     ['community chief, own community', communityChief, 'case.dispatch', own, true],
-    ['community chief, a grid inside', communityChief, 'case.dispatch', { gridPath: '510104.001.002.07' }, true],
-    ['community chief, sibling community', communityChief, 'case.dispatch', { gridPath: '510104.001.003' }, false],
+    [
+      'community chief, a grid inside',
+      communityChief,
+      'case.dispatch',
+      { gridPath: '510104.001.002.07' },
+      true,
+    ],
+    [
+      'community chief, sibling community',
+      communityChief,
+      'case.dispatch',
+      { gridPath: '510104.001.003' },
+      false,
+    ],
     ['community chief, parent street', communityChief, 'case.dispatch', { gridPath: '510104.001' }, false],
     [
       'community chief, prefix look-alike',
@@ -83,7 +106,7 @@ describe('may: one row per role × relation', () => {
       false,
     ],
     ['community chief, whole deployment', communityChief, 'case.dispatch', undefined, false],
-    ['community chief, a permission not held', communityChief, 'user.manage', own, false],
+    ['grid instructor, a permission not held', gridInstructor, 'user.manage', own, false],
     ['department staff, own department', departmentStaff, 'case.handle', { departmentId: DEPT }, true],
     [
       'department staff, another department',
@@ -106,34 +129,70 @@ describe('may: one row per role × relation', () => {
 
 describe('mayGrant: nobody hands out more than they hold, or outside their scope', () => {
   const instructor = permissionsOf('grid_instructor')
-  const cases: [string, Actor | null, 'user.manage' | 'apikey.manage', readonly string[], Scope, boolean][] = [
-    ['admin grants admin at the root', admin, 'user.manage', permissionsOf('admin'), ROOT, true],
-    ['admin issues a key in a department', admin, 'apikey.manage', permissionsOf('department_staff'), { type: 'department', id: DEPT }, true],
-    ['street chief, own street', streetChief, 'user.manage', instructor, grid('510104.001'), true],
-    ['street chief, a community inside', streetChief, 'user.manage', instructor, grid('510104.001.002'), true],
-    ['street chief, another street', streetChief, 'user.manage', instructor, grid('510104.002'), false],
-    ['street chief, the district above', streetChief, 'user.manage', instructor, grid('510104'), false],
-    ['street chief, prefix look-alike', streetChief, 'user.manage', instructor, grid('510104.0012'), false],
-    ['street chief, a department', streetChief, 'user.manage', instructor, { type: 'department', id: DEPT }, false],
+  const cases: [string, Actor | null, 'user.manage' | 'apikey.manage', readonly string[], Scope, boolean][] =
     [
-      'street chief, more permissions than held (admin)',
-      streetChief,
-      'user.manage',
-      permissionsOf('admin'),
-      grid('510104.001.002'),
-      false,
-    ],
-    ['street chief, issuing an API key (no apikey.manage)', streetChief, 'apikey.manage', instructor, grid('510104.001'), false],
-    ['community chief, no user.manage', communityChief, 'user.manage', ['case.read'], grid('510104.001.002'), false],
-    ['nobody', null, 'user.manage', ['case.read'], ROOT, false],
-  ]
+      ['admin grants admin at the root', admin, 'user.manage', permissionsOf('admin'), ROOT, true],
+      [
+        'admin issues a key in a department',
+        admin,
+        'apikey.manage',
+        permissionsOf('department_staff'),
+        { type: 'department', id: DEPT },
+        true,
+      ],
+      ['street chief, own street', streetChief, 'user.manage', instructor, grid('510104.001'), true],
+      [
+        'street chief, a community inside',
+        streetChief,
+        'user.manage',
+        instructor,
+        grid('510104.001.002'),
+        true,
+      ],
+      ['street chief, another street', streetChief, 'user.manage', instructor, grid('510104.002'), false],
+      ['street chief, the district above', streetChief, 'user.manage', instructor, grid('510104'), false],
+      ['street chief, prefix look-alike', streetChief, 'user.manage', instructor, grid('510104.0012'), false],
+      [
+        'street chief, a department',
+        streetChief,
+        'user.manage',
+        instructor,
+        { type: 'department', id: DEPT },
+        false,
+      ],
+      [
+        'street chief, more permissions than held (admin)',
+        streetChief,
+        'user.manage',
+        permissionsOf('admin'),
+        grid('510104.001.002'),
+        false,
+      ],
+      [
+        'street chief, issuing an API key (no apikey.manage)',
+        streetChief,
+        'apikey.manage',
+        instructor,
+        grid('510104.001'),
+        false,
+      ],
+      [
+        'grid instructor, no user.manage',
+        gridInstructor,
+        'user.manage',
+        ['case.read'],
+        grid('510104.001.002'),
+        false,
+      ],
+      ['nobody', null, 'user.manage', ['case.read'], ROOT, false],
+    ]
   it.each(cases)('%s', (_name, actor, via, permissions, scope, expected) => {
     expect(mayGrant(actor, via, permissions, scope)).toBe(expected)
   })
 
   it('counts permissions held in another grant covering the same scope', () => {
     const chiefAndReporter = user(
-      grant('street_chief', grid('510104.001')),
+      { roleKey: 'personnel', permissions: ['user.manage', 'case.read'], scope: grid('510104.001') },
       grant('resident', grid('510104.001.002')),
     )
     const reportAndRead = ['case.report', 'case.read']
@@ -146,8 +205,18 @@ describe('mayManageUser: only someone who could have granted every one of the ta
   const cases: [string, Actor | null, Grant[], boolean][] = [
     ['admin manages an administrator', admin, [grant('admin', ROOT)], true],
     ['admin manages a user with no grant', admin, [], true],
-    ['street chief manages an instructor inside', streetChief, [grant('grid_instructor', grid('510104.001.002'))], true],
-    ['street chief, an instructor in another street', streetChief, [grant('grid_instructor', grid('510104.002'))], false],
+    [
+      'street chief manages an instructor inside',
+      streetChief,
+      [grant('grid_instructor', grid('510104.001.002'))],
+      true,
+    ],
+    [
+      'street chief, an instructor in another street',
+      streetChief,
+      [grant('grid_instructor', grid('510104.002'))],
+      false,
+    ],
     [
       'street chief, one grant inside and one outside',
       streetChief,
@@ -156,7 +225,7 @@ describe('mayManageUser: only someone who could have granted every one of the ta
     ],
     ['street chief, the administrator', streetChief, [grant('admin', ROOT)], false],
     ['street chief, a user with no grant', streetChief, [], false],
-    ['community chief (no user.manage)', communityChief, [grant('resident', grid('510104.001.002'))], false],
+    ['grid instructor (no user.manage)', gridInstructor, [grant('resident', grid('510104.001.002'))], false],
     ['nobody', null, [grant('resident', grid('510104.001.002'))], false],
   ]
   it.each(cases)('%s', (_name, actor, targetGrants, expected) => {

@@ -4,18 +4,18 @@ import { hashPassword, passwordWeakness, verifyPassword } from './password'
 describe('passwordWeakness', () => {
   const tooShort = 'at least 8 characters'
   const fewClasses = 'at least 3 of: lower case, upper case, digits, symbols'
-  it.each([
+  it.each<[string, string | null, string]>([
     ['Ab1#xyz', tooShort, '7 characters, even with every class'],
     ['', tooShort, 'empty'],
     ['abcdefgh12', fewClasses, '2 classes: lower case and digits'],
     ['ABCDEFGH#!', fewClasses, '2 classes: upper case and symbols'],
     ['abcdefgh', fewClasses, '1 class'],
     ['abcdefG1', null, '3 classes, exactly 8 characters'],
-    ['网格员密码abc1!', null, '3 classes with Chinese characters counted as symbols'],
+    ['网格员密码abc12', null, '3 classes, Chinese characters counting as symbols'],
     ['abcDEF12#$', null, '4 classes'],
     ['Aa1#'.repeat(64), null, 'exactly 256 characters'],
     [`${'Aa1#'.repeat(64)}x`, 'at most 256 characters', '257 characters'],
-  ])('%j → %j (%s)', (password, expected) => {
+  ])('%j → %j (%s)', (password, expected, _why) => {
     expect(passwordWeakness(password)).toBe(expected)
   })
 })

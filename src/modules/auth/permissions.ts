@@ -57,11 +57,15 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'street_chief', // 街道(镇)负责人
     zh: '街道(镇)负责人',
     en: 'Street/town chief',
+    // Holds what the roles it appoints hold: nobody can grant more than they have.
     permissions: [
       'grid.read',
       'grid.manage',
       'case.read',
+      'case.report',
+      'case.accept',
       'case.dispatch',
+      'case.handle',
       'case.supervise',
       'user.read',
       'user.manage',
@@ -71,7 +75,17 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'community_chief', // 社区负责人
     zh: '社区负责人',
     en: 'Community chief',
-    permissions: ['grid.read', 'grid.manage', 'case.read', 'case.report', 'case.dispatch', 'user.read'],
+    permissions: [
+      'grid.read',
+      'grid.manage',
+      'case.read',
+      'case.report',
+      'case.dispatch',
+      'case.handle',
+      'case.supervise',
+      'user.read',
+      'user.manage',
+    ],
   },
   {
     key: 'grid_instructor', // 网格指导员

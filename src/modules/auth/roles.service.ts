@@ -73,7 +73,10 @@ export function createRolesService(deps: ServiceDeps) {
       const before = await editable(id)
       if (patch.permissions) checkPermissions(patch.permissions)
       const role = await inTransaction(deps, async (tx) => {
-        const saved = await authRepo.updateRole(tx, id, patch)
+        const saved = await authRepo.updateRole(tx, id, {
+          ...patch,
+          permissions: patch.permissions ? [...new Set(patch.permissions)] : undefined,
+        })
         await recordAudit(tx, ctx, {
           action: 'role.update',
           resourceType: 'role',

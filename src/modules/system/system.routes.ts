@@ -43,16 +43,13 @@ export async function systemRoutes(app: FastifyInstance, opts: { database: Datab
         const applied = await appliedMigrationCount(opts.database)
         if (applied >= shipped)
           return { status: 'ready' as const, database: opts.database.kind, migrations: applied }
-        return reply
-          .code(503)
-          .type('application/problem+json')
-          .send({
-            title: 'Migrations pending',
-            status: 503,
-            code: 'server.migrations_pending',
-            applied,
-            shipped,
-          })
+        return reply.code(503).type('application/problem+json').send({
+          title: 'Migrations pending',
+          status: 503,
+          code: 'server.migrations_pending',
+          applied,
+          shipped,
+        })
       } catch {
         return reply
           .code(503)
