@@ -45,7 +45,10 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     level: config.LOG_LEVEL,
     // No personal data in logs: the path without its query string (searches hold names), no headers.
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
     },
   }
   let sealer: ReturnType<typeof startAuditSealer> | null = null

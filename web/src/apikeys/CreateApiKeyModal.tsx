@@ -1,7 +1,7 @@
-import { Form, Input, Modal } from 'antd'
+import { Form, Input } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { CreatedApiKey } from '../api/types'
-import { FormAlert } from '../common/FormAlert'
+import { FormModal } from '../common/FormModal'
 import {
   defaultScope,
   ScopeFields,
@@ -9,8 +9,7 @@ import {
   scopeServerFields,
   toScope,
 } from '../common/ScopeFields'
-import { useSubmit } from '../common/useAction'
-import { useFormErrors } from '../common/useFormErrors'
+import { useRequiredRule } from '../common/useRequiredRule'
 import { RoleSelect } from '../roles/RoleSelect'
 import { apiKeysKey, createApiKey } from './apikeys.api'
 
@@ -31,40 +30,28 @@ interface CreateApiKeyModalProps {
 
 export function CreateApiKeyModal({ onClose, onCreated }: CreateApiKeyModalProps) {
   const { t } = useTranslation()
-  const [form] = Form.useForm<ApiKeyValues>()
-  const errors = useFormErrors(form, placement)
-  const create = useSubmit(
-    (values: ApiKeyValues) =>
-      createApiKey({ name: values.name.trim(), roleId: values.roleId, scope: toScope(values) }),
-    { invalidate: apiKeysKey, onMutate: errors.clear, onError: errors.show, onSuccess: onCreated },
-  )
-  const required = { required: true, message: t('common.required') }
+  const required = useRequiredRule()
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('apikeys.create')}
-      okText={t('common.save')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending}
+      name="create-api-key"
+      initialValues={defaultScope}
+      placement={placement}
+      submit={(values: ApiKeyValues) =>
+        createApiKey({ name: values.name.trim(), roleId: values.roleId, scope: toScope(values) })
+      }
+      invalidate={apiKeysKey}
+      onSuccess={onCreated}
+      onClose={onClose}
     >
-      <FormAlert message={errors.alert} />
-      <Form
-        form={form}
-        name="create-api-key"
-        layout="vertical"
-        initialValues={defaultScope}
-        onFinish={(values) => create.mutate(values)}
-      >
-        <Form.Item name="name" label={t('apikeys.name')} extra={t('apikeys.nameHelp')} rules={[required]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="roleId" label={t('apikeys.role')} rules={[required]}>
-          <RoleSelect />
-        </Form.Item>
-        <ScopeFields />
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('apikeys.name')} extra={t('apikeys.nameHelp')} rules={[required]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="roleId" label={t('apikeys.role')} rules={[required]}>
+        <RoleSelect />
+      </Form.Item>
+      <ScopeFields />
+    </FormModal>
   )
 }

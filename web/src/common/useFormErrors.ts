@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ApiError, type FieldError } from '../api/client'
 import { useErrorText } from './errorText'
 
-interface Placement {
+export interface Placement {
   /** Server field (`body.password`) → form field (`password`). */
   fields?: Record<string, string>
   /** Problem code (`auth.weak_password`) → the form field it is about. */

@@ -1,9 +1,8 @@
-import { Checkbox, Form, Input, Modal } from 'antd'
+import { Checkbox, Form, Input } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Role } from '../api/types'
-import { FormAlert } from '../common/FormAlert'
-import { useSubmit } from '../common/useAction'
-import { useFormErrors } from '../common/useFormErrors'
+import { FormModal } from '../common/FormModal'
+import { useRequiredRule } from '../common/useRequiredRule'
 import { useLocalName } from '../i18n'
 import { createRole, type RoleInput, rolesKey, updateRole, usePermissions } from './roles.api'
 
@@ -22,59 +21,42 @@ export function RoleFormModal({ role, onClose }: { role?: Role; onClose: () => v
   const { t } = useTranslation()
   const localName = useLocalName()
   const permissions = usePermissions()
-  const [form] = Form.useForm<RoleInput>()
-  const errors = useFormErrors(form, placement)
-  const save = useSubmit(
-    ({ key, ...rest }: RoleInput) =>
-      role ? updateRole(role.id, rest) : createRole({ key: key.trim(), ...rest }),
-    {
-      invalidate: rolesKey,
-      success: t('roles.saved'),
-      onMutate: errors.clear,
-      onError: errors.show,
-      onSuccess: onClose,
-    },
-  )
-  const required = { required: true, message: t('common.required') }
+  const required = useRequiredRule()
 
   return (
-    <Modal
-      open
+    <FormModal
       width={640}
       title={role ? t('roles.edit') : t('roles.create')}
-      okText={t('common.save')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
+      name="role"
+      initialValues={role ?? { permissions: [] }}
+      placement={placement}
+      submit={({ key, ...rest }: RoleInput) =>
+        role ? updateRole(role.id, rest) : createRole({ key: key.trim(), ...rest })
+      }
+      invalidate={rolesKey}
+      success={t('roles.saved')}
+      onSuccess={onClose}
+      onClose={onClose}
     >
-      <FormAlert message={errors.alert} />
-      <Form
-        form={form}
-        name="role"
-        layout="vertical"
-        initialValues={role ?? { permissions: [] }}
-        onFinish={(values) => save.mutate(values)}
+      <Form.Item name="key" label={t('roles.key')} extra={t('roles.keyHelp')} rules={[required]}>
+        <Input disabled={Boolean(role)} />
+      </Form.Item>
+      <Form.Item name="nameZh" label={t('roles.nameZh')} rules={[required]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('roles.nameEn')} rules={[required]}>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="permissions"
+        label={t('roles.permissions')}
+        rules={[{ ...required, type: 'array', min: 1 }]}
       >
-        <Form.Item name="key" label={t('roles.key')} extra={t('roles.keyHelp')} rules={[required]}>
-          <Input disabled={Boolean(role)} />
-        </Form.Item>
-        <Form.Item name="nameZh" label={t('roles.nameZh')} rules={[required]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('roles.nameEn')} rules={[required]}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="permissions"
-          label={t('roles.permissions')}
-          rules={[{ ...required, type: 'array', min: 1 }]}
-        >
-          <Checkbox.Group
-            style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8 }}
-            options={(permissions.data ?? []).map((p) => ({ value: p.key, label: localName(p.zh, p.en) }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Checkbox.Group
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8 }}
+          options={(permissions.data ?? []).map((p) => ({ value: p.key, label: localName(p.zh, p.en) }))}
+        />
+      </Form.Item>
+    </FormModal>
   )
 }

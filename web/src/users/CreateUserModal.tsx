@@ -1,8 +1,7 @@
-import { Form, Input, Modal } from 'antd'
+import { Form, Input } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { FormAlert } from '../common/FormAlert'
-import { useSubmit } from '../common/useAction'
-import { useFormErrors } from '../common/useFormErrors'
+import { FormModal } from '../common/FormModal'
+import { useRequiredRule } from '../common/useRequiredRule'
 import { RoleSelect } from '../roles/RoleSelect'
 import { createUser, usersKey } from './users.api'
 
@@ -36,49 +35,39 @@ function toNewUser({ roleId, path, ...user }: CreateUserValues) {
 
 export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
-  const [form] = Form.useForm<CreateUserValues>()
-  const errors = useFormErrors(form, placement)
-  const create = useSubmit((values: CreateUserValues) => createUser(toNewUser(values)), {
-    invalidate: usersKey,
-    success: t('users.created'),
-    onMutate: errors.clear,
-    onError: errors.show,
-    onSuccess: onClose,
-  })
-  const required = { required: true, message: t('common.required') }
+  const required = useRequiredRule()
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('users.create')}
-      okText={t('common.save')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending}
+      name="create-user"
+      placement={placement}
+      submit={(values: CreateUserValues) => createUser(toNewUser(values))}
+      invalidate={usersKey}
+      success={t('users.created')}
+      onSuccess={onClose}
+      onClose={onClose}
     >
-      <FormAlert message={errors.alert} />
-      <Form form={form} name="create-user" layout="vertical" onFinish={(values) => create.mutate(values)}>
-        <Form.Item name="username" label={t('users.username')} rules={[required]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[required]}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.initialPassword')}
-          extra={t('password.rule')}
-          rules={[required]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="roleId" label={t('users.role')}>
-          <RoleSelect allowClear placeholder={t('users.noRole')} />
-        </Form.Item>
-        <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>
-          <Input placeholder={t('scope.whole')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="username" label={t('users.username')} rules={[required]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('users.displayName')} rules={[required]}>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('users.initialPassword')}
+        extra={t('password.rule')}
+        rules={[required]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="roleId" label={t('users.role')}>
+        <RoleSelect allowClear placeholder={t('users.noRole')} />
+      </Form.Item>
+      <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>
+        <Input placeholder={t('scope.whole')} />
+      </Form.Item>
+    </FormModal>
   )
 }

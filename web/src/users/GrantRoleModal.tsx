@@ -1,7 +1,7 @@
-import { Form, Modal } from 'antd'
+import { Form } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../api/types'
-import { FormAlert } from '../common/FormAlert'
+import { FormModal } from '../common/FormModal'
 import {
   defaultScope,
   ScopeFields,
@@ -9,8 +9,7 @@ import {
   scopeServerFields,
   toScope,
 } from '../common/ScopeFields'
-import { useSubmit } from '../common/useAction'
-import { useFormErrors } from '../common/useFormErrors'
+import { useRequiredRule } from '../common/useRequiredRule'
 import { RoleSelect } from '../roles/RoleSelect'
 import { grantRole, usersKey } from './users.api'
 
@@ -25,42 +24,23 @@ const placement = {
 
 export function GrantRoleModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation()
-  const [form] = Form.useForm<GrantValues>()
-  const errors = useFormErrors(form, placement)
-  const grant = useSubmit((values: GrantValues) => grantRole(user.id, values.roleId, toScope(values)), {
-    invalidate: usersKey,
-    success: t('users.granted'),
-    onMutate: errors.clear,
-    onError: errors.show,
-    onSuccess: onClose,
-  })
-
+  const required = useRequiredRule()
   return (
-    <Modal
-      open
+    <FormModal
       title={t('users.grantTitle', { name: user.displayName })}
-      okText={t('common.save')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={grant.isPending}
+      name="grant-role"
+      initialValues={defaultScope}
+      placement={placement}
+      submit={(values: GrantValues) => grantRole(user.id, values.roleId, toScope(values))}
+      invalidate={usersKey}
+      success={t('users.granted')}
+      onSuccess={onClose}
+      onClose={onClose}
     >
-      <FormAlert message={errors.alert} />
-      <Form
-        form={form}
-        name="grant-role"
-        layout="vertical"
-        initialValues={defaultScope}
-        onFinish={(values) => grant.mutate(values)}
-      >
-        <Form.Item
-          name="roleId"
-          label={t('users.role')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <RoleSelect />
-        </Form.Item>
-        <ScopeFields />
-      </Form>
-    </Modal>
+      <Form.Item name="roleId" label={t('users.role')} rules={[required]}>
+        <RoleSelect />
+      </Form.Item>
+      <ScopeFields />
+    </FormModal>
   )
 }
