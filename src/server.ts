@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from './app'
 import type { Config } from './config'
 import { connect } from './db/connect'
 import type { Database } from './db/database'
@@ -36,7 +35,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 /** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const started = Date.now()
-  const { database, release } = await openDatabase(config)
+  // PGlite spends its start waiting on WebAssembly compilation off the main thread: load the
+  // HTTP application's modules meanwhile.
+  const [{ database, release }, { buildApp }] = await Promise.all([openDatabase(config), import('./app')])
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps)
   const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)

@@ -17,6 +17,7 @@ export function shippedMigrationCount(): number {
 
 /** Applies pending migrations; on a server, an advisory lock keeps two starting nodes from racing. */
 export async function migrate(database: Database): Promise<void> {
+  if ((await appliedMigrationCount(database)) === shippedMigrationCount()) return
   // biome-ignore lint/suspicious/noExplicitAny: each migrator is typed for its own driver's handle
   const db = database.db as any
   if (database.kind === 'pglite') {
