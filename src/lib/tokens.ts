@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 /** A random secret for a session or an API key: 32 bytes, base64url. */
 export function newSecret(prefix = ''): string {
@@ -8,10 +8,4 @@ export function newSecret(prefix = ''): string {
 /** Secrets are stored only as their SHA-256; they are high-entropy, so no slow hash is needed. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex')
-}
-
-export function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
