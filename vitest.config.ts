@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
+// One template database per run on the server, so concurrent runs do not drop each other's.
+process.env.WANGGE_TEST_RUN ??= String(process.pid)
+
 const dbSuites = ['src/**/*.db.test.ts', 'src/**/*.http.test.ts', 'test/**/*.db.test.ts']
 const serverSuite = process.env.TEST_DATABASE_URL
   ? [

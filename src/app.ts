@@ -29,6 +29,11 @@ import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { systemRoutes } from './modules/system/system.routes'
 
+/** Fastify takes a hop count as a function of the hop. */
+function trustProxyOption(v: Config['WANGGE_TRUST_PROXY']) {
+  return typeof v === 'number' ? (_address: string, hop: number) => hop < v : v
+}
+
 export interface AppOptions {
   database: Database
   config: Config
@@ -43,10 +48,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: config.WANGGE_BODY_LIMIT,
-    trustProxy: config.WANGGE_TRUST_PROXY,
+    trustProxy: trustProxyOption(config.WANGGE_TRUST_PROXY),
+    // A request id from the client is believed only from a trusted proxy (it lands in the audit log).
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : uuidv7()
+      const believed =
+        config.WANGGE_TRUST_PROXY !== false && typeof given === 'string' && /^[\w.-]{1,64}$/.test(given)
+      return believed ? given : uuidv7()
     },
     routerOptions: { ignoreTrailingSlash: true },
   })

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config'
 import { DataDirLockedError } from './db/lock'
 import { PostgisMissingError } from './db/postgres'
+import { safeMessage } from './lib/safe-error'
 import { verifyAuditChain } from './modules/audit/audit.service'
 import { openDatabase, serve } from './server'
 
@@ -33,7 +34,8 @@ async function main(args: string[]): Promise<number> {
     try {
       const report = await verifyAuditChain(database.db)
       if (report.ok) {
-        process.stdout.write(`audit chain intact: ${report.sealed} rows verified\n`)
+        const head = report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : ''
+        process.stdout.write(`audit chain intact: ${report.sealed} rows verified${head}\n`)
         return 0
       }
       const b = report.firstBreak
@@ -67,7 +69,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`)
       process.exit(1)
     }
-    const message = error instanceof Error ? error.message : String(error)
+    const message = safeMessage(error)
     if (message.startsWith('invalid configuration:')) {
       process.stderr.write(`${message}\n`)
       process.exit(2)

@@ -16,8 +16,8 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Connections in the pool when DATABASE_URL is set. */
-  WANGGE_DB_POOL_SIZE: int(1, 200).default(10),
+  /** Connections in the pool when DATABASE_URL is set (at least 2: migrations hold a lock on one while using another). */
+  WANGGE_DB_POOL_SIZE: int(2, 200).default(10),
   /** Password of the first administrator, used only when the database has no user yet. */
   WANGGE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -41,10 +41,26 @@ export const ConfigSchema = z.object({
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
   /** Largest accepted request body in bytes. */
   WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
-  /** Mark cookies Secure (on by default when served behind HTTPS: set true in production). */
+  /** Mark the session cookie Secure: set true whenever the site is served over HTTPS. */
   WANGGE_COOKIE_SECURE: bool.default(false),
-  /** Trust X-Forwarded-* headers from a reverse proxy. */
-  WANGGE_TRUST_PROXY: bool.default(false),
+  /**
+   * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
+   * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.
+   * `true` believes any sender, so a client could choose its own IP: avoid it on the open internet.
+   */
+  WANGGE_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => {
+      if (v === 'false' || v === '0') return false
+      if (v === 'true') return true
+      if (/^\d+$/.test(v)) return Number(v)
+      return v
+    })
+    .refine(
+      (v) => typeof v !== 'string' || /^[0-9a-fA-F.:/,\s]+$/.test(v),
+      'must be false, true, a hop count or addresses',
+    ),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -102,7 +102,7 @@ describe('wangge audit verify', () => {
     })
     const intact = wangge(target, 'audit', 'verify')
     expect(intact.status, intact.stderr).toBe(0)
-    expect(intact.stdout).toMatch(/^audit chain intact: 3 rows verified$/m)
+    expect(intact.stdout).toMatch(/^audit chain intact: 3 rows verified; head seq 3 hash [0-9a-f]{64}$/m)
 
     await withDatabase(target, async (database) => {
       await database.db.transaction(async (tx) => {

@@ -24,6 +24,14 @@ export function lockDataDir(dir: string): () => void {
       const fd = openSync(file, 'wx')
       writeSync(fd, String(process.pid))
       closeSync(fd)
+      // Two processes taking over the same stale lock: the later one removes the earlier one's file.
+      // After a moment only one pid is in the file; the other process backs off.
+      if (attempt > 0) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
+        const holder = Number.parseInt(readFileSync(file, 'utf8'), 10)
+        if (holder !== process.pid)
+          throw new DataDirLockedError(`data directory ${dir} was just taken by pid ${holder}`)
+      }
       return () => rmSync(file, { force: true })
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error

@@ -30,7 +30,7 @@ export function registerCsrfCheck(app: FastifyInstance, allowedOrigins: readonly
   app.addHook('onRequest', async (request) => {
     if (SAFE.has(request.method) || request.authVia === 'api_key') return
     const hasCookie = !!request.cookies[SESSION_COOKIE]
-    if (!hasCookie && !request.url.startsWith('/api/auth/login')) return
+    if (!hasCookie && request.routeOptions.url !== '/api/auth/login') return
     const origin = requestOrigin(request)
     if (origin === null && !hasCookie) return
     const self = originOf(`${request.protocol}://${request.host}`)

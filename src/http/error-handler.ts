@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { locales } from 'zod'
 import { type FieldError, Problem } from '../lib/problem'
+import { safeError, sqlStateOf } from '../lib/safe-error'
 import { prefersChinese, ZH_TITLES } from './problem-titles'
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
@@ -80,8 +81,7 @@ function toProblem(error: FastifyError & { validationContext?: string }, chinese
     }))
     return new Problem(400, 'request.invalid', 'The request is invalid', { errors })
   }
-  // Drizzle wraps driver errors: PostgreSQL's SQLSTATE is on the cause.
-  const sqlState = (error.cause as { code?: string } | undefined)?.code ?? ''
+  const sqlState = sqlStateOf(error) ?? ''
   const known = (error.code && FASTIFY_CODES[error.code]) || PG_CODES[sqlState]
   if (known) return new Problem(known[0], known[1], known[2])
   if (error instanceof SyntaxError && error.statusCode === 400) {
@@ -98,7 +98,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, prefersChinese(request.headers['accept-language']))
     if (problem) return sendProblem(request, reply, problem)
-    request.log.error({ err: error }, 'unhandled error')
+    request.log.error({ err: safeError(error) }, 'unhandled error')
     return sendProblem(request, reply, new Problem(500, 'server.internal', 'Internal server error'))
   })
 }

@@ -95,20 +95,36 @@ describe('problem+json conventions', () => {
     expect(res.json().detail).toBe('No route GET /api/nope')
   })
 
-  it('echoes a client’s x-request-id, and makes one up when it is missing or unsafe', async () => {
-    const given = await t.call({
+  it('makes up a request id, and ignores a client’s own unless it comes through a trusted proxy', async () => {
+    const made = await t.call({ method: 'GET', url: '/healthz' })
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+
+    const claimed = await t.call({
       method: 'GET',
       url: '/api/nope',
       headers: { 'x-request-id': 'hotline-42.a' },
     })
-    expect(given.headers['x-request-id']).toBe('hotline-42.a')
-    expect(given.json().requestId).toBe('hotline-42.a')
+    expect(claimed.headers['x-request-id']).not.toBe('hotline-42.a')
+    expect(claimed.json().requestId).toBe(claimed.headers['x-request-id'])
 
-    const made = await t.call({ method: 'GET', url: '/healthz' })
-    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
-
-    const unsafe = await t.call({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'a b\tc' } })
-    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    const proxied = await testApp({ WANGGE_TRUST_PROXY: '127.0.0.1' })
+    try {
+      const given = await proxied.call({
+        method: 'GET',
+        url: '/api/nope',
+        headers: { 'x-request-id': 'hotline-42.a' },
+      })
+      expect(given.headers['x-request-id']).toBe('hotline-42.a')
+      expect(given.json().requestId).toBe('hotline-42.a')
+      const unsafe = await proxied.call({
+        method: 'GET',
+        url: '/healthz',
+        headers: { 'x-request-id': 'a b\tc' },
+      })
+      expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    } finally {
+      await proxied.close()
+    }
   })
 
   it('hides the inside of a 500: no stack, no SQL, just server.internal', async () => {

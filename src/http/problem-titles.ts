@@ -9,6 +9,7 @@ export const ZH_TITLES: Record<string, string> = {
   'auth.csrf': '请求来源不被允许',
   'auth.weak_password': '密码强度不足：至少 8 位，并包含大写字母、小写字母、数字、符号中的 3 类',
   'auth.wrong_current_password': '当前密码不正确',
+  'auth.password_change_required': '请先修改密码',
   'auth.password_reused': '新密码不能与当前密码相同',
   'request.invalid': '请求参数不正确',
   'request.malformed_json': '请求体不是合法的 JSON',

@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Actor, RequestContext } from '../lib/context'
-import { unauthorized } from '../lib/problem'
+import { forbidden, unauthorized } from '../lib/problem'
 import type { Me } from '../modules/auth/auth.schema'
 import type { SessionService } from '../modules/auth/session.service'
 
 export const SESSION_COOKIE = 'wangge_session'
+
+/** A user whose password was set by someone else may only do this until they change it. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout'])
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +26,9 @@ export function registerRequestContext(app: FastifyInstance, sessions: SessionSe
   app.decorateRequest('authVia', null)
   app.addHook('onRequest', async (request) => {
     request.ctx = { actor: null, ip: request.ip, requestId: request.id }
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return
+    // The matched route, not the raw URL: the router has already decoded and normalised it.
+    const route = request.routeOptions.url ?? ''
+    if (!route.startsWith('/api/') && !route.startsWith('/open311/')) return
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (bearer) {
       const actor = await sessions.actorForApiKey(bearer)
@@ -34,7 +39,11 @@ export function registerRequestContext(app: FastifyInstance, sessions: SessionSe
     const token = request.cookies[SESSION_COOKIE]
     if (!token) return
     const found = await sessions.actorForSession(token)
-    if (found) setActor(request, found.actor, found.me, 'cookie')
+    if (!found) return
+    setActor(request, found.actor, found.me, 'cookie')
+    if (found.me.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) {
+      throw forbidden('auth.password_change_required', 'Change your password first')
+    }
   })
 }
 

@@ -54,6 +54,15 @@ export const auditRepo = {
     return { sealed: Number(r?.sealed ?? 0), unsealed: Number(r?.unsealed ?? 0) }
   },
 
+  /** The last sealed row: export its hash somewhere the database's superuser cannot write. */
+  async head(ex: Executor): Promise<{ seq: number; hash: string } | null> {
+    const [row] = await queryRows<{ seq: number; hash: string }>(
+      ex,
+      sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`,
+    )
+    return row ? { seq: Number(row.seq), hash: row.hash } : null
+  },
+
   /** The first sealed row whose hash, link to its predecessor or sequence number is wrong, in seq order. */
   async firstBreak(ex: Executor): Promise<ChainBreak | null> {
     const [row] = await queryRows<{ id: number; seq: number; reason: ChainBreak['reason'] }>(

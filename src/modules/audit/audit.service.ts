@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
+import { safeError } from '../../lib/safe-error'
 import { type AuditFilter, type AuditRow, auditRepo, type ChainBreak } from './audit.repo'
 
 export interface AuditEntry {
@@ -46,6 +47,7 @@ export interface VerifyReport {
   sealed: number
   unsealed: number
   firstBreak: ChainBreak | null
+  head: { seq: number; hash: string } | null
 }
 
 /** Seals what is waiting, then walks the whole chain. */
@@ -53,7 +55,7 @@ export async function verifyAuditChain(ex: Executor): Promise<VerifyReport> {
   await sealAll(ex)
   const firstBreak = await auditRepo.firstBreak(ex)
   const { sealed, unsealed } = await auditRepo.counts(ex)
-  return { ok: firstBreak === null, sealed, unsealed, firstBreak }
+  return { ok: firstBreak === null, sealed, unsealed, firstBreak, head: await auditRepo.head(ex) }
 }
 
 /**
@@ -79,7 +81,7 @@ export function startAuditSealer(
         try {
           await sealAll(database.db)
         } catch (error) {
-          log.error({ err: error }, 'audit sealing failed; will retry')
+          log.error({ err: safeError(error) }, 'audit sealing failed; will retry')
         }
       } while (again)
     })()

@@ -4,7 +4,7 @@ import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may, mayGrant, scopeCovers, targetOfScope } from './auth.policy'
+import { holdsAnywhere, may, mayGrant, scopeCovers, scopesFor, targetOfScope } from './auth.policy'
 import { toApiKeyView } from './auth.presenter'
 import { authRepo, scopeColumns } from './auth.repo'
 import type { ApiKeyView } from './auth.schema'
@@ -18,8 +18,7 @@ export function createApiKeysService(deps: ServiceDeps) {
     async list(ctx: RequestContext): Promise<ApiKeyView[]> {
       if (!holdsAnywhere(ctx.actor, 'apikey.manage'))
         throw forbidden('auth.forbidden', 'You may not manage API keys')
-      const manageScopes =
-        ctx.actor?.grants.filter((g) => g.permissions.includes('apikey.manage')).map((g) => g.scope) ?? []
+      const manageScopes = scopesFor(ctx.actor, 'apikey.manage')
       return (await authRepo.listApiKeys(db))
         .map((k) => toApiKeyView(k, authRepo.scopeOf(k.scopeType, k.scopeGridPath, k.scopeDepartmentId)))
         .filter((k) => manageScopes.some((s) => scopeCovers(s, targetOfScope(k.scope))))

@@ -49,7 +49,7 @@ export function targetOfScope(scope: Scope): Target {
  */
 export function mayGrant(
   actor: Actor | null,
-  via: 'user.manage' | 'apikey.manage',
+  via: 'user.manage' | 'apikey.manage' | 'role.manage',
   rolePermissions: readonly string[],
   scope: Scope,
 ): boolean {

@@ -187,41 +187,37 @@ export const authRepo = {
     return toGrantViews(row?.grants ?? null)
   },
 
-  // ── sign-in throttling ──
-  async recordFailedLogin(
-    ex: Executor,
-    id: string,
-    windowMinutes: number,
-    maxFailures: number,
-    lockMinutes: number,
-  ) {
+  // ── password attempts (lockout) ──
+  /**
+   * Counts one password attempt before the password is checked, atomically: concurrent guesses each
+   * get their own number, so a burst cannot slip past the limit. Null while the account is locked.
+   */
+  async reserveAttempt(ex: Executor, id: string, windowMinutes: number): Promise<number | null> {
+    const inWindow = sql`${users.failedSince} > now() - make_interval(mins => ${windowMinutes})`
     const [row] = await ex
       .update(users)
       .set({
-        failedLogins: sql`case when ${users.failedSince} > now() - make_interval(mins => ${windowMinutes}) then ${users.failedLogins} + 1 else 1 end`,
-        failedSince: sql`case when ${users.failedSince} > now() - make_interval(mins => ${windowMinutes}) then ${users.failedSince} else now() end`,
+        failedLogins: sql`case when ${inWindow} then ${users.failedLogins} + 1 else 1 end`,
+        failedSince: sql`case when ${inWindow} then ${users.failedSince} else now() end`,
       })
-      .where(eq(users.id, id))
-      .returning({ failedLogins: users.failedLogins })
-    if (row && row.failedLogins >= maxFailures) {
-      await ex
-        .update(users)
-        .set({
-          lockedUntil: sql`now() + make_interval(mins => ${lockMinutes})`,
-          failedLogins: 0,
-          failedSince: null,
-        })
-        .where(eq(users.id, id))
-      return { locked: true }
-    }
-    return { locked: false }
+      .where(and(eq(users.id, id), sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`))
+      .returning({ attempt: users.failedLogins })
+    return row ? row.attempt : null
   },
 
-  async clearFailedLogins(ex: Executor, id: string): Promise<void> {
+  async lockAccount(ex: Executor, id: string, lockMinutes: number): Promise<void> {
     await ex
       .update(users)
-      .set({ failedLogins: 0, failedSince: null, lockedUntil: null })
+      .set({
+        lockedUntil: sql`now() + make_interval(mins => ${lockMinutes})`,
+        failedLogins: 0,
+        failedSince: null,
+      })
       .where(eq(users.id, id))
+  },
+
+  async resetAttempts(ex: Executor, id: string): Promise<void> {
+    await ex.update(users).set({ failedLogins: 0, failedSince: null }).where(eq(users.id, id))
   },
 
   // ── roles and grants ──
@@ -271,17 +267,14 @@ export const authRepo = {
     await ex.delete(roles).where(eq(roles.id, id))
   },
 
+  /** Granted to someone, or named by an API key (revoked keys keep their role for the record). */
   async roleInUse(ex: Executor, id: string): Promise<boolean> {
     const [g] = await ex
       .select({ id: roleGrants.id })
       .from(roleGrants)
       .where(eq(roleGrants.roleId, id))
       .limit(1)
-    const [k] = await ex
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.roleId, id), isNull(apiKeys.revokedAt)))
-      .limit(1)
+    const [k] = await ex.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.roleId, id)).limit(1)
     return !!g || !!k
   },
 

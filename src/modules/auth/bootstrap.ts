@@ -38,20 +38,33 @@ export async function ensureAdmin(
   if (!admin) throw new Error('the built-in roles must be synced before the administrator is created')
   const id = uuidv7()
   const passwordHash = await hashPassword(password)
-  await inTransaction(deps, async (tx) => {
-    await authRepo.insertUser(tx, { id, username: 'admin', displayName: '系统管理员', passwordHash })
-    await authRepo.insertGrant(tx, {
-      id: uuidv7(),
-      userId: id,
-      roleId: admin.id,
-      ...scopeColumns({ type: 'grid', path: '' }),
+  try {
+    await inTransaction(deps, async (tx) => {
+      // A generated password has been printed (and may sit in a terminal's or journal's history).
+      await authRepo.insertUser(tx, {
+        id,
+        username: 'admin',
+        displayName: '系统管理员',
+        passwordHash,
+        mustChangePassword: !givenPassword,
+      })
+      await authRepo.insertGrant(tx, {
+        id: uuidv7(),
+        userId: id,
+        roleId: admin.id,
+        ...scopeColumns({ type: 'grid', path: '' }),
+      })
+      await recordAudit(tx, systemContext('bootstrap'), {
+        action: 'user.create',
+        resourceType: 'user',
+        resourceId: id,
+        summary: { username: 'admin', grants: [{ role: 'admin', grid: '' }] },
+      })
     })
-    await recordAudit(tx, systemContext('bootstrap'), {
-      action: 'user.create',
-      resourceType: 'user',
-      resourceId: id,
-      summary: { username: 'admin', grants: [{ role: 'admin', grid: '' }] },
-    })
-  })
+  } catch (error) {
+    // Two nodes starting on one empty database: the other one created the administrator.
+    if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
+    throw error
+  }
   return { created: true, generated: givenPassword ? null : password }
 }

@@ -1,18 +1,22 @@
-import type { RequestContext } from '../../lib/context'
+import { type RequestContext, ROOT_SCOPE } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may } from './auth.policy'
+import { holdsAnywhere, may, mayGrant } from './auth.policy'
 import { toRoleView } from './auth.presenter'
 import { authRepo } from './auth.repo'
 import type { RoleView } from './auth.schema'
 import { BUILTIN_ROLES, isPermission, PERMISSIONS } from './permissions'
 
-function checkPermissions(permissions: string[]) {
+/** Known permissions only, and only ones the actor holds: defining a role must not be a way up. */
+function checkPermissions(ctx: RequestContext, permissions: string[]) {
   const unknown = permissions.filter((p) => !isPermission(p))
   if (unknown.length > 0)
     throw badRequest('role.unknown_permission', `Unknown permissions: ${unknown.join(', ')}`, { unknown })
+  if (!mayGrant(ctx.actor, 'role.manage', permissions, ROOT_SCOPE)) {
+    throw forbidden('auth.grant_exceeds_own', 'A role may only hold permissions you hold yourself')
+  }
 }
 
 export function createRolesService(deps: ServiceDeps) {
@@ -44,7 +48,7 @@ export function createRolesService(deps: ServiceDeps) {
       body: { key: string; nameZh: string; nameEn: string; permissions: string[] },
     ) {
       mustManage(ctx)
-      checkPermissions(body.permissions)
+      checkPermissions(ctx, body.permissions)
       if (await authRepo.findRoleByKey(db, body.key))
         throw conflict('role.key_taken', `The role key ${body.key} is taken`)
       const role = await inTransaction(deps, async (tx) => {
@@ -71,7 +75,7 @@ export function createRolesService(deps: ServiceDeps) {
     ) {
       mustManage(ctx)
       const before = await editable(id)
-      if (patch.permissions) checkPermissions(patch.permissions)
+      if (patch.permissions) checkPermissions(ctx, patch.permissions)
       const role = await inTransaction(deps, async (tx) => {
         const saved = await authRepo.updateRole(tx, id, {
           ...patch,
@@ -96,7 +100,7 @@ export function createRolesService(deps: ServiceDeps) {
       mustManage(ctx)
       const role = await editable(id)
       if (await authRepo.roleInUse(db, id))
-        throw conflict('role.in_use', `The role ${role.key} is still granted`)
+        throw conflict('role.in_use', `The role ${role.key} is still granted or named by an API key`)
       await inTransaction(deps, async (tx) => {
         await authRepo.deleteRole(tx, id)
         await recordAudit(tx, ctx, {
@@ -113,9 +117,9 @@ export function createRolesService(deps: ServiceDeps) {
 /** Brings the built-in roles in line with the code (run at start-up, idempotent). */
 export async function syncBuiltinRoles(deps: ServiceDeps): Promise<void> {
   for (const r of BUILTIN_ROLES) {
-    const existing = await authRepo.findRoleByKey(deps.db, r.key)
+    // On conflict the key's row keeps its id; the fresh id is used only for a new role.
     await authRepo.upsertRole(deps.db, {
-      id: existing?.id ?? uuidv7(),
+      id: uuidv7(),
       key: r.key,
       nameZh: r.zh,
       nameEn: r.en,

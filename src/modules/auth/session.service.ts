@@ -5,7 +5,7 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
 import { toMe } from './auth.presenter'
-import { authRepo, toGrants } from './auth.repo'
+import { authRepo, toGrants, type UserRow } from './auth.repo'
 import type { Me } from './auth.schema'
 import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from './password'
 
@@ -27,28 +27,42 @@ const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Wrong
 export function createSessionService(deps: ServiceDeps, settings: SessionSettings) {
   const { db } = deps
 
-  async function failLogin(ctx: RequestContext, userId: string | null, username: string): Promise<never> {
-    const lock = await inTransaction(deps, async (tx) => {
-      const result = userId
-        ? await authRepo.recordFailedLogin(
-            tx,
-            userId,
-            LOCKOUT.windowMinutes,
-            LOCKOUT.maxFailures,
-            LOCKOUT.lockMinutes,
-          )
-        : { locked: false }
-      await recordAudit(tx, ctx, {
-        action: result.locked ? 'auth.lockout' : 'auth.login_failed',
+  const lockedProblem = (seconds: number) =>
+    locked('auth.locked', 'Too many failed password attempts: the account is locked', Math.max(1, seconds))
+
+  /** Audits a refused attempt in its own transaction: the request itself is about to fail. */
+  async function auditRefusal(ctx: RequestContext, action: string, userId: string | null) {
+    await inTransaction(deps, (tx) =>
+      recordAudit(tx, ctx, {
+        action,
         resourceType: 'user',
         resourceId: userId ?? undefined,
-        summary: { username },
-      })
-      return result.locked
-    })
-    if (lock)
-      throw locked('auth.locked', 'Too many failed sign-ins: the account is locked', LOCKOUT.lockMinutes * 60)
-    throw invalidCredentials()
+        // Never the typed username: people type their password into that field.
+        summary: userId ? {} : { knownUser: false },
+      }),
+    )
+  }
+
+  /**
+   * Checks a user's password under the lockout rule (sign-in and password change alike): at most
+   * five checks per window, then 423 for the lock time. Returns whether the password matched.
+   */
+  async function attemptPassword(ctx: RequestContext, user: UserRow, password: string): Promise<boolean> {
+    const attempt = await authRepo.reserveAttempt(db, user.id, LOCKOUT.windowMinutes)
+    if (attempt === null || attempt > LOCKOUT.maxFailures) {
+      await auditRefusal(ctx, 'auth.refused_locked', user.id)
+      const until = (await authRepo.findUser(db, user.id))?.lockedUntil
+      throw lockedProblem(until ? Math.ceil((until.getTime() - Date.now()) / 1000) : LOCKOUT.lockMinutes * 60)
+    }
+    if (await verifyPassword(user.passwordHash, password)) {
+      await authRepo.resetAttempts(db, user.id)
+      return true
+    }
+    const lockNow = attempt >= LOCKOUT.maxFailures
+    if (lockNow) await authRepo.lockAccount(db, user.id, LOCKOUT.lockMinutes)
+    await auditRefusal(ctx, lockNow ? 'auth.lockout' : 'auth.password_failed', user.id)
+    if (lockNow) throw lockedProblem(LOCKOUT.lockMinutes * 60)
+    return false
   }
 
   return {
@@ -62,21 +76,17 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const user = await authRepo.findUserByUsername(db, username)
       if (!user) {
         await burnPasswordCheck(password)
-        return failLogin(ctx, null, username)
+        await auditRefusal(ctx, 'auth.password_failed', null)
+        throw invalidCredentials()
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) {
-        const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000)
-        throw locked('auth.locked', 'Too many failed sign-ins: the account is locked', seconds)
-      }
-      const ok = await verifyPassword(user.passwordHash, password)
-      if (!ok || user.status !== 'active') return failLogin(ctx, user.id, username)
+      const ok = await attemptPassword(ctx, user, password)
+      if (!ok || user.status !== 'active') throw invalidCredentials()
 
       const token = newSecret()
       const sessionId = uuidv7()
       const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000)
       const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
       const grants = await inTransaction(deps, async (tx) => {
-        await authRepo.clearFailedLogins(tx, user.id)
         await authRepo.insertSession(tx, {
           id: sessionId,
           userId: user.id,
@@ -142,7 +152,8 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const actor = ctx.actor
       if (actor?.type !== 'user') throw unauthorized('auth.unauthenticated', 'Sign in first')
       const user = await authRepo.findUser(db, actor.id)
-      if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      if (!user) throw unauthorized('auth.unauthenticated', 'Sign in first')
+      if (!(await attemptPassword(ctx, user, currentPassword))) {
         throw forbidden('auth.wrong_current_password', 'The current password is wrong')
       }
       const weakness = passwordWeakness(newPassword)

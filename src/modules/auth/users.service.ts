@@ -1,6 +1,7 @@
 import type { RequestContext, Scope } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
+import { sqlStateOf } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere, may, mayGrant, mayManageUser, scopesFor, targetOfScope } from './auth.policy'
@@ -8,6 +9,9 @@ import { toUserView } from './auth.presenter'
 import { authRepo, type GrantView, type RoleRow, scopeColumns, toGrants } from './auth.repo'
 import type { UserView } from './auth.schema'
 import { hashPassword, passwordWeakness } from './password'
+
+/** The user behind the request; null for an API key (grants record a user). */
+const actingUserId = (ctx: RequestContext) => (ctx.actor?.type === 'user' ? ctx.actor.id : null)
 
 const forbiddenManage = () => forbidden('auth.forbidden', 'You may not manage this user')
 
@@ -101,18 +105,19 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
       const passwordHash = await hashPassword(body.password)
       const id = uuidv7()
       await inTransaction(deps, async (tx) => {
-        await authRepo.insertUser(tx, {
-          id,
-          username: body.username,
-          displayName: body.displayName,
-          passwordHash,
+        const user = { id, username: body.username, displayName: body.displayName, passwordHash }
+        await authRepo.insertUser(tx, user).catch((error: unknown) => {
+          // Two creations of one username at once: the unique index decides, the answer stays specific.
+          if (sqlStateOf(error) === '23505')
+            throw conflict('user.username_taken', `The username ${body.username} is taken`)
+          throw error
         })
         for (const g of body.grants) {
           await authRepo.insertGrant(tx, {
             id: uuidv7(),
             userId: id,
             roleId: g.roleId,
-            grantedBy: ctx.actor?.id,
+            grantedBy: actingUserId(ctx),
             ...scopeColumns(g.scope),
           })
         }
@@ -141,12 +146,16 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
       await inTransaction(deps, async (tx) => {
         await authRepo.updateUser(tx, id, patch)
         const revoked = patch.status === 'disabled' ? await authRepo.revokeUserSessions(tx, id) : 0
-        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, user[k as keyof typeof patch]]))
+        // A person's name is personal data: the summary says that it changed, not what to.
+        const status =
+          patch.status && patch.status !== user.status
+            ? { before: user.status, after: patch.status }
+            : undefined
         await recordAudit(tx, ctx, {
           action: 'user.update',
           resourceType: 'user',
           resourceId: id,
-          summary: { before, after: patch, sessionsRevoked: revoked },
+          summary: { changed: Object.keys(patch), status, sessionsRevoked: revoked },
         })
       })
       return view(id)
@@ -189,7 +198,7 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
           id: grantId,
           userId: id,
           roleId,
-          grantedBy: ctx.actor?.id,
+          grantedBy: actingUserId(ctx),
           ...scopeColumns(scope),
         })
         await recordAudit(tx, ctx, {

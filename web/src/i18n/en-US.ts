@@ -165,6 +165,7 @@ export const enUS: Messages = {
     auth: {
       invalid_credentials: 'Wrong username or password',
       wrong_current_password: 'The current password is wrong',
+      password_change_required: 'Change your password first',
       locked: 'The account is locked; try again in {{minutes}} minute(s)',
       rate_limited: 'Too many sign-in attempts; try again later',
       unauthenticated: 'Sign in first',

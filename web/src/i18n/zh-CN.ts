@@ -159,6 +159,7 @@ export const zhCN = {
     auth: {
       invalid_credentials: '用户名或密码错误',
       wrong_current_password: '当前密码不正确',
+      password_change_required: '请先修改密码',
       locked: '账户已锁定，请 {{minutes}} 分钟后再试',
       rate_limited: '登录尝试过于频繁，请稍后再试',
       unauthenticated: '请先登录',
