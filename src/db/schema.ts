@@ -1,3 +1,4 @@
 // Every table of every module, for drizzle-kit and for a typed database handle.
 export * from '../modules/audit/audit.tables'
 export * from '../modules/auth/auth.tables'
+export * from '../modules/grids/grids.tables'

@@ -9,3 +9,10 @@ export const ltree = customType<{ data: string; driverData: string }>({
 export const sha256Hex = customType<{ data: string; driverData: string }>({
   dataType: () => 'text',
 })
+
+/**
+ * PostGIS geometry in WGS84 (EPSG:4326). The driver hands back EWKB hex; queries that need
+ * coordinates select `ST_AsGeoJSON(...)` and writes go through `ST_GeomFromGeoJSON(...)`.
+ */
+export const geometry = (name: string, kind: 'MultiPolygon' | 'Point') =>
+  customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, 4326)` })(name)

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm'
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { geometry, ltree } from '../../db/types'
+
+/**
+ * The grid hierarchy: district → street → community → grid → micro-grid (the deployment's level
+ * scheme), each with its code, its ltree path (one label per level) and its boundary. A retired or
+ * split grid keeps its row with `valid_to` set: statistics of the past still find it.
+ */
+export const grids = pgTable(
+  'grids',
+  {
+    id: uuid('id').primaryKey(),
+    /** Parent code + own segment, digits only; unique for ever (a retired code is not reused). */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    path: ltree('path').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => grids.id),
+    /** 专属网格: a park, market, school … zoned as a grid of its own under a street or community. */
+    exclusive: boolean('exclusive').notNull().default(false),
+    sector: text('sector'),
+    boundary: geometry('boundary', 'MultiPolygon').notNull(),
+    households: integer('households'),
+    population: integer('population'),
+    /** 责任主体: the unit answerable for the grid. */
+    responsibleUnit: text('responsible_unit'),
+    validFrom: date('valid_from').notNull().defaultNow(),
+    validTo: date('valid_to'),
+    attributes: jsonb('attributes').notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('grids_code_key').on(t.code),
+    uniqueIndex('grids_path_key').on(t.path),
+    index('grids_path_gist').using('gist', t.path),
+    index('grids_boundary_gist').using('gist', t.boundary),
+    index('grids_parent_idx').on(t.parentId),
+    check('grids_code_digits', sql`${t.code} ~ '^[0-9]+$'`),
+    check(
+      'grids_sector_check',
+      sql`(${t.exclusive} and ${t.sector} is not null) or (not ${t.exclusive} and ${t.sector} is null)`,
+    ),
+    check('grids_counts_check', sql`coalesce(${t.households}, 0) >= 0 and coalesce(${t.population}, 0) >= 0`),
+  ],
+)
