@@ -27,6 +27,9 @@ import { createRolesService } from './modules/auth/roles.service'
 import { createSessionService } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
+import { DEFAULT_SCHEME } from './modules/grids/grids.levels'
+import { gridsRoutes } from './modules/grids/grids.routes'
+import { createGridsService } from './modules/grids/grids.service'
 import { systemRoutes } from './modules/system/system.routes'
 
 /** Fastify takes a hop count as a function of the hop. */
@@ -103,6 +106,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rolesRoutes, { roles: createRolesService(deps) })
   await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
   await app.register(auditRoutes, { db: database.db })
+  const gridSettings = { scheme: DEFAULT_SCHEME, tolerance: config.WANGGE_GRID_TOLERANCE }
+  await app.register(gridsRoutes, { grids: createGridsService(deps, gridSettings) })
   await registerWeb(app)
   return app
 }

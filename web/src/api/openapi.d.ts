@@ -904,6 +904,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List grids */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    level?: string;
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a grid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        level: string;
+                        /** @default null */
+                        parentCode?: string | null;
+                        /** @default false */
+                        exclusive?: boolean;
+                        /** @enum {string} */
+                        sector?: "park" | "office_tower" | "market" | "school" | "hospital" | "agency" | "street" | "river" | "industrial_park" | "other";
+                        boundary: components["schemas"]["BoundaryInput"];
+                        households?: number;
+                        population?: number;
+                        responsibleUnit?: string;
+                        /** @default {} */
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/locate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chain of grids covering a point, root first */
+        get: {
+            parameters: {
+                query: {
+                    lng: number;
+                    lat: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chain: components["schemas"]["GridSummary"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One grid with its boundary, ancestors and counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1000,6 +1166,54 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
         };
+        BoundaryInput: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: (number)[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: (number)[][][][];
+        };
+        GridSummaryInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+        };
+        GridInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            responsibleUnit: string | null;
+            validFrom: string;
+            validTo: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            boundary: components["schemas"]["BoundaryInput"];
+            ancestors: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            childCount: number;
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -1091,6 +1305,54 @@ export interface components {
             lastUsedAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        Boundary: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: (number)[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: (number)[][][][];
+        };
+        GridSummary: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+        };
+        Grid: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            responsibleUnit: string | null;
+            validFrom: string;
+            validTo: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            boundary: components["schemas"]["Boundary"];
+            ancestors: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            childCount: number;
+            warnings: {
+                code: string;
+                message: string;
+            }[];
         };
     };
     responses: never;

@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+
+let t: TestApp
+let admin: { cookie: string }
+beforeAll(async () => {
+  t = await testApp()
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(() => t?.close())
+
+const box = (x: number, y: number, w: number, h = w) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [x, y],
+      [x + w, y],
+      [x + w, y + h],
+      [x, y + h],
+      [x, y],
+    ],
+  ],
+})
+
+let nextDistrict = 0
+/** A district of its own, far from the others (districts are siblings at the root). */
+async function district() {
+  nextDistrict += 1
+  const code = String(510100 + nextDistrict)
+  const x = 100 + nextDistrict
+  const res = await create({
+    code,
+    name: `测试区${nextDistrict}`,
+    level: 'district',
+    boundary: box(x, 30, 0.4),
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return { code, x }
+}
+
+const create = (body: Record<string, unknown>, cookie = admin.cookie) =>
+  t.call({ method: 'POST', url: '/api/grids', cookie, payload: body })
+
+describe('creating grids', () => {
+  it('builds a chain whose codes, paths and ancestors follow the hierarchy', async () => {
+    const d = await district()
+    const street = await create({
+      code: `${d.code}001`,
+      name: '东街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    expect(street.statusCode, street.body).toBe(201)
+    expect(street.json()).toMatchObject({
+      path: `${d.code}.001`,
+      parentCode: d.code,
+      ancestors: [{ code: d.code }],
+    })
+    const got = await t.call({ method: 'GET', url: `/api/grids/${d.code}`, cookie: admin.cookie })
+    expect(got.json()).toMatchObject({ childCount: 1, boundary: { type: 'MultiPolygon' } })
+  })
+
+  it.each([
+    ['a code of the wrong width', { code: '5101999' }, 400, 'grid.code_wrong_width'],
+    ['a code not under the parent', { code: '999999001' }, 400, 'grid.code_not_under_parent'],
+    ['a level that cannot hang there', { level: 'community', code: 'PARENT001' }, 400, 'grid.parent_level'],
+    ['an unknown parent', { parentCode: '123456' }, 400, 'grid.parent_not_found'],
+    ['a sector without exclusive', { sector: 'school' }, 400, 'grid.sector_mismatch'],
+  ])('refuses %s', async (_name, change, status, code) => {
+    const d = await district()
+    const body = {
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+      ...change,
+    }
+    if (typeof body.code === 'string') body.code = body.code.replace('PARENT', d.code)
+    if (body.code === '5101999') body.code = `${d.code}0001`
+    const res = await create(body)
+    expect(res.statusCode, res.body).toBe(status)
+    expect(res.json().code).toBe(code)
+  })
+
+  it('refuses an invalid boundary, one outside its parent, and one over a sibling, naming the grid', async () => {
+    const d = await district()
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [d.x, 30],
+          [d.x + 0.1, 30.1],
+          [d.x + 0.1, 30],
+          [d.x, 30.1],
+          [d.x, 30],
+        ],
+      ],
+    }
+    const invalid = await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: bowTie,
+    })
+    expect(invalid.json().code).toBe('grid.boundary_invalid')
+    const outside = await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x + 0.3, 30, 0.2),
+    })
+    expect(outside.json()).toMatchObject({
+      code: 'grid.boundary_outside_parent',
+      outsideShare: expect.any(Number),
+    })
+    expect(outside.json().detail ?? outside.json().title).toContain(`${d.code}001`)
+    const first = await create({
+      code: `${d.code}001`,
+      name: '一街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    expect(first.statusCode).toBe(201)
+    const over = await create({
+      code: `${d.code}002`,
+      name: '二街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x + 0.1, 30, 0.2),
+    })
+    expect(over.statusCode).toBe(409)
+    expect(over.json()).toMatchObject({
+      code: 'grid.boundary_overlaps_sibling',
+      overlaps: [{ code: `${d.code}001` }],
+    })
+    const beside = await create({
+      code: `${d.code}002`,
+      name: '二街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x + 0.2, 30, 0.2),
+    })
+    expect(beside.statusCode, beside.body).toBe(201)
+  })
+
+  it('accepts a 14-digit legacy grid code as its 15-digit form, and warns about households out of range', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}001001`,
+      name: '社区',
+      level: 'community',
+      parentCode: `${d.code}001`,
+      boundary: box(d.x, 30, 0.1),
+    })
+    const legacy = await create({
+      code: `${d.code}00100107`,
+      name: '第七网格',
+      level: 'grid',
+      parentCode: `${d.code}001001`,
+      boundary: box(d.x, 30, 0.05),
+      households: 900,
+    })
+    expect(legacy.statusCode, legacy.body).toBe(201)
+    expect(legacy.json().code).toBe(`${d.code}001001007`)
+    expect(legacy.json().warnings).toEqual([
+      expect.objectContaining({ code: 'grid.households_out_of_range' }),
+    ])
+  })
+
+  it('lets a community chief create grids in their community only', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}001001`,
+      name: '甲社区',
+      level: 'community',
+      parentCode: `${d.code}001`,
+      boundary: box(d.x, 30, 0.1),
+    })
+    await create({
+      code: `${d.code}001002`,
+      name: '乙社区',
+      level: 'community',
+      parentCode: `${d.code}001`,
+      boundary: box(d.x + 0.1, 30, 0.1),
+    })
+    const chief = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: `${d.code}.001.001` } }])
+    const own = await create(
+      {
+        code: `${d.code}001001001`,
+        name: '网格',
+        level: 'grid',
+        parentCode: `${d.code}001001`,
+        boundary: box(d.x, 30, 0.05),
+      },
+      chief.cookie,
+    )
+    expect(own.statusCode, own.body).toBe(201)
+    const other = await create(
+      {
+        code: `${d.code}001002001`,
+        name: '网格',
+        level: 'grid',
+        parentCode: `${d.code}001002`,
+        boundary: box(d.x + 0.1, 30, 0.05),
+      },
+      chief.cookie,
+    )
+    expect(other.statusCode).toBe(403)
+    expect(other.json().code).toBe('grid.out_of_scope')
+    const listed = await t.call({ method: 'GET', url: '/api/grids?limit=500', cookie: chief.cookie })
+    expect(listed.json().items.map((g: { code: string }) => g.code)).toEqual([
+      `${d.code}001001`,
+      `${d.code}001001001`,
+    ])
+  })
+})
+
+describe('locating a point', () => {
+  it('answers the chain root first, and a problem for a point outside every grid', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '西街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}002`,
+      name: '东街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x + 0.2, 30, 0.2),
+    })
+    const inside = await t.call({
+      method: 'GET',
+      url: `/api/grids/locate?lng=${d.x + 0.3}&lat=30.1`,
+      cookie: admin.cookie,
+    })
+    expect(inside.json().chain.map((g: { code: string }) => g.code)).toEqual([d.code, `${d.code}002`])
+    // On the shared edge both streets cover the point: the lower code answers.
+    const edge = await t.call({
+      method: 'GET',
+      url: `/api/grids/locate?lng=${d.x + 0.2}&lat=30.1`,
+      cookie: admin.cookie,
+    })
+    expect(edge.json().chain.map((g: { code: string }) => g.code)).toEqual([d.code, `${d.code}001`])
+    const nowhere = await t.call({
+      method: 'GET',
+      url: '/api/grids/locate?lng=0&lat=0',
+      cookie: admin.cookie,
+    })
+    expect(nowhere.statusCode).toBe(404)
+    expect(nowhere.json().code).toBe('grid.point_outside')
+    const bad = await t.call({ method: 'GET', url: '/api/grids/locate?lng=200&lat=0', cookie: admin.cookie })
+    expect(bad.json().code).toBe('request.invalid')
+  })
+})

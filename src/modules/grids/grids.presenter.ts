@@ -1,0 +1,31 @@
+import type { GridRow } from './grids.repo'
+import type { Boundary, GridSummary, GridView } from './grids.schema'
+
+export function toGridSummary(row: GridRow): GridSummary {
+  return {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    path: row.path,
+    parentCode: row.parent_code,
+    exclusive: row.exclusive,
+    sector: row.sector,
+    households: row.households,
+    population: row.population,
+  }
+}
+
+export function toGridView(
+  row: GridRow & { boundary: string },
+  extra: Pick<GridView, 'ancestors' | 'childCount' | 'warnings'>,
+): GridView {
+  return {
+    ...toGridSummary(row),
+    responsibleUnit: row.responsible_unit,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    attributes: row.attributes ?? {},
+    boundary: JSON.parse(row.boundary) as Boundary,
+    ...extra,
+  }
+}

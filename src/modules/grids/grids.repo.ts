@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+
+export interface GridRow {
+  id: string
+  code: string
+  name: string
+  level: string
+  path: string
+  parent_code: string | null
+  exclusive: boolean
+  sector: string | null
+  households: number | null
+  population: number | null
+  responsible_unit: string | null
+  valid_from: string
+  valid_to: string | null
+  attributes: Record<string, unknown>
+}
+
+export interface BoundaryCheck {
+  valid: boolean
+  reason: string
+  /** Share of the new boundary's area lying outside the parent (0 when there is no parent). */
+  outside: number
+  /** Current siblings the new boundary overlaps, with the overlapping share of its area. */
+  overlaps: { code: string; share: number }[]
+}
+
+const columns =
+  sql.raw(`g.id, g.code, g.name, g.level, g.path::text as path, p.code as parent_code, g.exclusive,
+  g.sector, g.households, g.population, g.responsible_unit, g.valid_from::text as valid_from,
+  g.valid_to::text as valid_to, g.attributes`)
+
+const fromGrids = sql.raw('grids g left join grids p on p.id = g.parent_id')
+
+/** The boundary as stored: SRID 4326, always a MultiPolygon. */
+const geomOf = (geojson: string) => sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`
+
+export const gridsRepo = {
+  async findByCode(ex: Executor, code: string): Promise<(GridRow & { boundary: string }) | undefined> {
+    const [row] = await queryRows<GridRow & { boundary: string }>(
+      ex,
+      sql`select ${columns}, ST_AsGeoJSON(g.boundary, 7) as boundary from ${fromGrids} where g.code = ${code}`,
+    )
+    return row
+  },
+
+  async ancestors(ex: Executor, path: string): Promise<{ code: string; name: string; level: string }[]> {
+    return queryRows(
+      ex,
+      sql`select code, name, level from grids where path @> ${path}::ltree and path <> ${path}::ltree order by nlevel(path)`,
+    )
+  },
+
+  async childCount(ex: Executor, id: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ex,
+      sql`select count(*)::int as n from grids where parent_id = ${id} and valid_to is null`,
+    )
+    return Number(row?.n ?? 0)
+  },
+
+  async list(
+    ex: Executor,
+    q: {
+      parentCode?: string
+      level?: string
+      search?: string
+      limit: number
+      cursor?: string
+      within: string[] | null
+    },
+  ): Promise<GridRow[]> {
+    const conditions = [sql`g.valid_to is null`]
+    if (q.parentCode) conditions.push(sql`p.code = ${q.parentCode}`)
+    if (q.level) conditions.push(sql`g.level = ${q.level}`)
+    if (q.search) conditions.push(sql`(g.code like ${`${q.search}%`} or g.name like ${`%${q.search}%`})`)
+    if (q.cursor) conditions.push(sql`g.code > ${q.cursor}`)
+    if (q.within) {
+      const paths = q.within.length
+        ? sql.join(
+            q.within.map((p) => sql`${p}::ltree`),
+            sql`, `,
+          )
+        : sql`null::ltree`
+      conditions.push(sql`g.path <@ any(array[${paths}])`)
+    }
+    return queryRows(
+      ex,
+      sql`select ${columns} from ${fromGrids} where ${sql.join(conditions, sql` and `)} order by g.code limit ${q.limit}`,
+    )
+  },
+
+  /** Validity, share outside the parent and overlaps with current siblings, in one statement. */
+  async checkBoundary(ex: Executor, geojson: string, parentId: string | null): Promise<BoundaryCheck> {
+    const [row] = await queryRows<{
+      valid: boolean
+      reason: string
+      outside: number | null
+      overlaps: BoundaryCheck['overlaps'] | null
+    }>(
+      ex,
+      sql`with n as (select ${geomOf(geojson)} as geom)
+        select ST_IsValid(n.geom) as valid, ST_IsValidReason(n.geom) as reason,
+          case when not ST_IsValid(n.geom) or ${parentId}::uuid is null then 0
+               else (select ST_Area(ST_Difference(n.geom, p.boundary)) / nullif(ST_Area(n.geom), 0)
+                     from grids p where p.id = ${parentId}::uuid) end as outside,
+          case when not ST_IsValid(n.geom) then null
+               else (select json_agg(json_build_object('code', s.code,
+                       'share', ST_Area(ST_Intersection(n.geom, s.boundary)) / nullif(ST_Area(n.geom), 0)))
+                     from grids s
+                     where s.parent_id is not distinct from ${parentId}::uuid and s.valid_to is null
+                       and ST_Intersects(s.boundary, n.geom)) end as overlaps
+        from n`,
+    )
+    return {
+      valid: !!row?.valid,
+      reason: row?.reason ?? '',
+      outside: Number(row?.outside ?? 0),
+      overlaps: (row?.overlaps ?? []).map((o) => ({ code: o.code, share: Number(o.share) })),
+    }
+  },
+
+  async insert(
+    ex: Executor,
+    g: Omit<GridRow, 'parent_code' | 'valid_from' | 'valid_to'> & {
+      parent_id: string | null
+      boundary: string
+    },
+  ): Promise<void> {
+    await ex.execute(sql`insert into grids (id, code, name, level, path, parent_id, exclusive, sector, boundary,
+        households, population, responsible_unit, attributes)
+      values (${g.id}, ${g.code}, ${g.name}, ${g.level}, ${g.path}::ltree, ${g.parent_id}, ${g.exclusive}, ${g.sector},
+        ${geomOf(g.boundary)}, ${g.households}, ${g.population}, ${g.responsible_unit}, ${JSON.stringify(g.attributes)}::jsonb)`)
+  },
+
+  /**
+   * The current grids covering a point, root first, one per level. A point on an edge shared by two
+   * grids is covered by both: the lower code wins, so every point has exactly one answer.
+   */
+  async locate(ex: Executor, lng: number, lat: number): Promise<GridRow[]> {
+    return queryRows(
+      ex,
+      sql`select * from (
+          select distinct on (nlevel(g.path)) ${columns}, nlevel(g.path) as depth from ${fromGrids}
+          where g.valid_to is null and ST_Covers(g.boundary, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))
+          order by nlevel(g.path), g.code) chain
+        order by depth`,
+    )
+  },
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { requireActor } from '../../http/request-context'
+import { forbidden } from '../../lib/problem'
+import { holdsAnywhere } from '../auth/auth.policy'
+import {
+  GridCodeParamsSchema,
+  GridCreateBodySchema,
+  GridListQuerySchema,
+  GridListSchema,
+  GridViewSchema,
+  LocateQuerySchema,
+  LocateResultSchema,
+} from './grids.schema'
+import type { GridsService } from './grids.service'
+
+export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const { grids } = opts
+  const tags = ['grids']
+  r.addHook('preHandler', requireActor)
+
+  r.get(
+    '/api/grids',
+    {
+      schema: {
+        tags,
+        summary: 'List grids',
+        querystring: GridListQuerySchema,
+        response: { 200: GridListSchema },
+      },
+    },
+    (req) => grids.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/grids/locate',
+    {
+      schema: {
+        tags,
+        summary: 'The chain of grids covering a point, root first',
+        querystring: LocateQuerySchema,
+        response: { 200: LocateResultSchema },
+      },
+    },
+    async (req) => {
+      if (!holdsAnywhere(req.ctx.actor, 'grid.read'))
+        throw forbidden('auth.forbidden', 'You may not view grids')
+      return grids.locate(req.query.lng, req.query.lat)
+    },
+  )
+
+  r.get(
+    '/api/grids/:code',
+    {
+      schema: {
+        tags,
+        summary: 'One grid with its boundary, ancestors and counts',
+        params: GridCodeParamsSchema,
+        response: { 200: GridViewSchema },
+      },
+    },
+    (req) => grids.view(req.ctx, req.params.code),
+  )
+
+  r.post(
+    '/api/grids',
+    {
+      schema: {
+        tags,
+        summary: 'Create a grid',
+        body: GridCreateBodySchema,
+        response: { 201: GridViewSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await grids.create(req.ctx, req.body)),
+  )
+}

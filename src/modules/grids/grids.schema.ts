@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { SECTORS } from './grids.levels'
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number())
+const ring = z.array(position).min(4, 'a ring needs at least 4 positions (closed)')
+
+/** GeoJSON Polygon or MultiPolygon in WGS84 (CGCS2000 / EPSG:4490 is accepted as is: centimetres apart). */
+export const BoundarySchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+  ])
+  .meta({ id: 'Boundary' })
+
+const levelKey = z.string().regex(/^[a-z_]+$/)
+const sector = z.enum(Object.keys(SECTORS) as [keyof typeof SECTORS, ...(keyof typeof SECTORS)[]])
+
+export const GridCreateBodySchema = z.object({
+  code: z.string().regex(/^\d{6,30}$/, 'digits only: the parent code followed by this grid’s segment'),
+  name: z.string().trim().min(1).max(100),
+  level: levelKey,
+  parentCode: z.string().regex(/^\d+$/).nullable().default(null),
+  exclusive: z.boolean().default(false),
+  sector: sector.optional(),
+  boundary: BoundarySchema,
+  households: z.number().int().min(0).max(10_000_000).optional(),
+  population: z.number().int().min(0).max(100_000_000).optional(),
+  responsibleUnit: z.string().trim().max(200).optional(),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+})
+
+export const GridWarningSchema = z.object({ code: z.string(), message: z.string() })
+
+export const GridSummarySchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    path: z.string(),
+    parentCode: z.string().nullable(),
+    exclusive: z.boolean(),
+    sector: z.string().nullable(),
+    households: z.number().nullable(),
+    population: z.number().nullable(),
+  })
+  .meta({ id: 'GridSummary' })
+
+export const GridViewSchema = GridSummarySchema.extend({
+  responsibleUnit: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  boundary: BoundarySchema,
+  /** Root first, this grid's parent last. */
+  ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+  childCount: z.number().int(),
+  warnings: z.array(GridWarningSchema),
+}).meta({ id: 'Grid' })
+
+export const GridListQuerySchema = z.object({
+  parent: z.string().regex(/^\d+$/).optional(),
+  level: levelKey.optional(),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The last code of the previous page. */
+  cursor: z.string().regex(/^\d+$/).optional(),
+})
+
+export const GridListSchema = z.object({
+  items: z.array(GridSummarySchema),
+  nextCursor: z.string().nullable(),
+})
+export const GridCodeParamsSchema = z.object({ code: z.string().regex(/^\d+$/, 'digits only') })
+export const LocateQuerySchema = z.object({
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+})
+export const LocateResultSchema = z.object({ chain: z.array(GridSummarySchema) })
+
+export type GridCreateBody = z.infer<typeof GridCreateBodySchema>
+export type GridSummary = z.infer<typeof GridSummarySchema>
+export type GridView = z.infer<typeof GridViewSchema>
+export type Boundary = z.infer<typeof BoundarySchema>

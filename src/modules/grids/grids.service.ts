@@ -1,0 +1,168 @@
+import type { RequestContext } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordAudit } from '../audit/audit.service'
+import { checkCode, normaliseLegacyCode, pathOf } from './grids.code'
+import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
+import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
+import { toGridSummary, toGridView } from './grids.presenter'
+import { gridsRepo } from './grids.repo'
+import type { GridCreateBody, GridView } from './grids.schema'
+
+export interface GridSettings {
+  scheme: LevelScheme
+  /** Share of a grid's area allowed outside its parent or over a sibling (default 0.5%). */
+  tolerance: number
+}
+
+type Warning = GridView['warnings'][number]
+
+export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
+  const { db } = deps
+  const { scheme, tolerance } = settings
+
+  async function view(code: string, warnings: Warning[] = []): Promise<GridView> {
+    const row = await gridsRepo.findByCode(db, code)
+    if (!row) throw notFound('grid.not_found', `No grid ${code}`)
+    const [ancestors, childCount] = await Promise.all([
+      gridsRepo.ancestors(db, row.path),
+      gridsRepo.childCount(db, row.id),
+    ])
+    return toGridView(row, { ancestors, childCount, warnings })
+  }
+
+  function householdWarnings(level: string, households: number | undefined, code: string): Warning[] {
+    const range = levelOf(scheme, level)?.households
+    if (households === undefined || !range || (households >= range.min && households <= range.max)) return []
+    return [
+      {
+        code: 'grid.households_out_of_range',
+        message: `Grid ${code} has ${households} households; a ${level} is sized for ${range.min}–${range.max}`,
+      },
+    ]
+  }
+
+  async function checkPlacement(body: GridCreateBody, code: string) {
+    const def = levelOf(scheme, body.level)
+    if (!def) throw badRequest('grid.unknown_level', `Unknown level ${body.level}`)
+    if (body.exclusive !== (body.sector !== undefined)) {
+      throw badRequest(
+        'grid.sector_mismatch',
+        'An exclusive grid needs a sector, and only an exclusive grid has one',
+      )
+    }
+    const parent = body.parentCode ? await gridsRepo.findByCode(db, body.parentCode) : undefined
+    if (body.parentCode && !parent)
+      throw badRequest('grid.parent_not_found', `No parent grid ${body.parentCode}`)
+    const allowedParents: readonly string[] = body.exclusive ? EXCLUSIVE_PARENTS : def.parents
+    if (parent ? !allowedParents.includes(parent.level) : allowedParents.length > 0) {
+      throw badRequest(
+        'grid.parent_level',
+        `A ${body.level} cannot hang under ${parent ? `a ${parent.level}` : 'nothing'}`,
+      )
+    }
+    const codeCheck = checkCode(scheme, code, body.level, parent?.code ?? null)
+    if (!codeCheck.ok)
+      throw badRequest(`grid.code_${codeCheck.reason}`, `The code ${code} does not fit: ${codeCheck.reason}`)
+    return parent ?? null
+  }
+
+  async function checkBoundary(body: GridCreateBody, code: string, parentId: string | null) {
+    const check = await gridsRepo.checkBoundary(db, JSON.stringify(body.boundary), parentId)
+    if (!check.valid)
+      throw badRequest('grid.boundary_invalid', `The boundary of ${code} is invalid: ${check.reason}`)
+    if (check.outside > tolerance) {
+      throw badRequest(
+        'grid.boundary_outside_parent',
+        `${(check.outside * 100).toFixed(2)}% of ${code} lies outside its parent`,
+        {
+          outsideShare: check.outside,
+        },
+      )
+    }
+    const overlapping = check.overlaps.filter((o) => o.share > tolerance)
+    if (overlapping.length > 0) {
+      throw new Problem(
+        409,
+        'grid.boundary_overlaps_sibling',
+        `${code} overlaps ${overlapping.map((o) => o.code).join(', ')}`,
+        {
+          overlaps: overlapping,
+        },
+      )
+    }
+  }
+
+  return {
+    view: async (ctx: RequestContext, code: string) => {
+      const grid = await view(normaliseLegacyCode(code))
+      if (!mayReadGrid(ctx.actor, grid.path))
+        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      return grid
+    },
+
+    async list(
+      ctx: RequestContext,
+      q: { parent?: string; level?: string; q?: string; limit: number; cursor?: string },
+    ) {
+      const within = readableSubtrees(ctx.actor)
+      const rows = await gridsRepo.list(db, {
+        parentCode: q.parent,
+        level: q.level,
+        search: q.q,
+        limit: q.limit,
+        cursor: q.cursor,
+        within,
+      })
+      const last = rows.at(-1)
+      return {
+        items: rows.map(toGridSummary),
+        nextCursor: rows.length === q.limit && last ? last.code : null,
+      }
+    },
+
+    async create(ctx: RequestContext, body: GridCreateBody): Promise<GridView> {
+      const code = normaliseLegacyCode(body.code)
+      const parent = await checkPlacement(body, code)
+      if (!mayWriteUnder(ctx.actor, parent?.path ?? null)) {
+        throw forbidden('grid.out_of_scope', `You may not create grids under ${parent?.code ?? 'the root'}`)
+      }
+      if (await gridsRepo.findByCode(db, code)) throw conflict('grid.code_taken', `The code ${code} is taken`)
+      await checkBoundary(body, code, parent?.id ?? null)
+      const id = uuidv7()
+      await inTransaction(deps, async (tx) => {
+        await gridsRepo.insert(tx, {
+          id,
+          code,
+          name: body.name,
+          level: body.level,
+          path: pathOf(code, parent?.code ?? null, parent?.path ?? null),
+          parent_id: parent?.id ?? null,
+          exclusive: body.exclusive,
+          sector: body.sector ?? null,
+          boundary: JSON.stringify(body.boundary),
+          households: body.households ?? null,
+          population: body.population ?? null,
+          responsible_unit: body.responsibleUnit ?? null,
+          attributes: body.attributes,
+        })
+        await recordAudit(tx, ctx, {
+          action: 'grid.create',
+          resourceType: 'grid',
+          resourceId: code,
+          summary: { code, level: body.level, parent: parent?.code ?? null },
+        })
+      })
+      return view(code, householdWarnings(body.level, body.households, code))
+    },
+
+    async locate(lng: number, lat: number) {
+      const chain = await gridsRepo.locate(db, lng, lat)
+      if (chain.length === 0) throw notFound('grid.point_outside', `No grid covers ${lng}, ${lat}`)
+      return { chain: chain.map(toGridSummary) }
+    },
+  }
+}
+
+export type GridsService = ReturnType<typeof createGridsService>
