@@ -3,6 +3,7 @@ import { DataDirLockedError } from './db/lock'
 import { PostgisMissingError } from './db/postgres'
 import { safeMessage } from './lib/safe-error'
 import { verifyAuditChain } from './modules/audit/audit.service'
+import { seedDemo } from './modules/grids/demo/demo.seed'
 import { openDatabase, serve } from './server'
 
 const USAGE = `usage: wangge <command>
@@ -10,7 +11,14 @@ const USAGE = `usage: wangge <command>
 commands:
   serve           run the platform (HTTP API, web app, background sweeps)
   migrate         apply database migrations and exit
-  audit verify    check the audit log's hash chain and name the first broken row`
+  audit verify    check the audit log's hash chain and name the first broken row
+  seed demo [--scale district|city] [--seed N]
+                  load the demo city into an empty database`
+
+function optionOf(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
 
 async function main(args: string[]): Promise<number> {
   const [command, sub] = args
@@ -28,6 +36,22 @@ async function main(args: string[]): Promise<number> {
     process.stdout.write(`migrations applied (${database.where})\n`)
     await release()
     return 0
+  }
+  if (command === 'seed' && sub === 'demo') {
+    const scale = optionOf(args, '--scale') ?? 'district'
+    const seed = Number(optionOf(args, '--seed') ?? '1')
+    if ((scale !== 'district' && scale !== 'city') || !Number.isInteger(seed)) {
+      process.stderr.write('usage: wangge seed demo [--scale district|city] [--seed N]\n')
+      return 2
+    }
+    const { database, release } = await openDatabase(config)
+    try {
+      const count = await seedDemo({ db: database.db, afterWrite: () => {} }, scale, seed)
+      process.stdout.write(`loaded the ${scale} demo: ${count} grids (seed ${seed})\n`)
+      return 0
+    } finally {
+      await release()
+    }
   }
   if (command === 'audit' && sub === 'verify') {
     const { database, release } = await openDatabase(config)

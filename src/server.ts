@@ -8,6 +8,7 @@ import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
 import { ensureAdmin } from './modules/auth/bootstrap'
 import { syncBuiltinRoles } from './modules/auth/roles.service'
+import { loadDemoIfEmpty } from './modules/grids/demo/demo.seed'
 
 /** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
 export async function openDatabase(
@@ -41,6 +42,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps)
   const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)
+  const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps) : 0
 
   const logger = {
     level: config.LOG_LEVEL,
@@ -78,6 +80,10 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   say(
     `Wangge 网格 is ready at http://${host}:${port}/ (${database.kind === 'pglite' ? 'embedded database in' : 'PostgreSQL at'} ${database.where}, ${seconds} s)`,
   )
+  if (demo > 0)
+    say(
+      `Loaded the demo district: ${demo.toLocaleString('en')} grids around 30.66N 104.06E (WANGGE_DEMO=false skips it)`,
+    )
   if (admin.generated)
     say(
       `Sign in as admin with the password ${admin.generated} (generated now and shown once: change it after signing in)`,
