@@ -135,6 +135,15 @@ export const gridsRepo = {
         ${geomOf(g.boundary)}, ${g.households}, ${g.population}, ${g.responsible_unit}, ${JSON.stringify(g.attributes)}::jsonb)`)
   },
 
+  /** A subtree's current grids with their boundaries, parents first. */
+  async subtreeWithBoundaries(ex: Executor, path: string): Promise<(GridRow & { boundary: string })[]> {
+    return queryRows(
+      ex,
+      sql`select ${columns}, ST_AsGeoJSON(g.boundary, 7) as boundary from ${fromGrids}
+        where g.path <@ ${path}::ltree and g.valid_to is null order by nlevel(g.path), g.code`,
+    )
+  },
+
   /**
    * The current grids covering a point, root first, one per level. A point on an edge shared by two
    * grids is covered by both: the lower code wins, so every point has exactly one answer.

@@ -6,6 +6,8 @@ import { holdsAnywhere } from '../auth/auth.policy'
 import {
   GridCodeParamsSchema,
   GridCreateBodySchema,
+  GridImportBodySchema,
+  GridImportResultSchema,
   GridListQuerySchema,
   GridListSchema,
   GridViewSchema,
@@ -13,6 +15,9 @@ import {
   LocateResultSchema,
 } from './grids.schema'
 import type { GridsService } from './grids.service'
+
+/** A city's grids as GeoJSON run to tens of megabytes. */
+const IMPORT_BODY_LIMIT = 200 * 1024 * 1024
 
 export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -61,6 +66,34 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
       },
     },
     (req) => grids.view(req.ctx, req.params.code),
+  )
+
+  r.post(
+    '/api/grids/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Import a GeoJSON FeatureCollection of grids, all or nothing (422 lists every failing feature)',
+        body: GridImportBodySchema,
+        response: { 201: GridImportResultSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await grids.importCollection(req.ctx, req.body.features)),
+  )
+
+  r.get(
+    '/api/grids/:code/export.geojson',
+    {
+      schema: {
+        tags,
+        summary: 'A grid and its subtree as GeoJSON, in the import format',
+        params: GridCodeParamsSchema,
+      },
+    },
+    async (req, reply) =>
+      reply.type('application/geo+json').send(await grids.exportSubtree(req.ctx, req.params.code)),
   )
 
   r.post(

@@ -77,6 +77,16 @@ export const LocateQuerySchema = z.object({
 })
 export const LocateResultSchema = z.object({ chain: z.array(GridSummarySchema) })
 
+export const GridImportBodySchema = z.object({
+  type: z.literal('FeatureCollection'),
+  /** Each feature is checked on its own, so one bad feature is reported, not the whole file. */
+  features: z.array(z.unknown()).min(1).max(500_000),
+})
+export const GridImportResultSchema = z.object({
+  created: z.number().int(),
+  warnings: z.array(GridWarningSchema),
+})
+
 export type GridCreateBody = z.infer<typeof GridCreateBodySchema>
 export type GridSummary = z.infer<typeof GridSummarySchema>
 export type GridView = z.infer<typeof GridViewSchema>

@@ -1,14 +1,16 @@
+import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { checkCode, normaliseLegacyCode, pathOf } from './grids.code'
+import { codeOfFeature, type ImportFailure, parseFeature } from './grids.import'
 import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
 import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
 import { toGridSummary, toGridView } from './grids.presenter'
 import { gridsRepo } from './grids.repo'
-import type { GridCreateBody, GridView } from './grids.schema'
+import type { Boundary, GridCreateBody, GridView } from './grids.schema'
 
 export interface GridSettings {
   scheme: LevelScheme
@@ -43,7 +45,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     ]
   }
 
-  async function checkPlacement(body: GridCreateBody, code: string) {
+  async function checkPlacement(ex: Executor, body: GridCreateBody, code: string) {
     const def = levelOf(scheme, body.level)
     if (!def) throw badRequest('grid.unknown_level', `Unknown level ${body.level}`)
     if (body.exclusive !== (body.sector !== undefined)) {
@@ -52,7 +54,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
         'An exclusive grid needs a sector, and only an exclusive grid has one',
       )
     }
-    const parent = body.parentCode ? await gridsRepo.findByCode(db, body.parentCode) : undefined
+    const parent = body.parentCode ? await gridsRepo.findByCode(ex, body.parentCode) : undefined
     if (body.parentCode && !parent)
       throw badRequest('grid.parent_not_found', `No parent grid ${body.parentCode}`)
     const allowedParents: readonly string[] = body.exclusive ? EXCLUSIVE_PARENTS : def.parents
@@ -68,8 +70,8 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     return parent ?? null
   }
 
-  async function checkBoundary(body: GridCreateBody, code: string, parentId: string | null) {
-    const check = await gridsRepo.checkBoundary(db, JSON.stringify(body.boundary), parentId)
+  async function checkBoundary(ex: Executor, body: GridCreateBody, code: string, parentId: string | null) {
+    const check = await gridsRepo.checkBoundary(ex, JSON.stringify(body.boundary), parentId)
     if (!check.valid)
       throw badRequest('grid.boundary_invalid', `The boundary of ${code} is invalid: ${check.reason}`)
     if (check.outside > tolerance) {
@@ -92,6 +94,36 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
         },
       )
     }
+  }
+
+  async function createIn(ex: Executor, ctx: RequestContext, body: GridCreateBody, code: string) {
+    const parent = await checkPlacement(ex, body, code)
+    if (!mayWriteUnder(ctx.actor, parent?.path ?? null)) {
+      throw forbidden('grid.out_of_scope', `You may not create grids under ${parent?.code ?? 'the root'}`)
+    }
+    if (await gridsRepo.findByCode(ex, code)) throw conflict('grid.code_taken', `The code ${code} is taken`)
+    await checkBoundary(ex, body, code, parent?.id ?? null)
+    await gridsRepo.insert(ex, {
+      id: uuidv7(),
+      code,
+      name: body.name,
+      level: body.level,
+      path: pathOf(code, parent?.code ?? null, parent?.path ?? null),
+      parent_id: parent?.id ?? null,
+      exclusive: body.exclusive,
+      sector: body.sector ?? null,
+      boundary: JSON.stringify(body.boundary),
+      households: body.households ?? null,
+      population: body.population ?? null,
+      responsible_unit: body.responsibleUnit ?? null,
+      attributes: body.attributes,
+    })
+    await recordAudit(ex, ctx, {
+      action: 'grid.create',
+      resourceType: 'grid',
+      resourceId: code,
+      summary: { code, level: body.level, parent: parent?.code ?? null },
+    })
   }
 
   return {
@@ -124,37 +156,84 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
 
     async create(ctx: RequestContext, body: GridCreateBody): Promise<GridView> {
       const code = normaliseLegacyCode(body.code)
-      const parent = await checkPlacement(body, code)
-      if (!mayWriteUnder(ctx.actor, parent?.path ?? null)) {
-        throw forbidden('grid.out_of_scope', `You may not create grids under ${parent?.code ?? 'the root'}`)
-      }
-      if (await gridsRepo.findByCode(db, code)) throw conflict('grid.code_taken', `The code ${code} is taken`)
-      await checkBoundary(body, code, parent?.id ?? null)
-      const id = uuidv7()
+      await inTransaction(deps, (tx) => createIn(tx, ctx, body, code))
+      return view(code, householdWarnings(body.level, body.households, code))
+    },
+
+    /**
+     * Imports a FeatureCollection all or nothing: every feature is checked (against the database and
+     * the features before it), and if any fails nothing is written and every failure is listed.
+     */
+    async importCollection(
+      ctx: RequestContext,
+      features: unknown[],
+    ): Promise<{ created: number; warnings: Warning[] }> {
+      const order = features
+        .map((feature, index) => ({ feature, index, code: codeOfFeature(feature) }))
+        .sort((a, b) => a.code.length - b.code.length || a.index - b.index)
+      const failures: ImportFailure[] = []
+      const warnings: Warning[] = []
       await inTransaction(deps, async (tx) => {
-        await gridsRepo.insert(tx, {
-          id,
-          code,
-          name: body.name,
-          level: body.level,
-          path: pathOf(code, parent?.code ?? null, parent?.path ?? null),
-          parent_id: parent?.id ?? null,
-          exclusive: body.exclusive,
-          sector: body.sector ?? null,
-          boundary: JSON.stringify(body.boundary),
-          households: body.households ?? null,
-          population: body.population ?? null,
-          responsible_unit: body.responsibleUnit ?? null,
-          attributes: body.attributes,
-        })
+        for (const { feature, index, code } of order) {
+          const parsed = parseFeature(feature)
+          if (!parsed.ok) {
+            failures.push({ index, code, problem: 'request.invalid', reason: parsed.reason })
+            continue
+          }
+          const body = parsed.body
+          try {
+            // A savepoint per feature: a failed one leaves the others' work in place until the end.
+            await tx.transaction((sp) => createIn(sp, ctx, body, normaliseLegacyCode(body.code)))
+            warnings.push(...householdWarnings(body.level, body.households, normaliseLegacyCode(body.code)))
+          } catch (error) {
+            if (!(error instanceof Problem)) throw error
+            failures.push({ index, code, problem: error.code, reason: error.title })
+          }
+        }
+        if (failures.length > 0) {
+          failures.sort((a, b) => a.index - b.index)
+          throw new Problem(
+            422,
+            'grid.import_failed',
+            `${failures.length} of ${features.length} features failed: nothing was imported`,
+            {
+              failures,
+            },
+          )
+        }
         await recordAudit(tx, ctx, {
-          action: 'grid.create',
+          action: 'grid.import',
           resourceType: 'grid',
-          resourceId: code,
-          summary: { code, level: body.level, parent: parent?.code ?? null },
+          summary: { features: features.length },
         })
       })
-      return view(code, householdWarnings(body.level, body.households, code))
+      return { created: features.length, warnings }
+    },
+
+    /** The grid and every current grid below it, as a FeatureCollection in the import format. */
+    async exportSubtree(ctx: RequestContext, code: string) {
+      const root = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
+      if (!root) throw notFound('grid.not_found', `No grid ${code}`)
+      if (!mayReadGrid(ctx.actor, root.path))
+        throw forbidden('grid.out_of_scope', `Grid ${root.code} is outside your scope`)
+      const rows = await gridsRepo.subtreeWithBoundaries(db, root.path)
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows.map((r) => ({
+          type: 'Feature' as const,
+          properties: {
+            code: r.code,
+            name: r.name,
+            level: r.level,
+            parent_code: r.parent_code,
+            households: r.households,
+            population: r.population,
+            exclusive: r.exclusive,
+            sector: r.sector,
+          },
+          geometry: JSON.parse(r.boundary) as Boundary,
+        })),
+      }
     },
 
     async locate(lng: number, lat: number) {
