@@ -144,6 +144,21 @@ export const gridsRepo = {
     )
   },
 
+  /** Every current grid with its boundary, for the in-memory locator. */
+  async locatables(ex: Executor): Promise<(GridRow & { boundary: string; depth: number })[]> {
+    return queryRows(
+      ex,
+      sql`select ${columns}, nlevel(g.path) as depth, ST_AsGeoJSON(g.boundary) as boundary from ${fromGrids}
+        where g.valid_to is null`,
+    )
+  },
+
+  /** Bumped by a trigger on every change to grids: tells nodes their in-memory index is stale. */
+  async changeVersion(ex: Executor): Promise<number> {
+    const [row] = await queryRows<{ version: number }>(ex, sql`select version from grid_changes where id = 1`)
+    return Number(row?.version ?? 0)
+  },
+
   /**
    * The current grids covering a point, root first, one per level. A point on an edge shared by two
    * grids is covered by both: the lower code wins, so every point has exactly one answer.

@@ -11,6 +11,7 @@ import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
 import { toGridSummary, toGridView } from './grids.presenter'
 import { gridsRepo } from './grids.repo'
 import type { Boundary, GridCreateBody, GridView } from './grids.schema'
+import { createLocatorCache } from './locate/locator-cache'
 
 export interface GridSettings {
   scheme: LevelScheme
@@ -23,6 +24,7 @@ type Warning = GridView['warnings'][number]
 export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const { db } = deps
   const { scheme, tolerance } = settings
+  const locators = createLocatorCache(db)
 
   async function view(code: string, warnings: Warning[] = []): Promise<GridView> {
     const row = await gridsRepo.findByCode(db, code)
@@ -157,6 +159,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     async create(ctx: RequestContext, body: GridCreateBody): Promise<GridView> {
       const code = normaliseLegacyCode(body.code)
       await inTransaction(deps, (tx) => createIn(tx, ctx, body, code))
+      locators.invalidate()
       return view(code, householdWarnings(body.level, body.households, code))
     },
 
@@ -207,6 +210,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           summary: { features: features.length },
         })
       })
+      locators.invalidate()
       return { created: features.length, warnings }
     },
 
@@ -236,10 +240,11 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       }
     },
 
+    /** In memory (see locate/); the SQL look-up `gridsRepo.locate` gives the same answers. */
     async locate(lng: number, lat: number) {
-      const chain = await gridsRepo.locate(db, lng, lat)
+      const chain = (await locators.current()).locate(lng, lat)
       if (chain.length === 0) throw notFound('grid.point_outside', `No grid covers ${lng}, ${lat}`)
-      return { chain: chain.map(toGridSummary) }
+      return { chain }
     },
   }
 }

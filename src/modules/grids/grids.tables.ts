@@ -58,3 +58,9 @@ export const grids = pgTable(
     check('grids_counts_check', sql`coalesce(${t.households}, 0) >= 0 and coalesce(${t.population}, 0) >= 0`),
   ],
 )
+
+/** One row whose version a trigger bumps on every change to `grids` (see migration grid_changes). */
+export const gridChanges = pgTable('grid_changes', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+})
