@@ -1,12 +1,17 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
+import { benchLocate } from './locate.bench'
 
-const benches = [{ limitName: 'empty Fastify route', run: benchAuthMe }]
+const benches = [
+  { limitName: 'empty Fastify route', unit: 'req/s', run: benchAuthMe },
+  { limitName: 'PostGIS ST_Covers over GiST', unit: 'points/s', run: benchLocate },
+]
+const only = process.argv[2]
 
-for (const b of benches) {
+for (const b of benches.filter((b) => !only || b.run.name.toLowerCase().includes(only))) {
   const r = await b.run()
   console.log(
-    `${r.name}: ${Math.round(r.value)} req/s; ${b.limitName}: ${Math.round(r.limit)} req/s; ratio ${r.ratio.toFixed(2)}`,
+    `${r.name}: ${Math.round(r.value)} ${b.unit}; ${b.limitName}: ${Math.round(r.limit)} ${b.unit}; ratio ${r.ratio.toFixed(2)}`,
   )
 }
 process.exit(0)
