@@ -30,6 +30,7 @@ import { createUsersService } from './modules/auth/users.service'
 import { DEFAULT_SCHEME } from './modules/grids/grids.levels'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { createGridsService } from './modules/grids/grids.service'
+import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { systemRoutes } from './modules/system/system.routes'
 
 /** Fastify takes a hop count as a function of the hop. */
@@ -107,7 +108,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
   await app.register(auditRoutes, { db: database.db })
   const gridSettings = { scheme: DEFAULT_SCHEME, tolerance: config.WANGGE_GRID_TOLERANCE }
-  await app.register(gridsRoutes, { grids: createGridsService(deps, gridSettings) })
+  const grids = createGridsService(deps, gridSettings)
+  await app.register(gridsRoutes, { grids })
+  await app.register(gridTileRoutes, { grids })
   await registerWeb(app)
   return app
 }

@@ -28,7 +28,7 @@ export function registerRequestContext(app: FastifyInstance, sessions: SessionSe
     request.ctx = { actor: null, ip: request.ip, requestId: request.id }
     // The matched route, not the raw URL: the router has already decoded and normalised it.
     const route = request.routeOptions.url ?? ''
-    if (!route.startsWith('/api/') && !route.startsWith('/open311/')) return
+    if (!route.startsWith('/api/') && !route.startsWith('/open311/') && !route.startsWith('/tiles/')) return
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (bearer) {
       const actor = await sessions.actorForApiKey(bearer)

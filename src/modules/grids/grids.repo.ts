@@ -37,6 +37,18 @@ const fromGrids = sql.raw('grids g left join grids p on p.id = g.parent_id')
 /** The boundary as stored: SRID 4326, always a MultiPolygon. */
 const geomOf = (geojson: string) => sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`
 
+/** `and path <@ any(…)` for a reader limited to subtrees; nothing for a reader of everything. */
+function withinScope(within: string[] | null) {
+  if (!within) return sql``
+  const paths = within.length
+    ? sql.join(
+        within.map((p) => sql`${p}::ltree`),
+        sql`, `,
+      )
+    : sql`null::ltree`
+  return sql`and g.path <@ any(array[${paths}])`
+}
+
 export const gridsRepo = {
   async findByCode(ex: Executor, code: string): Promise<(GridRow & { boundary: string }) | undefined> {
     const [row] = await queryRows<GridRow & { boundary: string }>(
@@ -157,6 +169,65 @@ export const gridsRepo = {
   async changeVersion(ex: Executor): Promise<number> {
     const [row] = await queryRows<{ version: number }>(ex, sql`select version from grid_changes where id = 1`)
     return Number(row?.version ?? 0)
+  },
+
+  /** A Mapbox vector tile (layer `grids`) of the current grids of these levels, within these subtrees. */
+  async tile(
+    ex: Executor,
+    z: number,
+    x: number,
+    y: number,
+    levels: string[],
+    within: string[] | null,
+  ): Promise<Uint8Array> {
+    const levelList = sql.join(
+      levels.map((l) => sql`${l}`),
+      sql`, `,
+    )
+    const scope = within
+      ? sql`and g.path <@ any(array[${
+          within.length
+            ? sql.join(
+                within.map((p) => sql`${p}::ltree`),
+                sql`, `,
+              )
+            : sql`null::ltree`
+        }])`
+      : sql``
+    const [row] = await queryRows<{ tile: Uint8Array | null }>(
+      ex,
+      sql`with b as (select ST_TileEnvelope(${z}, ${x}, ${y}) as env),
+        features as (
+          select ST_AsMVTGeom(ST_Transform(g.boundary, 3857), b.env, 4096, 64, true) as geom,
+            g.code, g.name, g.level, g.exclusive
+          from grids g, b
+          where g.valid_to is null and g.level in (${levelList})
+            and g.boundary && ST_Transform(b.env, 4326) ${scope}
+        )
+        select ST_AsMVT(features.*, 'grids', 4096, 'geom') as tile from features where geom is not null`,
+    )
+    return row?.tile ? new Uint8Array(row.tile) : new Uint8Array()
+  },
+
+  /** The features of a tile as GeoJSON clipped to its (buffered) bounds, for encoding outside the database. */
+  async tileFeatures(
+    ex: Executor,
+    bounds: [number, number, number, number],
+    levels: string[],
+    within: string[] | null,
+  ): Promise<{ code: string; name: string; level: string; exclusive: boolean; geometry: string }[]> {
+    const levelList = sql.join(
+      levels.map((l) => sql`${l}`),
+      sql`, `,
+    )
+    const [w, s, e, n] = bounds
+    return queryRows(
+      ex,
+      sql`with b as (select ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326) as env)
+        select g.code, g.name, g.level, g.exclusive, ST_AsGeoJSON(ST_Intersection(g.boundary, b.env), 7) as geometry
+        from grids g, b
+        where g.valid_to is null and g.level in (${levelList}) and g.boundary && b.env ${withinScope(within)}`,
+    )
   },
 
   /**

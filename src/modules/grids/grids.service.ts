@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
+import { safeMessage } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { checkCode, normaliseLegacyCode, pathOf } from './grids.code'
@@ -12,6 +13,8 @@ import { toGridSummary, toGridView } from './grids.presenter'
 import { gridsRepo } from './grids.repo'
 import type { Boundary, GridCreateBody, GridView } from './grids.schema'
 import { createLocatorCache } from './locate/locator-cache'
+import { encodeTile, tileBounds } from './tiles/tiles.encode'
+import { levelsAtZoom } from './tiles/tiles.levels'
 
 export interface GridSettings {
   scheme: LevelScheme
@@ -25,6 +28,8 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const { db } = deps
   const { scheme, tolerance } = settings
   const locators = createLocatorCache(db)
+  /** Whether this database's PostGIS can write vector tiles (ST_AsMVT); learnt on first use. */
+  let mvtInDatabase: boolean | undefined
 
   async function view(code: string, warnings: Warning[] = []): Promise<GridView> {
     const row = await gridsRepo.findByCode(db, code)
@@ -238,6 +243,30 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           geometry: JSON.parse(r.boundary) as Boundary,
         })),
       }
+    },
+
+    /** A vector tile of the levels that suit the zoom, limited to what the reader may see. */
+    async tile(ctx: RequestContext, z: number, x: number, y: number): Promise<Uint8Array> {
+      if (x >= 2 ** z || y >= 2 ** z) throw badRequest('tile.out_of_range', `No tile ${z}/${x}/${y}`)
+      const levels = levelsAtZoom(z)
+      if (levels.length === 0) return new Uint8Array()
+      const within = readableSubtrees(ctx.actor)
+      if (mvtInDatabase !== false) {
+        try {
+          const tile = await gridsRepo.tile(db, z, x, y, levels, within)
+          mvtInDatabase = true
+          return tile
+        } catch (error) {
+          if (!/protobuf/i.test(safeMessage(error))) throw error
+          mvtInDatabase = false // PGlite's PostGIS is built without protobuf-c: encode here instead
+        }
+      }
+      const rows = await gridsRepo.tileFeatures(db, tileBounds(z, x, y, 64 / 4096), levels, within)
+      const features = rows.map((r) => ({
+        geometry: JSON.parse(r.geometry) as object,
+        properties: { code: r.code, name: r.name, level: r.level, exclusive: r.exclusive },
+      }))
+      return encodeTile(features, z, x, y)
     },
 
     /** In memory (see locate/); the SQL look-up `gridsRepo.locate` gives the same answers. */

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../../test/support/app'
+import { seedDemo } from '../demo/demo.seed'
+import { levelsAtZoom, tileOf } from './tiles.levels'
+
+let t: TestApp
+let admin: { cookie: string }
+beforeAll(async () => {
+  t = await testApp()
+  await seedDemo({ db: t.database.db, afterWrite: () => {} }, 'district', 2)
+  admin = await t.as([{ key: 'admin' }])
+}, 120_000)
+afterAll(() => t?.close())
+
+const tileUrl = (z: number, lng = 104.06, lat = 30.66) => {
+  const { x, y } = tileOf(lng, lat, z)
+  return `/tiles/grids/${z}/${x}/${y}.mvt`
+}
+
+describe('grid vector tiles', () => {
+  it('shows streets far out and micro-grids close in', () => {
+    expect(levelsAtZoom(8)).toEqual(['district'])
+    expect(levelsAtZoom(12)).toEqual(['street', 'community'])
+    expect(levelsAtZoom(16)).toEqual(['grid', 'micro'])
+  })
+
+  it('answers a tile of the demo district with an ETag, and 304 when it has not changed', async () => {
+    const res = await t.call({ method: 'GET', url: tileUrl(16), cookie: admin.cookie })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+    const body = res.rawPayload
+    expect(body.length).toBeGreaterThan(100)
+    expect(body.includes(Buffer.from('grids'))).toBe(true)
+    expect(body.includes(Buffer.from('micro'))).toBe(true)
+    const again = await t.call({
+      method: 'GET',
+      url: tileUrl(16),
+      cookie: admin.cookie,
+      headers: { 'if-none-match': String(res.headers.etag) },
+    })
+    expect(again.statusCode).toBe(304)
+  })
+
+  it('answers an empty tile far from every grid, and refuses tiles that do not exist', async () => {
+    const empty = await t.call({ method: 'GET', url: tileUrl(14, 10, 10), cookie: admin.cookie })
+    expect(empty.statusCode).toBe(200)
+    expect(empty.rawPayload.length).toBe(0)
+    const outside = await t.call({ method: 'GET', url: '/tiles/grids/2/9/0.mvt', cookie: admin.cookie })
+    expect(outside.json().code).toBe('tile.out_of_range')
+    const malformed = await t.call({ method: 'GET', url: '/tiles/grids/30/0/0.mvt', cookie: admin.cookie })
+    expect(malformed.json().code).toBe('request.invalid')
+  })
+
+  it('needs a signed-in reader, and shows a scoped reader only their subtree', async () => {
+    expect((await t.call({ method: 'GET', url: tileUrl(16) })).statusCode).toBe(401)
+    const outsider = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: '999999' } }])
+    const none = await t.call({ method: 'GET', url: tileUrl(16), cookie: outsider.cookie })
+    expect(none.statusCode).toBe(200)
+    expect(none.rawPayload.length).toBe(0)
+  })
+})
