@@ -234,6 +234,60 @@ describe('creating grids', () => {
   })
 })
 
+describe('coverage of a grid by its children', () => {
+  it('reports the uncovered share and children sized outside their range', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}001001`,
+      name: '社区',
+      level: 'community',
+      parentCode: `${d.code}001`,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}001001001`,
+      name: '一网格',
+      level: 'grid',
+      parentCode: `${d.code}001001`,
+      boundary: box(d.x, 30, 0.1, 0.2),
+      households: 120,
+    })
+    const half = await t.call({
+      method: 'GET',
+      url: `/api/grids/${d.code}001001/coverage`,
+      cookie: admin.cookie,
+    })
+    expect(half.statusCode, half.body).toBe(200)
+    expect(half.json().uncoveredShare).toBeCloseTo(0.5, 6)
+    expect(half.json().uncovered).toMatchObject({ type: expect.stringMatching(/Polygon/) })
+    expect(half.json().childrenOutOfRange).toEqual([
+      expect.objectContaining({ grid: `${d.code}001001001`, code: 'grid.households_out_of_range' }),
+    ])
+    await create({
+      code: `${d.code}001001002`,
+      name: '二网格',
+      level: 'grid',
+      parentCode: `${d.code}001001`,
+      boundary: box(d.x + 0.1, 30, 0.1, 0.2),
+      households: 400,
+    })
+    const full = await t.call({
+      method: 'GET',
+      url: `/api/grids/${d.code}001001/coverage`,
+      cookie: admin.cookie,
+    })
+    expect(full.json().uncoveredShare).toBeCloseTo(0, 9)
+    expect(full.json().uncovered).toBeNull()
+  })
+})
+
 describe('locating a point', () => {
   it('answers the chain root first, and a problem for a point outside every grid', async () => {
     const d = await district()

@@ -156,6 +156,30 @@ export const gridsRepo = {
     )
   },
 
+  /** The part of a grid its current children leave uncovered, and that part's share of its area. */
+  async uncovered(ex: Executor, id: string): Promise<{ share: number; geometry: string | null }> {
+    const [row] = await queryRows<{ share: number | null; geometry: string | null }>(
+      ex,
+      sql`with p as (select boundary from grids where id = ${id}),
+          c as (select ST_Union(boundary) as u from grids where parent_id = ${id} and valid_to is null),
+          d as (select ST_Multi(ST_CollectionExtract(
+              case when c.u is null then p.boundary else ST_Difference(p.boundary, c.u) end, 3)) as geom from p, c)
+        select ST_Area(d.geom) / nullif(ST_Area(p.boundary), 0) as share,
+          -- Floating-point slivers along shared edges are not gaps.
+          case when ST_IsEmpty(d.geom) or ST_Area(d.geom) <= 1e-12 * ST_Area(p.boundary) then null
+               else ST_AsGeoJSON(d.geom, 7) end as geometry
+        from d, p`,
+    )
+    return { share: Number(row?.share ?? 0), geometry: row?.geometry ?? null }
+  },
+
+  async children(ex: Executor, id: string): Promise<GridRow[]> {
+    return queryRows(
+      ex,
+      sql`select ${columns} from ${fromGrids} where g.parent_id = ${id} and g.valid_to is null order by g.code`,
+    )
+  },
+
   /** Every current grid with its boundary, for the in-memory locator. */
   async locatables(ex: Executor): Promise<(GridRow & { boundary: string; depth: number })[]> {
     return queryRows(

@@ -4,6 +4,7 @@ import { requireActor } from '../../http/request-context'
 import { forbidden } from '../../lib/problem'
 import { holdsAnywhere } from '../auth/auth.policy'
 import {
+  CoverageSchema,
   GridCodeParamsSchema,
   GridCreateBodySchema,
   GridImportBodySchema,
@@ -94,6 +95,19 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
     },
     async (req, reply) =>
       reply.type('application/geo+json').send(await grids.exportSubtree(req.ctx, req.params.code)),
+  )
+
+  r.get(
+    '/api/grids/:code/coverage',
+    {
+      schema: {
+        tags,
+        summary: 'What the children of a grid leave uncovered, and children sized outside their range',
+        params: GridCodeParamsSchema,
+        response: { 200: CoverageSchema },
+      },
+    },
+    (req) => grids.coverage(req.ctx, req.params.code),
   )
 
   r.post(

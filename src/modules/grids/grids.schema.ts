@@ -87,6 +87,14 @@ export const GridImportResultSchema = z.object({
   warnings: z.array(GridWarningSchema),
 })
 
+export const CoverageSchema = z.object({
+  code: z.string(),
+  /** Share of the grid's area no current child covers (0 when the children tile it). */
+  uncoveredShare: z.number(),
+  uncovered: BoundarySchema.nullable(),
+  childrenOutOfRange: z.array(GridWarningSchema.extend({ grid: z.string() })),
+})
+
 export type GridCreateBody = z.infer<typeof GridCreateBodySchema>
 export type GridSummary = z.infer<typeof GridSummarySchema>
 export type GridView = z.infer<typeof GridViewSchema>

@@ -245,6 +245,26 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       }
     },
 
+    /** What a grid's children leave uncovered, and which children are sized outside their level's range. */
+    async coverage(ctx: RequestContext, code: string) {
+      const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
+      if (!grid) throw notFound('grid.not_found', `No grid ${code}`)
+      if (!mayReadGrid(ctx.actor, grid.path))
+        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      const [gap, children] = await Promise.all([
+        gridsRepo.uncovered(db, grid.id),
+        gridsRepo.children(db, grid.id),
+      ])
+      return {
+        code: grid.code,
+        uncoveredShare: gap.share,
+        uncovered: gap.geometry ? (JSON.parse(gap.geometry) as Boundary) : null,
+        childrenOutOfRange: children.flatMap((c) =>
+          householdWarnings(c.level, c.households ?? undefined, c.code).map((w) => ({ ...w, grid: c.code })),
+        ),
+      }
+    },
+
     /** A vector tile of the levels that suit the zoom, limited to what the reader may see. */
     async tile(ctx: RequestContext, z: number, x: number, y: number): Promise<Uint8Array> {
       if (x >= 2 ** z || y >= 2 ** z) throw badRequest('tile.out_of_range', `No tile ${z}/${x}/${y}`)

@@ -1156,6 +1156,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{code}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the children of a grid leave uncovered, and children sized outside their range */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            uncoveredShare: number;
+                            uncovered: components["schemas"]["Boundary"] | null;
+                            childrenOutOfRange: {
+                                code: string;
+                                message: string;
+                                grid: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tiles/grids/{z}/{x}/{tile}": {
         parameters: {
             query?: never;
