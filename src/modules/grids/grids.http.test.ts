@@ -234,6 +234,77 @@ describe('creating grids', () => {
   })
 })
 
+describe('changing and retiring grids', () => {
+  const patch = (code: string, body: Record<string, unknown>, cookie = admin.cookie) =>
+    t.call({ method: 'PATCH', url: `/api/grids/${code}`, cookie, payload: body })
+
+  it('re-draws a boundary only if it stays in its parent, off its siblings and around its children', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '西街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}002`,
+      name: '东街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x + 0.2, 30, 0.2),
+    })
+    await create({
+      code: `${d.code}001001`,
+      name: '社区',
+      level: 'community',
+      parentCode: `${d.code}001`,
+      boundary: box(d.x + 0.1, 30.1, 0.1),
+    })
+    const renamed = await patch(`${d.code}001`, { name: '西城街道', households: 4000 })
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    expect(renamed.json()).toMatchObject({ name: '西城街道', households: 4000 })
+    expect((await patch(`${d.code}001`, { boundary: box(d.x, 30, 0.3) })).json().code).toBe(
+      'grid.boundary_overlaps_sibling',
+    )
+    const shrunk = await patch(`${d.code}001`, { boundary: box(d.x, 30, 0.1) })
+    expect(shrunk.statusCode).toBe(409)
+    expect(shrunk.json()).toMatchObject({ code: 'grid.children_outside', children: [`${d.code}001001`] })
+    expect((await patch(`${d.code}001`, {})).json().code).toBe('request.invalid')
+  })
+
+  it('retires a grid without current children, keeps its history, and refuses one with children', async () => {
+    const d = await district()
+    await create({
+      code: `${d.code}001`,
+      name: '街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    const withChildren = await t.call({ method: 'DELETE', url: `/api/grids/${d.code}`, cookie: admin.cookie })
+    expect(withChildren.json().code).toBe('grid.has_children')
+    expect(
+      (await t.call({ method: 'DELETE', url: `/api/grids/${d.code}001`, cookie: admin.cookie })).statusCode,
+    ).toBe(204)
+    const history = await t.call({ method: 'GET', url: `/api/grids/${d.code}001`, cookie: admin.cookie })
+    expect(history.json().validTo).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const listed = await t.call({ method: 'GET', url: `/api/grids?parent=${d.code}`, cookie: admin.cookie })
+    expect(listed.json().items).toEqual([])
+    const reused = await create({
+      code: `${d.code}001`,
+      name: '新街道',
+      level: 'street',
+      parentCode: d.code,
+      boundary: box(d.x, 30, 0.2),
+    })
+    expect(reused.json().code).toBe('grid.code_taken')
+    expect(
+      (await t.call({ method: 'DELETE', url: `/api/grids/${d.code}001`, cookie: admin.cookie })).json().code,
+    ).toBe('grid.not_found')
+  })
+})
+
 describe('coverage of a grid by its children', () => {
   it('reports the uncovered share and children sized outside their range', async () => {
     const d = await district()

@@ -105,7 +105,12 @@ export const gridsRepo = {
   },
 
   /** Validity, share outside the parent and overlaps with current siblings, in one statement. */
-  async checkBoundary(ex: Executor, geojson: string, parentId: string | null): Promise<BoundaryCheck> {
+  async checkBoundary(
+    ex: Executor,
+    geojson: string,
+    parentId: string | null,
+    selfId: string | null = null,
+  ): Promise<BoundaryCheck> {
     const [row] = await queryRows<{
       valid: boolean
       reason: string
@@ -123,6 +128,7 @@ export const gridsRepo = {
                        'share', ST_Area(ST_Intersection(n.geom, s.boundary)) / nullif(ST_Area(n.geom), 0)))
                      from grids s
                      where s.parent_id is not distinct from ${parentId}::uuid and s.valid_to is null
+                       and s.id is distinct from ${selfId}::uuid
                        and ST_Intersects(s.boundary, n.geom)) end as overlaps
         from n`,
     )
@@ -178,6 +184,44 @@ export const gridsRepo = {
       ex,
       sql`select ${columns} from ${fromGrids} where g.parent_id = ${id} and g.valid_to is null order by g.code`,
     )
+  },
+
+  /** Current children lying outside a proposed boundary by more than `tolerance` of their area. */
+  async childrenOutside(ex: Executor, id: string, geojson: string, tolerance: number): Promise<string[]> {
+    const rows = await queryRows<{ code: string }>(
+      ex,
+      sql`select c.code from grids c
+        where c.parent_id = ${id} and c.valid_to is null
+          and ST_Area(ST_Difference(c.boundary, ${geomOf(geojson)})) > ${tolerance} * ST_Area(c.boundary)
+        order by c.code`,
+    )
+    return rows.map((r) => r.code)
+  },
+
+  async update(
+    ex: Executor,
+    id: string,
+    patch: {
+      name?: string
+      households?: number | null
+      population?: number | null
+      responsible_unit?: string | null
+      boundary?: string
+    },
+  ): Promise<void> {
+    await ex.execute(sql`update grids set
+        name = coalesce(${patch.name ?? null}, name),
+        households = ${patch.households === undefined ? sql`households` : sql`${patch.households}`},
+        population = ${patch.population === undefined ? sql`population` : sql`${patch.population}`},
+        responsible_unit = ${patch.responsible_unit === undefined ? sql`responsible_unit` : sql`${patch.responsible_unit}`},
+        boundary = ${patch.boundary === undefined ? sql`boundary` : geomOf(patch.boundary)},
+        updated_at = now()
+      where id = ${id}`)
+  },
+
+  /** Retiring keeps the row (statistics of the past still find it): valid until yesterday. */
+  async retire(ex: Executor, id: string): Promise<void> {
+    await ex.execute(sql`update grids set valid_to = current_date, updated_at = now() where id = ${id}`)
   },
 
   /** Every current grid with its boundary, for the in-memory locator. */

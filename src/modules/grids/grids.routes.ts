@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
 import { forbidden } from '../../lib/problem'
 import { holdsAnywhere } from '../auth/auth.policy'
@@ -11,6 +12,7 @@ import {
   GridImportResultSchema,
   GridListQuerySchema,
   GridListSchema,
+  GridPatchBodySchema,
   GridViewSchema,
   LocateQuerySchema,
   LocateResultSchema,
@@ -108,6 +110,36 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
       },
     },
     (req) => grids.coverage(req.ctx, req.params.code),
+  )
+
+  r.patch(
+    '/api/grids/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, re-count or re-draw a grid',
+        params: GridCodeParamsSchema,
+        body: GridPatchBodySchema,
+        response: { 200: GridViewSchema },
+      },
+    },
+    (req) => grids.update(req.ctx, req.params.code, req.body),
+  )
+
+  r.delete(
+    '/api/grids/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Retire a grid with no current children (its history stays)',
+        params: GridCodeParamsSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await grids.retire(req.ctx, req.params.code)
+      return reply.code(204).send(null)
+    },
   )
 
   r.post(

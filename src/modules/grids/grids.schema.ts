@@ -29,6 +29,16 @@ export const GridCreateBodySchema = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
 })
 
+export const GridPatchBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    boundary: BoundarySchema.optional(),
+    households: z.number().int().min(0).max(10_000_000).nullable().optional(),
+    population: z.number().int().min(0).max(100_000_000).nullable().optional(),
+    responsibleUnit: z.string().trim().max(200).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change')
+
 export const GridWarningSchema = z.object({ code: z.string(), message: z.string() })
 
 export const GridSummarySchema = z
@@ -95,6 +105,7 @@ export const CoverageSchema = z.object({
   childrenOutOfRange: z.array(GridWarningSchema.extend({ grid: z.string() })),
 })
 
+export type GridPatch = z.infer<typeof GridPatchBodySchema>
 export type GridCreateBody = z.infer<typeof GridCreateBodySchema>
 export type GridSummary = z.infer<typeof GridSummarySchema>
 export type GridView = z.infer<typeof GridViewSchema>

@@ -11,7 +11,7 @@ import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
 import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
 import { toGridSummary, toGridView } from './grids.presenter'
 import { gridsRepo } from './grids.repo'
-import type { Boundary, GridCreateBody, GridView } from './grids.schema'
+import type { Boundary, GridCreateBody, GridPatch, GridView } from './grids.schema'
 import { createLocatorCache } from './locate/locator-cache'
 import { encodeTile, tileBounds } from './tiles/tiles.encode'
 import { levelsAtZoom } from './tiles/tiles.levels'
@@ -77,8 +77,14 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     return parent ?? null
   }
 
-  async function checkBoundary(ex: Executor, body: GridCreateBody, code: string, parentId: string | null) {
-    const check = await gridsRepo.checkBoundary(ex, JSON.stringify(body.boundary), parentId)
+  async function checkBoundary(
+    ex: Executor,
+    body: Pick<GridCreateBody, 'boundary'>,
+    code: string,
+    parentId: string | null,
+    selfId: string | null = null,
+  ) {
+    const check = await gridsRepo.checkBoundary(ex, JSON.stringify(body.boundary), parentId, selfId)
     if (!check.valid)
       throw badRequest('grid.boundary_invalid', `The boundary of ${code} is invalid: ${check.reason}`)
     if (check.outside > tolerance) {
@@ -101,6 +107,16 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
         },
       )
     }
+  }
+
+  /** A current grid the actor may change: grid.manage over its parent. */
+  async function writable(ctx: RequestContext, code: string) {
+    const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
+    if (!grid || grid.valid_to) throw notFound('grid.not_found', `No current grid ${code}`)
+    const parentPath = grid.path.includes('.') ? grid.path.slice(0, grid.path.lastIndexOf('.')) : null
+    if (!mayWriteUnder(ctx.actor, parentPath))
+      throw forbidden('grid.out_of_scope', `You may not change ${grid.code}`)
+    return grid
   }
 
   async function createIn(ex: Executor, ctx: RequestContext, body: GridCreateBody, code: string) {
@@ -243,6 +259,61 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           geometry: JSON.parse(r.boundary) as Boundary,
         })),
       }
+    },
+
+    /** Renames, re-counts or re-draws a grid; a new boundary passes the creation rules and keeps its children inside. */
+    async update(ctx: RequestContext, code: string, patch: GridPatch): Promise<GridView> {
+      const grid = await writable(ctx, code)
+      if (patch.boundary) {
+        const parent = grid.parent_code ? await gridsRepo.findByCode(db, grid.parent_code) : undefined
+        await checkBoundary(db, { boundary: patch.boundary }, grid.code, parent?.id ?? null, grid.id)
+        const outside = await gridsRepo.childrenOutside(
+          db,
+          grid.id,
+          JSON.stringify(patch.boundary),
+          tolerance,
+        )
+        if (outside.length > 0) {
+          throw conflict(
+            'grid.children_outside',
+            `Children of ${grid.code} would lie outside: ${outside.join(', ')}`,
+            { children: outside },
+          )
+        }
+      }
+      await inTransaction(deps, async (tx) => {
+        await gridsRepo.update(tx, grid.id, {
+          name: patch.name,
+          households: patch.households,
+          population: patch.population,
+          responsible_unit: patch.responsibleUnit,
+          boundary: patch.boundary ? JSON.stringify(patch.boundary) : undefined,
+        })
+        await recordAudit(tx, ctx, {
+          action: 'grid.update',
+          resourceType: 'grid',
+          resourceId: grid.code,
+          summary: { changed: Object.keys(patch) },
+        })
+      })
+      locators.invalidate()
+      return view(grid.code, householdWarnings(grid.level, patch.households ?? undefined, grid.code))
+    },
+
+    /** Retires a grid with no current children; its row stays for history. */
+    async retire(ctx: RequestContext, code: string): Promise<void> {
+      const grid = await writable(ctx, code)
+      if ((await gridsRepo.childCount(db, grid.id)) > 0) {
+        throw conflict(
+          'grid.has_children',
+          `${grid.code} still has current children: retire or move them first`,
+        )
+      }
+      await inTransaction(deps, async (tx) => {
+        await gridsRepo.retire(tx, grid.id)
+        await recordAudit(tx, ctx, { action: 'grid.retire', resourceType: 'grid', resourceId: grid.code })
+      })
+      locators.invalidate()
     },
 
     /** What a grid's children leave uncovered, and which children are sized outside their level's range. */

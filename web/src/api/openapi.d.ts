@@ -1064,10 +1064,64 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Retire a grid with no current children (its history stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename, re-count or re-draw a grid */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        boundary?: components["schemas"]["BoundaryInput"];
+                        households?: number | null;
+                        population?: number | null;
+                        responsibleUnit?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/grids/import": {
