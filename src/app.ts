@@ -27,8 +27,8 @@ import { createRolesService } from './modules/auth/roles.service'
 import { createSessionService } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
-import { DEFAULT_SCHEME } from './modules/grids/grids.levels'
 import { gridsRoutes } from './modules/grids/grids.routes'
+import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { systemRoutes } from './modules/system/system.routes'
@@ -107,7 +107,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rolesRoutes, { roles: createRolesService(deps) })
   await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
   await app.register(auditRoutes, { db: database.db })
-  const gridSettings = { scheme: DEFAULT_SCHEME, tolerance: config.WANGGE_GRID_TOLERANCE }
+  const gridSettings = {
+    scheme: loadLevelScheme(config.WANGGE_LEVEL_SCHEME),
+    tolerance: config.WANGGE_GRID_TOLERANCE,
+  }
   const grids = createGridsService(deps, gridSettings)
   await app.register(gridsRoutes, { grids })
   await app.register(gridTileRoutes, { grids })

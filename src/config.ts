@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   /** Load the demo district into an empty database at start (set false for a real deployment). */
   WANGGE_DEMO: bool.default(true),
+  /** A JSON file with the deployment's grid levels (see README); the default scheme otherwise. */
+  WANGGE_LEVEL_SCHEME: z.string().min(1).optional(),
   /** Share of a grid's area that may lie outside its parent or over a sibling (0.005 = 0.5%). */
   WANGGE_GRID_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.005),
   /** Mark the session cookie Secure: set true whenever the site is served over HTTPS. */

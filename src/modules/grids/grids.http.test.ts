@@ -41,6 +41,19 @@ async function district() {
 const create = (body: Record<string, unknown>, cookie = admin.cookie) =>
   t.call({ method: 'POST', url: '/api/grids', cookie, payload: body })
 
+describe('the level scheme', () => {
+  it('lists the deployment’s levels root first', async () => {
+    const res = await t.call({ method: 'GET', url: '/api/grids/levels', cookie: admin.cookie })
+    expect(res.json().map((l: { key: string }) => l.key)).toEqual([
+      'district',
+      'street',
+      'community',
+      'grid',
+      'micro',
+    ])
+  })
+})
+
 describe('creating grids', () => {
   it('builds a chain whose codes, paths and ancestors follow the hierarchy', async () => {
     const d = await district()

@@ -14,6 +14,7 @@ import {
   GridListSchema,
   GridPatchBodySchema,
   GridViewSchema,
+  LevelSchema,
   LocateQuerySchema,
   LocateResultSchema,
 } from './grids.schema'
@@ -39,6 +40,18 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
       },
     },
     (req) => grids.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/grids/levels',
+    {
+      schema: {
+        tags,
+        summary: "The deployment's grid levels, root first",
+        response: { 200: z.array(LevelSchema) },
+      },
+    },
+    async () => grids.levels(),
   )
 
   r.get(

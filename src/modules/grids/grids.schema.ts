@@ -39,6 +39,17 @@ export const GridPatchBodySchema = z
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change')
 
+export const LevelSchema = z
+  .object({
+    key: z.string(),
+    zh: z.string(),
+    en: z.string(),
+    width: z.number().int(),
+    parents: z.array(z.string()),
+    households: z.object({ min: z.number(), max: z.number() }).optional(),
+  })
+  .meta({ id: 'Level' })
+
 export const GridWarningSchema = z.object({ code: z.string(), message: z.string() })
 
 export const GridSummarySchema = z

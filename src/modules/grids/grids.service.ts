@@ -150,6 +150,9 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   }
 
   return {
+    /** The deployment's levels, root first (for forms and legends). */
+    levels: () => scheme.levels.map((l) => ({ ...l, parents: [...l.parents] })),
+
     view: async (ctx: RequestContext, code: string) => {
       const grid = await view(normaliseLegacyCode(code))
       if (!mayReadGrid(ctx.actor, grid.path))

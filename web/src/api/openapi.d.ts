@@ -991,6 +991,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment's grid levels, root first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Level"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/locate": {
         parameters: {
             query?: never;
@@ -1400,6 +1436,17 @@ export interface components {
             type: "MultiPolygon";
             coordinates: (number)[][][][];
         };
+        LevelInput: {
+            key: string;
+            zh: string;
+            en: string;
+            width: number;
+            parents: string[];
+            households?: {
+                min: number;
+                max: number;
+            };
+        };
         GridSummaryInput: {
             code: string;
             name: string;
@@ -1539,6 +1586,17 @@ export interface components {
             /** @enum {string} */
             type: "MultiPolygon";
             coordinates: (number)[][][][];
+        };
+        Level: {
+            key: string;
+            zh: string;
+            en: string;
+            width: number;
+            parents: string[];
+            households?: {
+                min: number;
+                max: number;
+            };
         };
         GridSummary: {
             code: string;
