@@ -31,6 +31,8 @@ import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { staffRoutes } from './modules/staff/staff.routes'
+import { createStaffService } from './modules/staff/staff.service'
 import { systemRoutes } from './modules/system/system.routes'
 
 /** Fastify takes a hop count as a function of the hop. */
@@ -103,7 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookieSecure: config.WANGGE_COOKIE_SECURE,
     loginRateLimit: config.WANGGE_LOGIN_RATE_LIMIT,
   })
-  await app.register(usersRoutes, { users: createUsersService(deps, config.WANGGE_SESSION_IDLE_MINUTES) })
+  const users = createUsersService(deps, config.WANGGE_SESSION_IDLE_MINUTES)
+  await app.register(usersRoutes, { users })
   await app.register(rolesRoutes, { roles: createRolesService(deps) })
   await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
   await app.register(auditRoutes, { db: database.db })
@@ -114,6 +117,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const grids = createGridsService(deps, gridSettings)
   await app.register(gridsRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
+  await app.register(staffRoutes, {
+    staff: createStaffService(deps, grids, users),
+    hotline: config.WANGGE_SUPERVISION_HOTLINE,
+  })
   await registerWeb(app)
   return app
 }

@@ -45,6 +45,11 @@ export const ConfigSchema = z.object({
   WANGGE_DEMO: bool.default(true),
   /** A JSON file with the deployment's grid levels (see README); the default scheme otherwise. */
   WANGGE_LEVEL_SCHEME: z.string().min(1).optional(),
+  /** The supervision hotline shown on every grid's public notice board. */
+  WANGGE_SUPERVISION_HOTLINE: z
+    .string()
+    .regex(/^[0-9+\-\s()]{3,20}$/, 'must be a phone number')
+    .default('12345'),
   /** Share of a grid's area that may lie outside its parent or over a sibling (0.005 = 0.5%). */
   WANGGE_GRID_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.005),
   /** Mark the session cookie Secure: set true whenever the site is served over HTTPS. */

@@ -2,3 +2,4 @@
 export * from '../modules/audit/audit.tables'
 export * from '../modules/auth/auth.tables'
 export * from '../modules/grids/grids.tables'
+export * from '../modules/staff/staff.tables'

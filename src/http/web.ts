@@ -11,6 +11,7 @@ const API_PREFIXES = [
   '/api/',
   '/open311/',
   '/tiles/',
+  '/notice/',
   '/docs',
   '/openapi.json',
   '/healthz',

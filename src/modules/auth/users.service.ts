@@ -1,3 +1,4 @@
+import type { Executor, Tx } from '../../db/database'
 import type { RequestContext, Scope } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
@@ -42,8 +43,10 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
     return { user, grants }
   }
 
-  async function checkGrantable(ctx: RequestContext, roleId: string, scope: Scope) {
-    const role = await authRepo.findRole(db, roleId)
+  // Inside a transaction pass it as `ex`: PGlite has one connection, and a query on `db` would wait
+  // for the open transaction to end.
+  async function checkGrantable(ctx: RequestContext, roleId: string, scope: Scope, ex: Executor = db) {
+    const role = await authRepo.findRole(ex, roleId)
     if (!role) throw badRequest('role.not_found', 'No such role', { roleId })
     if (!mayGrant(ctx.actor, 'user.manage', role.permissions, scope)) {
       throw forbidden('auth.grant_exceeds_own', `You may not grant the role ${role.key} in this scope`, {
@@ -209,6 +212,54 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
         })
       })
       return view(id)
+    },
+
+    /**
+     * The grant that comes with a post (see staff/): checked like any grant, written in the caller's
+     * transaction. A user already holding the role there keeps that grant; its id is returned.
+     */
+    async grantForPost(
+      tx: Tx,
+      ctx: RequestContext,
+      userId: string,
+      roleKey: string,
+      scope: Scope,
+    ): Promise<string> {
+      if (!(await authRepo.findUser(tx, userId)))
+        throw badRequest('user.not_found', 'No such user', { userId })
+      const role = await authRepo.findRoleByKey(tx, roleKey)
+      if (!role) throw new Error(`built-in role ${roleKey} is missing`)
+      await checkGrantable(ctx, role.id, scope, tx)
+      const existing = (await authRepo.grantsOfUser(tx, userId)).find(
+        (g) => g.roleId === role.id && JSON.stringify(g.scope) === JSON.stringify(scope),
+      )
+      if (existing) return existing.id
+      const grantId = uuidv7()
+      await authRepo.insertGrant(tx, {
+        id: grantId,
+        userId,
+        roleId: role.id,
+        grantedBy: actingUserId(ctx),
+        ...scopeColumns(scope),
+      })
+      await recordAudit(tx, ctx, {
+        action: 'role.grant',
+        resourceType: 'user',
+        resourceId: userId,
+        summary: { grantId, role: role.key, ...describeScope(scope), reason: 'post' },
+      })
+      return grantId
+    },
+
+    /** Takes back the grant of a post that ends, in the caller's transaction. */
+    async revokeGrantForPost(tx: Tx, ctx: RequestContext, userId: string, grantId: string): Promise<void> {
+      await authRepo.deleteGrant(tx, grantId)
+      await recordAudit(tx, ctx, {
+        action: 'role.revoke_grant',
+        resourceType: 'user',
+        resourceId: userId,
+        summary: { grantId, reason: 'post' },
+      })
     },
 
     async revokeGrant(ctx: RequestContext, id: string, grantId: string): Promise<void> {

@@ -150,6 +150,23 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   }
 
   return {
+    /** A current grid's identity for another module (staff posts, later cases); checks read scope. */
+    async current(ctx: RequestContext, code: string) {
+      const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
+      if (!grid || grid.valid_to) throw notFound('grid.not_found', `No current grid ${code}`)
+      if (!mayReadGrid(ctx.actor, grid.path))
+        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      return { id: grid.id, code: grid.code, name: grid.name, level: grid.level, path: grid.path }
+    },
+
+    /** A current grid by code for a public page (no actor: the notice board is public by design). */
+    async publicGrid(code: string) {
+      const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
+      if (!grid || grid.valid_to) return null
+      const ancestors = await gridsRepo.ancestors(db, grid.path)
+      return { id: grid.id, code: grid.code, name: grid.name, level: grid.level, path: grid.path, ancestors }
+    },
+
     /** The deployment's levels, root first (for forms and legends). */
     levels: () => scheme.levels.map((l) => ({ ...l, parents: [...l.parents] })),
 

@@ -1331,6 +1331,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/understaffed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grids with fewer workers than the staffing rule asks */
+        get: {
+            parameters: {
+                query?: {
+                    level?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            level: string;
+                            required: number;
+                            grids: {
+                                code: string;
+                                name: string;
+                                workers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's current staff posts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridPost"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Appoint someone to a post in a grid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        post: "grid_chief" | "instructor" | "full_time_worker" | "part_time_worker" | "micro_leader" | "liaison" | "building_head" | "specialist";
+                        /** Format: uuid */
+                        userId?: string;
+                        personName?: string;
+                        workPhone?: string;
+                        duties?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridPost"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a post today */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's public notice board (HTML, no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1486,6 +1679,19 @@ export interface components {
                 message: string;
             }[];
         };
+        GridPostInput: {
+            /** Format: uuid */
+            id: string;
+            post: string;
+            postZh: string;
+            postEn: string;
+            holder: string;
+            /** Format: uuid */
+            userId: string | null;
+            workPhone: string | null;
+            duties: string | null;
+            validFrom: string;
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -1636,6 +1842,19 @@ export interface components {
                 code: string;
                 message: string;
             }[];
+        };
+        GridPost: {
+            /** Format: uuid */
+            id: string;
+            post: string;
+            postZh: string;
+            postEn: string;
+            holder: string;
+            /** Format: uuid */
+            userId: string | null;
+            workPhone: string | null;
+            duties: string | null;
+            validFrom: string;
         };
     };
     responses: never;

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+
+let t: TestApp
+let admin: { cookie: string }
+let d = 0
+beforeAll(async () => {
+  t = await testApp({ WANGGE_SUPERVISION_HOTLINE: '028-12345' })
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(() => t?.close())
+
+const box = (x: number, y: number, w: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + w, y],
+      [x + w, y + w],
+      [x, y + w],
+      [x, y],
+    ],
+  ],
+})
+
+/** A chain district → street → community → grid of its own; answers the grid's code and path. */
+async function gridChain() {
+  d += 1
+  const code = String(530100 + d)
+  const x = 80 + d
+  const post = (body: Record<string, unknown>) =>
+    t.call({ method: 'POST', url: '/api/grids', cookie: admin.cookie, payload: body })
+  await post({ code, name: '区', level: 'district', boundary: box(x, 30, 0.4) })
+  await post({
+    code: `${code}001`,
+    name: '街道',
+    level: 'street',
+    parentCode: code,
+    boundary: box(x, 30, 0.2),
+  })
+  await post({
+    code: `${code}001001`,
+    name: '社区',
+    level: 'community',
+    parentCode: `${code}001`,
+    boundary: box(x, 30, 0.1),
+  })
+  const grid = await post({
+    code: `${code}001001001`,
+    name: '第一网格',
+    level: 'grid',
+    parentCode: `${code}001001`,
+    boundary: box(x, 30, 0.05),
+  })
+  return { code: grid.json().code as string, path: grid.json().path as string }
+}
+
+const appoint = (code: string, body: Record<string, unknown>, cookie = admin.cookie) =>
+  t.call({ method: 'POST', url: `/api/grids/${code}/posts`, cookie, payload: body })
+
+describe('staff posts', () => {
+  it('gives a user appointed to a post the matching role in that grid, and takes it back when the post ends', async () => {
+    const grid = await gridChain()
+    const worker = await t.make.user()
+    const res = await appoint(grid.code, {
+      post: 'full_time_worker',
+      userId: worker.id,
+      workPhone: '028-8888 0001',
+      duties: '巡查、走访',
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ post: 'full_time_worker', postZh: '专职网格员' })
+    const cookie = await t.login(worker.username, worker.password)
+    const me = (await t.call({ method: 'GET', url: '/api/auth/me', cookie })).json()
+    expect(me.grants).toEqual([
+      expect.objectContaining({ roleKey: 'grid_worker', scope: { type: 'grid', path: grid.path } }),
+    ])
+    const ended = await t.call({
+      method: 'DELETE',
+      url: `/api/grids/${grid.code}/posts/${res.json().id}`,
+      cookie: admin.cookie,
+    })
+    expect(ended.statusCode).toBe(204)
+    expect((await t.call({ method: 'GET', url: '/api/auth/me', cookie })).json().grants).toEqual([])
+    expect(
+      (await t.call({ method: 'GET', url: `/api/grids/${grid.code}/posts`, cookie: admin.cookie })).json(),
+    ).toEqual([])
+  })
+
+  it('refuses a holder given twice or not at all, and an appointer outside the grid', async () => {
+    const grid = await gridChain()
+    const worker = await t.make.user()
+    expect(
+      (await appoint(grid.code, { post: 'liaison', userId: worker.id, personName: '王五' })).json().code,
+    ).toBe('request.invalid')
+    expect((await appoint(grid.code, { post: 'liaison' })).json().code).toBe('request.invalid')
+    expect((await appoint(grid.code, { post: 'mayor', personName: '王五' })).json().code).toBe(
+      'request.invalid',
+    )
+    const other = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: '999999.001.001' } }])
+    const refused = await appoint(grid.code, { post: 'liaison', personName: '王五' }, other.cookie)
+    expect(refused.statusCode).toBe(403)
+  })
+
+  it('reports grids with fewer than two workers until the second one comes', async () => {
+    const grid = await gridChain()
+    const listed = async () =>
+      (await t.call({ method: 'GET', url: '/api/grids/understaffed?level=grid', cookie: admin.cookie }))
+        .json()
+        .grids.map((g: { code: string }) => g.code)
+    await appoint(grid.code, { post: 'full_time_worker', personName: '赵一' })
+    expect(await listed()).toContain(grid.code)
+    await appoint(grid.code, { post: 'part_time_worker', personName: '钱二' })
+    expect(await listed()).not.toContain(grid.code)
+    expect(
+      (
+        await t.call({ method: 'GET', url: '/api/grids/understaffed?level=street', cookie: admin.cookie })
+      ).json().code,
+    ).toBe('staff.no_rule')
+  })
+})
+
+describe('the public notice board', () => {
+  it('shows the grid’s staff, work phones, duties and the supervision hotline to anyone, escaped', async () => {
+    const grid = await gridChain()
+    await appoint(grid.code, {
+      post: 'instructor',
+      personName: '孙指导',
+      workPhone: '028-8888 0002',
+      duties: '<b>指导</b>网格工作',
+    })
+    const page = await t.app.inject({ method: 'GET', url: `/notice/${grid.code}` })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toMatch(/^text\/html/)
+    expect(page.body).toContain('第一网格 网格公示牌')
+    expect(page.body).toContain('网格指导员')
+    expect(page.body).toContain('孙指导')
+    expect(page.body).toContain('tel:028-8888 0002')
+    expect(page.body).toContain('&lt;b&gt;指导&lt;/b&gt;')
+    expect(page.body).toContain('028-12345')
+    expect((await t.app.inject({ method: 'GET', url: '/notice/999999999' })).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+
+export interface PostRow {
+  id: string
+  post: string
+  user_id: string | null
+  holder: string
+  work_phone: string | null
+  duties: string | null
+  valid_from: string
+  role_grant_id: string | null
+}
+
+export const staffRepo = {
+  async insertPost(
+    ex: Executor,
+    p: {
+      id: string
+      gridId: string
+      post: string
+      userId: string | null
+      personName: string | null
+      workPhone: string | null
+      duties: string | null
+      roleGrantId: string | null
+    },
+  ): Promise<void> {
+    await ex.execute(sql`insert into grid_posts (id, grid_id, post, user_id, person_name, work_phone, duties, role_grant_id)
+      values (${p.id}, ${p.gridId}, ${p.post}, ${p.userId}, ${p.personName}, ${p.workPhone}, ${p.duties}, ${p.roleGrantId})`)
+  },
+
+  /** The grid's current posts with the holder's name (the user's display name, or the person's). */
+  async currentPosts(ex: Executor, gridId: string): Promise<PostRow[]> {
+    return queryRows(
+      ex,
+      sql`select p.id, p.post, p.user_id, coalesce(u.display_name, p.person_name) as holder, p.work_phone, p.duties,
+          p.valid_from::text as valid_from, p.role_grant_id
+        from grid_posts p left join users u on u.id = p.user_id
+        where p.grid_id = ${gridId} and (p.valid_to is null or p.valid_to > current_date)
+        order by p.valid_from, p.id`,
+    )
+  },
+
+  async findPost(ex: Executor, gridId: string, id: string): Promise<PostRow | undefined> {
+    const rows = await staffRepo.currentPosts(ex, gridId)
+    return rows.find((r) => r.id === id)
+  },
+
+  async endPost(ex: Executor, id: string): Promise<void> {
+    await ex.execute(sql`update grid_posts set valid_to = current_date where id = ${id}`)
+  },
+
+  /** Current grids of a level with fewer workers than the rule asks, within the reader's subtrees. */
+  async understaffed(
+    ex: Executor,
+    level: string,
+    required: number,
+    workerPosts: string[],
+    within: string[] | null,
+  ): Promise<{ code: string; name: string; workers: number }[]> {
+    const posts = sql.join(
+      workerPosts.map((p) => sql`${p}`),
+      sql`, `,
+    )
+    const scope = within
+      ? sql`and g.path <@ any(array[${
+          within.length
+            ? sql.join(
+                within.map((p) => sql`${p}::ltree`),
+                sql`, `,
+              )
+            : sql`null::ltree`
+        }])`
+      : sql``
+    return queryRows(
+      ex,
+      sql`select g.code, g.name, count(p.id)::int as workers
+        from grids g left join grid_posts p on p.grid_id = g.id and p.post in (${posts})
+          and (p.valid_to is null or p.valid_to > current_date)
+        where g.level = ${level} and g.valid_to is null ${scope}
+        group by g.id, g.code, g.name having count(p.id) < ${required}
+        order by g.code limit 1000`,
+    )
+  },
+}

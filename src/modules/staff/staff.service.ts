@@ -1,0 +1,118 @@
+import type { RequestContext } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, forbidden, notFound } from '../../lib/problem'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordAudit } from '../audit/audit.service'
+import { may } from '../auth/auth.policy'
+import type { UsersService } from '../auth/users.service'
+import type { GridsService } from '../grids/grids.service'
+import { DEFAULT_STAFFING, POSTS, type Post } from './staff.posts'
+import { type PostRow, staffRepo } from './staff.repo'
+import type { PostCreateBody } from './staff.schema'
+
+const toPostView = (r: PostRow) => ({
+  id: r.id,
+  post: r.post,
+  postZh: POSTS[r.post as Post]?.zh ?? r.post,
+  postEn: POSTS[r.post as Post]?.en ?? r.post,
+  holder: r.holder,
+  userId: r.user_id,
+  workPhone: r.work_phone,
+  duties: r.duties,
+  validFrom: r.valid_from,
+})
+
+export function createStaffService(deps: ServiceDeps, grids: GridsService, users: UsersService) {
+  const { db } = deps
+
+  return {
+    async list(ctx: RequestContext, code: string) {
+      const grid = await grids.current(ctx, code)
+      return (await staffRepo.currentPosts(db, grid.id)).map(toPostView)
+    },
+
+    /**
+     * Appoints someone to a post in a grid. A user gets the post's role scoped to the grid, which the
+     * appointer must be able to grant; a person without an account needs grid.manage over the grid.
+     */
+    async appoint(ctx: RequestContext, code: string, body: PostCreateBody) {
+      const grid = await grids.current(ctx, code)
+      if (!body.userId && !may(ctx.actor, 'grid.manage', { gridPath: grid.path })) {
+        throw forbidden('grid.out_of_scope', `You may not appoint staff in ${grid.code}`)
+      }
+      const id = uuidv7()
+      await inTransaction(deps, async (tx) => {
+        const roleGrantId = body.userId
+          ? await users.grantForPost(tx, ctx, body.userId, POSTS[body.post].role, {
+              type: 'grid',
+              path: grid.path,
+            })
+          : null
+        await staffRepo.insertPost(tx, {
+          id,
+          gridId: grid.id,
+          post: body.post,
+          userId: body.userId ?? null,
+          personName: body.personName ?? null,
+          workPhone: body.workPhone ?? null,
+          duties: body.duties ?? null,
+          roleGrantId,
+        })
+        await recordAudit(tx, ctx, {
+          action: 'staff.appoint',
+          resourceType: 'grid',
+          resourceId: grid.code,
+          summary: { postId: id, post: body.post, userId: body.userId ?? null },
+        })
+      })
+      const created = await staffRepo.findPost(db, grid.id, id)
+      if (!created) throw new Error('the post just written is missing')
+      return toPostView(created)
+    },
+
+    /** Ends a post today; a user's grant that came with it goes too. */
+    async end(ctx: RequestContext, code: string, postId: string): Promise<void> {
+      const grid = await grids.current(ctx, code)
+      const post = await staffRepo.findPost(db, grid.id, postId)
+      if (!post) throw notFound('staff.post_not_found', 'No such current post in this grid')
+      if (
+        !may(ctx.actor, 'grid.manage', { gridPath: grid.path }) &&
+        !may(ctx.actor, 'user.manage', { gridPath: grid.path })
+      ) {
+        throw forbidden('grid.out_of_scope', `You may not end posts in ${grid.code}`)
+      }
+      await inTransaction(deps, async (tx) => {
+        await staffRepo.endPost(tx, postId)
+        if (post.user_id && post.role_grant_id)
+          await users.revokeGrantForPost(tx, ctx, post.user_id, post.role_grant_id)
+        await recordAudit(tx, ctx, {
+          action: 'staff.end',
+          resourceType: 'grid',
+          resourceId: grid.code,
+          summary: { postId, post: post.post },
+        })
+      })
+    },
+
+    /** Grids of a level with fewer workers than the staffing rule asks ("one grid, two workers" by default). */
+    async understaffed(level: string, within: string[] | null) {
+      const required = DEFAULT_STAFFING[level]
+      if (required === undefined) throw badRequest('staff.no_rule', `No staffing rule for the level ${level}`)
+      const workerPosts = Object.entries(POSTS).flatMap(([key, p]) => (p.worker ? [key] : []))
+      return {
+        level,
+        required,
+        grids: await staffRepo.understaffed(db, level, required, workerPosts, within),
+      }
+    },
+
+    /** The notice board 公示牌 of a grid: public by design (names, work phones, duties). */
+    async notice(code: string) {
+      const grid = await grids.publicGrid(code)
+      if (!grid) return null
+      return { grid, posts: (await staffRepo.currentPosts(db, grid.id)).map(toPostView) }
+    },
+  }
+}
+
+export type StaffService = ReturnType<typeof createStaffService>
