@@ -21,3 +21,7 @@ export type UserList = JsonOf<paths['/api/users']['get']['responses'][200]>
 export type AuditPage = JsonOf<paths['/api/audit']['get']['responses'][200]>
 /** The key itself is in this answer only. */
 export type CreatedApiKey = JsonOf<paths['/api/api-keys']['post']['responses'][201]>
+export type GridSummary = Schemas['GridSummary']
+export type Grid = Schemas['Grid']
+export type GridList = JsonOf<paths['/api/grids']['get']['responses'][200]>
+export type GridImportResult = JsonOf<paths['/api/grids/import']['post']['responses'][201]>

@@ -14,6 +14,7 @@ const UsersPage = lazy(() => import('../users/UsersPage').then((m) => ({ default
 const RolesPage = lazy(() => import('../roles/RolesPage').then((m) => ({ default: m.RolesPage })))
 const ApiKeysPage = lazy(() => import('../apikeys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })))
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })))
+const GridsPage = lazy(() => import('../grids/GridsPage').then((m) => ({ default: m.GridsPage })))
 const PasswordPage = lazy(() => import('../auth/PasswordPage').then((m) => ({ default: m.PasswordPage })))
 
 function guarded(section: SectionKey, page: ReactNode) {
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'roles', element: guarded('roles', <RolesPage />) },
       { path: 'api-keys', element: guarded('apikeys', <ApiKeysPage />) },
+      { path: 'grids', element: guarded('grids', <GridsPage />) },
       { path: 'audit', element: guarded('audit', <AuditPage />) },
       { path: 'password', element: <PasswordPage /> },
       { path: '*', element: <NotFound /> },

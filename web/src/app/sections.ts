@@ -4,6 +4,7 @@ export const sections = [
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },
+  { key: 'grids', path: '/grids', permission: 'grid.read' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const
 

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BorderInnerOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +18,7 @@ const icons: Record<SectionKey, ReactNode> = {
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
   apikeys: <KeyOutlined />,
+  grids: <BorderInnerOutlined />,
   audit: <AuditOutlined />,
 }
 

@@ -1,0 +1,76 @@
+import { Breadcrumb, Button, Card, Descriptions } from 'antd'
+import { useTranslation } from 'react-i18next'
+import type { Grid } from '../api/types'
+
+/** A level or sector key in the reader's language, the key itself when the scheme has one unnamed here. */
+export function useLevelName() {
+  const { t, i18n } = useTranslation()
+  return (level: string) => (i18n.exists(`grids.levels.${level}`) ? t(`grids.levels.${level}`) : level)
+}
+
+interface GridDetailsProps {
+  grid: Grid
+  onPick: (code: string) => void
+  onClose: () => void
+}
+
+export function GridDetails({ grid, onPick, onClose }: GridDetailsProps) {
+  const { t, i18n } = useTranslation()
+  const levelName = useLevelName()
+  const sector = grid.sector
+    ? i18n.exists(`grids.sectors.${grid.sector}`)
+      ? t(`grids.sectors.${grid.sector}`)
+      : grid.sector
+    : null
+  const count = (value: number | null) => (value === null ? '—' : value.toLocaleString(i18n.language))
+
+  return (
+    <Card
+      size="small"
+      title={grid.name}
+      extra={
+        <Button type="text" size="small" onClick={onClose} aria-label={t('grids.close')}>
+          ×
+        </Button>
+      }
+      data-testid="grid-details"
+      style={{ width: 300, boxShadow: '0 2px 8px rgba(0,0,0,0.15)' }}
+      styles={{ body: { padding: 12 } }}
+    >
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        data-testid="grid-breadcrumb"
+        items={[
+          ...grid.ancestors.map((a) => ({
+            key: a.code,
+            title: (
+              <a
+                href={`#${a.code}`}
+                onClick={(event) => {
+                  event.preventDefault()
+                  onPick(a.code)
+                }}
+              >
+                {a.name}
+              </a>
+            ),
+          })),
+          { key: grid.code, title: grid.name },
+        ]}
+      />
+      <Descriptions size="small" column={1} styles={{ label: { width: 96 } }}>
+        <Descriptions.Item label={t('grids.code')}>
+          <span data-testid="grid-code">{grid.code}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('grids.name')}>{grid.name}</Descriptions.Item>
+        <Descriptions.Item label={t('grids.level')}>{levelName(grid.level)}</Descriptions.Item>
+        <Descriptions.Item label={t('grids.households')}>{count(grid.households)}</Descriptions.Item>
+        <Descriptions.Item label={t('grids.population')}>{count(grid.population)}</Descriptions.Item>
+        <Descriptions.Item label={t('grids.exclusive')}>
+          {grid.exclusive ? (sector ?? t('common.yes')) : t('grids.notExclusive')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('grids.childCount')}>{grid.childCount}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  )
+}
