@@ -31,6 +31,8 @@ import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { departmentsRoutes } from './modules/staff/departments.routes'
+import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
 import { createStaffService } from './modules/staff/staff.service'
 import { systemRoutes } from './modules/system/system.routes'
@@ -117,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const grids = createGridsService(deps, gridSettings)
   await app.register(gridsRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
+  await app.register(departmentsRoutes, { departments: createDepartmentsService(deps, grids) })
   await app.register(staffRoutes, {
     staff: createStaffService(deps, grids, users),
     hotline: config.WANGGE_SUPERVISION_HOTLINE,

@@ -1331,6 +1331,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Departments 职能部门 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        contactPhone?: string;
+                        parentCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments/{code}/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a department serve a grid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gridCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/understaffed": {
         parameters: {
             query?: never;
@@ -1679,6 +1788,15 @@ export interface components {
                 message: string;
             }[];
         };
+        DepartmentInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            contactPhone: string | null;
+            parentCode: string | null;
+            grids: string[];
+        };
         GridPostInput: {
             /** Format: uuid */
             id: string;
@@ -1842,6 +1960,15 @@ export interface components {
                 code: string;
                 message: string;
             }[];
+        };
+        Department: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            contactPhone: string | null;
+            parentCode: string | null;
+            grids: string[];
         };
         GridPost: {
             /** Format: uuid */

@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+
+export interface DepartmentRow {
+  id: string
+  code: string
+  name: string
+  contact_phone: string | null
+  parent_code: string | null
+  grids: string[]
+}
+
+const select = sql.raw(`select d.id, d.code, d.name, d.contact_phone, p.code as parent_code,
+  coalesce((select array_agg(g.code order by g.code) from department_grids dg join grids g on g.id = dg.grid_id
+            where dg.department_id = d.id), '{}') as grids
+  from departments d left join departments p on p.id = d.parent_id`)
+
+export const departmentsRepo = {
+  async list(ex: Executor): Promise<DepartmentRow[]> {
+    return queryRows(ex, sql`${select} order by d.code`)
+  },
+
+  async findByCode(ex: Executor, code: string): Promise<DepartmentRow | undefined> {
+    const [row] = await queryRows<DepartmentRow>(ex, sql`${select} where d.code = ${code}`)
+    return row
+  },
+
+  async insert(
+    ex: Executor,
+    d: { id: string; code: string; name: string; contactPhone: string | null; parentId: string | null },
+  ) {
+    await ex.execute(sql`insert into departments (id, code, name, contact_phone, parent_id)
+      values (${d.id}, ${d.code}, ${d.name}, ${d.contactPhone}, ${d.parentId})`)
+  },
+
+  async serve(ex: Executor, departmentId: string, gridId: string): Promise<void> {
+    await ex.execute(sql`insert into department_grids (department_id, grid_id) values (${departmentId}, ${gridId})
+      on conflict do nothing`)
+  },
+}
