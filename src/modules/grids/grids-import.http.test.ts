@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
 import { queryRows } from '../../db/database'
 
 let t: TestApp
@@ -11,18 +12,6 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const box = (x: number, y: number, w: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + w, y],
-      [x + w, y + w],
-      [x, y + w],
-      [x, y],
-    ],
-  ],
-})
 const feature = (properties: Record<string, unknown>, geometry: unknown) => ({
   type: 'Feature',
   properties,

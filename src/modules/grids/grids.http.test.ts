@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
 
 let t: TestApp
 let admin: { cookie: string }
@@ -8,19 +9,6 @@ beforeAll(async () => {
   admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
-
-const box = (x: number, y: number, w: number, h = w) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [x, y],
-      [x + w, y],
-      [x + w, y + h],
-      [x, y + h],
-      [x, y],
-    ],
-  ],
-})
 
 let nextDistrict = 0
 /** A district of its own, far from the others (districts are siblings at the root). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import { andPathWithin } from '../../db/scope-sql'
 
 export interface GridRow {
   id: string
@@ -36,18 +37,6 @@ const fromGrids = sql.raw('grids g left join grids p on p.id = g.parent_id')
 
 /** The boundary as stored: SRID 4326, always a MultiPolygon. */
 const geomOf = (geojson: string) => sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`
-
-/** `and path <@ any(…)` for a reader limited to subtrees; nothing for a reader of everything. */
-function withinScope(within: string[] | null) {
-  if (!within) return sql``
-  const paths = within.length
-    ? sql.join(
-        within.map((p) => sql`${p}::ltree`),
-        sql`, `,
-      )
-    : sql`null::ltree`
-  return sql`and g.path <@ any(array[${paths}])`
-}
 
 export const gridsRepo = {
   async findByCode(ex: Executor, code: string): Promise<(GridRow & { boundary: string }) | undefined> {
@@ -89,18 +78,10 @@ export const gridsRepo = {
     if (q.level) conditions.push(sql`g.level = ${q.level}`)
     if (q.search) conditions.push(sql`(g.code like ${`${q.search}%`} or g.name like ${`%${q.search}%`})`)
     if (q.cursor) conditions.push(sql`g.code > ${q.cursor}`)
-    if (q.within) {
-      const paths = q.within.length
-        ? sql.join(
-            q.within.map((p) => sql`${p}::ltree`),
-            sql`, `,
-          )
-        : sql`null::ltree`
-      conditions.push(sql`g.path <@ any(array[${paths}])`)
-    }
     return queryRows(
       ex,
-      sql`select ${columns} from ${fromGrids} where ${sql.join(conditions, sql` and `)} order by g.code limit ${q.limit}`,
+      sql`select ${columns} from ${fromGrids} where ${sql.join(conditions, sql` and `)} ${andPathWithin(sql.raw('g.path'), q.within)}
+        order by g.code limit ${q.limit}`,
     )
   },
 
@@ -294,7 +275,7 @@ export const gridsRepo = {
       sql`with b as (select ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326) as env)
         select g.code, g.name, g.level, g.exclusive, ST_AsGeoJSON(ST_Intersection(g.boundary, b.env), 7) as geometry
         from grids g, b
-        where g.valid_to is null and g.level in (${levelList}) and g.boundary && b.env ${withinScope(within)}`,
+        where g.valid_to is null and g.level in (${levelList}) and g.boundary && b.env ${andPathWithin(sql.raw('g.path'), within)}`,
     )
   },
 

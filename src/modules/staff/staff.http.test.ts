@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
 
 let t: TestApp
 let admin: { cookie: string }
@@ -9,19 +10,6 @@ beforeAll(async () => {
   admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
-
-const box = (x: number, y: number, w: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + w, y],
-      [x + w, y + w],
-      [x, y + w],
-      [x, y],
-    ],
-  ],
-})
 
 /** A chain district → street → community → grid of its own; answers the grid's code and path. */
 async function gridChain() {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import { andPathWithin } from '../../db/scope-sql'
 
 export interface PostRow {
   id: string
@@ -63,22 +64,12 @@ export const staffRepo = {
       workerPosts.map((p) => sql`${p}`),
       sql`, `,
     )
-    const scope = within
-      ? sql`and g.path <@ any(array[${
-          within.length
-            ? sql.join(
-                within.map((p) => sql`${p}::ltree`),
-                sql`, `,
-              )
-            : sql`null::ltree`
-        }])`
-      : sql``
     return queryRows(
       ex,
       sql`select g.code, g.name, count(p.id)::int as workers
         from grids g left join grid_posts p on p.grid_id = g.id and p.post in (${posts})
           and (p.valid_to is null or p.valid_to > current_date)
-        where g.level = ${level} and g.valid_to is null ${scope}
+        where g.level = ${level} and g.valid_to is null ${andPathWithin(sql.raw('g.path'), within)}
         group by g.id, g.code, g.name having count(p.id) < ${required}
         order by g.code limit 1000`,
     )
