@@ -40,6 +40,19 @@ describe('the demo district in PostGIS', () => {
     ])
   })
 
+  it('staffs every grid with two workers and every micro-grid with a leader, and adds departments', async () => {
+    const [counts] = await queryRows<{ short: number; posts: number; departments: number; served: number }>(
+      database.db,
+      sql`select
+          (select count(*)::int from grids g where g.level in ('grid', 'micro') and
+             (select count(*) from grid_posts p where p.grid_id = g.id) < case g.level when 'grid' then 2 else 1 end) as short,
+          (select count(*)::int from grid_posts) as posts,
+          (select count(*)::int from departments) as departments,
+          (select count(*)::int from department_grids) as served`,
+    )
+    expect(counts).toEqual({ short: 0, posts: 64 * 2 + 384 * 2 + 3072, departments: 8, served: 8 })
+  })
+
   it('refuses to load over existing grids', async () => {
     await expect(seedDemo({ db: database.db, afterWrite: () => {} }, 'district', 3)).rejects.toThrow(
       /already has grids/,

@@ -4,6 +4,7 @@ import { systemContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
+import { seedDemoStaff } from '../../staff/staff.demo'
 import { type DemoScale, generateDemo } from './demo.generate'
 
 const BATCH = 2000
@@ -46,6 +47,10 @@ export async function seedDemo(deps: ServiceDeps, scale: DemoScale, seed = 1): P
   const ids = new Map(grids.map((g) => [g.code, uuidv7()]))
   await inTransaction(deps, async (tx) => {
     for (let i = 0; i < grids.length; i += BATCH) await insertBatch(tx, grids.slice(i, i + BATCH), ids)
+    await seedDemoStaff(
+      tx,
+      grids.map((g) => ({ id: ids.get(g.code) as string, code: g.code, level: g.level })),
+    )
     await recordAudit(tx, systemContext('seed'), {
       action: 'grid.seed_demo',
       resourceType: 'grid',

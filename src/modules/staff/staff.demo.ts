@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm'
+import type { Executor } from '../../db/database'
+import { uuidv7 } from '../../lib/ids'
+import type { Post } from './staff.posts'
+
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕'
+
+const DEPARTMENTS = [
+  ['police', '公安分局'],
+  ['urban', '城市管理和综合执法局'],
+  ['civil', '民政局'],
+  ['health', '卫生健康局'],
+  ['emergency', '应急管理局'],
+  ['market', '市场监督管理局'],
+  ['housing', '住房和城乡建设局'],
+  ['environment', '生态环境局'],
+] as const
+
+/** The posts a demo grid gets: chiefs and instructors for communities, two workers per grid, a leader per micro-grid. */
+const POSTS_BY_LEVEL: Record<string, Post[]> = {
+  community: ['grid_chief', 'instructor'],
+  grid: ['full_time_worker', 'part_time_worker'],
+  micro: ['micro_leader'],
+}
+
+/**
+ * Departments serving each demo district and people without accounts in the demo grids' posts, so
+ * notice boards and the staffing report have something to show. Deterministic: names and phones
+ * come from the grid codes.
+ */
+export async function seedDemoStaff(
+  ex: Executor,
+  grids: { id: string; code: string; level: string }[],
+): Promise<number> {
+  const posts = grids.flatMap((g) =>
+    (POSTS_BY_LEVEL[g.level] ?? []).map((post, i) => {
+      const n = Number(g.code.slice(-9)) * 7 + i * 13
+      return {
+        id: uuidv7(),
+        grid_id: g.id,
+        post,
+        person_name: `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n >> 3) % GIVEN.length]}${i % 2 ? GIVEN[(n >> 5) % GIVEN.length] : ''}`,
+        work_phone: `028-8${String(n % 10_000_000).padStart(7, '0')}`,
+        duties:
+          post === 'micro_leader'
+            ? '联系本微网格住户，收集诉求，协助巡查'
+            : '日常巡查、走访住户、采集信息、上报事件',
+      }
+    }),
+  )
+  for (let i = 0; i < posts.length; i += 2000) {
+    await ex.execute(sql`insert into grid_posts (id, grid_id, post, person_name, work_phone, duties)
+      select r.id, r.grid_id, r.post, r.person_name, r.work_phone, r.duties
+      from json_to_recordset(${JSON.stringify(posts.slice(i, i + 2000))}::json)
+        as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
+  }
+  const districts = grids.filter((g) => g.level === 'district')
+  for (const [code, name] of DEPARTMENTS) {
+    const id = uuidv7()
+    await ex.execute(sql`insert into departments (id, code, name, contact_phone) values (${id}, ${code}, ${name}, '028-12345')
+      on conflict (code) do nothing`)
+    for (const d of districts) {
+      await ex.execute(sql`insert into department_grids (department_id, grid_id)
+        select id, ${d.id} from departments where code = ${code} on conflict do nothing`)
+    }
+  }
+  return posts.length
+}
