@@ -26,6 +26,20 @@ async function district() {
   return { code, x }
 }
 
+/** Creates a grid under `parent` with the next code segment, and fails the test if it is refused. */
+async function child(
+  parent: string,
+  segment: string,
+  level: string,
+  name: string,
+  boundary: object,
+  extra = {},
+) {
+  const res = await create({ code: parent + segment, name, level, parentCode: parent, boundary, ...extra })
+  expect(res.statusCode, res.body).toBe(201)
+  return res
+}
+
 const create = (body: Record<string, unknown>, cookie = admin.cookie) =>
   t.call({ method: 'POST', url: '/api/grids', cookie, payload: body })
 
@@ -151,20 +165,8 @@ describe('creating grids', () => {
 
   it('accepts a 14-digit legacy grid code as its 15-digit form, and warns about households out of range', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}001001`,
-      name: '社区',
-      level: 'community',
-      parentCode: `${d.code}001`,
-      boundary: box(d.x, 30, 0.1),
-    })
+    await child(d.code, '001', 'street', '街道', box(d.x, 30, 0.2))
+    await child(`${d.code}001`, '001', 'community', '社区', box(d.x, 30, 0.1))
     const legacy = await create({
       code: `${d.code}00100107`,
       name: '第七网格',
@@ -182,27 +184,9 @@ describe('creating grids', () => {
 
   it('lets a community chief create grids in their community only', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}001001`,
-      name: '甲社区',
-      level: 'community',
-      parentCode: `${d.code}001`,
-      boundary: box(d.x, 30, 0.1),
-    })
-    await create({
-      code: `${d.code}001002`,
-      name: '乙社区',
-      level: 'community',
-      parentCode: `${d.code}001`,
-      boundary: box(d.x + 0.1, 30, 0.1),
-    })
+    await child(d.code, '001', 'street', '街道', box(d.x, 30, 0.2))
+    await child(`${d.code}001`, '001', 'community', '甲社区', box(d.x, 30, 0.1))
+    await child(`${d.code}001`, '002', 'community', '乙社区', box(d.x + 0.1, 30, 0.1))
     const chief = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: `${d.code}.001.001` } }])
     const own = await create(
       {
@@ -241,27 +225,9 @@ describe('changing and retiring grids', () => {
 
   it('re-draws a boundary only if it stays in its parent, off its siblings and around its children', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '西街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}002`,
-      name: '东街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x + 0.2, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}001001`,
-      name: '社区',
-      level: 'community',
-      parentCode: `${d.code}001`,
-      boundary: box(d.x + 0.1, 30.1, 0.1),
-    })
+    await child(d.code, '001', 'street', '西街道', box(d.x, 30, 0.2))
+    await child(d.code, '002', 'street', '东街道', box(d.x + 0.2, 30, 0.2))
+    await child(`${d.code}001`, '001', 'community', '社区', box(d.x + 0.1, 30.1, 0.1))
     const renamed = await patch(`${d.code}001`, { name: '西城街道', households: 4000 })
     expect(renamed.statusCode, renamed.body).toBe(200)
     expect(renamed.json()).toMatchObject({ name: '西城街道', households: 4000 })
@@ -276,13 +242,7 @@ describe('changing and retiring grids', () => {
 
   it('retires a grid without current children, keeps its history, and refuses one with children', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
+    await child(d.code, '001', 'street', '街道', box(d.x, 30, 0.2))
     const withChildren = await t.call({ method: 'DELETE', url: `/api/grids/${d.code}`, cookie: admin.cookie })
     expect(withChildren.json().code).toBe('grid.has_children')
     expect(
@@ -309,28 +269,9 @@ describe('changing and retiring grids', () => {
 describe('coverage of a grid by its children', () => {
   it('reports the uncovered share and children sized outside their range', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}001001`,
-      name: '社区',
-      level: 'community',
-      parentCode: `${d.code}001`,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}001001001`,
-      name: '一网格',
-      level: 'grid',
-      parentCode: `${d.code}001001`,
-      boundary: box(d.x, 30, 0.1, 0.2),
-      households: 120,
-    })
+    await child(d.code, '001', 'street', '街道', box(d.x, 30, 0.2))
+    await child(`${d.code}001`, '001', 'community', '社区', box(d.x, 30, 0.2))
+    await child(`${d.code}001001`, '001', 'grid', '一网格', box(d.x, 30, 0.1, 0.2), { households: 120 })
     const half = await t.call({
       method: 'GET',
       url: `/api/grids/${d.code}001001/coverage`,
@@ -342,14 +283,7 @@ describe('coverage of a grid by its children', () => {
     expect(half.json().childrenOutOfRange).toEqual([
       expect.objectContaining({ grid: `${d.code}001001001`, code: 'grid.households_out_of_range' }),
     ])
-    await create({
-      code: `${d.code}001001002`,
-      name: '二网格',
-      level: 'grid',
-      parentCode: `${d.code}001001`,
-      boundary: box(d.x + 0.1, 30, 0.1, 0.2),
-      households: 400,
-    })
+    await child(`${d.code}001001`, '002', 'grid', '二网格', box(d.x + 0.1, 30, 0.1, 0.2), { households: 400 })
     const full = await t.call({
       method: 'GET',
       url: `/api/grids/${d.code}001001/coverage`,
@@ -363,20 +297,8 @@ describe('coverage of a grid by its children', () => {
 describe('locating a point', () => {
   it('answers the chain root first, and a problem for a point outside every grid', async () => {
     const d = await district()
-    await create({
-      code: `${d.code}001`,
-      name: '西街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x, 30, 0.2),
-    })
-    await create({
-      code: `${d.code}002`,
-      name: '东街道',
-      level: 'street',
-      parentCode: d.code,
-      boundary: box(d.x + 0.2, 30, 0.2),
-    })
+    await child(d.code, '001', 'street', '西街道', box(d.x, 30, 0.2))
+    await child(d.code, '002', 'street', '东街道', box(d.x + 0.2, 30, 0.2))
     const inside = await t.call({
       method: 'GET',
       url: `/api/grids/locate?lng=${d.x + 0.3}&lat=30.1`,
