@@ -1,4 +1,4 @@
-import { customType } from 'drizzle-orm/pg-core'
+import { customType, timestamp } from 'drizzle-orm/pg-core'
 
 /** PostgreSQL `ltree`: a grid path such as `510104.001.002` (the empty path is the root). */
 export const ltree = customType<{ data: string; driverData: string }>({
@@ -16,3 +16,7 @@ export const sha256Hex = customType<{ data: string; driverData: string }>({
  */
 export const geometry = (name: string, kind: 'MultiPolygon' | 'Point') =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, 4326)` })(name)
+
+/** When a row was written, and last changed: every table that has them spells them alike. */
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

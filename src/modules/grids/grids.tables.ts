@@ -9,11 +9,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { geometry, ltree } from '../../db/types'
+import { createdAt, geometry, ltree, updatedAt } from '../../db/types'
 
 /**
  * The grid hierarchy: district → street → community → grid → micro-grid (the deployment's level
@@ -41,8 +40,8 @@ export const grids = pgTable(
     validFrom: date('valid_from').notNull().defaultNow(),
     validTo: date('valid_to'),
     attributes: jsonb('attributes').notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('grids_code_key').on(t.code),

@@ -7,10 +7,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { createdAt } from '../../db/types'
 import { roleGrants, users } from '../auth/auth.tables'
 import { grids } from '../grids/grids.tables'
 
@@ -24,7 +24,7 @@ export const departments = pgTable(
     /** The department's duty phone (an office number, published; not a person's). */
     contactPhone: text('contact_phone'),
     parentId: uuid('parent_id').references((): AnyPgColumn => departments.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('departments_code_key').on(t.code)],
 )
@@ -64,7 +64,7 @@ export const gridPosts = pgTable(
     validFrom: date('valid_from').notNull().defaultNow(),
     validTo: date('valid_to'),
     roleGrantId: uuid('role_grant_id').references(() => roleGrants.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index('grid_posts_grid_idx').on(t.gridId),
