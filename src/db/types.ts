@@ -17,6 +17,11 @@ export const sha256Hex = customType<{ data: string; driverData: string }>({
 export const geometry = (name: string, kind: 'MultiPolygon' | 'Point') =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, 4326)` })(name)
 
+/** Raw bytes (a staff photo): the driver hands back a Buffer/Uint8Array. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+})
+
 /** When a row was written, and last changed: every table that has them spells them alike. */
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

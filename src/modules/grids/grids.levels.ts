@@ -14,6 +14,8 @@ export interface LevelDef {
   parents: readonly string[]
   /** Households a grid of this level is sized for; outside the range is a warning, not a refusal. */
   households?: { min: number; max: number }
+  /** Workers a grid of this level needs (the staffing rule, "one grid, two workers" 一格两员 by default). */
+  workers?: number
 }
 
 export interface LevelScheme {
@@ -49,6 +51,7 @@ export const DEFAULT_SCHEME: LevelScheme = {
       width: 3,
       parents: ['community'],
       households: { min: 300, max: 500 },
+      workers: 2,
     },
     // Rural micro-grids go down to 10 households (seed 001).
     {
@@ -58,6 +61,7 @@ export const DEFAULT_SCHEME: LevelScheme = {
       width: 3,
       parents: ['grid'],
       households: { min: 10, max: 100 },
+      workers: 1,
     },
   ],
 }

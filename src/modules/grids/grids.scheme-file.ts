@@ -16,6 +16,7 @@ const LevelSchemeSchema = z
             .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
             .refine((h) => h.min <= h.max, 'min must not exceed max')
             .optional(),
+          workers: z.number().int().min(0).max(50).optional(),
         }),
       )
       .min(1),

@@ -58,6 +58,32 @@ export const grids = pgTable(
   ],
 )
 
+/**
+ * What became of a grid: split into parts, merged into one, or re-coded under a new parent. Both
+ * sides keep their rows; the predecessor is retired on `effective_on`.
+ */
+export const gridLineage = pgTable(
+  'grid_lineage',
+  {
+    id: uuid('id').primaryKey(),
+    predecessorId: uuid('predecessor_id')
+      .notNull()
+      .references(() => grids.id),
+    successorId: uuid('successor_id')
+      .notNull()
+      .references(() => grids.id),
+    kind: text('kind').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('grid_lineage_predecessor_idx').on(t.predecessorId),
+    index('grid_lineage_successor_idx').on(t.successorId),
+    check('grid_lineage_kind_check', sql`${t.kind} in ('split', 'merge', 'recode')`),
+  ],
+)
+
 /** One row whose version a trigger bumps on every change to `grids` (see migration grid_changes). */
 export const gridChanges = pgTable('grid_changes', {
   id: integer('id').primaryKey(),

@@ -12,6 +12,3 @@ export const POSTS = {
 
 export type Post = keyof typeof POSTS
 export const POST_KEYS = Object.keys(POSTS) as [Post, ...Post[]]
-
-/** Workers a grid of each level needs: "one grid, two workers" 一格两员 by default. */
-export const DEFAULT_STAFFING: Record<string, number> = { grid: 2, micro: 1 }

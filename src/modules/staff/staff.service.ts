@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service'
 import { may } from '../auth/auth.policy'
 import type { UsersService } from '../auth/users.service'
 import type { GridsService } from '../grids/grids.service'
-import { DEFAULT_STAFFING, POSTS, type Post } from './staff.posts'
+import { POSTS, type Post } from './staff.posts'
 import { type PostRow, staffRepo } from './staff.repo'
 import type { PostCreateBody } from './staff.schema'
 
@@ -94,9 +94,9 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       })
     },
 
-    /** Grids of a level with fewer workers than the staffing rule asks ("one grid, two workers" by default). */
+    /** Grids of a level with fewer workers than the level scheme's staffing rule asks. */
     async understaffed(level: string, within: string[] | null) {
-      const required = DEFAULT_STAFFING[level]
+      const required = grids.levels().find((l) => l.key === level)?.workers
       if (required === undefined) throw badRequest('staff.no_rule', `No staffing rule for the level ${level}`)
       const workerPosts = Object.entries(POSTS).flatMap(([key, p]) => (p.worker ? [key] : []))
       return {

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { createdAt } from '../../db/types'
+import { bytea, createdAt } from '../../db/types'
 import { roleGrants, users } from '../auth/auth.tables'
 import { grids } from '../grids/grids.tables'
 
@@ -71,3 +71,15 @@ export const gridPosts = pgTable(
     check('grid_posts_holder_check', sql`${t.userId} is not null or ${t.personName} is not null`),
   ],
 )
+
+/** The photo shown beside a post on the public notice board (JPEG, PNG or WebP, small). */
+export const gridPostPhotos = pgTable('grid_post_photos', {
+  postId: uuid('post_id')
+    .primaryKey()
+    .references(() => gridPosts.id),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  /** SHA-256 of the bytes: the ETag of the public copy. */
+  sha256: text('sha256').notNull(),
+  createdAt: createdAt(),
+})
