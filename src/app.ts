@@ -22,11 +22,13 @@ import { auditRoutes } from './modules/audit/audit.routes'
 import { apiKeysRoutes } from './modules/auth/apikeys.routes'
 import { createApiKeysService } from './modules/auth/apikeys.service'
 import { authRoutes } from './modules/auth/auth.routes'
+import { grantsFollowGrids } from './modules/auth/grants.succession'
 import { rolesRoutes } from './modules/auth/roles.routes'
 import { createRolesService } from './modules/auth/roles.service'
 import { createSessionService } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
+import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
@@ -35,6 +37,7 @@ import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
 import { createStaffService } from './modules/staff/staff.service'
+import { postsQuoteCode, staffFollowGrids } from './modules/staff/staff.succession'
 import { systemRoutes } from './modules/system/system.routes'
 
 /** Fastify takes a hop count as a function of the hop. */
@@ -117,7 +120,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     tolerance: config.WANGGE_GRID_TOLERANCE,
   }
   const grids = createGridsService(deps, gridSettings)
+  // Grants move first: the staff hook attaches the posts it re-creates to the grants that moved.
+  grids.onSuccession(grantsFollowGrids)
+  grids.onSuccession(staffFollowGrids)
+  grids.onCodeReference(postsQuoteCode)
   await app.register(gridsRoutes, { grids })
+  await app.register(gridReshapeRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
   await app.register(departmentsRoutes, { departments: createDepartmentsService(deps, grids) })
   await app.register(staffRoutes, {

@@ -1,4 +1,5 @@
 import type { GridRow } from './grids.repo'
+import type { LineageRow } from './grids.reshape.repo'
 import type { Boundary, GridSummary, GridView } from './grids.schema'
 
 export function toGridSummary(row: GridRow): GridSummary {
@@ -17,7 +18,7 @@ export function toGridSummary(row: GridRow): GridSummary {
 
 export function toGridView(
   row: GridRow & { boundary: string },
-  extra: Pick<GridView, 'ancestors' | 'childCount' | 'warnings'>,
+  extra: Pick<GridView, 'ancestors' | 'childCount' | 'warnings'> & { lineage: LineageRow[] },
 ): GridView {
   return {
     ...toGridSummary(row),
@@ -27,5 +28,12 @@ export function toGridView(
     attributes: row.attributes ?? {},
     boundary: JSON.parse(row.boundary) as Boundary,
     ...extra,
+    lineage: extra.lineage.map((l) => ({
+      direction: l.direction,
+      code: l.code,
+      kind: l.kind as GridView['lineage'][number]['kind'],
+      effectiveOn: l.effective_on,
+      reason: l.reason,
+    })),
   }
 }

@@ -32,6 +32,11 @@ export const GridCreateBodySchema = z.object({
 export const GridPatchBodySchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
+    /** A correction of a mistyped code, allowed while the grid has no children and nothing quotes it. */
+    code: z
+      .string()
+      .regex(/^\d{6,30}$/, 'digits only')
+      .optional(),
     boundary: BoundarySchema.optional(),
     households: z.number().int().min(0).max(10_000_000).nullable().optional(),
     population: z.number().int().min(0).max(100_000_000).nullable().optional(),
@@ -75,6 +80,16 @@ export const GridViewSchema = GridSummarySchema.extend({
   /** Root first, this grid's parent last. */
   ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   childCount: z.number().int(),
+  /** Where the grid came from (`from`) and what it became (`to`) through splits, mergers and re-codings. */
+  lineage: z.array(
+    z.object({
+      direction: z.enum(['from', 'to']),
+      code: z.string(),
+      kind: z.enum(['split', 'merge', 'recode']),
+      effectiveOn: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
   warnings: z.array(GridWarningSchema),
 }).meta({ id: 'Grid' })
 

@@ -10,8 +10,11 @@ import { codeOfFeature, type ImportFailure, parseFeature } from './grids.import'
 import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
 import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
 import { toGridSummary, toGridView } from './grids.presenter'
-import { gridsRepo } from './grids.repo'
+import { type GridRow, gridsRepo } from './grids.repo'
+import { createReshape } from './grids.reshape'
+import { reshapeRepo } from './grids.reshape.repo'
 import type { Boundary, GridCreateBody, GridPatch, GridView } from './grids.schema'
+import type { CodeReference, SuccessionHook } from './grids.succession'
 import { createLocatorCache } from './locate/locator-cache'
 import { encodeTile, tileBounds } from './tiles/tiles.encode'
 import { levelsAtZoom } from './tiles/tiles.levels'
@@ -34,11 +37,12 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   async function view(code: string, warnings: Warning[] = []): Promise<GridView> {
     const row = await gridsRepo.findByCode(db, code)
     if (!row) throw notFound('grid.not_found', `No grid ${code}`)
-    const [ancestors, childCount] = await Promise.all([
+    const [ancestors, childCount, lineage] = await Promise.all([
       gridsRepo.ancestors(db, row.path),
       gridsRepo.childCount(db, row.id),
+      reshapeRepo.lineageOf(db, row.id),
     ])
-    return toGridView(row, { ancestors, childCount, warnings })
+    return toGridView(row, { ancestors, childCount, warnings, lineage })
   }
 
   function householdWarnings(level: string, households: number | undefined, code: string): Warning[] {
@@ -79,21 +83,24 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
 
   async function checkBoundary(
     ex: Executor,
-    body: Pick<GridCreateBody, 'boundary'>,
+    geojson: string,
     code: string,
     parentId: string | null,
     selfId: string | null = null,
   ) {
-    const check = await gridsRepo.checkBoundary(ex, JSON.stringify(body.boundary), parentId, selfId)
-    if (!check.valid)
-      throw badRequest('grid.boundary_invalid', `The boundary of ${code} is invalid: ${check.reason}`)
+    const check = await gridsRepo.checkBoundary(ex, geojson, parentId, selfId)
+    if (!check.valid) {
+      throw badRequest(
+        'grid.boundary_invalid',
+        `The boundary of ${code} is invalid: ${check.reason} (send ?repair=true to have it repaired)`,
+        { reason: check.reason },
+      )
+    }
     if (check.outside > tolerance) {
       throw badRequest(
         'grid.boundary_outside_parent',
         `${(check.outside * 100).toFixed(2)}% of ${code} lies outside its parent`,
-        {
-          outsideShare: check.outside,
-        },
+        { outsideShare: check.outside },
       )
     }
     const overlapping = check.overlaps.filter((o) => o.share > tolerance)
@@ -102,10 +109,24 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
         409,
         'grid.boundary_overlaps_sibling',
         `${code} overlaps ${overlapping.map((o) => o.code).join(', ')}`,
-        {
-          overlaps: overlapping,
-        },
+        { overlaps: overlapping },
       )
+    }
+  }
+
+  /** The boundary as it will be stored: repaired with ST_MakeValid only when the writer asked. */
+  async function prepareBoundary(ex: Executor, boundary: Boundary, code: string, repair: boolean) {
+    const geojson = JSON.stringify(boundary)
+    const repaired = repair ? await reshapeRepo.repaired(ex, geojson) : null
+    if (!repaired) return { geojson, warnings: [] as Warning[] }
+    return {
+      geojson: repaired,
+      warnings: [
+        {
+          code: 'grid.boundary_repaired',
+          message: `The boundary of ${code} was invalid and has been repaired`,
+        },
+      ],
     }
   }
 
@@ -119,13 +140,20 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     return grid
   }
 
-  async function createIn(ex: Executor, ctx: RequestContext, body: GridCreateBody, code: string) {
+  async function createIn(
+    ex: Executor,
+    ctx: RequestContext,
+    body: GridCreateBody,
+    code: string,
+    repair = false,
+  ): Promise<Warning[]> {
     const parent = await checkPlacement(ex, body, code)
     if (!mayWriteUnder(ctx.actor, parent?.path ?? null)) {
       throw forbidden('grid.out_of_scope', `You may not create grids under ${parent?.code ?? 'the root'}`)
     }
     if (await gridsRepo.findByCode(ex, code)) throw conflict('grid.code_taken', `The code ${code} is taken`)
-    await checkBoundary(ex, body, code, parent?.id ?? null)
+    const boundary = await prepareBoundary(ex, body.boundary, code, repair)
+    await checkBoundary(ex, boundary.geojson, code, parent?.id ?? null)
     await gridsRepo.insert(ex, {
       id: uuidv7(),
       code,
@@ -135,7 +163,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       parent_id: parent?.id ?? null,
       exclusive: body.exclusive,
       sector: body.sector ?? null,
-      boundary: JSON.stringify(body.boundary),
+      boundary: boundary.geojson,
       households: body.households ?? null,
       population: body.population ?? null,
       responsible_unit: body.responsibleUnit ?? null,
@@ -147,7 +175,41 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       resourceId: code,
       summary: { code, level: body.level, parent: parent?.code ?? null },
     })
+    return [...boundary.warnings, ...householdWarnings(body.level, body.households, code)]
   }
+
+  const hooks: SuccessionHook[] = []
+  const codeReferences: CodeReference[] = []
+
+  /** A code correction: it must fit, be unused, and the grid must have no children nor anything quoting it. */
+  async function checkRecode(grid: GridRow, code: string, parent: GridRow | null) {
+    const fit = checkCode(scheme, code, grid.level, parent?.code ?? null)
+    if (!fit.ok) throw badRequest(`grid.code_${fit.reason}`, `The code ${code} does not fit: ${fit.reason}`)
+    if (await gridsRepo.findByCode(db, code)) throw conflict('grid.code_taken', `The code ${code} is taken`)
+    if ((await gridsRepo.childCount(db, grid.id)) > 0)
+      throw conflict(
+        'grid.code_frozen',
+        `${grid.code} has children whose codes embed it: split or merge instead`,
+      )
+    for (const quotes of codeReferences) {
+      if (await quotes(db, grid.id))
+        throw conflict(
+          'grid.code_frozen',
+          `${grid.code} is quoted by existing records and can no longer change`,
+        )
+    }
+  }
+
+  const reshape = createReshape(deps, {
+    scheme,
+    tolerance,
+    hooks,
+    writable,
+    prepareBoundary,
+    checkBoundary,
+    householdWarnings,
+    invalidate: () => locators.invalidate(),
+  })
 
   return {
     /** A current grid's identity for another module (staff posts, later cases); checks read scope. */
@@ -197,11 +259,23 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       }
     },
 
-    async create(ctx: RequestContext, body: GridCreateBody): Promise<GridView> {
+    ...reshape,
+
+    /** Lets another module follow grids through splits, mergers and re-codings (see grids.succession.ts). */
+    onSuccession(hook: SuccessionHook) {
+      hooks.push(hook)
+    },
+
+    /** Lets another module freeze the codes of the grids it quotes. */
+    onCodeReference(reference: CodeReference) {
+      codeReferences.push(reference)
+    },
+
+    async create(ctx: RequestContext, body: GridCreateBody, repair = false): Promise<GridView> {
       const code = normaliseLegacyCode(body.code)
-      await inTransaction(deps, (tx) => createIn(tx, ctx, body, code))
+      const warnings = await inTransaction(deps, (tx) => createIn(tx, ctx, body, code, repair))
       locators.invalidate()
-      return view(code, householdWarnings(body.level, body.households, code))
+      return view(code, warnings)
     },
 
     /**
@@ -211,6 +285,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     async importCollection(
       ctx: RequestContext,
       features: unknown[],
+      repair = false,
     ): Promise<{ created: number; warnings: Warning[] }> {
       const order = features
         .map((feature, index) => ({ feature, index, code: codeOfFeature(feature) }))
@@ -227,8 +302,8 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           const body = parsed.body
           try {
             // A savepoint per feature: a failed one leaves the others' work in place until the end.
-            await tx.transaction((sp) => createIn(sp, ctx, body, normaliseLegacyCode(body.code)))
-            warnings.push(...householdWarnings(body.level, body.households, normaliseLegacyCode(body.code)))
+            const code = normaliseLegacyCode(body.code)
+            warnings.push(...(await tx.transaction((sp) => createIn(sp, ctx, body, code, repair))))
           } catch (error) {
             if (!(error instanceof Problem)) throw error
             failures.push({ index, code, problem: error.code, reason: error.title })
@@ -282,17 +357,20 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     },
 
     /** Renames, re-counts or re-draws a grid; a new boundary passes the creation rules and keeps its children inside. */
-    async update(ctx: RequestContext, code: string, patch: GridPatch): Promise<GridView> {
+    /**
+     * Renames, re-counts or re-draws a grid, or corrects its code. A new boundary passes the creation
+     * rules and keeps its children inside; a code changes only while nothing quotes it.
+     */
+    async update(ctx: RequestContext, code: string, patch: GridPatch, repair = false): Promise<GridView> {
       const grid = await writable(ctx, code)
+      const parent = grid.parent_code ? await gridsRepo.findByCode(db, grid.parent_code) : undefined
+      const newCode = patch.code === undefined ? undefined : normaliseLegacyCode(patch.code)
+      if (newCode !== undefined && newCode !== grid.code) await checkRecode(grid, newCode, parent ?? null)
+      let boundary: Awaited<ReturnType<typeof prepareBoundary>> | undefined
       if (patch.boundary) {
-        const parent = grid.parent_code ? await gridsRepo.findByCode(db, grid.parent_code) : undefined
-        await checkBoundary(db, { boundary: patch.boundary }, grid.code, parent?.id ?? null, grid.id)
-        const outside = await gridsRepo.childrenOutside(
-          db,
-          grid.id,
-          JSON.stringify(patch.boundary),
-          tolerance,
-        )
+        boundary = await prepareBoundary(db, patch.boundary, grid.code, repair)
+        await checkBoundary(db, boundary.geojson, grid.code, parent?.id ?? null, grid.id)
+        const outside = await gridsRepo.childrenOutside(db, grid.id, boundary.geojson, tolerance)
         if (outside.length > 0) {
           throw conflict(
             'grid.children_outside',
@@ -307,17 +385,28 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           households: patch.households,
           population: patch.population,
           responsible_unit: patch.responsibleUnit,
-          boundary: patch.boundary ? JSON.stringify(patch.boundary) : undefined,
+          boundary: boundary?.geojson,
         })
+        if (newCode !== undefined && newCode !== grid.code)
+          await reshapeRepo.changeCode(
+            tx,
+            grid.id,
+            newCode,
+            pathOf(newCode, parent?.code ?? null, parent?.path ?? null),
+          )
         await recordAudit(tx, ctx, {
           action: 'grid.update',
           resourceType: 'grid',
           resourceId: grid.code,
-          summary: { changed: Object.keys(patch) },
+          summary: { changed: Object.keys(patch), ...(newCode ? { code: newCode } : {}) },
         })
       })
       locators.invalidate()
-      return view(grid.code, householdWarnings(grid.level, patch.households ?? undefined, grid.code))
+      const finalCode = newCode ?? grid.code
+      return view(finalCode, [
+        ...(boundary?.warnings ?? []),
+        ...householdWarnings(grid.level, patch.households ?? undefined, finalCode),
+      ])
     },
 
     /** Retires a grid with no current children; its row stays for history. */

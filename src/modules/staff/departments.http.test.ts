@@ -72,4 +72,30 @@ describe('departments 职能部门', () => {
       ).json().code,
     ).toBe('department.not_found')
   })
+
+  it('list their staff: the users holding a role scoped to the department', async () => {
+    const dept = (await define({ code: 'urban', name: '城管局' })).json()
+    const officer = await t.make.user({
+      roles: [{ key: 'department_staff', scope: { type: 'department', id: dept.id } }],
+    })
+    await t.make.user({ roles: [{ key: 'grid_worker' }] })
+    const staff = await t.call({ method: 'GET', url: '/api/departments/urban/staff', cookie: admin.cookie })
+    expect(staff.statusCode, staff.body).toBe(200)
+    expect(staff.json()).toEqual([
+      expect.objectContaining({
+        userId: officer.id,
+        username: officer.username,
+        role: 'department_staff',
+        active: true,
+      }),
+    ])
+    const worker = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: '540101' } }])
+    expect(
+      (await t.call({ method: 'GET', url: '/api/departments/urban/staff', cookie: worker.cookie }))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await t.call({ method: 'GET', url: '/api/departments/nope/staff', cookie: admin.cookie })).json().code,
+    ).toBe('department.not_found')
+  })
 })

@@ -16,6 +16,16 @@ const DepartmentSchema = z
   })
   .meta({ id: 'Department' })
 
+const DepartmentStaffSchema = z.object({
+  userId: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  role: z.string(),
+  roleZh: z.string(),
+  roleEn: z.string(),
+})
+
 const CreateBody = z.object({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - (up to 32)'),
   name: z.string().trim().min(1).max(100),
@@ -44,6 +54,19 @@ export async function departmentsRoutes(app: FastifyInstance, opts: { department
       schema: { tags, summary: 'Define a department', body: CreateBody, response: { 201: DepartmentSchema } },
     },
     async (req, reply) => reply.code(201).send(await departments.create(req.ctx, req.body)),
+  )
+
+  r.get(
+    '/api/departments/:code/staff',
+    {
+      schema: {
+        tags,
+        summary: "A department's staff: users holding a role scoped to it",
+        params: z.object({ code: z.string() }),
+        response: { 200: z.array(DepartmentStaffSchema) },
+      },
+    },
+    (req) => departments.staff(req.ctx, req.params.code),
   )
 
   r.post(

@@ -59,6 +59,24 @@ export function createDepartmentsService(deps: ServiceDeps, grids: GridsService)
       return toView((await departmentsRepo.findByCode(db, body.code)) as DepartmentRow)
     },
 
+    /** Its staff: users holding a role scoped to it (granted through the users API, scope `department`). */
+    async staff(ctx: RequestContext, code: string) {
+      if (!holdsAnywhere(ctx.actor, 'user.read') && !may(ctx.actor, 'grid.manage')) {
+        throw forbidden('auth.forbidden', 'You may not view department staff')
+      }
+      const department = await departmentsRepo.findByCode(db, code)
+      if (!department) throw notFound('department.not_found', `No department ${code}`)
+      return (await departmentsRepo.staff(db, department.id)).map((s) => ({
+        userId: s.user_id,
+        username: s.username,
+        displayName: s.display_name,
+        active: s.status === 'active',
+        role: s.role,
+        roleZh: s.role_zh,
+        roleEn: s.role_en,
+      }))
+    },
+
     /** The department serves this grid (and so its subtree): dispatch and ledgers will use it. */
     async serve(ctx: RequestContext, code: string, gridCode: string) {
       mustManage(ctx)
