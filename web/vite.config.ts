@@ -4,7 +4,7 @@ import { defineConfig } from 'vite'
 
 const server = 'http://127.0.0.1:3000'
 // '/api/' with its slash: the page /api-keys is the app's own, not the server's.
-const serverPaths = ['/api/', '/healthz', '/readyz', '/docs', '/openapi.json']
+const serverPaths = ['/api/', '/tiles/', '/notice/', '/healthz', '/readyz', '/docs', '/openapi.json']
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

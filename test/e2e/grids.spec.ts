@@ -30,7 +30,7 @@ const badImport = {
   ],
 }
 
-test('the administrator browses the grids on the tree and the map, and imports a bad file', async ({
+test('the administrator browses the grids on the tree and the map, sees their staff and notice boards, and imports a bad file', async ({
   page,
 }) => {
   await signIn(page, ADMIN)
@@ -62,6 +62,38 @@ test('the administrator browses the grids on the tree and the map, and imports a
   await expect(details.getByTestId('grid-code')).toHaveText(MICRO_GRID)
   await expect(details).toContainText('微网格')
   await expect(details.getByTestId('grid-breadcrumb').getByRole('link')).toHaveCount(4)
+
+  // Picked on the map instead, the micro-grid shows its staff: the demo gives each a leader 微网格长.
+  await details.getByRole('button', { name: '关闭' }).click()
+  await expect(details).toBeHidden()
+  const fitted = await map.boundingBox()
+  if (!fitted) throw new Error('the map has no box')
+  // The map fitted the micro-grid to the part of it the details card leaves free (the card is 320 px).
+  const freeWidth = fitted.width >= 960 ? fitted.width - 320 : fitted.width
+  await page.mouse.click(fitted.x + freeWidth / 2, fitted.y + fitted.height / 2)
+  await expect(details.getByTestId('grid-code')).toHaveText(MICRO_GRID)
+  const staff = details.getByTestId('grid-staff')
+  await expect(staff).toContainText('微网格长')
+  const holder = (await staff.getByTestId('grid-post-holder').first().textContent()) ?? ''
+  expect(holder).not.toBe('')
+
+  // Its public notice board opens in a new tab: the same person, and the supervision hotline.
+  const [notice] = await Promise.all([
+    page.waitForEvent('popup'),
+    staff.getByRole('link', { name: '公示牌' }).click(),
+  ])
+  await expect(notice).toHaveURL(new RegExp(`/notice/${MICRO_GRID}$`))
+  await expect(notice.locator('h1')).toContainText('网格公示牌')
+  await expect(notice.getByText(holder, { exact: true })).toBeVisible()
+  await expect(notice.locator('footer')).toContainText('监督电话：12345')
+  await notice.close()
+
+  // The grid above it has two workers ("one grid, two workers" 一格两员).
+  await details.getByTestId('grid-breadcrumb').getByRole('link').last().click()
+  await expect(details.getByTestId('grid-code')).toHaveText(MICRO_GRID.slice(0, 15))
+  await expect(staff.getByTestId('grid-post-holder')).toHaveCount(2)
+  await expect(staff).toContainText('专职网格员')
+  await expect(staff).toContainText('兼职网格员')
 
   // A file with a code of the wrong width is refused whole, and the table says which feature and why.
   const dir = mkdtempSync(join(tmpdir(), 'wangge-grids-'))

@@ -96,6 +96,36 @@ describe('importing a FeatureCollection', () => {
     ])
   })
 
+  it('repairs invalid boundaries only when asked, warning for each', async () => {
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [130.01, 30.01],
+          [130.05, 30.05],
+          [130.05, 30.01],
+          [130.01, 30.05],
+          [130.01, 30.01],
+        ],
+      ],
+    }
+    const body = {
+      type: 'FeatureCollection',
+      features: [feature({ code: '580101', name: '修复区', level: 'district' }, bowTie)],
+    }
+    const refused = await importGrids(body)
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().failures[0].problem).toBe('grid.boundary_invalid')
+    const repaired = await t.call({
+      method: 'POST',
+      url: '/api/grids/import?repair=true',
+      cookie: admin.cookie,
+      payload: body,
+    })
+    expect(repaired.statusCode, repaired.body).toBe(201)
+    expect(repaired.json().warnings).toEqual([expect.objectContaining({ code: 'grid.boundary_repaired' })])
+  })
+
   it('refuses a body that is not a FeatureCollection', async () => {
     const res = await importGrids({ type: 'Feature', features: [] })
     expect(res.statusCode).toBe(400)

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { prefersChinese } from '../../http/problem-titles'
 import { requireActor } from '../../http/request-context'
 import { forbidden } from '../../lib/problem'
 import { holdsAnywhere } from '../auth/auth.policy'
+import { importFailuresInChinese } from './grids.import'
+import { RepairQuerySchema } from './grids.reshape.schema'
 import {
   CoverageSchema,
   GridCodeParamsSchema,
   GridCreateBodySchema,
-  GridImportBodySchema,
   GridImportResultSchema,
   GridListQuerySchema,
   GridListSchema,
@@ -19,6 +21,8 @@ import {
   LocateResultSchema,
 } from './grids.schema'
 import type { GridsService } from './grids.service'
+import { readShapefileZip, SHAPEFILE_ZIP_TYPES } from './grids.shapefile'
+import { GridImportRequestSchema, importValidatorCompiler } from './grids.shapefile-body'
 
 /** A city's grids as GeoJSON run to tens of megabytes. */
 const IMPORT_BODY_LIMIT = 200 * 1024 * 1024
@@ -28,6 +32,8 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   const { grids } = opts
   const tags = ['grids']
   r.addHook('preHandler', requireActor)
+  // Only the import reads zips; the bytes wait for the handler, after the actor is known.
+  r.addContentTypeParser(SHAPEFILE_ZIP_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
 
   r.get(
     '/api/grids',
@@ -88,15 +94,26 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
     '/api/grids/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
+      validatorCompiler: importValidatorCompiler,
       schema: {
         tags,
         summary:
-          'Import a GeoJSON FeatureCollection of grids, all or nothing (422 lists every failing feature)',
-        body: GridImportBodySchema,
+          'Import grids from a GeoJSON FeatureCollection or a zipped Shapefile, all or nothing (422 lists every failing feature)',
+        consumes: ['application/json', ...SHAPEFILE_ZIP_TYPES],
+        querystring: RepairQuerySchema,
+        body: GridImportRequestSchema,
         response: { 201: GridImportResultSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await grids.importCollection(req.ctx, req.body.features)),
+    async (req, reply) => {
+      const features = Buffer.isBuffer(req.body) ? readShapefileZip(req.body) : req.body.features
+      try {
+        return reply.code(201).send(await grids.importCollection(req.ctx, features, req.query.repair))
+      } catch (error) {
+        if (!prefersChinese(req.headers['accept-language'])) throw error
+        throw importFailuresInChinese(error, features, grids.levels())
+      }
+    },
   )
 
   r.get(
@@ -130,13 +147,14 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
     {
       schema: {
         tags,
-        summary: 'Rename, re-count or re-draw a grid',
+        summary: 'Rename, re-count, re-draw or re-code a grid',
         params: GridCodeParamsSchema,
+        querystring: RepairQuerySchema,
         body: GridPatchBodySchema,
         response: { 200: GridViewSchema },
       },
     },
-    (req) => grids.update(req.ctx, req.params.code, req.body),
+    (req) => grids.update(req.ctx, req.params.code, req.body, req.query.repair),
   )
 
   r.delete(
@@ -161,10 +179,11 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
       schema: {
         tags,
         summary: 'Create a grid',
+        querystring: RepairQuerySchema,
         body: GridCreateBodySchema,
         response: { 201: GridViewSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await grids.create(req.ctx, req.body)),
+    async (req, reply) => reply.code(201).send(await grids.create(req.ctx, req.body, req.query.repair)),
   )
 }

@@ -15,6 +15,7 @@ export function renderNotice(notice: Notice, hotline: string): string {
   const people = posts
     .map(
       (p) => `<li class="person">
+  ${p.hasPhoto ? `<img class="photo" src="/notice/${encodeURIComponent(grid.code)}/photos/${p.id}" alt="${escapeHtml(p.holder)}" width="64" height="64" loading="lazy">` : ''}
   <div class="post">${escapeHtml(p.postZh)}</div>
   <div class="name">${escapeHtml(p.holder)}</div>
   ${p.workPhone ? `<a class="phone" href="tel:${escapeHtml(p.workPhone)}">${escapeHtml(p.workPhone)}</a>` : ''}
@@ -34,7 +35,8 @@ header{background:#c0392b;color:#fff;padding:16px}
 h1{margin:0;font-size:20px}.crumb{font-size:13px;opacity:.85;margin-top:4px}.code{font-size:12px;opacity:.7}
 ul{list-style:none;margin:0;padding:12px}.person{background:#fff;border-radius:8px;padding:12px;margin-bottom:10px}
 .post{font-size:13px;color:#c0392b}.name{font-size:18px;font-weight:600;margin:2px 0}.phone{font-size:16px}
-.duties{font-size:14px;color:#555;margin:6px 0 0}footer{padding:12px 16px;font-size:15px}
+.duties{font-size:14px;color:#555;margin:6px 0 0}.photo{float:right;width:64px;height:64px;object-fit:cover;border-radius:8px;margin-left:12px}
+.person::after{content:"";display:block;clear:both}footer{padding:12px 16px;font-size:15px}
 </style>
 </head>
 <body>

@@ -6,6 +6,7 @@ import { forbidden } from '../../lib/problem'
 import { holdsAnywhere } from '../auth/auth.policy'
 import { readableSubtrees } from '../grids/grids.policy'
 import { renderNotice } from './staff.notice'
+import { staffPhotoRoutes } from './staff.photos.routes'
 import {
   PostCreateBodySchema,
   PostParamsSchema,
@@ -21,6 +22,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { staff: StaffServ
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { staff } = opts
   const tags = ['staff']
+  await app.register(staffPhotoRoutes, { photos: staff.photos })
 
   r.get(
     '/api/grids/understaffed',

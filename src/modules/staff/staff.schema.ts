@@ -29,6 +29,8 @@ export const PostViewSchema = z
     workPhone: z.string().nullable(),
     duties: z.string().nullable(),
     validFrom: z.string(),
+    /** Its photo is at `/notice/{code}/photos/{id}` while the post is current. */
+    hasPhoto: z.boolean(),
   })
   .meta({ id: 'GridPost' })
 

@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit.service'
 import { may } from '../auth/auth.policy'
 import type { UsersService } from '../auth/users.service'
 import type { GridsService } from '../grids/grids.service'
+import { photosRepo } from './staff.photos.repo'
+import { createStaffPhotos } from './staff.photos.service'
 import { POSTS, type Post } from './staff.posts'
 import { type PostRow, staffRepo } from './staff.repo'
 import type { PostCreateBody } from './staff.schema'
@@ -20,12 +22,15 @@ const toPostView = (r: PostRow) => ({
   workPhone: r.work_phone,
   duties: r.duties,
   validFrom: r.valid_from,
+  hasPhoto: r.has_photo,
 })
 
 export function createStaffService(deps: ServiceDeps, grids: GridsService, users: UsersService) {
   const { db } = deps
 
   return {
+    photos: createStaffPhotos(deps, grids),
+
     async list(ctx: RequestContext, code: string) {
       const grid = await grids.current(ctx, code)
       return (await staffRepo.currentPosts(db, grid.id)).map(toPostView)
@@ -70,7 +75,7 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       return toPostView(created)
     },
 
-    /** Ends a post today; a user's grant that came with it goes too. */
+    /** Ends a post today; a user's grant that came with it goes too, and so does its photo. */
     async end(ctx: RequestContext, code: string, postId: string): Promise<void> {
       const grid = await grids.current(ctx, code)
       const post = await staffRepo.findPost(db, grid.id, postId)
@@ -83,13 +88,14 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       }
       await inTransaction(deps, async (tx) => {
         await staffRepo.endPost(tx, postId)
+        const photoRemoved = await photosRepo.remove(tx, postId)
         if (post.user_id && post.role_grant_id)
           await users.revokeGrantForPost(tx, ctx, post.user_id, post.role_grant_id)
         await recordAudit(tx, ctx, {
           action: 'staff.end',
           resourceType: 'grid',
           resourceId: grid.code,
-          summary: { postId, post: post.post },
+          summary: { postId, post: post.post, photoRemoved },
         })
       })
     },

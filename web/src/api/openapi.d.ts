@@ -945,7 +945,9 @@ export interface paths {
         /** Create a grid */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    repair?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1125,10 +1127,12 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename, re-count or re-draw a grid */
+        /** Rename, re-count, re-draw or re-code a grid */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    repair?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     code: string;
@@ -1139,6 +1143,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        code?: string;
                         boundary?: components["schemas"]["BoundaryInput"];
                         households?: number | null;
                         population?: number | null;
@@ -1169,10 +1174,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a GeoJSON FeatureCollection of grids, all or nothing (422 lists every failing feature) */
+        /** Import grids from a GeoJSON FeatureCollection or a zipped Shapefile, all or nothing (422 lists every failing feature) */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    repair?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1183,7 +1190,17 @@ export interface paths {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         features: unknown[];
-                    };
+                    } | string;
+                    "application/zip": {
+                        /** @enum {string} */
+                        type: "FeatureCollection";
+                        features: unknown[];
+                    } | string;
+                    "application/x-zip-compressed": {
+                        /** @enum {string} */
+                        type: "FeatureCollection";
+                        features: unknown[];
+                    } | string;
                 };
             };
             responses: {
@@ -1293,6 +1310,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{code}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split a grid into parts that tile it; its children follow by location, its history stays */
+        post: {
+            parameters: {
+                query?: {
+                    repair?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parts: {
+                            code: string;
+                            name: string;
+                            boundary: components["schemas"]["BoundaryInput"];
+                            households?: number;
+                            population?: number;
+                            /** @default false */
+                            inheritsStaff?: boolean;
+                        }[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retired: string[];
+                            created: components["schemas"]["GridSummary"][];
+                            recoded: {
+                                from: string;
+                                to: string;
+                            }[];
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge sibling grids into a new grid; their children move under it, their history stays */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes: string[];
+                        into: {
+                            code: string;
+                            name: string;
+                            households?: number;
+                            population?: number;
+                        };
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retired: string[];
+                            created: components["schemas"]["GridSummary"][];
+                            recoded: {
+                                from: string;
+                                to: string;
+                            }[];
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tiles/grids/{z}/{x}/{tile}": {
         parameters: {
             query?: never;
@@ -1396,6 +1539,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments/{code}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department's staff: users holding a role scoped to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                            displayName: string;
+                            active: boolean;
+                            role: string;
+                            roleZh: string;
+                            roleEn: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/departments/{code}/grids": {
         parameters: {
             query?: never;
@@ -1434,6 +1624,111 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/posts/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a post's photo for the notice board (JPEG, PNG or WebP, at most 256 KiB) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a post's photo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice/{code}/photos/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A current post's photo on the public notice board (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1783,6 +2078,15 @@ export interface components {
                 level: string;
             }[];
             childCount: number;
+            lineage: {
+                /** @enum {string} */
+                direction: "from" | "to";
+                code: string;
+                /** @enum {string} */
+                kind: "split" | "merge" | "recode";
+                effectiveOn: string;
+                reason: string | null;
+            }[];
             warnings: {
                 code: string;
                 message: string;
@@ -1809,6 +2113,7 @@ export interface components {
             workPhone: string | null;
             duties: string | null;
             validFrom: string;
+            hasPhoto: boolean;
         };
         AuditEntry: {
             id: string;
@@ -1956,6 +2261,15 @@ export interface components {
                 level: string;
             }[];
             childCount: number;
+            lineage: {
+                /** @enum {string} */
+                direction: "from" | "to";
+                code: string;
+                /** @enum {string} */
+                kind: "split" | "merge" | "recode";
+                effectiveOn: string;
+                reason: string | null;
+            }[];
             warnings: {
                 code: string;
                 message: string;
@@ -1982,6 +2296,7 @@ export interface components {
             workPhone: string | null;
             duties: string | null;
             validFrom: string;
+            hasPhoto: boolean;
         };
     };
     responses: never;

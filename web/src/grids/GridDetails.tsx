@@ -1,6 +1,7 @@
 import { Breadcrumb, Button, Card, Descriptions } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Grid } from '../api/types'
+import { GridStaff } from './GridStaff'
 
 /** A level or sector key in the reader's language, the key itself when the scheme has one unnamed here. */
 export function useLevelName() {
@@ -71,6 +72,7 @@ export function GridDetails({ grid, onPick, onClose }: GridDetailsProps) {
         </Descriptions.Item>
         <Descriptions.Item label={t('grids.childCount')}>{grid.childCount}</Descriptions.Item>
       </Descriptions>
+      <GridStaff code={grid.code} />
     </Card>
   )
 }

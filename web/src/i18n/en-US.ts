@@ -209,6 +209,7 @@ export const enUS: Messages = {
     failureCode: 'Code',
     failureProblem: 'Problem',
     failureReason: 'Reason',
+    staff: { title: 'Staff', noticeBoard: 'Notice board', none: 'No one holds a post here' },
   },
   errors: {
     unknown: 'Something went wrong; try again later',

@@ -197,6 +197,7 @@ export const zhCN = {
     failureCode: '编码',
     failureProblem: '问题',
     failureReason: '原因',
+    staff: { title: '网格工作人员', noticeBoard: '公示牌', none: '暂无在岗人员' },
   },
   errors: {
     unknown: '操作失败，请稍后再试',

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
+import { PHOTO_MAX_BYTES } from './staff.photos'
+
+let t: TestApp
+let admin: { cookie: string }
+let d = 0
+beforeAll(async () => {
+  t = await testApp({ WANGGE_SUPERVISION_HOTLINE: '028-12345' })
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(() => t?.close())
+
+/** An image of `size` bytes that starts with the given magic bytes (nothing checks beyond them). */
+const image = (magic: number[] | string, size = 64) => {
+  const bytes = Buffer.alloc(size, 0x20)
+  ;(typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic)).copy(bytes)
+  return bytes
+}
+const JPEG = image([0xff, 0xd8, 0xff, 0xe0])
+const PNG = image([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+const WEBP = image('RIFF\x38\x00\x00\x00WEBPVP8 ')
+
+/** A grid (district → street → community → grid of its own) with a person in a post; its community's path too. */
+async function staffedGrid() {
+  d += 1
+  const code = String(530100 + d)
+  const x = 80 + d
+  const levels = [
+    { code, name: '区', level: 'district', size: 0.4 },
+    { code: `${code}001`, name: '街道', level: 'street', size: 0.2 },
+    { code: `${code}001001`, name: '社区', level: 'community', size: 0.1 },
+    { code: `${code}001001001`, name: '第一网格', level: 'grid', size: 0.05 },
+  ]
+  let parentCode: string | undefined
+  let path = ''
+  for (const l of levels) {
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/grids',
+      cookie: admin.cookie,
+      payload: { code: l.code, name: l.name, level: l.level, parentCode, boundary: box(x, 30, l.size) },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    parentCode = l.code
+    if (l.level === 'community') path = res.json().path
+  }
+  const grid = `${code}001001001`
+  const post = await t.call({
+    method: 'POST',
+    url: `/api/grids/${grid}/posts`,
+    cookie: admin.cookie,
+    payload: { post: 'full_time_worker', personName: '周照片', workPhone: '028-8888 0003' },
+  })
+  expect(post.statusCode, post.body).toBe(201)
+  return { code: grid, postId: post.json().id as string, communityPath: path }
+}
+
+const put = (code: string, postId: string, body: Buffer | string, type: string, cookie = admin.cookie) =>
+  t.call({
+    method: 'PUT',
+    url: `/api/grids/${code}/posts/${postId}/photo`,
+    cookie,
+    headers: { 'content-type': type },
+    payload: body,
+  })
+const photoUrl = (code: string, postId: string) => `/notice/${code}/photos/${postId}`
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+describe('staff photos', () => {
+  it('publishes an uploaded photo on the notice board and at its URL, with an ETag, and replaces it', async () => {
+    const g = await staffedGrid()
+    expect((await put(g.code, g.postId, JPEG, 'image/jpeg')).statusCode).toBe(204)
+
+    const posts = await t.call({ method: 'GET', url: `/api/grids/${g.code}/posts`, cookie: admin.cookie })
+    expect(posts.json()).toEqual([expect.objectContaining({ id: g.postId, hasPhoto: true })])
+    const page = await t.app.inject({ method: 'GET', url: `/notice/${g.code}` })
+    expect(page.body).toMatch(
+      new RegExp(`<img class="photo" src="${photoUrl(g.code, g.postId)}" alt="周照片"`),
+    )
+
+    const photo = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    expect(photo.statusCode).toBe(200)
+    expect(photo.headers['content-type']).toBe('image/jpeg')
+    expect(photo.headers.etag).toBe(`"${sha256(JPEG)}"`)
+    expect(photo.headers['cache-control']).toBe('public, max-age=300')
+    expect(photo.rawPayload.equals(JPEG)).toBe(true)
+    const again = await t.app.inject({
+      method: 'GET',
+      url: photoUrl(g.code, g.postId),
+      headers: { 'if-none-match': photo.headers.etag as string },
+    })
+    expect(again.statusCode).toBe(304)
+
+    for (const [bytes, type] of [
+      [PNG, 'image/png'],
+      [WEBP, 'image/webp'],
+    ] as const) {
+      expect((await put(g.code, g.postId, bytes, type)).statusCode).toBe(204)
+      const replaced = await t.app.inject({
+        method: 'GET',
+        url: photoUrl(g.code, g.postId),
+        headers: { 'if-none-match': photo.headers.etag as string },
+      })
+      expect(replaced.statusCode).toBe(200)
+      expect(replaced.headers['content-type']).toBe(type)
+      expect(replaced.rawPayload.equals(bytes)).toBe(true)
+    }
+
+    const audit = await t.call({
+      method: 'GET',
+      url: `/api/audit?action=staff.photo&resourceId=${g.code}`,
+      cookie: admin.cookie,
+    })
+    expect(audit.json().items).toHaveLength(3)
+    expect(audit.json().items[0].summary).toMatchObject({ postId: g.postId, contentType: 'image/webp' })
+  })
+
+  it('refuses other types and bytes that are not what their type says with 415', async () => {
+    const g = await staffedGrid()
+    for (const [body, type] of [
+      [image('GIF89a'), 'image/gif'],
+      ['a photo', 'text/plain'],
+      ['{"photo":1}', 'application/json'],
+      [JPEG, 'image/png'],
+      [PNG, 'image/webp'],
+      [image('RIFF\x38\x00\x00\x00AVI LIST'), 'image/webp'],
+      [Buffer.alloc(0), 'image/jpeg'],
+    ] as const) {
+      const res = await put(g.code, g.postId, body, type)
+      expect(res.statusCode, `${type}: ${res.body}`).toBe(415)
+      expect(res.json().code).toBe('staff.photo_type')
+      expect(res.json().title).toBe('照片须为 JPEG、PNG 或 WebP 图片')
+    }
+    expect((await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })).statusCode).toBe(404)
+  })
+
+  it('takes a photo of 256 KiB and refuses a byte more with 413', async () => {
+    const g = await staffedGrid()
+    const largest = image([0xff, 0xd8, 0xff], PHOTO_MAX_BYTES)
+    expect((await put(g.code, g.postId, largest, 'image/jpeg')).statusCode).toBe(204)
+    const res = await put(g.code, g.postId, image([0xff, 0xd8, 0xff], PHOTO_MAX_BYTES + 1), 'image/jpeg')
+    expect(res.statusCode).toBe(413)
+    expect(res.json().code).toBe('staff.photo_too_large')
+  })
+
+  it('lets only those who manage the grid set or remove a photo', async () => {
+    const g = await staffedGrid()
+    const other = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: '999999.001.001' } }])
+    expect((await put(g.code, g.postId, JPEG, 'image/jpeg', other.cookie)).statusCode).toBe(403)
+    const worker = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: g.communityPath } }])
+    const refused = await put(g.code, g.postId, JPEG, 'image/jpeg', worker.cookie)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().code).toBe('grid.out_of_scope')
+    const chief = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: g.communityPath } }])
+    expect((await put(g.code, g.postId, JPEG, 'image/jpeg', chief.cookie)).statusCode).toBe(204)
+    const removed = await t.call({
+      method: 'DELETE',
+      url: `/api/grids/${g.code}/posts/${g.postId}/photo`,
+      cookie: other.cookie,
+    })
+    expect(removed.statusCode).toBe(403)
+    const anonymous = await t.call({
+      method: 'PUT',
+      url: `/api/grids/${g.code}/posts/${g.postId}/photo`,
+      headers: { 'content-type': 'image/jpeg' },
+      payload: JPEG,
+    })
+    expect(anonymous.statusCode).toBe(401)
+  })
+
+  it('never serves the photo of an ended post, nor takes one for it', async () => {
+    const g = await staffedGrid()
+    await put(g.code, g.postId, JPEG, 'image/jpeg')
+    const ended = await t.call({
+      method: 'DELETE',
+      url: `/api/grids/${g.code}/posts/${g.postId}`,
+      cookie: admin.cookie,
+    })
+    expect(ended.statusCode).toBe(204)
+    const photo = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    expect(photo.statusCode).toBe(404)
+    expect(photo.json().code).toBe('staff.photo_not_found')
+    const res = await put(g.code, g.postId, JPEG, 'image/jpeg')
+    expect(res.statusCode).toBe(404)
+    expect(res.json().code).toBe('staff.post_not_found')
+    expect((await t.app.inject({ method: 'GET', url: photoUrl('999999999', g.postId) })).statusCode).toBe(404)
+  })
+
+  it('removes a photo: the notice board and the post view no longer show it', async () => {
+    const g = await staffedGrid()
+    await put(g.code, g.postId, JPEG, 'image/jpeg')
+    const url = `/api/grids/${g.code}/posts/${g.postId}/photo`
+    expect((await t.call({ method: 'DELETE', url, cookie: admin.cookie })).statusCode).toBe(204)
+    expect((await t.call({ method: 'DELETE', url, cookie: admin.cookie })).statusCode).toBe(204)
+    expect((await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })).statusCode).toBe(404)
+    const posts = await t.call({ method: 'GET', url: `/api/grids/${g.code}/posts`, cookie: admin.cookie })
+    expect(posts.json()[0].hasPhoto).toBe(false)
+    const page = await t.app.inject({ method: 'GET', url: `/notice/${g.code}` })
+    expect(page.body).toContain('周照片')
+    expect(page.body).not.toContain('<img')
+  })
+
+  it('parses image bodies on the photo routes only', async () => {
+    const g = await staffedGrid()
+    for (const url of [`/api/grids/${g.code}/posts`, '/api/grids']) {
+      const res = await t.call({
+        method: 'POST',
+        url,
+        cookie: admin.cookie,
+        headers: { 'content-type': 'image/jpeg' },
+        payload: JPEG,
+      })
+      expect(res.statusCode, url).toBe(415)
+      expect(res.json().code).toBe('request.unsupported_media_type')
+    }
+  })
+})

@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../api/client'
+import type { components } from '../api/openapi'
+import { gridsKey } from './grids.api'
+
+/** A current post in a grid and who holds it. */
+export type GridPost = components['schemas']['GridPost']
+
+const gridPath = (code: string) => encodeURIComponent(code)
+
+/** The grid's public notice board 公示牌, served by the API server (no login). */
+export const noticeUrl = (code: string) => `/notice/${gridPath(code)}`
+export const photoUrl = (code: string, postId: string) => `${noticeUrl(code)}/photos/${postId}`
+
+export const listPosts = (code: string) => api.get<GridPost[]>(`/api/grids/${gridPath(code)}/posts`)
+
+export const useGridPosts = (code: string) =>
+  useQuery({ queryKey: [...gridsKey, 'posts', code], queryFn: () => listPosts(code) })
