@@ -28,6 +28,10 @@ import { createRolesService } from './modules/auth/roles.service'
 import { createSessionService } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
+import { loadCalendar } from './modules/cases/calendar/calendar.file'
+import { casesRoutes } from './modules/cases/cases.routes'
+import { createCasesService } from './modules/cases/cases.service'
+import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
@@ -51,6 +55,8 @@ export interface AppOptions {
   /** Wakes the audit sealer after writes; tests may leave it out and seal themselves. */
   afterWrite?: () => void
   logger?: FastifyServerOptions['logger']
+  /** The time, for deadlines (tests fix it). */
+  clock?: () => Date
 }
 
 /** Builds the whole HTTP application without listening: the server listens, tests use `inject`. */
@@ -123,7 +129,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Grants move first: the staff hook attaches the posts it re-creates to the grants that moved.
   grids.onSuccession(grantsFollowGrids)
   grids.onSuccession(staffFollowGrids)
+  grids.onSuccession(casesFollowGrids)
   grids.onCodeReference(postsQuoteCode)
+  grids.onCodeReference(casesQuoteCode)
   await app.register(gridsRoutes, { grids })
   await app.register(gridReshapeRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
@@ -132,6 +140,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     staff: createStaffService(deps, grids, users),
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
   })
+  const cases = createCasesService(deps, grids, {
+    calendar: loadCalendar(config.WANGGE_CALENDAR),
+    clock: opts.clock ?? (() => new Date()),
+  })
+  await app.register(casesRoutes, { cases })
   await registerWeb(app)
   return app
 }

@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
   WANGGE_DEMO: bool.default(true),
   /** A JSON file with the deployment's grid levels (see README); the default scheme otherwise. */
   WANGGE_LEVEL_SCHEME: z.string().min(1).optional(),
+  /** A JSON file of working-calendar days and shifts added to the shipped calendar (see README). */
+  WANGGE_CALENDAR: z.string().min(1).optional(),
   /** The supervision hotline shown on every grid's public notice board. */
   WANGGE_SUPERVISION_HOTLINE: z
     .string()

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
 import { ensureAdmin } from './modules/auth/bootstrap'
 import { syncBuiltinRoles } from './modules/auth/roles.service'
+import { syncCategories } from './modules/cases/categories/categories.sync'
 import { loadDemoIfEmpty } from './modules/grids/demo/demo.seed'
 
 /** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
@@ -41,6 +42,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const [{ database, release }, { buildApp }] = await Promise.all([openDatabase(config), import('./app')])
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps)
+  await syncCategories(database.db)
   const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)
   const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps) : 0
 

@@ -22,13 +22,17 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: { clock?: () => Date } = {},
+): Promise<TestApp> {
   const database = await testDatabase()
   const config: Config = loadConfig({ WANGGE_LOGIN_RATE_LIMIT: '1000', ...env })
   const app = await buildApp({
     database,
     config,
     logger: process.env.WANGGE_TEST_LOG ? { level: 'error' } : false,
+    clock: options.clock,
   })
   const make = makers(database.db)
   const call: TestApp['call'] = ({ cookie, headers, ...rest }) =>

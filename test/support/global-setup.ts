@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { migrate } from '../../src/db/migrate'
 import { syncBuiltinRoles } from '../../src/modules/auth/roles.service'
+import { syncCategories } from '../../src/modules/cases/categories/categories.sync'
 import { PGLITE_TEMPLATE, serverTemplateName, TEST_TMP, withDatabase } from './template'
 
 /**
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject) {
   const database = await openPglite({})
   await migrate(database)
   await syncBuiltinRoles({ db: database.db, afterWrite: () => {} })
+  await syncCategories(database.db)
   const dump = await database.client.dumpDataDir('none')
   writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()))
   await database.close()
@@ -33,6 +35,7 @@ async function setupServer() {
   await withDatabase(name, async (database) => {
     await migrate(database)
     await syncBuiltinRoles({ db: database.db, afterWrite: () => {} })
+    await syncCategories(database.db)
   })
   return async () => {
     const c = new pg.Client({ connectionString: url })

@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   'case.dispatch': { zh: '派遣', en: 'Dispatch events' },
   'case.handle': { zh: '处置', en: 'Handle events' },
   'case.supervise': { zh: '督办', en: 'Supervise events' },
+  'case.verify': { zh: '核查', en: 'Verify handled events' },
+  'case.close': { zh: '结案', en: 'Close events' },
+  'case.void': { zh: '作废审批', en: 'Void events' },
+  'case.whistle': { zh: '吹哨调度', en: 'Summon departments (whistle)' },
+  'case.configure': { zh: '配置事件分类与流转', en: 'Configure categories, routing and calendar' },
 } as const
 
 export type Permission = keyof typeof PERMISSIONS
@@ -45,7 +50,16 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'shift_lead', // 值班长
     zh: '值班长',
     en: 'Shift lead',
-    permissions: ['grid.read', 'case.read', 'case.accept', 'case.dispatch', 'case.supervise', 'user.read'],
+    permissions: [
+      'grid.read',
+      'case.read',
+      'case.accept',
+      'case.dispatch',
+      'case.supervise',
+      'case.close',
+      'case.void',
+      'user.read',
+    ],
   },
   {
     key: 'dispatcher',
@@ -67,6 +81,10 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'case.dispatch',
       'case.handle',
       'case.supervise',
+      'case.verify',
+      'case.close',
+      'case.void',
+      'case.whistle',
       'user.read',
       'user.manage',
     ],
@@ -80,9 +98,12 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'grid.manage',
       'case.read',
       'case.report',
+      'case.accept',
       'case.dispatch',
       'case.handle',
       'case.supervise',
+      'case.verify',
+      'case.close',
       'user.read',
       'user.manage',
     ],
@@ -97,7 +118,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'grid_worker', // 网格员
     zh: '网格员',
     en: 'Grid worker',
-    permissions: ['grid.read', 'case.read', 'case.report', 'case.handle'],
+    permissions: ['grid.read', 'case.read', 'case.report', 'case.handle', 'case.verify'],
   },
   {
     key: 'department_staff', // 职能部门工作人员

@@ -469,6 +469,11 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       return encodeTile(features, z, x, y)
     },
 
+    /** The chain of current grids covering a point, root first; empty outside every grid (for intake). */
+    async chainAt(lng: number, lat: number) {
+      return (await locators.current()).locate(lng, lat)
+    },
+
     /** In memory (see locate/); the SQL look-up `gridsRepo.locate` gives the same answers. */
     async locate(lng: number, lat: number) {
       const chain = (await locators.current()).locate(lng, lat)

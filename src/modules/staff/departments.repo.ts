@@ -7,10 +7,11 @@ export interface DepartmentRow {
   name: string
   contact_phone: string | null
   parent_code: string | null
+  kind: string | null
   grids: string[]
 }
 
-const select = sql.raw(`select d.id, d.code, d.name, d.contact_phone, p.code as parent_code,
+const select = sql.raw(`select d.id, d.code, d.name, d.contact_phone, p.code as parent_code, d.kind,
   coalesce((select array_agg(g.code order by g.code) from department_grids dg join grids g on g.id = dg.grid_id
             where dg.department_id = d.id and g.valid_to is null), '{}') as grids
   from departments d left join departments p on p.id = d.parent_id`)
@@ -37,10 +38,17 @@ export const departmentsRepo = {
 
   async insert(
     ex: Executor,
-    d: { id: string; code: string; name: string; contactPhone: string | null; parentId: string | null },
+    d: {
+      id: string
+      code: string
+      name: string
+      contactPhone: string | null
+      parentId: string | null
+      kind: string | null
+    },
   ) {
-    await ex.execute(sql`insert into departments (id, code, name, contact_phone, parent_id)
-      values (${d.id}, ${d.code}, ${d.name}, ${d.contactPhone}, ${d.parentId})`)
+    await ex.execute(sql`insert into departments (id, code, name, contact_phone, parent_id, kind)
+      values (${d.id}, ${d.code}, ${d.name}, ${d.contactPhone}, ${d.parentId}, ${d.kind})`)
   },
 
   /** Users holding a role scoped to the department (its staff), by name. */

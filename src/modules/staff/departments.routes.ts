@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
+import { DEPARTMENT_KEYS, type DepartmentKey } from '../cases/categories/categories.types'
 import type { DepartmentsService } from './departments.service'
 
 const DepartmentSchema = z
@@ -11,6 +12,7 @@ const DepartmentSchema = z
     name: z.string(),
     contactPhone: z.string().nullable(),
     parentCode: z.string().nullable(),
+    kind: z.string().nullable(),
     /** Codes of the grids it serves. */
     grids: z.array(z.string()),
   })
@@ -34,6 +36,8 @@ const CreateBody = z.object({
     .regex(/^[0-9+\-\s()]{3,20}$/, 'a phone number')
     .optional(),
   parentCode: z.string().optional(),
+  /** What kind of department it is: events route to the kind their category names (see categories). */
+  kind: z.enum(DEPARTMENT_KEYS.map((d) => d.key) as [DepartmentKey, ...DepartmentKey[]]).optional(),
 })
 
 export async function departmentsRoutes(app: FastifyInstance, opts: { departments: DepartmentsService }) {

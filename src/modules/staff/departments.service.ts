@@ -13,6 +13,7 @@ const toView = (d: DepartmentRow) => ({
   name: d.name,
   contactPhone: d.contact_phone,
   parentCode: d.parent_code,
+  kind: d.kind,
   grids: d.grids,
 })
 
@@ -33,7 +34,7 @@ export function createDepartmentsService(deps: ServiceDeps, grids: GridsService)
 
     async create(
       ctx: RequestContext,
-      body: { code: string; name: string; contactPhone?: string; parentCode?: string },
+      body: { code: string; name: string; contactPhone?: string; parentCode?: string; kind?: string },
     ) {
       mustManage(ctx)
       if (await departmentsRepo.findByCode(db, body.code))
@@ -49,6 +50,7 @@ export function createDepartmentsService(deps: ServiceDeps, grids: GridsService)
           name: body.name,
           contactPhone: body.contactPhone ?? null,
           parentId: parent?.id ?? null,
+          kind: body.kind ?? null,
         })
         await recordAudit(tx, ctx, {
           action: 'department.create',

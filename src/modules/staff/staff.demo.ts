@@ -8,14 +8,15 @@ const SURNAMES =
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕'
 
 const DEPARTMENTS = [
-  ['police', '公安分局'],
-  ['urban', '城市管理和综合执法局'],
-  ['civil', '民政局'],
-  ['health', '卫生健康局'],
-  ['emergency', '应急管理局'],
-  ['market', '市场监督管理局'],
-  ['housing', '住房和城乡建设局'],
-  ['environment', '生态环境局'],
+  ['police', '公安分局', 'police'],
+  ['urban', '城市管理和综合执法局', 'urban_management'],
+  ['civil', '民政局', 'civil_affairs'],
+  ['health', '卫生健康局', 'health'],
+  ['emergency', '应急管理局', 'emergency'],
+  ['market', '市场监督管理局', 'market'],
+  ['housing', '住房和城乡建设局', 'housing'],
+  ['environment', '生态环境局', 'environment'],
+  ['sanitation', '环境卫生管理所', 'sanitation'],
 ] as const
 
 /** The posts a demo grid gets: chiefs and instructors for communities, two workers per grid, a leader per micro-grid. */
@@ -57,9 +58,9 @@ export async function seedDemoStaff(
         as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
   }
   const districts = grids.filter((g) => g.level === 'district')
-  for (const [code, name] of DEPARTMENTS) {
+  for (const [code, name, kind] of DEPARTMENTS) {
     const id = uuidv7()
-    await ex.execute(sql`insert into departments (id, code, name, contact_phone) values (${id}, ${code}, ${name}, '028-12345')
+    await ex.execute(sql`insert into departments (id, code, name, kind, contact_phone) values (${id}, ${code}, ${name}, ${kind}, '028-12345')
       on conflict (code) do nothing`)
     for (const d of districts) {
       await ex.execute(sql`insert into department_grids (department_id, grid_id)

@@ -1518,6 +1518,8 @@ export interface paths {
                         name: string;
                         contactPhone?: string;
                         parentCode?: string;
+                        /** @enum {string} */
+                        kind?: "urban_management" | "municipal" | "sanitation" | "greening" | "housing" | "natural_resources" | "transport" | "traffic_police" | "water" | "environment" | "market" | "police" | "fire" | "emergency" | "civil_affairs" | "health" | "medical_security" | "education" | "human_resources" | "justice" | "political_legal" | "letters_visits" | "agriculture" | "culture_tourism" | "commerce" | "government_services" | "youth_league" | "power" | "gas" | "heating" | "telecom" | "postal" | "property";
                     };
                 };
             };
@@ -1928,6 +1930,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events the reader may see, newest first, by queue, state or category */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "no_handler";
+                    state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                    category?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CaseSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report an event: located to its grid chain, its accept clock started */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        location: {
+                            lng: number;
+                            lat: number;
+                        };
+                        address?: string;
+                        description: string;
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        urgency?: "normal" | "urgent" | "critical";
+                        /** @enum {string} */
+                        source: "worker" | "resident" | "department" | "hotline" | "integration";
+                        /** @enum {string} */
+                        nature?: "consultation" | "help" | "complaint" | "report" | "suggestion";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its grids, deadlines, timeline and the actions the reader may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on an event (accept, dispatch, handle, verify, close …) at the version seen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        publicText?: string;
+                        note?: string;
+                        reason?: string;
+                        department?: string;
+                        grid?: string;
+                        pass?: boolean;
+                        deferred?: boolean;
+                        /** Format: uuid */
+                        into?: string;
+                        rating?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2024,6 +2207,99 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
         };
+        CaseSummaryInput: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+        };
+        CaseInput: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            overdue: {
+                accept: boolean | null;
+                handle: boolean | null;
+                verify: boolean | null;
+            };
+            rating: number | null;
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit")[];
+            timeline: {
+                action: string;
+                from: string | null;
+                to: string;
+                actor: string | null;
+                role: string;
+                at: string;
+                publicText: string | null;
+                note: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
         BoundaryInput: {
             /** @enum {string} */
             type: "Polygon";
@@ -2099,6 +2375,7 @@ export interface components {
             name: string;
             contactPhone: string | null;
             parentCode: string | null;
+            kind: string | null;
             grids: string[];
         };
         GridPostInput: {
@@ -2207,6 +2484,99 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
         };
+        CaseSummary: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+        };
+        Case: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            overdue: {
+                accept: boolean | null;
+                handle: boolean | null;
+                verify: boolean | null;
+            };
+            rating: number | null;
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit")[];
+            timeline: {
+                action: string;
+                from: string | null;
+                to: string;
+                actor: string | null;
+                role: string;
+                at: string;
+                publicText: string | null;
+                note: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
         Boundary: {
             /** @enum {string} */
             type: "Polygon";
@@ -2282,6 +2652,7 @@ export interface components {
             name: string;
             contactPhone: string | null;
             parentCode: string | null;
+            kind: string | null;
             grids: string[];
         };
         GridPost: {

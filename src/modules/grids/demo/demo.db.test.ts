@@ -50,7 +50,7 @@ describe('the demo district in PostGIS', () => {
           (select count(*)::int from departments) as departments,
           (select count(*)::int from department_grids) as served`,
     )
-    expect(counts).toEqual({ short: 0, posts: 64 * 2 + 384 * 2 + 3072, departments: 8, served: 8 })
+    expect(counts).toEqual({ short: 0, posts: 64 * 2 + 384 * 2 + 3072, departments: 9, served: 9 })
   })
 
   it('refuses to load over existing grids', async () => {

@@ -10,13 +10,16 @@ import type { Polygon } from './point-in-polygon'
  * the change version (one tiny row) and rebuilds when another statement — on this node or any
  * other — has changed the grids since. Writes on this node call `invalidate()` to check at once.
  */
+/** A grid of a located chain: its summary and its id, for the records placed in it. */
+export type LocatedGrid = GridSummary & { id: string }
+
 export function createLocatorCache(db: Db, checkEveryMs = 1000) {
-  let locator: GridLocator<GridSummary> | null = null
+  let locator: GridLocator<LocatedGrid> | null = null
   let version = -1
   let checkedAt = 0
-  let refreshing: Promise<GridLocator<GridSummary>> | null = null
+  let refreshing: Promise<GridLocator<LocatedGrid>> | null = null
 
-  async function refresh(): Promise<GridLocator<GridSummary>> {
+  async function refresh(): Promise<GridLocator<LocatedGrid>> {
     const latest = await gridsRepo.changeVersion(db)
     checkedAt = Date.now()
     if (locator && latest === version) return locator
@@ -28,7 +31,7 @@ export function createLocatorCache(db: Db, checkEveryMs = 1000) {
           code: r.code,
           depth: Number(r.depth),
           polygons: shape.coordinates,
-          payload: toGridSummary(r),
+          payload: { ...toGridSummary(r), id: r.id },
         }
       }),
     )
@@ -37,7 +40,7 @@ export function createLocatorCache(db: Db, checkEveryMs = 1000) {
   }
 
   return {
-    async current(): Promise<GridLocator<GridSummary>> {
+    async current(): Promise<GridLocator<LocatedGrid>> {
       if (locator && Date.now() - checkedAt < checkEveryMs) return locator
       refreshing ??= refresh().finally(() => {
         refreshing = null

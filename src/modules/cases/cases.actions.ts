@@ -1,0 +1,172 @@
+import { badRequest, conflict, Problem } from '../../lib/problem'
+import type { WorkCalendar } from './calendar/calendar'
+import type { CasePatch, CaseRow } from './cases.repo'
+import type { CaseActionBody } from './cases.schema'
+import type { CaseAction, CaseState } from './cases.states'
+import type { FilingStandard, Urgency } from './categories/categories.types'
+
+/** The handling levels from the ground up: escalation 提级 moves one step. */
+export const HANDLING_LEVELS = ['grid', 'community', 'street', 'district'] as const
+
+export interface ActionInput {
+  row: CaseRow
+  body: CaseActionBody
+  to: CaseState
+  now: Date
+  calendar: WorkCalendar
+  standard: FilingStandard
+  /** The case's grid chain root first (to escalate to the next level's grid). */
+  chain: { path: string; level: string }[]
+  /** Resolves the dispatch target: a department or the grid's own staff. */
+  dispatchTarget: () => Promise<{ departmentId: string | null; grid: string | null }>
+  /** Whether a case this one may merge into exists and is open. */
+  mergeTarget: (id: string) => Promise<boolean>
+}
+
+export interface ActionOutcome {
+  patch: CasePatch
+  /** What the timeline keeps of the action besides its texts. */
+  data: Record<string, unknown>
+}
+
+const need = (ok: unknown, field: string, action: CaseAction): void => {
+  if (!ok) throw badRequest('case.action_invalid', `The action ${action} needs ${field}`)
+}
+
+const after = (d: Date | null, now: Date) => (d ? now.getTime() > new Date(d).getTime() : null)
+
+function handleDue(i: ActionInput): Date {
+  return i.calendar.addDuration(
+    i.now,
+    i.standard.limits.handle[i.row.urgency as Urgency] ?? i.standard.limits.handle.normal,
+  )
+}
+
+/** Where the owner grid is at a handling level: the chain's grid of that level, else the one at that depth. */
+export function ownerAt(chain: { path: string; level: string }[], level: string): string | null {
+  const exact = chain.find((g) => g.level === level)
+  if (exact) return exact.path
+  const depth = HANDLING_LEVELS.length - HANDLING_LEVELS.indexOf(level as (typeof HANDLING_LEVELS)[number])
+  return chain[Math.max(0, Math.min(chain.length - 1, chain.length - depth))]?.path ?? null
+}
+
+/** What each action changes besides the state (which comes from cases.states.ts). */
+export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<ActionOutcome> {
+  const { row, body, now } = i
+  const patch: CasePatch = { state: i.to }
+  const data: Record<string, unknown> = {}
+  switch (action) {
+    case 'accept':
+      patch.accept_overdue = row.accept_overdue ?? after(row.accept_due, now)
+      patch.accepted_at = row.accepted_at ?? now
+      patch.handle_due = row.handle_due ?? handleDue(i)
+      break
+    case 'reject':
+    case 'void':
+      need(body.reason, 'a reason', action)
+      patch.accept_overdue = row.accept_overdue ?? after(row.accept_due, now)
+      break
+    case 'merge':
+      need(body.into, 'the case it duplicates (into)', action)
+      if (body.into === row.id || !(await i.mergeTarget(body.into as string)))
+        throw badRequest('case.merge_target', 'A case merges only into another open case')
+      patch.merged_into = body.into
+      data.into = body.into
+      break
+    case 'dispatch': {
+      const target = await i.dispatchTarget()
+      patch.department_id = target.departmentId
+      patch.unowned_reason = null
+      Object.assign(data, target)
+      break
+    }
+    case 'return':
+      need(body.reason, 'a reason', action)
+      data.department = row.department_code
+      patch.department_id = null
+      break
+    case 'handle':
+      patch.handle_overdue = row.handle_overdue ?? after(row.handle_due, now)
+      patch.handled_at = now
+      patch.verify_due = i.calendar.addDuration(now, i.standard.limits.verify)
+      break
+    case 'verify':
+      need(body.pass !== undefined, 'pass (true or false)', action)
+      patch.verify_overdue = row.verify_overdue ?? after(row.verify_due, now)
+      if (!body.pass) {
+        // 返工: back to whoever handled it, with a fresh handling limit.
+        patch.state = 'reopened'
+        patch.handle_due = handleDue(i)
+        data.rework = true
+      }
+      data.pass = body.pass
+      break
+    case 'close':
+      patch.closed_at = now
+      break
+    case 'reopen':
+      need(body.reason, 'a reason', action)
+      patch.closed_at = null
+      patch.handle_due = handleDue(i)
+      break
+    case 'escalate': {
+      need(body.reason, 'a reason', action)
+      const up = HANDLING_LEVELS[HANDLING_LEVELS.indexOf(row.level as (typeof HANDLING_LEVELS)[number]) + 1]
+      if (!up) throw conflict('case.cannot_escalate', `A case at the ${row.level} level has no level above`)
+      patch.level = up
+      patch.owner_path = ownerAt(i.chain, up)
+      patch.department_id = null
+      data.from = row.level
+      data.to = up
+      break
+    }
+    case 'suspend':
+      need(body.reason, 'a reason', action)
+      patch.suspended_from = row.state
+      patch.suspended_at = now
+      patch.deferred = body.deferred ?? false
+      data.deferred = body.deferred ?? false
+      break
+    case 'resume': {
+      const paused = row.suspended_at ? i.calendar.workingMsBetween(new Date(row.suspended_at), now) : 0
+      const push = (d: Date | null) => (d ? i.calendar.addWorkingMs(new Date(d), paused) : null)
+      patch.paused_ms = Number(row.paused_ms) + paused
+      patch.accept_due = push(row.accept_due)
+      patch.handle_due = push(row.handle_due)
+      patch.verify_due = push(row.verify_due)
+      patch.suspended_at = null
+      patch.suspended_from = null
+      data.pausedMs = paused
+      break
+    }
+    case 'self_handle':
+      need(body.publicText ?? body.note, 'what was done (publicText or note)', action)
+      patch.accepted_at = now
+      patch.handled_at = now
+      patch.closed_at = now
+      patch.accept_overdue = after(row.accept_due, now)
+      data.selfHandled = true
+      break
+    case 'comment':
+    case 'revisit':
+      need(body.publicText ?? body.note, 'a text (publicText or note)', action)
+      break
+    case 'rate':
+      need(body.rating, 'a rating from 1 to 5', action)
+      patch.rating = body.rating
+      data.rating = body.rating
+      if ((body.rating as number) <= 2) {
+        // A bad rating reopens the case and tells the handler (see the outbox message).
+        patch.state = 'reopened'
+        patch.closed_at = null
+        patch.handle_due = handleDue(i)
+        data.reopened = true
+      }
+      break
+    case 'start':
+      break
+    default:
+      throw new Problem(500, 'server.internal', `No outcome for ${action satisfies never}`)
+  }
+  return { patch, data }
+}

@@ -1,0 +1,327 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
+
+/** Monday 23 November 2026, 10:00 China time; tests move it forward. */
+let now = new Date('2026-11-23T10:00:00+08:00')
+let t: TestApp
+let admin: { cookie: string }
+beforeAll(async () => {
+  t = await testApp({}, { clock: () => now })
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(() => t?.close())
+
+const post = (url: string, payload: object, cookie: string, headers: Record<string, string> = {}) =>
+  t.call({ method: 'POST', url, cookie, payload, headers })
+const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
+
+let n = 0
+/**
+ * A district → street → community → grid → micro-grid chain at its own longitude, a sanitation
+ * department serving the district, and the people of the loop, each signed in.
+ */
+async function place() {
+  n += 1
+  const d = String(450100 + n)
+  const x = 40 + n
+  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
+    const res = await post(
+      '/api/grids',
+      { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
+      admin.cookie,
+    )
+    expect(res.statusCode, res.body).toBe(201)
+    return res.json().path as string
+  }
+  await grid(d, 'district', null, 0.4)
+  await grid(`${d}001`, 'street', d, 0.3)
+  const community = await grid(`${d}001001`, 'community', `${d}001`, 0.2)
+  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
+  const micro = await grid(`${d}001001001001`, 'micro', `${d}001001001`, 0.05)
+  const dept = await post(
+    '/api/departments',
+    { code: `san${n}`, name: '环卫所', kind: 'sanitation' },
+    admin.cookie,
+  )
+  expect(dept.statusCode, dept.body).toBe(201)
+  await post(`/api/departments/san${n}/grids`, { gridCode: d }, admin.cookie)
+  const people = {
+    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
+    chief: await t.as([{ key: 'community_chief', scope: { type: 'grid', path: community } }]),
+    streetChief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
+    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.json().id } }]),
+  }
+  return { d, x, micro, people, point: { lng: x + 0.01, lat: 30.01 } }
+}
+
+const report = (cookie: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  post('/api/cases', { source: 'worker', description: '路边有一堆垃圾', ...body }, cookie, headers)
+const act = (id: string, action: string, body: Record<string, unknown>, cookie: string) =>
+  post(`/api/cases/${id}/actions/${action}`, body, cookie)
+
+describe('intake', () => {
+  it('locates a report to its grid chain, owns it at its category’s level and starts the accept clock', async () => {
+    const p = await place()
+    const res = await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })
+    expect(res.statusCode, res.body).toBe(201)
+    const c = res.json()
+    expect(c).toMatchObject({
+      state: 'reported',
+      version: 1,
+      level: 'street',
+      light: 'green',
+      unownedReason: null,
+    })
+    expect(c.no).toMatch(/^E20261123\d{6}$/)
+    expect(c.grids.map((g: { level: string }) => g.level)).toEqual([
+      'district',
+      'street',
+      'community',
+      'grid',
+      'micro',
+    ])
+    // 暴露垃圾 is accepted within one working hour.
+    expect(c.deadlines.accept).toBe(new Date('2026-11-23T11:00:00+08:00').toISOString())
+    expect(c.timeline).toEqual([
+      expect.objectContaining({ action: 'report', to: 'reported', role: 'grid_worker' }),
+    ])
+    // The worker reported it; accepting is the street's business.
+    expect(c.abilities).not.toContain('accept')
+  })
+
+  it('answers a retried report with the same case, and refuses the key for another report', async () => {
+    const p = await place()
+    const key = { 'idempotency-key': `retry-${n}-abcdef` }
+    const first = await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point }, key)
+    const again = await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point }, key)
+    expect(again.statusCode).toBe(201)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json().id).toBe(first.json().id)
+    const other = await report(p.people.worker.cookie, { categoryCode: '06012', location: p.point }, key)
+    expect(other.statusCode).toBe(422)
+    expect(other.json().code).toBe('case.idempotency_mismatch')
+  })
+
+  it('puts a report outside every grid on the no-handler queue, seen from the whole deployment only', async () => {
+    const p = await place()
+    const res = await report(admin.cookie, { categoryCode: '06010', location: { lng: 170, lat: -40 } })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ unownedReason: 'outside_grids', grids: [] })
+    const queue = await get('/api/cases?queue=no_handler', admin.cookie)
+    expect(queue.json().items.map((c: { id: string }) => c.id)).toContain(res.json().id)
+    const chiefQueue = await get('/api/cases?queue=no_handler', p.people.chief.cookie)
+    expect(chiefQueue.json().items).toEqual([])
+  })
+
+  it.each([
+    ['an unknown category', { categoryCode: '99999' }, 400, 'case.unknown_category'],
+    ['a big class', { categoryCode: '06' }, 400, 'request.invalid'],
+    ['no description', { categoryCode: '06010', description: '' }, 400, 'request.invalid'],
+    [
+      'a point off the globe',
+      { categoryCode: '06010', location: { lng: 200, lat: 0 } },
+      400,
+      'request.invalid',
+    ],
+  ])('refuses %s', async (_, body, status, code) => {
+    const p = await place()
+    const res = await report(p.people.worker.cookie, { location: p.point, ...body })
+    expect(res.statusCode).toBe(status)
+    expect(res.json().code).toBe(code)
+  })
+})
+
+describe('the closed loop', () => {
+  it('runs report → accept → dispatch → handle → verify → close, each step by its own role, with the timeline', async () => {
+    const p = await place()
+    const { worker, streetChief, officer } = p.people
+    let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version, publicText: '已受理' }, streetChief.cookie)).json()
+    expect(c).toMatchObject({ state: 'accepted', version: 2, overdue: { accept: false } })
+    // Four working hours: 10:00–12:00, then 13:30–15:30 after the lunch break.
+    expect(c.deadlines.handle).toBe(new Date('2026-11-23T15:30:00+08:00').toISOString())
+    const dispatched = await act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
+    expect(dispatched.statusCode, dispatched.body).toBe(200)
+    c = dispatched.json()
+    expect(c).toMatchObject({ state: 'dispatched', department: { code: `san${n}` } })
+    expect((await get(`/api/cases/${c.id}`, officer.cookie)).json().abilities).toEqual(
+      expect.arrayContaining(['start', 'handle', 'return']),
+    )
+    now = new Date('2026-11-23T13:45:00+08:00')
+    c = (await act(c.id, 'handle', { version: c.version, publicText: '已清运' }, officer.cookie)).json()
+    expect(c).toMatchObject({ state: 'handled', overdue: { handle: false } })
+    c = (await act(c.id, 'verify', { version: c.version, pass: true }, worker.cookie)).json()
+    expect(c.state).toBe('verified')
+    c = (await act(c.id, 'close', { version: c.version }, streetChief.cookie)).json()
+    expect(c.state).toBe('closed')
+    expect(c.timeline.map((s: { action: string }) => s.action)).toEqual([
+      'report',
+      'accept',
+      'dispatch',
+      'handle',
+      'verify',
+      'close',
+    ])
+    expect(c.timeline[1]).toMatchObject({
+      publicText: '已受理',
+      role: 'street_chief',
+      from: 'reported',
+      to: 'accepted',
+    })
+  })
+
+  it('refuses a stale version, a transition the state does not allow, and actors outside the case', async () => {
+    const p = await place()
+    const other = await place()
+    const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    const stale = await act(c.id, 'accept', { version: c.version + 1 }, p.people.streetChief.cookie)
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json().code).toBe('case.version_conflict')
+    const early = await act(c.id, 'close', { version: c.version }, p.people.streetChief.cookie)
+    expect(early.statusCode).toBe(409)
+    expect(early.json().code).toBe('case.invalid_transition')
+    const byWorker = await act(c.id, 'accept', { version: c.version }, p.people.worker.cookie)
+    expect(byWorker.statusCode).toBe(403)
+    expect(byWorker.json().code).toBe('case.forbidden')
+    const outsider = await act(c.id, 'accept', { version: c.version }, other.people.streetChief.cookie)
+    expect(outsider.statusCode).toBe(404)
+    expect((await get(`/api/cases/${c.id}`, other.people.chief.cookie)).statusCode).toBe(404)
+    expect((await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json().version).toBe(1)
+  })
+
+  it('lets only one of two concurrent actions on the same version through', async () => {
+    const p = await place()
+    const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    const results = await Promise.all([
+      act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie),
+      act(c.id, 'reject', { version: 1, reason: '重复' }, p.people.streetChief.cookie),
+    ])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    const final = (await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json()
+    expect(final.version).toBe(2)
+    expect(final.timeline).toHaveLength(2)
+  })
+
+  it('sends a failed verification back for rework with a fresh limit', async () => {
+    const p = await place()
+    const { worker, streetChief, officer } = p.people
+    let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
+    c = (
+      await act(c.id, 'dispatch', { version: c.version, department: `san${n}` }, streetChief.cookie)
+    ).json()
+    c = (await act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
+    const failed = await act(
+      c.id,
+      'verify',
+      { version: c.version, pass: false, note: '仍有残留' },
+      worker.cookie,
+    )
+    expect(failed.json()).toMatchObject({ state: 'reopened' })
+    expect(failed.json().timeline.at(-1)).toMatchObject({
+      action: 'verify',
+      to: 'reopened',
+      data: { rework: true },
+    })
+    expect((await act(c.id, 'verify', { version: failed.json().version }, worker.cookie)).json().code).toBe(
+      'case.invalid_transition',
+    )
+  })
+
+  it('lets a grid worker self-handle a small admitted matter on the spot, and not another', async () => {
+    const p = await place()
+    const small = (await report(p.people.worker.cookie, { categoryCode: '06005', location: p.point })).json()
+    expect(small.abilities).toContain('self_handle')
+    const done = await act(
+      small.id,
+      'self_handle',
+      { version: 1, publicText: '已劝导清理' },
+      p.people.worker.cookie,
+    )
+    expect(done.json()).toMatchObject({ state: 'closed' })
+    const big = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    expect(big.abilities).not.toContain('self_handle')
+    expect(
+      (await act(big.id, 'self_handle', { version: 1, note: 'x' }, p.people.worker.cookie)).statusCode,
+    ).toBe(403)
+  })
+
+  it('asks each action for what it needs', async () => {
+    const p = await place()
+    const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    const res = await act(c.id, 'reject', { version: 1 }, p.people.streetChief.cookie)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().code).toBe('case.action_invalid')
+    expect((await act(c.id, 'fly', { version: 1 }, p.people.streetChief.cookie)).statusCode).toBe(400)
+  })
+})
+
+describe('deadlines', () => {
+  it('turns the clock yellow then red, lists the case as overdue, and freezes the overdue flag at acceptance', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    now = new Date('2026-11-23T10:50:00+08:00')
+    expect((await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json().light).toBe('yellow')
+    now = new Date('2026-11-23T13:40:00+08:00')
+    expect((await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json().light).toBe('red')
+    const overdue = await get('/api/cases?queue=overdue', p.people.streetChief.cookie)
+    expect(overdue.json().items.map((i: { id: string }) => i.id)).toContain(c.id)
+    const accepted = (await act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
+    expect(accepted).toMatchObject({ overdue: { accept: true }, light: 'green' })
+  })
+
+  it('pauses the clock while a case is suspended and pushes its deadline by the working time it stood', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
+    const due = new Date(c.deadlines.handle).getTime()
+    now = new Date('2026-11-23T11:00:00+08:00')
+    c = (
+      await act(c.id, 'suspend', { version: c.version, reason: '待施工' }, p.people.streetChief.cookie)
+    ).json()
+    expect(c.light).toBeNull()
+    now = new Date('2026-11-24T11:00:00+08:00')
+    c = (await act(c.id, 'resume', { version: c.version }, p.people.streetChief.cookie)).json()
+    expect(c.state).toBe('accepted')
+    // A working day (7 h) stood still: the limit moves by as much.
+    expect(new Date(c.deadlines.handle).getTime() - due).toBeGreaterThanOrEqual(7 * 3600_000)
+  })
+})
+
+describe('cases and the grids that hold them', () => {
+  it('follow a split by location, and freeze the codes of the grids that hold them', async () => {
+    const p = await place()
+    const c = (await report(p.people.worker.cookie, { categoryCode: '06005', location: p.point })).json()
+    const grid = `${p.d}001001001`
+    const community = `${p.d}001001`
+    const patch = await t.call({
+      method: 'PATCH',
+      url: `/api/grids/${grid}001`,
+      cookie: admin.cookie,
+      payload: { code: `${grid}009` },
+    })
+    expect(patch.json().code).toBe('grid.code_frozen')
+    const split = await post(
+      `/api/grids/${community}/split`,
+      {
+        parts: [
+          { code: `${p.d}001002`, name: '西社区', boundary: box(p.x, 30, 0.1, 0.2) },
+          { code: `${p.d}001003`, name: '东社区', boundary: box(p.x + 0.1, 30, 0.1, 0.2) },
+        ],
+      },
+      admin.cookie,
+    )
+    expect(split.statusCode, split.body).toBe(201)
+    const moved = (await get(`/api/cases/${c.id}`, admin.cookie)).json()
+    expect(moved.grids.map((g: { code: string }) => g.code)).toEqual([
+      p.d,
+      `${p.d}001`,
+      `${p.d}001002`,
+      `${p.d}001002001`,
+      `${p.d}001002001001`,
+    ])
+  })
+})

@@ -1,0 +1,76 @@
+import { type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
+import type { CaseRow, TransitionRow } from './cases.repo'
+import type { CaseSummary, CaseView } from './cases.schema'
+import type { CaseAction, CaseState } from './cases.states'
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
+
+/** The running stage's clock, or null when none runs (ended, or suspended). */
+function lightOf(row: CaseRow, calendar: WorkCalendar, now: Date): TrafficLight | null {
+  const stage =
+    row.state === 'reported'
+      ? { start: row.reported_at, due: row.accept_due }
+      : row.state === 'handled'
+        ? { start: row.handled_at, due: row.verify_due }
+        : ['accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated'].includes(row.state)
+          ? { start: row.accepted_at, due: row.handle_due }
+          : null
+  if (!stage?.start || !stage.due) return null
+  return trafficLight(calendar.limitShare(new Date(stage.start), new Date(stage.due), now))
+}
+
+export function toCaseSummary(row: CaseRow, calendar: WorkCalendar, now: Date): CaseSummary {
+  return {
+    id: row.id,
+    no: row.no,
+    state: row.state as CaseState,
+    version: row.version,
+    category: { code: row.category_code, zh: row.category_zh, en: row.category_en },
+    urgency: row.urgency,
+    source: row.source,
+    description: row.description,
+    address: row.address,
+    location: row.lng === null || row.lat === null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
+    level: row.level,
+    department:
+      row.department_code && row.department_name
+        ? { code: row.department_code, name: row.department_name }
+        : null,
+    unownedReason: row.unowned_reason,
+    deadlines: { accept: iso(row.accept_due), handle: iso(row.handle_due), verify: iso(row.verify_due) },
+    light: lightOf(row, calendar, now),
+    reportedAt: new Date(row.reported_at).toISOString(),
+  }
+}
+
+export function toCaseView(
+  row: CaseRow,
+  extra: {
+    calendar: WorkCalendar
+    now: Date
+    grids: { code: string; name: string; level: string }[]
+    timeline: TransitionRow[]
+    abilities: CaseAction[]
+    /** Staff see private notes; a reporter sees the public text only. */
+    staff: boolean
+  },
+): CaseView {
+  return {
+    ...toCaseSummary(row, extra.calendar, extra.now),
+    grids: extra.grids,
+    overdue: { accept: row.accept_overdue, handle: row.handle_overdue, verify: row.verify_overdue },
+    rating: row.rating,
+    abilities: extra.abilities,
+    timeline: extra.timeline.map((t) => ({
+      action: t.action,
+      from: t.from_state,
+      to: t.to_state,
+      actor: extra.staff ? t.actor_name : null,
+      role: t.actor_role,
+      at: new Date(t.at).toISOString(),
+      publicText: t.public_text,
+      note: extra.staff ? t.private_note : null,
+      data: extra.staff ? t.data : {},
+    })),
+  }
+}

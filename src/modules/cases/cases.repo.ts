@@ -1,0 +1,331 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+import { andPathWithin } from '../../db/scope-sql'
+import type { FilingStandard } from './categories/categories.types'
+
+export interface CategoryRow {
+  code: string
+  catalogue: string
+  parent_code: string | null
+  name_zh: string
+  name_en: string
+  standard: FilingStandard | null
+  active: boolean
+}
+
+export interface CaseRow {
+  id: string
+  no: string
+  category_code: string
+  category_zh: string
+  category_en: string
+  standard: FilingStandard | null
+  nature: string | null
+  source: string
+  state: string
+  suspended_from: string | null
+  version: number
+  urgency: string
+  description: string
+  address: string | null
+  lng: number | null
+  lat: number | null
+  grid_id: string | null
+  grid_path: string | null
+  level: string
+  owner_path: string | null
+  department_id: string | null
+  department_code: string | null
+  department_name: string | null
+  unowned_reason: string | null
+  reporter_id: string | null
+  deferred: boolean
+  accept_due: Date | null
+  handle_due: Date | null
+  verify_due: Date | null
+  accept_overdue: boolean | null
+  handle_overdue: boolean | null
+  verify_overdue: boolean | null
+  paused_ms: number
+  suspended_at: Date | null
+  rating: number | null
+  reported_at: Date
+  accepted_at: Date | null
+  handled_at: Date | null
+  closed_at: Date | null
+}
+
+export interface TransitionRow {
+  id: string
+  action: string
+  from_state: string | null
+  to_state: string
+  actor_id: string | null
+  actor_name: string | null
+  actor_role: string
+  at: Date
+  public_text: string | null
+  private_note: string | null
+  data: Record<string, unknown>
+}
+
+const caseColumns =
+  sql.raw(`c.id, c.no, c.category_code, k.name_zh as category_zh, k.name_en as category_en, k.standard,
+  c.nature, c.source, c.state, c.suspended_from, c.version, c.urgency, c.description, c.address,
+  ST_X(c.location) as lng, ST_Y(c.location) as lat, c.grid_id, c.grid_path::text as grid_path, c.level,
+  c.owner_path::text as owner_path, c.department_id, d.code as department_code, d.name as department_name,
+  c.unowned_reason, c.reporter_id, c.deferred, c.accept_due, c.handle_due, c.verify_due, c.accept_overdue,
+  c.handle_overdue, c.verify_overdue, c.paused_ms, c.suspended_at, c.rating, c.reported_at, c.accepted_at,
+  c.handled_at, c.closed_at`)
+
+const fromCases = sql.raw(
+  'cases c join case_categories k on k.code = c.category_code left join departments d on d.id = c.department_id',
+)
+
+/** The columns a state change may set (besides state and version). */
+export interface CasePatch {
+  state: string
+  suspended_from?: string | null
+  department_id?: string | null
+  level?: string
+  owner_path?: string | null
+  unowned_reason?: string | null
+  deferred?: boolean
+  accept_due?: Date | null
+  handle_due?: Date | null
+  verify_due?: Date | null
+  accept_overdue?: boolean | null
+  handle_overdue?: boolean | null
+  verify_overdue?: boolean | null
+  paused_ms?: number
+  suspended_at?: Date | null
+  merged_into?: string | null
+  rating?: number | null
+  accepted_at?: Date | null
+  handled_at?: Date | null
+  closed_at?: Date | null
+}
+
+const PATCH_TYPES: Partial<Record<keyof CasePatch, string>> = { owner_path: 'ltree' }
+
+export const casesRepo = {
+  async category(ex: Executor, code: string): Promise<CategoryRow | undefined> {
+    const [row] = await queryRows<CategoryRow>(
+      ex,
+      sql`select code, catalogue, parent_code, name_zh, name_en, standard, active from case_categories where code = ${code}`,
+    )
+    return row
+  },
+
+  async categories(ex: Executor): Promise<CategoryRow[]> {
+    return queryRows(
+      ex,
+      sql`select code, catalogue, parent_code, name_zh, name_en, standard, active from case_categories order by code`,
+    )
+  },
+
+  /**
+   * The routing rule for a category among the grids of a chain: the deepest subtree first, then the
+   * longest category code (a small class before its big class before every category).
+   */
+  async route(
+    ex: Executor,
+    paths: string[],
+    categoryCode: string,
+  ): Promise<{ department_id: string | null; level: string | null } | undefined> {
+    if (paths.length === 0) return undefined
+    const [row] = await queryRows<{ department_id: string | null; level: string | null }>(
+      ex,
+      sql`select department_id, level from case_routes
+        where grid_path::text in (${sql.join(
+          paths.map((p) => sql`${p}`),
+          sql`, `,
+        )}) and ${categoryCode} like category_prefix || '%'
+        order by nlevel(grid_path) desc, length(category_prefix) desc limit 1`,
+    )
+    return row
+  },
+
+  /** The department of a kind serving the deepest grid of a chain. */
+  async departmentOfKind(ex: Executor, kind: string, gridIds: string[]): Promise<string | null> {
+    if (gridIds.length === 0) return null
+    const [row] = await queryRows<{ id: string }>(
+      ex,
+      sql`select d.id from departments d join department_grids dg on dg.department_id = d.id join grids g on g.id = dg.grid_id
+        where d.kind = ${kind} and dg.grid_id in (${sql.join(
+          gridIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) order by nlevel(g.path) desc, d.code limit 1`,
+    )
+    return row?.id ?? null
+  },
+
+  async departmentByCode(ex: Executor, code: string): Promise<{ id: string; code: string } | undefined> {
+    const [row] = await queryRows<{ id: string; code: string }>(
+      ex,
+      sql`select id, code from departments where code = ${code}`,
+    )
+    return row
+  },
+
+  /** The next tracking number of the day (China time): E + yyyymmdd + a sequence. */
+  async nextNo(ex: Executor, day: string): Promise<string> {
+    const [row] = await queryRows<{ n: string }>(ex, sql`select nextval('case_no_seq')::text as n`)
+    return `E${day}${String(row?.n ?? '0').padStart(6, '0')}`
+  },
+
+  async insert(
+    ex: Executor,
+    c: {
+      id: string
+      no: string
+      category_code: string
+      nature: string | null
+      source: string
+      urgency: string
+      description: string
+      address: string | null
+      lng: number
+      lat: number
+      grid_id: string | null
+      grid_path: string | null
+      level: string
+      owner_path: string | null
+      department_id: string | null
+      unowned_reason: string | null
+      reporter_id: string | null
+      accept_due: Date | null
+      reported_at: Date
+    },
+  ): Promise<void> {
+    await ex.execute(sql`insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
+        location, grid_id, grid_path, level, owner_path, department_id, unowned_reason, reporter_id, accept_due, reported_at)
+      values (${c.id}, ${c.no}, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
+        ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree, ${c.level},
+        ${c.owner_path}::ltree, ${c.department_id}, ${c.unowned_reason}, ${c.reporter_id}, ${c.accept_due}, ${c.reported_at})`)
+  },
+
+  async find(ex: Executor, id: string): Promise<CaseRow | undefined> {
+    const [row] = await queryRows<CaseRow>(
+      ex,
+      sql`select ${caseColumns} from ${fromCases} where c.id = ${id}`,
+    )
+    return row
+  },
+
+  /** Changes a case only if it still has the version the actor saw: false when someone acted first. */
+  async change(ex: Executor, id: string, version: number, patch: CasePatch): Promise<boolean> {
+    const sets = Object.entries(patch).map(([column, value]) => {
+      const type = PATCH_TYPES[column as keyof CasePatch]
+      return type
+        ? sql`${sql.identifier(column)} = ${value}::${sql.raw(type)}`
+        : sql`${sql.identifier(column)} = ${value}`
+    })
+    const rows = await queryRows<{ id: string }>(
+      ex,
+      sql`update cases set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+        where id = ${id} and version = ${version} returning id`,
+    )
+    return rows.length === 1
+  },
+
+  async insertTransition(
+    ex: Executor,
+    t: {
+      id: string
+      case_id: string
+      action: string
+      from_state: string | null
+      to_state: string
+      actor_id: string | null
+      actor_role: string
+      at: Date
+      public_text: string | null
+      private_note: string | null
+      data: Record<string, unknown>
+    },
+  ): Promise<void> {
+    await ex.execute(sql`insert into case_transitions (id, case_id, action, from_state, to_state, actor_id, actor_role, at,
+        public_text, private_note, data)
+      values (${t.id}, ${t.case_id}, ${t.action}, ${t.from_state}, ${t.to_state}, ${t.actor_id}, ${t.actor_role}, ${t.at},
+        ${t.public_text}, ${t.private_note}, ${JSON.stringify(t.data)}::jsonb)`)
+  },
+
+  async timeline(ex: Executor, caseId: string): Promise<TransitionRow[]> {
+    return queryRows(
+      ex,
+      sql`select t.id, t.action, t.from_state, t.to_state, t.actor_id, u.display_name as actor_name, t.actor_role, t.at,
+          t.public_text, t.private_note, t.data
+        from case_transitions t left join users u on u.id = t.actor_id
+        where t.case_id = ${caseId} order by t.at, t.id`,
+    )
+  },
+
+  async list(
+    ex: Executor,
+    q: {
+      states?: string[]
+      unowned?: boolean
+      overdueAt?: Date
+      category?: string
+      limit: number
+      cursor?: string
+      within: string[] | null
+      departments: string[]
+      reporterId: string | null
+    },
+  ): Promise<CaseRow[]> {
+    const conditions = [sql`true`]
+    if (q.states)
+      conditions.push(
+        sql`c.state in (${sql.join(
+          q.states.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+      )
+    if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
+    if (q.overdueAt)
+      conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
+        or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})
+        or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
+    if (q.category) conditions.push(sql`c.category_code like ${`${q.category}%`}`)
+    if (q.cursor) conditions.push(sql`c.id < ${q.cursor}`)
+    const ors: SQL[] = []
+    if (q.within?.length) {
+      ors.push(sql`(true ${andPathWithin(sql.raw('c.grid_path'), q.within)})`)
+      ors.push(sql`(true ${andPathWithin(sql.raw('c.owner_path'), q.within)})`)
+    }
+    if (q.departments.length)
+      ors.push(
+        sql`c.department_id in (${sql.join(
+          q.departments.map((d) => sql`${d}::uuid`),
+          sql`, `,
+        )})`,
+      )
+    if (q.reporterId) ors.push(sql`c.reporter_id = ${q.reporterId}`)
+    const visible =
+      q.within === null ? sql`true` : ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`
+    return queryRows(
+      ex,
+      sql`select ${caseColumns} from ${fromCases} where ${sql.join(conditions, sql` and `)} and ${visible}
+        order by c.id desc limit ${q.limit}`,
+    )
+  },
+
+  async intakeKey(
+    ex: Executor,
+    caller: string,
+    key: string,
+  ): Promise<{ request_hash: string; case_id: string } | undefined> {
+    const [row] = await queryRows<{ request_hash: string; case_id: string }>(
+      ex,
+      sql`select request_hash, case_id from case_intake_keys where caller = ${caller} and key = ${key}`,
+    )
+    return row
+  },
+
+  async saveIntakeKey(ex: Executor, caller: string, key: string, requestHash: string, caseId: string) {
+    await ex.execute(sql`insert into case_intake_keys (caller, key, request_hash, case_id)
+      values (${caller}, ${key}, ${requestHash}, ${caseId})`)
+  },
+}

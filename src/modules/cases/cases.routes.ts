@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { requireActor } from '../../http/request-context'
+import {
+  CaseActionBodySchema,
+  CaseActionParamsSchema,
+  CaseCreateBodySchema,
+  CaseIdParamsSchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  CaseViewSchema,
+} from './cases.schema'
+import type { CasesService } from './cases.service'
+
+const IdempotencyHeaders = z.object({
+  /** A retried report with the same key never makes a second case. */
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w.:-]{8,128}$/, '8–128 letters, digits, . _ : -')
+    .optional(),
+})
+
+export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const { cases } = opts
+  const tags = ['cases']
+  r.addHook('preHandler', requireActor)
+
+  r.post(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Report an event: located to its grid chain, its accept clock started',
+        headers: IdempotencyHeaders,
+        body: CaseCreateBodySchema,
+        response: { 201: CaseViewSchema },
+      },
+    },
+    async (req, reply) => {
+      const { view, replayed } = await cases.report(req.ctx, req.body, req.headers['idempotency-key'])
+      if (replayed) reply.header('idempotent-replayed', 'true')
+      return reply.code(201).send(view)
+    },
+  )
+
+  r.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Events the reader may see, newest first, by queue, state or category',
+        querystring: CaseListQuerySchema,
+        response: { 200: CaseListSchema },
+      },
+    },
+    (req) => cases.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One event with its grids, deadlines, timeline and the actions the reader may take',
+        params: CaseIdParamsSchema,
+        response: { 200: CaseViewSchema },
+      },
+    },
+    (req) => cases.view(req.ctx, req.params.id),
+  )
+
+  r.post(
+    '/api/cases/:id/actions/:action',
+    {
+      schema: {
+        tags,
+        summary: 'Act on an event (accept, dispatch, handle, verify, close …) at the version seen',
+        params: CaseActionParamsSchema,
+        body: CaseActionBodySchema,
+        response: { 200: CaseViewSchema },
+      },
+    },
+    (req) => cases.act(req.ctx, req.params.id, req.params.action, req.body),
+  )
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { CASE_ACTIONS, CASE_STATES, type CaseState } from './cases.states'
+import { REQUEST_NATURES, URGENCIES } from './categories/categories.types'
+
+export const CASE_SOURCES = ['worker', 'resident', 'department', 'hotline', 'integration'] as const
+
+const natures = REQUEST_NATURES.map((n) => n.key) as [string, ...string[]]
+
+export const CaseCreateBodySchema = z.object({
+  categoryCode: z.string().regex(/^\d{5}$/, 'a 5-digit small class code'),
+  location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
+  address: z.string().trim().max(200).optional(),
+  description: z.string().trim().min(1).max(2000),
+  urgency: z.enum(URGENCIES).default('normal'),
+  source: z.enum(CASE_SOURCES),
+  /** 诉求性质, for hotline requests. */
+  nature: z.enum(natures).optional(),
+})
+
+/** One body for every action; what each action needs beyond `version` is checked by the service. */
+export const CaseActionBodySchema = z.object({
+  /** The version the actor saw: a stale one gets 409 case.version_conflict. */
+  version: z.number().int().min(1),
+  /** Shown to the reporter on the tracking page. */
+  publicText: z.string().trim().max(2000).optional(),
+  /** Staff only. */
+  note: z.string().trim().max(2000).optional(),
+  /** Why (reject, return, escalate, suspend, void, reopen). */
+  reason: z.string().trim().min(1).max(500).optional(),
+  /** dispatch: a department code, or a grid code to send it down to the grid's staff. */
+  department: z.string().max(64).optional(),
+  grid: z.string().regex(/^\d+$/).optional(),
+  /** verify: the result holds (true) or the case goes back for rework (false). */
+  pass: z.boolean().optional(),
+  /** suspend: 挂账 (clock paused) or 缓办 (deferred: also left out of the cases due). */
+  deferred: z.boolean().optional(),
+  /** merge: the case this one duplicates. */
+  into: z.uuid().optional(),
+  /** rate: 1–5. */
+  rating: z.number().int().min(1).max(5).optional(),
+})
+
+export const CaseActionParamsSchema = z.object({ id: z.uuid(), action: z.enum(CASE_ACTIONS) })
+export const CaseIdParamsSchema = z.object({ id: z.uuid() })
+
+const state = z.enum(Object.keys(CASE_STATES) as [CaseState, ...CaseState[]])
+const instant = z.string().nullable()
+
+export const CaseSummarySchema = z
+  .object({
+    id: z.string(),
+    no: z.string(),
+    state,
+    version: z.number().int(),
+    category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
+    urgency: z.string(),
+    source: z.string(),
+    description: z.string(),
+    address: z.string().nullable(),
+    location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+    level: z.string(),
+    department: z.object({ code: z.string(), name: z.string() }).nullable(),
+    /** Why no one owns it: it is on the "no handler" queue. */
+    unownedReason: z.string().nullable(),
+    deadlines: z.object({ accept: instant, handle: instant, verify: instant }),
+    /** The current stage's clock: green under 80% of its limit, yellow to 100%, red overdue. */
+    light: z.enum(['green', 'yellow', 'red']).nullable(),
+    reportedAt: z.string(),
+  })
+  .meta({ id: 'CaseSummary' })
+
+export const CaseViewSchema = CaseSummarySchema.extend({
+  grids: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+  overdue: z.object({
+    accept: z.boolean().nullable(),
+    handle: z.boolean().nullable(),
+    verify: z.boolean().nullable(),
+  }),
+  rating: z.number().nullable(),
+  abilities: z.array(z.enum(CASE_ACTIONS)),
+  timeline: z.array(
+    z.object({
+      action: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      actor: z.string().nullable(),
+      role: z.string(),
+      at: z.string(),
+      publicText: z.string().nullable(),
+      note: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()),
+    }),
+  ),
+}).meta({ id: 'Case' })
+
+export const CaseQueues = [
+  'to_accept',
+  'to_dispatch',
+  'to_handle',
+  'to_verify',
+  'to_close',
+  'overdue',
+  'no_handler',
+] as const
+
+export const CaseListQuerySchema = z.object({
+  queue: z.enum(CaseQueues).optional(),
+  state: state.optional(),
+  category: z
+    .string()
+    .regex(/^\d{2,5}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.uuid().optional(),
+})
+
+export const CaseListSchema = z.object({
+  items: z.array(CaseSummarySchema),
+  nextCursor: z.string().nullable(),
+})
+
+export type CaseCreateBody = z.infer<typeof CaseCreateBodySchema>
+export type CaseActionBody = z.infer<typeof CaseActionBodySchema>
+export type CaseView = z.infer<typeof CaseViewSchema>
+export type CaseSummary = z.infer<typeof CaseSummarySchema>

@@ -1,0 +1,347 @@
+import { sql } from 'drizzle-orm'
+import type { z } from 'zod'
+import { queryRows } from '../../db/database'
+import type { Actor, RequestContext } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
+import { sqlStateOf } from '../../lib/safe-error'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { sha256Hex } from '../../lib/tokens'
+import { recordAudit } from '../audit/audit.service'
+import { holdsAnywhere, may, scopesFor } from '../auth/auth.policy'
+import type { Permission } from '../auth/permissions'
+import type { GridsService } from '../grids/grids.service'
+import { outboxRepo } from '../outbox/outbox.repo'
+import type { WorkCalendar } from './calendar/calendar'
+import { outcomeOf, ownerAt } from './cases.actions'
+import { abilities, type CaseFacts, mayAct, mayReadCase } from './cases.policy'
+import { toCaseSummary, toCaseView } from './cases.presenter'
+import { type CaseRow, casesRepo } from './cases.repo'
+import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
+import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
+import type { FilingStandard } from './categories/categories.types'
+
+export interface CasesSettings {
+  calendar: WorkCalendar
+  /** The time (tests fix it). */
+  clock: () => Date
+}
+
+const QUEUES: Record<string, readonly CaseState[]> = {
+  to_accept: ['reported', 'returned'],
+  to_dispatch: ['accepted', 'escalated'],
+  to_handle: ['dispatched', 'in_progress', 'reopened'],
+  to_verify: ['handled'],
+  to_close: ['verified'],
+}
+
+/** The day in China time as yyyymmdd, for tracking numbers. */
+const chinaDay = (d: Date) =>
+  new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
+
+const facts = (row: CaseRow): CaseFacts => ({
+  state: row.state as CaseState,
+  suspendedFrom: row.suspended_from as CaseState | null,
+  gridPath: row.grid_path ?? '',
+  ownerPath: row.owner_path ?? '',
+  departmentId: row.department_id,
+  reporterId: row.reporter_id,
+  selfHandle: !!row.standard?.selfHandle,
+})
+
+/** The role an actor acts in, for the timeline: the first grant holding the permission. */
+function roleOf(actor: Actor | null, permission: Permission): string {
+  if (!actor) return 'anonymous'
+  if (actor.type === 'api_key') return 'integration'
+  return (
+    actor.grants.find((g) => g.permissions.includes(permission) || g.permissions.includes('*'))?.roleKey ??
+    'user'
+  )
+}
+
+export function createCasesService(deps: ServiceDeps, grids: GridsService, settings: CasesSettings) {
+  const { db } = deps
+  const { calendar, clock } = settings
+
+  async function chainOf(path: string | null) {
+    if (!path) return []
+    return queryRows<{ id: string; code: string; name: string; level: string; path: string }>(
+      db,
+      sql`select id, code, name, level, path::text as path from grids where path @> ${path}::ltree order by nlevel(path)`,
+    )
+  }
+
+  async function loadReadable(ctx: RequestContext, id: string): Promise<CaseRow> {
+    const row = await casesRepo.find(db, id)
+    // Someone who may not read a case is not told it exists.
+    if (!row || !mayReadCase(ctx.actor, facts(row))) throw notFound('case.not_found', `No case ${id}`)
+    return row
+  }
+
+  async function view(ctx: RequestContext, id: string): Promise<CaseView> {
+    const row = await loadReadable(ctx, id)
+    const [chain, timeline] = await Promise.all([chainOf(row.grid_path), casesRepo.timeline(db, id)])
+    return toCaseView(row, {
+      calendar,
+      now: clock(),
+      grids: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
+      timeline,
+      abilities: abilities(ctx.actor, facts(row)),
+      staff: holdsAnywhere(ctx.actor, 'case.read'),
+    })
+  }
+
+  /** Where a dispatch goes: the department named, the grid named, the routing table, the category's default. */
+  async function dispatchTarget(row: CaseRow, body: CaseActionBody, standard: FilingStandard) {
+    if (body.department) {
+      const d = await casesRepo.departmentByCode(db, body.department)
+      if (!d) throw badRequest('case.unknown_department', `No department ${body.department}`)
+      return { departmentId: d.id, grid: null }
+    }
+    const chain = await chainOf(row.grid_path)
+    const toGrid = (code: string) => {
+      if (!standard.admitted)
+        throw new Problem(
+          422,
+          'case.not_admitted',
+          'This category is not on the admitted list: grid workers cannot be given it',
+        )
+      return { departmentId: null, grid: code }
+    }
+    if (body.grid) {
+      if (!chain.some((g) => g.code === body.grid))
+        throw badRequest('case.grid_not_in_chain', `Grid ${body.grid} does not hold this case`)
+      return toGrid(body.grid)
+    }
+    const route = await casesRepo.route(
+      db,
+      chain.map((g) => g.path),
+      row.category_code,
+    )
+    const departmentId =
+      route?.department_id ??
+      (standard.department
+        ? await casesRepo.departmentOfKind(
+            db,
+            standard.department,
+            chain.map((g) => g.id),
+          )
+        : null)
+    if (departmentId) return { departmentId, grid: null }
+    const leaf = chain.at(-1)
+    if (leaf && standard.admitted) return toGrid(leaf.code)
+    throw new Problem(
+      422,
+      'case.no_handler',
+      'No department serves this case here: name one or add a routing rule',
+    )
+  }
+
+  return {
+    view,
+
+    /**
+     * Takes a report from any channel: locates it to its grid chain, decides its handling level, starts
+     * the accept clock, and writes the case, its first timeline row, the audit row and the outbox
+     * message together. The same Idempotency-Key from the same caller answers the same case.
+     */
+    async report(
+      ctx: RequestContext,
+      body: CaseCreateBody,
+      idempotencyKey?: string,
+    ): Promise<{ view: CaseView; replayed: boolean }> {
+      const actor = ctx.actor
+      if (!actor || !holdsAnywhere(actor, 'case.report'))
+        throw forbidden('auth.forbidden', 'You may not report events')
+      const caller = `${actor.type}:${actor.id}`
+      const requestHash = sha256Hex(JSON.stringify(body))
+      if (idempotencyKey) {
+        const seen = await casesRepo.intakeKey(db, caller, idempotencyKey)
+        if (seen) {
+          if (seen.request_hash !== requestHash)
+            throw new Problem(
+              422,
+              'case.idempotency_mismatch',
+              'This Idempotency-Key was used for another report',
+            )
+          return { view: await view(ctx, seen.case_id), replayed: true }
+        }
+      }
+      const category = await casesRepo.category(db, body.categoryCode)
+      if (!category?.standard || !category.active)
+        throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
+      const standard = category.standard
+      const chain = await grids.chainAt(body.location.lng, body.location.lat)
+      const route = await casesRepo.route(
+        db,
+        chain.map((g) => g.path),
+        category.code,
+      )
+      const level = route?.level ?? standard.level
+      const leaf = chain.at(-1)
+      const now = clock()
+      const id = uuidv7()
+      try {
+        await inTransaction(deps, async (tx) => {
+          const no = await casesRepo.nextNo(tx, chinaDay(now))
+          await casesRepo.insert(tx, {
+            id,
+            no,
+            category_code: category.code,
+            nature: body.nature ?? null,
+            source: body.source,
+            urgency: body.urgency,
+            description: body.description,
+            address: body.address ?? null,
+            lng: body.location.lng,
+            lat: body.location.lat,
+            grid_id: leaf?.id ?? null,
+            grid_path: leaf?.path ?? null,
+            level,
+            owner_path: leaf ? ownerAt(chain, level) : null,
+            department_id: null,
+            unowned_reason: leaf ? null : 'outside_grids',
+            reporter_id: actor.type === 'user' ? actor.id : null,
+            accept_due: calendar.addDuration(now, standard.limits.accept),
+            reported_at: now,
+          })
+          await casesRepo.insertTransition(tx, {
+            id: uuidv7(),
+            case_id: id,
+            action: 'report',
+            from_state: null,
+            to_state: 'reported',
+            actor_id: actor.type === 'user' ? actor.id : null,
+            actor_role: roleOf(actor, 'case.report'),
+            at: now,
+            public_text: null,
+            private_note: null,
+            data: { source: body.source },
+          })
+          if (idempotencyKey) await casesRepo.saveIntakeKey(tx, caller, idempotencyKey, requestHash, id)
+          await recordAudit(tx, ctx, {
+            action: 'case.report',
+            resourceType: 'case',
+            resourceId: no,
+            summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
+          })
+          await outboxRepo.enqueue(tx, 'case.reported', {
+            caseId: id,
+            no,
+            ownerPath: leaf ? ownerAt(chain, level) : null,
+          })
+        })
+      } catch (error) {
+        // Two retries racing with one key: the second finds the first's case.
+        if (idempotencyKey && sqlStateOf(error) === '23505') {
+          const seen = await casesRepo.intakeKey(db, caller, idempotencyKey)
+          if (seen?.request_hash === requestHash)
+            return { view: await view(ctx, seen.case_id), replayed: true }
+        }
+        throw error
+      }
+      return { view: await view(ctx, id), replayed: false }
+    },
+
+    /** One action of the loop, on the version the actor saw (see cases.states.ts and cases.actions.ts). */
+    async act(ctx: RequestContext, id: string, action: CaseAction, body: CaseActionBody): Promise<CaseView> {
+      const row = await loadReadable(ctx, id)
+      if (body.version !== row.version)
+        throw conflict(
+          'case.version_conflict',
+          `The case is at version ${row.version}, not ${body.version}: reload it`,
+          {
+            version: row.version,
+          },
+        )
+      const f = facts(row)
+      const to = nextState(action, f.state, f.suspendedFrom)
+      if (!to)
+        throw conflict('case.invalid_transition', `A ${row.state} case cannot be ${action}ed`, {
+          state: row.state,
+        })
+      if (!mayAct(ctx.actor, action, f)) throw forbidden('case.forbidden', `You may not ${action} this case`)
+      const standard = row.standard
+      if (!standard) throw new Error(`category ${row.category_code} has no filing standard`)
+      const now = clock()
+      const chain = await chainOf(row.grid_path)
+      const { patch, data } = await outcomeOf(action, {
+        row,
+        body,
+        to,
+        now,
+        calendar,
+        standard,
+        chain,
+        dispatchTarget: () => dispatchTarget(row, body, standard),
+        mergeTarget: async (into) => {
+          const target = await casesRepo.find(db, into)
+          return !!target && !['closed', 'rejected', 'merged', 'voided'].includes(target.state)
+        },
+      })
+      await inTransaction(deps, async (tx) => {
+        if (!(await casesRepo.change(tx, id, row.version, patch)))
+          throw conflict('case.version_conflict', 'Someone acted on the case first: reload it')
+        await casesRepo.insertTransition(tx, {
+          id: uuidv7(),
+          case_id: id,
+          action,
+          from_state: row.state,
+          to_state: patch.state,
+          actor_id: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+          actor_role: roleOf(ctx.actor, ACTIONS[action].permission),
+          at: now,
+          public_text: body.publicText ?? null,
+          private_note: body.note ?? null,
+          data: { ...data, ...(body.reason ? { reason: body.reason } : {}) },
+        })
+        await recordAudit(tx, ctx, {
+          action: `case.${action}`,
+          resourceType: 'case',
+          resourceId: row.no,
+          summary: { from: row.state, to: patch.state },
+        })
+        await outboxRepo.enqueue(tx, 'case.transition', {
+          caseId: id,
+          no: row.no,
+          action,
+          from: row.state,
+          to: patch.state,
+        })
+      })
+      return view(ctx, id)
+    },
+
+    async list(ctx: RequestContext, q: z.infer<typeof CaseListQuerySchema>) {
+      const actor = ctx.actor
+      const scopes = scopesFor(actor, 'case.read')
+      const within = may(actor, 'case.read')
+        ? null
+        : scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : []))
+      const now = clock()
+      const rows = await casesRepo.list(db, {
+        states:
+          q.queue && QUEUES[q.queue]
+            ? [...(QUEUES[q.queue] as CaseState[])]
+            : q.state
+              ? [q.state]
+              : undefined,
+        unowned: q.queue === 'no_handler',
+        overdueAt: q.queue === 'overdue' ? now : undefined,
+        category: q.category,
+        limit: q.limit,
+        cursor: q.cursor,
+        within,
+        departments: scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
+        reporterId: actor?.type === 'user' ? actor.id : null,
+      })
+      const last = rows.at(-1)
+      return {
+        items: rows.map((r) => toCaseSummary(r, calendar, now)),
+        nextCursor: rows.length === q.limit && last ? last.id : null,
+      }
+    },
+  }
+}
+
+export type CasesService = ReturnType<typeof createCasesService>

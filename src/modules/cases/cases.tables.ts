@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { createdAt, geometry, ltree, updatedAt } from '../../db/types'
+import { users } from '../auth/auth.tables'
+import { grids } from '../grids/grids.tables'
+import { departments } from '../staff/staff.tables'
+
+/**
+ * The event categories: 2-digit big classes and 5-digit small classes, each small class with its
+ * filing standard 立结案标准 (see categories/). Shipped classes are kept in step at start-up unless a
+ * deployment has edited them; local extensions live in the reserved ranges.
+ */
+export const caseCategories = pgTable('case_categories', {
+  code: text('code').primaryKey(),
+  catalogue: text('catalogue').notNull(),
+  parentCode: text('parent_code'),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  legacy: text('legacy').array().notNull().default(sql`'{}'::text[]`),
+  standard: jsonb('standard'),
+  fields: jsonb('fields').notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  /** Changed by the deployment: start-up no longer overwrites it with the shipped version. */
+  edited: boolean('edited').notNull().default(false),
+  updatedAt: updatedAt(),
+})
+
+/**
+ * The routing table: in a grid subtree, events of a category (a big or small class code, or every
+ * category when empty) go to a department or a handling level. The deepest subtree, then the longest
+ * category code, wins; without a match the category's filing standard decides.
+ */
+export const caseRoutes = pgTable(
+  'case_routes',
+  {
+    id: uuid('id').primaryKey(),
+    gridPath: ltree('grid_path').notNull(),
+    categoryPrefix: text('category_prefix').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    level: text('level'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('case_routes_key').on(t.gridPath, t.categoryPrefix),
+    check('case_routes_target_check', sql`${t.departmentId} is not null or ${t.level} is not null`),
+  ],
+)
+
+/** An event 事件 (case): one row per report, its state changed only through cases.states.ts. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    /** The tracking number people quote 事件编号: E + date + sequence. */
+    no: text('no').notNull(),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => caseCategories.code),
+    /** 诉求性质 of a hotline request (consultation, help, complaint, report, suggestion). */
+    nature: text('nature'),
+    source: text('source').notNull(),
+    state: text('state').notNull(),
+    /** The state to go back to when a suspended case resumes. */
+    suspendedFrom: text('suspended_from'),
+    version: integer('version').notNull().default(1),
+    urgency: text('urgency').notNull().default('normal'),
+    description: text('description').notNull(),
+    address: text('address'),
+    location: geometry('location', 'Point'),
+    /** The leaf grid holding the location, and its path (null: outside every grid). */
+    gridId: uuid('grid_id').references(() => grids.id),
+    gridPath: ltree('grid_path'),
+    /** 处置层级: the level whose staff own the case (grid / community / street / district). */
+    level: text('level').notNull(),
+    /** The grid at that level: its staff see and work the case. */
+    ownerPath: ltree('owner_path'),
+    /** The department it is dispatched to, when it is. */
+    departmentId: uuid('department_id').references(() => departments.id),
+    /** Why no one owns it yet: the "no handler" queue 无主事件. */
+    unownedReason: text('unowned_reason'),
+    reporterId: uuid('reporter_id').references(() => users.id),
+    /** SHA-256 of the private tracking link's token given to a reporter without an account. */
+    trackingTokenHash: text('tracking_token_hash'),
+    /** 缓办: left out of the cases due (应结案数). */
+    deferred: boolean('deferred').notNull().default(false),
+    acceptDue: timestamp('accept_due', { withTimezone: true }),
+    handleDue: timestamp('handle_due', { withTimezone: true }),
+    verifyDue: timestamp('verify_due', { withTimezone: true }),
+    /** Each stage's overdue flag, frozen when the stage ends (honest statistics). */
+    acceptOverdue: boolean('accept_overdue'),
+    handleOverdue: boolean('handle_overdue'),
+    verifyOverdue: boolean('verify_overdue'),
+    /** Working time spent suspended, which the clocks do not count. */
+    pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    mergedInto: uuid('merged_into'),
+    rating: integer('rating'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_no_key').on(t.no),
+    uniqueIndex('cases_tracking_key').on(t.trackingTokenHash),
+    index('cases_grid_path_gist').using('gist', t.gridPath),
+    index('cases_owner_path_gist').using('gist', t.ownerPath),
+    index('cases_location_gist').using('gist', t.location),
+    index('cases_state_idx').on(t.state, t.reportedAt),
+    index('cases_department_idx').on(t.departmentId),
+    check('cases_rating_check', sql`${t.rating} between 1 and 5`),
+  ],
+)
+
+/** The timeline: one row per action, written in the transaction that changes the case. */
+export const caseTransitions = pgTable(
+  'case_transitions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    /** The role the actor acted in (grid_worker, shift_lead …), or `resident` / `integration`. */
+    actorRole: text('actor_role').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** Shown to the reporter on the tracking page. */
+    publicText: text('public_text'),
+    /** Staff only. */
+    privateNote: text('private_note'),
+    attachments: jsonb('attachments').notNull().default([]),
+    location: geometry('location', 'Point'),
+    data: jsonb('data').notNull().default({}),
+  },
+  (t) => [index('case_transitions_case_idx').on(t.caseId, t.at)],
+)
+
+/** A retried intake with the same Idempotency-Key from the same caller answers the same case. */
+export const caseIntakeKeys = pgTable(
+  'case_intake_keys',
+  {
+    caller: text('caller').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the request body: the same key with another body is a client error. */
+    requestHash: text('request_hash').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.key] })],
+)
