@@ -194,15 +194,19 @@ export const casesRepo = {
       department_id: string | null
       unowned_reason: string | null
       reporter_id: string | null
+      reporter_contact: string | null
+      tracking_token_hash: string | null
       accept_due: Date | null
       reported_at: Date
     },
   ): Promise<void> {
     await ex.execute(sql`insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
-        location, grid_id, grid_path, level, owner_path, department_id, unowned_reason, reporter_id, accept_due, reported_at)
+        location, grid_id, grid_path, level, owner_path, department_id, unowned_reason, reporter_id, reporter_contact,
+        tracking_token_hash, accept_due, reported_at)
       values (${c.id}, ${c.no}, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
         ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree, ${c.level},
-        ${c.owner_path}::ltree, ${c.department_id}, ${c.unowned_reason}, ${c.reporter_id}, ${c.accept_due}, ${c.reported_at})`)
+        ${c.owner_path}::ltree, ${c.department_id}, ${c.unowned_reason}, ${c.reporter_id}, ${c.reporter_contact},
+        ${c.tracking_token_hash}, ${c.accept_due}, ${c.reported_at})`)
   },
 
   async find(ex: Executor, id: string): Promise<CaseRow | undefined> {

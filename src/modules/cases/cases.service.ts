@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { z } from 'zod'
-import { queryRows } from '../../db/database'
+import { queryRows, type Tx } from '../../db/database'
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
@@ -13,7 +13,8 @@ import type { Permission } from '../auth/permissions'
 import type { GridsService } from '../grids/grids.service'
 import { outboxRepo } from '../outbox/outbox.repo'
 import type { WorkCalendar } from './calendar/calendar'
-import { outcomeOf, ownerAt } from './cases.actions'
+import { outcomeOf } from './cases.actions'
+import { createIntake } from './cases.intake'
 import { abilities, type CaseFacts, mayAct, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -62,6 +63,7 @@ function roleOf(actor: Actor | null, permission: Permission): string {
 export function createCasesService(deps: ServiceDeps, grids: GridsService, settings: CasesSettings) {
   const { db } = deps
   const { calendar, clock } = settings
+  const intake = createIntake(deps, grids, settings)
 
   async function chainOf(path: string | null) {
     if (!path) return []
@@ -139,6 +141,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
 
   return {
     view,
+    intake,
 
     /**
      * Takes a report from any channel: locates it to its grid chain, decides its handling level, starts
@@ -167,70 +170,16 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
           return { view: await view(ctx, seen.case_id), replayed: true }
         }
       }
-      const category = await casesRepo.category(db, body.categoryCode)
-      if (!category?.standard || !category.active)
-        throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
-      const standard = category.standard
-      const chain = await grids.chainAt(body.location.lng, body.location.lat)
-      const route = await casesRepo.route(
-        db,
-        chain.map((g) => g.path),
-        category.code,
-      )
-      const level = route?.level ?? standard.level
-      const leaf = chain.at(-1)
-      const now = clock()
-      const id = uuidv7()
+      const saveKey = idempotencyKey
+        ? (tx: Tx, caseId: string) => casesRepo.saveIntakeKey(tx, caller, idempotencyKey, requestHash, caseId)
+        : undefined
       try {
-        await inTransaction(deps, async (tx) => {
-          const no = await casesRepo.nextNo(tx, chinaDay(now))
-          await casesRepo.insert(tx, {
-            id,
-            no,
-            category_code: category.code,
-            nature: body.nature ?? null,
-            source: body.source,
-            urgency: body.urgency,
-            description: body.description,
-            address: body.address ?? null,
-            lng: body.location.lng,
-            lat: body.location.lat,
-            grid_id: leaf?.id ?? null,
-            grid_path: leaf?.path ?? null,
-            level,
-            owner_path: leaf ? ownerAt(chain, level) : null,
-            department_id: null,
-            unowned_reason: leaf ? null : 'outside_grids',
-            reporter_id: actor.type === 'user' ? actor.id : null,
-            accept_due: calendar.addDuration(now, standard.limits.accept),
-            reported_at: now,
-          })
-          await casesRepo.insertTransition(tx, {
-            id: uuidv7(),
-            case_id: id,
-            action: 'report',
-            from_state: null,
-            to_state: 'reported',
-            actor_id: actor.type === 'user' ? actor.id : null,
-            actor_role: roleOf(actor, 'case.report'),
-            at: now,
-            public_text: null,
-            private_note: null,
-            data: { source: body.source },
-          })
-          if (idempotencyKey) await casesRepo.saveIntakeKey(tx, caller, idempotencyKey, requestHash, id)
-          await recordAudit(tx, ctx, {
-            action: 'case.report',
-            resourceType: 'case',
-            resourceId: no,
-            summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
-          })
-          await outboxRepo.enqueue(tx, 'case.reported', {
-            caseId: id,
-            no,
-            ownerPath: leaf ? ownerAt(chain, level) : null,
-          })
-        })
+        const reporter = {
+          userId: actor.type === 'user' ? actor.id : null,
+          role: roleOf(actor, 'case.report'),
+        }
+        const { id } = await intake(ctx, body, reporter, saveKey)
+        return { view: await view(ctx, id), replayed: false }
       } catch (error) {
         // Two retries racing with one key: the second finds the first's case.
         if (idempotencyKey && sqlStateOf(error) === '23505') {
@@ -240,7 +189,6 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
         }
         throw error
       }
-      return { view: await view(ctx, id), replayed: false }
     },
 
     /** One action of the loop, on the version the actor saw (see cases.states.ts and cases.actions.ts). */

@@ -92,6 +92,8 @@ export const cases = pgTable(
     /** Why no one owns it yet: the "no handler" queue 无主事件. */
     unownedReason: text('unowned_reason'),
     reporterId: uuid('reporter_id').references(() => users.id),
+    /** A reporter's name and phone or e-mail, encrypted (src/lib/crypto.ts); shown masked, unmasking is audited. */
+    reporterContact: text('reporter_contact'),
     /** SHA-256 of the private tracking link's token given to a reporter without an account. */
     trackingTokenHash: text('tracking_token_hash'),
     /** 缓办: left out of the cases due (应结案数). */
@@ -108,6 +110,9 @@ export const cases = pgTable(
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     mergedInto: uuid('merged_into'),
     rating: integer('rating'),
+    ratingText: text('rating_text'),
+    /** 督办 grade in force: normal, yellow or red card. */
+    supervision: text('supervision'),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     handledAt: timestamp('handled_at', { withTimezone: true }),
@@ -168,3 +173,115 @@ export const caseIntakeKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caller, t.key] })],
 )
+
+/** "Me too" 附议: people who reported the same problem follow the first case instead of opening one. */
+export const caseFollowers = pgTable(
+  'case_followers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** `user:<id>` or `public:<tracking token digest>`: one follow per person. */
+    follower: text('follower').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.follower] })],
+)
+
+/** 吹哨报到: the departments a street summons to one case; each reports in, one leads. */
+export const caseParticipants = pgTable(
+  'case_participants',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    role: text('role').notNull(),
+    summonedAt: timestamp('summoned_at', { withTimezone: true }).notNull(),
+    reportDue: timestamp('report_due', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.departmentId] }),
+    check('case_participants_role_check', sql`${t.role} in ('lead', 'assist')`),
+  ],
+)
+
+/** 延期: a handler asks for more time; a supervisor grants or refuses it. */
+export const caseExtensions = pgTable(
+  'case_extensions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** Working time asked for: `{ hours }` or `{ days }`. */
+    duration: jsonb('duration').notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    approved: boolean('approved'),
+  },
+  (t) => [index('case_extensions_case_idx').on(t.caseId)],
+)
+
+/** 督办: graded supervision notices (normal, yellow card, red card) the sweep or a supervisor issues. */
+export const supervisionNotices = pgTable(
+  'supervision_notices',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    grade: text('grade').notNull(),
+    stage: text('stage').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    /** Issued by a supervisor; null when the sweep issued it. */
+    issuedBy: uuid('issued_by').references(() => users.id),
+    /** Also sent to the handler's head (after the second limit). */
+    toHead: boolean('to_head').notNull().default(false),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('supervision_notices_once').on(t.caseId, t.stage, t.grade).where(sql`${t.issuedBy} is null`),
+    check('supervision_notices_grade_check', sql`${t.grade} in ('normal', 'yellow', 'red')`),
+  ],
+)
+
+/** Files attached to a case or a step of it: photos and PDFs on disk, EXIF location kept privately. */
+export const caseAttachments = pgTable(
+  'case_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    transitionId: uuid('transition_id').references(() => caseTransitions.id),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Relative to the attachments directory. */
+    path: text('path').notNull(),
+    /** The copy served to the reporter and the public, without EXIF (null when the file has none). */
+    publicPath: text('public_path'),
+    /** Where the photo says it was taken: staff only. */
+    exifLocation: geometry('exif_location', 'Point'),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_attachments_case_idx').on(t.caseId)],
+)
+
+/** Calendar days a deployment adds through the API (on top of the shipped and file calendars). */
+export const calendarDays = pgTable('calendar_days', {
+  date: text('date').primaryKey(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  updatedAt: updatedAt(),
+})
