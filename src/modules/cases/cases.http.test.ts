@@ -325,3 +325,40 @@ describe('cases and the grids that hold them', () => {
     ])
   })
 })
+
+describe('categories', () => {
+  it('lists both catalogues with their filing standards and the request natures', async () => {
+    const p = await place()
+    const res = await get('/api/case-categories', p.people.worker.cookie)
+    expect(res.statusCode).toBe(200)
+    const { categories, natures } = res.json()
+    expect(categories.find((c: { code: string }) => c.code === '06010')).toMatchObject({
+      zh: '暴露垃圾',
+      parentCode: '06',
+      standard: { level: 'street', department: 'sanitation', limits: { accept: { hours: 1 } } },
+    })
+    expect(
+      categories.filter((c: { code: string }) => c.code.length === 2).map((c: { code: string }) => c.code),
+    ).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '21',
+      '22',
+      '23',
+      '24',
+      '25',
+      '26',
+      '27',
+      '28',
+    ])
+    expect(natures.map((n: { zh: string }) => n.zh)).toEqual(['咨询', '求助', '投诉', '举报', '建议'])
+  })
+})

@@ -10,6 +10,7 @@ import {
   CaseListQuerySchema,
   CaseListSchema,
   CaseViewSchema,
+  CategoryListSchema,
 } from './cases.schema'
 import type { CasesService } from './cases.service'
 
@@ -56,6 +57,18 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
       },
     },
     (req) => cases.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/case-categories',
+    {
+      schema: {
+        tags,
+        summary: 'Event categories with their filing standards 立结案标准, and the hotline request natures',
+        response: { 200: CategoryListSchema },
+      },
+    },
+    (req) => cases.categories(req.ctx),
   )
 
   r.get(

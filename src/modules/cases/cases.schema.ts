@@ -119,6 +119,39 @@ export const CaseListSchema = z.object({
   nextCursor: z.string().nullable(),
 })
 
+const DurationSchema = z.union([z.object({ hours: z.number() }), z.object({ days: z.number() })])
+
+export const CategoryListSchema = z.object({
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      catalogue: z.string(),
+      parentCode: z.string().nullable(),
+      zh: z.string(),
+      en: z.string(),
+      active: z.boolean(),
+      /** 立结案标准 of a small class; null for a big class. */
+      standard: z
+        .object({
+          filingCondition: z.string(),
+          closingCondition: z.string(),
+          level: z.string(),
+          department: z.string().nullable(),
+          limits: z.object({
+            accept: DurationSchema,
+            handle: z.object({ normal: DurationSchema, urgent: DurationSchema, critical: DurationSchema }),
+            verify: DurationSchema,
+          }),
+          evidence: z.object({ handle: z.boolean(), verify: z.boolean() }),
+          selfHandle: z.boolean(),
+          admitted: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
+  natures: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+})
+
 export type CaseCreateBody = z.infer<typeof CaseCreateBodySchema>
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>
 export type CaseView = z.infer<typeof CaseViewSchema>

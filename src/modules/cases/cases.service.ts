@@ -20,7 +20,7 @@ import { toCaseSummary, toCaseView } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
 import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
-import type { FilingStandard } from './categories/categories.types'
+import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
 
 export interface CasesSettings {
   calendar: WorkCalendar
@@ -139,6 +139,83 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     )
   }
 
+  /** The state an action leads to, or the 409 that explains why not. */
+  function checkTransition(row: CaseRow, action: CaseAction, body: CaseActionBody): CaseState {
+    if (body.version !== row.version)
+      throw conflict(
+        'case.version_conflict',
+        `The case is at version ${row.version}, not ${body.version}: reload it`,
+        {
+          version: row.version,
+        },
+      )
+    const to = nextState(action, row.state as CaseState, row.suspended_from as CaseState | null)
+    if (!to)
+      throw conflict('case.invalid_transition', `A ${row.state} case cannot be ${action}ed`, {
+        state: row.state,
+      })
+    return to
+  }
+
+  /** Writes an allowed action: the case on its version, the timeline row, the audit row, the outbox row. */
+  async function apply(
+    ctx: RequestContext,
+    row: CaseRow,
+    action: CaseAction,
+    to: CaseState,
+    body: CaseActionBody,
+    role: string,
+  ): Promise<void> {
+    const standard = row.standard
+    if (!standard) throw new Error(`category ${row.category_code} has no filing standard`)
+    const now = clock()
+    const chain = await chainOf(row.grid_path)
+    const { patch, data } = await outcomeOf(action, {
+      row,
+      body,
+      to,
+      now,
+      calendar,
+      standard,
+      chain,
+      dispatchTarget: () => dispatchTarget(row, body, standard),
+      mergeTarget: async (into) => {
+        const target = await casesRepo.find(db, into)
+        return !!target && !['closed', 'rejected', 'merged', 'voided'].includes(target.state)
+      },
+    })
+    await inTransaction(deps, async (tx) => {
+      if (!(await casesRepo.change(tx, row.id, row.version, patch)))
+        throw conflict('case.version_conflict', 'Someone acted on the case first: reload it')
+      await casesRepo.insertTransition(tx, {
+        id: uuidv7(),
+        case_id: row.id,
+        action,
+        from_state: row.state,
+        to_state: patch.state,
+        actor_id: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+        actor_role: role,
+        at: now,
+        public_text: body.publicText ?? null,
+        private_note: body.note ?? null,
+        data: { ...data, ...(body.reason ? { reason: body.reason } : {}) },
+      })
+      await recordAudit(tx, ctx, {
+        action: `case.${action}`,
+        resourceType: 'case',
+        resourceId: row.no,
+        summary: { from: row.state, to: patch.state },
+      })
+      await outboxRepo.enqueue(tx, 'case.transition', {
+        caseId: row.id,
+        no: row.no,
+        action,
+        from: row.state,
+        to: patch.state,
+      })
+    })
+  }
+
   return {
     view,
     intake,
@@ -194,70 +271,42 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     /** One action of the loop, on the version the actor saw (see cases.states.ts and cases.actions.ts). */
     async act(ctx: RequestContext, id: string, action: CaseAction, body: CaseActionBody): Promise<CaseView> {
       const row = await loadReadable(ctx, id)
-      if (body.version !== row.version)
-        throw conflict(
-          'case.version_conflict',
-          `The case is at version ${row.version}, not ${body.version}: reload it`,
-          {
-            version: row.version,
-          },
-        )
-      const f = facts(row)
-      const to = nextState(action, f.state, f.suspendedFrom)
-      if (!to)
-        throw conflict('case.invalid_transition', `A ${row.state} case cannot be ${action}ed`, {
-          state: row.state,
-        })
-      if (!mayAct(ctx.actor, action, f)) throw forbidden('case.forbidden', `You may not ${action} this case`)
-      const standard = row.standard
-      if (!standard) throw new Error(`category ${row.category_code} has no filing standard`)
-      const now = clock()
-      const chain = await chainOf(row.grid_path)
-      const { patch, data } = await outcomeOf(action, {
-        row,
-        body,
-        to,
-        now,
-        calendar,
-        standard,
-        chain,
-        dispatchTarget: () => dispatchTarget(row, body, standard),
-        mergeTarget: async (into) => {
-          const target = await casesRepo.find(db, into)
-          return !!target && !['closed', 'rejected', 'merged', 'voided'].includes(target.state)
-        },
-      })
-      await inTransaction(deps, async (tx) => {
-        if (!(await casesRepo.change(tx, id, row.version, patch)))
-          throw conflict('case.version_conflict', 'Someone acted on the case first: reload it')
-        await casesRepo.insertTransition(tx, {
-          id: uuidv7(),
-          case_id: id,
-          action,
-          from_state: row.state,
-          to_state: patch.state,
-          actor_id: ctx.actor?.type === 'user' ? ctx.actor.id : null,
-          actor_role: roleOf(ctx.actor, ACTIONS[action].permission),
-          at: now,
-          public_text: body.publicText ?? null,
-          private_note: body.note ?? null,
-          data: { ...data, ...(body.reason ? { reason: body.reason } : {}) },
-        })
-        await recordAudit(tx, ctx, {
-          action: `case.${action}`,
-          resourceType: 'case',
-          resourceId: row.no,
-          summary: { from: row.state, to: patch.state },
-        })
-        await outboxRepo.enqueue(tx, 'case.transition', {
-          caseId: id,
-          no: row.no,
-          action,
-          from: row.state,
-          to: patch.state,
-        })
-      })
+      const to = checkTransition(row, action, body)
+      if (!mayAct(ctx.actor, action, facts(row)))
+        throw forbidden('case.forbidden', `You may not ${action} this case`)
+      await apply(ctx, row, action, to, body, roleOf(ctx.actor, ACTIONS[action].permission))
       return view(ctx, id)
+    },
+
+    /**
+     * An action by a reporter who holds the case's private tracking token (checked by the caller):
+     * rating the result, or adding a remark.
+     */
+    async actAsReporter(ctx: RequestContext, id: string, action: 'rate' | 'comment', body: CaseActionBody) {
+      const row = await casesRepo.find(db, id)
+      if (!row) throw notFound('case.not_found', `No case ${id}`)
+      const to = checkTransition(row, action, body)
+      await apply(ctx, row, action, to, body, 'resident')
+      return (await casesRepo.find(db, id)) as CaseRow
+    },
+
+    /** The category tree with filing standards, and the hotline request natures, for forms and configuration. */
+    async categories(ctx: RequestContext) {
+      if (!holdsAnywhere(ctx.actor, 'case.read') && !holdsAnywhere(ctx.actor, 'case.report'))
+        throw forbidden('auth.forbidden', 'You may not view event categories')
+      const rows = await casesRepo.categories(db)
+      return {
+        categories: rows.map((r) => ({
+          code: r.code,
+          catalogue: r.catalogue,
+          parentCode: r.parent_code,
+          zh: r.name_zh,
+          en: r.name_en,
+          active: r.active,
+          standard: r.standard,
+        })),
+        natures: REQUEST_NATURES.map((n) => ({ key: n.key, zh: n.zh, en: n.en })),
+      }
     },
 
     async list(ctx: RequestContext, q: z.infer<typeof CaseListQuerySchema>) {

@@ -2018,6 +2018,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event categories with their filing standards 立结案标准, and the hotline request natures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                catalogue: string;
+                                parentCode: string | null;
+                                zh: string;
+                                en: string;
+                                active: boolean;
+                                standard: {
+                                    filingCondition: string;
+                                    closingCondition: string;
+                                    level: string;
+                                    department: string | null;
+                                    limits: {
+                                        accept: {
+                                            hours: number;
+                                        } | {
+                                            days: number;
+                                        };
+                                        handle: {
+                                            normal: {
+                                                hours: number;
+                                            } | {
+                                                days: number;
+                                            };
+                                            urgent: {
+                                                hours: number;
+                                            } | {
+                                                days: number;
+                                            };
+                                            critical: {
+                                                hours: number;
+                                            } | {
+                                                days: number;
+                                            };
+                                        };
+                                        verify: {
+                                            hours: number;
+                                        } | {
+                                            days: number;
+                                        };
+                                    };
+                                    evidence: {
+                                        handle: boolean;
+                                        verify: boolean;
+                                    };
+                                    selfHandle: boolean;
+                                    admitted: boolean;
+                                } | null;
+                            }[];
+                            natures: {
+                                key: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
