@@ -1,5 +1,7 @@
+import type { Executor } from '../../db/database'
 import { badRequest, conflict, Problem } from '../../lib/problem'
-import type { WorkCalendar } from './calendar/calendar'
+import type { Duration, WorkCalendar } from './calendar/calendar'
+import { loopRepo, type PendingExtension } from './cases.loop.repo'
 import type { CasePatch, CaseRow } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
 import type { CaseAction, CaseState } from './cases.states'
@@ -21,12 +23,20 @@ export interface ActionInput {
   dispatchTarget: () => Promise<{ departmentId: string | null; grid: string | null }>
   /** Whether a case this one may merge into exists and is open. */
   mergeTarget: (id: string) => Promise<boolean>
+  /** Department ids by code (whistle); unknown codes are missing from the map. */
+  departmentIds: (codes: string[]) => Promise<Map<string, string>>
+  /** The departments the actor handles cases for (report-in). */
+  actorDepartments: string[]
+  actorId: string | null
+  pendingExtension: () => Promise<PendingExtension | undefined>
 }
 
 export interface ActionOutcome {
   patch: CasePatch
   /** What the timeline keeps of the action besides its texts. */
   data: Record<string, unknown>
+  /** More writes in the action's transaction (participants, extension requests). */
+  alsoIn?: (tx: Executor) => Promise<void>
 }
 
 const need = (ok: unknown, field: string, action: CaseAction): void => {
@@ -55,6 +65,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
   const { row, body, now } = i
   const patch: CasePatch = { state: i.to }
   const data: Record<string, unknown> = {}
+  let alsoIn: ActionOutcome['alsoIn']
   switch (action) {
     case 'accept':
       patch.accept_overdue = row.accept_overdue ?? after(row.accept_due, now)
@@ -165,8 +176,59 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       break
     case 'start':
       break
+    case 'whistle': {
+      need(body.departments && body.lead, 'the departments summoned and the lead', action)
+      const codes = body.departments as string[]
+      if (!codes.includes(body.lead as string))
+        throw badRequest('case.action_invalid', 'The lead must be one of the departments summoned')
+      const ids = await i.departmentIds(codes)
+      const unknown = codes.filter((c) => !ids.has(c))
+      if (unknown.length > 0)
+        throw badRequest('case.unknown_department', `No department ${unknown.join(', ')}`)
+      const reportDue = i.calendar.addDuration(now, body.duration ?? { hours: 2 })
+      const summoned = codes.map(
+        (c) => ({ id: ids.get(c) as string, role: c === body.lead ? 'lead' : 'assist' }) as const,
+      )
+      patch.department_id = ids.get(body.lead as string) as string
+      patch.unowned_reason = null
+      Object.assign(data, { departments: codes, lead: body.lead, reportDue: reportDue.toISOString() })
+      alsoIn = (tx) => loopRepo.summon(tx, row.id, summoned, now, reportDue)
+      break
+    }
+    case 'report_in':
+      alsoIn = async (tx) => {
+        const reported = await loopRepo.reportIn(tx, row.id, i.actorDepartments, now)
+        if (reported.length === 0)
+          throw conflict('case.already_reported', 'Your department has reported in already')
+      }
+      break
+    case 'extend': {
+      need(body.duration && body.reason, 'a duration and a reason', action)
+      if (await i.pendingExtension())
+        throw conflict('case.extension_pending', 'An extension request is waiting for a decision')
+      const request = {
+        caseId: row.id,
+        by: i.actorId,
+        at: now,
+        duration: body.duration as Duration,
+        reason: body.reason as string,
+      }
+      Object.assign(data, { duration: request.duration })
+      alsoIn = (tx) => loopRepo.requestExtension(tx, request)
+      break
+    }
+    case 'decide_extension': {
+      need(body.pass !== undefined, 'pass (true or false)', action)
+      const pending = await i.pendingExtension()
+      if (!pending) throw conflict('case.no_extension_pending', 'No extension request is waiting')
+      if (body.pass)
+        patch.handle_due = i.calendar.addDuration(new Date(row.handle_due ?? now), pending.duration)
+      Object.assign(data, { approved: body.pass, duration: pending.duration })
+      alsoIn = (tx) => loopRepo.decideExtension(tx, pending.id, i.actorId, now, body.pass as boolean)
+      break
+    }
     default:
       throw new Problem(500, 'server.internal', `No outcome for ${action satisfies never}`)
   }
-  return { patch, data }
+  return { patch, data, alsoIn }
 }

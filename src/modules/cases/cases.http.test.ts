@@ -362,3 +362,122 @@ describe('categories', () => {
     expect(natures.map((n: { zh: string }) => n.zh)).toEqual(['咨询', '求助', '投诉', '举报', '建议'])
   })
 })
+
+describe('whistle and report-in 吹哨报到', () => {
+  it('summons several departments: each reports in, the lead handles', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    const police = (
+      await post('/api/departments', { code: `pol${n}`, name: '派出所', kind: 'police' }, admin.cookie)
+    ).json()
+    const policeOfficer = await t.as([
+      { key: 'department_staff', scope: { type: 'department', id: police.id } },
+    ])
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    const whistled = await act(
+      c.id,
+      'whistle',
+      {
+        version: c.version,
+        departments: [`san${n}`, `pol${n}`],
+        lead: `san${n}`,
+        publicText: '街道吹哨，部门报到',
+      },
+      p.people.streetChief.cookie,
+    )
+    expect(whistled.statusCode, whistled.body).toBe(200)
+    c = whistled.json()
+    expect(c).toMatchObject({ state: 'dispatched', department: { code: `san${n}` } })
+    expect(c.participants.map((x: { code: string; role: string }) => [x.code, x.role])).toEqual([
+      [`san${n}`, 'lead'],
+      [`pol${n}`, 'assist'],
+    ])
+    // Two working hours from 10:00 on a Monday.
+    expect(c.participants[0].reportDue).toBe(new Date('2026-11-23T12:00:00+08:00').toISOString())
+    const seenByPolice = (await get(`/api/cases/${c.id}`, policeOfficer.cookie)).json()
+    expect(seenByPolice.abilities).toContain('report_in')
+    expect(seenByPolice.abilities).not.toContain('handle')
+    c = (await act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)).json()
+    expect(c.participants[1].reportedAt).not.toBeNull()
+    const twice = await act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)
+    expect(twice.json().code).toBe('case.already_reported')
+    expect((await act(c.id, 'handle', { version: c.version }, policeOfficer.cookie)).statusCode).toBe(403)
+    c = (
+      await act(c.id, 'handle', { version: c.version, publicText: '联合处置完毕' }, p.people.officer.cookie)
+    ).json()
+    expect(c.state).toBe('handled')
+  })
+
+  it('needs two departments or more, a lead among them, and known codes', async () => {
+    const p = await place()
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    const body = (extra: object) => ({
+      version: c.version,
+      departments: [`san${n}`, 'nowhere'],
+      lead: `san${n}`,
+      ...extra,
+    })
+    expect((await act(c.id, 'whistle', body({}), p.people.streetChief.cookie)).json().code).toBe(
+      'case.unknown_department',
+    )
+    expect((await act(c.id, 'whistle', body({ lead: 'x' }), p.people.streetChief.cookie)).json().code).toBe(
+      'case.action_invalid',
+    )
+    expect(
+      (await act(c.id, 'whistle', body({ departments: [`san${n}`] }), p.people.streetChief.cookie)).json()
+        .code,
+    ).toBe('request.invalid')
+    // A community chief sees the case but cannot whistle: that is the street's call.
+    expect(
+      (await act(c.id, 'whistle', body({ departments: [`san${n}`, `san${n}`] }), p.people.chief.cookie))
+        .statusCode,
+    ).toBe(403)
+  })
+})
+
+describe('extensions 延期', () => {
+  it('are requested by the handler and decided by a dispatcher; an approved one moves the deadline', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
+    const due = c.deadlines.handle
+    c = (
+      await act(
+        c.id,
+        'extend',
+        { version: c.version, duration: { days: 2 }, reason: '需协调车辆' },
+        p.people.officer.cookie,
+      )
+    ).json()
+    expect(c.pendingExtension).toEqual({ duration: { days: 2 }, reason: '需协调车辆' })
+    const again = await act(
+      c.id,
+      'extend',
+      { version: c.version, duration: { days: 1 }, reason: '再延' },
+      p.people.officer.cookie,
+    )
+    expect(again.json().code).toBe('case.extension_pending')
+    expect(
+      (await act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.officer.cookie))
+        .statusCode,
+    ).toBe(403)
+    c = (
+      await act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.streetChief.cookie)
+    ).json()
+    expect(c.pendingExtension).toBeNull()
+    expect(due).toBe(new Date('2026-11-23T15:30:00+08:00').toISOString())
+    // Two working days after Monday 15:30 end with Wednesday's last shift.
+    expect(c.deadlines.handle).toBe(new Date('2026-11-25T17:30:00+08:00').toISOString())
+    const none = await act(
+      c.id,
+      'decide_extension',
+      { version: c.version, pass: true },
+      p.people.streetChief.cookie,
+    )
+    expect(none.json().code).toBe('case.no_extension_pending')
+  })
+})

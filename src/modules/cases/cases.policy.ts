@@ -12,11 +12,13 @@ export interface CaseFacts {
   /** The grid at the handling level, whose staff own the case. */
   ownerPath: string
   departmentId: string | null
+  /** Departments summoned by a whistle 吹哨 (the lead among them). */
+  participants: readonly string[]
   reporterId: string | null
   selfHandle: boolean
 }
 
-const actingOnGround: readonly CaseAction[] = ['start', 'handle', 'return']
+const actingOnGround: readonly CaseAction[] = ['start', 'handle', 'return', 'extend']
 
 /**
  * Where an actor's grant must reach for an action: the owning grid for the loop's decisions, the
@@ -25,6 +27,7 @@ const actingOnGround: readonly CaseAction[] = ['start', 'handle', 'return']
 function targetsFor(action: CaseAction, c: CaseFacts): Target[] {
   if (actingOnGround.includes(action))
     return c.departmentId ? [{ departmentId: c.departmentId }] : [{ gridPath: c.gridPath }]
+  if (action === 'report_in') return c.participants.map((departmentId) => ({ departmentId }))
   if (action === 'self_handle' || action === 'verify')
     return [{ gridPath: c.gridPath }, { gridPath: c.ownerPath }]
   if (action === 'comment')
@@ -32,6 +35,7 @@ function targetsFor(action: CaseAction, c: CaseFacts): Target[] {
       { gridPath: c.ownerPath },
       { gridPath: c.gridPath },
       ...(c.departmentId ? [{ departmentId: c.departmentId }] : []),
+      ...c.participants.map((departmentId) => ({ departmentId })),
     ]
   return [{ gridPath: c.ownerPath }]
 }

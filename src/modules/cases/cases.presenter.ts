@@ -1,4 +1,4 @@
-import { type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
+import { type Duration, type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
 import type { CaseRow, TransitionRow } from './cases.repo'
 import type { CaseSummary, CaseView } from './cases.schema'
 import type { CaseAction, CaseState } from './cases.states'
@@ -51,6 +51,8 @@ export function toCaseView(
     grids: { code: string; name: string; level: string }[]
     timeline: TransitionRow[]
     abilities: CaseAction[]
+    participants: { code: string; name: string; role: string; report_due: Date; reported_at: Date | null }[]
+    pendingExtension: { duration: Duration; reason: string } | null
     /** Staff see private notes; a reporter sees the public text only. */
     staff: boolean
   },
@@ -60,6 +62,16 @@ export function toCaseView(
     grids: extra.grids,
     overdue: { accept: row.accept_overdue, handle: row.handle_overdue, verify: row.verify_overdue },
     rating: row.rating,
+    participants: extra.participants.map((p) => ({
+      code: p.code,
+      name: p.name,
+      role: p.role as 'lead' | 'assist',
+      reportDue: new Date(p.report_due).toISOString(),
+      reportedAt: iso(p.reported_at),
+    })),
+    pendingExtension: extra.pendingExtension
+      ? { duration: extra.pendingExtension.duration, reason: extra.pendingExtension.reason }
+      : null,
     abilities: extra.abilities,
     timeline: extra.timeline.map((t) => ({
       action: t.action,

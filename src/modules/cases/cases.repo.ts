@@ -37,6 +37,8 @@ export interface CaseRow {
   department_id: string | null
   department_code: string | null
   department_name: string | null
+  /** Department ids summoned by a whistle. */
+  participants: string[]
   unowned_reason: string | null
   reporter_id: string | null
   deferred: boolean
@@ -74,6 +76,7 @@ const caseColumns =
   c.nature, c.source, c.state, c.suspended_from, c.version, c.urgency, c.description, c.address,
   ST_X(c.location) as lng, ST_Y(c.location) as lat, c.grid_id, c.grid_path::text as grid_path, c.level,
   c.owner_path::text as owner_path, c.department_id, d.code as department_code, d.name as department_name,
+  coalesce((select json_agg(p.department_id) from case_participants p where p.case_id = c.id), '[]'::json) as participants,
   c.unowned_reason, c.reporter_id, c.deferred, c.accept_due, c.handle_due, c.verify_due, c.accept_overdue,
   c.handle_overdue, c.verify_overdue, c.paused_ms, c.suspended_at, c.rating, c.reported_at, c.accepted_at,
   c.handled_at, c.closed_at`)
@@ -299,13 +302,14 @@ export const casesRepo = {
       ors.push(sql`(true ${andPathWithin(sql.raw('c.grid_path'), q.within)})`)
       ors.push(sql`(true ${andPathWithin(sql.raw('c.owner_path'), q.within)})`)
     }
-    if (q.departments.length)
-      ors.push(
-        sql`c.department_id in (${sql.join(
-          q.departments.map((d) => sql`${d}::uuid`),
-          sql`, `,
-        )})`,
+    if (q.departments.length) {
+      const departments = sql.join(
+        q.departments.map((d) => sql`${d}::uuid`),
+        sql`, `,
       )
+      ors.push(sql`(c.department_id in (${departments}) or exists (select 1 from case_participants p
+        where p.case_id = c.id and p.department_id in (${departments})))`)
+    }
     if (q.reporterId) ors.push(sql`c.reporter_id = ${q.reporterId}`)
     const visible =
       q.within === null ? sql`true` : ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`

@@ -34,6 +34,16 @@ export const CaseActionBodySchema = z.object({
   pass: z.boolean().optional(),
   /** suspend: 挂账 (clock paused) or 缓办 (deferred: also left out of the cases due). */
   deferred: z.boolean().optional(),
+  /** whistle: the departments summoned (codes), and which of them leads. */
+  departments: z.array(z.string().max(64)).min(2).max(12).optional(),
+  lead: z.string().max(64).optional(),
+  /** extend: working time asked for; whistle: time to report in (default 2 working hours). */
+  duration: z
+    .union([
+      z.object({ hours: z.number().int().min(1).max(2000) }),
+      z.object({ days: z.number().int().min(1).max(250) }),
+    ])
+    .optional(),
   /** merge: the case this one duplicates. */
   into: z.uuid().optional(),
   /** rate: 1–5. */
@@ -77,6 +87,23 @@ export const CaseViewSchema = CaseSummarySchema.extend({
     verify: z.boolean().nullable(),
   }),
   rating: z.number().nullable(),
+  /** The departments a whistle summoned: the lead first, each with its report-in time. */
+  participants: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      role: z.enum(['lead', 'assist']),
+      reportDue: z.string(),
+      reportedAt: z.string().nullable(),
+    }),
+  ),
+  /** An extension request waiting for a decision. */
+  pendingExtension: z
+    .object({
+      duration: z.union([z.object({ hours: z.number() }), z.object({ days: z.number() })]),
+      reason: z.string(),
+    })
+    .nullable(),
   abilities: z.array(z.enum(CASE_ACTIONS)),
   timeline: z.array(
     z.object({

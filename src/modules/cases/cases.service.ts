@@ -15,6 +15,7 @@ import { outboxRepo } from '../outbox/outbox.repo'
 import type { WorkCalendar } from './calendar/calendar'
 import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
+import { loopRepo } from './cases.loop.repo'
 import { abilities, type CaseFacts, mayAct, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -46,6 +47,7 @@ const facts = (row: CaseRow): CaseFacts => ({
   gridPath: row.grid_path ?? '',
   ownerPath: row.owner_path ?? '',
   departmentId: row.department_id,
+  participants: row.participants ?? [],
   reporterId: row.reporter_id,
   selfHandle: !!row.standard?.selfHandle,
 })
@@ -82,13 +84,20 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
 
   async function view(ctx: RequestContext, id: string): Promise<CaseView> {
     const row = await loadReadable(ctx, id)
-    const [chain, timeline] = await Promise.all([chainOf(row.grid_path), casesRepo.timeline(db, id)])
+    const [chain, timeline, participants, pendingExtension] = await Promise.all([
+      chainOf(row.grid_path),
+      casesRepo.timeline(db, id),
+      loopRepo.participants(db, id),
+      loopRepo.pendingExtension(db, id),
+    ])
     return toCaseView(row, {
       calendar,
       now: clock(),
       grids: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
       timeline,
       abilities: abilities(ctx.actor, facts(row)),
+      participants,
+      pendingExtension: pendingExtension ?? null,
       staff: holdsAnywhere(ctx.actor, 'case.read'),
     })
   }
@@ -170,7 +179,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     if (!standard) throw new Error(`category ${row.category_code} has no filing standard`)
     const now = clock()
     const chain = await chainOf(row.grid_path)
-    const { patch, data } = await outcomeOf(action, {
+    const { patch, data, alsoIn } = await outcomeOf(action, {
       row,
       body,
       to,
@@ -183,10 +192,20 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
         const target = await casesRepo.find(db, into)
         return !!target && !['closed', 'rejected', 'merged', 'voided'].includes(target.state)
       },
+      departmentIds: async (codes) => {
+        const found = await Promise.all(codes.map((c) => casesRepo.departmentByCode(db, c)))
+        return new Map(found.flatMap((d) => (d ? [[d.code, d.id] as const] : [])))
+      },
+      actorDepartments: scopesFor(ctx.actor, 'case.handle').flatMap((s) =>
+        s.type === 'department' ? [s.id] : [],
+      ),
+      actorId: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+      pendingExtension: () => loopRepo.pendingExtension(db, row.id),
     })
     await inTransaction(deps, async (tx) => {
       if (!(await casesRepo.change(tx, row.id, row.version, patch)))
         throw conflict('case.version_conflict', 'Someone acted on the case first: reload it')
+      await alsoIn?.(tx)
       await casesRepo.insertTransition(tx, {
         id: uuidv7(),
         case_id: row.id,

@@ -105,6 +105,32 @@ export const ACTIONS = {
   comment: { zh: '备注', en: 'Comment', from: [...OPEN, 'closed'], to: 'same', permission: 'case.read' },
   rate: { zh: '评价', en: 'Rate', from: ['closed'], to: 'same', permission: 'case.report' },
   revisit: { zh: '回访', en: 'Revisit', from: ['closed'], to: 'same', permission: 'case.supervise' },
+  /** 吹哨: a street or town summons several departments; one leads, the others assist. */
+  whistle: {
+    zh: '吹哨',
+    en: 'Whistle',
+    from: ['accepted', 'escalated', 'reopened', 'returned'],
+    to: 'dispatched',
+    permission: 'case.whistle',
+  },
+  /** 报到: a summoned department reports in. */
+  report_in: {
+    zh: '报到',
+    en: 'Report in',
+    from: ['dispatched', 'in_progress'],
+    to: 'same',
+    permission: 'case.handle',
+  },
+  /** 延期申请: the handler asks for more time. */
+  extend: { zh: '延期申请', en: 'Request extension', from: WORKING, to: 'same', permission: 'case.handle' },
+  /** 延期审批: a dispatcher grants or refuses it. */
+  decide_extension: {
+    zh: '延期审批',
+    en: 'Decide extension',
+    from: WORKING,
+    to: 'same',
+    permission: 'case.dispatch',
+  },
 } as const satisfies Record<string, ActionDef>
 
 export type CaseAction = keyof typeof ACTIONS
