@@ -1,6 +1,7 @@
 import type { Actor } from '../../lib/context'
 import { may, type Target } from '../auth/auth.policy'
 import type { Permission } from '../auth/permissions'
+import type { CaseRow } from './cases.repo'
 import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
 
 /** What the policy needs to know of a case. */
@@ -17,6 +18,18 @@ export interface CaseFacts {
   reporterId: string | null
   selfHandle: boolean
 }
+
+/** The facts of a case row the policy decides on. */
+export const caseFacts = (row: CaseRow): CaseFacts => ({
+  state: row.state as CaseState,
+  suspendedFrom: row.suspended_from as CaseState | null,
+  gridPath: row.grid_path ?? '',
+  ownerPath: row.owner_path ?? '',
+  departmentId: row.department_id,
+  participants: row.participants ?? [],
+  reporterId: row.reporter_id,
+  selfHandle: !!row.standard?.selfHandle,
+})
 
 const actingOnGround: readonly CaseAction[] = ['start', 'handle', 'return', 'extend']
 

@@ -16,7 +16,7 @@ import type { WorkCalendar } from './calendar/calendar'
 import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
 import { loopRepo } from './cases.loop.repo'
-import { abilities, type CaseFacts, mayAct, mayReadCase } from './cases.policy'
+import { abilities, caseFacts, mayAct, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
@@ -40,17 +40,6 @@ const QUEUES: Record<string, readonly CaseState[]> = {
 /** The day in China time as yyyymmdd, for tracking numbers. */
 const chinaDay = (d: Date) =>
   new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
-
-const facts = (row: CaseRow): CaseFacts => ({
-  state: row.state as CaseState,
-  suspendedFrom: row.suspended_from as CaseState | null,
-  gridPath: row.grid_path ?? '',
-  ownerPath: row.owner_path ?? '',
-  departmentId: row.department_id,
-  participants: row.participants ?? [],
-  reporterId: row.reporter_id,
-  selfHandle: !!row.standard?.selfHandle,
-})
 
 /** The role an actor acts in, for the timeline: the first grant holding the permission. */
 function roleOf(actor: Actor | null, permission: Permission): string {
@@ -78,7 +67,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
   async function loadReadable(ctx: RequestContext, id: string): Promise<CaseRow> {
     const row = await casesRepo.find(db, id)
     // Someone who may not read a case is not told it exists.
-    if (!row || !mayReadCase(ctx.actor, facts(row))) throw notFound('case.not_found', `No case ${id}`)
+    if (!row || !mayReadCase(ctx.actor, caseFacts(row))) throw notFound('case.not_found', `No case ${id}`)
     return row
   }
 
@@ -95,7 +84,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       now: clock(),
       grids: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
       timeline,
-      abilities: abilities(ctx.actor, facts(row)),
+      abilities: abilities(ctx.actor, caseFacts(row)),
       participants,
       pendingExtension: pendingExtension ?? null,
       staff: holdsAnywhere(ctx.actor, 'case.read'),
@@ -291,7 +280,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     async act(ctx: RequestContext, id: string, action: CaseAction, body: CaseActionBody): Promise<CaseView> {
       const row = await loadReadable(ctx, id)
       const to = checkTransition(row, action, body)
-      if (!mayAct(ctx.actor, action, facts(row)))
+      if (!mayAct(ctx.actor, action, caseFacts(row)))
         throw forbidden('case.forbidden', `You may not ${action} this case`)
       await apply(ctx, row, action, to, body, roleOf(ctx.actor, ACTIONS[action].permission))
       return view(ctx, id)

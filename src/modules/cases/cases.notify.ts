@@ -1,0 +1,99 @@
+import type { Executor } from '../../db/database'
+import { nearestHolders } from '../auth/holders'
+import type { Permission } from '../auth/permissions'
+import type { NotifyService } from '../notify/notify.service'
+import type { OutboxDrainer } from '../outbox/outbox.drainer'
+import { type CaseRow, casesRepo } from './cases.repo'
+
+type Audience = 'owner' | 'ground' | 'reporter' | 'participants'
+
+/** Who must act next after each step, and what they are told (zh / en). */
+const NEXT: Record<string, { to: Audience; permission: Permission; zh: string; en: string }[]> = {
+  report: [{ to: 'owner', permission: 'case.accept', zh: '新事件待受理', en: 'New event to accept' }],
+  accept: [
+    { to: 'owner', permission: 'case.dispatch', zh: '事件待派遣', en: 'Event to dispatch' },
+    { to: 'reporter', permission: 'case.report', zh: '您反映的事件已受理', en: 'Your report was accepted' },
+  ],
+  dispatch: [
+    { to: 'ground', permission: 'case.handle', zh: '新派遣事件待处置', en: 'Event dispatched to you' },
+    {
+      to: 'reporter',
+      permission: 'case.report',
+      zh: '您反映的事件已派遣处置',
+      en: 'Your report was dispatched',
+    },
+  ],
+  whistle: [
+    { to: 'participants', permission: 'case.handle', zh: '吹哨：请按时报到', en: 'Summoned: report in' },
+  ],
+  return: [
+    {
+      to: 'owner',
+      permission: 'case.dispatch',
+      zh: '事件被回退，请重新派遣',
+      en: 'Event returned: dispatch again',
+    },
+  ],
+  escalate: [
+    { to: 'owner', permission: 'case.dispatch', zh: '提级事件待办理', en: 'Escalated event to take up' },
+  ],
+  handle: [
+    { to: 'ground', permission: 'case.verify', zh: '事件已处置，待核查', en: 'Event handled: verify it' },
+    { to: 'reporter', permission: 'case.report', zh: '您反映的事件已处置', en: 'Your report was handled' },
+  ],
+  verify: [
+    { to: 'owner', permission: 'case.close', zh: '事件已核查，待结案', en: 'Event verified: close it' },
+  ],
+  close: [
+    { to: 'reporter', permission: 'case.report', zh: '您反映的事件已办结', en: 'Your report was closed' },
+  ],
+  extend: [{ to: 'owner', permission: 'case.dispatch', zh: '延期申请待审批', en: 'Extension to decide' }],
+}
+
+/** Rework (a failed verification, a bad rating) goes back to whoever handled it. */
+const REWORK = {
+  to: 'ground' as const,
+  permission: 'case.handle' as Permission,
+  zh: '事件需返工',
+  en: 'Event sent back for rework',
+}
+
+async function audience(ex: Executor, row: CaseRow, to: Audience, permission: Permission): Promise<string[]> {
+  if (to === 'reporter') return row.reporter_id ? [row.reporter_id] : []
+  if (to === 'participants') {
+    const lists = await Promise.all(
+      row.participants.map((d) => nearestHolders(ex, permission, { departmentId: d })),
+    )
+    return lists.flat()
+  }
+  if (to === 'ground' && row.department_id)
+    return nearestHolders(ex, permission, { departmentId: row.department_id })
+  const path = to === 'ground' ? row.grid_path : row.owner_path
+  return nearestHolders(ex, permission, { gridPath: path ?? '' })
+}
+
+/** Tells people about cases from the outbox, so a step is announced once it is committed, and never lost. */
+export function registerCaseNotices(drainer: OutboxDrainer, notify: NotifyService) {
+  const tell = async (ex: Executor, caseId: string, action: string, toState: string) => {
+    const row = await casesRepo.find(ex, caseId)
+    if (!row) return undefined
+    const steps = toState === 'reopened' && action !== 'reopen' ? [REWORK] : (NEXT[action] ?? [])
+    const pushes: (() => void)[] = []
+    for (const step of steps) {
+      const users = await audience(ex, row, step.to, step.permission)
+      pushes.push(
+        await notify.send(ex, users, {
+          kind: `case.${action}`,
+          subject: { caseId, no: row.no, state: row.state },
+          titleZh: `${step.zh}：${row.no} ${row.category_zh}`,
+          titleEn: `${step.en}: ${row.no} ${row.category_en}`,
+        }),
+      )
+    }
+    return () => {
+      for (const push of pushes) push()
+    }
+  }
+  drainer.on('case.reported', (tx, p) => tell(tx, String(p.caseId), 'report', 'reported'))
+  drainer.on('case.transition', (tx, p) => tell(tx, String(p.caseId), String(p.action), String(p.to)))
+}

@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+import { box } from '../../../test/support/geo'
+import { buildApp } from '../../app'
+import { loadConfig } from '../../config'
+import { queryRows } from '../../db/database'
+import { createOutboxDrainer } from '../outbox/outbox.drainer'
+import { outboxRepo } from '../outbox/outbox.repo'
+
+let t: TestApp
+let admin: { cookie: string }
+beforeAll(async () => {
+  t = await testApp({}, { clock: () => new Date('2026-11-23T10:00:00+08:00') })
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(() => t?.close())
+
+const post = (url: string, payload: object, cookie: string) =>
+  t.call({ method: 'POST', url, cookie, payload })
+const inbox = async (cookie: string) =>
+  (await t.call({ method: 'GET', url: '/api/notifications', cookie })).json() as {
+    items: { titleZh: string; kind: string; subject: { caseId: string }; id: string }[]
+    unread: number
+  }
+
+let n = 0
+/** A street with a community, a grid and a sanitation department; its chief, a worker and an officer. */
+async function place() {
+  n += 1
+  const d = String(470100 + n)
+  const x = 20 + n
+  const grid = async (code: string, level: string, parentCode: string | null, size: number) =>
+    (
+      await post(
+        '/api/grids',
+        { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
+        admin.cookie,
+      )
+    ).json().path as string
+  await grid(d, 'district', null, 0.4)
+  const street = await grid(`${d}001`, 'street', d, 0.3)
+  await grid(`${d}001001`, 'community', `${d}001`, 0.2)
+  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
+  const dept = (
+    await post('/api/departments', { code: `nsan${n}`, name: '环卫所', kind: 'sanitation' }, admin.cookie)
+  ).json()
+  await post(`/api/departments/nsan${n}/grids`, { gridCode: d }, admin.cookie)
+  return {
+    point: { lng: x + 0.01, lat: 30.01 },
+    chief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: street } }]),
+    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
+    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.id } }]),
+  }
+}
+
+const reportAt = async (p: Awaited<ReturnType<typeof place>>) =>
+  (
+    await post(
+      '/api/cases',
+      { categoryCode: '06010', location: p.point, description: '垃圾', source: 'worker' },
+      p.worker.cookie,
+    )
+  ).json()
+
+describe('the inbox', () => {
+  it('tells whoever must act next, once the step is committed and drained', async () => {
+    const p = await place()
+    const c = await reportAt(p)
+    expect((await inbox(p.chief.cookie)).items).toEqual([])
+    await t.app.outbox.drain()
+    const chiefs = await inbox(p.chief.cookie)
+    expect(chiefs.unread).toBe(1)
+    expect(chiefs.items[0]).toMatchObject({ kind: 'case.report', subject: { caseId: c.id } })
+    expect(chiefs.items[0]?.titleZh).toContain('新事件待受理')
+    const accepted = (await post(`/api/cases/${c.id}/actions/accept`, { version: 1 }, p.chief.cookie)).json()
+    await post(`/api/cases/${c.id}/actions/dispatch`, { version: accepted.version }, p.chief.cookie)
+    await t.app.outbox.drain()
+    expect((await inbox(p.officer.cookie)).items[0]?.titleZh).toContain('新派遣事件待处置')
+    const reporter = await inbox(p.worker.cookie)
+    expect(reporter.items.map((i) => i.titleZh.split('：')[0])).toEqual([
+      '您反映的事件已派遣处置',
+      '您反映的事件已受理',
+    ])
+    await t.call({ method: 'POST', url: '/api/notifications/all/read', cookie: p.worker.cookie })
+    expect((await inbox(p.worker.cookie)).unread).toBe(0)
+  })
+
+  it('loses no delivery when the process stops before draining: the next process delivers it, once', async () => {
+    const p = await place()
+    const c = await reportAt(p)
+    // A second process on the same database, as after a restart: nothing of the first's memory.
+    const restarted = await buildApp({ database: t.database, config: loadConfig({}) })
+    try {
+      expect(await restarted.outbox.drain()).toBeGreaterThan(0)
+      expect(await restarted.outbox.drain()).toBe(0)
+    } finally {
+      await restarted.close()
+    }
+    const items = (await inbox(p.chief.cookie)).items.filter((i) => i.subject.caseId === c.id)
+    expect(items).toHaveLength(1)
+  })
+
+  it('pushes new notifications to the user’s open WebSocket', async () => {
+    const p = await place()
+    const socket = await t.app.injectWS('/api/notifications/live', { headers: { cookie: p.chief.cookie } })
+    const messages: { type: string; notification?: { titleZh: string } }[] = []
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))))
+    await reportAt(p)
+    await t.app.outbox.drain()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    socket.terminate()
+    expect(messages.map((m) => m.type)).toContain('notification')
+    expect(messages.find((m) => m.type === 'notification')?.notification?.titleZh).toContain('新事件待受理')
+  })
+
+  it('closes a socket without a session', async () => {
+    const socket = await t.app.injectWS('/api/notifications/live')
+    const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)))
+    expect(code).toBe(4401)
+  })
+})
+
+describe('the outbox', () => {
+  it('retries a failed delivery later, keeping its error, and delivers it when it works', async () => {
+    const drainer = createOutboxDrainer(t.database.db, t.app.log)
+    let failures = 1
+    const seen: unknown[] = []
+    drainer.on('test.flaky', async (_tx, payload) => {
+      if (failures-- > 0) throw new Error('the SMS gateway is down')
+      seen.push(payload)
+      return undefined
+    })
+    await t.database.db.transaction((tx) => outboxRepo.enqueue(tx, 'test.flaky', { n: 1 }))
+    await drainer.drain()
+    const [failed] = await queryRows<{
+      attempts: number
+      last_error: string
+      later: boolean
+      delivered_at: Date | null
+    }>(
+      t.database.db,
+      sql`select attempts, last_error, available_at > now() as later, delivered_at from outbox where topic = 'test.flaky'`,
+    )
+    expect(failed).toMatchObject({
+      attempts: 1,
+      last_error: 'the SMS gateway is down',
+      later: true,
+      delivered_at: null,
+    })
+    await t.database.db.execute(sql`update outbox set available_at = now() where topic = 'test.flaky'`)
+    await drainer.drain()
+    expect(seen).toEqual([{ n: 1 }])
+  })
+})

@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
+import { type Db, queryRows, type Tx } from '../../db/database'
+import { safeMessage } from '../../lib/safe-error'
+
+/**
+ * Delivers one outbox message inside the drain's transaction (a savepoint of its own). What must
+ * happen only once the delivery is committed (a push to a socket) is returned as a callback.
+ */
+export type OutboxHandler = (tx: Tx, payload: Record<string, unknown>) => Promise<(() => void) | undefined>
+
+interface Pending {
+  id: string
+  topic: string
+  payload: Record<string, unknown>
+  attempts: number
+}
+
+/**
+ * Drains the outbox: due messages are locked (`skip locked`, so several nodes share the work), handed
+ * to their topic's handlers and marked delivered in the same transaction; a failing message is retried
+ * later with a growing delay (up to an hour) and its last error kept. Nothing is lost when a process
+ * stops: undelivered rows wait for the next drain, on any node.
+ */
+export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
+  const handlers = new Map<string, OutboxHandler[]>()
+  let timer: NodeJS.Timeout | null = null
+  let running: Promise<number> | null = null
+  let again = false
+
+  async function drainBatch(): Promise<number> {
+    const afterCommit: (() => void)[] = []
+    const count = await db.transaction(async (tx) => {
+      const rows = await queryRows<Pending>(
+        tx,
+        sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
+          order by created_at, id limit 50 for update skip locked`,
+      )
+      for (const row of rows) {
+        try {
+          await tx.transaction(async (sp) => {
+            for (const handle of handlers.get(row.topic) ?? []) {
+              const then = await handle(sp, row.payload)
+              if (then) afterCommit.push(then)
+            }
+          })
+          await tx.execute(
+            sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${row.id}`,
+          )
+        } catch (error) {
+          log.warn(
+            { topic: row.topic, id: row.id, err: safeMessage(error) },
+            'outbox delivery failed; will retry',
+          )
+          await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${safeMessage(error)},
+            available_at = now() + make_interval(secs => least(power(2, attempts + 1), 3600)) where id = ${row.id}`)
+        }
+      }
+      return rows.length
+    })
+    for (const then of afterCommit) then()
+    return count
+  }
+
+  /** Delivers everything due now; concurrent calls share one run (and ask for another pass). */
+  async function drain(): Promise<number> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      let total = 0
+      try {
+        do {
+          again = false
+          let n: number
+          do {
+            n = await drainBatch()
+            total += n
+          } while (n === 50)
+        } while (again)
+      } finally {
+        running = null
+      }
+      return total
+    })()
+    return running
+  }
+
+  function poke() {
+    drain().catch((error) => log.error({ err: safeMessage(error) }, 'outbox drain failed'))
+  }
+
+  return {
+    /** Registers a topic's handler (several may share a topic; they run in registration order). */
+    on(topic: string, handler: OutboxHandler) {
+      handlers.set(topic, [...(handlers.get(topic) ?? []), handler])
+    },
+    drain,
+    /** Drains now (after a write) without waiting. */
+    poke,
+    /** Drains every second until stopped (retries come due on their own). */
+    start(everyMs = 1000) {
+      timer ??= setInterval(poke, everyMs)
+      timer.unref()
+    },
+    async stop() {
+      if (timer) clearInterval(timer)
+      timer = null
+      await running
+    },
+  }
+}
+
+export type OutboxDrainer = ReturnType<typeof createOutboxDrainer>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The outbox drainer: the server starts it; tests drain by hand. */
+    outbox: OutboxDrainer
+  }
+}
