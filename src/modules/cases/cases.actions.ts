@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database'
+import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, Problem } from '../../lib/problem'
 import type { Duration, WorkCalendar } from './calendar/calendar'
 import { loopRepo, type PendingExtension } from './cases.loop.repo'
@@ -51,6 +53,10 @@ function handleDue(i: ActionInput): Date {
     i.standard.limits.handle[i.row.urgency as Urgency] ?? i.standard.limits.handle.normal,
   )
 }
+
+/** The stage a state belongs to, for supervision notices. */
+const stageOf = (state: string) =>
+  state === 'reported' ? 'accept' : state === 'handled' ? 'verify' : 'handle'
 
 /** Where the owner grid is at a handling level: the chain's grid of that level, else the one at that depth. */
 export function ownerAt(chain: { path: string; level: string }[], level: string): string | null {
@@ -215,6 +221,17 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       }
       Object.assign(data, { duration: request.duration })
       alsoIn = (tx) => loopRepo.requestExtension(tx, request)
+      break
+    }
+    case 'supervise': {
+      need(body.grade, 'a grade (normal, yellow or red)', action)
+      const grade = body.grade as string
+      patch.supervision = grade
+      data.grade = grade
+      alsoIn = async (tx) => {
+        await tx.execute(sql`insert into supervision_notices (id, case_id, grade, stage, issued_at, issued_by, to_head, note)
+          values (${uuidv7()}, ${row.id}, ${grade}, ${stageOf(row.state)}, ${now}, ${i.actorId}, ${grade === 'red'}, ${body.note ?? null})`)
+      }
       break
     }
     case 'decide_extension': {

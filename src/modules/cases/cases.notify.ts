@@ -50,6 +50,12 @@ const NEXT: Record<string, { to: Audience; permission: Permission; zh: string; e
   extend: [{ to: 'owner', permission: 'case.dispatch', zh: '延期申请待审批', en: 'Extension to decide' }],
 }
 
+const GRADES = {
+  normal: { zh: '督办提醒', en: 'Supervision notice' },
+  yellow: { zh: '黄牌督办', en: 'Yellow card' },
+  red: { zh: '红牌督办', en: 'Red card' },
+} as const satisfies Record<string, { zh: string; en: string }>
+
 /** Rework (a failed verification, a bad rating) goes back to whoever handled it. */
 const REWORK = {
   to: 'ground' as const,
@@ -94,6 +100,21 @@ export function registerCaseNotices(drainer: OutboxDrainer, notify: NotifyServic
       for (const push of pushes) push()
     }
   }
+  drainer.on('case.supervised', async (tx, p) => {
+    const row = await casesRepo.find(tx, String(p.caseId))
+    if (!row) return undefined
+    const grade = String(p.grade)
+    const label = GRADES[grade as keyof typeof GRADES] ?? GRADES.normal
+    const stageOwner = p.stage === 'accept' ? 'owner' : 'ground'
+    const handlers = await audience(tx, row, stageOwner, p.stage === 'accept' ? 'case.accept' : 'case.handle')
+    const heads = p.toHead ? await audience(tx, row, 'owner', 'case.supervise') : []
+    return notify.send(tx, [...handlers, ...heads], {
+      kind: 'case.supervised',
+      subject: { caseId: row.id, no: row.no, grade, stage: p.stage },
+      titleZh: `${label.zh}：${row.no} ${row.category_zh}`,
+      titleEn: `${label.en}: ${row.no} ${row.category_en}`,
+    })
+  })
   drainer.on('case.reported', (tx, p) => tell(tx, String(p.caseId), 'report', 'reported'))
   drainer.on('case.transition', (tx, p) => tell(tx, String(p.caseId), String(p.action), String(p.to)))
 }

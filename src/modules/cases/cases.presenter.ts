@@ -37,6 +37,7 @@ export function toCaseSummary(row: CaseRow, calendar: WorkCalendar, now: Date): 
         ? { code: row.department_code, name: row.department_name }
         : null,
     unownedReason: row.unowned_reason,
+    supervision: row.supervision as CaseSummary['supervision'],
     deadlines: { accept: iso(row.accept_due), handle: iso(row.handle_due), verify: iso(row.verify_due) },
     light: lightOf(row, calendar, now),
     reportedAt: new Date(row.reported_at).toISOString(),

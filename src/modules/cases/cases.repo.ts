@@ -51,6 +51,7 @@ export interface CaseRow {
   paused_ms: number
   suspended_at: Date | null
   rating: number | null
+  supervision: string | null
   reported_at: Date
   accepted_at: Date | null
   handled_at: Date | null
@@ -78,7 +79,7 @@ const caseColumns =
   c.owner_path::text as owner_path, c.department_id, d.code as department_code, d.name as department_name,
   coalesce((select json_agg(p.department_id) from case_participants p where p.case_id = c.id), '[]'::json) as participants,
   c.unowned_reason, c.reporter_id, c.deferred, c.accept_due, c.handle_due, c.verify_due, c.accept_overdue,
-  c.handle_overdue, c.verify_overdue, c.paused_ms, c.suspended_at, c.rating, c.reported_at, c.accepted_at,
+  c.handle_overdue, c.verify_overdue, c.paused_ms, c.suspended_at, c.rating, c.supervision, c.reported_at, c.accepted_at,
   c.handled_at, c.closed_at`)
 
 const fromCases = sql.raw(
@@ -104,6 +105,7 @@ export interface CasePatch {
   suspended_at?: Date | null
   merged_into?: string | null
   rating?: number | null
+  supervision?: string | null
   accepted_at?: Date | null
   handled_at?: Date | null
   closed_at?: Date | null
@@ -273,6 +275,7 @@ export const casesRepo = {
     q: {
       states?: string[]
       unowned?: boolean
+      supervised?: boolean
       overdueAt?: Date
       category?: string
       limit: number
@@ -291,6 +294,10 @@ export const casesRepo = {
         )})`,
       )
     if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
+    if (q.supervised)
+      conditions.push(
+        sql`c.supervision is not null and c.state not in ('closed', 'rejected', 'merged', 'voided')`,
+      )
     if (q.overdueAt)
       conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
         or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})

@@ -46,6 +46,8 @@ export const CaseActionBodySchema = z.object({
     .optional(),
   /** merge: the case this one duplicates. */
   into: z.uuid().optional(),
+  /** supervise: the notice's grade (normal, yellow card, red card). */
+  grade: z.enum(['normal', 'yellow', 'red']).optional(),
   /** rate: 1–5. */
   rating: z.number().int().min(1).max(5).optional(),
 })
@@ -73,6 +75,8 @@ export const CaseSummarySchema = z
     /** Why no one owns it: it is on the "no handler" queue. */
     unownedReason: z.string().nullable(),
     deadlines: z.object({ accept: instant, handle: instant, verify: instant }),
+    /** 督办 grade in force: normal, yellow card or red card. */
+    supervision: z.enum(['normal', 'yellow', 'red']).nullable(),
     /** The current stage's clock: green under 80% of its limit, yellow to 100%, red overdue. */
     light: z.enum(['green', 'yellow', 'red']).nullable(),
     reportedAt: z.string(),
@@ -127,6 +131,7 @@ export const CaseQueues = [
   'to_verify',
   'to_close',
   'overdue',
+  'supervised',
   'no_handler',
 ] as const
 

@@ -332,6 +332,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
               ? [q.state]
               : undefined,
         unowned: q.queue === 'no_handler',
+        supervised: q.queue === 'supervised',
         overdueAt: q.queue === 'overdue' ? now : undefined,
         category: q.category,
         limit: q.limit,

@@ -121,6 +121,14 @@ export const ACTIONS = {
     to: 'same',
     permission: 'case.handle',
   },
+  /** 督办: a supervisor issues a graded notice (the sweep issues them by the clock). */
+  supervise: {
+    zh: '督办',
+    en: 'Supervise',
+    from: ['reported', ...WORKING, 'handled'],
+    to: 'same',
+    permission: 'case.supervise',
+  },
   /** 延期申请: the handler asks for more time. */
   extend: { zh: '延期申请', en: 'Request extension', from: WORKING, to: 'same', permission: 'case.handle' },
   /** 延期审批: a dispatcher grants or refuses it. */
