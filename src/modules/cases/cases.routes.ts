@@ -11,6 +11,8 @@ import {
   CaseListSchema,
   CaseViewSchema,
   CategoryListSchema,
+  StatsQuerySchema,
+  StatsSchema,
 } from './cases.schema'
 import type { CasesService } from './cases.service'
 
@@ -57,6 +59,20 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
       },
     },
     (req) => cases.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/cases/stats',
+    {
+      schema: {
+        tags,
+        summary:
+          'Monthly indicators: 受理数, 立案率, 结案率, 按期结案率, 返工率, 延期率, handling time, satisfaction',
+        querystring: StatsQuerySchema,
+        response: { 200: StatsSchema },
+      },
+    },
+    (req) => cases.stats(req.ctx, req.query),
   )
 
   r.get(

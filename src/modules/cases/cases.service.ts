@@ -21,6 +21,7 @@ import { toCaseSummary, toCaseView } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
 import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
+import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
 
 export interface CasesSettings {
@@ -315,6 +316,37 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
         })),
         natures: REQUEST_NATURES.map((n) => ({ key: n.key, zh: n.zh, en: n.en })),
       }
+    },
+
+    /** The monthly indicators over a period, by grid child, department, category, state or month. */
+    async stats(
+      ctx: RequestContext,
+      q: { from: Date; to: Date; grid?: string; department?: string; category?: string; groupBy: StatsGroup },
+    ) {
+      if (!holdsAnywhere(ctx.actor, 'case.read'))
+        throw forbidden('auth.forbidden', 'You may not view event statistics')
+      const scopes = scopesFor(ctx.actor, 'case.read')
+      const within = may(ctx.actor, 'case.read')
+        ? null
+        : scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : []))
+      const gridPath = q.grid ? (await grids.current(ctx, q.grid)).path : undefined
+      const department = q.department ? await casesRepo.departmentByCode(db, q.department) : undefined
+      if (q.department && !department)
+        throw badRequest('case.unknown_department', `No department ${q.department}`)
+      const rows = await caseStats(
+        db,
+        {
+          from: q.from,
+          to: q.to,
+          gridPath,
+          departmentId: department?.id,
+          category: q.category,
+          groupBy: q.groupBy,
+        },
+        within,
+        scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
+      )
+      return { from: q.from.toISOString(), to: q.to.toISOString(), groupBy: q.groupBy, rows }
     },
 
     async list(ctx: RequestContext, q: z.infer<typeof CaseListQuerySchema>) {

@@ -1,0 +1,134 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Db, queryRows } from '../../db/database'
+import { andPathWithin } from '../../db/scope-sql'
+
+export const STATS_GROUPS = [
+  'none',
+  'child',
+  'department',
+  'category',
+  'big_class',
+  'state',
+  'month',
+] as const
+export type StatsGroup = (typeof STATS_GROUPS)[number]
+
+export interface StatsQuery {
+  /** Cases reported in [from, to). */
+  from: Date
+  to: Date
+  /** A grid subtree by its path (the reader's scope applies on top). */
+  gridPath?: string
+  departmentId?: string
+  category?: string
+  groupBy: StatsGroup
+}
+
+interface Counts {
+  key: string | null
+  received: number
+  filed: number
+  due: number
+  closed: number
+  on_time: number
+  handled: number
+  reworked: number
+  extended: number
+  deferred: number
+  avg_handling_hours: number | null
+  rated: number
+  avg_rating: number | null
+  satisfied: number
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null)
+
+/** The group key of a case row `c`, for each grouping. */
+function keyOf(group: StatsGroup, gridPath: string | undefined): SQL {
+  switch (group) {
+    case 'none':
+      return sql`null::text`
+    case 'child': {
+      // The child of the chosen grid holding the case (or the top level when none is chosen).
+      const depth = gridPath ? gridPath.split('.').length + 1 : 1
+      return sql`(select g.code from grids g
+        where nlevel(c.grid_path) >= ${depth} and g.path = subpath(c.grid_path, 0, ${depth}))`
+    }
+    case 'department':
+      return sql`(select d.code from departments d where d.id = c.department_id)`
+    case 'category':
+      return sql`c.category_code`
+    case 'big_class':
+      return sql`left(c.category_code, 2)`
+    case 'state':
+      return sql`c.state`
+    case 'month':
+      return sql`to_char(c.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM')`
+  }
+}
+
+/**
+ * The indicators offices publish monthly, over the cases reported in a period (definitions in the
+ * README): received 受理数, filed 立案数, due 应结案数 (filed, not deferred), closed 结案数, on time
+ * 按期结案数, rework 返工, extension 延期, handling time and satisfaction.
+ */
+export async function caseStats(db: Db, q: StatsQuery, within: string[] | null, departments: string[]) {
+  const where = [sql`c.reported_at >= ${q.from}`, sql`c.reported_at < ${q.to}`]
+  if (q.gridPath !== undefined) where.push(sql`c.grid_path <@ ${q.gridPath}::ltree`)
+  if (q.departmentId) where.push(sql`c.department_id = ${q.departmentId}`)
+  if (q.category) where.push(sql`c.category_code like ${`${q.category}%`}`)
+  const scope =
+    within === null
+      ? sql``
+      : departments.length > 0
+        ? sql`and ((true ${andPathWithin(sql.raw('c.grid_path'), within)}) or c.department_id in (${sql.join(
+            departments.map((d) => sql`${d}::uuid`),
+            sql`, `,
+          )}))`
+        : andPathWithin(sql.raw('c.grid_path'), within)
+  const rows = await queryRows<Counts>(
+    db,
+    sql`with base as (
+        select ${keyOf(q.groupBy, q.gridPath)} as key, c.*,
+          c.accepted_at is not null and c.state not in ('rejected', 'voided', 'merged') as is_filed,
+          exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened') as is_reworked,
+          exists (select 1 from case_extensions e where e.case_id = c.id and e.approved) as is_extended
+        from cases c where ${sql.join(where, sql` and `)} ${scope})
+      select key,
+        count(*)::int as received,
+        count(*) filter (where is_filed)::int as filed,
+        count(*) filter (where is_filed and not deferred)::int as due,
+        count(*) filter (where is_filed and not deferred and state = 'closed')::int as closed,
+        count(*) filter (where is_filed and not deferred and state = 'closed' and coalesce(handle_overdue, false) = false)::int as on_time,
+        count(*) filter (where handled_at is not null)::int as handled,
+        count(*) filter (where is_reworked)::int as reworked,
+        count(*) filter (where is_filed and is_extended)::int as extended,
+        count(*) filter (where is_filed and deferred)::int as deferred,
+        round((avg(extract(epoch from handled_at - accepted_at)) filter (where handled_at is not null) / 3600)::numeric, 2)::float as avg_handling_hours,
+        count(rating)::int as rated,
+        round(avg(rating)::numeric, 2)::float as avg_rating,
+        count(*) filter (where rating >= 4)::int as satisfied
+      from base group by key order by key nulls first`,
+  )
+  return rows.map((r) => ({
+    key: r.key,
+    received: r.received,
+    filed: r.filed,
+    filingRate: ratio(r.filed, r.received),
+    due: r.due,
+    closed: r.closed,
+    closingRate: ratio(r.closed, r.due),
+    onTime: r.on_time,
+    onTimeRate: ratio(r.on_time, r.due),
+    handled: r.handled,
+    reworked: r.reworked,
+    reworkRate: ratio(r.reworked, r.handled),
+    extended: r.extended,
+    extensionRate: ratio(r.extended, r.filed),
+    deferred: r.deferred,
+    avgHandlingHours: r.avg_handling_hours,
+    rated: r.rated,
+    avgRating: r.avg_rating,
+    satisfactionRate: ratio(r.satisfied, r.rated),
+  }))
+}
