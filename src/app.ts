@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import {
   jsonSchemaTransform,
@@ -16,6 +17,7 @@ import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
 import { registerRequestContext } from './http/request-context'
 import { registerWeb } from './http/web'
+import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { uuidv7 } from './lib/ids'
 import type { ServiceDeps } from './lib/service'
 import { auditRoutes } from './modules/audit/audit.routes'
@@ -28,15 +30,25 @@ import { createRolesService } from './modules/auth/roles.service'
 import { createSessionService } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
+import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
+import { createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { loadCalendar } from './modules/cases/calendar/calendar.file'
+import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
+import { createSupervisionSweep } from './modules/cases/cases.sweep'
+import { open311Routes } from './modules/cases/open311/open311.routes'
+import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { createNotifyHub } from './modules/notify/notify.hub'
+import { notifyRoutes } from './modules/notify/notify.routes'
+import { createNotifyService } from './modules/notify/notify.service'
+import { createOutboxDrainer } from './modules/outbox/outbox.drainer'
 import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
@@ -57,6 +69,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** The time, for deadlines (tests fix it). */
   clock?: () => Date
+  /** Key of personal data at rest; else WANGGE_DATA_KEY; else a random one for this app only (tests, tools). */
+  dataKey?: Buffer
 }
 
 /** Builds the whole HTTP application without listening: the server listens, tests use `inject`. */
@@ -83,6 +97,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
 
   const deps: ServiceDeps = { db: database.db, afterWrite: opts.afterWrite ?? (() => {}) }
+  const cipher = dataCipher(
+    opts.dataKey ??
+      (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
+      Buffer.from(newDataKey(), 'base64'),
+  )
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
     absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
@@ -140,11 +159,35 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     staff: createStaffService(deps, grids, users),
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
   })
-  const cases = createCasesService(deps, grids, {
+  const caseSettings = {
     calendar: loadCalendar(config.WANGGE_CALENDAR),
     clock: opts.clock ?? (() => new Date()),
-  })
+  }
+  const cases = createCasesService(deps, grids, caseSettings)
+  app.decorate(
+    'sweep',
+    createSupervisionSweep(database.db, caseSettings.calendar, caseSettings.clock, app.log),
+  )
+  app.addHook('onClose', async () => app.sweep.stop())
   await app.register(casesRoutes, { cases })
+  const hub = createNotifyHub()
+  const notify = createNotifyService(database.db, hub)
+  const outbox = createOutboxDrainer(database.db, app.log)
+  registerCaseNotices(outbox, notify)
+  app.decorate('outbox', outbox)
+  app.addHook('onClose', () => outbox.stop())
+  await app.register(websocket, { options: { maxPayload: 4096 } })
+  await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
+  await app.register(open311Routes, {
+    deps,
+    cases,
+    sessions,
+    cipher,
+    clock: opts.clock,
+    hotline: config.WANGGE_SUPERVISION_HOTLINE,
+  })
+  await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, opts.clock) })
+  await app.register(publicCasesRoutes, { deps, cases, cipher })
   await registerWeb(app)
   return app
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseDataKey } from './lib/crypto'
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
@@ -18,6 +19,15 @@ export const ConfigSchema = z.object({
     .optional(),
   /** Connections in the pool when DATABASE_URL is set (at least 2: migrations hold a lock on one while using another). */
   WANGGE_DB_POOL_SIZE: int(2, 200).default(10),
+  /**
+   * Key of personal data at rest (reporters' contacts): base64 of 32 random bytes
+   * (`openssl rand -base64 32`). Required with DATABASE_URL; the embedded mode keeps one in
+   * `<WANGGE_DATA_DIR>/data.key` when it is unset. Losing it loses the encrypted data.
+   */
+  WANGGE_DATA_KEY: z
+    .string()
+    .refine((v) => parseDataKey(v) !== null, 'must be base64 of 32 bytes (openssl rand -base64 32)')
+    .optional(),
   /** Password of the first administrator, used only when the database has no user yet. */
   WANGGE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -41,6 +51,10 @@ export const ConfigSchema = z.object({
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
   /** Largest accepted request body in bytes. */
   WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  /** Where attachments (photos, PDFs) are stored; `attachments/` in WANGGE_DATA_DIR when unset. */
+  WANGGE_ATTACHMENTS_DIR: z.string().min(1).optional(),
+  /** Largest attachment (an event's photo or PDF) in bytes; its upload route is not bound by WANGGE_BODY_LIMIT. */
+  WANGGE_ATTACHMENT_LIMIT: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Load the demo district into an empty database at start (set false for a real deployment). */
   WANGGE_DEMO: bool.default(true),
   /** A JSON file with the deployment's grid levels (see README); the default scheme otherwise. */
@@ -80,7 +94,7 @@ export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'WANGGE_ADMIN_PASSWORD'])
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'WANGGE_ADMIN_PASSWORD', 'WANGGE_DATA_KEY'])
 
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,9 +1,11 @@
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Config } from './config'
+import { type Config, ConfigError } from './config'
 import { connect } from './db/connect'
 import type { Database } from './db/database'
 import { lockDataDir } from './db/lock'
 import { migrate } from './db/migrate'
+import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
 import { ensureAdmin } from './modules/auth/bootstrap'
@@ -34,12 +36,36 @@ export async function openDatabase(
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
+/**
+ * The key of personal data at rest: WANGGE_DATA_KEY, else (embedded mode only) the key file in the
+ * data directory, created on the first start. A server database is shared by several nodes and
+ * outlives any one of them, so it must not depend on a file next to one node: it needs the variable.
+ */
+function dataKeyOf(config: Config): { key: Buffer; createdFile: string | null } {
+  const given = config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null
+  if (given) return { key: given, createdFile: null }
+  const path = join(config.WANGGE_DATA_DIR, 'data.key')
+  const { key, created } = readOrCreateKeyFile(path)
+  return { key, createdFile: created ? path : null }
+}
+
 /** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const started = Date.now()
+  if (config.DATABASE_URL && !config.WANGGE_DATA_KEY)
+    throw new ConfigError(
+      'invalid configuration: WANGGE_DATA_KEY must be set with DATABASE_URL (base64 of 32 bytes: openssl rand -base64 32); a server database cannot rely on a key file on one node',
+    )
   // PGlite spends its start waiting on WebAssembly compilation off the main thread: load the
   // HTTP application's modules meanwhile.
   const [{ database, release }, { buildApp }] = await Promise.all([openDatabase(config), import('./app')])
+  // Read or created under the data directory's lock, so two first starts never write two keys.
+  const { key: dataKey, createdFile } = await Promise.resolve()
+    .then(() => dataKeyOf(config))
+    .catch(async (error: unknown) => {
+      await release()
+      throw error
+    })
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps)
   await syncCategories(database.db)
@@ -57,9 +83,22 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     },
   }
   let sealer: ReturnType<typeof startAuditSealer> | null = null
-  const app = await buildApp({ database, config, logger, afterWrite: () => sealer?.poke() })
+  let drainOutbox = () => {}
+  const app = await buildApp({
+    database,
+    config,
+    logger,
+    dataKey,
+    afterWrite: () => {
+      sealer?.poke()
+      drainOutbox()
+    },
+  })
   sealer = startAuditSealer(database, app.log)
   sealer.poke()
+  app.outbox.start()
+  app.sweep.start()
+  drainOutbox = app.outbox.poke
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -82,6 +121,10 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   say(
     `Wangge 网格 is ready at http://${host}:${port}/ (${database.kind === 'pglite' ? 'embedded database in' : 'PostgreSQL at'} ${database.where}, ${seconds} s)`,
   )
+  if (createdFile)
+    say(
+      `Created the personal-data key ${createdFile}: back it up with the database (without it, reporters' contacts cannot be read)`,
+    )
   if (demo > 0)
     say(
       `Loaded the demo district: ${demo.toLocaleString('en')} grids around 30.66N 104.06E (WANGGE_DEMO=false skips it)`,

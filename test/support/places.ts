@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { TestApp } from './app'
 import { box } from './geo'
+import { jpeg } from './images'
 
 /**
  * A district → street → community → grid → micro-grid chain of its own (district code `d`, south-west
@@ -45,3 +46,21 @@ export async function casePlace(t: TestApp, adminCookie: string, d: string, x: n
 }
 
 export type CasePlace = Awaited<ReturnType<typeof casePlace>>
+
+const EVIDENCE_ACTIONS = new Set(['handle', 'verify', 'self_handle'])
+
+/**
+ * What a handler or verifier does on the ground before `handle`, `verify` or `self_handle`: photograph
+ * the result (the filing standards of the shipped categories ask for it). Other actions need nothing.
+ */
+export async function photographFor(t: TestApp, caseId: string, action: string, cookie: string) {
+  if (!EVIDENCE_ACTIONS.has(action)) return
+  const res = await t.call({
+    method: 'POST',
+    url: `/api/cases/${caseId}/attachments`,
+    cookie,
+    headers: { 'content-type': 'image/jpeg' },
+    payload: jpeg(),
+  })
+  expect(res.statusCode, res.body).toBe(201)
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { type CasePlace, casePlace } from '../../../test/support/places'
+import { type CasePlace, casePlace, photographFor } from '../../../test/support/places'
 
 let now = new Date('2026-11-23T09:00:00+08:00')
 let t: TestApp
@@ -38,6 +38,7 @@ async function goOn(p: CasePlace, start: { id: string; version: number }, steps:
   }
   let c = start
   for (const [who, action, body] of steps) {
+    await photographFor(t, c.id, action, cookies[who])
     const res = await t.call({
       method: 'POST',
       url: `/api/cases/${c.id}/actions/${action}`,

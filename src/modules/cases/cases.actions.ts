@@ -31,6 +31,8 @@ export interface ActionInput {
   actorDepartments: string[]
   actorId: string | null
   pendingExtension: () => Promise<PendingExtension | undefined>
+  /** Images attached to the case since a time (the evidence the filing standard asks for). */
+  photosSince: (since: Date, uploadedBy?: string | null) => Promise<number>
 }
 
 export interface ActionOutcome {
@@ -43,6 +45,18 @@ export interface ActionOutcome {
 
 const need = (ok: unknown, field: string, action: CaseAction): void => {
   if (!ok) throw badRequest('case.action_invalid', `The action ${action} needs ${field}`)
+}
+
+/** 立结案标准 evidence: a photo of the result, uploaded since the stage began, before handle or verify. */
+async function needPhoto(
+  i: ActionInput,
+  required: boolean,
+  since: Date,
+  action: CaseAction,
+  by?: string | null,
+) {
+  if (required && (await i.photosSince(new Date(since), by)) === 0)
+    throw new Problem(422, 'case.evidence_required', `This category needs a photo attached before ${action}`)
 }
 
 const after = (d: Date | null, now: Date) => (d ? now.getTime() > new Date(d).getTime() : null)
@@ -103,12 +117,20 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       patch.department_id = null
       break
     case 'handle':
+      await needPhoto(
+        i,
+        i.standard.evidence.handle,
+        row.handled_at ?? row.accepted_at ?? row.reported_at,
+        action,
+      )
       patch.handle_overdue = row.handle_overdue ?? after(row.handle_due, now)
       patch.handled_at = now
       patch.verify_due = i.calendar.addDuration(now, i.standard.limits.verify)
       break
     case 'verify':
       need(body.pass !== undefined, 'pass (true or false)', action)
+      // The verifier's own photo of what they found, since the handling.
+      await needPhoto(i, i.standard.evidence.verify, row.handled_at ?? row.reported_at, action, i.actorId)
       patch.verify_overdue = row.verify_overdue ?? after(row.verify_due, now)
       if (!body.pass) {
         // 返工: back to whoever handled it, with a fresh handling limit.
@@ -158,6 +180,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
     }
     case 'self_handle':
       need(body.publicText ?? body.note, 'what was done (publicText or note)', action)
+      await needPhoto(i, i.standard.evidence.handle, row.reported_at, action)
       patch.accepted_at = now
       patch.handled_at = now
       patch.closed_at = now

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
+import { photographFor } from '../../../test/support/places'
 
 /** Monday 23 November 2026, 10:00 China time; tests move it forward. */
 let now = new Date('2026-11-23T10:00:00+08:00')
@@ -57,8 +58,11 @@ async function place() {
 
 const report = (cookie: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   post('/api/cases', { source: 'worker', description: '路边有一堆垃圾', ...body }, cookie, headers)
-const act = (id: string, action: string, body: Record<string, unknown>, cookie: string) =>
-  post(`/api/cases/${id}/actions/${action}`, body, cookie)
+/** An action, after the photo its filing standard asks for (see photographFor). */
+const act = async (id: string, action: string, body: Record<string, unknown>, cookie: string) => {
+  await photographFor(t, id, action, cookie)
+  return post(`/api/cases/${id}/actions/${action}`, body, cookie)
+}
 
 describe('intake', () => {
   it('locates a report to its grid chain, owns it at its category’s level and starts the accept clock', async () => {
@@ -479,5 +483,31 @@ describe('extensions 延期', () => {
       p.people.streetChief.cookie,
     )
     expect(none.json().code).toBe('case.no_extension_pending')
+  })
+})
+
+describe('evidence 立结案标准', () => {
+  it('asks for a photo of the result before handling and verifying when the category’s standard does', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
+    const bare = await post(
+      `/api/cases/${c.id}/actions/handle`,
+      { version: c.version },
+      p.people.officer.cookie,
+    )
+    expect(bare.statusCode).toBe(422)
+    expect(bare.json().code).toBe('case.evidence_required')
+    c = (await act(c.id, 'handle', { version: c.version }, p.people.officer.cookie)).json()
+    expect(c.state).toBe('handled')
+    // The handler's photo does not count for the verifier: they photograph what they find.
+    const unseen = await post(
+      `/api/cases/${c.id}/actions/verify`,
+      { version: c.version, pass: true },
+      p.people.worker.cookie,
+    )
+    expect(unseen.json().code).toBe('case.evidence_required')
   })
 })

@@ -12,6 +12,7 @@ import { holdsAnywhere, may, scopesFor } from '../auth/auth.policy'
 import type { Permission } from '../auth/permissions'
 import type { GridsService } from '../grids/grids.service'
 import { outboxRepo } from '../outbox/outbox.repo'
+import { attachmentsSince } from './attachments/attachments.service'
 import type { WorkCalendar } from './calendar/calendar'
 import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
@@ -191,6 +192,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       ),
       actorId: ctx.actor?.type === 'user' ? ctx.actor.id : null,
       pendingExtension: () => loopRepo.pendingExtension(db, row.id),
+      photosSince: (since, by) => attachmentsSince(db, row.id, since, by),
     })
     await inTransaction(deps, async (tx) => {
       if (!(await casesRepo.change(tx, row.id, row.version, patch)))

@@ -1941,7 +1941,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "no_handler";
+                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                     state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
                     category?: string;
                     limit?: number;
@@ -2012,6 +2012,74 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly indicators: 受理数, 立案率, 结案率, 按期结案率, 返工率, 延期率, handling time, satisfaction */
+        get: {
+            parameters: {
+                query: {
+                    from: unknown;
+                    to: unknown;
+                    grid?: string;
+                    department?: string;
+                    category?: string;
+                    groupBy?: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            groupBy: string;
+                            rows: {
+                                key: string | null;
+                                received: number;
+                                filed: number;
+                                filingRate: number | null;
+                                due: number;
+                                closed: number;
+                                closingRate: number | null;
+                                onTime: number;
+                                onTimeRate: number | null;
+                                handled: number;
+                                reworked: number;
+                                reworkRate: number | null;
+                                extended: number;
+                                extensionRate: number | null;
+                                deferred: number;
+                                avgHandlingHours: number | null;
+                                rated: number;
+                                avgRating: number | null;
+                                satisfactionRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2163,7 +2231,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    action: "accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit";
+                    action: "accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension";
                 };
                 cookie?: never;
             };
@@ -2178,8 +2246,17 @@ export interface paths {
                         grid?: string;
                         pass?: boolean;
                         deferred?: boolean;
+                        departments?: string[];
+                        lead?: string;
+                        duration?: {
+                            hours: number;
+                        } | {
+                            days: number;
+                        };
                         /** Format: uuid */
                         into?: string;
+                        /** @enum {string} */
+                        grade?: "normal" | "yellow" | "red";
                         rating?: number;
                     };
                 };
@@ -2196,6 +2273,945 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My inbox, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    unread?: "true" | "false";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                subject: {
+                                    [key: string]: unknown;
+                                };
+                                titleZh: string;
+                                titleEn: string;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            unread: number;
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification (or `all`) read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string | "all";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 service discovery: this endpoint, its formats and where keys come from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Discovery"];
+                        "text/xml": components["schemas"]["Open311Discovery"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 services: the active small classes 小类 the public may report under */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Service"][];
+                        "text/xml": components["schemas"]["Open311Service"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 service definition: the attributes a category asks for */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    service_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311ServiceDefinition"];
+                        "text/xml": components["schemas"]["Open311ServiceDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 requests: the public part of events, newest first; the last 90 days and at most 1,000 by default */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                    service_request_id?: string;
+                    service_code?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    status?: string;
+                    extensions?: string;
+                    page?: string;
+                    page_size?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311ServiceRequest"][];
+                        "text/xml": components["schemas"]["Open311ServiceRequest"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** GeoReport v2 request: a new event (source integration) by an API key (api_key); lat and long required. Parameters may also come in the query string */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code?: string;
+                        lat?: string;
+                        long?: string;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Posted"];
+                        "text/xml": components["schemas"]["Open311Posted"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 token: requests are numbered at once, so a token is the request’s number */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Token"];
+                        "text/xml": components["schemas"]["Open311Token"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2 request: one event’s public part, as a one-element list */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                    extensions?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311ServiceRequest"][];
+                        "text/xml": components["schemas"]["Open311ServiceRequest"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attachments of an event, oldest first (where a photo was taken: staff only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                contentType: string;
+                                size: number;
+                                createdAt: string;
+                                uploadedBy: string | null;
+                                exifLocation: {
+                                    lng: number;
+                                    lat: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach a photo (JPEG, PNG, WebP) or a PDF to an event; the photo’s GPS kept for staff only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            contentType: string;
+                            size: number;
+                            sha256: string;
+                            hasExifLocation: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment as uploaded, for those who may read the event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    aid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories a resident may report under, big classes with their small classes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classes: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                                children: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a problem without an account; answers the private tracking link once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        location: {
+                            lng: number;
+                            lat: number;
+                        };
+                        address?: string;
+                        description: string;
+                        /** @enum {string} */
+                        nature?: "consultation" | "help" | "complaint" | "report" | "suggestion";
+                        contact?: {
+                            name?: string;
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            no: string;
+                            token: string;
+                            trackingUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a reported case with its tracking token (X-Tracking-Token) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-tracking-token"?: string;
+                };
+                path: {
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCase"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{no}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the result of a closed case (1–2 reopens it), with the tracking token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-tracking-token"?: string;
+                };
+                path: {
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        rating: number;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCase"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/reporter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reporter’s contact, masked; ?unmask=true in clear (accept or supervise, audited) */
+        get: {
+            parameters: {
+                query?: {
+                    unmask?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            } | null;
+                            masked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2329,6 +3345,8 @@ export interface components {
                 verify: string | null;
             };
             /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
             light: "green" | "yellow" | "red" | null;
             reportedAt: string;
         };
@@ -2363,6 +3381,8 @@ export interface components {
                 verify: string | null;
             };
             /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
             light: "green" | "yellow" | "red" | null;
             reportedAt: string;
             grids: {
@@ -2376,7 +3396,23 @@ export interface components {
                 verify: boolean | null;
             };
             rating: number | null;
-            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit")[];
+            participants: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                role: "lead" | "assist";
+                reportDue: string;
+                reportedAt: string | null;
+            }[];
+            pendingExtension: {
+                duration: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                reason: string;
+            } | null;
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
             timeline: {
                 action: string;
                 from: string | null;
@@ -2390,6 +3426,135 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        Open311ErrorsInput: {
+            code: number;
+            description: string;
+        }[];
+        Open311DiscoveryInput: {
+            changeset: string;
+            contact: string;
+            key_service: string;
+            endpoints: {
+                specification: string;
+                url: string;
+                changeset: string;
+                /** @enum {string} */
+                type: "production" | "test";
+                formats: string[];
+            }[];
+        };
+        Open311ServiceInput: {
+            service_code: string;
+            service_name: string;
+            description: string;
+            metadata: boolean;
+            /** @enum {string} */
+            type: "realtime" | "batch" | "blackbox";
+            keywords: string;
+            group: string;
+        };
+        Open311ServiceDefinitionInput: {
+            service_code: string;
+            attributes: {
+                variable: boolean;
+                code: string;
+                /** @enum {string} */
+                datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+                required: boolean;
+                datatype_description: string;
+                order: number;
+                description: string;
+                values: {
+                    key: string;
+                    name: string;
+                }[];
+            }[];
+        };
+        Open311PostedInput: {
+            service_request_id: string;
+            service_notice: string | null;
+            account_id: string | null;
+        }[];
+        Open311TokenInput: {
+            service_request_id: string;
+            token: string;
+        }[];
+        Open311ServiceRequestInput: {
+            service_request_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            status_notes: string | null;
+            service_name: string;
+            service_code: string;
+            description: string | null;
+            agency_responsible: string | null;
+            service_notice: string | null;
+            requested_datetime: string;
+            updated_datetime: string;
+            expected_datetime: string | null;
+            address: string | null;
+            address_id: string | null;
+            zipcode: string | null;
+            lat: number | null;
+            long: number | null;
+            media_url: string | null;
+            attributes?: {
+                code: string;
+                value: string;
+            }[];
+            extended_attributes?: {
+                detailed_status: string;
+                state: string;
+                state_name: string;
+                channel: string;
+            };
+            notes?: {
+                datetime: string;
+                type: string;
+                summary: string;
+                description: string | null;
+                /** @enum {string} */
+                status: "open" | "closed";
+                detailed_status: string;
+            }[];
+        };
+        PublicCaseInput: {
+            no: string;
+            version: number;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            stateName: {
+                zh: string;
+                en: string;
+            };
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            reportedAt: string;
+            address: string | null;
+            timeline: {
+                action: string;
+                actionName: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                to: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                toName: {
+                    zh: string;
+                    en: string;
+                };
+                at: string;
+                publicText: string | null;
+                /** @enum {string} */
+                by: "resident" | "staff";
+            }[];
+            rating: number | null;
+            ratingText: string | null;
+            canRate: boolean;
         };
         BoundaryInput: {
             /** @enum {string} */
@@ -2606,6 +3771,8 @@ export interface components {
                 verify: string | null;
             };
             /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
             light: "green" | "yellow" | "red" | null;
             reportedAt: string;
         };
@@ -2640,6 +3807,8 @@ export interface components {
                 verify: string | null;
             };
             /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
             light: "green" | "yellow" | "red" | null;
             reportedAt: string;
             grids: {
@@ -2653,7 +3822,23 @@ export interface components {
                 verify: boolean | null;
             };
             rating: number | null;
-            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit")[];
+            participants: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                role: "lead" | "assist";
+                reportDue: string;
+                reportedAt: string | null;
+            }[];
+            pendingExtension: {
+                duration: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                reason: string;
+            } | null;
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
             timeline: {
                 action: string;
                 from: string | null;
@@ -2667,6 +3852,135 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        Open311Errors: {
+            code: number;
+            description: string;
+        }[];
+        Open311Discovery: {
+            changeset: string;
+            contact: string;
+            key_service: string;
+            endpoints: {
+                specification: string;
+                url: string;
+                changeset: string;
+                /** @enum {string} */
+                type: "production" | "test";
+                formats: string[];
+            }[];
+        };
+        Open311Service: {
+            service_code: string;
+            service_name: string;
+            description: string;
+            metadata: boolean;
+            /** @enum {string} */
+            type: "realtime" | "batch" | "blackbox";
+            keywords: string;
+            group: string;
+        };
+        Open311ServiceDefinition: {
+            service_code: string;
+            attributes: {
+                variable: boolean;
+                code: string;
+                /** @enum {string} */
+                datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+                required: boolean;
+                datatype_description: string;
+                order: number;
+                description: string;
+                values: {
+                    key: string;
+                    name: string;
+                }[];
+            }[];
+        };
+        Open311Posted: {
+            service_request_id: string;
+            service_notice: string | null;
+            account_id: string | null;
+        }[];
+        Open311Token: {
+            service_request_id: string;
+            token: string;
+        }[];
+        Open311ServiceRequest: {
+            service_request_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            status_notes: string | null;
+            service_name: string;
+            service_code: string;
+            description: string | null;
+            agency_responsible: string | null;
+            service_notice: string | null;
+            requested_datetime: string;
+            updated_datetime: string;
+            expected_datetime: string | null;
+            address: string | null;
+            address_id: string | null;
+            zipcode: string | null;
+            lat: number | null;
+            long: number | null;
+            media_url: string | null;
+            attributes?: {
+                code: string;
+                value: string;
+            }[];
+            extended_attributes?: {
+                detailed_status: string;
+                state: string;
+                state_name: string;
+                channel: string;
+            };
+            notes?: {
+                datetime: string;
+                type: string;
+                summary: string;
+                description: string | null;
+                /** @enum {string} */
+                status: "open" | "closed";
+                detailed_status: string;
+            }[];
+        };
+        PublicCase: {
+            no: string;
+            version: number;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            stateName: {
+                zh: string;
+                en: string;
+            };
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            reportedAt: string;
+            address: string | null;
+            timeline: {
+                action: string;
+                actionName: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                to: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                toName: {
+                    zh: string;
+                    en: string;
+                };
+                at: string;
+                publicText: string | null;
+                /** @enum {string} */
+                by: "resident" | "staff";
+            }[];
+            rating: number | null;
+            ratingText: string | null;
+            canRate: boolean;
         };
         Boundary: {
             /** @enum {string} */

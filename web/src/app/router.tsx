@@ -4,9 +4,11 @@ import { setUnauthorizedHandler } from '../api/client'
 import { LoginPage } from '../auth/LoginPage'
 import { RequireAuth } from '../auth/RequireAuth'
 import { RequirePermission } from '../auth/RequirePermission'
+import { caseRoutes } from '../cases/routes'
 import { HomePage } from '../home/HomePage'
 import { AppLayout } from '../layout/AppLayout'
 import { NotFound } from '../layout/NotFound'
+import { publicRoutes } from '../public/routes'
 import { permissionFor, type SectionKey } from './sections'
 
 // Each admin page is its own chunk: a grid worker never downloads the audit table.
@@ -24,6 +26,7 @@ function guarded(section: SectionKey, page: ReactNode) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  ...publicRoutes,
   {
     path: '/',
     element: (
@@ -33,6 +36,7 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      ...caseRoutes,
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'roles', element: guarded('roles', <RolesPage />) },
       { path: 'api-keys', element: guarded('apikeys', <ApiKeysPage />) },

@@ -1,6 +1,7 @@
 /** The desk app's sections: the menu shows, and the router guards, each by the permission named here. */
 export const sections = [
   { key: 'home', path: '/', permission: null },
+  { key: 'cases', path: '/cases', permission: 'case.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },

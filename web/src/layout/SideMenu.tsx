@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BorderInnerOutlined,
   HomeOutlined,
@@ -15,6 +16,7 @@ import { useCan } from '../auth/auth.api'
 
 const icons: Record<SectionKey, ReactNode> = {
   home: <HomeOutlined />,
+  cases: <AlertOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
   apikeys: <KeyOutlined />,

@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../../test/support/app'
+import { box } from '../../../../test/support/geo'
+import {
+  contains,
+  GIF,
+  jpeg,
+  jpegMarkers,
+  PDF,
+  png,
+  pngChunks,
+  tiff,
+  webp,
+  webpChunks,
+} from '../../../../test/support/images'
+import { loadConfig } from '../../../config'
+import { attachmentsSince, createCaseAttachments } from './attachments.service'
+
+/** Monday 23 November 2026, 10:00 China time; tests move it forward. */
+let now = new Date('2026-11-23T10:00:00+08:00')
+const dir = mkdtempSync(join(tmpdir(), 'wangge-attachments-'))
+let t: TestApp
+let admin: { cookie: string }
+beforeAll(async () => {
+  t = await testApp({ WANGGE_ATTACHMENTS_DIR: dir }, { clock: () => now })
+  admin = await t.as([{ key: 'admin' }])
+})
+afterAll(async () => {
+  await t?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const CHENGDU = { lat: 30.657, lng: 104.066 }
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const onDisk = (hash: string) => join(dir, hash.slice(0, 2), hash.slice(2, 4), hash)
+
+let n = 0
+/** A district → street → community → grid → micro-grid chain at its own longitude, with its people. */
+async function place(app = t) {
+  n += 1
+  const d = String(460100 + n)
+  const x = 60 + n
+  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
+    const res = await app.call({
+      method: 'POST',
+      url: '/api/grids',
+      cookie: (await adminOf(app)).cookie,
+      payload: { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    return res.json().path as string
+  }
+  await grid(d, 'district', null, 0.4)
+  await grid(`${d}001`, 'street', d, 0.3)
+  const community = await grid(`${d}001001`, 'community', `${d}001`, 0.2)
+  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
+  await grid(`${d}001001001001`, 'micro', `${d}001001001`, 0.05)
+  return {
+    point: { lng: x + 0.01, lat: 30.01 },
+    worker: await app.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
+    chief: await app.as([{ key: 'community_chief', scope: { type: 'grid', path: community } }]),
+    streetChief: await app.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
+    resident: await app.as([{ key: 'resident' }]),
+  }
+}
+const admins = new Map<TestApp, { cookie: string }>()
+async function adminOf(app: TestApp) {
+  if (app === t) return admin
+  const known = admins.get(app) ?? (await app.as([{ key: 'admin' }]))
+  admins.set(app, known)
+  return known
+}
+
+/** A case reported by the place's resident. */
+async function reported(p: Awaited<ReturnType<typeof place>>, app = t) {
+  const res = await app.call({
+    method: 'POST',
+    url: '/api/cases',
+    cookie: p.resident.cookie,
+    payload: { source: 'resident', description: '井盖缺失', categoryCode: '06010', location: p.point },
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json() as { id: string; version: number }
+}
+
+const upload = (caseId: string, body: Uint8Array | string, type: string, cookie: string, app = t) =>
+  app.call({
+    method: 'POST',
+    url: `/api/cases/${caseId}/attachments`,
+    cookie,
+    headers: { 'content-type': type },
+    payload: Buffer.from(body),
+  })
+const list = (caseId: string, cookie: string) =>
+  t.call({ method: 'GET', url: `/api/cases/${caseId}/attachments`, cookie })
+const original = (caseId: string, id: string, cookie: string, headers: Record<string, string> = {}) =>
+  t.call({ method: 'GET', url: `/api/cases/${caseId}/attachments/${id}`, cookie, headers })
+const service = () =>
+  createCaseAttachments(
+    { db: t.database.db, afterWrite: () => {} },
+    loadConfig({ WANGGE_ATTACHMENTS_DIR: dir }),
+    () => now,
+  )
+
+describe('uploading a photo', () => {
+  it('keeps where a JPEG was taken for staff and stores a public copy without any APP1', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const photo = jpeg({ exif: tiff({ order: 'MM', gps: CHENGDU }), xmp: '<x:xmpmeta>GPS</x:xmpmeta>' })
+    const res = await upload(c.id, photo, 'image/jpeg', p.resident.cookie)
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toEqual({
+      id: expect.any(String),
+      contentType: 'image/jpeg',
+      size: photo.length,
+      sha256: sha256(photo),
+      hasExifLocation: true,
+    })
+
+    const asStaff = (await list(c.id, p.chief.cookie)).json().items
+    expect(asStaff).toEqual([
+      {
+        id: res.json().id,
+        contentType: 'image/jpeg',
+        size: photo.length,
+        createdAt: now.toISOString(),
+        uploadedBy: expect.stringMatching(/^测试用户/),
+        exifLocation: { lng: expect.closeTo(CHENGDU.lng, 6), lat: expect.closeTo(CHENGDU.lat, 6) },
+      },
+    ])
+    // The reporter sees the list, not the position.
+    expect((await list(c.id, p.resident.cookie)).json().items[0].exifLocation).toBeNull()
+
+    const copy = await service().publicAttachment(c.id, res.json().id)
+    expect(copy).toEqual({ contentType: 'image/jpeg', path: expect.stringContaining(dir) })
+    const copied = readFileSync(copy?.path as string)
+    expect(jpegMarkers(copied)).not.toContain(0xe1)
+    expect(contains(copied, 'Exif')).toBe(false)
+    expect(contains(copied, 'xmpmeta')).toBe(false)
+    expect(copied.equals(jpeg())).toBe(true)
+    // Both files under the configured directory, by hash.
+    expect(readFileSync(onDisk(sha256(photo))).equals(photo)).toBe(true)
+    expect(copy?.path).toBe(onDisk(sha256(jpeg())))
+  })
+
+  it('serves the original to the reporter and to staff with an ETag, and 304 when it matches', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const photo = jpeg({ exif: tiff({ gps: CHENGDU }) })
+    const id = (await upload(c.id, photo, 'image/jpeg', p.resident.cookie)).json().id
+    for (const who of [p.resident, p.chief, p.worker]) {
+      const res = await original(c.id, id, who.cookie)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toBe('image/jpeg')
+      expect(res.headers['content-length']).toBe(String(photo.length))
+      expect(res.headers['cache-control']).toBe('private, max-age=300')
+      expect(res.headers.etag).toBe(`"${sha256(photo)}"`)
+      expect(res.rawPayload.equals(photo)).toBe(true)
+    }
+    const again = await original(c.id, id, p.chief.cookie, { 'if-none-match': `W/"${sha256(photo)}"` })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+  })
+
+  it('is a 404 for someone of another community, on every route', async () => {
+    const p = await place()
+    const other = await place()
+    const c = await reported(p)
+    const id = (await upload(c.id, jpeg(), 'image/jpeg', p.resident.cookie)).json().id
+    for (const who of [other.chief, other.resident]) {
+      expect((await list(c.id, who.cookie)).json().code).toBe('case.not_found')
+      expect((await original(c.id, id, who.cookie)).statusCode).toBe(404)
+      const res = await upload(c.id, jpeg(), 'image/jpeg', who.cookie)
+      expect(res.statusCode).toBe(404)
+      expect(res.json().code).toBe('case.not_found')
+    }
+    const unknown = await original(c.id, '01900000-0000-7000-8000-000000000000', p.chief.cookie)
+    expect(unknown.json().code).toBe('case.attachment_not_found')
+    const anonymous = await t.call({
+      method: 'POST',
+      url: `/api/cases/${c.id}/attachments`,
+      headers: { 'content-type': 'image/jpeg' },
+      payload: jpeg(),
+    })
+    expect(anonymous.statusCode).toBe(401)
+  })
+
+  it('strips the eXIf and text chunks of a PNG', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const image = png({ exif: tiff({ gps: CHENGDU }), text: { Author: '张三' } })
+    const res = await upload(c.id, image, 'image/png', p.worker.cookie)
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().hasExifLocation).toBe(true)
+    const copy = await service().publicAttachment(c.id, res.json().id)
+    const chunks = pngChunks(readFileSync(copy?.path as string))
+    expect(chunks.map((ch) => ch.type)).toEqual(['IHDR', 'IDAT', 'IEND'])
+    expect(chunks.every((ch) => ch.crcOk)).toBe(true)
+  })
+
+  it('strips the EXIF chunk of a WebP and writes the right RIFF size', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const image = webp({ exif: tiff({ order: 'MM', gps: CHENGDU }) })
+    const res = await upload(c.id, image, 'image/webp', p.worker.cookie)
+    expect(res.statusCode, res.body).toBe(201)
+    const copied = readFileSync((await service().publicAttachment(c.id, res.json().id))?.path as string)
+    const parsed = webpChunks(copied)
+    expect(parsed.chunks.map((ch) => ch.fourcc)).toEqual(['VP8X', 'VP8L'])
+    expect(parsed.riffSize).toBe(copied.length - 8)
+    const listed = (await list(c.id, p.chief.cookie)).json().items[0]
+    expect(listed.exifLocation.lat).toBeCloseTo(CHENGDU.lat, 6)
+  })
+
+  it('answers the original as the public image when it had no metadata, and stores it once', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const image = png()
+    const first = (await upload(c.id, image, 'image/png', p.worker.cookie)).json()
+    const second = (await upload(c.id, image, 'image/png', p.chief.cookie)).json()
+    expect(second.id).not.toBe(first.id)
+    expect(second.sha256).toBe(first.sha256)
+    expect(first.hasExifLocation).toBe(false)
+    expect((await service().publicAttachment(c.id, first.id))?.path).toBe(onDisk(first.sha256))
+    // One file, no temporary files left beside it.
+    expect(readdirSync(join(dir, first.sha256.slice(0, 2), first.sha256.slice(2, 4)))).toEqual([first.sha256])
+    expect((await list(c.id, p.chief.cookie)).json().items).toHaveLength(2)
+  })
+})
+
+describe('PDFs and refusals', () => {
+  it('takes a PDF, served to readers but never to the public channel', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const res = await upload(c.id, PDF, 'application/pdf', p.worker.cookie)
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ contentType: 'application/pdf', hasExifLocation: false })
+    expect(existsSync(onDisk(sha256(PDF)))).toBe(true)
+    expect(await service().publicAttachment(c.id, res.json().id)).toBeNull()
+    const served = await original(c.id, res.json().id, p.resident.cookie)
+    expect(served.headers['content-type']).toBe('application/pdf')
+    expect(served.rawPayload.equals(PDF)).toBe(true)
+  })
+
+  it.each([
+    ['a GIF', GIF, 'image/gif'],
+    ['JPEG bytes declared as PNG', jpeg(), 'image/png'],
+    ['a PNG declared as PDF', png(), 'application/pdf'],
+    ['JSON', '{"a":1}', 'application/json'],
+    ['a JPEG cut before its image data', jpeg().subarray(0, 40), 'image/jpeg'],
+  ])('refuses %s with 415', async (_, body, type) => {
+    const p = await place()
+    const c = await reported(p)
+    const res = await upload(c.id, body, type, p.worker.cookie)
+    expect(res.statusCode).toBe(415)
+    expect(res.json().code).toBe('case.attachment_type')
+  })
+
+  it('takes nothing more once a case is rejected', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const rejected = await t.call({
+      method: 'POST',
+      url: `/api/cases/${c.id}/actions/reject`,
+      cookie: p.streetChief.cookie,
+      payload: { version: c.version, reason: '不属于受理范围' },
+    })
+    expect(rejected.statusCode, rejected.body).toBe(200)
+    const res = await upload(c.id, jpeg(), 'image/jpeg', p.resident.cookie)
+    expect(res.statusCode).toBe(409)
+    expect(res.json().code).toBe('case.attachment_closed')
+  })
+
+  it('audits the upload as case.attach', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const id = (await upload(c.id, jpeg(), 'image/jpeg', p.worker.cookie)).json().id
+    const audit = await t.call({ method: 'GET', url: '/api/audit?action=case.attach', cookie: admin.cookie })
+    expect(audit.statusCode, audit.body).toBe(200)
+    expect(JSON.stringify(audit.json())).toContain(id)
+  })
+})
+
+describe('attachmentsSince (the evidence rule)', () => {
+  it('counts the images uploaded to a case since a time, not its PDFs', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const before = new Date(now.getTime() - 60_000)
+    expect(await attachmentsSince(t.database.db, c.id, before)).toBe(0)
+    await upload(c.id, jpeg({ exif: tiff() }), 'image/jpeg', p.worker.cookie)
+    await upload(c.id, PDF, 'application/pdf', p.worker.cookie)
+    expect(await attachmentsSince(t.database.db, c.id, before)).toBe(1)
+    now = new Date(now.getTime() + 3600_000)
+    const dispatched = new Date(now.getTime() - 1000)
+    expect(await attachmentsSince(t.database.db, c.id, dispatched)).toBe(0)
+    await upload(c.id, webp(), 'image/webp', p.worker.cookie)
+    expect(await attachmentsSince(t.database.db, c.id, dispatched)).toBe(1)
+    expect(await attachmentsSince(t.database.db, c.id, before)).toBe(2)
+  })
+})
+
+describe('a small WANGGE_ATTACHMENT_LIMIT', () => {
+  let smallDir: string
+  let small: TestApp
+  beforeAll(async () => {
+    smallDir = mkdtempSync(join(tmpdir(), 'wangge-attachments-small-'))
+    small = await testApp({ WANGGE_ATTACHMENT_LIMIT: '2048', WANGGE_ATTACHMENTS_DIR: smallDir })
+  })
+  afterAll(async () => {
+    await small?.close()
+    if (smallDir) rmSync(smallDir, { recursive: true, force: true })
+  })
+
+  it('refuses a larger file with 413 and takes one at the limit', async () => {
+    const p = await place(small)
+    const c = await reported(p, small)
+    const big = jpeg({ entropy: Array(3000).fill(0x3f) })
+    const res = await upload(c.id, big, 'image/jpeg', p.worker.cookie, small)
+    expect(res.statusCode).toBe(413)
+    expect(res.json().code).toBe('case.attachment_too_large')
+    const fits = jpeg({ entropy: Array(2048 - jpeg().length + 1).fill(0x3f) })
+    expect(fits.length).toBe(2048)
+    expect((await upload(c.id, fits, 'image/jpeg', p.worker.cookie, small)).statusCode).toBe(201)
+    expect(existsSync(join(smallDir, sha256(fits).slice(0, 2)))).toBe(true)
+  })
+})

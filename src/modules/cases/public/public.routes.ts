@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { requireActor } from '../../../http/request-context'
+import type { DataCipher } from '../../../lib/crypto'
+import { tooMany } from '../../../lib/problem'
+import type { ServiceDeps } from '../../../lib/service'
+import { CaseIdParamsSchema } from '../cases.schema'
+import type { CasesService } from '../cases.service'
+import {
+  PublicCaseSchema,
+  PublicCategoriesSchema,
+  PublicRatingBodySchema,
+  PublicReportBodySchema,
+  PublicReportCreatedSchema,
+  ReporterContactQuerySchema,
+  ReporterContactSchema,
+  TrackingHeadersSchema,
+  TrackingParamsSchema,
+} from './public.schema'
+import { createPublicCasesService, publicContext } from './public.service'
+
+/** Requests per client IP per minute: reports and ratings are writes anyone can send. */
+export const PUBLIC_LIMITS = { report: 10, rate: 10, track: 60 } as const
+
+const limited = (max: number) => ({
+  rateLimit: {
+    max,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) =>
+      tooMany('case.rate_limited', 'Too many requests from this address', Math.ceil(ctx.ttl / 1000)),
+  },
+})
+
+/**
+ * The public channel 居民随手拍: report without an account, follow the case with the private tracking
+ * token, rate the result; and, for staff, the reporter's contact (masked unless unmasking is allowed).
+ */
+export async function publicCasesRoutes(
+  app: FastifyInstance,
+  opts: {
+    deps: ServiceDeps
+    cases: CasesService
+    cipher: DataCipher
+    limits?: Partial<typeof PUBLIC_LIMITS>
+  },
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const publicCases = createPublicCasesService(opts.deps, opts.cases, opts.cipher)
+  const limits = { ...PUBLIC_LIMITS, ...opts.limits }
+  const tags = ['public']
+
+  r.get(
+    '/api/public/categories',
+    {
+      schema: {
+        tags,
+        summary: 'The categories a resident may report under, big classes with their small classes',
+        response: { 200: PublicCategoriesSchema },
+      },
+    },
+    () => publicCases.categories(),
+  )
+
+  r.post(
+    '/api/public/cases',
+    {
+      config: limited(limits.report),
+      schema: {
+        tags,
+        summary: 'Report a problem without an account; answers the private tracking link once',
+        body: PublicReportBodySchema,
+        response: { 201: PublicReportCreatedSchema },
+      },
+    },
+    async (req, reply) => {
+      const created = await publicCases.report(publicContext(req.ip, req.id), req.body)
+      return reply.code(201).send(created)
+    },
+  )
+
+  r.get(
+    '/api/public/cases/:no',
+    {
+      config: limited(limits.track),
+      schema: {
+        tags,
+        summary: 'Follow a reported case with its tracking token (X-Tracking-Token)',
+        params: TrackingParamsSchema,
+        headers: TrackingHeadersSchema,
+        response: { 200: PublicCaseSchema },
+      },
+    },
+    (req) => publicCases.track(req.params.no, req.headers['x-tracking-token']),
+  )
+
+  r.post(
+    '/api/public/cases/:no/rating',
+    {
+      config: limited(limits.rate),
+      schema: {
+        tags,
+        summary: 'Rate the result of a closed case (1–2 reopens it), with the tracking token',
+        params: TrackingParamsSchema,
+        headers: TrackingHeadersSchema,
+        body: PublicRatingBodySchema,
+        response: { 200: PublicCaseSchema },
+      },
+    },
+    (req) =>
+      publicCases.rate(
+        publicContext(req.ip, req.id),
+        req.params.no,
+        req.headers['x-tracking-token'],
+        req.body,
+      ),
+  )
+
+  r.get(
+    '/api/cases/:id/reporter',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags: ['cases'],
+        summary: 'The reporter’s contact, masked; ?unmask=true in clear (accept or supervise, audited)',
+        params: CaseIdParamsSchema,
+        querystring: ReporterContactQuerySchema,
+        response: { 200: ReporterContactSchema },
+      },
+    },
+    (req) => publicCases.reporterContact(req.ctx, req.params.id, req.query.unmask),
+  )
+}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test'
+
+// The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N
+// (src/modules/grids/demo/demo.generate.ts). The report page's map opens on its centre.
+const POINT = { lng: '104.06', lat: '30.66' }
+
+test('a resident reports a problem without an account and follows it by the private link', async ({
+  page,
+}) => {
+  await page.goto('/report')
+  await expect(page.getByRole('heading', { name: '上报问题' })).toBeVisible()
+
+  // The kind of problem: a big class, then one of its small classes.
+  await page.getByLabel('大类').click()
+  await page.locator('.ant-select-item-option').filter({ hasText: '市容环境类' }).click()
+  await page.getByLabel('小类').click()
+  await page.getByLabel('小类').fill('暴露垃圾')
+  await page.locator('.ant-select-item-option').filter({ hasText: '暴露垃圾' }).click()
+
+  // A tap on the map picks the point under the crosshair; the fields follow and can be typed.
+  const map = page.getByTestId('report-map')
+  await expect(map.locator('canvas')).toBeVisible()
+  const lng = page.getByLabel('经度')
+  await expect(async () => {
+    await map.click()
+    await expect(lng).not.toHaveValue('', { timeout: 1_000 })
+  }).toPass({ timeout: 20_000 })
+  await lng.fill(POINT.lng)
+  await page.getByLabel('纬度').fill(POINT.lat)
+  await page.getByLabel('纬度').blur()
+
+  await page.getByLabel('地址或地标（选填）').fill('红星路 1 号门口')
+  await page.getByLabel('问题描述').fill('人行道上堆了一堆建筑垃圾，已经两天了')
+  await page.getByLabel('电话号码').fill('13812341234')
+  await page.getByRole('button', { name: '提交' }).click()
+
+  await expect(page.getByText('上报成功')).toBeVisible()
+  const no = (await page.getByTestId('report-no').textContent())?.trim() ?? ''
+  expect(no).toMatch(/^E\d{14}$/)
+  await expect(page.getByTestId('tracking-url')).toContainText(`/track/${no}#wgt_`)
+
+  await page.getByTestId('tracking-link').click()
+  await expect(page).toHaveURL(new RegExp(`/track/${no}#wgt_[\\w-]{43}$`))
+  await expect(page.getByTestId('track-no')).toHaveText(no)
+  await expect(page.getByTestId('track-state')).toHaveText('待受理')
+  await expect(page.getByTestId('track-timeline')).toContainText('上报 · 待受理')
+  await expect(page.getByTestId('rating-form')).toHaveCount(0)
+
+  // The link works on its own (a bookmark, a new tab), and without its fragment it opens nothing.
+  const link = page.url()
+  await page.goto('/')
+  await page.goto(link)
+  await expect(page.getByTestId('track-state')).toHaveText('待受理')
+  await page.goto(`/track/${no}`)
+  await expect(page.getByText('链接不完整')).toBeVisible()
+  await page.goto(`/track/${no}#wgt_not-the-token`)
+  await expect(page.getByText('未找到该事件')).toBeVisible()
+})

@@ -1,0 +1,260 @@
+/**
+ * Tiny but well-formed images, built in code: a TIFF (Exif) writer with a GPS IFD, and JPEG, PNG and
+ * WebP files that carry it, for the attachment tests. Readers here are independent of the code tested.
+ */
+
+export type ByteOrder = 'II' | 'MM'
+
+interface Entry {
+  tag: number
+  type: number
+  count: number
+  /** The value's bytes, already in the file's byte order. */
+  bytes: number[]
+}
+
+class Writer {
+  readonly le: boolean
+  constructor(order: ByteOrder) {
+    this.le = order === 'II'
+  }
+  u16(n: number): number[] {
+    return this.le ? [n & 0xff, n >> 8] : [n >> 8, n & 0xff]
+  }
+  u32(n: number): number[] {
+    const be = [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]
+    return this.le ? be.reverse() : be
+  }
+}
+
+/** An IFD at `start`, its out-of-line values right after it: answers its bytes. */
+function ifd(w: Writer, start: number, entries: Entry[]): number[] {
+  const sorted = [...entries].sort((a, b) => a.tag - b.tag)
+  const tableSize = 2 + sorted.length * 12 + 4
+  const table: number[] = [...w.u16(sorted.length)]
+  const extra: number[] = []
+  for (const e of sorted) {
+    table.push(...w.u16(e.tag), ...w.u16(e.type), ...w.u32(e.count))
+    if (e.bytes.length <= 4) table.push(...e.bytes, ...Array(4 - e.bytes.length).fill(0))
+    else {
+      table.push(...w.u32(start + tableSize + extra.length))
+      extra.push(...e.bytes)
+      if (extra.length % 2) extra.push(0) // values start on word boundaries
+    }
+  }
+  table.push(...w.u32(0)) // no next IFD
+  return [...table, ...extra]
+}
+
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0)).concat(0)
+
+/** Degrees as the three rationals of Exif: degrees, minutes, seconds (to 1/10000). */
+function dms(w: Writer, value: number): number[] {
+  const abs = Math.abs(value)
+  const deg = Math.floor(abs)
+  const minutes = (abs - deg) * 60
+  const min = Math.floor(minutes)
+  const sec = Math.round((minutes - min) * 60 * 10000)
+  return [...w.u32(deg), ...w.u32(1), ...w.u32(min), ...w.u32(1), ...w.u32(sec), ...w.u32(10000)]
+}
+
+export interface TiffOptions {
+  order?: ByteOrder
+  /** Decimal degrees; the refs follow the signs. */
+  gps?: { lat: number; lng: number }
+  /** GPSStatus: 'V' says the receiver had no fix. */
+  status?: 'A' | 'V'
+}
+
+/** A TIFF structure as in an Exif block: IFD0 with the camera's make and, optionally, a GPS IFD. */
+export function tiff(opts: TiffOptions = {}): Uint8Array {
+  const w = new Writer(opts.order ?? 'II')
+  const header = [...(w.le ? [0x49, 0x49] : [0x4d, 0x4d]), ...w.u16(42), ...w.u32(8)]
+  const make: Entry = { tag: 0x010f, type: 2, count: 7, bytes: ascii('Wangge') }
+  const ifd0Entries = opts.gps ? 2 : 1
+  const ifd0Size = 2 + ifd0Entries * 12 + 4 + 8 // + the make string, padded
+  const gpsAt = 8 + ifd0Size
+  const ifd0 = ifd(w, 8, [
+    make,
+    ...(opts.gps ? [{ tag: 0x8825, type: 4, count: 1, bytes: w.u32(gpsAt) }] : []),
+  ])
+  if (!opts.gps) return Uint8Array.from([...header, ...ifd0])
+  const { lat, lng } = opts.gps
+  const gps = ifd(w, gpsAt, [
+    { tag: 0, type: 1, count: 4, bytes: [2, 3, 0, 0] },
+    { tag: 1, type: 2, count: 2, bytes: ascii(lat < 0 ? 'S' : 'N') },
+    { tag: 2, type: 5, count: 3, bytes: dms(w, lat) },
+    { tag: 3, type: 2, count: 2, bytes: ascii(lng < 0 ? 'W' : 'E') },
+    { tag: 4, type: 5, count: 3, bytes: dms(w, lng) },
+    ...(opts.status ? [{ tag: 9, type: 2, count: 2, bytes: ascii(opts.status) }] : []),
+  ])
+  return Uint8Array.from([...header, ...ifd0, ...gps])
+}
+
+const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0, 0]
+
+const segment = (marker: number, payload: number[] | Uint8Array) => {
+  const length = payload.length + 2
+  return [0xff, marker, length >> 8, length & 0xff, ...payload]
+}
+
+/**
+ * A 1×1 grey baseline JPEG that decoders accept: DQT, SOF0, one-code Huffman tables and a single
+ * block whose DC difference and AC run are both the code `0` (entropy byte 0x3F).
+ */
+export function jpeg(
+  opts: { exif?: Uint8Array; xmp?: string; iptc?: boolean; trailer?: number[]; entropy?: number[] } = {},
+): Buffer {
+  const huffman = (tableClass: number) => [tableClass << 4, 1, ...Array(15).fill(0), 0]
+  return Buffer.from([
+    0xff,
+    0xd8,
+    ...segment(0xe0, [...ascii('JFIF'), 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    ...(opts.exif ? segment(0xe1, [...EXIF_HEADER, ...opts.exif]) : []),
+    ...(opts.xmp ? segment(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), ...Buffer.from(opts.xmp)]) : []),
+    ...(opts.iptc ? segment(0xed, ascii('Photoshop 3.0')) : []),
+    ...segment(0xdb, [0, ...Array(64).fill(1)]),
+    ...segment(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+    ...segment(0xc4, huffman(0)),
+    ...segment(0xc4, huffman(1)),
+    ...segment(0xda, [1, 1, 0, 0, 63, 0]),
+    ...(opts.entropy ?? [0x3f]),
+    0xff,
+    0xd9,
+    ...(opts.trailer ?? []),
+  ])
+}
+
+/** The markers of a JPEG's segments up to the first scan. */
+export function jpegMarkers(bytes: Uint8Array): number[] {
+  const markers: number[] = []
+  let at = 2
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1] as number
+    markers.push(marker)
+    if (marker === 0xda) break
+    at += 2 + (((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number))
+  }
+  return markers
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]
+
+function pngChunk(type: string, data: number[] | Uint8Array): number[] {
+  const typed = Uint8Array.from([...type].map((c) => c.charCodeAt(0)).concat([...data]))
+  return [...be32(data.length), ...typed, ...be32(crc32(typed))]
+}
+
+/** A 1×1 grey PNG (its IDAT a stored zlib block), with an eXIf chunk and text chunks when asked. */
+export function png(
+  opts: { exif?: Uint8Array; text?: Record<string, string>; trailer?: number[] } = {},
+): Buffer {
+  // zlib: header, one stored block of the scanline (filter 0, one grey byte), Adler-32 of it.
+  const idat = [0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81]
+  return Buffer.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...pngChunk('IHDR', [...be32(1), ...be32(1), 8, 0, 0, 0, 0]),
+    ...(opts.exif ? pngChunk('eXIf', opts.exif) : []),
+    ...Object.entries(opts.text ?? {}).flatMap(([k, v]) =>
+      pngChunk('tEXt', [...ascii(k), ...Buffer.from(v)]),
+    ),
+    ...pngChunk('IDAT', idat),
+    ...pngChunk('IEND', []),
+    ...(opts.trailer ?? []),
+  ])
+}
+
+/** A PNG's chunks: type and whether its CRC is right. */
+export function pngChunks(bytes: Uint8Array): { type: string; crcOk: boolean }[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const chunks: { type: string; crcOk: boolean }[] = []
+  for (let at = 8; at + 12 <= bytes.length; ) {
+    const length = view.getUint32(at)
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8))
+    chunks.push({
+      type,
+      crcOk: crc32(bytes.subarray(at + 4, at + 8 + length)) === view.getUint32(at + 8 + length),
+    })
+    at += 12 + length
+  }
+  return chunks
+}
+
+const le32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff]
+
+function riffChunk(fourcc: string, data: number[] | Uint8Array): number[] {
+  const bytes = [...fourcc].map((c) => c.charCodeAt(0))
+  return [...bytes, ...le32(data.length), ...data, ...(data.length % 2 ? [0] : [])]
+}
+
+/** A 1×1 lossless WebP (the well-known VP8L pixel), extended (VP8X) with EXIF and XMP chunks when asked. */
+export function webp(opts: { exif?: Uint8Array; xmp?: string } = {}): Buffer {
+  const vp8l = [0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07]
+  const flags = (opts.exif ? 0x08 : 0) | (opts.xmp ? 0x04 : 0)
+  const chunks = [
+    ...(flags ? riffChunk('VP8X', [flags, 0, 0, 0, 0, 0, 0, 0, 0, 0]) : []),
+    ...riffChunk('VP8L', vp8l),
+    ...(opts.exif ? riffChunk('EXIF', opts.exif) : []),
+    ...(opts.xmp ? riffChunk('XMP ', Buffer.from(opts.xmp)) : []),
+  ]
+  return Buffer.from([
+    ...ascii('RIFF').slice(0, 4),
+    ...le32(chunks.length + 4),
+    ...ascii('WEBP').slice(0, 4),
+    ...chunks,
+  ])
+}
+
+/** A WebP's RIFF size and chunks. */
+export function webpChunks(bytes: Uint8Array): {
+  riffSize: number
+  chunks: { fourcc: string; data: Uint8Array }[]
+} {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const chunks: { fourcc: string; data: Uint8Array }[] = []
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const size = view.getUint32(at + 4, true)
+    chunks.push({
+      fourcc: String.fromCharCode(...bytes.subarray(at, at + 4)),
+      data: bytes.subarray(at + 8, at + 8 + size),
+    })
+    at += 8 + size + (size % 2)
+  }
+  return { riffSize: view.getUint32(4, true), chunks }
+}
+
+/** A one-page PDF, as small as a viewer still opens. */
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+)
+
+/** A 1×1 GIF: a type attachments do not take. */
+export const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64')
+
+/** Whether a byte sequence occurs in the bytes. */
+export function contains(bytes: Uint8Array, needle: Uint8Array | string): boolean {
+  return Buffer.from(bytes).includes(
+    typeof needle === 'string' ? Buffer.from(needle, 'latin1') : Buffer.from(needle),
+  )
+}

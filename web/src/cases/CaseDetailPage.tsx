@@ -1,0 +1,176 @@
+import { ArrowLeftOutlined } from '@ant-design/icons'
+import { Breadcrumb, Card, Col, Descriptions, Flex, Row, Spin, Table, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useCan } from '../auth/auth.api'
+import { useFormatTime } from '../common/format'
+import { QueryError } from '../common/QueryError'
+import { useLevelName } from '../grids/GridDetails'
+import { useLocalName } from '../i18n'
+import { CaseActions } from './CaseActions'
+import { CaseMap } from './CaseMap'
+import { CaseTimeline } from './CaseTimeline'
+import { type CaseView, type Department, useCase, useCategories, useDepartments } from './cases.api'
+import { currentStage, LightDot, type Stage, StateTag, useCaseName } from './caseText'
+
+export function CaseDetailPage() {
+  const { t } = useTranslation()
+  const { id = '' } = useParams()
+  const one = useCase(id)
+  const departments = useDepartments(true)
+  const c = one.data
+
+  return (
+    <Flex vertical gap={16}>
+      <Link to="/cases">
+        <ArrowLeftOutlined /> {t('cases.back')}
+      </Link>
+      <QueryError error={one.error} />
+      {one.isPending && !one.error && <Spin />}
+      {c && <CaseDetail c={c} departments={departments.data ?? []} />}
+    </Flex>
+  )
+}
+
+function CaseDetail({ c, departments }: { c: CaseView; departments: Department[] }) {
+  const { t } = useTranslation()
+  const can = useCan()
+  const formatTime = useFormatTime()
+  const localName = useLocalName()
+  const name = useCaseName()
+  const levelName = useLevelName()
+  const categories = useCategories()
+  const evidence =
+    categories.data?.categories.find((k) => k.code === c.category.code)?.standard?.evidence ?? null
+
+  return (
+    <>
+      <Card
+        title={
+          <Flex gap={8} align="center" wrap>
+            <span data-testid="case-no">{c.no}</span>
+            <StateTag state={c.state} />
+            {c.urgency !== 'normal' && <Tag color="red">{name('urgencies', c.urgency)}</Tag>}
+          </Flex>
+        }
+        data-testid="case-detail"
+      >
+        <Flex vertical gap={16}>
+          <CaseActions c={c} departments={departments} evidence={evidence} />
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2, lg: 3 }}
+            items={[
+              {
+                key: 'category',
+                label: t('cases.category'),
+                children: localName(c.category.zh, c.category.en),
+              },
+              { key: 'urgency', label: t('cases.urgency'), children: name('urgencies', c.urgency) },
+              { key: 'level', label: t('cases.level'), children: name('levels', c.level) },
+              {
+                key: 'department',
+                label: t('cases.department'),
+                children: (
+                  <span data-testid="case-department">{c.department?.name ?? t('cases.noDepartment')}</span>
+                ),
+              },
+              { key: 'source', label: t('cases.source'), children: name('sources', c.source) },
+              { key: 'reportedAt', label: t('cases.reportedAt'), children: formatTime(c.reportedAt) },
+              { key: 'address', label: t('cases.address'), children: c.address ?? '—' },
+              ...(c.rating === null ? [] : [{ key: 'rating', label: t('cases.rating'), children: c.rating }]),
+              {
+                key: 'grids',
+                label: t('cases.grids'),
+                span: 'filled' as const,
+                children:
+                  c.grids.length === 0 ? (
+                    <Typography.Text type="warning">
+                      {name('unowned', c.unownedReason ?? 'outside_grids')}
+                    </Typography.Text>
+                  ) : (
+                    <Breadcrumb
+                      data-testid="case-grids"
+                      items={c.grids.map((g) => ({
+                        key: g.code,
+                        title: <span title={`${levelName(g.level)} ${g.code}`}>{g.name}</span>,
+                      }))}
+                    />
+                  ),
+              },
+              {
+                key: 'description',
+                label: t('cases.description'),
+                span: 'filled' as const,
+                children: (
+                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {c.description}
+                  </Typography.Paragraph>
+                ),
+              },
+            ]}
+          />
+        </Flex>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('cases.timeline.title')} size="small">
+            <CaseTimeline c={c} departments={departments} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Flex vertical gap={16}>
+            <Card title={t('cases.deadlines')} size="small">
+              <Deadlines c={c} />
+            </Card>
+            <Card title={t('cases.location')} size="small">
+              <CaseMap point={c.location} tiles={can('grid.read')} height={280} />
+              {c.location && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('cases.lngLat', {
+                    longitude: c.location.lng.toFixed(6),
+                    latitude: c.location.lat.toFixed(6),
+                  })}
+                </Typography.Text>
+              )}
+            </Card>
+          </Flex>
+        </Col>
+      </Row>
+    </>
+  )
+}
+
+const STAGES: readonly Stage[] = ['accept', 'handle', 'verify']
+
+/** Each stage's deadline: the running one with its light, the ended ones on time or overdue (frozen when they ended). */
+function Deadlines({ c }: { c: CaseView }) {
+  const { t } = useTranslation()
+  const formatTime = useFormatTime()
+  const name = useCaseName()
+  const running = currentStage(c.state)
+  const status = (stage: Stage) => {
+    if (stage === running) return <LightDot light={c.light} />
+    const overdue = c.overdue[stage]
+    if (overdue === null) return '—'
+    return overdue ? (
+      <Tag color="red">{t('cases.overdueFlag')}</Tag>
+    ) : (
+      <Tag color="green">{t('cases.onTime')}</Tag>
+    )
+  }
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="stage"
+      data-testid="case-deadlines"
+      dataSource={STAGES.map((stage) => ({ stage }))}
+      columns={[
+        { key: 'stage', title: t('cases.stage'), render: (_, r) => name('stages', r.stage) },
+        { key: 'due', title: t('cases.due'), render: (_, r) => formatTime(c.deadlines[r.stage]) },
+        { key: 'status', title: t('cases.status'), render: (_, r) => status(r.stage) },
+      ]}
+    />
+  )
+}

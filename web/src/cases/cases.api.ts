@@ -1,0 +1,120 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { ApiError, api } from '../api/client'
+import type { components, paths } from '../api/openapi'
+
+type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+
+/** One event with its grids, deadlines, timeline and the actions the reader may take now. */
+export type CaseView = components['schemas']['Case']
+/** A row of the inbox. */
+export type CaseSummary = components['schemas']['CaseSummary']
+export type CaseState = CaseView['state']
+export type CaseAction = CaseView['abilities'][number]
+export type TimelineEntry = CaseView['timeline'][number]
+export type CaseQueue = NonNullable<NonNullable<paths['/api/cases']['get']['parameters']['query']>['queue']>
+export type CaseList = JsonOf<paths['/api/cases']['get']['responses'][200]>
+export type CaseCreateBody = JsonOf<paths['/api/cases']['post']['requestBody']>
+export type CaseActionBody = JsonOf<paths['/api/cases/{id}/actions/{action}']['post']['requestBody']>
+export type CategoryList = JsonOf<paths['/api/case-categories']['get']['responses'][200]>
+export type Category = CategoryList['categories'][number]
+export type Department = components['schemas']['Department']
+export type GridChain = JsonOf<paths['/api/grids/locate']['get']['responses'][200]>['chain']
+export type Point = { lng: number; lat: number }
+
+export const casesKey = ['cases'] as const
+const PAGE_SIZE = 50
+
+export const caseKey = (id: string) => [...casesKey, 'one', id] as const
+
+export const getCase = (id: string) => api.get<CaseView>(`/api/cases/${encodeURIComponent(id)}`)
+export const reportCase = (body: CaseCreateBody) => api.post<CaseView>('/api/cases', body)
+export const actOnCase = (id: string, action: CaseAction, body: CaseActionBody) =>
+  api.post<CaseView>(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, body)
+
+/**
+ * Attaches a photo to a case (the evidence a filing standard asks for before handle or verify). The
+ * file goes as the raw body with its own Content-Type, which the JSON client cannot send.
+ */
+export async function attachPhoto(caseId: string, file: Blob): Promise<void> {
+  let response: Response
+  try {
+    response = await fetch(`/api/cases/${encodeURIComponent(caseId)}/attachments`, {
+      method: 'POST',
+      headers: {
+        accept: 'application/json',
+        'accept-language': document.documentElement.lang || 'zh-CN',
+        'content-type': file.type,
+      },
+      credentials: 'same-origin',
+      body: file,
+    })
+  } catch {
+    throw new ApiError(0, 'network.unreachable', 'The server cannot be reached')
+  }
+  if (response.ok) return
+  const problem = (await response.json().catch(() => null)) as { code?: string; title?: string } | null
+  throw new ApiError(
+    response.status,
+    problem?.code ?? `http.${response.status}`,
+    problem?.title ?? response.statusText,
+  )
+}
+
+/** A queue of the inbox (or every case the reader may see, without one), newest first, page by page. */
+export const useCaseQueue = (queue: CaseQueue | null) =>
+  useInfiniteQuery({
+    queryKey: [...casesKey, 'list', queue],
+    queryFn: ({ pageParam }) =>
+      api.get<CaseList>('/api/cases', { queue, cursor: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  })
+
+export const useCase = (id: string) => useQuery({ queryKey: caseKey(id), queryFn: () => getCase(id) })
+
+/** The catalogue changes only when an administrator edits it: one load per visit is enough. */
+export const useCategories = () =>
+  useQuery({
+    queryKey: [...casesKey, 'categories'],
+    queryFn: () => api.get<CategoryList>('/api/case-categories'),
+    staleTime: 10 * 60_000,
+  })
+
+export const useDepartments = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<Department[]>('/api/departments'),
+    staleTime: 5 * 60_000,
+    enabled,
+  })
+
+/** The grids covering a picked point, root first (empty outside every grid). */
+export const useLocate = (point: Point | null, enabled: boolean) =>
+  useQuery({
+    queryKey: ['grids', 'locate', point?.lng, point?.lat],
+    queryFn: () => api.get<{ chain: GridChain }>('/api/grids/locate', { lng: point?.lng, lat: point?.lat }),
+    enabled: enabled && point !== null,
+    placeholderData: keepPreviousData,
+  })
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** How far the number search pages through the reader's cases before giving up. */
+const MAX_PAGES = 10
+
+/**
+ * The id of an open case by its number 编号 (or an id typed as is). The list API has no number filter,
+ * so this pages through the cases the reader may see, newest first; null when none matches.
+ */
+export async function findCaseId(noOrId: string): Promise<string | null> {
+  const wanted = noOrId.trim()
+  if (UUID.test(wanted)) return wanted
+  let cursor: string | undefined
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const list = await api.get<CaseList>('/api/cases', { cursor, limit: 200 })
+    const found = list.items.find((c) => c.no.toUpperCase() === wanted.toUpperCase())
+    if (found) return found.id
+    if (!list.nextCursor) return null
+    cursor = list.nextCursor
+  }
+  return null
+}
