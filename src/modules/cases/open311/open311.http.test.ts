@@ -278,7 +278,15 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
     )
     expect(row?.source).toBe('integration')
     expect(row?.reporter_contact).toMatch(/^v1\./)
-    for (const secret of ['zhang.san', '13812341234', '张三', 'device-42', 'acct-7', 'fixmystreet', 'fms-99177'])
+    for (const secret of [
+      'zhang.san',
+      '13812341234',
+      '张三',
+      'device-42',
+      'acct-7',
+      'fixmystreet',
+      'fms-99177',
+    ])
       expect(row?.everything).not.toContain(secret)
     const staffView = (
       await t.call({ method: 'GET', url: `/api/cases/${row?.id}`, cookie: admin.cookie })
