@@ -39,10 +39,6 @@ const QUEUES: Record<string, readonly CaseState[]> = {
   to_close: ['verified'],
 }
 
-/** The day in China time as yyyymmdd, for tracking numbers. */
-const chinaDay = (d: Date) =>
-  new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
-
 /** The role an actor acts in, for the timeline: the first grant holding the permission. */
 function roleOf(actor: Actor | null, permission: Permission): string {
   if (!actor) return 'anonymous'
