@@ -68,6 +68,9 @@ export const ConfigSchema = z.object({
     .default('12345'),
   /** Share of a grid's area that may lie outside its parent or over a sibling (0.005 = 0.5%). */
   WANGGE_GRID_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.005),
+  /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
+  WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(50),
+  WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(24),
   /** Mark the session cookie Secure: set true whenever the site is served over HTTPS. */
   WANGGE_COOKIE_SECURE: bool.default(false),
   /**

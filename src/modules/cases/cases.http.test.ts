@@ -511,3 +511,41 @@ describe('evidence 立结案标准', () => {
     expect(unseen.json().code).toBe('case.evidence_required')
   })
 })
+
+describe('duplicates and "me too" 附议', () => {
+  it('offers a nearby open case of the same category instead of a new report, and merges a duplicate into it', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    const first = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    const neighbour = await t.as([{ key: 'resident' }])
+    const near = await get(
+      `/api/cases/nearby?categoryCode=06010&lng=${p.point.lng + 0.0002}&lat=${p.point.lat}`,
+      neighbour.cookie,
+    )
+    expect(near.statusCode, near.body).toBe(200)
+    expect(near.json()).toEqual([expect.objectContaining({ id: first.id, state: 'reported', followers: 0 })])
+    expect(near.json()[0].distanceM).toBeGreaterThan(15)
+    expect(near.json()[0].distanceM).toBeLessThan(25)
+    const far = await get(
+      `/api/cases/nearby?categoryCode=06010&lng=${p.point.lng + 0.01}&lat=${p.point.lat}`,
+      neighbour.cookie,
+    )
+    expect(far.json()).toEqual([])
+    const other = await get(
+      `/api/cases/nearby?categoryCode=06012&lng=${p.point.lng}&lat=${p.point.lat}`,
+      neighbour.cookie,
+    )
+    expect(other.json()).toEqual([])
+
+    const followed = await post(`/api/cases/${first.id}/follow`, {}, neighbour.cookie)
+    expect(followed.json()).toEqual({ following: true, followers: 1 })
+    expect((await post(`/api/cases/${first.id}/follow`, {}, neighbour.cookie)).json().followers).toBe(1)
+
+    // A second report anyway: the street sees the first as its duplicate and merges it.
+    const second = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    const seen = (await get(`/api/cases/${second.id}`, p.people.streetChief.cookie)).json()
+    expect(seen.duplicates.map((d: { id: string }) => d.id)).toEqual([first.id])
+    const merged = await act(second.id, 'merge', { version: 1, into: first.id }, p.people.streetChief.cookie)
+    expect(merged.json()).toMatchObject({ state: 'merged' })
+  })
+})

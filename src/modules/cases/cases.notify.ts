@@ -65,7 +65,9 @@ const REWORK = {
 }
 
 async function audience(ex: Executor, row: CaseRow, to: Audience, permission: Permission): Promise<string[]> {
-  if (to === 'reporter') return row.reporter_id ? [row.reporter_id] : []
+  // The reporter and whoever said "me too".
+  if (to === 'reporter')
+    return [...(row.reporter_id ? [row.reporter_id] : []), ...(await casesRepo.followerUsers(ex, row.id))]
   if (to === 'participants') {
     const lists = await Promise.all(
       row.participants.map((d) => nearestHolders(ex, permission, { departmentId: d })),

@@ -19,6 +19,23 @@ function lightOf(row: CaseRow, calendar: WorkCalendar, now: Date): TrafficLight 
   return trafficLight(calendar.limitShare(new Date(stage.start), new Date(stage.due), now))
 }
 
+/** A nearby open case of the same category, as a duplicate candidate (public facts only). */
+export const toNearby = (r: {
+  id: string
+  no: string
+  state: string
+  distance_m: number
+  reported_at: Date
+  followers: number
+}) => ({
+  id: r.id,
+  no: r.no,
+  state: r.state as CaseState,
+  distanceM: Number(r.distance_m),
+  reportedAt: new Date(r.reported_at).toISOString(),
+  followers: r.followers,
+})
+
 export function toCaseSummary(row: CaseRow, calendar: WorkCalendar, now: Date): CaseSummary {
   return {
     id: row.id,
@@ -54,6 +71,8 @@ export function toCaseView(
     abilities: CaseAction[]
     participants: { code: string; name: string; role: string; report_due: Date; reported_at: Date | null }[]
     pendingExtension: { duration: Duration; reason: string } | null
+    duplicates: Parameters<typeof toNearby>[0][]
+    followers: number
     /** Staff see private notes; a reporter sees the public text only. */
     staff: boolean
   },
@@ -73,6 +92,8 @@ export function toCaseView(
     pendingExtension: extra.pendingExtension
       ? { duration: extra.pendingExtension.duration, reason: extra.pendingExtension.reason }
       : null,
+    duplicates: extra.duplicates.map(toNearby),
+    followers: extra.followers,
     abilities: extra.abilities,
     timeline: extra.timeline.map((t) => ({
       action: t.action,

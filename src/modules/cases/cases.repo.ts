@@ -327,6 +327,48 @@ export const casesRepo = {
     )
   },
 
+  /**
+   * Open cases of a category near a point reported since a time, nearest first: candidates for a
+   * merge, or for "me too" instead of a new report.
+   */
+  async nearby(
+    ex: Executor,
+    q: { categoryCode: string; lng: number; lat: number; radiusM: number; since: Date; except?: string },
+  ): Promise<
+    { id: string; no: string; state: string; distance_m: number; reported_at: Date; followers: number }[]
+  > {
+    return queryRows(
+      ex,
+      sql`with p as (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g)
+        select c.id, c.no, c.state, round(ST_Distance(c.location::geography, p.g)::numeric, 1)::float as distance_m,
+          c.reported_at, (select count(*)::int from case_followers f where f.case_id = c.id) as followers
+        from cases c, p
+        where c.category_code = ${q.categoryCode} and c.reported_at >= ${q.since}
+          and c.state not in ('closed', 'rejected', 'merged', 'voided')
+          and ST_DWithin(c.location::geography, p.g, ${q.radiusM})
+          ${q.except ? sql`and c.id <> ${q.except}` : sql``}
+        order by distance_m, c.reported_at limit 5`,
+    )
+  },
+
+  /** Adds a follower; false when they already follow it. */
+  async follow(ex: Executor, caseId: string, follower: string, userId: string | null): Promise<boolean> {
+    const rows = await queryRows<{ case_id: string }>(
+      ex,
+      sql`insert into case_followers (case_id, follower, user_id) values (${caseId}, ${follower}, ${userId})
+        on conflict do nothing returning case_id`,
+    )
+    return rows.length === 1
+  },
+
+  async followerUsers(ex: Executor, caseId: string): Promise<string[]> {
+    const rows = await queryRows<{ user_id: string }>(
+      ex,
+      sql`select user_id from case_followers where case_id = ${caseId} and user_id is not null`,
+    )
+    return rows.map((r) => r.user_id)
+  },
+
   async intakeKey(
     ex: Executor,
     caller: string,

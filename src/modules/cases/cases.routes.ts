@@ -11,6 +11,8 @@ import {
   CaseListSchema,
   CaseViewSchema,
   CategoryListSchema,
+  NearbyQuerySchema,
+  NearbySchema,
   StatsQuerySchema,
   StatsSchema,
 } from './cases.schema'
@@ -73,6 +75,33 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
       },
     },
     (req) => cases.stats(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/cases/nearby',
+    {
+      schema: {
+        tags,
+        summary:
+          'Open cases of a category near a point, reported recently: join one instead of reporting again',
+        querystring: NearbyQuerySchema,
+        response: { 200: z.array(NearbySchema) },
+      },
+    },
+    (req) => cases.nearby(req.ctx, req.query),
+  )
+
+  r.post(
+    '/api/cases/:id/follow',
+    {
+      schema: {
+        tags,
+        summary: '"Me too" 附议: follow an open case instead of reporting it again',
+        params: CaseIdParamsSchema,
+        response: { 200: z.object({ following: z.boolean(), followers: z.number() }) },
+      },
+    },
+    (req) => cases.follow(req.ctx, req.params.id),
   )
 
   r.get(

@@ -84,6 +84,21 @@ export const CaseSummarySchema = z
   })
   .meta({ id: 'CaseSummary' })
 
+export const NearbySchema = z.object({
+  id: z.string(),
+  no: z.string(),
+  state,
+  distanceM: z.number(),
+  reportedAt: z.string(),
+  followers: z.number(),
+})
+
+export const NearbyQuerySchema = z.object({
+  categoryCode: z.string().regex(/^\d{5}$/),
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+})
+
 export const CaseViewSchema = CaseSummarySchema.extend({
   grids: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   overdue: z.object({
@@ -109,6 +124,10 @@ export const CaseViewSchema = CaseSummarySchema.extend({
       reason: z.string(),
     })
     .nullable(),
+  /** Open cases of the same category nearby and recent: candidates to merge this one into. */
+  duplicates: z.array(NearbySchema),
+  /** People following the case ("me too"). */
+  followers: z.number(),
   abilities: z.array(z.enum(CASE_ACTIONS)),
   timeline: z.array(
     z.object({

@@ -18,10 +18,10 @@ import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
 import { loopRepo } from './cases.loop.repo'
 import { abilities, caseFacts, mayAct, mayReadCase } from './cases.policy'
-import { toCaseSummary, toCaseView } from './cases.presenter'
+import { toCaseSummary, toCaseView, toNearby } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
-import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
+import { ACTIONS, CASE_STATES, type CaseAction, type CaseState, nextState } from './cases.states'
 import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
 
@@ -29,6 +29,8 @@ export interface CasesSettings {
   calendar: WorkCalendar
   /** The time (tests fix it). */
   clock: () => Date
+  /** Same category within this radius and window: offered as a duplicate (default 50 m, 24 h). */
+  duplicates?: { radiusM: number; hours: number }
 }
 
 const QUEUES: Record<string, readonly CaseState[]> = {
@@ -69,13 +71,23 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     return row
   }
 
+  /** Open cases like this one near it: what a new report may join ("me too") or a case may merge into. */
+  function nearby(categoryCode: string, lng: number, lat: number, except?: string) {
+    const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
+    const since = new Date(clock().getTime() - hours * 3600_000)
+    return casesRepo.nearby(db, { categoryCode, lng, lat, radiusM, since, except })
+  }
+
   async function view(ctx: RequestContext, id: string): Promise<CaseView> {
     const row = await loadReadable(ctx, id)
-    const [chain, timeline, participants, pendingExtension] = await Promise.all([
+    const mergeable = ['reported', 'accepted'].includes(row.state) && row.lng !== null && row.lat !== null
+    const [chain, timeline, participants, pendingExtension, duplicates, followers] = await Promise.all([
       chainOf(row.grid_path),
       casesRepo.timeline(db, id),
       loopRepo.participants(db, id),
       loopRepo.pendingExtension(db, id),
+      mergeable ? nearby(row.category_code, Number(row.lng), Number(row.lat), row.id) : [],
+      casesRepo.followerUsers(db, id),
     ])
     return toCaseView(row, {
       calendar,
@@ -85,6 +97,8 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       abilities: abilities(ctx.actor, caseFacts(row)),
       participants,
       pendingExtension: pendingExtension ?? null,
+      duplicates,
+      followers: followers.length,
       staff: holdsAnywhere(ctx.actor, 'case.read'),
     })
   }
@@ -295,6 +309,28 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       const to = checkTransition(row, action, body)
       await apply(ctx, row, action, to, body, 'resident')
       return (await casesRepo.find(db, id)) as CaseRow
+    },
+
+    /** Open cases like the one about to be reported, near its point: join one instead ("me too"). */
+    async nearby(ctx: RequestContext, q: { categoryCode: string; lng: number; lat: number }) {
+      if (!holdsAnywhere(ctx.actor, 'case.report') && !holdsAnywhere(ctx.actor, 'case.read'))
+        throw forbidden('auth.forbidden', 'You may not report events')
+      return (await nearby(q.categoryCode, q.lng, q.lat)).map(toNearby)
+    },
+
+    /** "Me too" 附议: the caller follows an open case instead of reporting it again, and is told when it closes. */
+    async follow(ctx: RequestContext, id: string): Promise<{ following: boolean; followers: number }> {
+      const actor = ctx.actor
+      if (actor?.type !== 'user' || !holdsAnywhere(actor, 'case.report'))
+        throw forbidden('auth.forbidden', 'Sign in as someone who may report events to follow one')
+      const row = await casesRepo.find(db, id)
+      if (!row || !CASE_STATES[row.state as CaseState]?.open)
+        throw notFound('case.not_found', `No open case ${id}`)
+      await inTransaction(deps, async (tx) => {
+        if (await casesRepo.follow(tx, id, `user:${actor.id}`, actor.id))
+          await recordAudit(tx, ctx, { action: 'case.follow', resourceType: 'case', resourceId: row.no })
+      })
+      return { following: true, followers: (await casesRepo.followerUsers(db, id)).length }
     },
 
     /** The category tree with filing standards, and the hotline request natures, for forms and configuration. */
