@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import { Button, Checkbox, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client'
 import { FormAlert } from '../common/FormAlert'
@@ -125,12 +126,16 @@ export function ActionDialog({
   const [form] = Form.useForm<Values>()
   const errors = useFormErrors(form)
   const kind = KINDS[action] ?? 'confirm'
+  const uploaded = useRef(new Set<string>())
   const run = useMutation({
     mutationFn: async (values: Values) => {
       const body = await bodyOf(action, c, values)
-      // The photos first: the server checks for them when the action comes.
-      for (const photo of values.photos ?? [])
-        if (photo.originFileObj) await attachPhoto(c.id, photo.originFileObj)
+      // The photos first: the server checks for them when the action comes. A retry sends only the new ones.
+      for (const photo of values.photos ?? []) {
+        if (!photo.originFileObj || uploaded.current.has(photo.uid)) continue
+        await attachPhoto(c.id, photo.originFileObj)
+        uploaded.current.add(photo.uid)
+      }
       return actOnCase(c.id, action, body)
     },
     onMutate: errors.clear,
@@ -155,7 +160,6 @@ export function ActionDialog({
       onCancel={onClose}
       confirmLoading={run.isPending}
       destroyOnHidden
-      data-testid={`case-dialog-${action}`}
     >
       <FormAlert message={errors.alert} />
       <Form<Values>

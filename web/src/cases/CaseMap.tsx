@@ -87,6 +87,11 @@ export function CaseMap({ point, bounds, onPick, tiles, height }: CaseMapProps) 
   pick.current = onPick
   const picking = onPick !== undefined
   const initial = useRef(point)
+  // The area's fit must not move the view away from a point already there (picked before it loaded).
+  const current = useRef(point)
+  current.current = point
+  const lng = point?.lng
+  const lat = point?.lat
 
   useEffect(() => {
     if (!container.current) return
@@ -111,13 +116,14 @@ export function CaseMap({ point, bounds, onPick, tiles, height }: CaseMapProps) 
   }, [tiles, picking])
 
   useEffect(() => {
-    if (!map || !bounds || initial.current) return
+    if (!map || !bounds || current.current) return
     map.fitBounds(bounds, { padding: FIT_PADDING, duration: 0 })
   }, [map, bounds])
 
+  // By coordinates: a reloaded case with the same point leaves the view where the reader moved it.
   useEffect(() => {
     if (!map) return
-    if (!point) {
+    if (lng === undefined || lat === undefined) {
       markerRef.current?.remove()
       markerRef.current = null
       return
@@ -127,10 +133,10 @@ export function CaseMap({ point, bounds, onPick, tiles, height }: CaseMapProps) 
       marker.getElement().dataset.testid = 'case-marker'
       markerRef.current = marker
     }
-    markerRef.current.setLngLat([point.lng, point.lat]).addTo(map)
+    markerRef.current.setLngLat([lng, lat]).addTo(map)
     // A picked point stays where it was clicked; a shown one is the centre of the view.
-    if (!picking) map.jumpTo({ center: [point.lng, point.lat] })
-  }, [map, point, picking])
+    if (!picking) map.jumpTo({ center: [lng, lat] })
+  }, [map, lng, lat, picking])
 
   return (
     <div
