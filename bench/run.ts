@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
+import { benchIntake } from './intake.bench'
 import { benchLocate } from './locate.bench'
 import { benchTiles } from './tiles.bench'
 
@@ -7,13 +8,14 @@ const benches = [
   { limitName: 'empty Fastify route', unit: 'req/s', run: benchAuthMe },
   { limitName: 'PostGIS ST_Covers over GiST', unit: 'points/s', run: benchLocate },
   { limitName: 'the same tile query straight on the database, p95', unit: 'ms', run: benchTiles },
+  { limitName: 'raw single-row insert over the same pool', unit: 'req/s', run: benchIntake },
 ]
 const only = process.argv[2]
 
 for (const b of benches.filter((b) => !only || b.run.name.toLowerCase().includes(only))) {
   const r = await b.run()
   console.log(
-    `${r.name}: ${r.value.toFixed(b.unit === 'ms' ? 1 : 0)} ${b.unit}; ${b.limitName}: ${r.limit.toFixed(b.unit === 'ms' ? 1 : 0)} ${b.unit}; ratio ${r.ratio.toFixed(2)}`,
+    `${r.name}: ${r.value.toFixed(b.unit === 'ms' ? 1 : 0)} ${b.unit}; ${b.limitName}: ${r.limit.toFixed(b.unit === 'ms' ? 1 : 0)} ${b.unit}; ratio ${r.ratio.toFixed(2)}${'extra' in r ? `; ${r.extra}` : ''}`,
   )
 }
 process.exit(0)

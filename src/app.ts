@@ -32,12 +32,17 @@ import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
 import { createCaseAttachments } from './modules/cases/attachments/attachments.service'
-import { loadCalendar } from './modules/cases/calendar/calendar.file'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
 import { createSupervisionSweep } from './modules/cases/cases.sweep'
+import { caseConfigRoutes } from './modules/cases/config/config.routes'
+import { createCaseConfigService } from './modules/cases/config/config.service'
+import { routesFollowGrids } from './modules/cases/config/config.succession'
+import { createLiveCalendar } from './modules/cases/config/live-calendar'
+import { hotlineRoutes } from './modules/cases/hotline/hotline.routes'
+import { createHotlineImport } from './modules/cases/hotline/hotline.service'
 import { open311Routes } from './modules/cases/open311/open311.routes'
 import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
@@ -45,6 +50,7 @@ import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
 import { createNotifyService } from './modules/notify/notify.service'
@@ -149,6 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   grids.onSuccession(grantsFollowGrids)
   grids.onSuccession(staffFollowGrids)
   grids.onSuccession(casesFollowGrids)
+  grids.onSuccession(routesFollowGrids)
   grids.onCodeReference(postsQuoteCode)
   grids.onCodeReference(casesQuoteCode)
   await app.register(gridsRoutes, { grids })
@@ -159,9 +166,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     staff: createStaffService(deps, grids, users),
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
   })
+  // The time the product goes by: the test's, a frozen instant (WANGGE_CLOCK), or the real one.
+  const frozen = config.WANGGE_CLOCK
+  const clock = opts.clock ?? (frozen ? () => new Date(frozen) : () => new Date())
   const caseSettings = {
-    calendar: loadCalendar(config.WANGGE_CALENDAR),
-    clock: opts.clock ?? (() => new Date()),
+    // Shipped + WANGGE_CALENDAR file + days set through the API, followed without a restart.
+    calendar: await createLiveCalendar(database.db, config.WANGGE_CALENDAR, app.log),
+    clock,
+    duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }
   const cases = createCasesService(deps, grids, caseSettings)
   app.decorate(
@@ -169,11 +181,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     createSupervisionSweep(database.db, caseSettings.calendar, caseSettings.clock, app.log),
   )
   app.addHook('onClose', async () => app.sweep.stop())
+  app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
   const hub = createNotifyHub()
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)
-  registerCaseNotices(outbox, notify)
+  registerCaseNotices(outbox, notify, { cipher, channel: outboxLogChannel })
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 } })
@@ -183,11 +196,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cases,
     sessions,
     cipher,
-    clock: opts.clock,
+    clock,
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
   })
-  await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, opts.clock) })
+  await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, clock) })
   await app.register(publicCasesRoutes, { deps, cases, cipher })
+  await app.register(hotlineRoutes, { importSheet: createHotlineImport(deps, cases, cipher) })
+  await app.register(caseConfigRoutes, {
+    config: createCaseConfigService(deps, grids, caseSettings.calendar),
+  })
   await registerWeb(app)
   return app
 }

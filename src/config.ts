@@ -71,6 +71,11 @@ export const ConfigSchema = z.object({
   /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
   WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(50),
   WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(24),
+  /**
+   * Freeze the product's clock at this instant (ISO 8601 with offset): for acceptance tests and
+   * training rooms that need deadlines to stand still. Never set it in production.
+   */
+  WANGGE_CLOCK: z.iso.datetime({ offset: true }).optional(),
   /** Mark the session cookie Secure: set true whenever the site is served over HTTPS. */
   WANGGE_COOKIE_SECURE: bool.default(false),
   /**

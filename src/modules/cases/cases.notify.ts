@@ -1,6 +1,9 @@
-import type { Executor } from '../../db/database'
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+import type { DataCipher } from '../../lib/crypto'
 import { nearestHolders } from '../auth/holders'
 import type { Permission } from '../auth/permissions'
+import type { MessageChannel } from '../notify/notify.channel'
 import type { NotifyService } from '../notify/notify.service'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -80,8 +83,38 @@ async function audience(ex: Executor, row: CaseRow, to: Audience, permission: Pe
   return nearestHolders(ex, permission, { gridPath: path ?? '' })
 }
 
+/** What a resident without an account is told, by the channel, at the steps they care about. */
+const TO_RESIDENT: Record<string, { zh: string }> = {
+  accept: { zh: '已受理' },
+  dispatch: { zh: '已派遣处置' },
+  handle: { zh: '已处置，待核查' },
+  close: { zh: '已办结，欢迎评价' },
+}
+
+/** A resident's contact, decrypted for the message only. */
+async function residentContact(ex: Executor, caseId: string, cipher: DataCipher) {
+  const [row] = await queryRows<{ reporter_contact: string | null }>(
+    ex,
+    sql`select reporter_contact from cases where id = ${caseId}`,
+  )
+  if (!row?.reporter_contact) return null
+  const contact = JSON.parse(cipher.decrypt(row.reporter_contact)) as { phone?: string; email?: string }
+  return contact.phone || contact.email ? { phone: contact.phone, email: contact.email } : null
+}
+
 /** Tells people about cases from the outbox, so a step is announced once it is committed, and never lost. */
-export function registerCaseNotices(drainer: OutboxDrainer, notify: NotifyService) {
+export function registerCaseNotices(
+  drainer: OutboxDrainer,
+  notify: NotifyService,
+  outside: { cipher: DataCipher; channel: MessageChannel },
+) {
+  drainer.on('case.transition', async (tx, p) => {
+    const step = TO_RESIDENT[String(p.action)]
+    if (!step) return undefined
+    const to = await residentContact(tx, String(p.caseId), outside.cipher)
+    if (to) await outside.channel.send(tx, { to, text: `【网格】您反映的事件 ${String(p.no)} ${step.zh}。` })
+    return undefined
+  })
   const tell = async (ex: Executor, caseId: string, action: string, toState: string) => {
     const row = await casesRepo.find(ex, caseId)
     if (!row) return undefined

@@ -121,6 +121,37 @@ describe('the inbox', () => {
   })
 })
 
+describe('residents without an account', () => {
+  it('are told at accept, dispatch, handle and close through the message channel, by default the outbox log, masked', async () => {
+    const p = await place()
+    const reported = await t.call({
+      method: 'POST',
+      url: '/api/public/cases',
+      payload: {
+        categoryCode: '06010',
+        location: p.point,
+        description: '小区门口垃圾',
+        contact: { name: '李四', phone: '13912345678' },
+      },
+    })
+    expect(reported.statusCode, reported.body).toBe(201)
+    const { no } = reported.json()
+    const staffView = (
+      await t.call({ method: 'GET', url: '/api/cases?queue=to_accept', cookie: p.chief.cookie })
+    ).json()
+    const c = staffView.items.find((i: { no: string }) => i.no === no)
+    await post(`/api/cases/${c.id}/actions/accept`, { version: c.version }, p.chief.cookie)
+    await t.app.outbox.drain()
+    const logged = await queryRows<{ payload: { to: { phone: string }; text: string } }>(
+      t.database.db,
+      sql`select payload from outbox where topic = 'message.logged' and payload->>'text' like ${`%${no}%`}`,
+    )
+    expect(logged.map((l) => l.payload)).toEqual([
+      { to: { phone: '139****5678', email: null }, text: `【网格】您反映的事件 ${no} 已受理。` },
+    ])
+  })
+})
+
 describe('the outbox', () => {
   it('retries a failed delivery later, keeping its error, and delivers it when it works', async () => {
     const drainer = createOutboxDrainer(t.database.db, t.app.log)

@@ -2086,6 +2086,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open cases of a category near a point, reported recently: join one instead of reporting again */
+        get: {
+            parameters: {
+                query: {
+                    categoryCode: string;
+                    lng: number;
+                    lat: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            no: string;
+                            /** @enum {string} */
+                            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                            distanceM: number;
+                            reportedAt: string;
+                            followers: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Me too" 附议: follow an open case instead of reporting it again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            following: boolean;
+                            followers: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-categories": {
         parameters: {
             query?: never;
@@ -2170,7 +2259,40 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a local extension class (big classes 90–99, small classes xx900–xx999) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        catalogue?: "city" | "social";
+                        zh: string;
+                        en: string;
+                        /** @default true */
+                        active?: boolean;
+                        standard?: components["schemas"]["FilingStandardBodyInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryConfig"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3218,6 +3340,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import 12345 hotline work orders from CSV or .xlsx; each bad row is reported, good ones are taken in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            created: number;
+                            skipped: number;
+                            failures: {
+                                row: number;
+                                ticket: string | null;
+                                code: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One category as configured, with its shipped version (case.configure) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryConfig"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a class's names, active flag and filing standard; start-up sync then leaves it alone */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        zh?: string;
+                        en?: string;
+                        active?: boolean;
+                        standard?: components["schemas"]["FilingStandardBodyInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryConfig"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/case-categories/{code}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore the shipped version of a class */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryConfig"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing rules the reader may change: grid subtree × category → department or level */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseRoute"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a routing rule (case.configure or grid.manage over the grid) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gridCode: string;
+                        categoryPrefix: string;
+                        department?: string;
+                        /** @enum {string} */
+                        level?: "grid" | "community" | "street" | "district";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseRoute"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-routes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a routing rule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working calendar of a year: days in force with their source, shifts */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a holiday or make-up working day (over the shipped and file days) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "holiday" | "workday";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarDay"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clear a day set through the API */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3412,6 +3897,16 @@ export interface components {
                 };
                 reason: string;
             } | null;
+            duplicates: {
+                id: string;
+                no: string;
+                /** @enum {string} */
+                state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                distanceM: number;
+                reportedAt: string;
+                followers: number;
+            }[];
+            followers: number;
             abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
             timeline: {
                 action: string;
@@ -3426,6 +3921,143 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        FilingStandardBodyInput: {
+            filingCondition: string;
+            closingCondition: string;
+            /** @enum {string} */
+            level: "grid" | "community" | "street" | "district";
+            department: string | null;
+            limits: {
+                accept: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                handle: {
+                    normal: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    urgent: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    critical: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                };
+                verify: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+            };
+            evidence: {
+                handle: boolean;
+                verify: boolean;
+            };
+            selfHandle: boolean;
+            admitted: boolean;
+        };
+        FilingStandardInput: {
+            filingCondition: string;
+            closingCondition: string;
+            level: string;
+            department: string | null;
+            limits: {
+                accept: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                handle: {
+                    normal: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    urgent: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    critical: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                };
+                verify: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+            };
+            evidence: {
+                handle: boolean;
+                verify: boolean;
+            };
+            selfHandle: boolean;
+            admitted: boolean;
+        };
+        CategoryConfigInput: {
+            code: string;
+            catalogue: string;
+            parentCode: string | null;
+            zh: string;
+            en: string;
+            active: boolean;
+            edited: boolean;
+            local: boolean;
+            standard: components["schemas"]["FilingStandardInput"] | null;
+            shipped: {
+                zh: string;
+                en: string;
+                standard: components["schemas"]["FilingStandardInput"] | null;
+            } | null;
+            updatedAt: unknown;
+        };
+        CaseRouteInput: {
+            /** Format: uuid */
+            id: string;
+            gridCode: string | null;
+            gridName: string | null;
+            gridRetired: boolean;
+            categoryPrefix: string;
+            categoryZh: string | null;
+            categoryEn: string | null;
+            departmentCode: string | null;
+            departmentName: string | null;
+            /** @enum {string|null} */
+            level: "grid" | "community" | "street" | "district" | null;
+            createdAt: unknown;
+        };
+        CalendarDayInput: {
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: string;
+            /** @enum {string} */
+            source: "shipped" | "file" | "database";
+            overrides: {
+                date: string;
+                /** @enum {string} */
+                kind: "holiday" | "workday";
+                name: string;
+                /** @enum {string} */
+                source: "shipped" | "file" | "database";
+            } | null;
+        };
+        CalendarInput: {
+            year: number;
+            known: boolean;
+            shifts: (string)[][];
+            days: components["schemas"]["CalendarDayInput"][];
         };
         Open311ErrorsInput: {
             code: number;
@@ -3838,6 +4470,16 @@ export interface components {
                 };
                 reason: string;
             } | null;
+            duplicates: {
+                id: string;
+                no: string;
+                /** @enum {string} */
+                state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                distanceM: number;
+                reportedAt: string;
+                followers: number;
+            }[];
+            followers: number;
             abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
             timeline: {
                 action: string;
@@ -3852,6 +4494,145 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        FilingStandardBody: {
+            filingCondition: string;
+            closingCondition: string;
+            /** @enum {string} */
+            level: "grid" | "community" | "street" | "district";
+            department: string | null;
+            limits: {
+                accept: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                handle: {
+                    normal: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    urgent: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    critical: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                };
+                verify: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+            };
+            evidence: {
+                handle: boolean;
+                verify: boolean;
+            };
+            selfHandle: boolean;
+            admitted: boolean;
+        };
+        FilingStandard: {
+            filingCondition: string;
+            closingCondition: string;
+            level: string;
+            department: string | null;
+            limits: {
+                accept: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+                handle: {
+                    normal: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    urgent: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                    critical: {
+                        hours: number;
+                    } | {
+                        days: number;
+                    };
+                };
+                verify: {
+                    hours: number;
+                } | {
+                    days: number;
+                };
+            };
+            evidence: {
+                handle: boolean;
+                verify: boolean;
+            };
+            selfHandle: boolean;
+            admitted: boolean;
+        };
+        CategoryConfig: {
+            code: string;
+            catalogue: string;
+            parentCode: string | null;
+            zh: string;
+            en: string;
+            active: boolean;
+            edited: boolean;
+            local: boolean;
+            standard: components["schemas"]["FilingStandard"] | null;
+            shipped: {
+                zh: string;
+                en: string;
+                standard: components["schemas"]["FilingStandard"] | null;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CaseRoute: {
+            /** Format: uuid */
+            id: string;
+            gridCode: string | null;
+            gridName: string | null;
+            gridRetired: boolean;
+            categoryPrefix: string;
+            categoryZh: string | null;
+            categoryEn: string | null;
+            departmentCode: string | null;
+            departmentName: string | null;
+            /** @enum {string|null} */
+            level: "grid" | "community" | "street" | "district" | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CalendarDay: {
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: string;
+            /** @enum {string} */
+            source: "shipped" | "file" | "database";
+            overrides: {
+                date: string;
+                /** @enum {string} */
+                kind: "holiday" | "workday";
+                name: string;
+                /** @enum {string} */
+                source: "shipped" | "file" | "database";
+            } | null;
+        };
+        Calendar: {
+            year: number;
+            known: boolean;
+            shifts: (string)[][];
+            days: components["schemas"]["CalendarDay"][];
         };
         Open311Errors: {
             code: number;

@@ -5,6 +5,7 @@ import { LoginPage } from '../auth/LoginPage'
 import { RequireAuth } from '../auth/RequireAuth'
 import { RequirePermission } from '../auth/RequirePermission'
 import { caseRoutes } from '../cases/routes'
+import { settingsRoutes } from '../cases-config/routes'
 import { HomePage } from '../home/HomePage'
 import { AppLayout } from '../layout/AppLayout'
 import { NotFound } from '../layout/NotFound'
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       ...caseRoutes,
+      ...settingsRoutes,
       { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'roles', element: guarded('roles', <RolesPage />) },
       { path: 'api-keys', element: guarded('apikeys', <ApiKeysPage />) },

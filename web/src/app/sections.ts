@@ -14,3 +14,15 @@ export type SectionKey = (typeof sections)[number]['key']
 export function permissionFor(key: SectionKey): string | null {
   return sections.find((s) => s.key === key)?.permission ?? null
 }
+
+/**
+ * The 配置 / Settings group, under its own heading in the menu: configuration of the event loop.
+ * A page shows to holders of any permission listed (a street chief routes within their street).
+ */
+export const settingsSections = [
+  { key: 'categories', path: '/settings/categories', permissions: ['case.configure'] },
+  { key: 'routing', path: '/settings/routing', permissions: ['case.configure', 'grid.manage'] },
+  { key: 'calendar', path: '/settings/calendar', permissions: ['case.configure'] },
+] as const
+
+export type SettingsKey = (typeof settingsSections)[number]['key']

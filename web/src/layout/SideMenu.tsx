@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { type SectionKey, sections } from '../app/sections'
 import { useCan } from '../auth/auth.api'
+import { useSettingsMenu } from '../cases-config/menu'
 
 const icons: Record<SectionKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -30,21 +31,25 @@ export function SideMenu() {
   const { pathname } = useLocation()
   const visible = sections.filter((s) => s.permission === null || can(s.permission))
   const selected = visible.find((s) => (s.path === '/' ? pathname === '/' : pathname.startsWith(s.path)))
+  const settings = useSettingsMenu(pathname)
 
   return (
     <Menu
       theme="dark"
       mode="inline"
-      selectedKeys={selected ? [selected.key] : []}
-      items={visible.map((s) => ({
-        key: s.key,
-        icon: icons[s.key],
-        label: (
-          <Link to={s.path} data-testid={`menu-${s.key}`}>
-            {t(`menu.${s.key}`)}
-          </Link>
-        ),
-      }))}
+      selectedKeys={selected ? [selected.key] : settings.selected ? [settings.selected] : []}
+      items={[
+        ...visible.map((s) => ({
+          key: s.key,
+          icon: icons[s.key],
+          label: (
+            <Link to={s.path} data-testid={`menu-${s.key}`}>
+              {t(`menu.${s.key}`)}
+            </Link>
+          ),
+        })),
+        ...settings.items,
+      ]}
     />
   )
 }

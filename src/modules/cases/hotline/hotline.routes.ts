@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { requireActor } from '../../../http/request-context'
+import { badRequest } from '../../../lib/problem'
+import { parseCsv, parseXlsx } from './hotline.parse'
+import type { createHotlineImport } from './hotline.service'
+
+/** UTF-8, or GB18030 (a superset of GBK) as Excel on Chinese Windows saves CSV. */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes)
+  }
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const IMPORT_LIMIT = 20 * 1024 * 1024
+
+export async function hotlineRoutes(
+  app: FastifyInstance,
+  opts: { importSheet: ReturnType<typeof createHotlineImport> },
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  // Raw bodies only here: the file is read once the actor is known.
+  r.addContentTypeParser(
+    ['text/csv', XLSX],
+    { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT },
+    (_req, body, done) => done(null, body),
+  )
+
+  r.post(
+    '/api/cases/import',
+    {
+      preHandler: requireActor,
+      bodyLimit: IMPORT_LIMIT,
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Import 12345 hotline work orders from CSV or .xlsx; each bad row is reported, good ones are taken in',
+        consumes: ['text/csv', XLSX],
+        response: {
+          200: z.object({
+            rows: z.number(),
+            created: z.number(),
+            skipped: z.number(),
+            failures: z.array(
+              z.object({
+                row: z.number(),
+                ticket: z.string().nullable(),
+                code: z.string(),
+                reason: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const body = req.body as Buffer
+      const type = req.headers['content-type']?.split(';')[0]?.trim()
+      let sheet: string[][]
+      try {
+        sheet = type === XLSX ? parseXlsx(body) : parseCsv(decodeText(body))
+      } catch (error) {
+        throw badRequest('case.import_unreadable', `The file cannot be read: ${(error as Error).message}`)
+      }
+      return opts.importSheet(req.ctx, sheet)
+    },
+  )
+}

@@ -1,0 +1,64 @@
+import type { RequestContext } from '../../../lib/context'
+import type { DataCipher } from '../../../lib/crypto'
+import { badRequest, forbidden, Problem } from '../../../lib/problem'
+import type { ServiceDeps } from '../../../lib/service'
+import { sha256Hex } from '../../../lib/tokens'
+import { holdsAnywhere } from '../../auth/auth.policy'
+import { casesRepo } from '../cases.repo'
+import type { CasesService } from '../cases.service'
+import type { Sheet } from './hotline.parse'
+import { isFailure, type RowFailure, readSheet } from './hotline.rows'
+
+/** Tickets already taken in, whoever imported them: a re-imported file skips them. */
+const CALLER = 'hotline'
+export const MAX_ROWS = 5000
+
+/**
+ * 12345 hotline work orders in: every row is checked on its own; good rows become cases (source
+ * hotline, the caller's contact encrypted), rows already imported are skipped by ticket number, and
+ * every bad row is reported with its row number and reason — unlike the grid import, one bad work
+ * order does not hold back the others.
+ */
+export function createHotlineImport(deps: ServiceDeps, cases: CasesService, cipher: DataCipher) {
+  return async function importSheet(ctx: RequestContext, sheet: Sheet) {
+    if (!holdsAnywhere(ctx.actor, 'case.accept'))
+      throw forbidden('auth.forbidden', 'Only intake staff import hotline work orders')
+    const { rows, missing } = readSheet(sheet)
+    if (missing.length > 0)
+      throw badRequest('case.import_columns', `The header lacks the columns: ${missing.join(', ')}`, {
+        missing,
+      })
+    if (rows.length > MAX_ROWS) throw badRequest('case.import_too_many', `At most ${MAX_ROWS} rows per file`)
+    const failures: RowFailure[] = []
+    let created = 0
+    let skipped = 0
+    for (const r of rows) {
+      if (isFailure(r)) {
+        failures.push(r)
+        continue
+      }
+      const hash = sha256Hex(JSON.stringify(r.body))
+      if (await casesRepo.intakeKey(deps.db, CALLER, r.ticket)) {
+        skipped += 1
+        continue
+      }
+      try {
+        await cases.intake(
+          ctx,
+          r.body,
+          {
+            userId: null,
+            role: 'hotline',
+            contact: r.contact ? cipher.encrypt(JSON.stringify(r.contact)) : null,
+          },
+          (tx, caseId) => casesRepo.saveIntakeKey(tx, CALLER, r.ticket, hash, caseId),
+        )
+        created += 1
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error
+        failures.push({ row: r.row, ticket: r.ticket, code: error.code, reason: error.title })
+      }
+    }
+    return { rows: rows.length, created, skipped, failures }
+  }
+}
