@@ -27,8 +27,24 @@ export function buildWebIfStale() {
 }
 
 export async function startServer(): Promise<RunningServer> {
+  return startServerWith()
+}
+
+export interface ServerOptions {
+  /** An existing data directory to serve (a restart keeps its database); a fresh temporary one if not given. */
+  dataDir?: string
+  /** More environment for the server, e.g. `WANGGE_CLOCK` to freeze its clock. */
+  env?: Record<string, string>
+}
+
+/**
+ * Starts a server of one's own, on a free port: for a journey that must not share the common one (a
+ * frozen clock, a restart). Stop it with `stopServerKeepingData` to start it again on the same data, and
+ * with `stopServer` (or remove the directory) when done.
+ */
+export async function startServerWith(options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'wangge-e2e-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wangge-e2e-'))
   const baseUrl = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['bin/wangge.mjs', 'serve'], {
     cwd: repo,
@@ -39,16 +55,24 @@ export async function startServer(): Promise<RunningServer> {
       WANGGE_DATA_DIR: dataDir,
       WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   try {
     await waitUntilReady(baseUrl, child)
   } catch (error) {
-    await stopServer({ process: child, dataDir })
+    // A directory given by the caller is the caller's to remove.
+    if (options.dataDir) await stopProcess(child)
+    else await stopServer({ process: child, dataDir })
     throw error
   }
   return { baseUrl, process: child, dataDir }
+}
+
+/** Stops the server and leaves its data directory, to start it again on the same database. */
+export async function stopServerKeepingData(server: Pick<RunningServer, 'process'>) {
+  await stopProcess(server.process)
 }
 
 export async function stopServer(server: Pick<RunningServer, 'process' | 'dataDir'>) {

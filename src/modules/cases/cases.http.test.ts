@@ -87,7 +87,8 @@ describe('intake', () => {
     ])
     // 暴露垃圾 is accepted within one working hour.
     expect(c.deadlines.accept).toBe(new Date('2026-11-23T11:00:00+08:00').toISOString())
-    expect(c.timeline).toEqual([
+    const timeline = (await get(`/api/cases/${c.id}`, p.people.worker.cookie)).json().timeline
+    expect(timeline).toEqual([
       expect.objectContaining({ action: 'report', to: 'reported', role: 'grid_worker' }),
     ])
     // The worker reported it; accepting is the street's business.

@@ -38,7 +38,7 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
     body: CaseCreateBody,
     reporter: Reporter,
     alsoIn?: (tx: Tx, caseId: string) => Promise<void>,
-  ): Promise<{ id: string; no: string }> {
+  ): Promise<{ id: string; no: string; chain: { code: string; name: string; level: string }[] }> {
     const category = await casesRepo.category(db, body.categoryCode)
     if (!category?.standard || !category.active)
       throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
@@ -102,6 +102,6 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
       await outboxRepo.enqueue(tx, 'case.reported', { caseId: id, no, ownerPath })
       return no
     })
-    return { id, no }
+    return { id, no, chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })) }
   }
 }

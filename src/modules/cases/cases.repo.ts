@@ -339,13 +339,17 @@ export const casesRepo = {
   > {
     return queryRows(
       ex,
-      sql`with p as (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g)
+      // The box (in degrees, a little wider than the radius) lets the GiST index find the few
+      // candidates; the geography distance then decides in metres.
+      sql`with p as (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g,
+          ST_Expand(ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326),
+            ${((q.radiusM / 111_320) * 1.1) / Math.max(Math.cos((q.lat * Math.PI) / 180), 0.01)}::float8) as box)
         select c.id, c.no, c.state, round(ST_Distance(c.location::geography, p.g)::numeric, 1)::float as distance_m,
           c.reported_at, (select count(*)::int from case_followers f where f.case_id = c.id) as followers
         from cases c, p
         where c.category_code = ${q.categoryCode} and c.reported_at >= ${q.since}
           and c.state not in ('closed', 'rejected', 'merged', 'voided')
-          and ST_DWithin(c.location::geography, p.g, ${q.radiusM})
+          and c.location && p.box and ST_DWithin(c.location::geography, p.g, ${q.radiusM})
           ${q.except ? sql`and c.id <> ${q.except}` : sql``}
         order by distance_m, c.reported_at limit 5`,
     )

@@ -7,6 +7,7 @@ import {
   CaseActionParamsSchema,
   CaseCreateBodySchema,
   CaseIdParamsSchema,
+  CaseIntakeSchema,
   CaseListQuerySchema,
   CaseListSchema,
   CaseViewSchema,
@@ -40,7 +41,7 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
         summary: 'Report an event: located to its grid chain, its accept clock started',
         headers: IdempotencyHeaders,
         body: CaseCreateBodySchema,
-        response: { 201: CaseViewSchema },
+        response: { 201: CaseIntakeSchema },
       },
     },
     async (req, reply) => {

@@ -144,6 +144,14 @@ export const CaseViewSchema = CaseSummarySchema.extend({
   ),
 }).meta({ id: 'Case' })
 
+/** What intake answers: the case as filed, where it landed, what the reporter may do next, and look-alikes. */
+export const CaseIntakeSchema = CaseSummarySchema.extend({
+  grids: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+  abilities: z.array(z.enum(CASE_ACTIONS)),
+  /** Open cases of the same category nearby and recent: the reporter may follow one instead. */
+  duplicates: z.array(NearbySchema),
+}).meta({ id: 'CaseIntake' })
+
 export const CaseQueues = [
   'to_accept',
   'to_dispatch',
@@ -252,4 +260,5 @@ export const StatsSchema = z.object({
 export type CaseCreateBody = z.infer<typeof CaseCreateBodySchema>
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>
 export type CaseView = z.infer<typeof CaseViewSchema>
+export type CaseIntake = z.infer<typeof CaseIntakeSchema>
 export type CaseSummary = z.infer<typeof CaseSummarySchema>

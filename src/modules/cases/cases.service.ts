@@ -20,7 +20,13 @@ import { loopRepo } from './cases.loop.repo'
 import { abilities, caseFacts, mayAct, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView, toNearby } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
-import type { CaseActionBody, CaseCreateBody, CaseListQuerySchema, CaseView } from './cases.schema'
+import type {
+  CaseActionBody,
+  CaseCreateBody,
+  CaseIntake,
+  CaseListQuerySchema,
+  CaseView,
+} from './cases.schema'
 import { ACTIONS, CASE_STATES, type CaseAction, type CaseState, nextState } from './cases.states'
 import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
@@ -76,6 +82,28 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
     const since = new Date(clock().getTime() - hours * 3600_000)
     return casesRepo.nearby(db, { categoryCode, lng, lat, radiusM, since, except })
+  }
+
+  /** The intake's answer, in two queries: the hot path of every channel. */
+  async function filed(
+    ctx: RequestContext,
+    id: string,
+    knownChain?: { code: string; name: string; level: string }[],
+  ): Promise<CaseIntake> {
+    const row = await casesRepo.find(db, id)
+    if (!row) throw notFound('case.not_found', `No case ${id}`)
+    const [chain, duplicates] = await Promise.all([
+      knownChain ?? chainOf(row.grid_path),
+      row.lng === null || row.lat === null
+        ? []
+        : nearby(row.category_code, Number(row.lng), Number(row.lat), row.id),
+    ])
+    return {
+      ...toCaseSummary(row, calendar, clock()),
+      grids: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
+      abilities: abilities(ctx.actor, caseFacts(row)),
+      duplicates: duplicates.map(toNearby),
+    }
   }
 
   async function view(ctx: RequestContext, id: string): Promise<CaseView> {
@@ -250,7 +278,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       ctx: RequestContext,
       body: CaseCreateBody,
       idempotencyKey?: string,
-    ): Promise<{ view: CaseView; replayed: boolean }> {
+    ): Promise<{ view: CaseIntake; replayed: boolean }> {
       const actor = ctx.actor
       if (!actor || !holdsAnywhere(actor, 'case.report'))
         throw forbidden('auth.forbidden', 'You may not report events')
@@ -265,7 +293,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
               'case.idempotency_mismatch',
               'This Idempotency-Key was used for another report',
             )
-          return { view: await view(ctx, seen.case_id), replayed: true }
+          return { view: await filed(ctx, seen.case_id), replayed: true }
         }
       }
       const saveKey = idempotencyKey
@@ -276,14 +304,14 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
           userId: actor.type === 'user' ? actor.id : null,
           role: roleOf(actor, 'case.report'),
         }
-        const { id } = await intake(ctx, body, reporter, saveKey)
-        return { view: await view(ctx, id), replayed: false }
+        const { id, chain } = await intake(ctx, body, reporter, saveKey)
+        return { view: await filed(ctx, id, chain), replayed: false }
       } catch (error) {
         // Two retries racing with one key: the second finds the first's case.
         if (idempotencyKey && sqlStateOf(error) === '23505') {
           const seen = await casesRepo.intakeKey(db, caller, idempotencyKey)
           if (seen?.request_hash === requestHash)
-            return { view: await view(ctx, seen.case_id), replayed: true }
+            return { view: await filed(ctx, seen.case_id), replayed: true }
         }
         throw error
       }

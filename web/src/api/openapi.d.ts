@@ -2007,7 +2007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Case"];
+                        "application/json": components["schemas"]["CaseIntake"];
                     };
                 };
             };
@@ -3922,6 +3922,57 @@ export interface components {
                 };
             }[];
         };
+        CaseIntakeInput: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
+            duplicates: {
+                id: string;
+                no: string;
+                /** @enum {string} */
+                state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                distanceM: number;
+                reportedAt: string;
+                followers: number;
+            }[];
+        };
         FilingStandardBodyInput: {
             filingCondition: string;
             closingCondition: string;
@@ -4493,6 +4544,57 @@ export interface components {
                 data: {
                     [key: string]: unknown;
                 };
+            }[];
+        };
+        CaseIntake: {
+            id: string;
+            no: string;
+            /** @enum {string} */
+            state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+            version: number;
+            category: {
+                code: string;
+                zh: string;
+                en: string;
+            };
+            urgency: string;
+            source: string;
+            description: string;
+            address: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            level: string;
+            department: {
+                code: string;
+                name: string;
+            } | null;
+            unownedReason: string | null;
+            deadlines: {
+                accept: string | null;
+                handle: string | null;
+                verify: string | null;
+            };
+            /** @enum {string|null} */
+            supervision: "normal" | "yellow" | "red" | null;
+            /** @enum {string|null} */
+            light: "green" | "yellow" | "red" | null;
+            reportedAt: string;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            abilities: ("accept" | "reject" | "merge" | "void" | "dispatch" | "return" | "start" | "handle" | "verify" | "close" | "reopen" | "escalate" | "suspend" | "resume" | "self_handle" | "comment" | "rate" | "revisit" | "whistle" | "report_in" | "supervise" | "extend" | "decide_extension")[];
+            duplicates: {
+                id: string;
+                no: string;
+                /** @enum {string} */
+                state: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                distanceM: number;
+                reportedAt: string;
+                followers: number;
             }[];
         };
         FilingStandardBody: {
