@@ -30,7 +30,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    // No changeOrigin: the server's CSRF check compares Origin with Host, and both must stay the dev server's.
-    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: server }])),
+    // No changeOrigin: the server's CSRF check compares Origin with Host, and both must stay the dev server's
+    // (the inbox WebSocket checks the same). ws: Vite proxies an upgrade only for entries that ask for it.
+    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: server, ws: path === '/api/' }])),
   },
 })

@@ -51,6 +51,10 @@ const NEXT: Record<string, { to: Audience; permission: Permission; zh: string; e
     { to: 'reporter', permission: 'case.report', zh: '您反映的事件已办结', en: 'Your report was closed' },
   ],
   extend: [{ to: 'owner', permission: 'case.dispatch', zh: '延期申请待审批', en: 'Extension to decide' }],
+  decide_extension: [
+    { to: 'ground', permission: 'case.handle', zh: '延期申请已审批', en: 'Extension decided' },
+  ],
+  supervise: [{ to: 'ground', permission: 'case.handle', zh: '收到督办', en: 'Supervision notice' }],
 }
 
 const GRADES = {

@@ -1,6 +1,20 @@
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
-import { Button, Checkbox, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
+import {
+  Button,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Rate,
+  Select,
+  Space,
+  Upload,
+  type UploadFile,
+} from 'antd'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client'
@@ -8,6 +22,7 @@ import { FormAlert } from '../common/FormAlert'
 import { useFormErrors } from '../common/useFormErrors'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { useLevelName } from '../grids/GridDetails'
+import { SUPERVISION_GRADES, useDurationText } from './caseLoopText'
 import {
   actOnCase,
   attachPhoto,
@@ -16,11 +31,23 @@ import {
   type CaseView,
   type Department,
   findCaseId,
+  type SupervisionGrade,
 } from './cases.api'
 import { useCaseName } from './caseText'
 
 /** The form an action needs beyond the case's version. */
-type Kind = 'confirm' | 'reason' | 'dispatch' | 'text' | 'verify' | 'merge' | 'rate'
+type Kind =
+  | 'confirm'
+  | 'reason'
+  | 'dispatch'
+  | 'text'
+  | 'verify'
+  | 'merge'
+  | 'rate'
+  | 'whistle'
+  | 'extend'
+  | 'decide'
+  | 'supervise'
 
 // Partial: the server may offer actions this page has no form for yet (they get no button).
 const KINDS: Partial<Record<CaseAction, Kind>> = {
@@ -42,6 +69,11 @@ const KINDS: Partial<Record<CaseAction, Kind>> = {
   verify: 'verify',
   merge: 'merge',
   rate: 'rate',
+  whistle: 'whistle',
+  report_in: 'confirm',
+  extend: 'extend',
+  decide_extension: 'decide',
+  supervise: 'supervise',
 }
 
 /** For a text action, the field that must be filled and what the form calls it. */
@@ -70,6 +102,14 @@ interface Values {
   into?: string
   rating?: number
   photos?: UploadFile[]
+  /** whistle: the departments summoned (codes), the lead among them, working hours to report in. */
+  departments?: string[]
+  lead?: string
+  reportHours?: number | null
+  /** extend: how much more working time. */
+  amount?: number | null
+  unit?: 'hours' | 'days'
+  grade?: SupervisionGrade
 }
 
 const text = (value: string | undefined) => {
@@ -90,6 +130,16 @@ async function bodyOf(action: CaseAction, c: CaseView, v: Values): Promise<CaseA
   if (action === 'dispatch' && v.mode === 'grid') body.grid = v.grid
   if (action === 'verify') body.pass = v.pass
   if (action === 'rate') body.rating = v.rating
+  if (action === 'whistle') {
+    body.departments = v.departments
+    body.lead = v.lead
+    // Left empty, the server gives the summoned two working hours.
+    if (v.reportHours) body.duration = { hours: v.reportHours }
+  }
+  if (action === 'extend' && v.amount)
+    body.duration = v.unit === 'days' ? { days: v.amount } : { hours: v.amount }
+  if (action === 'decide_extension') body.pass = v.pass
+  if (action === 'supervise') body.grade = v.grade
   if (action === 'merge') {
     const into = await findCaseId(v.into ?? '')
     if (!into) throw new MergeTargetMissing()
@@ -166,7 +216,7 @@ export function ActionDialog({
         form={form}
         name={`case-${action}`}
         layout="vertical"
-        initialValues={{ mode: 'rule', pass: true, deferred: false }}
+        initialValues={{ mode: 'rule', pass: true, deferred: false, unit: 'hours' }}
         onFinish={(values) => run.mutate(values)}
       >
         <Fields kind={kind} action={action} c={c} departments={departments} />
@@ -191,6 +241,7 @@ function Fields({
   const required = useRequiredRule()
   const levelName = useLevelName()
   const mode = Form.useWatch<Values['mode']>('mode')
+  const name = useCaseName()
   const main = MAIN_TEXT[action]
 
   const publicText = (
@@ -321,6 +372,60 @@ function Fields({
           {publicText}
         </>
       )
+    case 'whistle':
+      return (
+        <>
+          <WhistleFields departments={departments} />
+          {publicText}
+          {note}
+        </>
+      )
+    case 'extend':
+      return (
+        <>
+          <ExtendFields />
+          <Form.Item
+            name="reason"
+            label={t('cases.form.reason')}
+            rules={[{ required: true, whitespace: true, message: t('cases.form.reasonRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+          {note}
+        </>
+      )
+    case 'decide':
+      return (
+        <>
+          <PendingExtension c={c} />
+          <Form.Item name="pass" label={t('cases.form.decision')}>
+            <Radio.Group
+              options={[
+                { value: true, label: t('cases.form.grant') },
+                { value: false, label: t('cases.form.refuse') },
+              ]}
+            />
+          </Form.Item>
+          {note}
+        </>
+      )
+    case 'supervise':
+      return (
+        <>
+          <Form.Item
+            name="grade"
+            label={t('cases.form.grade')}
+            extra={t('cases.form.gradeHelp')}
+            rules={[required]}
+          >
+            <Radio.Group
+              optionType="button"
+              options={SUPERVISION_GRADES.map((g) => ({ value: g, label: name('supervision', g) }))}
+            />
+          </Form.Item>
+          {note}
+        </>
+      )
     default:
       return (
         <>
@@ -329,6 +434,97 @@ function Fields({
         </>
       )
   }
+}
+
+/** 吹哨: two or more departments summoned, one of them marked as the lead, a time to report in. */
+function WhistleFields({ departments }: { departments: Department[] }) {
+  const { t } = useTranslation()
+  const form = Form.useFormInstance<Values>()
+  const chosen = Form.useWatch<string[] | undefined>('departments') ?? []
+  const nameOf = (code: string) => departments.find((d) => d.code === code)?.name ?? code
+  // The lead must be among the summoned: the first chosen leads until another is marked.
+  const keepLead = (codes: string[]) => {
+    if (!codes.includes(form.getFieldValue('lead'))) form.setFieldValue('lead', codes[0])
+  }
+  return (
+    <>
+      <Form.Item
+        name="departments"
+        label={t('cases.form.summoned')}
+        extra={t('cases.form.summonedHelp')}
+        rules={[{ required: true, type: 'array', min: 2, message: t('cases.form.summonedMin') }]}
+      >
+        <Select
+          mode="multiple"
+          showSearch={{ optionFilterProp: 'label' }}
+          options={departments.map((d) => ({ value: d.code, label: d.name }))}
+          onChange={keepLead}
+          data-testid="whistle-departments"
+        />
+      </Form.Item>
+      {chosen.length > 0 && (
+        <Form.Item
+          name="lead"
+          label={t('cases.form.lead')}
+          extra={t('cases.form.leadHelp')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Radio.Group options={chosen.map((code) => ({ value: code, label: nameOf(code) }))} />
+        </Form.Item>
+      )}
+      <Form.Item name="reportHours" label={t('cases.form.reportIn')} extra={t('cases.form.reportInHelp')}>
+        <InputNumber min={1} max={2000} precision={0} placeholder="2" suffix={t('cases.form.workingHours')} />
+      </Form.Item>
+    </>
+  )
+}
+
+/** 延期申请: how much more working time, in hours or days. */
+function ExtendFields() {
+  const { t } = useTranslation()
+  const unit = Form.useWatch<Values['unit']>('unit')
+  return (
+    <Form.Item label={t('cases.form.extendBy')} htmlFor="case-extend_amount" required>
+      <Space.Compact>
+        <Form.Item
+          name="amount"
+          noStyle
+          rules={[{ required: true, message: t('cases.form.extendRequired') }]}
+        >
+          <InputNumber min={1} max={unit === 'days' ? 250 : 2000} precision={0} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="unit" noStyle>
+          <Select
+            style={{ width: 120 }}
+            options={[
+              { value: 'hours', label: t('cases.form.workingHours') },
+              { value: 'days', label: t('cases.form.workingDays') },
+            ]}
+          />
+        </Form.Item>
+      </Space.Compact>
+    </Form.Item>
+  )
+}
+
+/** What the handler asked for, shown to whoever decides (延期审批). */
+function PendingExtension({ c }: { c: CaseView }) {
+  const { t } = useTranslation()
+  const durationText = useDurationText()
+  const pending = c.pendingExtension
+  if (!pending) return null
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      style={{ marginBottom: 16 }}
+      items={[
+        { key: 'duration', label: t('cases.extension.duration'), children: durationText(pending.duration) },
+        { key: 'reason', label: t('cases.extension.reason'), children: pending.reason },
+      ]}
+    />
+  )
 }
 
 /** Photos of the result, held until the dialog is confirmed, then attached to the case before the action. */

@@ -39,6 +39,7 @@ import {
   useLocate,
 } from './cases.api'
 import { useCaseName } from './caseText'
+import { NearbyCases } from './NearbyCases'
 
 type Source = CaseCreateBody['source']
 type Urgency = NonNullable<CaseCreateBody['urgency']>
@@ -129,6 +130,7 @@ export function CaseCreatePage() {
   const options = useCategoryOptions(categories.data?.categories ?? [])
   const chosen = Form.useWatch<Values['category'] | undefined>('category', form)
   const standard = categories.data?.categories.find((c) => c.code === chosen?.[1])?.standard ?? null
+  const point = Form.useWatch<Point | undefined>('location', form) ?? null
   const worker = isGridWorker(me)
 
   const submit = useMutation({
@@ -220,6 +222,7 @@ export function CaseCreatePage() {
             </Form.Item>
           </Col>
         </Row>
+        <NearbyCases categoryCode={chosen?.[1] ?? null} point={point} />
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="case-submit">
             {t('cases.create.submit')}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Breadcrumb, Card, Col, Descriptions, Flex, Row, Spin, Table, Tag, Typography } from 'antd'
+import { Alert, Breadcrumb, Card, Col, Descriptions, Flex, Row, Spin, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useCan } from '../auth/auth.api'
@@ -8,8 +8,12 @@ import { QueryError } from '../common/QueryError'
 import { useLevelName } from '../grids/GridDetails'
 import { useLocalName } from '../i18n'
 import { CaseActions } from './CaseActions'
+import { CaseDuplicates } from './CaseDuplicates'
 import { CaseMap } from './CaseMap'
+import { CaseParticipants } from './CaseParticipants'
+import { CasePhotos } from './CasePhotos'
 import { CaseTimeline } from './CaseTimeline'
+import { SupervisionTag, useDurationText } from './caseLoopText'
 import { type CaseView, type Department, useCase, useCategories, useDepartments } from './cases.api'
 import { currentStage, LightDot, type Stage, StateTag, useCaseName } from './caseText'
 
@@ -51,12 +55,14 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
             <span data-testid="case-no">{c.no}</span>
             <StateTag state={c.state} />
             {c.urgency !== 'normal' && <Tag color="red">{name('urgencies', c.urgency)}</Tag>}
+            <SupervisionTag grade={c.supervision} />
           </Flex>
         }
         data-testid="case-detail"
       >
         <Flex vertical gap={16}>
           <CaseActions c={c} departments={departments} evidence={evidence} />
+          <PendingExtension c={c} />
           <Descriptions
             size="small"
             column={{ xs: 1, sm: 2, lg: 3 }}
@@ -79,6 +85,9 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
               { key: 'reportedAt', label: t('cases.reportedAt'), children: formatTime(c.reportedAt) },
               { key: 'address', label: t('cases.address'), children: c.address ?? '—' },
               ...(c.rating === null ? [] : [{ key: 'rating', label: t('cases.rating'), children: c.rating }]),
+              ...(c.followers === 0
+                ? []
+                : [{ key: 'followers', label: t('cases.followers'), children: c.followers }]),
               {
                 key: 'grids',
                 label: t('cases.grids'),
@@ -114,14 +123,29 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card title={t('cases.timeline.title')} size="small">
-            <CaseTimeline c={c} departments={departments} />
-          </Card>
+          <Flex vertical gap={16}>
+            {c.duplicates.length > 0 && (
+              <Card title={t('cases.duplicates.title')} size="small">
+                <CaseDuplicates c={c} />
+              </Card>
+            )}
+            <Card title={t('cases.timeline.title')} size="small">
+              <CaseTimeline c={c} departments={departments} />
+            </Card>
+          </Flex>
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             <Card title={t('cases.deadlines')} size="small">
               <Deadlines c={c} />
+            </Card>
+            {c.participants.length > 0 && (
+              <Card title={t('cases.participants.title')} size="small">
+                <CaseParticipants c={c} />
+              </Card>
+            )}
+            <Card title={t('cases.photos.title')} size="small">
+              <CasePhotos c={c} />
             </Card>
             <Card title={t('cases.location')} size="small">
               <CaseMap point={c.location} tiles={can('grid.read')} height={280} />
@@ -138,6 +162,22 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
         </Col>
       </Row>
     </>
+  )
+}
+
+/** An extension the handler asked for, waiting for a dispatcher's decision 延期审批. */
+function PendingExtension({ c }: { c: CaseView }) {
+  const { t } = useTranslation()
+  const durationText = useDurationText()
+  if (!c.pendingExtension) return null
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="case-pending-extension"
+      title={t('cases.extension.pending', { duration: durationText(c.pendingExtension.duration) })}
+      description={t('cases.extension.because', { reason: c.pendingExtension.reason })}
+    />
   )
 }
 

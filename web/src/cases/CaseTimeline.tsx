@@ -2,7 +2,8 @@ import { Tag, Timeline, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormatTime } from '../common/format'
-import type { CaseView, Department, TimelineEntry } from './cases.api'
+import { useDurationText } from './caseLoopText'
+import type { CaseView, Department, Duration, TimelineEntry } from './cases.api'
 import { useCaseName } from './caseText'
 
 const COLORS: Record<string, string> = {
@@ -15,13 +16,21 @@ const COLORS: Record<string, string> = {
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null)
+const strings = (value: unknown) =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+const duration = (value: unknown): Duration | null =>
+  typeof value === 'object' && value !== null && ('hours' in value || 'days' in value)
+    ? (value as Duration)
+    : null
 
 /** What happened, who did it in which role and when, with the texts: the whole trail 全程留痕. */
 export function CaseTimeline({ c, departments }: { c: CaseView; departments: Department[] }) {
   const { t } = useTranslation()
   const formatTime = useFormatTime()
   const name = useCaseName()
+  const durationText = useDurationText()
   const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? id
+  const departmentByCode = (code: string) => departments.find((d) => d.code === code)?.name ?? code
   const gridName = (code: string) => c.grids.find((g) => g.code === code)?.name ?? code
 
   /** What the action's data says, in words: where it was sent, the verdict, why. */
@@ -34,6 +43,21 @@ export function CaseTimeline({ c, departments }: { c: CaseView; departments: Dep
     if (e.data.pass === true) lines.push(t('cases.timeline.passed'))
     if (e.data.pass === false) lines.push(t('cases.timeline.failed'))
     if (e.data.deferred === true) lines.push(t('cases.timeline.deferred'))
+    const summoned = strings(e.data.departments)
+    if (summoned.length > 0) {
+      const lead = str(e.data.lead)
+      const names = summoned.map((code) =>
+        code === lead ? t('cases.timeline.lead', { name: departmentByCode(code) }) : departmentByCode(code),
+      )
+      lines.push(t('cases.timeline.summoned', { names: names.join(t('cases.timeline.separator')) }))
+    }
+    const asked = duration(e.data.duration)
+    if (e.data.approved === true && asked)
+      lines.push(t('cases.timeline.granted', { duration: durationText(asked) }))
+    else if (e.data.approved === false) lines.push(t('cases.timeline.refused'))
+    else if (asked) lines.push(t('cases.timeline.extendBy', { duration: durationText(asked) }))
+    const grade = str(e.data.grade)
+    if (grade) lines.push(name('supervision', grade))
     const reason = str(e.data.reason)
     if (reason) lines.push(t('cases.timeline.reason', { text: reason }))
     return lines

@@ -20,16 +20,52 @@ export type Category = CategoryList['categories'][number]
 export type Department = components['schemas']['Department']
 export type GridChain = JsonOf<paths['/api/grids/locate']['get']['responses'][200]>['chain']
 export type Point = { lng: number; lat: number }
+/** A department summoned by a whistle 吹哨, with its report-in 报到 deadline. */
+export type Participant = CaseView['participants'][number]
+export type Duplicate = CaseView['duplicates'][number]
+export type Duration = NonNullable<CaseActionBody['duration']>
+export type SupervisionGrade = NonNullable<CaseView['supervision']>
+export type Attachment = JsonOf<
+  paths['/api/cases/{id}/attachments']['get']['responses'][200]
+>['items'][number]
+/** An open case of the same class near a point: one to follow ("me too" 附议) instead of reporting again. */
+export type NearbyCase = JsonOf<paths['/api/cases/nearby']['get']['responses'][200]>[number]
+export type FollowResult = JsonOf<paths['/api/cases/{id}/follow']['post']['responses'][200]>
 
 export const casesKey = ['cases'] as const
 const PAGE_SIZE = 50
 
 export const caseKey = (id: string) => [...casesKey, 'one', id] as const
+/** Under the case's key, so that reloading the case after a conflict reloads its photos too. */
+export const attachmentsKey = (id: string) => [...caseKey(id), 'attachments'] as const
 
 export const getCase = (id: string) => api.get<CaseView>(`/api/cases/${encodeURIComponent(id)}`)
 export const reportCase = (body: CaseCreateBody) => api.post<CaseView>('/api/cases', body)
 export const actOnCase = (id: string, action: CaseAction, body: CaseActionBody) =>
   api.post<CaseView>(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, body)
+
+/** Where a case's attachment is served from (the original, to readers of the case). */
+export const attachmentUrl = (caseId: string, attachmentId: string) =>
+  `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}`
+
+export const useAttachments = (caseId: string) =>
+  useQuery({
+    queryKey: attachmentsKey(caseId),
+    queryFn: () => api.get<{ items: Attachment[] }>(`/api/cases/${encodeURIComponent(caseId)}/attachments`),
+  })
+
+/** Open cases of this class near the point, nearest first (none until both are chosen). */
+export const useNearby = (categoryCode: string | null, point: Point | null) =>
+  useQuery({
+    queryKey: [...casesKey, 'nearby', categoryCode, point?.lng, point?.lat],
+    queryFn: () =>
+      api.get<NearbyCase[]>('/api/cases/nearby', { categoryCode, lng: point?.lng, lat: point?.lat }),
+    enabled: categoryCode !== null && point !== null,
+  })
+
+/** "Me too" 附议: the reader follows the case instead of reporting it again. */
+export const followCase = (id: string) =>
+  api.post<FollowResult>(`/api/cases/${encodeURIComponent(id)}/follow`)
 
 /**
  * Attaches a photo to a case (the evidence a filing standard asks for before handle or verify). The

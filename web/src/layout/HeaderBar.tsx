@@ -4,6 +4,7 @@ import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { logout, useCurrentUser } from '../auth/auth.api'
+import { NotificationBell } from '../notify/NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
 
 export function HeaderBar() {
@@ -18,6 +19,7 @@ export function HeaderBar() {
 
   return (
     <Space size="large">
+      <NotificationBell />
       <LanguageSwitch />
       <Link to="/password" data-testid="change-password">
         <LockOutlined /> {t('header.changePassword')}

@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '../api/client'
+import type { paths } from '../api/openapi'
+
+type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+
+export type NotificationList = JsonOf<paths['/api/notifications']['get']['responses'][200]>
+/** One message of the reader's inbox 消息: its title in both languages, what it is about, read or not. */
+export type Notification = NotificationList['items'][number]
+
+export const notificationsKey = ['notifications'] as const
+/** The bell shows the newest; the count of unread ones comes with them. */
+const LIMIT = 20
+
+export const useNotifications = () =>
+  useQuery({
+    queryKey: notificationsKey,
+    queryFn: () => api.get<NotificationList>('/api/notifications', { limit: LIMIT }),
+    // The WebSocket says when something new arrives; polling is only the fallback while it is down.
+    staleTime: 30_000,
+    refetchInterval: 5 * 60_000,
+  })
+
+/** The case a notification is about, when it is about one. */
+export const caseOf = (n: Notification) => (typeof n.subject.caseId === 'string' ? n.subject.caseId : null)
+
+export function useMarkRead() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string | 'all') => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
+  })
+}
