@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { Executor } from '../../db/database'
+import { type Executor, queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, Problem } from '../../lib/problem'
 import type { Duration, WorkCalendar } from './calendar/calendar'
@@ -76,8 +76,11 @@ const stageOf = (state: string) =>
 export function ownerAt(chain: { path: string; level: string }[], level: string): string | null {
   const exact = chain.find((g) => g.level === level)
   if (exact) return exact.path
-  const depth = HANDLING_LEVELS.length - HANDLING_LEVELS.indexOf(level as (typeof HANDLING_LEVELS)[number])
-  return chain[Math.max(0, Math.min(chain.length - 1, chain.length - depth))]?.path ?? null
+  // Otherwise the nearest grid above the leaf at that level or higher (a street for an exclusive
+  // grid hanging under it), else the root; levels of other schemes count as the grid level.
+  const rank = (l: string) => Math.max(0, HANDLING_LEVELS.indexOf(l as (typeof HANDLING_LEVELS)[number]))
+  const wanted = rank(level)
+  return [...chain].reverse().find((g) => rank(g.level) >= wanted)?.path ?? chain[0]?.path ?? null
 }
 
 /** What each action changes besides the state (which comes from cases.states.ts). */
@@ -103,6 +106,16 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
         throw badRequest('case.merge_target', 'A case merges only into another open case')
       patch.merged_into = body.into
       data.into = body.into
+      // The target is locked and checked again inside the transaction: two cases merged into each
+      // other at the same moment would otherwise both disappear.
+      alsoIn = async (tx) => {
+        const [target] = await queryRows<{ state: string }>(
+          tx,
+          sql`select state from cases where id = ${body.into as string} for update`,
+        )
+        if (!target || ['closed', 'rejected', 'merged', 'voided'].includes(target.state))
+          throw conflict('case.merge_target', 'The case to merge into is no longer open')
+      }
       break
     case 'dispatch': {
       const target = await i.dispatchTarget()
@@ -142,6 +155,8 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       break
     case 'close':
       patch.closed_at = now
+      // Each closing is rated afresh (the earlier rating stays on the timeline).
+      patch.rating = null
       break
     case 'reopen':
       need(body.reason, 'a reason', action)
@@ -170,6 +185,8 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       const paused = row.suspended_at ? i.calendar.workingMsBetween(new Date(row.suspended_at), now) : 0
       const push = (d: Date | null) => (d ? i.calendar.addWorkingMs(new Date(d), paused) : null)
       patch.paused_ms = Number(row.paused_ms) + paused
+      // Back in the loop: no longer left out of the cases due.
+      patch.deferred = false
       patch.accept_due = push(row.accept_due)
       patch.handle_due = push(row.handle_due)
       patch.verify_due = push(row.verify_due)
@@ -193,6 +210,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       break
     case 'rate':
       need(body.rating, 'a rating from 1 to 5', action)
+      if (row.rating !== null) throw conflict('case.already_rated', 'This closing has been rated already')
       patch.rating = body.rating
       data.rating = body.rating
       if ((body.rating as number) <= 2) {

@@ -550,3 +550,34 @@ describe('duplicates and "me too" 附议', () => {
     expect(merged.json()).toMatchObject({ state: 'merged' })
   })
 })
+
+describe('what residents may see and do', () => {
+  it('shows look-alikes of publicly reported classes only, and rates each closing once', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    const resident = await t.as([{ key: 'resident' }])
+    // 26xxx 特殊人群服务管理: never shown to someone who may not read it.
+    const special = await report(p.people.worker.cookie, { categoryCode: '26001', location: p.point })
+    expect(special.statusCode, special.body).toBe(201)
+    const hidden = await get(
+      `/api/cases/nearby?categoryCode=26001&lng=${p.point.lng}&lat=${p.point.lat}`,
+      resident.cookie,
+    )
+    expect(hidden.json()).toEqual([])
+    expect((await post(`/api/cases/${special.json().id}/follow`, {}, resident.cookie)).statusCode).toBe(404)
+    const staffSees = await get(
+      `/api/cases/nearby?categoryCode=26001&lng=${p.point.lng}&lat=${p.point.lat}`,
+      p.people.chief.cookie,
+    )
+    expect(staffSees.json().map((c: { id: string }) => c.id)).toEqual([special.json().id])
+
+    let c = (await report(p.people.worker.cookie, { categoryCode: '06005', location: p.point })).json()
+    c = (
+      await act(c.id, 'self_handle', { version: c.version, publicText: '已清理' }, p.people.worker.cookie)
+    ).json()
+    c = (await act(c.id, 'rate', { version: c.version, rating: 5 }, p.people.worker.cookie)).json()
+    const again = await act(c.id, 'rate', { version: c.version, rating: 1 }, p.people.worker.cookie)
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('case.already_rated')
+  })
+})

@@ -81,7 +81,8 @@ async function audience(ex: Executor, row: CaseRow, to: Audience, permission: Pe
     )
     return lists.flat()
   }
-  if (to === 'ground' && row.department_id)
+  // Verifiers are grid staff, even when a department handled the case.
+  if (to === 'ground' && row.department_id && permission !== 'case.verify')
     return nearestHolders(ex, permission, { departmentId: row.department_id })
   const path = to === 'ground' ? row.grid_path : row.owner_path
   return nearestHolders(ex, permission, { gridPath: path ?? '' })
@@ -122,7 +123,7 @@ export function registerCaseNotices(
   const tell = async (ex: Executor, caseId: string, action: string, toState: string) => {
     const row = await casesRepo.find(ex, caseId)
     if (!row) return undefined
-    const steps = toState === 'reopened' && action !== 'reopen' ? [REWORK] : (NEXT[action] ?? [])
+    const steps = toState === 'reopened' ? [REWORK] : (NEXT[action] ?? [])
     const pushes: (() => void)[] = []
     for (const step of steps) {
       const users = await audience(ex, row, step.to, step.permission)

@@ -58,10 +58,15 @@ const reaches = (actor: Actor | null, permission: Permission, target: Target) =>
     ? may(actor, permission) // the root covers what lies outside every grid
     : may(actor, permission, target)
 
-/** May this actor read the case: any case permission reaching its grid, owner or department. */
+/** May this actor read the case as staff: case.read reaching its grid, owner or department. */
+export function mayReadAsStaff(actor: Actor | null, c: CaseFacts): boolean {
+  return targetsFor('comment', c).some((t) => reaches(actor, 'case.read', t))
+}
+
+/** May this actor read the case: as staff, or as its reporter (who sees only the public parts). */
 export function mayReadCase(actor: Actor | null, c: CaseFacts): boolean {
   if (actor && c.reporterId === actor.id) return true
-  return targetsFor('comment', c).some((t) => reaches(actor, 'case.read', t))
+  return mayReadAsStaff(actor, c)
 }
 
 /** Whether the actor may take this action on the case now (state, permission, scope and the rule's extras). */

@@ -17,7 +17,7 @@ import type { WorkCalendar } from './calendar/calendar'
 import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
 import { loopRepo } from './cases.loop.repo'
-import { abilities, caseFacts, mayAct, mayReadCase } from './cases.policy'
+import { abilities, caseFacts, mayAct, mayReadAsStaff, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView, toNearby } from './cases.presenter'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type {
@@ -30,6 +30,7 @@ import type {
 import { ACTIONS, CASE_STATES, type CaseAction, type CaseState, nextState } from './cases.states'
 import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
+import { isPublicCategory } from './public/public.policy'
 
 export interface CasesSettings {
   calendar: WorkCalendar
@@ -106,6 +107,19 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     }
   }
 
+  /**
+   * Whether someone may see a look-alike case and follow it: staff who may read it, or anyone when its
+   * class is one residents report publicly (a dispute or a special-care matter is never shown).
+   */
+  async function mayFollow(ctx: RequestContext, id: string): Promise<boolean> {
+    const row = await casesRepo.find(db, id)
+    if (!row) return false
+    const catalogue = Number(row.category_code.slice(0, 2)) >= 21 ? 'social' : 'city'
+    return (
+      mayReadAsStaff(ctx.actor, caseFacts(row)) || isPublicCategory({ code: row.category_code, catalogue })
+    )
+  }
+
   async function view(ctx: RequestContext, id: string): Promise<CaseView> {
     const row = await loadReadable(ctx, id)
     const mergeable = ['reported', 'accepted'].includes(row.state) && row.lng !== null && row.lat !== null
@@ -127,7 +141,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       pendingExtension: pendingExtension ?? null,
       duplicates,
       followers: followers.length,
-      staff: holdsAnywhere(ctx.actor, 'case.read'),
+      staff: mayReadAsStaff(ctx.actor, caseFacts(row)),
     })
   }
 
@@ -219,7 +233,11 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       dispatchTarget: () => dispatchTarget(row, body, standard),
       mergeTarget: async (into) => {
         const target = await casesRepo.find(db, into)
-        return !!target && !['closed', 'rejected', 'merged', 'voided'].includes(target.state)
+        return (
+          !!target &&
+          !['closed', 'rejected', 'merged', 'voided'].includes(target.state) &&
+          mayReadAsStaff(ctx.actor, caseFacts(target))
+        )
       },
       departmentIds: async (codes) => {
         const found = await Promise.all(codes.map((c) => casesRepo.departmentByCode(db, c)))
@@ -343,7 +361,11 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     async nearby(ctx: RequestContext, q: { categoryCode: string; lng: number; lat: number }) {
       if (!holdsAnywhere(ctx.actor, 'case.report') && !holdsAnywhere(ctx.actor, 'case.read'))
         throw forbidden('auth.forbidden', 'You may not report events')
-      return (await nearby(q.categoryCode, q.lng, q.lat)).map(toNearby)
+      const found = await nearby(q.categoryCode, q.lng, q.lat)
+      const shown = await Promise.all(
+        found.map(async (n) => ((await mayFollow(ctx, n.id)) ? [toNearby(n)] : [])),
+      )
+      return shown.flat()
     },
 
     /** "Me too" 附议: the caller follows an open case instead of reporting it again, and is told when it closes. */
@@ -352,7 +374,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       if (actor?.type !== 'user' || !holdsAnywhere(actor, 'case.report'))
         throw forbidden('auth.forbidden', 'Sign in as someone who may report events to follow one')
       const row = await casesRepo.find(db, id)
-      if (!row || !CASE_STATES[row.state as CaseState]?.open)
+      if (!row || !CASE_STATES[row.state as CaseState]?.open || !(await mayFollow(ctx, id)))
         throw notFound('case.not_found', `No open case ${id}`)
       await inTransaction(deps, async (tx) => {
         if (await casesRepo.follow(tx, id, `user:${actor.id}`, actor.id))

@@ -91,7 +91,8 @@ export async function caseStats(db: Db, q: StatsQuery, within: string[] | null, 
     sql`with base as (
         select ${keyOf(q.groupBy, q.gridPath)} as key, c.*,
           c.accepted_at is not null and c.state not in ('rejected', 'voided', 'merged') as is_filed,
-          exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened') as is_reworked,
+          exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened'
+            and t.action in ('verify', 'rate')) as is_reworked,
           exists (select 1 from case_extensions e where e.case_id = c.id and e.approved) as is_extended
         from cases c where ${sql.join(where, sql` and `)} ${scope})
       select key,

@@ -128,6 +128,8 @@ export const cases = pgTable(
     index('cases_location_gist').using('gist', t.location),
     index('cases_state_idx').on(t.state, t.reportedAt),
     index('cases_department_idx').on(t.departmentId),
+    index('cases_reporter_idx').on(t.reporterId),
+    index('cases_reported_idx').on(t.reportedAt, t.id),
     check('cases_rating_check', sql`${t.rating} between 1 and 5`),
   ],
 )
@@ -207,6 +209,7 @@ export const caseParticipants = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.departmentId] }),
+    index('case_participants_department_idx').on(t.departmentId),
     check('case_participants_role_check', sql`${t.role} in ('lead', 'assist')`),
   ],
 )

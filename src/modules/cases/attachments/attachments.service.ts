@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import type { Config } from '../../../config'
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
@@ -6,7 +7,7 @@ import { conflict, notFound } from '../../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { holdsAnywhere } from '../../auth/auth.policy'
-import { caseFacts, mayReadCase } from '../cases.policy'
+import { caseFacts, mayReadAsStaff, mayReadCase } from '../cases.policy'
 import { type CaseRow, casesRepo } from '../cases.repo'
 import type { CaseState } from '../cases.states'
 import { toAttachmentView } from './attachments.presenter'
@@ -54,10 +55,10 @@ export function createCaseAttachments(
   }
 
   async function readableAttachment(ctx: RequestContext, caseId: string, id: string) {
-    await readableCase(ctx, caseId)
+    const caseRow = await readableCase(ctx, caseId)
     const row = await attachmentsRepo.find(db, caseId, id)
     if (!row) throw notFound('case.attachment_not_found', `No attachment ${id} on this case`)
-    return row
+    return { row, staff: mayReadAsStaff(ctx.actor, caseFacts(caseRow)) }
   }
 
   return {
@@ -122,16 +123,28 @@ export function createCaseAttachments(
 
     /** A case's attachments, oldest first; the EXIF position for staff only. */
     async list(ctx: RequestContext, caseId: string): Promise<{ items: AttachmentView[] }> {
-      await readableCase(ctx, caseId)
-      const staff = holdsAnywhere(ctx.actor, 'case.read')
+      const caseRow = await readableCase(ctx, caseId)
+      const staff = mayReadAsStaff(ctx.actor, caseFacts(caseRow))
       const rows = await attachmentsRepo.list(db, caseId)
       return { items: rows.map((r) => toAttachmentView(r, staff)) }
     },
 
-    /** The original file, for those who may read the case. */
+    /**
+     * The file for those who may read the case: the original for staff, the copy without metadata
+     * (no EXIF position, no device) for a reporter reading their own case.
+     */
     async original(ctx: RequestContext, caseId: string, id: string) {
-      const row = await readableAttachment(ctx, caseId, id)
-      return { contentType: row.content_type, size: row.size, sha256: row.sha256, file: store.file(row.path) }
+      const { row, staff } = await readableAttachment(ctx, caseId, id)
+      if (staff || !row.public_path)
+        return {
+          contentType: row.content_type,
+          size: row.size,
+          sha256: row.sha256,
+          file: store.file(row.path),
+        }
+      const file = store.file(row.public_path)
+      const { size } = await stat(file)
+      return { contentType: row.content_type, size, sha256: `${row.sha256}-public`, file }
     },
 
     /**
