@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { box } from '../../../test/support/geo'
+import { casePlace } from '../../../test/support/places'
 import { gradeOf } from './cases.sweep'
 
 let now = new Date('2026-11-23T10:00:00+08:00')
@@ -17,27 +17,11 @@ const post = (url: string, payload: object, cookie: string) =>
 const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
 
 let n = 0
+/** A chain of grids of its own (test/support/places.ts), with its street chief, a worker and an officer. */
 async function place() {
   n += 1
-  const d = String(480100 + n)
-  const x = 10 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) =>
-    (
-      await post(
-        '/api/grids',
-        { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-        admin.cookie,
-      )
-    ).json().path as string
-  await grid(d, 'district', null, 0.4)
-  const street = await grid(`${d}001`, 'street', d, 0.3)
-  await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  return {
-    point: { lng: x + 0.01, lat: 30.01 },
-    chief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: street } }]),
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-  }
+  const p = await casePlace(t, admin.cookie, String(480100 + n), 10 + n)
+  return { point: p.point, chief: p.people.streetChief, worker: p.people.worker, officer: p.people.officer }
 }
 
 const inbox = async (cookie: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
-import { photographFor } from '../../../test/support/places'
+import { casePlace, photographFor } from '../../../test/support/places'
 
 /** Monday 23 November 2026, 10:00 China time; tests move it forward. */
 let now = new Date('2026-11-23T10:00:00+08:00')
@@ -18,42 +18,10 @@ const post = (url: string, payload: object, cookie: string, headers: Record<stri
 const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
 
 let n = 0
-/**
- * A district → street → community → grid → micro-grid chain at its own longitude, a sanitation
- * department serving the district, and the people of the loop, each signed in.
- */
+/** A chain of grids of its own with a sanitation department and the people of the loop (test/support/places.ts). */
 async function place() {
   n += 1
-  const d = String(450100 + n)
-  const x = 40 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
-    const res = await post(
-      '/api/grids',
-      { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-      admin.cookie,
-    )
-    expect(res.statusCode, res.body).toBe(201)
-    return res.json().path as string
-  }
-  await grid(d, 'district', null, 0.4)
-  await grid(`${d}001`, 'street', d, 0.3)
-  const community = await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  const micro = await grid(`${d}001001001001`, 'micro', `${d}001001001`, 0.05)
-  const dept = await post(
-    '/api/departments',
-    { code: `san${n}`, name: '环卫所', kind: 'sanitation' },
-    admin.cookie,
-  )
-  expect(dept.statusCode, dept.body).toBe(201)
-  await post(`/api/departments/san${n}/grids`, { gridCode: d }, admin.cookie)
-  const people = {
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    chief: await t.as([{ key: 'community_chief', scope: { type: 'grid', path: community } }]),
-    streetChief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
-    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.json().id } }]),
-  }
-  return { d, x, micro, people, point: { lng: x + 0.01, lat: 30.01 } }
+  return casePlace(t, admin.cookie, String(450100 + n), 40 + n)
 }
 
 const report = (cookie: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -149,7 +117,7 @@ describe('the closed loop', () => {
     const dispatched = await act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
     expect(dispatched.statusCode, dispatched.body).toBe(200)
     c = dispatched.json()
-    expect(c).toMatchObject({ state: 'dispatched', department: { code: `san${n}` } })
+    expect(c).toMatchObject({ state: 'dispatched', department: { code: p.department } })
     expect((await get(`/api/cases/${c.id}`, officer.cookie)).json().abilities).toEqual(
       expect.arrayContaining(['start', 'handle', 'return']),
     )
@@ -214,7 +182,7 @@ describe('the closed loop', () => {
     let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
     c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
     c = (
-      await act(c.id, 'dispatch', { version: c.version, department: `san${n}` }, streetChief.cookie)
+      await act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
     ).json()
     c = (await act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
     const failed = await act(
@@ -385,17 +353,17 @@ describe('whistle and report-in 吹哨报到', () => {
       'whistle',
       {
         version: c.version,
-        departments: [`san${n}`, `pol${n}`],
-        lead: `san${n}`,
+        departments: [p.department, `pol${n}`],
+        lead: p.department,
         publicText: '街道吹哨，部门报到',
       },
       p.people.streetChief.cookie,
     )
     expect(whistled.statusCode, whistled.body).toBe(200)
     c = whistled.json()
-    expect(c).toMatchObject({ state: 'dispatched', department: { code: `san${n}` } })
+    expect(c).toMatchObject({ state: 'dispatched', department: { code: p.department } })
     expect(c.participants.map((x: { code: string; role: string }) => [x.code, x.role])).toEqual([
-      [`san${n}`, 'lead'],
+      [p.department, 'lead'],
       [`pol${n}`, 'assist'],
     ])
     // Two working hours from 10:00 on a Monday.
@@ -420,8 +388,8 @@ describe('whistle and report-in 吹哨报到', () => {
     c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
     const body = (extra: object) => ({
       version: c.version,
-      departments: [`san${n}`, 'nowhere'],
-      lead: `san${n}`,
+      departments: [p.department, 'nowhere'],
+      lead: p.department,
       ...extra,
     })
     expect((await act(c.id, 'whistle', body({}), p.people.streetChief.cookie)).json().code).toBe(
@@ -431,12 +399,12 @@ describe('whistle and report-in 吹哨报到', () => {
       'case.action_invalid',
     )
     expect(
-      (await act(c.id, 'whistle', body({ departments: [`san${n}`] }), p.people.streetChief.cookie)).json()
+      (await act(c.id, 'whistle', body({ departments: [p.department] }), p.people.streetChief.cookie)).json()
         .code,
     ).toBe('request.invalid')
     // A community chief sees the case but cannot whistle: that is the street's call.
     expect(
-      (await act(c.id, 'whistle', body({ departments: [`san${n}`, `san${n}`] }), p.people.chief.cookie))
+      (await act(c.id, 'whistle', body({ departments: [p.department, p.department] }), p.people.chief.cookie))
         .statusCode,
     ).toBe(403)
   })

@@ -113,6 +113,35 @@ export interface CasePatch {
 
 const PATCH_TYPES: Partial<Record<keyof CasePatch, string>> = { owner_path: 'ltree' }
 
+/** Where a reader's case.read grants reach: grid subtrees (null: everywhere) and departments. */
+export interface ReadScope {
+  within: string[] | null
+  departments: string[]
+}
+
+/**
+ * The cases (alias `c`) a reader may see: in their subtrees by leaf or owning grid, dispatched or
+ * whistled to their departments, or reported by them. The one filter of lists and statistics.
+ */
+export function visibleTo(scope: ReadScope, reporterId: string | null = null): SQL {
+  if (scope.within === null) return sql`true`
+  const ors: SQL[] = []
+  if (scope.within.length) {
+    ors.push(sql`(true ${andPathWithin(sql.raw('c.grid_path'), scope.within)})`)
+    ors.push(sql`(true ${andPathWithin(sql.raw('c.owner_path'), scope.within)})`)
+  }
+  if (scope.departments.length) {
+    const departments = sql.join(
+      scope.departments.map((d) => sql`${d}::uuid`),
+      sql`, `,
+    )
+    ors.push(sql`(c.department_id in (${departments}) or exists (select 1 from case_participants p
+      where p.case_id = c.id and p.department_id in (${departments})))`)
+  }
+  if (reporterId) ors.push(sql`c.reporter_id = ${reporterId}`)
+  return ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`
+}
+
 export const casesRepo = {
   async category(ex: Executor, code: string): Promise<CategoryRow | undefined> {
     const [row] = await queryRows<CategoryRow>(
@@ -304,22 +333,7 @@ export const casesRepo = {
         or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
     if (q.category) conditions.push(sql`c.category_code like ${`${q.category}%`}`)
     if (q.cursor) conditions.push(sql`c.id < ${q.cursor}`)
-    const ors: SQL[] = []
-    if (q.within?.length) {
-      ors.push(sql`(true ${andPathWithin(sql.raw('c.grid_path'), q.within)})`)
-      ors.push(sql`(true ${andPathWithin(sql.raw('c.owner_path'), q.within)})`)
-    }
-    if (q.departments.length) {
-      const departments = sql.join(
-        q.departments.map((d) => sql`${d}::uuid`),
-        sql`, `,
-      )
-      ors.push(sql`(c.department_id in (${departments}) or exists (select 1 from case_participants p
-        where p.case_id = c.id and p.department_id in (${departments})))`)
-    }
-    if (q.reporterId) ors.push(sql`c.reporter_id = ${q.reporterId}`)
-    const visible =
-      q.within === null ? sql`true` : ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`
+    const visible = visibleTo(q, q.reporterId)
     return queryRows(
       ex,
       sql`select ${caseColumns} from ${fromCases} where ${sql.join(conditions, sql` and `)} and ${visible}

@@ -19,7 +19,7 @@ import { createIntake } from './cases.intake'
 import { loopRepo } from './cases.loop.repo'
 import { abilities, caseFacts, mayAct, mayReadAsStaff, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView, toNearby } from './cases.presenter'
-import { type CaseRow, casesRepo } from './cases.repo'
+import { type CaseRow, casesRepo, type ReadScope } from './cases.repo'
 import type {
   CaseActionBody,
   CaseCreateBody,
@@ -38,6 +38,15 @@ export interface CasesSettings {
   clock: () => Date
   /** Same category within this radius and window: offered as a duplicate (default 50 m, 24 h). */
   duplicates?: { radiusM: number; hours: number }
+}
+
+/** Where the actor's case.read grants reach, for the list and statistics filters. */
+function readScope(actor: Actor | null): ReadScope {
+  const scopes = scopesFor(actor, 'case.read')
+  return {
+    within: may(actor, 'case.read') ? null : scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : [])),
+    departments: scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
+  }
 }
 
 const QUEUES: Record<string, readonly CaseState[]> = {
@@ -409,10 +418,6 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     ) {
       if (!holdsAnywhere(ctx.actor, 'case.read'))
         throw forbidden('auth.forbidden', 'You may not view event statistics')
-      const scopes = scopesFor(ctx.actor, 'case.read')
-      const within = may(ctx.actor, 'case.read')
-        ? null
-        : scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : []))
       const gridPath = q.grid ? (await grids.current(ctx, q.grid)).path : undefined
       const department = q.department ? await casesRepo.departmentByCode(db, q.department) : undefined
       if (q.department && !department)
@@ -427,18 +432,13 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
           category: q.category,
           groupBy: q.groupBy,
         },
-        within,
-        scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
+        readScope(ctx.actor),
       )
       return { from: q.from.toISOString(), to: q.to.toISOString(), groupBy: q.groupBy, rows }
     },
 
     async list(ctx: RequestContext, q: z.infer<typeof CaseListQuerySchema>) {
       const actor = ctx.actor
-      const scopes = scopesFor(actor, 'case.read')
-      const within = may(actor, 'case.read')
-        ? null
-        : scopes.flatMap((s) => (s.type === 'grid' ? [s.path] : []))
       const now = clock()
       const rows = await casesRepo.list(db, {
         states:
@@ -453,8 +453,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
         category: q.category,
         limit: q.limit,
         cursor: q.cursor,
-        within,
-        departments: scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
+        ...readScope(actor),
         reporterId: actor?.type === 'user' ? actor.id : null,
       })
       const last = rows.at(-1)

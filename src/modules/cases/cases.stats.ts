@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/database'
-import { andPathWithin } from '../../db/scope-sql'
+import { type ReadScope, visibleTo } from './cases.repo'
 
 export const STATS_GROUPS = [
   'none',
@@ -72,20 +72,11 @@ function keyOf(group: StatsGroup, gridPath: string | undefined): SQL {
  * README): received 受理数, filed 立案数, due 应结案数 (filed, not deferred), closed 结案数, on time
  * 按期结案数, rework 返工, extension 延期, handling time and satisfaction.
  */
-export async function caseStats(db: Db, q: StatsQuery, within: string[] | null, departments: string[]) {
+export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope) {
   const where = [sql`c.reported_at >= ${q.from}`, sql`c.reported_at < ${q.to}`]
   if (q.gridPath !== undefined) where.push(sql`c.grid_path <@ ${q.gridPath}::ltree`)
   if (q.departmentId) where.push(sql`c.department_id = ${q.departmentId}`)
   if (q.category) where.push(sql`c.category_code like ${`${q.category}%`}`)
-  const scope =
-    within === null
-      ? sql``
-      : departments.length > 0
-        ? sql`and ((true ${andPathWithin(sql.raw('c.grid_path'), within)}) or c.department_id in (${sql.join(
-            departments.map((d) => sql`${d}::uuid`),
-            sql`, `,
-          )}))`
-        : andPathWithin(sql.raw('c.grid_path'), within)
   const rows = await queryRows<Counts>(
     db,
     sql`with base as (
@@ -94,7 +85,7 @@ export async function caseStats(db: Db, q: StatsQuery, within: string[] | null, 
           exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened'
             and t.action in ('verify', 'rate')) as is_reworked,
           exists (select 1 from case_extensions e where e.case_id = c.id and e.approved) as is_extended
-        from cases c where ${sql.join(where, sql` and `)} ${scope})
+        from cases c where ${sql.join(where, sql` and `)} and ${visibleTo(scope)})
       select key,
         count(*)::int as received,
         count(*) filter (where is_filed)::int as filed,

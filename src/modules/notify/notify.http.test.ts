@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { box } from '../../../test/support/geo'
+import { casePlace } from '../../../test/support/places'
 import { buildApp } from '../../app'
 import { loadConfig } from '../../config'
 import { queryRows } from '../../db/database'
@@ -25,33 +25,11 @@ const inbox = async (cookie: string) =>
   }
 
 let n = 0
-/** A street with a community, a grid and a sanitation department; its chief, a worker and an officer. */
+/** A chain of grids of its own (test/support/places.ts), with its street chief, a worker and an officer. */
 async function place() {
   n += 1
-  const d = String(470100 + n)
-  const x = 20 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) =>
-    (
-      await post(
-        '/api/grids',
-        { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-        admin.cookie,
-      )
-    ).json().path as string
-  await grid(d, 'district', null, 0.4)
-  const street = await grid(`${d}001`, 'street', d, 0.3)
-  await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  const dept = (
-    await post('/api/departments', { code: `nsan${n}`, name: '环卫所', kind: 'sanitation' }, admin.cookie)
-  ).json()
-  await post(`/api/departments/nsan${n}/grids`, { gridCode: d }, admin.cookie)
-  return {
-    point: { lng: x + 0.01, lat: 30.01 },
-    chief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: street } }]),
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.id } }]),
-  }
+  const p = await casePlace(t, admin.cookie, String(470100 + n), 20 + n)
+  return { point: p.point, chief: p.people.streetChief, worker: p.people.worker, officer: p.people.officer }
 }
 
 const reportAt = async (p: Awaited<ReturnType<typeof place>>) =>
