@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { safeError } from '../../lib/safe-error'
@@ -24,6 +25,23 @@ export async function recordAudit(ex: Executor, ctx: RequestContext, entry: Audi
     requestId: ctx.requestId,
     summary: entry.summary ?? {},
   })
+}
+
+/**
+ * The audit row of a change written as one statement, as a sub-statement of it (a CTE): one row per
+ * row of `from`, whose columns `resourceId` may name (e.g. a number the statement draws).
+ */
+export function auditRowFrom(
+  ctx: RequestContext,
+  entry: Omit<AuditEntry, 'resourceId'> & { resourceId: SQL },
+  from: SQL,
+): SQL {
+  return sql`insert into audit_log (actor_type, actor_id, actor_name, action, resource_type, resource_id, ip,
+      request_id, summary)
+    select ${ctx.actor?.type ?? 'anonymous'}, ${ctx.actor?.id ?? null}, ${ctx.actor?.name ?? null}, ${entry.action},
+      ${entry.resourceType ?? null}, ${entry.resourceId}, ${ctx.ip}, ${ctx.requestId},
+      ${JSON.stringify(entry.summary ?? {})}::jsonb
+    from ${from}`
 }
 
 export function listAudit(ex: Executor, filter: AuditFilter): Promise<AuditRow[]> {

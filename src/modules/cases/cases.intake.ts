@@ -1,13 +1,15 @@
-import type { Tx } from '../../db/database'
+import { sql } from 'drizzle-orm'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest } from '../../lib/problem'
-import { inTransaction, type ServiceDeps } from '../../lib/service'
-import { recordAudit } from '../audit/audit.service'
+import type { ServiceDeps } from '../../lib/service'
+import { auditRowFrom } from '../audit/audit.service'
 import type { GridsService } from '../grids/grids.service'
 import { outboxRepo } from '../outbox/outbox.repo'
 import { ownerAt } from './cases.actions'
-import { casesRepo } from './cases.repo'
+import { DRAWN, type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
+import { nearbySql } from './cases.nearby'
+import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
 import type { CasesSettings } from './cases.service'
 
@@ -22,14 +24,29 @@ export interface Reporter {
   contact?: string | null
 }
 
+export interface IntakeOptions {
+  /** Write the case only if this caller has not used this key (a retried request, a ticket imported before). */
+  key?: IntakeKey
+  /** Kept with the first timeline row: what the channel received beside the case (attributes, media). */
+  reportData?: Record<string, unknown>
+}
+
+/** A filed case: its row as written, its grid chain, and the open look-alikes near it. */
+export interface Intaken {
+  row: CaseRow
+  chain: { code: string; name: string; level: string }[]
+  duplicates: Awaited<ReturnType<typeof casesRepo.nearby>>
+}
+
 /** The day in China time as yyyymmdd, for tracking numbers. */
 const chinaDay = (d: Date) =>
   new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
 
 /**
  * The one way a case comes into being, whatever the channel: located to its grid chain, owned at its
- * handling level, numbered, its accept clock started; the case, its first timeline row, the audit
- * row and the outbox message commit together (with whatever `alsoIn` adds, e.g. an idempotency key).
+ * handling level, numbered, its accept clock started. The case, its first timeline row, the audit
+ * row, the outbox message (and the idempotency key) are one statement, so they commit together.
+ * Answers null when the key was used before: nothing was written.
  */
 export function createIntake(deps: ServiceDeps, grids: GridsService, settings: CasesSettings) {
   const { db } = deps
@@ -37,8 +54,8 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
     ctx: RequestContext,
     body: CaseCreateBody,
     reporter: Reporter,
-    alsoIn?: (tx: Tx, caseId: string) => Promise<void>,
-  ): Promise<{ id: string; no: string; chain: { code: string; name: string; level: string }[] }> {
+    options: IntakeOptions = {},
+  ): Promise<Intaken | null> {
     const category = await casesRepo.category(db, body.categoryCode)
     if (!category?.standard || !category.active)
       throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
@@ -53,55 +70,99 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
     const leaf = chain.at(-1)
     const ownerPath = leaf ? ownerAt(chain, level) : null
     const now = settings.clock()
-    const id = uuidv7()
-    const no = await inTransaction(deps, async (tx) => {
-      const no = await casesRepo.nextNo(tx, chinaDay(now))
-      await casesRepo.insert(tx, {
-        id,
-        no,
-        category_code: category.code,
-        nature: body.nature ?? null,
-        source: body.source,
-        urgency: body.urgency,
-        description: body.description,
-        address: body.address ?? null,
-        lng: body.location.lng,
-        lat: body.location.lat,
-        grid_id: leaf?.id ?? null,
-        grid_path: leaf?.path ?? null,
-        level,
-        owner_path: ownerPath,
-        department_id: null,
-        unowned_reason: leaf ? null : 'outside_grids',
-        reporter_id: reporter.userId,
-        reporter_contact: reporter.contact ?? null,
-        tracking_token_hash: reporter.trackingTokenHash ?? null,
-        accept_due: settings.calendar.addDuration(now, standard.limits.accept),
-        reported_at: now,
-      })
-      await casesRepo.insertTransition(tx, {
+    const c: NewCase = {
+      id: uuidv7(),
+      category_code: category.code,
+      nature: body.nature ?? null,
+      source: body.source,
+      urgency: body.urgency,
+      description: body.description,
+      address: body.address ?? null,
+      lng: body.location.lng,
+      lat: body.location.lat,
+      grid_id: leaf?.id ?? null,
+      grid_path: leaf?.path ?? null,
+      level,
+      owner_path: ownerPath,
+      unowned_reason: leaf ? null : 'outside_grids',
+      reporter_id: reporter.userId,
+      reporter_contact: reporter.contact ?? null,
+      tracking_token_hash: reporter.trackingTokenHash ?? null,
+      accept_due: settings.calendar.addDuration(now, standard.limits.accept),
+      reported_at: now,
+    }
+    const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
+    const filed = await intakeRepo.file(
+      db,
+      c,
+      {
         id: uuidv7(),
-        case_id: id,
-        action: 'report',
-        from_state: null,
-        to_state: 'reported',
         actor_id: reporter.userId,
         actor_role: reporter.role,
-        at: now,
-        public_text: null,
-        private_note: null,
-        data: { source: body.source },
-      })
-      await alsoIn?.(tx, id)
-      await recordAudit(tx, ctx, {
-        action: 'case.report',
-        resourceType: 'case',
-        resourceId: no,
-        summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
-      })
-      await outboxRepo.enqueue(tx, 'case.reported', { caseId: id, no, ownerPath })
-      return no
-    })
-    return { id, no, chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })) }
+        data: { source: body.source, ...options.reportData },
+      },
+      {
+        day: chinaDay(now),
+        key: options.key,
+        alsoIn: [
+          auditRowFrom(
+            ctx,
+            {
+              action: 'case.report',
+              resourceType: 'case',
+              resourceId: sql`${DRAWN}.no`,
+              summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
+            },
+            DRAWN,
+          ),
+          outboxRepo.enqueueFrom(
+            'case.reported',
+            sql`jsonb_build_object('caseId', ${c.id}::text, 'no', ${DRAWN}.no, 'ownerPath', ${ownerPath}::text)`,
+            DRAWN,
+          ),
+        ],
+        lookAlikes: sql`select coalesce(json_agg(d), '[]'::json) from (${nearbySql({
+          categoryCode: category.code,
+          lng: c.lng,
+          lat: c.lat,
+          radiusM,
+          since: new Date(now.getTime() - hours * 3600_000),
+        })}) d`,
+      },
+    )
+    if (!filed) return null
+    deps.afterWrite()
+    const row: CaseRow = {
+      ...c,
+      no: filed.no,
+      version: filed.version,
+      state: 'reported',
+      category_zh: category.name_zh,
+      category_en: category.name_en,
+      standard,
+      suspended_from: null,
+      department_id: null,
+      department_code: null,
+      department_name: null,
+      participants: [],
+      deferred: false,
+      handle_due: null,
+      verify_due: null,
+      accept_overdue: null,
+      handle_overdue: null,
+      verify_overdue: null,
+      paused_ms: 0,
+      suspended_at: null,
+      rating: null,
+      supervision: null,
+      accepted_at: null,
+      handled_at: null,
+      closed_at: null,
+    }
+    return {
+      row,
+      chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
+      duplicates: filed.duplicates,
+    }
   }
 }

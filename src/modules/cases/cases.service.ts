@@ -94,16 +94,12 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     return casesRepo.nearby(db, { categoryCode, lng, lat, radiusM, since, except })
   }
 
-  /** The intake's answer, in two queries: the hot path of every channel. */
-  async function filed(
-    ctx: RequestContext,
-    id: string,
-    knownChain?: { code: string; name: string; level: string }[],
-  ): Promise<CaseIntake> {
+  /** The intake's answer for a case filed before (a replayed Idempotency-Key). */
+  async function filed(ctx: RequestContext, id: string): Promise<CaseIntake> {
     const row = await casesRepo.find(db, id)
     if (!row) throw notFound('case.not_found', `No case ${id}`)
     const [chain, duplicates] = await Promise.all([
-      knownChain ?? chainOf(row.grid_path),
+      chainOf(row.grid_path),
       row.lng === null || row.lat === null
         ? []
         : nearby(row.category_code, Number(row.lng), Number(row.lat), row.id),
@@ -309,39 +305,35 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       const actor = ctx.actor
       if (!actor || !holdsAnywhere(actor, 'case.report'))
         throw forbidden('auth.forbidden', 'You may not report events')
-      const caller = `${actor.type}:${actor.id}`
-      const requestHash = sha256Hex(JSON.stringify(body))
-      if (idempotencyKey) {
-        const seen = await casesRepo.intakeKey(db, caller, idempotencyKey)
-        if (seen) {
-          if (seen.request_hash !== requestHash)
-            throw new Problem(
-              422,
-              'case.idempotency_mismatch',
-              'This Idempotency-Key was used for another report',
-            )
-          return { view: await filed(ctx, seen.case_id), replayed: true }
-        }
-      }
-      const saveKey = idempotencyKey
-        ? (tx: Tx, caseId: string) => casesRepo.saveIntakeKey(tx, caller, idempotencyKey, requestHash, caseId)
+      const key = idempotencyKey
+        ? {
+            caller: `${actor.type}:${actor.id}`,
+            key: idempotencyKey,
+            requestHash: sha256Hex(JSON.stringify(body)),
+          }
         : undefined
-      try {
-        const reporter = {
-          userId: actor.type === 'user' ? actor.id : null,
-          role: roleOf(actor, 'case.report'),
+      const reporter = { userId: actor.type === 'user' ? actor.id : null, role: roleOf(actor, 'case.report') }
+      const done = await intake(ctx, body, reporter, { key })
+      if (done)
+        return {
+          view: {
+            ...toCaseSummary(done.row, calendar, clock()),
+            grids: done.chain,
+            abilities: abilities(ctx.actor, caseFacts(done.row)),
+            duplicates: done.duplicates.map(toNearby),
+          },
+          replayed: false,
         }
-        const { id, chain } = await intake(ctx, body, reporter, saveKey)
-        return { view: await filed(ctx, id, chain), replayed: false }
-      } catch (error) {
-        // Two retries racing with one key: the second finds the first's case.
-        if (idempotencyKey && sqlStateOf(error) === '23505') {
-          const seen = await casesRepo.intakeKey(db, caller, idempotencyKey)
-          if (seen?.request_hash === requestHash)
-            return { view: await filed(ctx, seen.case_id), replayed: true }
-        }
-        throw error
-      }
+      // The key was used: a retry (or a retry racing the first try) answers the case it made.
+      const seen = key && (await casesRepo.intakeKey(db, key.caller, key.key))
+      if (!seen) throw new Error('intake wrote nothing without a used key')
+      if (seen.request_hash !== key.requestHash)
+        throw new Problem(
+          422,
+          'case.idempotency_mismatch',
+          'This Idempotency-Key was used for another report',
+        )
+      return { view: await filed(ctx, seen.case_id), replayed: true }
     },
 
     /** One action of the loop, on the version the actor saw (see cases.states.ts and cases.actions.ts). */

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 
@@ -8,5 +8,13 @@ export const outboxRepo = {
     await ex.execute(
       sql`insert into outbox (id, topic, payload) values (${uuidv7()}, ${topic}, ${JSON.stringify(payload)}::jsonb)`,
     )
+  },
+
+  /**
+   * The same message as a sub-statement (a CTE) of a change written as one statement: one message
+   * per row of `from`, its payload a jsonb expression that may name that row's columns.
+   */
+  enqueueFrom(topic: string, payload: SQL, from: SQL): SQL {
+    return sql`insert into outbox (id, topic, payload) select ${uuidv7()}, ${topic}, ${payload} from ${from}`
   },
 }

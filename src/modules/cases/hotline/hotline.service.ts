@@ -37,13 +37,8 @@ export function createHotlineImport(deps: ServiceDeps, cases: CasesService, ciph
         failures.push(r)
         continue
       }
-      const hash = sha256Hex(JSON.stringify(r.body))
-      if (await casesRepo.intakeKey(deps.db, CALLER, r.ticket)) {
-        skipped += 1
-        continue
-      }
       try {
-        await cases.intake(
+        const done = await cases.intake(
           ctx,
           r.body,
           {
@@ -51,9 +46,11 @@ export function createHotlineImport(deps: ServiceDeps, cases: CasesService, ciph
             role: 'hotline',
             contact: r.contact ? cipher.encrypt(JSON.stringify(r.contact)) : null,
           },
-          (tx, caseId) => casesRepo.saveIntakeKey(tx, CALLER, r.ticket, hash, caseId),
+          { key: { caller: CALLER, key: r.ticket, requestHash: sha256Hex(JSON.stringify(r.body)) } },
         )
-        created += 1
+        // A ticket imported before is not imported again.
+        if (done) created += 1
+        else skipped += 1
       } catch (error) {
         if (!(error instanceof Problem)) throw error
         failures.push({ row: r.row, ticket: r.ticket, code: error.code, reason: error.title })

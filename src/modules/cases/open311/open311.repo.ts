@@ -152,10 +152,4 @@ export const open311Repo = {
     )
     return rows.length === 1
   },
-
-  /** Keeps what an Open311 request carried beyond the case's columns in its report row (intake's transaction). */
-  async keepReportData(ex: Executor, caseId: string, data: Record<string, unknown>): Promise<void> {
-    await ex.execute(sql`update case_transitions set data = data || ${JSON.stringify(data)}::jsonb
-      where case_id = ${caseId} and action = 'report'`)
-  },
 }

@@ -270,17 +270,14 @@ export function createOpen311Service(
       })
       if (!body.success) throw badRequest311(describeIssues(body.error.issues))
       const contact = contactOf(params)
-      const { no } = await cases.intake(
+      const done = await cases.intake(
         { ...ctx, actor },
         body.data,
         { userId: null, role: 'integration', contact },
-        (tx, caseId) =>
-          open311Repo.keepReportData(tx, caseId, {
-            channel: 'open311',
-            attributes: values,
-            ...(media ? { media_url: media } : {}),
-          }),
+        { reportData: { channel: 'open311', attributes: values, ...(media ? { media_url: media } : {}) } },
       )
+      if (!done) throw new Error('intake without a key wrote nothing')
+      const { no } = done.row
       return [
         {
           service_request_id: no,

@@ -96,7 +96,7 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
         )
       const token = newSecret(TOKEN_PREFIX)
       const contact = cleanContact(body.contact)
-      const { no } = await cases.intake(
+      const done = await cases.intake(
         ctx,
         {
           categoryCode: body.categoryCode,
@@ -114,6 +114,8 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
           contact: contact ? cipher.encrypt(JSON.stringify(contact)) : null,
         },
       )
+      if (!done) throw new Error('intake without a key wrote nothing')
+      const { no } = done.row
       return { no, token, trackingUrl: `/track/${encodeURIComponent(no)}#${token}` }
     },
 

@@ -1,0 +1,100 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+
+/** A new case's columns, as intake decided them. */
+export interface NewCase {
+  id: string
+  category_code: string
+  nature: string | null
+  source: string
+  urgency: string
+  description: string
+  address: string | null
+  lng: number
+  lat: number
+  grid_id: string | null
+  grid_path: string | null
+  level: string
+  owner_path: string | null
+  unowned_reason: string | null
+  reporter_id: string | null
+  reporter_contact: string | null
+  tracking_token_hash: string | null
+  accept_due: Date | null
+  reported_at: Date
+}
+
+/** The first timeline row, written with the case. */
+export interface FirstTransition {
+  id: string
+  actor_id: string | null
+  actor_role: string
+  data: Record<string, unknown>
+}
+
+/** An idempotency key: the case is written only if this caller has not used the key before. */
+export interface IntakeKey {
+  caller: string
+  key: string
+  requestHash: string
+}
+
+/** What filing answers: the number drawn and the case's version. */
+export interface Filed {
+  no: string
+  version: number
+  duplicates: {
+    id: string
+    no: string
+    state: string
+    distance_m: number
+    reported_at: Date
+    followers: number
+  }[]
+}
+
+/** The relation of the statement that holds the drawn number (`no`): sub-statements select from it. */
+export const DRAWN = sql.raw('n')
+
+export const intakeRepo = {
+  /**
+   * Files a case as one statement: the key (when given), the number drawn for the day, the case, its
+   * first timeline row, and the sub-statements `alsoIn` adds (audit, outbox), with the open look-alikes
+   * near it answered in the same trip. Nothing is written, and nothing answered, when the key was
+   * already used. One statement commits on its own: no transaction's round trips.
+   */
+  async file(
+    ex: Executor,
+    c: NewCase,
+    first: FirstTransition,
+    opts: { day: string; key?: IntakeKey; alsoIn: SQL[]; lookAlikes: SQL },
+  ): Promise<Filed | undefined> {
+    const keyed = opts.key
+      ? sql`k as (insert into case_intake_keys (caller, key, request_hash, case_id)
+          values (${opts.key.caller}, ${opts.key.key}, ${opts.key.requestHash}, ${c.id})
+          on conflict do nothing returning case_id),
+        s as (select nextval('case_no_seq')::text as s from k),`
+      : sql`s as (select nextval('case_no_seq')::text as s),`
+    const extra = opts.alsoIn.map((statement, i) => sql`, ${sql.raw(`x${i}`)} as (${statement})`)
+    const [row] = await queryRows<Filed>(
+      ex,
+      sql`with ${keyed}
+        n as (select 'E' || ${opts.day} || lpad(s, greatest(6, length(s)), '0') as no from s),
+        c as (insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
+            location, grid_id, grid_path, level, owner_path, unowned_reason, reporter_id, reporter_contact,
+            tracking_token_hash, accept_due, reported_at)
+          select ${c.id}, n.no, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
+            ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree,
+            ${c.level}, ${c.owner_path}::ltree, ${c.unowned_reason}, ${c.reporter_id}, ${c.reporter_contact},
+            ${c.tracking_token_hash}, ${c.accept_due}, ${c.reported_at}
+          from n returning no, version),
+        t as (insert into case_transitions (id, case_id, action, from_state, to_state, actor_id, actor_role, at, data)
+          select ${first.id}, ${c.id}, 'report', null, 'reported', ${first.actor_id}, ${first.actor_role},
+            ${c.reported_at}, ${JSON.stringify(first.data)}::jsonb
+          from n)
+        ${sql.join(extra, sql``)}
+        select c.no, c.version, (${opts.lookAlikes}) as duplicates from c`,
+    )
+    return row
+  },
+}
