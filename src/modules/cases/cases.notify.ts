@@ -3,7 +3,7 @@ import { type Executor, queryRows } from '../../db/database'
 import type { DataCipher } from '../../lib/crypto'
 import { nearestHolders } from '../auth/holders'
 import type { Permission } from '../auth/permissions'
-import type { MessageChannel } from '../notify/notify.channel'
+import { type MessageChannel, queueMessage, registerMessageChannel } from '../notify/notify.channel'
 import type { NotifyService } from '../notify/notify.service'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -96,15 +96,15 @@ const TO_RESIDENT: Record<string, { zh: string }> = {
   close: { zh: '已办结，欢迎评价' },
 }
 
-/** A resident's contact, decrypted for the message only. */
-async function residentContact(ex: Executor, caseId: string, cipher: DataCipher) {
+/** The resident's stored (encrypted) contact, when it holds somewhere to write to. */
+async function residentContact(ex: Executor, caseId: string, cipher: DataCipher): Promise<string | null> {
   const [row] = await queryRows<{ reporter_contact: string | null }>(
     ex,
     sql`select reporter_contact from cases where id = ${caseId}`,
   )
   if (!row?.reporter_contact) return null
   const contact = JSON.parse(cipher.decrypt(row.reporter_contact)) as { phone?: string; email?: string }
-  return contact.phone || contact.email ? { phone: contact.phone, email: contact.email } : null
+  return contact.phone || contact.email ? row.reporter_contact : null
 }
 
 /** Tells people about cases from the outbox, so a step is announced once it is committed, and never lost. */
@@ -113,11 +113,14 @@ export function registerCaseNotices(
   notify: NotifyService,
   outside: { cipher: DataCipher; channel: MessageChannel },
 ) {
+  registerMessageChannel(drainer, outside)
+  // The resident's message is queued as an outbox row of its own, in the same savepoint as the inbox
+  // rows below: if they fail, the queued message is undone with them and queued once on the retry.
   drainer.on('case.transition', async (tx, p) => {
     const step = TO_RESIDENT[String(p.action)]
     if (!step) return undefined
     const to = await residentContact(tx, String(p.caseId), outside.cipher)
-    if (to) await outside.channel.send(tx, { to, text: `【网格】您反映的事件 ${String(p.no)} ${step.zh}。` })
+    if (to) await queueMessage(tx, { to, text: `【网格】您反映的事件 ${String(p.no)} ${step.zh}。` })
     return undefined
   })
   const tell = async (ex: Executor, caseId: string, action: string, toState: string) => {

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database'
-import { maskEmail, maskPhone } from '../../lib/crypto'
+import { type DataCipher, maskEmail, maskPhone } from '../../lib/crypto'
 import { uuidv7 } from '../../lib/ids'
+import type { OutboxDrainer } from '../outbox/outbox.drainer'
+import { outboxRepo } from '../outbox/outbox.repo'
 
 /** A message to a person outside the product: a resident who left a phone number or an e-mail. */
 export interface OutsideMessage {
@@ -10,11 +12,18 @@ export interface OutsideMessage {
 }
 
 /**
- * How messages leave the product (SMS, e-mail). A deployment plugs in its gateway; sending happens
- * inside the outbox delivery, so a failing gateway is retried with the rest of the message.
+ * How messages leave the product (SMS, e-mail). A deployment plugs in its gateway.
+ *
+ * Each message is an outbox row of its own (`message.send`), delivered in a transaction of its own
+ * and retried with the drainer's backoff while `send` throws. A gateway may have taken a message
+ * although its delivery did not commit (the reply was lost, the process stopped): the retry then
+ * sends it again with the same `idempotencyKey` (the outbox row's id, stable across retries and
+ * processes), which the gateway must use to drop the repeat (an SMS gateway's client message id, an
+ * e-mail's Message-ID). `ex` is the delivery's transaction: writes through it commit with the
+ * delivered mark, exactly once.
  */
 export interface MessageChannel {
-  send(ex: Executor, message: OutsideMessage): Promise<void>
+  send(ex: Executor, message: OutsideMessage, idempotencyKey: string): Promise<void>
 }
 
 /**
@@ -23,12 +32,40 @@ export interface MessageChannel {
  * what would have been sent.
  */
 export const outboxLogChannel: MessageChannel = {
-  async send(ex, { to, text }) {
+  async send(ex, { to, text }, key) {
     const masked = {
       phone: to.phone ? maskPhone(to.phone) : null,
       email: to.email ? maskEmail(to.email) : null,
     }
     await ex.execute(sql`insert into outbox (id, topic, payload, delivered_at, attempts)
-      values (${uuidv7()}, 'message.logged', ${JSON.stringify({ to: masked, text })}::jsonb, now(), 1)`)
+      values (${uuidv7()}, 'message.logged', ${JSON.stringify({ to: masked, text, key })}::jsonb, now(), 1)`)
   },
+}
+
+const TOPIC = 'message.send'
+
+/**
+ * Queues a message in the caller's transaction. `to` is the recipient's contact as stored, encrypted
+ * JSON `{ phone?, email? }`: the outbox keeps no personal data in the clear.
+ */
+export async function queueMessage(ex: Executor, message: { to: string; text: string }): Promise<void> {
+  await outboxRepo.enqueue(ex, TOPIC, message)
+}
+
+/** Sends queued messages through the channel, one outbox row at a time. */
+export function registerMessageChannel(
+  drainer: OutboxDrainer,
+  outside: { cipher: DataCipher; channel: MessageChannel },
+) {
+  drainer.on(
+    TOPIC,
+    async (tx, p, message) => {
+      const contact = JSON.parse(outside.cipher.decrypt(String(p.to))) as { phone?: string; email?: string }
+      if (!contact.phone && !contact.email) return undefined
+      const to = { phone: contact.phone || undefined, email: contact.email || undefined }
+      await outside.channel.send(tx, { to, text: String(p.text) }, message.id)
+      return undefined
+    },
+    { alone: true },
+  )
 }

@@ -124,8 +124,16 @@ describe('residents without an account', () => {
       t.database.db,
       sql`select payload from outbox where topic = 'message.logged' and payload->>'text' like ${`%${no}%`}`,
     )
+    const [sent] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from outbox where topic = 'message.send' and payload->>'text' like ${`%${no}%`}`,
+    )
     expect(logged.map((l) => l.payload)).toEqual([
-      { to: { phone: '139****5678', email: null }, text: `【网格】您反映的事件 ${no} 已受理。` },
+      {
+        to: { phone: '139****5678', email: null },
+        text: `【网格】您反映的事件 ${no} 已受理。`,
+        key: sent?.id,
+      },
     ])
   })
 })

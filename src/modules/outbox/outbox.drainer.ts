@@ -5,9 +5,14 @@ import { safeMessage } from '../../lib/safe-error'
 
 /**
  * Delivers one outbox message inside the drain's transaction (a savepoint of its own). What must
- * happen only once the delivery is committed (a push to a socket) is returned as a callback.
+ * happen only once the delivery is committed (a push to a socket) is returned as a callback. `message.id`
+ * is the outbox row's id: the same on every retry, so it serves as an idempotency key outside.
  */
-export type OutboxHandler = (tx: Tx, payload: Record<string, unknown>) => Promise<(() => void) | undefined>
+export type OutboxHandler = (
+  tx: Tx,
+  payload: Record<string, unknown>,
+  message: { id: string; attempts: number },
+) => Promise<(() => void) | undefined>
 
 interface Pending {
   id: string
@@ -20,13 +25,46 @@ interface Pending {
  * Drains the outbox: due messages are locked (`skip locked`, so several nodes share the work), handed
  * to their topic's handlers and marked delivered in the same transaction; a failing message is retried
  * later with a growing delay (up to an hour) and its last error kept. Nothing is lost when a process
- * stops: undelivered rows wait for the next drain, on any node.
+ * stops: undelivered rows wait for the next drain, on any node. Topics registered `alone` (a message
+ * leaving the product) are delivered one row per transaction, after the batches, so a failure
+ * elsewhere never undoes the record of a message the outside world has already taken.
  */
 export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   const handlers = new Map<string, OutboxHandler[]>()
+  const alone = new Set<string>()
   let timer: NodeJS.Timeout | null = null
   let running: Promise<number> | null = null
   let again = false
+
+  const topicsAlone = () =>
+    sql.join(
+      [...alone].map((t) => sql`${t}`),
+      sql`, `,
+    )
+
+  /** Runs a row's handlers in a savepoint and marks it delivered, or records the failure and backs off. */
+  async function deliver(tx: Tx, row: Pending, afterCommit: (() => void)[]) {
+    const later: (() => void)[] = []
+    try {
+      await tx.transaction(async (sp) => {
+        for (const handle of handlers.get(row.topic) ?? []) {
+          const then = await handle(sp, row.payload, { id: row.id, attempts: row.attempts })
+          if (then) later.push(then)
+        }
+      })
+      await tx.execute(
+        sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${row.id}`,
+      )
+      afterCommit.push(...later)
+    } catch (error) {
+      log.warn(
+        { topic: row.topic, id: row.id, err: safeMessage(error) },
+        'outbox delivery failed; will retry',
+      )
+      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${safeMessage(error)},
+        available_at = now() + make_interval(secs => least(power(2, attempts + 1), 3600)) where id = ${row.id}`)
+    }
+  }
 
   async function drainBatch(): Promise<number> {
     const afterCommit: (() => void)[] = []
@@ -34,29 +72,29 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
       const rows = await queryRows<Pending>(
         tx,
         sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
+          ${alone.size ? sql`and topic not in (${topicsAlone()})` : sql``}
           order by created_at, id limit 50 for update skip locked`,
       )
-      for (const row of rows) {
-        try {
-          await tx.transaction(async (sp) => {
-            for (const handle of handlers.get(row.topic) ?? []) {
-              const then = await handle(sp, row.payload)
-              if (then) afterCommit.push(then)
-            }
-          })
-          await tx.execute(
-            sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${row.id}`,
-          )
-        } catch (error) {
-          log.warn(
-            { topic: row.topic, id: row.id, err: safeMessage(error) },
-            'outbox delivery failed; will retry',
-          )
-          await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${safeMessage(error)},
-            available_at = now() + make_interval(secs => least(power(2, attempts + 1), 3600)) where id = ${row.id}`)
-        }
-      }
+      for (const row of rows) await deliver(tx, row, afterCommit)
       return rows.length
+    })
+    for (const then of afterCommit) then()
+    return count
+  }
+
+  /** Delivers one due row of a topic registered `alone` in a transaction of its own; 0 when none is due. */
+  async function drainOne(): Promise<number> {
+    if (alone.size === 0) return 0
+    const afterCommit: (() => void)[] = []
+    const count = await db.transaction(async (tx) => {
+      const [row] = await queryRows<Pending>(
+        tx,
+        sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
+          and topic in (${topicsAlone()}) order by created_at, id limit 1 for update skip locked`,
+      )
+      if (!row) return 0
+      await deliver(tx, row, afterCommit)
+      return 1
     })
     for (const then of afterCommit) then()
     return count
@@ -78,6 +116,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
             n = await drainBatch()
             total += n
           } while (n === 50)
+          for (let one = await drainOne(); one > 0; one = await drainOne()) total += one
         } while (again)
       } finally {
         running = null
@@ -92,9 +131,13 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   }
 
   return {
-    /** Registers a topic's handler (several may share a topic; they run in registration order). */
-    on(topic: string, handler: OutboxHandler) {
+    /**
+     * Registers a topic's handler (several may share a topic; they run in registration order).
+     * `alone`: each row of the topic is delivered in a transaction of its own.
+     */
+    on(topic: string, handler: OutboxHandler, options: { alone?: boolean } = {}) {
       handlers.set(topic, [...(handlers.get(topic) ?? []), handler])
+      if (options.alone) alone.add(topic)
     },
     drain,
     /** Drains now (after a write) without waiting. */
