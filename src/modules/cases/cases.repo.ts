@@ -120,26 +120,106 @@ export interface ReadScope {
 }
 
 /**
- * The cases (alias `c`) a reader may see: in their subtrees by leaf or owning grid, dispatched or
- * whistled to their departments, or reported by them. The one filter of lists and statistics.
+ * The cases (alias `c`) a reader may see, one test per way of seeing them: in their subtrees (by
+ * leaf or owning grid), dispatched to their departments, reported by them, or whistled to them.
+ * Null: everything; an empty list: nothing.
+ *
+ * One OR of all of them defeats the indexes (the whistle test is a join), and PostgreSQL scans
+ * every case. Lists and statistics run one select per test instead, each answered by its own
+ * indexes (the ltree GiST indexes on grid_path and owner_path, cases_department_idx,
+ * cases_reporter_idx, case_participants_department_idx then cases_pkey), and add them up.
  */
-export function visibleTo(scope: ReadScope, reporterId: string | null = null): SQL {
-  if (scope.within === null) return sql`true`
-  const ors: SQL[] = []
-  if (scope.within.length) {
-    ors.push(sql`(true ${andPathWithin(sql.raw('c.grid_path'), scope.within)})`)
-    ors.push(sql`(true ${andPathWithin(sql.raw('c.owner_path'), scope.within)})`)
-  }
-  if (scope.departments.length) {
-    const departments = sql.join(
-      scope.departments.map((d) => sql`${d}::uuid`),
-      sql`, `,
+export function visibilityTests(scope: ReadScope, reporterId: string | null = null): SQL[] | null {
+  if (scope.within === null) return null
+  const tests: SQL[] = []
+  // Both GiST indexes answer this OR together (a BitmapOr), reading each case once.
+  if (scope.within.length)
+    tests.push(sql`((true ${andPathWithin(sql.raw('c.grid_path'), scope.within)})
+      or (true ${andPathWithin(sql.raw('c.owner_path'), scope.within)}))`)
+  const departments = sql.join(
+    scope.departments.map((d) => sql`${d}::uuid`),
+    sql`, `,
+  )
+  if (scope.departments.length) tests.push(sql`c.department_id in (${departments})`)
+  if (reporterId) tests.push(sql`c.reporter_id = ${reporterId}::uuid`)
+  // Whistles are few: their case ids, from the participants' department index, are looked up in
+  // cases_pkey (in id order, so a page stops early); as a join, the planner may scan every case
+  // instead. Last, so no later select has to leave these cases out.
+  if (scope.departments.length)
+    tests.push(sql`c.id = any(array(select p.case_id from case_participants p
+      where p.department_id in (${departments})))`)
+  return tests
+}
+
+/**
+ * `select <columns> from cases c where <where>` within a reader's scope: one select per visibility
+ * test, each leaving out the cases of the tests before it, so UNION ALL yields each case once.
+ */
+export function scopedCases(
+  columns: SQL,
+  where: SQL,
+  scope: ReadScope,
+  reporterId: string | null = null,
+): SQL {
+  const tests = visibilityTests(scope, reporterId)
+  if (tests === null) return sql`select ${columns} from cases c where ${where}`
+  if (tests.length === 0) return sql`select ${columns} from cases c where false`
+  // `is not true`: a case without an owner or a department is not seen that way (rather than unknown).
+  const arms = tests.map((test, i) =>
+    sql.join([test, ...tests.slice(0, i).map((before) => sql`(${before}) is not true`)], sql` and `),
+  )
+  return sql.join(
+    arms.map((arm) => sql`(select ${columns} from cases c where ${where} and ${arm})`),
+    sql` union all `,
+  )
+}
+
+export interface CaseListQuery {
+  states?: string[]
+  unowned?: boolean
+  supervised?: boolean
+  overdueAt?: Date
+  category?: string
+  limit: number
+  cursor?: string
+  within: string[] | null
+  departments: string[]
+  reporterId: string | null
+}
+
+/** The staff list, newest first by id (the cursor is the last id of the page before). */
+export function caseListQuery(q: CaseListQuery): SQL {
+  const conditions = [sql`true`]
+  if (q.states)
+    conditions.push(
+      sql`c.state in (${sql.join(
+        q.states.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
     )
-    ors.push(sql`(c.department_id in (${departments}) or exists (select 1 from case_participants p
-      where p.case_id = c.id and p.department_id in (${departments})))`)
-  }
-  if (reporterId) ors.push(sql`c.reporter_id = ${reporterId}`)
-  return ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`
+  if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
+  if (q.supervised)
+    conditions.push(
+      sql`c.supervision is not null and c.state not in ('closed', 'rejected', 'merged', 'voided')`,
+    )
+  if (q.overdueAt)
+    conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
+      or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})
+      or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
+  if (q.category) conditions.push(sql`c.category_code like ${`${q.category}%`}`)
+  if (q.cursor) conditions.push(sql`c.id < ${q.cursor}::uuid`)
+  const where = sql.join(conditions, sql` and `)
+  const page = sql`order by c.id desc limit ${q.limit}`
+  const tests = visibilityTests(q, q.reporterId)
+  if (tests === null) return sql`select ${caseColumns} from ${fromCases} where ${where} ${page}`
+  if (tests.length === 0) return sql`select ${caseColumns} from ${fromCases} where false`
+  // The page is among the first `limit` of each test's cases (a case several tests find is one
+  // row of the semi-join), so each select stops there, by the id index or by sorting its own few.
+  const ids = sql.join(
+    tests.map((test) => sql`(select c.id from cases c where ${where} and ${test} ${page})`),
+    sql` union all `,
+  )
+  return sql`select ${caseColumns} from ${fromCases} where c.id in (${ids}) ${page}`
 }
 
 export const casesRepo = {
@@ -299,46 +379,8 @@ export const casesRepo = {
     )
   },
 
-  async list(
-    ex: Executor,
-    q: {
-      states?: string[]
-      unowned?: boolean
-      supervised?: boolean
-      overdueAt?: Date
-      category?: string
-      limit: number
-      cursor?: string
-      within: string[] | null
-      departments: string[]
-      reporterId: string | null
-    },
-  ): Promise<CaseRow[]> {
-    const conditions = [sql`true`]
-    if (q.states)
-      conditions.push(
-        sql`c.state in (${sql.join(
-          q.states.map((s) => sql`${s}`),
-          sql`, `,
-        )})`,
-      )
-    if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
-    if (q.supervised)
-      conditions.push(
-        sql`c.supervision is not null and c.state not in ('closed', 'rejected', 'merged', 'voided')`,
-      )
-    if (q.overdueAt)
-      conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
-        or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})
-        or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
-    if (q.category) conditions.push(sql`c.category_code like ${`${q.category}%`}`)
-    if (q.cursor) conditions.push(sql`c.id < ${q.cursor}`)
-    const visible = visibleTo(q, q.reporterId)
-    return queryRows(
-      ex,
-      sql`select ${caseColumns} from ${fromCases} where ${sql.join(conditions, sql` and `)} and ${visible}
-        order by c.id desc limit ${q.limit}`,
-    )
+  async list(ex: Executor, q: CaseListQuery): Promise<CaseRow[]> {
+    return queryRows(ex, caseListQuery(q))
   },
 
   /**

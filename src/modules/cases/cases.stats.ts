@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/database'
-import { type ReadScope, visibleTo } from './cases.repo'
+import { type ReadScope, scopedCases } from './cases.repo'
 
 export const STATS_GROUPS = [
   'none',
@@ -67,25 +67,20 @@ function keyOf(group: StatsGroup, gridPath: string | undefined): SQL {
   }
 }
 
-/**
- * The indicators offices publish monthly, over the cases reported in a period (definitions in the
- * README): received 受理数, filed 立案数, due 应结案数 (filed, not deferred), closed 结案数, on time
- * 按期结案数, rework 返工, extension 延期, handling time and satisfaction.
- */
-export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope) {
+/** The counts per group of the cases reported in a period that a reader may see. */
+export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
   const where = [sql`c.reported_at >= ${q.from}`, sql`c.reported_at < ${q.to}`]
   if (q.gridPath !== undefined) where.push(sql`c.grid_path <@ ${q.gridPath}::ltree`)
   if (q.departmentId) where.push(sql`c.department_id = ${q.departmentId}`)
   if (q.category) where.push(sql`c.category_code like ${`${q.category}%`}`)
-  const rows = await queryRows<Counts>(
-    db,
-    sql`with base as (
+  const scoped = scopedCases(sql`c.*`, sql.join(where, sql` and `), scope)
+  return sql`with base as (
         select ${keyOf(q.groupBy, q.gridPath)} as key, c.*,
           c.accepted_at is not null and c.state not in ('rejected', 'voided', 'merged') as is_filed,
           exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened'
             and t.action in ('verify', 'rate')) as is_reworked,
           exists (select 1 from case_extensions e where e.case_id = c.id and e.approved) as is_extended
-        from cases c where ${sql.join(where, sql` and `)} and ${visibleTo(scope)})
+        from (${scoped}) c)
       select key,
         count(*)::int as received,
         count(*) filter (where is_filed)::int as filed,
@@ -100,8 +95,16 @@ export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope) {
         count(rating)::int as rated,
         round(avg(rating)::numeric, 2)::float as avg_rating,
         count(*) filter (where rating >= 4)::int as satisfied
-      from base group by key order by key nulls first`,
-  )
+      from base group by key order by key nulls first`
+}
+
+/**
+ * The indicators offices publish monthly, over the cases reported in a period (definitions in the
+ * README): received 受理数, filed 立案数, due 应结案数 (filed, not deferred), closed 结案数, on time
+ * 按期结案数, rework 返工, extension 延期, handling time and satisfaction.
+ */
+export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope) {
+  const rows = await queryRows<Counts>(db, caseStatsQuery(q, scope))
   return rows.map((r) => ({
     key: r.key,
     received: r.received,
