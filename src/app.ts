@@ -198,6 +198,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cipher,
     clock,
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
+    listRateLimit: config.WANGGE_OPEN311_RATE_LIMIT,
   })
   await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, clock) })
   await app.register(publicCasesRoutes, { deps, cases, cipher })

@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
   WANGGE_SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
   /** Sign-in attempts allowed per client IP per minute. */
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
+  /** Open311 request lists (GET /open311/v2/requests) allowed per client IP per minute. */
+  WANGGE_OPEN311_RATE_LIMIT: int(1, 100_000).default(60),
   /** Largest accepted request body in bytes. */
   WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   /** Where attachments (photos, PDFs) are stored; `attachments/` in WANGGE_DATA_DIR when unset. */

@@ -48,7 +48,7 @@ async function issueKey(permissions: string[]): Promise<string> {
 const BULK = { code: '06036', count: 1005 }
 
 beforeAll(async () => {
-  t = await testApp({}, { clock: () => now })
+  t = await testApp({ WANGGE_OPEN311_RATE_LIMIT: '1000' }, { clock: () => now })
   admin = await t.as([{ key: 'admin' }])
   reportKey = await issueKey(['case.report'])
   readKey = await issueKey(['case.read'])

@@ -6,7 +6,7 @@ import { safeError } from '../../../lib/safe-error'
 import type { ServiceDeps } from '../../../lib/service'
 import type { SessionService } from '../../auth/session.service'
 import type { CasesService } from '../cases.service'
-import { Open311Error } from './open311.errors'
+import { Open311Error, tooMany311 } from './open311.errors'
 import {
   DiscoverySchema,
   FORMATS,
@@ -38,6 +38,8 @@ export interface Open311Options {
   cipher: DataCipher
   clock?: () => Date
   hotline: string
+  /** Request lists one client address may ask for per minute (the list is public and costly). */
+  listRateLimit: number
 }
 
 /** Open311 GeoReport v2 at /open311/v2/: its own body parser, errors and 404s, in its own scope. */
@@ -46,7 +48,7 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options) 
     clock: opts.clock ?? (() => new Date()),
     hotline: opts.hotline,
   })
-  await app.register(georeportRoutes, { prefix: OPEN311_BASE, open311 })
+  await app.register(georeportRoutes, { prefix: OPEN311_BASE, open311, listRateLimit: opts.listRateLimit })
 }
 
 /** The format a request asked for by its extension; XML (the standard's mandatory one) otherwise. */
@@ -96,7 +98,10 @@ function parseForm(body: string): Record<string, string> {
 
 const errorResponses = { 400: Open311ErrorsSchema, 403: Open311ErrorsSchema, 404: Open311ErrorsSchema }
 
-async function georeportRoutes(app: FastifyInstance, { open311 }: { open311: Open311Service }) {
+async function georeportRoutes(
+  app: FastifyInstance,
+  { open311, listRateLimit }: { open311: Open311Service; listRateLimit: number },
+) {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, parseForm(String(body))),
   )
@@ -222,7 +227,18 @@ async function georeportRoutes(app: FastifyInstance, { open311 }: { open311: Ope
           'GeoReport v2 requests: the public part of events, newest first; the last 90 days and at most 1,000 by default',
         params: FormatParamsSchema,
         querystring: RequestsQuerySchema,
-        response: { 200: ServiceRequestSchema.array(), ...errorResponses },
+        response: { 200: ServiceRequestSchema.array(), ...errorResponses, 429: Open311ErrorsSchema },
+      },
+      // Per client address (as Fastify's trustProxy sees it), per process.
+      config: {
+        rateLimit: {
+          max: listRateLimit,
+          timeWindow: '1 minute',
+          errorResponseBuilder: (_req, ctx) =>
+            tooMany311(
+              `Too many request lists from this address (at most ${ctx.max} a minute): retry in ${Math.ceil(ctx.ttl / 1000)} seconds`,
+            ),
+        },
       },
     },
     async (req, reply) =>

@@ -25,6 +25,11 @@ export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
 export const CHANGESET = '2026-11-22T00:00:00Z'
 /** The standard's ceiling on one answer; also the largest page. */
 export const MAX_RESULTS = 1000
+/**
+ * How deep pages may reach (page × page_size): each deeper page costs the database every row
+ * before it. Harvesters narrow the dates instead.
+ */
+export const MAX_PAGED_ROWS = 10_000
 const DAY_MS = 86_400_000
 /** The standard's window: the default (the last 90 days), and the most two dates may span. */
 const WINDOW_MS = 90 * DAY_MS
@@ -297,6 +302,10 @@ export function createOpen311Service(
       const extensions = given(q.extensions)?.toLowerCase() === 'true'
       const page = positiveInt(q.page, 'page') ?? 1
       const size = Math.min(positiveInt(q.page_size, 'page_size') ?? MAX_RESULTS, MAX_RESULTS)
+      if (page * size > MAX_PAGED_ROWS)
+        throw badRequest311(
+          `page × page_size may not exceed ${MAX_PAGED_ROWS} (asked ${page} × ${size}): narrow start_date and end_date instead`,
+        )
       const nos = commaList(given(q.service_request_id))
       let filter: RequestFilter
       if (nos) filter = { nos: nos.slice(0, MAX_RESULTS) }
