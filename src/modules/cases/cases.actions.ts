@@ -6,7 +6,7 @@ import type { Duration, WorkCalendar } from './calendar/calendar'
 import { loopRepo, type PendingExtension } from './cases.loop.repo'
 import type { CasePatch, CaseRow } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
-import type { CaseAction, CaseState } from './cases.states'
+import { CASE_STATES, type CaseAction, type CaseState } from './cases.states'
 import type { FilingStandard, Urgency } from './categories/categories.types'
 
 /** The handling levels from the ground up: escalation 提级 moves one step. */
@@ -71,6 +71,10 @@ function handleDue(i: ActionInput): Date {
 /** The stage a state belongs to, for supervision notices. */
 const stageOf = (state: string) =>
   state === 'reported' ? 'accept' : state === 'handled' ? 'verify' : 'handle'
+
+/** The stage clock a state runs on (a suspension only pauses handling's), or null when none runs. */
+const clockOf = (state: string) =>
+  state === 'verified' || !CASE_STATES[state as CaseState]?.open ? null : stageOf(state)
 
 /** Where the owner grid is at a handling level: the chain's grid of that level, else the one at that depth. */
 export function ownerAt(chain: { path: string; level: string }[], level: string): string | null {
@@ -288,5 +292,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
     default:
       throw new Problem(500, 'server.internal', `No outcome for ${action satisfies never}`)
   }
+  // The 督办 grade belongs to the stage it was earned in (the sweep grades each round afresh).
+  if (clockOf(patch.state) !== clockOf(row.state)) patch.supervision = null
   return { patch, data, alsoIn }
 }

@@ -107,6 +107,42 @@ async function residentContact(ex: Executor, caseId: string, cipher: DataCipher)
   return contact.phone || contact.email ? row.reporter_contact : null
 }
 
+/**
+ * A whistled department late to report in 报到: its staff get a yellow card of their own, and the
+ * lead department, which waits for it, is told who is missing.
+ */
+async function tellLateReportIn(ex: Executor, notify: NotifyService, row: CaseRow, departmentId: string) {
+  const departments = await queryRows<{ id: string; name: string; code: string; role: string }>(
+    ex,
+    sql`select d.id, d.name, d.code, p.role from case_participants p join departments d on d.id = p.department_id
+      where p.case_id = ${row.id} and (p.department_id = ${departmentId} or p.role = 'lead')`,
+  )
+  const late = departments.find((d) => d.id === departmentId)
+  if (!late) return undefined
+  const subject = { caseId: row.id, no: row.no, grade: 'yellow', stage: 'report_in', department: late.code }
+  const pushes = [
+    await notify.send(ex, await nearestHolders(ex, 'case.handle', { departmentId }), {
+      kind: 'case.supervised',
+      subject,
+      titleZh: `${GRADES.yellow.zh}：${row.no} ${row.category_zh}（未按时报到）`,
+      titleEn: `${GRADES.yellow.en}: ${row.no} ${row.category_en} (late to report in)`,
+    }),
+  ]
+  const lead = departments.find((d) => d.role === 'lead' && d.id !== departmentId)
+  if (lead)
+    pushes.push(
+      await notify.send(ex, await nearestHolders(ex, 'case.handle', { departmentId: lead.id }), {
+        kind: 'case.supervised',
+        subject,
+        titleZh: `协办部门未按时报到：${row.no} ${late.name}`,
+        titleEn: `Department late to report in: ${row.no} ${late.name}`,
+      }),
+    )
+  return () => {
+    for (const push of pushes) push()
+  }
+}
+
 /** Tells people about cases from the outbox, so a step is announced once it is committed, and never lost. */
 export function registerCaseNotices(
   drainer: OutboxDrainer,
@@ -146,6 +182,7 @@ export function registerCaseNotices(
   drainer.on('case.supervised', async (tx, p) => {
     const row = await casesRepo.find(tx, String(p.caseId))
     if (!row) return undefined
+    if (p.departmentId) return tellLateReportIn(tx, notify, row, String(p.departmentId))
     const grade = String(p.grade)
     const label = GRADES[grade as keyof typeof GRADES] ?? GRADES.normal
     const stageOwner = p.stage === 'accept' ? 'owner' : 'ground'

@@ -250,9 +250,21 @@ export const supervisionNotices = pgTable(
     /** Also sent to the handler's head (after the second limit). */
     toHead: boolean('to_head').notNull().default(false),
     note: text('note'),
+    /**
+     * When the round of the stage it grades began (a rework starts a new round of `handle`; for
+     * `report_in`, the whistle): the sweep issues each grade once per round. Null when issued by hand.
+     */
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    /** The whistled department a late report-in notice is for. */
+    departmentId: uuid('department_id').references(() => departments.id),
   },
   (t) => [
-    uniqueIndex('supervision_notices_once').on(t.caseId, t.stage, t.grade).where(sql`${t.issuedBy} is null`),
+    uniqueIndex('supervision_notices_once')
+      .on(t.caseId, t.stage, t.grade, t.roundStartedAt)
+      .where(sql`${t.issuedBy} is null and ${t.departmentId} is null`),
+    uniqueIndex('supervision_notices_department_once')
+      .on(t.caseId, t.departmentId, t.stage, t.grade, t.roundStartedAt)
+      .where(sql`${t.issuedBy} is null and ${t.departmentId} is not null`),
     check('supervision_notices_grade_check', sql`${t.grade} in ('normal', 'yellow', 'red')`),
   ],
 )
