@@ -37,6 +37,7 @@ import { casesRoutes } from './modules/cases/cases.routes'
 import { createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
 import { createSupervisionSweep } from './modules/cases/cases.sweep'
+import { createCaseConfigCache } from './modules/cases/config/config.cache'
 import { caseConfigRoutes } from './modules/cases/config/config.routes'
 import { createCaseConfigService } from './modules/cases/config/config.service'
 import { routesFollowGrids } from './modules/cases/config/config.succession'
@@ -172,6 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const caseSettings = {
     // Shipped + WANGGE_CALENDAR file + days set through the API, followed without a restart.
     calendar: await createLiveCalendar(database.db, config.WANGGE_CALENDAR, app.log),
+    catalogue: createCaseConfigCache(database.db),
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import type { NearbyRow } from './cases.nearby'
 
 /** A new case's columns, as intake decided them. */
 export interface NewCase {
@@ -39,18 +40,15 @@ export interface IntakeKey {
   requestHash: string
 }
 
-/** What filing answers: the number drawn and the case's version. */
+/**
+ * What filing answers: the number drawn and the case's version (null: the key was used), the open
+ * look-alikes, and whether the guard failed (nothing was written).
+ */
 export interface Filed {
-  no: string
+  no: string | null
   version: number
-  duplicates: {
-    id: string
-    no: string
-    state: string
-    distance_m: number
-    reported_at: Date
-    followers: number
-  }[]
+  duplicates: NearbyRow[]
+  stale: boolean
 }
 
 /** The relation of the statement that holds the drawn number (`no`): sub-statements select from it. */
@@ -60,21 +58,24 @@ export const intakeRepo = {
   /**
    * Files a case as one statement: the key (when given), the number drawn for the day, the case, its
    * first timeline row, and the sub-statements `alsoIn` adds (audit, outbox), with the open look-alikes
-   * near it answered in the same trip. Nothing is written, and nothing answered, when the key was
-   * already used. One statement commits on its own: no transaction's round trips.
+   * near it answered in the same trip. Nothing is written when the key was already used (no number
+   * answered) or the guard does not hold (`stale`). One statement commits on its own: no
+   * transaction's round trips.
    */
   async file(
     ex: Executor,
     c: NewCase,
     first: FirstTransition,
-    opts: { day: string; key?: IntakeKey; alsoIn: SQL[]; lookAlikes: SQL },
-  ): Promise<Filed | undefined> {
+    opts: { day: string; key?: IntakeKey; guard: SQL; alsoIn: SQL[]; lookAlikes: SQL },
+  ): Promise<Filed> {
     const keyed = opts.key
-      ? sql`k as (insert into case_intake_keys (caller, key, request_hash, case_id)
-          values (${opts.key.caller}, ${opts.key.key}, ${opts.key.requestHash}, ${c.id})
+      ? sql`g as (select ${opts.guard} as fresh),
+        k as (insert into case_intake_keys (caller, key, request_hash, case_id)
+          select ${opts.key.caller}, ${opts.key.key}, ${opts.key.requestHash}, ${c.id} from g where g.fresh
           on conflict do nothing returning case_id),
         s as (select nextval('case_no_seq')::text as s from k),`
-      : sql`s as (select nextval('case_no_seq')::text as s),`
+      : sql`g as (select ${opts.guard} as fresh),
+        s as (select nextval('case_no_seq')::text as s from g where g.fresh),`
     const extra = opts.alsoIn.map((statement, i) => sql`, ${sql.raw(`x${i}`)} as (${statement})`)
     const [row] = await queryRows<Filed>(
       ex,
@@ -93,8 +94,9 @@ export const intakeRepo = {
             ${c.reported_at}, ${JSON.stringify(first.data)}::jsonb
           from n)
         ${sql.join(extra, sql``)}
-        select c.no, c.version, (${opts.lookAlikes}) as duplicates from c`,
+        select c.no, c.version, (${opts.lookAlikes}) as duplicates, not g.fresh as stale from g left join c on true`,
     )
+    if (!row) throw new Error('filing answered no row')
     return row
   },
 }

@@ -8,8 +8,8 @@ import type { GridsService } from '../grids/grids.service'
 import { outboxRepo } from '../outbox/outbox.repo'
 import { ownerAt } from './cases.actions'
 import { DRAWN, type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
-import { nearbySql } from './cases.nearby'
-import { type CaseRow, casesRepo } from './cases.repo'
+import { type NearbyRow, nearbySql } from './cases.nearby'
+import type { CaseRow, CategoryRow } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
 import type { CasesSettings } from './cases.service'
 
@@ -35,7 +35,7 @@ export interface IntakeOptions {
 export interface Intaken {
   row: CaseRow
   chain: { code: string; name: string; level: string }[]
-  duplicates: Awaited<ReturnType<typeof casesRepo.nearby>>
+  duplicates: NearbyRow[]
 }
 
 /** The day in China time as yyyymmdd, for tracking numbers. */
@@ -50,119 +50,140 @@ const chinaDay = (d: Date) =>
  */
 export function createIntake(deps: ServiceDeps, grids: GridsService, settings: CasesSettings) {
   const { db } = deps
+  const { catalogue } = settings
+
   return async function intake(
     ctx: RequestContext,
     body: CaseCreateBody,
     reporter: Reporter,
     options: IntakeOptions = {},
   ): Promise<Intaken | null> {
-    const category = await casesRepo.category(db, body.categoryCode)
-    if (!category?.standard || !category.active)
-      throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
-    const standard = category.standard
-    const chain = await grids.chainAt(body.location.lng, body.location.lat)
-    const route = await casesRepo.route(
-      db,
-      chain.map((g) => g.path),
-      category.code,
-    )
-    const level = route?.level ?? standard.level
-    const leaf = chain.at(-1)
-    const ownerPath = leaf ? ownerAt(chain, level) : null
-    const now = settings.clock()
-    const c: NewCase = {
-      id: uuidv7(),
-      category_code: category.code,
-      nature: body.nature ?? null,
-      source: body.source,
-      urgency: body.urgency,
-      description: body.description,
-      address: body.address ?? null,
-      lng: body.location.lng,
-      lat: body.location.lat,
-      grid_id: leaf?.id ?? null,
-      grid_path: leaf?.path ?? null,
-      level,
-      owner_path: ownerPath,
-      unowned_reason: leaf ? null : 'outside_grids',
-      reporter_id: reporter.userId,
-      reporter_contact: reporter.contact ?? null,
-      tracking_token_hash: reporter.trackingTokenHash ?? null,
-      accept_due: settings.calendar.addDuration(now, standard.limits.accept),
-      reported_at: now,
-    }
-    const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
-    const filed = await intakeRepo.file(
-      db,
-      c,
-      {
+    // The categories and routes are read from memory; the statement writes only if they are still
+    // current, else they are read again and the case decided anew (a change on another node).
+    for (let attempt = 1; ; attempt++) {
+      let config = await catalogue.current()
+      if (!config.category(body.categoryCode)?.active) {
+        // Perhaps made or switched on a moment ago: look again before refusing.
+        catalogue.invalidate()
+        config = await catalogue.current()
+      }
+      const category = config.category(body.categoryCode)
+      if (!category?.standard || !category.active)
+        throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
+      const standard = category.standard
+      const chain = await grids.chainAt(body.location.lng, body.location.lat)
+      const route = config.route(
+        chain.map((g) => g.path),
+        category.code,
+      )
+      const level = route?.level ?? standard.level
+      const leaf = chain.at(-1)
+      const ownerPath = leaf ? ownerAt(chain, level) : null
+      const now = settings.clock()
+      const c: NewCase = {
         id: uuidv7(),
-        actor_id: reporter.userId,
-        actor_role: reporter.role,
-        data: { source: body.source, ...options.reportData },
-      },
-      {
-        day: chinaDay(now),
-        key: options.key,
-        alsoIn: [
-          auditRowFrom(
-            ctx,
-            {
-              action: 'case.report',
-              resourceType: 'case',
-              resourceId: sql`${DRAWN}.no`,
-              summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
-            },
-            DRAWN,
-          ),
-          outboxRepo.enqueueFrom(
-            'case.reported',
-            sql`jsonb_build_object('caseId', ${c.id}::text, 'no', ${DRAWN}.no, 'ownerPath', ${ownerPath}::text)`,
-            DRAWN,
-          ),
-        ],
-        lookAlikes: sql`select coalesce(json_agg(d), '[]'::json) from (${nearbySql({
-          categoryCode: category.code,
-          lng: c.lng,
-          lat: c.lat,
-          radiusM,
-          since: new Date(now.getTime() - hours * 3600_000),
-        })}) d`,
-      },
-    )
-    if (!filed) return null
-    deps.afterWrite()
-    const row: CaseRow = {
-      ...c,
-      no: filed.no,
-      version: filed.version,
-      state: 'reported',
-      category_zh: category.name_zh,
-      category_en: category.name_en,
-      standard,
-      suspended_from: null,
-      department_id: null,
-      department_code: null,
-      department_name: null,
-      participants: [],
-      deferred: false,
-      handle_due: null,
-      verify_due: null,
-      accept_overdue: null,
-      handle_overdue: null,
-      verify_overdue: null,
-      paused_ms: 0,
-      suspended_at: null,
-      rating: null,
-      supervision: null,
-      accepted_at: null,
-      handled_at: null,
-      closed_at: null,
+        category_code: category.code,
+        nature: body.nature ?? null,
+        source: body.source,
+        urgency: body.urgency,
+        description: body.description,
+        address: body.address ?? null,
+        lng: body.location.lng,
+        lat: body.location.lat,
+        grid_id: leaf?.id ?? null,
+        grid_path: leaf?.path ?? null,
+        level,
+        owner_path: ownerPath,
+        unowned_reason: leaf ? null : 'outside_grids',
+        reporter_id: reporter.userId,
+        reporter_contact: reporter.contact ?? null,
+        tracking_token_hash: reporter.trackingTokenHash ?? null,
+        accept_due: settings.calendar.addDuration(now, standard.limits.accept),
+        reported_at: now,
+      }
+      const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
+      const filed = await intakeRepo.file(
+        db,
+        c,
+        {
+          id: uuidv7(),
+          actor_id: reporter.userId,
+          actor_role: reporter.role,
+          data: { source: body.source, ...options.reportData },
+        },
+        {
+          day: chinaDay(now),
+          key: options.key,
+          guard: catalogue.unchangedSince(config.version),
+          alsoIn: [
+            auditRowFrom(
+              ctx,
+              {
+                action: 'case.report',
+                resourceType: 'case',
+                resourceId: sql`${DRAWN}.no`,
+                summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
+              },
+              DRAWN,
+            ),
+            outboxRepo.enqueueFrom(
+              'case.reported',
+              sql`jsonb_build_object('caseId', ${c.id}::text, 'no', ${DRAWN}.no, 'ownerPath', ${ownerPath}::text)`,
+              DRAWN,
+            ),
+          ],
+          lookAlikes: sql`select coalesce(json_agg(d), '[]'::json) from (${nearbySql({
+            categoryCode: category.code,
+            lng: c.lng,
+            lat: c.lat,
+            radiusM,
+            since: new Date(now.getTime() - hours * 3600_000),
+          })}) d`,
+        },
+      )
+      if (filed.stale) {
+        if (attempt >= 3) throw new Error('the case configuration kept changing during intake')
+        catalogue.invalidate()
+        continue
+      }
+      if (!filed.no) return null
+      deps.afterWrite()
+      return {
+        row: freshRow(c, category, filed.no, filed.version),
+        chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
+        duplicates: filed.duplicates,
+      }
     }
-    return {
-      row,
-      chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
-      duplicates: filed.duplicates,
-    }
+  }
+}
+
+/** The row of a case just filed, as `casesRepo.find` would read it, without reading it. */
+function freshRow(c: NewCase, category: CategoryRow, no: string, version: number): CaseRow {
+  return {
+    ...c,
+    no,
+    version,
+    state: 'reported',
+    category_zh: category.name_zh,
+    category_en: category.name_en,
+    standard: category.standard,
+    suspended_from: null,
+    department_id: null,
+    department_code: null,
+    department_name: null,
+    participants: [],
+    deferred: false,
+    handle_due: null,
+    verify_due: null,
+    accept_overdue: null,
+    handle_overdue: null,
+    verify_overdue: null,
+    paused_ms: 0,
+    suspended_at: null,
+    rating: null,
+    supervision: null,
+    accepted_at: null,
+    handled_at: null,
+    closed_at: null,
   }
 }

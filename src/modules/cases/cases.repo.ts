@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
+import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby'
 import type { FilingStandard } from './categories/categories.types'
 
 export interface CategoryRow {
@@ -282,47 +283,6 @@ export const casesRepo = {
     return row
   },
 
-  /** The next tracking number of the day (China time): E + yyyymmdd + a sequence. */
-  async nextNo(ex: Executor, day: string): Promise<string> {
-    const [row] = await queryRows<{ n: string }>(ex, sql`select nextval('case_no_seq')::text as n`)
-    return `E${day}${String(row?.n ?? '0').padStart(6, '0')}`
-  },
-
-  async insert(
-    ex: Executor,
-    c: {
-      id: string
-      no: string
-      category_code: string
-      nature: string | null
-      source: string
-      urgency: string
-      description: string
-      address: string | null
-      lng: number
-      lat: number
-      grid_id: string | null
-      grid_path: string | null
-      level: string
-      owner_path: string | null
-      department_id: string | null
-      unowned_reason: string | null
-      reporter_id: string | null
-      reporter_contact: string | null
-      tracking_token_hash: string | null
-      accept_due: Date | null
-      reported_at: Date
-    },
-  ): Promise<void> {
-    await ex.execute(sql`insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
-        location, grid_id, grid_path, level, owner_path, department_id, unowned_reason, reporter_id, reporter_contact,
-        tracking_token_hash, accept_due, reported_at)
-      values (${c.id}, ${c.no}, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
-        ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree, ${c.level},
-        ${c.owner_path}::ltree, ${c.department_id}, ${c.unowned_reason}, ${c.reporter_id}, ${c.reporter_contact},
-        ${c.tracking_token_hash}, ${c.accept_due}, ${c.reported_at})`)
-  },
-
   async find(ex: Executor, id: string): Promise<CaseRow | undefined> {
     const [row] = await queryRows<CaseRow>(
       ex,
@@ -387,28 +347,8 @@ export const casesRepo = {
    * Open cases of a category near a point reported since a time, nearest first: candidates for a
    * merge, or for "me too" instead of a new report.
    */
-  async nearby(
-    ex: Executor,
-    q: { categoryCode: string; lng: number; lat: number; radiusM: number; since: Date; except?: string },
-  ): Promise<
-    { id: string; no: string; state: string; distance_m: number; reported_at: Date; followers: number }[]
-  > {
-    return queryRows(
-      ex,
-      // The box (in degrees, a little wider than the radius) lets the GiST index find the few
-      // candidates; the geography distance then decides in metres.
-      sql`with p as (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g,
-          ST_Expand(ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326),
-            ${((q.radiusM / 111_320) * 1.1) / Math.max(Math.cos((q.lat * Math.PI) / 180), 0.01)}::float8) as box)
-        select c.id, c.no, c.state, round(ST_Distance(c.location::geography, p.g)::numeric, 1)::float as distance_m,
-          c.reported_at, (select count(*)::int from case_followers f where f.case_id = c.id) as followers
-        from cases c, p
-        where c.category_code = ${q.categoryCode} and c.reported_at >= ${q.since}
-          and c.state not in ('closed', 'rejected', 'merged', 'voided')
-          and c.location && p.box and ST_DWithin(c.location::geography, p.g, ${q.radiusM})
-          ${q.except ? sql`and c.id <> ${q.except}` : sql``}
-        order by distance_m, c.reported_at limit 5`,
-    )
+  async nearby(ex: Executor, q: NearbyQuery): Promise<NearbyRow[]> {
+    return queryRows(ex, nearbySql(q))
   },
 
   /** Adds a follower; false when they already follow it. */
@@ -439,10 +379,5 @@ export const casesRepo = {
       sql`select request_hash, case_id from case_intake_keys where caller = ${caller} and key = ${key}`,
     )
     return row
-  },
-
-  async saveIntakeKey(ex: Executor, caller: string, key: string, requestHash: string, caseId: string) {
-    await ex.execute(sql`insert into case_intake_keys (caller, key, request_hash, case_id)
-      values (${caller}, ${key}, ${requestHash}, ${caseId})`)
   },
 }

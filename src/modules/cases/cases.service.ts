@@ -30,10 +30,13 @@ import type {
 import { ACTIONS, CASE_STATES, type CaseAction, type CaseState, nextState } from './cases.states'
 import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
+import type { CaseConfigCache } from './config/config.cache'
 import { isPublicCategory } from './public/public.policy'
 
 export interface CasesSettings {
   calendar: WorkCalendar
+  /** Categories and routing rules in memory, for intake. */
+  catalogue: CaseConfigCache
   /** The time (tests fix it). */
   clock: () => Date
   /** Same category within this radius and window: offered as a duplicate (default 50 m, 24 h). */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { createVersionedCache } from './versioned-cache'
+
+/** A database stand-in whose version reads wait until the test lets them answer. */
+function source() {
+  let version = 1
+  let built = 0
+  const waiting: (() => void)[] = []
+  return {
+    bump: () => {
+      version += 1
+    },
+    release: () => {
+      for (const go of waiting.splice(0)) go()
+    },
+    get builds() {
+      return built
+    },
+    readVersion: () => {
+      const v = version
+      return new Promise<number>((resolve) => waiting.push(() => resolve(v)))
+    },
+    load: async () => {
+      built += 1
+      return `built at ${version}`
+    },
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0))
+
+describe('versioned cache', () => {
+  it('builds once for callers arriving together, then serves from memory within the check period', async () => {
+    const s = source()
+    const cache = createVersionedCache({ ...s, checkEveryMs: 60_000 })
+    const both = Promise.all([cache.current(), cache.current()])
+    await settle()
+    s.release()
+    expect((await both).map((r) => r.version)).toEqual([1, 1])
+    expect(s.builds).toBe(1)
+    s.bump()
+    expect((await cache.current()).value).toBe('built at 1')
+  })
+
+  it('never answers a caller after a change on this node with a reload begun before it', async () => {
+    const s = source()
+    const cache = createVersionedCache({ ...s, checkEveryMs: 60_000 })
+    const first = cache.current()
+    await settle()
+    s.release()
+    await first
+    // A reload starts and reads the old version; meanwhile this node changes the data.
+    cache.invalidate()
+    const early = cache.current()
+    await settle()
+    s.release()
+    s.bump()
+    cache.invalidate()
+    const late = cache.current()
+    await settle()
+    s.release()
+    await settle()
+    s.release()
+    expect((await early).version).toBe(1)
+    expect((await late).version).toBe(2)
+    expect((await late).value).toBe('built at 2')
+  })
+
+  it('marks a reload that read a version before a change as not vouching for it', async () => {
+    const s = source()
+    const cache = createVersionedCache({ ...s, checkEveryMs: 60_000 })
+    cache.invalidate()
+    const early = cache.current()
+    await settle()
+    s.bump()
+    cache.invalidate()
+    s.release()
+    expect((await early).version).toBe(1)
+    // The next caller does not take the early answer as fresh: it reads the version again.
+    const next = cache.current()
+    await settle()
+    s.release()
+    expect((await next).version).toBe(2)
+  })
+})
