@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../db/database'
+import type { Db } from '../../db/database'
+import { preparedRows } from '../../db/prepared'
 import type { NearbyRow } from './cases.nearby'
 
 /** A new case's columns, as intake decided them. */
@@ -63,7 +64,7 @@ export const intakeRepo = {
    * transaction's round trips.
    */
   async file(
-    ex: Executor,
+    db: Db,
     c: NewCase,
     first: FirstTransition,
     opts: { day: string; key?: IntakeKey; guard: SQL; alsoIn: SQL[]; lookAlikes: SQL },
@@ -77,8 +78,8 @@ export const intakeRepo = {
       : sql`g as (select ${opts.guard} as fresh),
         s as (select nextval('case_no_seq')::text as s from g where g.fresh),`
     const extra = opts.alsoIn.map((statement, i) => sql`, ${sql.raw(`x${i}`)} as (${statement})`)
-    const [row] = await queryRows<Filed>(
-      ex,
+    const [row] = await preparedRows<Filed>(
+      db,
       sql`with ${keyed}
         n as (select 'E' || ${opts.day} || lpad(s, greatest(6, length(s)), '0') as no from s),
         c as (insert into cases (id, no, category_code, nature, source, state, urgency, description, address,

@@ -1,0 +1,27 @@
+import type { SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import pg from 'pg'
+import { sha256Hex } from '../lib/tokens'
+import { type Db, queryRows } from './database'
+
+const dialect = new PgDialect()
+const names = new Map<string, string>()
+
+/**
+ * Rows of a hot path's statement. On the PostgreSQL server it runs as a named prepared statement,
+ * named by its text: parsed and planned once per connection, and sent afterwards as its parameters
+ * only (a long statement's text costs more to send than to run). On PGlite it runs as usual.
+ * The statement's shape must not vary without bound (values are parameters, never text).
+ */
+export async function preparedRows<T>(db: Db, statement: SQL): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client
+  if (!(client instanceof pg.Pool)) return queryRows<T>(db, statement)
+  const query = dialect.sqlToQuery(statement)
+  let name = names.get(query.sql)
+  if (!name) {
+    name = `wg_${sha256Hex(query.sql).slice(0, 24)}`
+    names.set(query.sql, name)
+  }
+  const result = await client.query({ name, text: query.sql, values: query.params as unknown[] })
+  return result.rows as T[]
+}
