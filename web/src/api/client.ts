@@ -36,6 +36,7 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   body?: unknown
   query?: Query
+  headers?: Record<string, string>
 }
 
 let onUnauthorized = () => {}
@@ -49,6 +50,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const { method = 'GET', body, query } = options
   // The server writes problem titles in the language asked for; the app keeps <html lang> current.
   const headers: Record<string, string> = {
+    ...options.headers,
     accept: 'application/json',
     'accept-language': document.documentElement.lang || 'zh-CN',
   }
@@ -117,7 +119,8 @@ function isProblem(value: unknown): value is Problem {
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>(path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>(path, { method: 'POST', body, headers }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: (path: string) => request<void>(path, { method: 'DELETE' }),
 }

@@ -19,10 +19,12 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
+import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useCan, useCurrentUser } from '../auth/auth.api'
 import { FormAlert } from '../common/FormAlert'
 import { useFormErrors } from '../common/useFormErrors'
+import { useIdempotencyKeys } from '../common/useIdempotencyKeys'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { useLevelName } from '../grids/GridDetails'
 import { boundsOf } from '../grids/GridMap'
@@ -133,16 +135,21 @@ export function CaseCreatePage() {
   const point = Form.useWatch<Point | undefined>('location', form) ?? null
   const worker = isGridWorker(me)
 
+  const keys = useIdempotencyKeys()
   const submit = useMutation({
-    mutationFn: (v: Values) =>
-      reportCase({
+    mutationFn: (v: Values) => {
+      const body = {
         categoryCode: v.category[1],
         location: v.location,
         address: v.address?.trim() || undefined,
         description: v.description.trim(),
         urgency: v.urgency,
-        source: worker ? 'worker' : v.source,
-      }),
+        source: worker ? ('worker' as const) : v.source,
+      }
+      return reportCase(body, keys.for(body))
+    },
+    // A report lost on a weak phone connection is sent again under its key: never twice filed.
+    retry: (failures, error) => failures < 3 && error instanceof ApiError && error.status === 0,
     onMutate: errors.clear,
     onError: errors.show,
     onSuccess: (created) => {

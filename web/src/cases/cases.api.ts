@@ -40,7 +40,9 @@ export const caseKey = (id: string) => [...casesKey, 'one', id] as const
 export const attachmentsKey = (id: string) => [...caseKey(id), 'attachments'] as const
 
 export const getCase = (id: string) => api.get<CaseView>(`/api/cases/${encodeURIComponent(id)}`)
-export const reportCase = (body: CaseCreateBody) => api.post<CaseView>('/api/cases', body)
+/** Reports an event; the same key with the same body answers the same case however often it is sent. */
+export const reportCase = (body: CaseCreateBody, idempotencyKey: string) =>
+  api.post<CaseView>('/api/cases', body, { 'idempotency-key': idempotencyKey })
 export const actOnCase = (id: string, action: CaseAction, body: CaseActionBody) =>
   api.post<CaseView>(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, body)
 
