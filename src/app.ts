@@ -51,7 +51,7 @@ import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
-import { outboxLogChannel } from './modules/notify/notify.channel'
+import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
 import { createNotifyService } from './modules/notify/notify.service'
@@ -78,6 +78,8 @@ export interface AppOptions {
   clock?: () => Date
   /** Key of personal data at rest; else WANGGE_DATA_KEY; else a random one for this app only (tests, tools). */
   dataKey?: Buffer
+  /** The SMS or e-mail gateway telling residents of their reports; by default the outbox log. */
+  channel?: MessageChannel
 }
 
 /** Builds the whole HTTP application without listening: the server listens, tests use `inject`. */
@@ -188,7 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hub = createNotifyHub()
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)
-  registerCaseNotices(outbox, notify, { cipher, channel: outboxLogChannel })
+  registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 } })

@@ -169,4 +169,28 @@ describe('the outbox', () => {
     await drainer.drain()
     expect(seen).toEqual([{ n: 1 }])
   })
+
+  it('leaves a topic it has no handler for to a drainer that has one, never marking it delivered', async () => {
+    await t.database.db.transaction((tx) => outboxRepo.enqueue(tx, 'test.other', { n: 2 }))
+    const narrow = createOutboxDrainer(t.database.db, t.app.log)
+    narrow.on('test.unrelated', async () => undefined)
+    await narrow.drain()
+    const pending = async () =>
+      (
+        await queryRows<{ delivered: boolean }>(
+          t.database.db,
+          sql`select delivered_at is not null as delivered from outbox where topic = 'test.other'`,
+        )
+      )[0]?.delivered
+    expect(await pending()).toBe(false)
+    const seen: unknown[] = []
+    const knowing = createOutboxDrainer(t.database.db, t.app.log)
+    knowing.on('test.other', async (_tx, payload) => {
+      seen.push(payload)
+      return undefined
+    })
+    await knowing.drain()
+    expect(seen).toEqual([{ n: 2 }])
+    expect(await pending()).toBe(true)
+  })
 })

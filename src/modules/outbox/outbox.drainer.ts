@@ -25,7 +25,9 @@ interface Pending {
  * Drains the outbox: due messages are locked (`skip locked`, so several nodes share the work), handed
  * to their topic's handlers and marked delivered in the same transaction; a failing message is retried
  * later with a growing delay (up to an hour) and its last error kept. Nothing is lost when a process
- * stops: undelivered rows wait for the next drain, on any node. Topics registered `alone` (a message
+ * stops: undelivered rows wait for the next drain, on any node. A drainer takes only the topics it
+ * has handlers for: a row of another topic (a node of an older version, a drainer built for one
+ * purpose) waits for a drainer that knows it, never marked delivered unhandled. Topics registered `alone` (a message
  * leaving the product) are delivered one row per transaction, after the batches, so a failure
  * elsewhere never undoes the record of a message the outside world has already taken.
  */
@@ -36,11 +38,14 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   let running: Promise<number> | null = null
   let again = false
 
-  const topicsAlone = () =>
+  const listed = (topics: string[]) =>
     sql.join(
-      [...alone].map((t) => sql`${t}`),
+      topics.map((t) => sql`${t}`),
       sql`, `,
     )
+  const topicsAlone = () => listed([...alone])
+  /** Topics delivered in batches: only those this drainer handles, the rest wait for one that does. */
+  const batchTopics = () => [...handlers.keys()].filter((t) => !alone.has(t))
 
   /** Runs a row's handlers in a savepoint and marks it delivered, or records the failure and backs off. */
   async function deliver(tx: Tx, row: Pending, afterCommit: (() => void)[]) {
@@ -67,13 +72,14 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   }
 
   async function drainBatch(): Promise<number> {
+    const topics = batchTopics()
+    if (topics.length === 0) return 0
     const afterCommit: (() => void)[] = []
     const count = await db.transaction(async (tx) => {
       const rows = await queryRows<Pending>(
         tx,
         sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
-          ${alone.size ? sql`and topic not in (${topicsAlone()})` : sql``}
-          order by created_at, id limit 50 for update skip locked`,
+          and topic in (${listed(topics)}) order by created_at, id limit 50 for update skip locked`,
       )
       for (const row of rows) await deliver(tx, row, afterCommit)
       return rows.length
