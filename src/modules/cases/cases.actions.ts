@@ -3,6 +3,7 @@ import { type Executor, queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, Problem } from '../../lib/problem'
 import type { Duration, WorkCalendar } from './calendar/calendar'
+import { clockOf, stageOf } from './cases.clock'
 import { loopRepo, type PendingExtension } from './cases.loop.repo'
 import type { CasePatch, CaseRow } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
@@ -67,14 +68,6 @@ function handleDue(i: ActionInput): Date {
     i.standard.limits.handle[i.row.urgency as Urgency] ?? i.standard.limits.handle.normal,
   )
 }
-
-/** The stage a state belongs to, for supervision notices. */
-const stageOf = (state: string) =>
-  state === 'reported' ? 'accept' : state === 'handled' ? 'verify' : 'handle'
-
-/** The stage clock a state runs on (a suspension only pauses handling's), or null when none runs. */
-const clockOf = (state: string) =>
-  state === 'verified' || !CASE_STATES[state as CaseState]?.open ? null : stageOf(state)
 
 /** Where the owner grid is at a handling level: the chain's grid of that level, else the one at that depth. */
 export function ownerAt(chain: { path: string; level: string }[], level: string): string | null {
@@ -189,6 +182,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       const paused = row.suspended_at ? i.calendar.workingMsBetween(new Date(row.suspended_at), now) : 0
       const push = (d: Date | null) => (d ? i.calendar.addWorkingMs(new Date(d), paused) : null)
       patch.paused_ms = Number(row.paused_ms) + paused
+      patch.stage_paused_ms = Number(row.stage_paused_ms) + paused
       // Back in the loop: no longer left out of the cases due.
       patch.deferred = false
       patch.accept_due = push(row.accept_due)
@@ -275,7 +269,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       data.grade = grade
       alsoIn = async (tx) => {
         await tx.execute(sql`insert into supervision_notices (id, case_id, grade, stage, issued_at, issued_by, to_head, note)
-          values (${uuidv7()}, ${row.id}, ${grade}, ${stageOf(row.state)}, ${now}, ${i.actorId}, ${grade === 'red'}, ${body.note ?? null})`)
+          values (${uuidv7()}, ${row.id}, ${grade}, ${stageOf(row.state, row.suspended_from)}, ${now}, ${i.actorId}, ${grade === 'red'}, ${body.note ?? null})`)
       }
       break
     }
@@ -292,7 +286,18 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
     default:
       throw new Problem(500, 'server.internal', `No outcome for ${action satisfies never}`)
   }
-  // The 督办 grade belongs to the stage it was earned in (the sweep grades each round afresh).
-  if (clockOf(patch.state) !== clockOf(row.state)) patch.supervision = null
+  // Entering a stage from another (acceptance, handling, a rework 返工, a reopening) starts a new
+  // round of its clock; the 督办 grade belongs to the round it was earned in.
+  const clock = clockOf(
+    patch.state,
+    patch.suspended_from === undefined ? row.suspended_from : patch.suspended_from,
+  )
+  if (clock !== clockOf(row.state, row.suspended_from)) {
+    patch.supervision = null
+    if (clock) {
+      patch.stage_started_at = now
+      patch.stage_paused_ms = 0
+    }
+  }
   return { patch, data, alsoIn }
 }

@@ -245,6 +245,37 @@ describe('deadlines', () => {
     expect(accepted).toMatchObject({ overdue: { accept: true }, light: 'green' })
   })
 
+  it('measures a rework round from its own start, and a resumed round without the time it stood', async () => {
+    now = new Date('2026-11-23T10:00:00+08:00')
+    const p = await place()
+    const { worker, streetChief, officer } = p.people
+    let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
+    c = (
+      await act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
+    ).json()
+    // Handled a working day late, then sent back: the rework has its own four hours.
+    now = new Date('2026-11-24T11:00:00+08:00')
+    c = (await act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
+    c = (
+      await act(c.id, 'verify', { version: c.version, pass: false, note: '仍有残留' }, worker.cookie)
+    ).json()
+    now = new Date('2026-11-24T14:30:00+08:00')
+    expect((await get(`/api/cases/${c.id}`, streetChief.cookie)).json()).toMatchObject({
+      state: 'reopened',
+      light: 'green',
+    })
+    // Suspended for a working day with two hours of four used: resumed, still two of four used
+    // (green), where counting from the acceptance would make it 89% (yellow).
+    c = (await act(c.id, 'suspend', { version: c.version, reason: '待施工' }, streetChief.cookie)).json()
+    now = new Date('2026-11-25T14:30:00+08:00')
+    c = (await act(c.id, 'resume', { version: c.version }, streetChief.cookie)).json()
+    expect(c).toMatchObject({ state: 'reopened', light: 'green' })
+    now = new Date('2026-11-25T15:50:00+08:00')
+    expect((await get(`/api/cases/${c.id}`, streetChief.cookie)).json().light).toBe('yellow')
+    now = new Date('2026-11-23T10:00:00+08:00')
+  })
+
   it('pauses the clock while a case is suspended and pushes its deadline by the working time it stood', async () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()

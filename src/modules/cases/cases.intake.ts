@@ -179,6 +179,8 @@ function freshRow(c: NewCase, category: CategoryRow, no: string, version: number
     handle_overdue: null,
     verify_overdue: null,
     paused_ms: 0,
+    stage_started_at: c.reported_at,
+    stage_paused_ms: 0,
     suspended_at: null,
     rating: null,
     supervision: null,

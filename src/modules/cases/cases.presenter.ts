@@ -1,22 +1,15 @@
 import { type Duration, type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
+import { roundShare, runningRound } from './cases.clock'
 import type { CaseRow, TransitionRow } from './cases.repo'
 import type { CaseSummary, CaseView } from './cases.schema'
 import type { CaseAction, CaseState } from './cases.states'
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
 
-/** The running stage's clock, or null when none runs (ended, or suspended). */
+/** The running stage's light, or null when none runs (ended, or suspended). */
 function lightOf(row: CaseRow, calendar: WorkCalendar, now: Date): TrafficLight | null {
-  const stage =
-    row.state === 'reported'
-      ? { start: row.reported_at, due: row.accept_due }
-      : row.state === 'handled'
-        ? { start: row.handled_at, due: row.verify_due }
-        : ['accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated'].includes(row.state)
-          ? { start: row.accepted_at, due: row.handle_due }
-          : null
-  if (!stage?.start || !stage.due) return null
-  return trafficLight(calendar.limitShare(new Date(stage.start), new Date(stage.due), now))
+  const round = row.state === 'suspended' ? null : runningRound(row)
+  return round ? trafficLight(roundShare(calendar, round, now)) : null
 }
 
 /** A nearby open case of the same category, as a duplicate candidate (public facts only). */

@@ -50,6 +50,8 @@ export interface CaseRow {
   handle_overdue: boolean | null
   verify_overdue: boolean | null
   paused_ms: number
+  stage_started_at: Date | null
+  stage_paused_ms: number
   suspended_at: Date | null
   rating: number | null
   supervision: string | null
@@ -80,7 +82,7 @@ const caseColumns =
   c.owner_path::text as owner_path, c.department_id, d.code as department_code, d.name as department_name,
   coalesce((select json_agg(p.department_id) from case_participants p where p.case_id = c.id), '[]'::json) as participants,
   c.unowned_reason, c.reporter_id, c.deferred, c.accept_due, c.handle_due, c.verify_due, c.accept_overdue,
-  c.handle_overdue, c.verify_overdue, c.paused_ms, c.suspended_at, c.rating, c.supervision, c.reported_at, c.accepted_at,
+  c.handle_overdue, c.verify_overdue, c.paused_ms, c.stage_started_at, c.stage_paused_ms, c.suspended_at, c.rating, c.supervision, c.reported_at, c.accepted_at,
   c.handled_at, c.closed_at`)
 
 const fromCases = sql.raw(
@@ -103,6 +105,8 @@ export interface CasePatch {
   handle_overdue?: boolean | null
   verify_overdue?: boolean | null
   paused_ms?: number
+  stage_started_at?: Date | null
+  stage_paused_ms?: number
   suspended_at?: Date | null
   merged_into?: string | null
   rating?: number | null

@@ -12,6 +12,7 @@ import {
   CaseListSchema,
   CaseViewSchema,
   CategoryListSchema,
+  IdempotencyKeySchema,
   NearbyQuerySchema,
   NearbySchema,
   StatsQuerySchema,
@@ -21,10 +22,7 @@ import type { CasesService } from './cases.service'
 
 const IdempotencyHeaders = z.object({
   /** A retried report with the same key never makes a second case. */
-  'idempotency-key': z
-    .string()
-    .regex(/^[\w.:-]{8,128}$/, '8–128 letters, digits, . _ : -')
-    .optional(),
+  'idempotency-key': IdempotencyKeySchema.optional(),
 })
 
 export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesService }) {

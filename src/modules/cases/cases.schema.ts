@@ -84,6 +84,9 @@ export const CaseSummarySchema = z
   })
   .meta({ id: 'CaseSummary' })
 
+/** An Idempotency-Key header: a retried report with the same key never makes a second case. */
+export const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 letters, digits, . _ : -')
+
 export const NearbySchema = z.object({
   id: z.string(),
   no: z.string(),

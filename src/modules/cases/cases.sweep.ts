@@ -5,6 +5,7 @@ import { uuidv7 } from '../../lib/ids'
 import { safeMessage } from '../../lib/safe-error'
 import { outboxRepo } from '../outbox/outbox.repo'
 import type { WorkCalendar } from './calendar/calendar'
+import { roundShare, runningRound, type StageClockRow } from './cases.clock'
 
 export type Grade = 'normal' | 'yellow' | 'red'
 
@@ -23,29 +24,8 @@ export function gradeOf(share: number): Grade | null {
   )
 }
 
-/** The states of the handling stage (suspension pauses it; see `pausedMs`). */
+/** The states of the handling stage. */
 const HANDLING = sql.raw(`'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated'`)
-
-interface Running {
-  id: string
-  stage: 'accept' | 'handle' | 'verify'
-  /** When this round of the stage began: a rework 返工 starts a new round of `handle`. */
-  start: Date
-  due: Date
-  /** Working time the round stood suspended; its deadline has been pushed by as much. */
-  paused_ms: number
-}
-
-/**
- * The share of the round's limit used, on the clock `resume` keeps: the deadline was pushed by the
- * working time the case stood suspended, so that time counts neither as used nor as limit.
- */
-function roundShare(calendar: WorkCalendar, r: Pick<Running, 'start' | 'due' | 'paused_ms'>, now: Date) {
-  const start = new Date(r.start)
-  const paused = Number(r.paused_ms)
-  const limit = Math.max(0, calendar.workingMsBetween(start, new Date(r.due)) - paused)
-  return calendar.limitShare(start, calendar.addWorkingMs(start, limit), now, paused)
-}
 
 /**
  * The supervision sweep: every open case whose running stage has used 80% of its limit gets a
@@ -71,9 +51,14 @@ export function createSupervisionSweep(
       )
       if (!lock?.got) return 0
       let issued = 0
-      for (const r of await runningRounds(tx, now)) {
-        const grade = gradeOf(roundShare(calendar, r, now))
-        if (grade && (await issue(tx, { caseId: r.id, stage: r.stage, grade, round: r.start }, now)))
+      for (const row of await runningCases(tx, now)) {
+        const round = runningRound(row)
+        if (!round) continue
+        const grade = gradeOf(roundShare(calendar, round, now))
+        if (
+          grade &&
+          (await issue(tx, { caseId: row.id, stage: round.stage, grade, round: round.start }, now))
+        )
           issued += 1
       }
       const late = await queryRows<{ case_id: string; department_id: string; summoned_at: Date }>(
@@ -95,26 +80,12 @@ export function createSupervisionSweep(
     })
   }
 
-  /**
-   * The running stage of each open case and when its round began: the report for `accept`, the last
-   * entry into handling from outside it (acceptance, a failed verification, a reopening, a bad
-   * rating; not a resume) for `handle`, the last handling for `verify`.
-   */
-  function runningRounds(tx: Executor, now: Date) {
-    return queryRows<Running>(
+  /** Open cases whose stage clock runs (the round's start and pauses are kept on the case: cases.clock.ts). */
+  function runningCases(tx: Executor, now: Date) {
+    return queryRows<StageClockRow & { id: string }>(
       tx,
-      sql`select s.id, s.stage, s.start, s.due, coalesce((select sum((t.data->>'pausedMs')::bigint)
-            from case_transitions t where t.case_id = s.id and t.action = 'resume' and t.at >= s.start), 0) as paused_ms
-          from (
-            select id, 'accept' as stage, reported_at as start, accept_due as due from cases where state = 'reported'
-            union all
-            select c.id, 'handle', coalesce((select max(t.at) from case_transitions t where t.case_id = c.id
-                and t.from_state in ('reported', 'handled', 'verified', 'closed') and t.to_state in (${HANDLING})),
-                c.accepted_at), c.handle_due
-              from cases c where c.state in (${HANDLING})
-            union all
-            select id, 'verify', handled_at, verify_due from cases where state = 'handled') s
-          where s.start is not null and s.due is not null and s.start < ${now}`,
+      sql`select id, state, suspended_from, stage_started_at, stage_paused_ms, accept_due, handle_due, verify_due
+        from cases where state in ('reported', 'handled', ${HANDLING}) and stage_started_at < ${now}`,
     )
   }
 

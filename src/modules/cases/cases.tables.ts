@@ -107,6 +107,10 @@ export const cases = pgTable(
     verifyOverdue: boolean('verify_overdue'),
     /** Working time spent suspended, which the clocks do not count. */
     pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
+    /** When the running stage's current round began: a rework 返工 starts a new round of handling. */
+    stageStartedAt: timestamp('stage_started_at', { withTimezone: true }),
+    /** Working time the current round stood suspended (its deadline was pushed by as much). */
+    stagePausedMs: bigint('stage_paused_ms', { mode: 'number' }).notNull().default(0),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     mergedInto: uuid('merged_into'),
     rating: integer('rating'),

@@ -149,7 +149,7 @@ export function CaseCreatePage() {
       return reportCase(body, keys.for(body))
     },
     // A report lost on a weak phone connection is sent again under its key: never twice filed.
-    retry: (failures, error) => failures < 3 && error instanceof ApiError && error.status === 0,
+    retry: (failures, error) => failures < 2 && error instanceof ApiError && error.status === 0,
     onMutate: errors.clear,
     onError: errors.show,
     onSuccess: (created) => {

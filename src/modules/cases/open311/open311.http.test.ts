@@ -512,4 +512,33 @@ describe('GeoReport v2 paths', () => {
     const one = await t.app.inject({ method: 'GET', url: `/open311/v2/request/${no}.json` })
     expect(one.json()[0].service_request_id).toBe(no)
   })
+
+  it('answers a retried POST carrying the same Idempotency-Key with the same request, and refuses the key for another', async () => {
+    const p = await place()
+    const form = (description: string) =>
+      new URLSearchParams({
+        api_key: reportKey,
+        service_code: '06010',
+        lat: String(p.lat),
+        long: String(p.long),
+        description,
+      }).toString()
+    const send = (description: string, key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
+        payload: form(description),
+      })
+    const key = `o311-retry-${p.lat}`
+    const first = await send('井盖缺失', key)
+    const again = await send('井盖缺失', key)
+    expect(first.statusCode, first.body).toBe(200)
+    expect(again.json()[0].service_request_id).toBe(first.json()[0].service_request_id)
+    const other = await send('道路破损', key)
+    expect(other.statusCode).toBe(400)
+    expect(other.json()[0].description).toMatch(/Idempotency-Key/)
+    const bad = await send('井盖缺失', 'no')
+    expect(bad.statusCode).toBe(400)
+  })
 })

@@ -197,7 +197,9 @@ async function georeportRoutes(
     },
     async (req, reply) => {
       const params = { ...(req.query as Record<string, unknown>), ...req.body }
-      return answer(reply, req.params.format, 'service_requests', await open311.submit(req.ctx, params))
+      const key = req.headers['idempotency-key']
+      const posted = await open311.submit(req.ctx, params, typeof key === 'string' ? key : undefined)
+      return answer(reply, req.params.format, 'service_requests', posted)
     },
   )
 

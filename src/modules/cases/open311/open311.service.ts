@@ -1,9 +1,11 @@
 import type { Actor, RequestContext } from '../../../lib/context'
 import type { DataCipher } from '../../../lib/crypto'
 import type { ServiceDeps } from '../../../lib/service'
+import { sha256Hex } from '../../../lib/tokens'
 import { holdsAnywhere } from '../../auth/auth.policy'
 import type { SessionService } from '../../auth/session.service'
-import { CaseCreateBodySchema } from '../cases.schema'
+import { casesRepo } from '../cases.repo'
+import { CaseCreateBodySchema, IdempotencyKeySchema } from '../cases.schema'
 import type { CasesService } from '../cases.service'
 import type { ExtraField } from '../categories/categories.types'
 import { ContactSchema } from '../public/public.schema'
@@ -197,6 +199,15 @@ export function createOpen311Service(
     return cipher.encrypt(JSON.stringify(parsed.data))
   }
 
+  /** The number of the request a used key made; a key used for another request is refused. */
+  async function postedBefore(key: { caller: string; key: string; requestHash: string }) {
+    const seen = await casesRepo.intakeKey(db, key.caller, key.key)
+    if (!seen) return undefined
+    if (seen.request_hash !== key.requestHash)
+      throw badRequest311('This Idempotency-Key was used for another request')
+    return (await casesRepo.find(db, seen.case_id))?.no
+  }
+
   async function requestRows(filter: RequestFilter, limit: number, offset: number, extensions: boolean) {
     const rows = await open311Repo.requests(db, filter, limit, offset)
     if (!extensions) return rows.map((r) => toServiceRequest(r, null))
@@ -240,11 +251,14 @@ export function createOpen311Service(
 
     /**
      * POST requests: a new case through the one intake (source `integration`), reported by the API
-     * key. It is numbered at once, so the answer carries the service_request_id and no token.
+     * key. It is numbered at once, so the answer carries the service_request_id and no token. An
+     * `Idempotency-Key` header (beyond the standard) makes a retried POST answer the same request.
      */
-    async submit(ctx: RequestContext, params: Record<string, unknown>) {
+    async submit(ctx: RequestContext, params: Record<string, unknown>, idempotencyKey?: string) {
       const actor = await keyActor(ctx, given(params.api_key))
       if (!actor) throw forbidden311('api_key is missing, unknown or revoked')
+      if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success)
+        throw badRequest311('Idempotency-Key must be 8–128 letters, digits, . _ : -')
       if (!holdsAnywhere(actor, 'case.report')) throw forbidden311('This api_key may not submit requests')
       const code = given(params.service_code)
       if (!code) throw badRequest311('service_code is required')
@@ -275,14 +289,23 @@ export function createOpen311Service(
       })
       if (!body.success) throw badRequest311(describeIssues(body.error.issues))
       const contact = contactOf(params)
+      const { api_key: _, ...request } = params
+      const key = idempotencyKey && {
+        caller: `api_key:${actor.id}`,
+        key: idempotencyKey,
+        requestHash: sha256Hex(JSON.stringify(request)),
+      }
       const done = await cases.intake(
         { ...ctx, actor },
         body.data,
         { userId: null, role: 'integration', contact },
-        { reportData: { channel: 'open311', attributes: values, ...(media ? { media_url: media } : {}) } },
+        {
+          key: key || undefined,
+          reportData: { channel: 'open311', attributes: values, ...(media ? { media_url: media } : {}) },
+        },
       )
-      if (!done) throw new Error('intake without a key wrote nothing')
-      const { no } = done.row
+      const no = done?.row.no ?? (key ? await postedBefore(key) : undefined)
+      if (!no) throw new Error('intake without a key wrote nothing')
       return [
         {
           service_request_id: no,
