@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ADMIN, adminApi, json, signIn } from './journey'
+import { ADMIN, adminApi, json, pickMapCentre, signIn } from './journey'
 
 interface Filed {
   id: string
@@ -73,15 +73,7 @@ test('a report whose answer is lost on a weak connection is sent again under its
   await page.getByRole('menuitemcheckbox', { name: /06010 暴露垃圾/ }).click()
   await expect(page.getByTestId('case-standard')).toContainText('立案条件')
   await page.getByLabel('事件描述').fill(description)
-  const map = page.getByTestId('case-map')
-  await expect(map.locator('canvas')).toBeVisible()
-  const box = await map.boundingBox()
-  if (!box) throw new Error('the map has no box')
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-  await expect(page.getByTestId('case-picked')).toContainText('经度 104.')
-  await expect(
-    page.getByTestId('case-picked-grids').locator('li:not(.ant-breadcrumb-separator)'),
-  ).toHaveCount(5)
+  await pickMapCentre(page)
   await page.getByTestId('case-submit').click()
 
   // The reporter sees their case filed, as if the connection had never failed.

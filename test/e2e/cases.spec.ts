@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test'
-import { ADMIN, signIn, signOut } from './journey'
+import { ADMIN, pickMapCentre, signIn, signOut } from './journey'
 
 // The journeys share one server: names carry the run so that a reused server (E2E_BASE_URL) takes them too.
 const run = Date.now().toString(36)
@@ -89,16 +89,7 @@ test('a reported pile of waste runs the loop: accept, dispatch by rule, handle, 
   await page.getByLabel('事件描述').fill('路口绿地边有一堆生活垃圾未入桶')
   await page.getByLabel('地址', { exact: true }).fill('演示区中心路口')
 
-  const map = page.getByTestId('case-map')
-  await expect(map.locator('canvas')).toBeVisible()
-  const box = await map.boundingBox()
-  if (!box) throw new Error('the map has no box')
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-  await expect(page.getByTestId('case-picked')).toContainText('经度 104.')
-  // The point lies in the demo district: district → street → community → grid → micro-grid.
-  await expect(
-    page.getByTestId('case-picked-grids').locator('li:not(.ant-breadcrumb-separator)'),
-  ).toHaveCount(5)
+  await pickMapCentre(page)
   await page.getByTestId('case-submit').click()
 
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/)

@@ -114,3 +114,17 @@ export async function act(page: Page, button: string, fill?: (dialog: Locator) =
   await dialog.getByRole('button', { name: '确定' }).click()
   await expect(dialog).toBeHidden()
 }
+
+/** Picks the centre of the create page's map, in the demo district: its five-level grid chain shows. */
+export async function pickMapCentre(page: Page) {
+  const map = page.getByTestId('case-map')
+  await expect(map.locator('canvas')).toBeVisible()
+  const box = await map.boundingBox()
+  if (!box) throw new Error('the map has no box')
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  await expect(page.getByTestId('case-picked')).toContainText('经度 104.')
+  // district → street → community → grid → micro-grid
+  await expect(
+    page.getByTestId('case-picked-grids').locator('li:not(.ant-breadcrumb-separator)'),
+  ).toHaveCount(5)
+}

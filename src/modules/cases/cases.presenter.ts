@@ -1,5 +1,6 @@
 import { type Duration, type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
 import { roundShare, runningRound } from './cases.clock'
+import type { NearbyRow } from './cases.nearby'
 import type { CaseRow, TransitionRow } from './cases.repo'
 import type { CaseSummary, CaseView } from './cases.schema'
 import type { CaseAction, CaseState } from './cases.states'
@@ -13,14 +14,7 @@ function lightOf(row: CaseRow, calendar: WorkCalendar, now: Date): TrafficLight 
 }
 
 /** A nearby open case of the same category, as a duplicate candidate (public facts only). */
-export const toNearby = (r: {
-  id: string
-  no: string
-  state: string
-  distance_m: number
-  reported_at: Date
-  followers: number
-}) => ({
+export const toNearby = (r: NearbyRow) => ({
   id: r.id,
   no: r.no,
   state: r.state as CaseState,
