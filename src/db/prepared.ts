@@ -22,6 +22,12 @@ export async function preparedRows<T>(db: Db, statement: SQL): Promise<T[]> {
     name = `wg_${sha256Hex(query.sql).slice(0, 24)}`
     names.set(query.sql, name)
   }
-  const result = await client.query({ name, text: query.sql, values: query.params as unknown[] })
-  return result.rows as T[]
+  try {
+    const result = await client.query({ name, text: query.sql, values: query.params as unknown[] })
+    return result.rows as T[]
+  } catch (cause) {
+    // Shaped as Drizzle's query errors, so logs keep the statement and SQLSTATE, never the driver's
+    // detail ("Failing row contains …" holds a report's text and place).
+    throw Object.assign(new Error('Failed query'), { name: 'PreparedQueryError', query: query.sql, cause })
+  }
 }

@@ -82,4 +82,31 @@ describe('versioned cache', () => {
     s.release()
     expect((await next).version).toBe(2)
   })
+
+  it('answers many changes arriving during one reload with one more reload, not one each', async () => {
+    const s = source()
+    let reads = 0
+    const cache = createVersionedCache({
+      load: s.load,
+      readVersion: () => {
+        reads += 1
+        return s.readVersion()
+      },
+      checkEveryMs: 60_000,
+    })
+    const first = cache.current()
+    await settle()
+    const callers = Array.from({ length: 50 }, () => {
+      s.bump()
+      cache.invalidate()
+      return cache.current()
+    })
+    s.release()
+    await first
+    await settle()
+    s.release()
+    const answers = await Promise.all(callers)
+    expect(reads).toBe(2)
+    expect(new Set(answers.map((a) => a.version))).toEqual(new Set([51]))
+  })
 })

@@ -15,9 +15,14 @@ export function createVersionedCache<T>(opts: {
   let checkedAt = 0
   /** Counts this node's changes: a reload begun before the latest one cannot vouch for it. */
   let changes = 0
-  let reloading: { changes: number; done: Promise<{ value: T; version: number }> } | null = null
+  /** The reload under way, and the one queued behind it for callers its start predates. */
+  let reloading: Promise<{ value: T; version: number }> | null = null
+  let queued: Promise<{ value: T; version: number }> | null = null
+  let reloadingSaw = -1
 
-  async function reload(seen: number): Promise<{ value: T; version: number }> {
+  async function reload(): Promise<{ value: T; version: number }> {
+    const seen = changes
+    reloadingSaw = seen
     const startedAt = Date.now()
     const version = await opts.readVersion()
     if (!held || held.version !== version) held = { value: await opts.load(), version }
@@ -25,21 +30,29 @@ export function createVersionedCache<T>(opts: {
     return held
   }
 
+  function start(): Promise<{ value: T; version: number }> {
+    const run = reload().finally(() => {
+      if (reloading === run) reloading = null
+    })
+    reloading = run
+    return run
+  }
+
   return {
     /** The value in force and the version it was built at. */
     async current(): Promise<{ value: T; version: number }> {
       if (held && Date.now() - checkedAt < checkEveryMs) return held
-      if (!reloading || reloading.changes !== changes) {
-        const seen = changes
-        const done: Promise<{ value: T; version: number }> = (reloading?.done ?? Promise.resolve())
-          .catch(() => undefined)
-          .then(() => reload(seen))
-          .finally(() => {
-            if (reloading?.done === done) reloading = null
-          })
-        reloading = { changes: seen, done }
-      }
-      return reloading.done
+      if (!reloading) return start()
+      if (reloadingSaw === changes) return reloading
+      // The reload under way began before this node's latest change: one more follows it, shared by
+      // every caller until it starts (it reads the version after all of their changes).
+      queued ??= reloading
+        .catch(() => undefined)
+        .then(() => {
+          queued = null
+          return start()
+        })
+      return queued
     },
     /** Check the version before the next use. */
     invalidate() {

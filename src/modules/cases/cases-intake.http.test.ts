@@ -46,6 +46,22 @@ describe('intake with the configuration in memory', () => {
     ).toBe(201)
   })
 
+  it('answers a retry with its case although the class was switched off in between', async () => {
+    const p = await place()
+    const key = { 'idempotency-key': `off-${n}-0123456789` }
+    const first = await report(p.people.worker.cookie, { categoryCode: '06013', location: p.point }, key)
+    expect(first.statusCode, first.body).toBe(201)
+    await t.database.db.execute(sql`update case_categories set active = false where code = '06013'`)
+    try {
+      const again = await report(p.people.worker.cookie, { categoryCode: '06013', location: p.point }, key)
+      expect(again.statusCode, again.body).toBe(201)
+      expect(again.headers['idempotent-replayed']).toBe('true')
+      expect(again.json().id).toBe(first.json().id)
+    } finally {
+      await t.database.db.execute(sql`update case_categories set active = true where code = '06013'`)
+    }
+  })
+
   it('follows a routing rule added elsewhere from the next report on', async () => {
     const p = await place()
     const before = await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })

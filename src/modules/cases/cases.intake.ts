@@ -9,7 +9,7 @@ import { outboxRepo } from '../outbox/outbox.repo'
 import { ownerAt } from './cases.actions'
 import { DRAWN, type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
 import { type NearbyRow, nearbySql } from './cases.nearby'
-import type { CaseRow, CategoryRow } from './cases.repo'
+import { type CaseRow, type CategoryRow, casesRepo } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
 import type { CasesSettings } from './cases.service'
 
@@ -62,14 +62,20 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
     // current, else they are read again and the case decided anew (a change on another node).
     for (let attempt = 1; ; attempt++) {
       let config = await catalogue.current()
-      if (!config.category(body.categoryCode)?.active) {
-        // Perhaps made or switched on a moment ago: look again before refusing.
+      if (
+        !config.category(body.categoryCode)?.active &&
+        (await casesRepo.category(db, body.categoryCode))?.active
+      ) {
+        // Made or switched on a moment ago, on another node: read the configuration again.
         catalogue.invalidate()
         config = await catalogue.current()
       }
       const category = config.category(body.categoryCode)
-      if (!category?.standard || !category.active)
+      if (!category?.standard || !category.active) {
+        // A retry of a report filed before the class was switched off still answers its case.
+        if (options.key && (await casesRepo.intakeKey(db, options.key.caller, options.key.key))) return null
         throw badRequest('case.unknown_category', `No small class ${body.categoryCode} to report under`)
+      }
       const standard = category.standard
       const chain = await grids.chainAt(body.location.lng, body.location.lat)
       const route = config.route(

@@ -31,6 +31,8 @@ interface Pending {
  * leaving the product) are delivered one row per transaction, after the batches, so a failure
  * elsewhere never undoes the record of a message the outside world has already taken.
  */
+const ALONE_PER_PASS = 20
+
 export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   const handlers = new Map<string, OutboxHandler[]>()
   const alone = new Set<string>()
@@ -122,7 +124,11 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
             n = await drainBatch()
             total += n
           } while (n === 50)
-          for (let one = await drainOne(); one > 0; one = await drainOne()) total += one
+          // A bounded share of lone messages per pass, so a slow gateway never holds up the inbox.
+          let sent = 0
+          while (sent < ALONE_PER_PASS && (await drainOne()) > 0) sent += 1
+          total += sent
+          if (sent === ALONE_PER_PASS) again = true
         } while (again)
       } finally {
         running = null

@@ -73,7 +73,7 @@ export function createCaseConfigCache(db: Db, checkEveryMs = 1000) {
     invalidate: cache.invalidate,
     /** A condition for a statement: the configuration is still at this version. */
     unchangedSince(version: number): SQL {
-      return sql`(select version from case_config_changes where id = 1) = ${version}`
+      return sql`coalesce((select version from case_config_changes where id = 1) = ${version}, false)`
     },
   }
 }
