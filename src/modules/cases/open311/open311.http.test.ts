@@ -535,6 +535,13 @@ describe('GeoReport v2 paths', () => {
     const again = await send('井盖缺失', key)
     expect(first.statusCode, first.body).toBe(200)
     expect(again.json()[0].service_request_id).toBe(first.json()[0].service_request_id)
+    const reordered = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
+      payload: new URLSearchParams([...new URLSearchParams(form('井盖缺失'))].reverse()).toString(),
+    })
+    expect(reordered.json()[0].service_request_id).toBe(first.json()[0].service_request_id)
     const other = await send('道路破损', key)
     expect(other.statusCode).toBe(400)
     expect(other.json()[0].description).toMatch(/Idempotency-Key/)

@@ -293,7 +293,8 @@ export function createOpen311Service(
       const key = idempotencyKey && {
         caller: `api_key:${actor.id}`,
         key: idempotencyKey,
-        requestHash: sha256Hex(JSON.stringify(request)),
+        // In name order: a client may send the same form with its fields in another order.
+        requestHash: sha256Hex(JSON.stringify(Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1)))),
       }
       const done = await cases.intake(
         { ...ctx, actor },
