@@ -2744,6 +2744,16 @@ export interface paths {
                         "text/xml": components["schemas"]["Open311Errors"];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311Errors"];
+                        "text/xml": components["schemas"]["Open311Errors"];
+                    };
+                };
             };
         };
         put?: never;
