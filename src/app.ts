@@ -206,7 +206,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, clock) })
   await app.register(publicCasesRoutes, { deps, cases, cipher })
-  await app.register(hotlineRoutes, { importSheet: createHotlineImport(deps, cases, cipher) })
+  await app.register(hotlineRoutes, { importSheet: createHotlineImport(cases, cipher) })
   await app.register(caseConfigRoutes, {
     config: createCaseConfigService(deps, grids, caseSettings.calendar),
   })

@@ -7,7 +7,7 @@ import { clockOf, stageOf } from './cases.clock'
 import { loopRepo, type PendingExtension } from './cases.loop.repo'
 import type { CasePatch, CaseRow } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
-import { CASE_STATES, type CaseAction, type CaseState } from './cases.states'
+import type { CaseAction, CaseState } from './cases.states'
 import type { FilingStandard, Urgency } from './categories/categories.types'
 
 /** The handling levels from the ground up: escalation 提级 moves one step. */

@@ -252,7 +252,7 @@ describe('correcting a code', () => {
     const { g } = await community()
     const patch = (code: string, payload: object) =>
       t.call({ method: 'PATCH', url: `/api/grids/${code}`, cookie: admin.cookie, payload })
-    const parent = await patch(g, { code: g.slice(0, -1) + '7' })
+    const parent = await patch(g, { code: `${g.slice(0, -1)}7` })
     expect(parent.statusCode).toBe(409)
     expect(parent.json().code).toBe('grid.code_frozen')
     await post(`/api/grids/${g}001/posts`, { post: 'micro_leader', personName: '王五' })

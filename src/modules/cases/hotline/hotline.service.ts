@@ -1,10 +1,8 @@
 import type { RequestContext } from '../../../lib/context'
 import type { DataCipher } from '../../../lib/crypto'
 import { badRequest, forbidden, Problem } from '../../../lib/problem'
-import type { ServiceDeps } from '../../../lib/service'
 import { sha256Hex } from '../../../lib/tokens'
 import { holdsAnywhere } from '../../auth/auth.policy'
-import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
 import type { Sheet } from './hotline.parse'
 import { isFailure, type RowFailure, readSheet } from './hotline.rows'
@@ -19,7 +17,7 @@ export const MAX_ROWS = 5000
  * every bad row is reported with its row number and reason — unlike the grid import, one bad work
  * order does not hold back the others.
  */
-export function createHotlineImport(deps: ServiceDeps, cases: CasesService, cipher: DataCipher) {
+export function createHotlineImport(cases: CasesService, cipher: DataCipher) {
   return async function importSheet(ctx: RequestContext, sheet: Sheet) {
     if (!holdsAnywhere(ctx.actor, 'case.accept'))
       throw forbidden('auth.forbidden', 'Only intake staff import hotline work orders')
