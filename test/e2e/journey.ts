@@ -128,3 +128,16 @@ export async function pickMapCentre(page: Page) {
     page.getByTestId('case-picked-grids').locator('li:not(.ant-breadcrumb-separator)'),
   ).toHaveCount(5)
 }
+
+/**
+ * Chooses an option of an antd select by its label, and checks it took: a click that lands while
+ * the dropdown is still sliding in can miss, so the choice is tried again until the select shows it.
+ */
+export async function choose(page: Page, label: string, option: string) {
+  const select = page.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) })
+  await expect(async () => {
+    await page.getByLabel(label, { exact: true }).click()
+    await page.locator('.ant-select-item-option').filter({ hasText: option }).click({ timeout: 2_000 })
+    await expect(select).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { choose } from './journey'
 
 // The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N
 // (src/modules/grids/demo/demo.generate.ts). The report page's map opens on its centre.
@@ -11,8 +12,7 @@ test('a resident reports a problem without an account and follows it by the priv
   await expect(page.getByRole('heading', { name: '上报问题' })).toBeVisible()
 
   // The kind of problem: a big class, then one of its small classes.
-  await page.getByLabel('大类').click()
-  await page.locator('.ant-select-item-option').filter({ hasText: '市容环境类' }).click()
+  await choose(page, '大类', '市容环境类')
   await page.getByLabel('小类').click()
   await page.getByLabel('小类').fill('暴露垃圾')
   await page.locator('.ant-select-item-option').filter({ hasText: '暴露垃圾' }).click()

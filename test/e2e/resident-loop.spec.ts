@@ -2,6 +2,7 @@ import { devices, expect, test } from '@playwright/test'
 import {
   act,
   adminApi,
+  choose,
   createUser,
   gridAt,
   gridChain,
@@ -64,8 +65,7 @@ test('a resident reports on the phone, staff run the loop, the resident rates th
   const resident = await phone.newPage()
   await resident.goto('/report')
   await expect(resident.getByRole('heading', { name: '上报问题' })).toBeVisible()
-  await resident.getByLabel('大类').click()
-  await resident.locator('.ant-select-item-option').filter({ hasText: CATEGORY.big }).click()
+  await choose(resident, '大类', CATEGORY.big)
   await resident.getByLabel('小类').click()
   await resident.getByLabel('小类').fill(CATEGORY.small)
   await resident.locator('.ant-select-item-option').filter({ hasText: CATEGORY.small }).click()
