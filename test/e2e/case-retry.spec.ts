@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ADMIN, adminApi, json, pickMapCentre, signIn } from './journey'
+import { ADMIN, adminApi, json, openCreatePage, pickMapCentre, signIn } from './journey'
 
 interface Filed {
   id: string
@@ -65,13 +65,7 @@ test('a report whose answer is lost on a weak connection is sent again under its
   })
 
   await signIn(page, ADMIN)
-  await page.getByTestId('menu-cases').click()
-  await page.getByTestId('case-report').click()
-  await expect(page).toHaveURL(/\/cases\/new$/)
-  await page.getByTestId('case-category').click()
-  await page.keyboard.type('暴露垃圾')
-  await page.getByRole('menuitemcheckbox', { name: /06010 暴露垃圾/ }).click()
-  await expect(page.getByTestId('case-standard')).toContainText('立案条件')
+  await openCreatePage(page, { code: '06010', name: '暴露垃圾' })
   await page.getByLabel('事件描述').fill(description)
   await pickMapCentre(page)
   await page.getByTestId('case-submit').click()

@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test'
-import { ADMIN, pickMapCentre, signIn, signOut } from './journey'
+import { ADMIN, openCreatePage, pickMapCentre, signIn, signOut } from './journey'
 
 // The journeys share one server: names carry the run so that a reused server (E2E_BASE_URL) takes them too.
 const run = Date.now().toString(36)
@@ -78,13 +78,7 @@ test('a reported pile of waste runs the loop: accept, dispatch by rule, handle, 
   await signIn(page, ADMIN)
 
   // Report 暴露垃圾 on the create page: the class shows its filing condition, the map gives the point.
-  await page.getByTestId('menu-cases').click()
-  await page.getByTestId('case-report').click()
-  await expect(page).toHaveURL(/\/cases\/new$/)
-  await page.getByTestId('case-category').click()
-  await page.keyboard.type('暴露垃圾')
-  await page.getByRole('menuitemcheckbox', { name: /06010 暴露垃圾/ }).click()
-  await expect(page.getByTestId('case-standard')).toContainText('立案条件')
+  await openCreatePage(page, { code: '06010', name: '暴露垃圾' })
   await expect(page.getByTestId('case-standard')).toContainText('未入桶')
   await page.getByLabel('事件描述').fill('路口绿地边有一堆生活垃圾未入桶')
   await page.getByLabel('地址', { exact: true }).fill('演示区中心路口')

@@ -141,3 +141,14 @@ export async function choose(page: Page, label: string, option: string) {
     await expect(select).toContainText(option, { timeout: 2_000 })
   }).toPass({ timeout: 20_000 })
 }
+
+/** Opens the create-event page from the menu and picks a small class; its filing standard shows. */
+export async function openCreatePage(page: Page, smallClass: { code: string; name: string }) {
+  await page.getByTestId('menu-cases').click()
+  await page.getByTestId('case-report').click()
+  await expect(page).toHaveURL(/\/cases\/new$/)
+  await page.getByTestId('case-category').click()
+  await page.keyboard.type(smallClass.name)
+  await page.getByRole('menuitemcheckbox', { name: `${smallClass.code} ${smallClass.name}` }).click()
+  await expect(page.getByTestId('case-standard')).toContainText('立案条件')
+}

@@ -64,3 +64,19 @@ export async function photographFor(t: TestApp, caseId: string, action: string, 
   })
   expect(res.statusCode, res.body).toBe(201)
 }
+
+/** A resident's report through the public form, leaving a name and phone number; answers its number. */
+export async function residentReport(t: TestApp, point: { lng: number; lat: number }): Promise<string> {
+  const reported = await t.call({
+    method: 'POST',
+    url: '/api/public/cases',
+    payload: {
+      categoryCode: '06010',
+      location: point,
+      description: '小区门口垃圾',
+      contact: { name: '李四', phone: '13912345678' },
+    },
+  })
+  expect(reported.statusCode, reported.body).toBe(201)
+  return reported.json().no
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace } from '../../../test/support/places'
+import { casePlace, residentReport } from '../../../test/support/places'
 import { queryRows } from '../../db/database'
 import { dataCipher, newDataKey, parseDataKey } from '../../lib/crypto'
 import { registerCaseNotices } from '../cases/cases.notify'
@@ -57,18 +57,7 @@ let n = 0
 async function residentCase() {
   n += 1
   const p = await casePlace(t, admin.cookie, String(490100 + n), 30 + n)
-  const reported = await t.call({
-    method: 'POST',
-    url: '/api/public/cases',
-    payload: {
-      categoryCode: '06010',
-      location: p.point,
-      description: '小区门口垃圾',
-      contact: { name: '李四', phone: '13912345678' },
-    },
-  })
-  expect(reported.statusCode, reported.body).toBe(201)
-  const { no } = reported.json()
+  const no = await residentReport(t, p.point)
   const queue = (
     await t.call({ method: 'GET', url: '/api/cases?queue=to_accept', cookie: p.people.streetChief.cookie })
   )

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace } from '../../../test/support/places'
+import { casePlace, residentReport } from '../../../test/support/places'
 import { buildApp } from '../../app'
 import { loadConfig } from '../../config'
 import { queryRows } from '../../db/database'
@@ -102,18 +102,7 @@ describe('the inbox', () => {
 describe('residents without an account', () => {
   it('are told at accept, dispatch, handle and close through the message channel, by default the outbox log, masked', async () => {
     const p = await place()
-    const reported = await t.call({
-      method: 'POST',
-      url: '/api/public/cases',
-      payload: {
-        categoryCode: '06010',
-        location: p.point,
-        description: '小区门口垃圾',
-        contact: { name: '李四', phone: '13912345678' },
-      },
-    })
-    expect(reported.statusCode, reported.body).toBe(201)
-    const { no } = reported.json()
+    const no = await residentReport(t, p.point)
     const staffView = (
       await t.call({ method: 'GET', url: '/api/cases?queue=to_accept', cookie: p.chief.cookie })
     ).json()
