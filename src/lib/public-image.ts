@@ -7,6 +7,10 @@ import sharp from 'sharp'
  */
 export const MAX_INPUT_PIXELS = 40_000_000
 
+// Each upload is decoded once and never again: libvips' operation cache would only hold on to the
+// memory of strangers' images.
+sharp.cache(false)
+
 /** JPEG quality of the public copies: photos of streets and faces, not archives. */
 const QUALITY = 82
 
