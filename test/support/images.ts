@@ -1,7 +1,11 @@
 /**
  * Tiny but well-formed images, built in code: a TIFF (Exif) writer with a GPS IFD, and JPEG, PNG and
- * WebP files that carry it, for the attachment tests. Readers here are independent of the code tested.
+ * WebP files that carry it and every other kind of metadata a phone or an editor leaves in a file,
+ * for the attachment and photo tests. Readers here are independent of the code tested.
  */
+import { deflateSync } from 'node:zlib'
+import sharp from 'sharp'
+import { expect } from 'vitest'
 
 export type ByteOrder = 'II' | 'MM'
 
@@ -64,6 +68,8 @@ export interface TiffOptions {
   gps?: { lat: number; lng: number }
   /** GPSStatus: 'V' says the receiver had no fix. */
   status?: 'A' | 'V'
+  /** IFD0 Orientation: 6 says "turn 90° clockwise to view". */
+  orientation?: number
 }
 
 /** A TIFF structure as in an Exif block: IFD0 with the camera's make and, optionally, a GPS IFD. */
@@ -71,11 +77,15 @@ export function tiff(opts: TiffOptions = {}): Uint8Array {
   const w = new Writer(opts.order ?? 'II')
   const header = [...(w.le ? [0x49, 0x49] : [0x4d, 0x4d]), ...w.u16(42), ...w.u32(8)]
   const make: Entry = { tag: 0x010f, type: 2, count: 7, bytes: ascii('Wangge') }
-  const ifd0Entries = opts.gps ? 2 : 1
+  const orientation: Entry[] = opts.orientation
+    ? [{ tag: 0x0112, type: 3, count: 1, bytes: w.u16(opts.orientation) }]
+    : []
+  const ifd0Entries = 1 + orientation.length + (opts.gps ? 1 : 0)
   const ifd0Size = 2 + ifd0Entries * 12 + 4 + 8 // + the make string, padded
   const gpsAt = 8 + ifd0Size
   const ifd0 = ifd(w, 8, [
     make,
+    ...orientation,
     ...(opts.gps ? [{ tag: 0x8825, type: 4, count: 1, bytes: w.u32(gpsAt) }] : []),
   ])
   if (!opts.gps) return Uint8Array.from([...header, ...ifd0])
@@ -102,17 +112,13 @@ const segment = (marker: number, payload: number[] | Uint8Array) => {
  * A 1×1 grey baseline JPEG that decoders accept: DQT, SOF0, one-code Huffman tables and a single
  * block whose DC difference and AC run are both the code `0` (entropy byte 0x3F).
  */
-export function jpeg(
-  opts: { exif?: Uint8Array; xmp?: string; iptc?: boolean; trailer?: number[]; entropy?: number[] } = {},
-): Buffer {
+export function jpeg(opts: JpegMetadata & { entropy?: number[] } = {}): Buffer {
   const huffman = (tableClass: number) => [tableClass << 4, 1, ...Array(15).fill(0), 0]
   return Buffer.from([
     0xff,
     0xd8,
     ...segment(0xe0, [...ascii('JFIF'), 1, 1, 0, 0, 1, 0, 1, 0, 0]),
-    ...(opts.exif ? segment(0xe1, [...EXIF_HEADER, ...opts.exif]) : []),
-    ...(opts.xmp ? segment(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), ...Buffer.from(opts.xmp)]) : []),
-    ...(opts.iptc ? segment(0xed, ascii('Photoshop 3.0')) : []),
+    ...metadataSegments(opts),
     ...segment(0xdb, [0, ...Array(64).fill(1)]),
     ...segment(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
     ...segment(0xc4, huffman(0)),
@@ -122,6 +128,68 @@ export function jpeg(
     0xff,
     0xd9,
     ...(opts.trailer ?? []),
+  ])
+}
+
+export interface JpegMetadata {
+  exif?: Uint8Array
+  /** An XMP packet (APP1). */
+  xmp?: string
+  /** An IPTC record in a Photoshop APP13 block; `true` for an empty one. */
+  iptc?: boolean | string
+  /** A comment segment (COM). */
+  comment?: string
+  /** Application segments no decoder knows, as marker (0xe2–0xef) and text. */
+  app?: [number, string][]
+  /** Bytes after the end-of-image marker. */
+  trailer?: number[]
+}
+
+/** An IPTC dataset 2:120 (caption) holding the text, in an 8BIM resource 0x0404. */
+function iptcBlock(text: string): number[] {
+  const caption = [...Buffer.from(text)]
+  const record = [0x1c, 2, 120, caption.length >> 8, caption.length & 0xff, ...caption]
+  const padded = record.length % 2 ? [...record, 0] : record
+  return [
+    ...ascii('Photoshop 3.0'),
+    ...ascii('8BIM').slice(0, 4),
+    0x04,
+    0x04,
+    0,
+    0,
+    ...be32(record.length),
+    ...padded,
+  ]
+}
+
+function metadataSegments(opts: JpegMetadata): number[] {
+  const iptc = opts.iptc === true ? ascii('Photoshop 3.0') : opts.iptc ? iptcBlock(opts.iptc) : null
+  return [
+    ...(opts.exif ? segment(0xe1, [...EXIF_HEADER, ...opts.exif]) : []),
+    ...(opts.xmp ? segment(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), ...Buffer.from(opts.xmp)]) : []),
+    ...(iptc ? segment(0xed, iptc) : []),
+    ...(opts.comment ? segment(0xfe, [...Buffer.from(opts.comment)]) : []),
+    ...(opts.app ?? []).flatMap(([marker, text]) => segment(marker, [...Buffer.from(text)])),
+  ]
+}
+
+/**
+ * A JPEG of real pixels (`width` × `height`, left half red, right half blue, drawn by sharp) with the
+ * metadata inserted right after its start-of-image marker and the trailer appended.
+ */
+export async function photo(opts: JpegMetadata & { width?: number; height?: number } = {}): Promise<Buffer> {
+  const width = opts.width ?? 64
+  const height = opts.height ?? 32
+  const half = { width: Math.ceil(width / 2), height, channels: 3 as const }
+  const plain = await sharp({ create: { width, height, channels: 3, background: '#0000ff' } })
+    .composite([{ input: { create: { ...half, background: '#ff0000' } }, left: 0, top: 0 }])
+    .jpeg()
+    .toBuffer()
+  return Buffer.concat([
+    plain.subarray(0, 2),
+    Buffer.from(metadataSegments(opts)),
+    plain.subarray(2),
+    Buffer.from(opts.trailer ?? []),
   ])
 }
 
@@ -144,7 +212,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0
 })
 
-export function crc32(bytes: Uint8Array): number {
+function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff
   for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0
@@ -157,9 +225,20 @@ function pngChunk(type: string, data: number[] | Uint8Array): number[] {
   return [...be32(data.length), ...typed, ...be32(crc32(typed))]
 }
 
-/** A 1×1 grey PNG (its IDAT a stored zlib block), with an eXIf chunk and text chunks when asked. */
+/**
+ * A 1×1 grey PNG (its IDAT a stored zlib block), with an eXIf chunk and text chunks when asked:
+ * `text` as tEXt, `itext` as iTXt (UTF-8, uncompressed), `ztext` as zTXt (deflated). `size` makes the
+ * header declare other dimensions, as a decompression bomb does.
+ */
 export function png(
-  opts: { exif?: Uint8Array; text?: Record<string, string>; trailer?: number[] } = {},
+  opts: {
+    exif?: Uint8Array
+    text?: Record<string, string>
+    itext?: Record<string, string>
+    ztext?: Record<string, string>
+    trailer?: number[]
+    size?: { width: number; height: number }
+  } = {},
 ): Buffer {
   // zlib: header, one stored block of the scanline (filter 0, one grey byte), Adler-32 of it.
   const idat = [0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81]
@@ -172,31 +251,21 @@ export function png(
     0x0a,
     0x1a,
     0x0a,
-    ...pngChunk('IHDR', [...be32(1), ...be32(1), 8, 0, 0, 0, 0]),
+    ...pngChunk('IHDR', [...be32(opts.size?.width ?? 1), ...be32(opts.size?.height ?? 1), 8, 0, 0, 0, 0]),
     ...(opts.exif ? pngChunk('eXIf', opts.exif) : []),
     ...Object.entries(opts.text ?? {}).flatMap(([k, v]) =>
       pngChunk('tEXt', [...ascii(k), ...Buffer.from(v)]),
+    ),
+    ...Object.entries(opts.itext ?? {}).flatMap(([k, v]) =>
+      pngChunk('iTXt', [...ascii(k), 0, 0, ...ascii('zh'), ...ascii(k), ...Buffer.from(v)]),
+    ),
+    ...Object.entries(opts.ztext ?? {}).flatMap(([k, v]) =>
+      pngChunk('zTXt', [...ascii(k), 0, ...deflateSync(Buffer.from(v))]),
     ),
     ...pngChunk('IDAT', idat),
     ...pngChunk('IEND', []),
     ...(opts.trailer ?? []),
   ])
-}
-
-/** A PNG's chunks: type and whether its CRC is right. */
-export function pngChunks(bytes: Uint8Array): { type: string; crcOk: boolean }[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const chunks: { type: string; crcOk: boolean }[] = []
-  for (let at = 8; at + 12 <= bytes.length; ) {
-    const length = view.getUint32(at)
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8))
-    chunks.push({
-      type,
-      crcOk: crc32(bytes.subarray(at + 4, at + 8 + length)) === view.getUint32(at + 8 + length),
-    })
-    at += 12 + length
-  }
-  return chunks
 }
 
 const le32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff]
@@ -224,22 +293,68 @@ export function webp(opts: { exif?: Uint8Array; xmp?: string } = {}): Buffer {
   ])
 }
 
-/** A WebP's RIFF size and chunks. */
-export function webpChunks(bytes: Uint8Array): {
-  riffSize: number
-  chunks: { fourcc: string; data: Uint8Array }[]
-} {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const chunks: { fourcc: string; data: Uint8Array }[] = []
-  for (let at = 12; at + 8 <= bytes.length; ) {
-    const size = view.getUint32(at + 4, true)
-    chunks.push({
-      fourcc: String.fromCharCode(...bytes.subarray(at, at + 4)),
-      data: bytes.subarray(at + 8, at + 8 + size),
-    })
-    at += 8 + size + (size % 2)
-  }
-  return { riffSize: view.getUint32(4, true), chunks }
+// Fixtures for the public copies: every kind of metadata a file can carry, and the check that none is left.
+
+const CHENGDU = { lat: 30.657, lng: 104.066 }
+/** What a reporter or a worker's phone leaves in a file, one marker per place it can hide. */
+export const METADATA_MARKERS = {
+  comment: '13800138000 30.66,104.06',
+  xmp: 'XMP-CREATOR-张三',
+  iptc: 'IPTC-CAPTION-锦江区',
+  app: 'APP11-VENDOR-BLOB',
+  trailer: 'TRAILING-MOTION-PHOTO',
+  text: 'PNG-TEXT-13800138000',
+  itext: 'PNG-ITXT-住址',
+  ztext: 'PNG-ZTXT-13800138000',
+}
+
+/** A JPEG carrying every kind of metadata: GPS Exif, XMP, IPTC, a comment, APP11 and APP15, a trailer. */
+export const loadedJpeg = () =>
+  photo({
+    exif: tiff({ gps: CHENGDU }),
+    xmp: `<x:xmpmeta>${METADATA_MARKERS.xmp}</x:xmpmeta>`,
+    iptc: METADATA_MARKERS.iptc,
+    comment: METADATA_MARKERS.comment,
+    app: [
+      [0xeb, METADATA_MARKERS.app],
+      [0xef, METADATA_MARKERS.app],
+    ],
+    trailer: [...Buffer.from(METADATA_MARKERS.trailer)],
+  })
+
+export const loadedPng = () =>
+  png({
+    exif: tiff({ order: 'MM', gps: CHENGDU }),
+    text: { Comment: METADATA_MARKERS.text },
+    itext: { 'XML:com.adobe.xmp': `<x:xmpmeta>${METADATA_MARKERS.itext}</x:xmpmeta>` },
+    ztext: { Description: METADATA_MARKERS.ztext },
+    trailer: [...Buffer.from(METADATA_MARKERS.trailer)],
+  })
+
+export const loadedWebp = () =>
+  webp({ exif: tiff({ gps: CHENGDU }), xmp: `<x:xmpmeta>${METADATA_MARKERS.xmp}</x:xmpmeta>` })
+
+/** Fails unless the bytes are a bare JPEG: no marker, no Exif/XMP/IPTC structure, comment or colour profile. */
+export async function expectNoMetadata(bytes: Buffer) {
+  const meta = await sharp(bytes).metadata()
+  expect(meta.format).toBe('jpeg')
+  expect([meta.exif, meta.xmp, meta.iptc, meta.icc, meta.comments]).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ])
+  for (const marker of [
+    ...Object.values(METADATA_MARKERS),
+    'Exif',
+    'http://ns.adobe.com',
+    'Photoshop',
+    '8BIM',
+  ])
+    expect(bytes.includes(Buffer.from(marker)), marker).toBe(false)
+  // Before the scan only what a plain JPEG needs (JFIF, tables, frame): no APP1–APP15, no comment.
+  expect(jpegMarkers(bytes).filter((m) => m >= 0xe1)).toEqual([])
 }
 
 /** A one-page PDF, as small as a viewer still opens. */
@@ -251,10 +366,3 @@ export const PDF = Buffer.from(
 
 /** A 1×1 GIF: a type attachments do not take. */
 export const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64')
-
-/** Whether a byte sequence occurs in the bytes. */
-export function contains(bytes: Uint8Array, needle: Uint8Array | string): boolean {
-  return Buffer.from(bytes).includes(
-    typeof needle === 'string' ? Buffer.from(needle, 'latin1') : Buffer.from(needle),
-  )
-}

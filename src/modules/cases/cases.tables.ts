@@ -287,7 +287,10 @@ export const caseAttachments = pgTable(
     sha256: text('sha256').notNull(),
     /** Relative to the attachments directory. */
     path: text('path').notNull(),
-    /** The copy served to the reporter and the public, without EXIF (null when the file has none). */
+    /**
+     * A photo's copy for the reporter and the public, a JPEG encoded anew from its pixels (null for a
+     * PDF, and for a photo from before copies were re-encoded until its copy is first made).
+     */
     publicPath: text('public_path'),
     /** Where the photo says it was taken: staff only. */
     exifLocation: geometry('exif_location', 'Point'),

@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
+import {
+  expectNoMetadata,
+  jpeg,
+  loadedJpeg,
+  loadedPng,
+  loadedWebp,
+  photo,
+  png,
+  tiff,
+} from '../../../test/support/images'
+import { queryRows } from '../../db/database'
 import { PHOTO_MAX_BYTES } from './staff.photos'
 
 let t: TestApp
@@ -13,15 +26,22 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-/** An image of `size` bytes that starts with the given magic bytes (nothing checks beyond them). */
+/** `size` bytes that start with the given magic bytes and decode to nothing. */
 const image = (magic: number[] | string, size = 64) => {
   const bytes = Buffer.alloc(size, 0x20)
   ;(typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic)).copy(bytes)
   return bytes
 }
-const JPEG = image([0xff, 0xd8, 0xff, 0xe0])
-const PNG = image([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const WEBP = image('RIFF\x38\x00\x00\x00WEBPVP8 ')
+/** Three different pictures, one per accepted type. */
+const solid = (background: string) => sharp({ create: { width: 24, height: 24, channels: 3, background } })
+let JPEG: Buffer
+let PNG: Buffer
+let WEBP: Buffer
+beforeAll(async () => {
+  JPEG = await solid('#c04040').jpeg().toBuffer()
+  PNG = await solid('#40c040').png().toBuffer()
+  WEBP = await solid('#4040c0').webp().toBuffer()
+})
 
 /** A grid (district → street → community → grid of its own) with a person in a post; its community's path too. */
 async function staffedGrid() {
@@ -70,7 +90,7 @@ const photoUrl = (code: string, postId: string) => `/notice/${code}/photos/${pos
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 describe('staff photos', () => {
-  it('publishes an uploaded photo on the notice board and at its URL, with an ETag, and replaces it', async () => {
+  it('publishes an uploaded photo, re-encoded as a JPEG, on the notice board and at its URL, with an ETag, and replaces it', async () => {
     const g = await staffedGrid()
     expect((await put(g.code, g.postId, JPEG, 'image/jpeg')).statusCode).toBe(204)
 
@@ -84,9 +104,12 @@ describe('staff photos', () => {
     const photo = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
     expect(photo.statusCode).toBe(200)
     expect(photo.headers['content-type']).toBe('image/jpeg')
-    expect(photo.headers.etag).toBe(`"${sha256(JPEG)}"`)
+    expect(photo.headers['x-content-type-options']).toBe('nosniff')
+    expect(photo.headers['content-disposition']).toBe('inline')
+    expect(photo.headers.etag).toBe(`"${sha256(photo.rawPayload)}"`)
     expect(photo.headers['cache-control']).toBe('public, max-age=300')
-    expect(photo.rawPayload.equals(JPEG)).toBe(true)
+    expect(photo.rawPayload.equals(JPEG)).toBe(false)
+    expect(await sharp(photo.rawPayload).metadata()).toMatchObject({ format: 'jpeg', width: 24, height: 24 })
     const again = await t.app.inject({
       method: 'GET',
       url: photoUrl(g.code, g.postId),
@@ -94,9 +117,9 @@ describe('staff photos', () => {
     })
     expect(again.statusCode).toBe(304)
 
-    for (const [bytes, type] of [
-      [PNG, 'image/png'],
-      [WEBP, 'image/webp'],
+    for (const [bytes, type, green] of [
+      [PNG, 'image/png', true],
+      [WEBP, 'image/webp', false],
     ] as const) {
       expect((await put(g.code, g.postId, bytes, type)).statusCode).toBe(204)
       const replaced = await t.app.inject({
@@ -105,8 +128,9 @@ describe('staff photos', () => {
         headers: { 'if-none-match': photo.headers.etag as string },
       })
       expect(replaced.statusCode).toBe(200)
-      expect(replaced.headers['content-type']).toBe(type)
-      expect(replaced.rawPayload.equals(bytes)).toBe(true)
+      expect(replaced.headers['content-type']).toBe('image/jpeg')
+      const { dominant } = await sharp(replaced.rawPayload).stats()
+      expect(dominant.g > dominant.b, type).toBe(green)
     }
 
     const audit = await t.call({
@@ -115,10 +139,15 @@ describe('staff photos', () => {
       cookie: admin.cookie,
     })
     expect(audit.json().items).toHaveLength(3)
-    expect(audit.json().items[0].summary).toMatchObject({ postId: g.postId, contentType: 'image/webp' })
+    expect(audit.json().items[0].summary).toMatchObject({
+      postId: g.postId,
+      uploadedType: 'image/webp',
+      uploadedSize: WEBP.length,
+      contentType: 'image/jpeg',
+    })
   })
 
-  it('refuses other types and bytes that are not what their type says with 415', async () => {
+  it('refuses other types, bytes that are not what their type says and images that do not decode with 415', async () => {
     const g = await staffedGrid()
     for (const [body, type] of [
       [image('GIF89a'), 'image/gif'],
@@ -128,6 +157,8 @@ describe('staff photos', () => {
       [PNG, 'image/webp'],
       [image('RIFF\x38\x00\x00\x00AVI LIST'), 'image/webp'],
       [Buffer.alloc(0), 'image/jpeg'],
+      [image([0xff, 0xd8, 0xff, 0xe0]), 'image/jpeg'],
+      [jpeg().subarray(0, 40), 'image/jpeg'],
     ] as const) {
       const res = await put(g.code, g.postId, body, type)
       expect(res.statusCode, `${type}: ${res.body}`).toBe(415)
@@ -139,9 +170,11 @@ describe('staff photos', () => {
 
   it('takes a photo of 256 KiB and refuses a byte more with 413', async () => {
     const g = await staffedGrid()
-    const largest = image([0xff, 0xd8, 0xff], PHOTO_MAX_BYTES)
+    const padded = (size: number) => jpeg({ trailer: Array(size - jpeg().length).fill(0) })
+    const largest = padded(PHOTO_MAX_BYTES)
+    expect(largest.length).toBe(PHOTO_MAX_BYTES)
     expect((await put(g.code, g.postId, largest, 'image/jpeg')).statusCode).toBe(204)
-    const res = await put(g.code, g.postId, image([0xff, 0xd8, 0xff], PHOTO_MAX_BYTES + 1), 'image/jpeg')
+    const res = await put(g.code, g.postId, padded(PHOTO_MAX_BYTES + 1), 'image/jpeg')
     expect(res.statusCode).toBe(413)
     expect(res.json().code).toBe('staff.photo_too_large')
   })
@@ -216,5 +249,58 @@ describe('staff photos', () => {
       expect(res.statusCode, url).toBe(415)
       expect(res.json().code).toBe('request.unsupported_media_type')
     }
+  })
+
+  it('serves none of the metadata of the upload: no Exif GPS, XMP, IPTC, comment, APPn, text chunks or trailer', async () => {
+    const g = await staffedGrid()
+    for (const [bytes, type] of [
+      [await loadedJpeg(), 'image/jpeg'],
+      [loadedPng(), 'image/png'],
+      [loadedWebp(), 'image/webp'],
+    ] as const) {
+      expect((await put(g.code, g.postId, bytes, type)).statusCode).toBe(204)
+      const served = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+      expect(served.statusCode).toBe(200)
+      expect(served.headers['content-type']).toBe('image/jpeg')
+      await expectNoMetadata(served.rawPayload)
+    }
+  })
+
+  it('turns a photo upright and shrinks it to 512 px on its long edge', async () => {
+    const g = await staffedGrid()
+    const sideways = await photo({ width: 1200, height: 600, exif: tiff({ orientation: 6 }) })
+    expect((await put(g.code, g.postId, sideways, 'image/jpeg')).statusCode).toBe(204)
+    const served = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    const meta = await sharp(served.rawPayload).metadata()
+    expect([meta.width, meta.height, meta.orientation]).toEqual([256, 512, undefined])
+  })
+
+  it('refuses a PNG declaring 30,000 × 30,000 pixels with 422, keeping the photo there was', async () => {
+    const g = await staffedGrid()
+    expect((await put(g.code, g.postId, JPEG, 'image/jpeg')).statusCode).toBe(204)
+    const before = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    const bomb = png({ size: { width: 30_000, height: 30_000 } })
+    const res = await put(g.code, g.postId, bomb, 'image/png')
+    expect(res.statusCode).toBe(422)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json().code).toBe('staff.photo_too_many_pixels')
+    const after = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    expect(after.headers.etag).toBe(before.headers.etag)
+  })
+
+  it('re-encodes a photo stored as uploaded (before photos were re-encoded) the first time it is served', async () => {
+    const g = await staffedGrid()
+    const uploaded = await loadedJpeg()
+    await t.database.db.execute(sql`insert into grid_post_photos (post_id, content_type, bytes, sha256)
+      values (${g.postId}, 'image/jpeg', ${uploaded}::bytea, ${sha256(uploaded)})`)
+    const served = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
+    expect(served.statusCode).toBe(200)
+    await expectNoMetadata(served.rawPayload)
+    expect(served.headers.etag).toBe(`"${sha256(served.rawPayload)}"`)
+    const [row] = await queryRows<{ sha256: string; reencoded: boolean }>(
+      t.database.db,
+      sql`select sha256, reencoded from grid_post_photos where post_id = ${g.postId}`,
+    )
+    expect(row).toEqual({ sha256: sha256(served.rawPayload), reencoded: true })
   })
 })

@@ -49,7 +49,8 @@ export async function staffPhotoRoutes(app: FastifyInstance, opts: { photos: Sta
       errorHandler: photoErrors,
       schema: {
         tags,
-        summary: "Set a post's photo for the notice board (JPEG, PNG or WebP, at most 256 KiB)",
+        summary:
+          "Set a post's photo for the notice board (JPEG, PNG or WebP, at most 256 KiB; stored re-encoded as a JPEG)",
         consumes: PHOTO_TYPES,
         params: PostParamsSchema,
         body: PhotoBody,
@@ -98,6 +99,7 @@ export async function staffPhotoRoutes(app: FastifyInstance, opts: { photos: Sta
         .header('etag', etag)
         .header('cache-control', 'public, max-age=300')
         .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
       if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send()
       return reply.type(photo.contentType).send(photo.bytes)
     },

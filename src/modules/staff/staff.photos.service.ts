@@ -4,8 +4,8 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { may } from '../auth/auth.policy'
 import type { GridsService } from '../grids/grids.service'
-import { checkPhoto, type PhotoType } from './staff.photos'
-import { photosRepo } from './staff.photos.repo'
+import { checkPhoto, encodePhoto, type PhotoType } from './staff.photos'
+import { type PhotoRow, photosRepo } from './staff.photos.repo'
 import { staffRepo } from './staff.repo'
 
 /** Photos beside the posts on the public notice board 公示牌: uploaded to be published. */
@@ -22,6 +22,23 @@ export function createStaffPhotos(deps: ServiceDeps, grids: GridsService) {
     return grid
   }
 
+  const asServed = (row: Pick<PhotoRow, 'content_type' | 'bytes' | 'sha256'>) => ({
+    contentType: row.content_type,
+    bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+    sha256: row.sha256,
+  })
+
+  /**
+   * A photo stored as uploaded, before photos were re-encoded: encoded now, once, and kept. One the
+   * decoder refuses is not shown (the grid's managers can upload another).
+   */
+  async function reencodeUploaded(row: PhotoRow) {
+    const photo = await encodePhoto(row.bytes).catch(() => null)
+    if (!photo) return null
+    await photosRepo.replaceUploaded(db, row.post_id, row.sha256, photo)
+    return { contentType: photo.contentType, bytes: photo.bytes, sha256: photo.sha256 }
+  }
+
   return {
     /** Sets a post's photo, replacing the one it had. */
     async set(
@@ -31,14 +48,21 @@ export function createStaffPhotos(deps: ServiceDeps, grids: GridsService) {
       upload: { type: PhotoType; bytes: Uint8Array },
     ) {
       const grid = await managedPost(ctx, code, postId)
-      const photo = checkPhoto(upload.type, upload.bytes)
+      const photo = await checkPhoto(upload.type, upload.bytes)
       await inTransaction(deps, async (tx) => {
         await photosRepo.upsert(tx, postId, photo)
         await recordAudit(tx, ctx, {
           action: 'staff.photo',
           resourceType: 'grid',
           resourceId: grid.code,
-          summary: { postId, contentType: photo.contentType, size: photo.bytes.length, sha256: photo.sha256 },
+          summary: {
+            postId,
+            uploadedType: upload.type,
+            uploadedSize: upload.bytes.length,
+            contentType: photo.contentType,
+            size: photo.bytes.length,
+            sha256: photo.sha256,
+          },
         })
       })
     },
@@ -63,8 +87,7 @@ export function createStaffPhotos(deps: ServiceDeps, grids: GridsService) {
       if (!grid) return null
       const row = await photosRepo.findCurrent(db, grid.id, postId)
       if (!row) return null
-      const bytes = Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength)
-      return { contentType: row.content_type, bytes, sha256: row.sha256 }
+      return row.reencoded ? asServed(row) : reencodeUploaded(row)
     },
   }
 }

@@ -39,8 +39,8 @@ export const staffFollowGrids: SuccessionHook = async (tx, ctx, { predecessors, 
               where g.user_id = p.user_id and r.key = ${role ?? ''} and g.scope_type = 'grid'
                 and g.scope_grid_path = ${heir.path}::ltree)
           from grid_posts p where p.id = ${p.id}`)
-        await tx.execute(sql`insert into grid_post_photos (post_id, content_type, bytes, sha256)
-          select ${id}, content_type, bytes, sha256 from grid_post_photos where post_id = ${p.id}`)
+        await tx.execute(sql`insert into grid_post_photos (post_id, content_type, bytes, sha256, reencoded)
+          select ${id}, content_type, bytes, sha256, reencoded from grid_post_photos where post_id = ${p.id}`)
       }
     } else {
       const grants = posts.flatMap((p) => (p.role_grant_id ? [sql`${p.role_grant_id}::uuid`] : []))

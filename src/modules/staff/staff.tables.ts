@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   index,
@@ -74,7 +75,7 @@ export const gridPosts = pgTable(
   ],
 )
 
-/** The photo shown beside a post on the public notice board (JPEG, PNG or WebP, small). */
+/** The photo shown beside a post on the public notice board: a small JPEG encoded from the upload's pixels. */
 export const gridPostPhotos = pgTable('grid_post_photos', {
   postId: uuid('post_id')
     .primaryKey()
@@ -83,5 +84,7 @@ export const gridPostPhotos = pgTable('grid_post_photos', {
   bytes: bytea('bytes').notNull(),
   /** SHA-256 of the bytes: the ETag of the public copy. */
   sha256: text('sha256').notNull(),
+  /** False for a photo stored as uploaded, before photos were re-encoded: it is re-encoded when next served. */
+  reencoded: boolean('reencoded').notNull().default(false),
   createdAt: createdAt(),
 })

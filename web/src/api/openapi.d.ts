@@ -1640,7 +1640,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a post's photo for the notice board (JPEG, PNG or WebP, at most 256 KiB) */
+        /** Set a post's photo for the notice board (JPEG, PNG or WebP, at most 256 KiB; stored re-encoded as a JPEG) */
         put: {
             parameters: {
                 query?: never;
@@ -3078,7 +3078,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An attachment as uploaded, for those who may read the event */
+        /** An attachment: as uploaded for staff; a photo re-encoded without metadata for the reporter */
         get: {
             parameters: {
                 query?: never;

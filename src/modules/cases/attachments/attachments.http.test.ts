@@ -2,22 +2,26 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
 import { box } from '../../../../test/support/geo'
 import {
-  contains,
+  expectNoMetadata,
   GIF,
   jpeg,
-  jpegMarkers,
+  loadedJpeg,
+  loadedPng,
+  loadedWebp,
   PDF,
+  photo as picture,
   png,
-  pngChunks,
   tiff,
   webp,
-  webpChunks,
 } from '../../../../test/support/images'
 import { loadConfig } from '../../../config'
+import { queryRows } from '../../../db/database'
 import { attachmentsSince, createCaseAttachments } from './attachments.service'
 
 /** Monday 23 November 2026, 10:00 China time; tests move it forward. */
@@ -107,7 +111,7 @@ const service = () =>
   )
 
 describe('uploading a photo', () => {
-  it('keeps where a JPEG was taken for staff and stores a public copy without any APP1', async () => {
+  it('keeps where a JPEG was taken for staff and stores a public copy encoded anew from its pixels', async () => {
     const p = await place()
     const c = await reported(p)
     const photo = jpeg({ exif: tiff({ order: 'MM', gps: CHENGDU }), xmp: '<x:xmpmeta>GPS</x:xmpmeta>' })
@@ -136,18 +140,21 @@ describe('uploading a photo', () => {
     expect((await list(c.id, p.resident.cookie)).json().items[0].exifLocation).toBeNull()
 
     const copy = await service().publicAttachment(c.id, res.json().id)
-    expect(copy).toEqual({ contentType: 'image/jpeg', path: expect.stringContaining(dir) })
+    expect(copy).toEqual({
+      contentType: 'image/jpeg',
+      path: expect.stringContaining(dir),
+      sha256: expect.any(String),
+    })
     const copied = readFileSync(copy?.path as string)
-    expect(jpegMarkers(copied)).not.toContain(0xe1)
-    expect(contains(copied, 'Exif')).toBe(false)
-    expect(contains(copied, 'xmpmeta')).toBe(false)
-    expect(copied.equals(jpeg())).toBe(true)
+    await expectNoMetadata(copied)
+    expect(copied.includes('xmpmeta')).toBe(false)
     // Both files under the configured directory, by hash.
     expect(readFileSync(onDisk(sha256(photo))).equals(photo)).toBe(true)
-    expect(copy?.path).toBe(onDisk(sha256(jpeg())))
+    expect(copy?.path).toBe(onDisk(sha256(copied)))
+    expect(copy?.sha256).toBe(sha256(copied))
   })
 
-  it('serves the original to staff with an ETag (304 when it matches), and the reporter a copy without its EXIF', async () => {
+  it('serves the original to staff with an ETag (304 when it matches), and the reporter the re-encoded copy', async () => {
     const p = await place()
     const c = await reported(p)
     const photo = jpeg({ exif: tiff({ gps: CHENGDU }) })
@@ -158,6 +165,7 @@ describe('uploading a photo', () => {
       expect(res.headers['content-type']).toBe('image/jpeg')
       expect(res.headers['content-length']).toBe(String(photo.length))
       expect(res.headers['cache-control']).toBe('private, max-age=300')
+      expect(res.headers['content-disposition']).toBe('inline')
       expect(res.headers.etag).toBe(`"${sha256(photo)}"`)
       expect(res.rawPayload.equals(photo)).toBe(true)
     }
@@ -167,8 +175,12 @@ describe('uploading a photo', () => {
     // The reporter reads their own case, not as staff: the photo comes without its position.
     const mine = await original(c.id, id, p.resident.cookie)
     expect(mine.statusCode).toBe(200)
-    expect(mine.rawPayload.length).toBeLessThan(photo.length)
-    expect(jpegMarkers(mine.rawPayload)).not.toContain(0xe1)
+    expect(mine.headers['content-type']).toBe('image/jpeg')
+    expect(mine.headers['x-content-type-options']).toBe('nosniff')
+    expect(mine.headers['content-disposition']).toBe('inline')
+    expect(mine.headers.etag).toBe(`"${sha256(mine.rawPayload)}"`)
+    expect(mine.headers['content-length']).toBe(String(mine.rawPayload.length))
+    await expectNoMetadata(mine.rawPayload)
   })
 
   it('is a 404 for someone of another community, on every route', async () => {
@@ -194,34 +206,38 @@ describe('uploading a photo', () => {
     expect(anonymous.statusCode).toBe(401)
   })
 
-  it('strips the eXIf and text chunks of a PNG', async () => {
+  it.each([
+    ['a JPEG with GPS Exif, XMP, IPTC, a comment, APP11/APP15 and a trailer', 'image/jpeg', loadedJpeg],
+    ['a PNG with eXIf, tEXt, iTXt, zTXt and a trailer', 'image/png', async () => loadedPng()],
+    ['a WebP with EXIF and XMP', 'image/webp', async () => loadedWebp()],
+  ] as const)('gives the reporter and the public nothing but the pixels of %s', async (_, type, make) => {
     const p = await place()
     const c = await reported(p)
-    const image = png({ exif: tiff({ gps: CHENGDU }), text: { Author: '张三' } })
-    const res = await upload(c.id, image, 'image/png', p.worker.cookie)
+    const image = await make()
+    const res = await upload(c.id, image, type, p.resident.cookie)
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json().hasExifLocation).toBe(true)
-    const copy = await service().publicAttachment(c.id, res.json().id)
-    const chunks = pngChunks(readFileSync(copy?.path as string))
-    expect(chunks.map((ch) => ch.type)).toEqual(['IHDR', 'IDAT', 'IEND'])
-    expect(chunks.every((ch) => ch.crcOk)).toBe(true)
-  })
-
-  it('strips the EXIF chunk of a WebP and writes the right RIFF size', async () => {
-    const p = await place()
-    const c = await reported(p)
-    const image = webp({ exif: tiff({ order: 'MM', gps: CHENGDU }) })
-    const res = await upload(c.id, image, 'image/webp', p.worker.cookie)
-    expect(res.statusCode, res.body).toBe(201)
-    const copied = readFileSync((await service().publicAttachment(c.id, res.json().id))?.path as string)
-    const parsed = webpChunks(copied)
-    expect(parsed.chunks.map((ch) => ch.fourcc)).toEqual(['VP8X', 'VP8L'])
-    expect(parsed.riffSize).toBe(copied.length - 8)
     const listed = (await list(c.id, p.chief.cookie)).json().items[0]
     expect(listed.exifLocation.lat).toBeCloseTo(CHENGDU.lat, 6)
+    const mine = await original(c.id, res.json().id, p.resident.cookie)
+    expect(mine.headers['content-type']).toBe('image/jpeg')
+    await expectNoMetadata(mine.rawPayload)
+    const copy = await service().publicAttachment(c.id, res.json().id)
+    expect(readFileSync(copy?.path as string).equals(mine.rawPayload)).toBe(true)
+    // Staff still get the file as it came.
+    expect((await original(c.id, res.json().id, p.chief.cookie)).rawPayload.equals(image)).toBe(true)
   })
 
-  it('answers the original as the public image when it had no metadata, and stores it once', async () => {
+  it('turns the public copy upright and shrinks it to 2048 px on its long edge', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const sideways = await picture({ width: 2400, height: 1200, exif: tiff({ orientation: 6 }) })
+    const id = (await upload(c.id, sideways, 'image/jpeg', p.resident.cookie)).json().id
+    const meta = await sharp((await original(c.id, id, p.resident.cookie)).rawPayload).metadata()
+    expect([meta.width, meta.height, meta.orientation]).toEqual([1024, 2048, undefined])
+  })
+
+  it('makes a public copy even of a photo without metadata, and stores the same bytes once', async () => {
     const p = await place()
     const c = await reported(p)
     const image = png()
@@ -230,10 +246,31 @@ describe('uploading a photo', () => {
     expect(second.id).not.toBe(first.id)
     expect(second.sha256).toBe(first.sha256)
     expect(first.hasExifLocation).toBe(false)
-    expect((await service().publicAttachment(c.id, first.id))?.path).toBe(onDisk(first.sha256))
-    // One file, no temporary files left beside it.
+    const copy = await service().publicAttachment(c.id, first.id)
+    expect(copy?.path).not.toBe(onDisk(first.sha256))
+    expect(copy?.contentType).toBe('image/jpeg')
+    // One file each, no temporary files left beside them.
     expect(readdirSync(join(dir, first.sha256.slice(0, 2), first.sha256.slice(2, 4)))).toEqual([first.sha256])
+    const copyHash = copy?.sha256 as string
+    expect(readdirSync(join(dir, copyHash.slice(0, 2), copyHash.slice(2, 4)))).toEqual([copyHash])
     expect((await list(c.id, p.chief.cookie)).json().items).toHaveLength(2)
+  })
+
+  it('makes the public copy of a photo from before copies were re-encoded on first use, and keeps it', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const image = await loadedJpeg()
+    const id = (await upload(c.id, image, 'image/jpeg', p.resident.cookie)).json().id
+    // What the migration leaves of a photo stored with a hand-stripped copy.
+    await t.database.db.execute(sql`update case_attachments set public_path = null where id = ${id}`)
+    const mine = await original(c.id, id, p.resident.cookie)
+    expect(mine.statusCode).toBe(200)
+    await expectNoMetadata(mine.rawPayload)
+    const [row] = await queryRows<{ public_path: string | null }>(
+      t.database.db,
+      sql`select public_path from case_attachments where id = ${id}`,
+    )
+    expect(row?.public_path).toMatch(new RegExp(`${sha256(mine.rawPayload)}$`))
   })
 })
 
@@ -257,12 +294,26 @@ describe('PDFs and refusals', () => {
     ['a PNG declared as PDF', png(), 'application/pdf'],
     ['JSON', '{"a":1}', 'application/json'],
     ['a JPEG cut before its image data', jpeg().subarray(0, 40), 'image/jpeg'],
+    ['PNG magic bytes before no image', Buffer.concat([png().subarray(0, 8), Buffer.alloc(40)]), 'image/png'],
   ])('refuses %s with 415', async (_, body, type) => {
     const p = await place()
     const c = await reported(p)
     const res = await upload(c.id, body, type, p.worker.cookie)
     expect(res.statusCode).toBe(415)
     expect(res.json().code).toBe('case.attachment_type')
+  })
+
+  it('refuses a PNG of a few bytes declaring 30,000 × 30,000 pixels with 422, storing nothing', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const bomb = png({ exif: tiff({ gps: CHENGDU }), size: { width: 30_000, height: 30_000 } })
+    const res = await upload(c.id, bomb, 'image/png', p.resident.cookie)
+    expect(res.statusCode).toBe(422)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json().code).toBe('case.attachment_too_many_pixels')
+    expect(res.json().title).toBe('照片像素过多（不超过 4000 万像素）')
+    expect(existsSync(onDisk(sha256(bomb)))).toBe(false)
+    expect((await list(c.id, p.chief.cookie)).json().items).toEqual([])
   })
 
   it('takes nothing more once a case is rejected', async () => {

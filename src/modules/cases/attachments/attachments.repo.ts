@@ -60,6 +60,11 @@ export const attachmentsRepo = {
     return row
   },
 
+  /** Keeps the public copy made for a row that had none. */
+  async setPublicPath(ex: Executor, id: string, path: string): Promise<void> {
+    await ex.execute(sql`update case_attachments set public_path = ${path} where id = ${id}`)
+  },
+
   /** Images (not PDFs) attached to a case at or after a time. */
   async countImagesSince(
     ex: Executor,

@@ -87,7 +87,7 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
       preHandler: requireActor,
       schema: {
         tags,
-        summary: 'An attachment as uploaded, for those who may read the event',
+        summary: 'An attachment: as uploaded for staff; a photo re-encoded without metadata for the reporter',
         params: AttachmentParamsSchema,
       },
     },
@@ -98,6 +98,8 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
         .header('etag', etag)
         .header('cache-control', 'private, max-age=300')
         .header('x-content-type-options', 'nosniff')
+        // Shown, never saved under a name the uploader chose.
+        .header('content-disposition', 'inline')
       if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send()
       return reply
         .type(file.contentType)

@@ -1,19 +1,20 @@
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import type { Config } from '../../../config'
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
 import { conflict, notFound } from '../../../lib/problem'
+import { PUBLIC_IMAGE_TYPE } from '../../../lib/public-image'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { caseFacts, mayReadAsStaff, mayReadCase } from '../cases.policy'
 import { type CaseRow, casesRepo } from '../cases.repo'
 import type { CaseState } from '../cases.states'
 import { toAttachmentView } from './attachments.presenter'
-import { attachmentsRepo } from './attachments.repo'
+import { type AttachmentRow, attachmentsRepo } from './attachments.repo'
 import type { AttachmentCreated, AttachmentView } from './attachments.schema'
 import { attachmentsDir, createAttachmentStore } from './attachments.storage'
-import { type AttachmentType, attachmentTooLarge, examine, isImage } from './media'
+import { type AttachmentType, attachmentTooLarge, examine, isImage, publicCopyOf } from './media'
 
 /** Cases whose loop ended without a result: nothing more is attached to them. */
 const ENDED: readonly CaseState[] = ['rejected', 'merged', 'voided']
@@ -33,9 +34,13 @@ export function attachmentsSince(
   return attachmentsRepo.countImagesSince(ex, caseId, since, uploadedBy)
 }
 
+/** The SHA-256 a stored path is named by. */
+const hashOf = (path: string) => path.slice(path.lastIndexOf('/') + 1)
+
 /**
- * Photos and PDFs of an event 事件附件: the original for those who may read the case, the GPS position
- * for staff, a copy without metadata for the public channel. Files live on disk by content hash.
+ * Photos and PDFs of an event 事件附件: the original and the GPS position for staff, a copy encoded
+ * anew from the photo's pixels for the reporter and the public channel. Files live on disk by content
+ * hash.
  */
 export function createCaseAttachments(
   deps: ServiceDeps,
@@ -60,13 +65,27 @@ export function createCaseAttachments(
     return { row, staff: mayReadAsStaff(ctx.actor, caseFacts(caseRow)) }
   }
 
+  /**
+   * The stored public copy of an image. Rows from before copies were re-encoded have none (the
+   * migration cleared their hand-stripped copies): theirs is made from the original on first use and
+   * kept. An original the decoder refuses has no public copy at all.
+   */
+  async function publicPathOf(row: AttachmentRow): Promise<string | null> {
+    if (row.public_path) return row.public_path
+    const copy = await publicCopyOf(row.content_type, await readFile(store.file(row.path))).catch(() => null)
+    if (!copy) return null
+    const { path } = await store.put(copy)
+    await attachmentsRepo.setPublicPath(db, row.id, path)
+    return path
+  }
+
   return {
     /** The largest attachment in bytes (the upload route's body limit). */
     limit,
 
     /**
-     * Attaches a file: its bytes checked against its type, the original and (for an image with
-     * metadata) a stripped copy written to disk, then the row and its audit row in one transaction.
+     * Attaches a file: its bytes checked against its type, the original and (for an image) the copy
+     * encoded anew from its pixels written to disk, then the row and its audit row in one transaction.
      * The files come first: a row never points at a file that is not there (a failed insert leaves an
      * unreferenced file, harmless under its hash).
      */
@@ -81,7 +100,7 @@ export function createCaseAttachments(
           state: row.state,
         })
       if (upload.bytes.length > limit) throw attachmentTooLarge(limit)
-      const { gps, publicCopy } = examine(upload.type, upload.bytes)
+      const { gps, publicCopy } = await examine(upload.type, upload.bytes)
       const original = await store.put(upload.bytes)
       const publicPath = publicCopy ? (await store.put(publicCopy)).path : null
       const id = uuidv7()
@@ -107,7 +126,7 @@ export function createCaseAttachments(
             contentType: upload.type,
             size: upload.bytes.length,
             sha256: original.sha256,
-            stripped: publicPath !== null,
+            publicSha256: publicPath ? hashOf(publicPath) : null,
           },
         })
       })
@@ -129,35 +148,38 @@ export function createCaseAttachments(
     },
 
     /**
-     * The file for those who may read the case: the original for staff, the copy without metadata
-     * (no EXIF position, no device) for a reporter reading their own case.
+     * The file for those who may read the case: the original for staff, the re-encoded copy (no
+     * position, no device, nothing but pixels) of a photo for a reporter reading their own case.
      */
     async original(ctx: RequestContext, caseId: string, id: string) {
       const { row, staff } = await readableAttachment(ctx, caseId, id)
-      if (staff || !row.public_path)
+      if (staff || !isImage(row.content_type))
         return {
           contentType: row.content_type,
           size: row.size,
           sha256: row.sha256,
           file: store.file(row.path),
         }
-      const file = store.file(row.public_path)
+      const path = await publicPathOf(row)
+      if (!path) throw notFound('case.attachment_not_found', `No viewable copy of attachment ${id}`)
+      const file = store.file(path)
       const { size } = await stat(file)
-      return { contentType: row.content_type, size, sha256: `${row.sha256}-public`, file }
+      return { contentType: PUBLIC_IMAGE_TYPE, size, sha256: hashOf(path), file }
     },
 
     /**
-     * What the public channel may show of an attachment: the image without its metadata (or the
-     * original, when it had none), never a PDF. The caller decides whether the case itself is public.
+     * What the public channel may show of an attachment: the photo encoded anew from its pixels,
+     * never the original, never a PDF. The caller decides whether the case itself is public.
      */
     async publicAttachment(
       caseId: string,
       attachmentId: string,
-    ): Promise<{ contentType: string; path: string } | null> {
+    ): Promise<{ contentType: string; path: string; sha256: string } | null> {
       if (!UUID.test(caseId) || !UUID.test(attachmentId)) return null
       const row = await attachmentsRepo.find(db, caseId, attachmentId)
       if (!row || !isImage(row.content_type)) return null
-      return { contentType: row.content_type, path: store.file(row.public_path ?? row.path) }
+      const path = await publicPathOf(row)
+      return path ? { contentType: PUBLIC_IMAGE_TYPE, path: store.file(path), sha256: hashOf(path) } : null
     },
   }
 }

@@ -4,27 +4,6 @@ export interface GpsPoint {
   lat: number
 }
 
-/** An image whose structure cannot be walked: its metadata could not be removed with certainty. */
-export class MalformedImage extends Error {}
-
-/** An image taken apart: its Exif block and the copy without metadata. */
-export interface Split {
-  /** The first Exif block's TIFF structure, when there is one. */
-  tiff: Uint8Array | null
-  /** The file without its metadata; null when there was nothing to remove. */
-  clean: Uint8Array | null
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
-
 const GPS_IFD_POINTER = 0x8825
 const GPS = { latRef: 1, lat: 2, lngRef: 3, lng: 4, status: 9 } as const
 const ASCII = 2

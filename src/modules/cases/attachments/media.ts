@@ -1,8 +1,6 @@
 import { Problem } from '../../../lib/problem'
-import { type GpsPoint, MalformedImage, readGps, type Split } from './exif'
-import { splitJpeg } from './jpeg'
-import { splitPng } from './png'
-import { splitWebp } from './webp'
+import { exifBlock, reencodeImage, TooManyPixels, UnreadableImage } from '../../../lib/public-image'
+import { type GpsPoint, readGps, tiffOf } from './exif'
 
 const startsWith = (bytes: Uint8Array, prefix: number[] | string, at = 0) =>
   [...prefix].every((b, i) => bytes[at + i] === (typeof b === 'string' ? b.charCodeAt(0) : b))
@@ -18,11 +16,8 @@ const MAGIC = {
 export type AttachmentType = keyof typeof MAGIC
 export const ATTACHMENT_TYPES = Object.keys(MAGIC) as AttachmentType[]
 
-const SPLITTERS: Partial<Record<AttachmentType, (bytes: Uint8Array) => Split>> = {
-  'image/jpeg': splitJpeg,
-  'image/png': splitPng,
-  'image/webp': splitWebp,
-}
+/** The long edge of the public copy of a case photo: enough to see the pothole on any screen. */
+export const PUBLIC_PHOTO_EDGE = 2048
 
 export const isImage = (type: string) => type.startsWith('image/')
 
@@ -30,6 +25,8 @@ export const attachmentTypeProblem = (detail = 'Send a JPEG, PNG or WebP photo o
   new Problem(415, 'case.attachment_type', detail)
 export const attachmentTooLarge = (limit: number) =>
   new Problem(413, 'case.attachment_too_large', `An attachment may be at most ${limit} bytes`, { limit })
+export const attachmentTooManyPixels = (detail: string) =>
+  new Problem(422, 'case.attachment_too_many_pixels', `The photo has too many pixels: ${detail}`)
 
 /** The media type of a Content-Type header, without parameters, when it is one an attachment may have. */
 export function attachmentTypeOf(contentType: string | undefined): AttachmentType | null {
@@ -37,28 +34,40 @@ export function attachmentTypeOf(contentType: string | undefined): AttachmentTyp
   return ATTACHMENT_TYPES.find((t) => t === type) ?? null
 }
 
+/** The image problems of the decoder, as the attachment problems. */
+export function imageProblem(type: string, error: unknown): unknown {
+  if (error instanceof TooManyPixels) return attachmentTooManyPixels(error.message)
+  if (error instanceof UnreadableImage)
+    return attachmentTypeProblem(`The ${type} image cannot be decoded: ${error.message}`)
+  return error
+}
+
 export interface Examined {
   /** Where an image says it was taken (Exif GPS). */
   gps: GpsPoint | null
-  /** The image without its metadata, when it had any; null for a clean image and for a PDF. */
+  /** The image re-encoded from its pixels, for the reporter and the public; null for a PDF. */
   publicCopy: Uint8Array | null
 }
 
-/**
- * Checks the bytes are what their type claims and takes an image apart: its GPS position for staff,
- * a copy without metadata for everyone else. An image whose structure cannot be walked is refused,
- * since its metadata could not be removed with certainty.
- */
-export function examine(type: AttachmentType, bytes: Uint8Array): Examined {
-  if (!MAGIC[type](bytes)) throw attachmentTypeProblem(`The bytes are not ${type}`)
-  const split = SPLITTERS[type]
-  if (!split) return { gps: null, publicCopy: null }
+/** The copy of a case photo anyone may see (see reencodeImage). */
+export async function publicCopyOf(type: string, bytes: Uint8Array): Promise<Uint8Array> {
   try {
-    const { tiff, clean } = split(bytes)
-    return { gps: tiff ? readGps(tiff) : null, publicCopy: clean }
+    return await reencodeImage(bytes, { maxEdge: PUBLIC_PHOTO_EDGE })
   } catch (error) {
-    if (error instanceof MalformedImage)
-      throw attachmentTypeProblem(`The ${type} image is malformed: ${error.message}`)
-    throw error
+    throw imageProblem(type, error)
   }
+}
+
+/**
+ * Checks the bytes are what their type claims and, for an image, reads its GPS position (for staff)
+ * and encodes its pixels anew for everyone else. An image the decoder refuses is refused.
+ */
+export async function examine(type: AttachmentType, bytes: Uint8Array): Promise<Examined> {
+  if (!MAGIC[type](bytes)) throw attachmentTypeProblem(`The bytes are not ${type}`)
+  if (!isImage(type)) return { gps: null, publicCopy: null }
+  const publicCopy = await publicCopyOf(type, bytes)
+  const exif = await exifBlock(bytes).catch((error) => {
+    throw imageProblem(type, error)
+  })
+  return { gps: exif ? readGps(tiffOf(exif)) : null, publicCopy }
 }
