@@ -105,9 +105,9 @@ describe('importing a zipped Shapefile', () => {
   it('answers 400 to a broken zip and to a zip without a Shapefile', async () => {
     const broken = await importZip(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))
     expect(broken.statusCode).toBe(400)
-    expect(broken.json().code).toBe('grid.import_shapefile')
+    expect(broken.json().code).toBe('import.archive_unreadable')
     const cut = shapefileZip({ fields, records: district('520305', 64) }).subarray(0, 200)
-    expect((await importZip(cut)).json().code).toBe('grid.import_shapefile')
+    expect((await importZip(cut)).json().code).toBe('import.archive_unreadable')
   })
 
   it('still names the field of a bad FeatureCollection', async () => {

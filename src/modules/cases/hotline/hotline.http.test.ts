@@ -139,7 +139,7 @@ describe('importing hotline work orders', () => {
       code: 'case.import_columns',
       missing: ['category', 'lng', 'lat'],
     })
-    expect((await upload(Buffer.from('not a zip'), XLSX)).json().code).toBe('case.import_unreadable')
+    expect((await upload(Buffer.from('not a zip'), XLSX)).json().code).toBe('import.archive_unreadable')
     const worker = await t.as([{ key: 'grid_worker' }])
     expect((await upload(Buffer.from(`${header}\n`), 'text/csv', worker.cookie)).statusCode).toBe(403)
   })
