@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { declareSize } from '../../test/support/zip-bombs'
 import { type ArchiveLimits, type ArchiveMeter, INFLATE_STEP, openArchive } from './archive'
 import { Problem } from './problem'
 
@@ -15,21 +16,6 @@ function refusal(fn: () => unknown): Problem {
     throw error
   }
   throw new Error('expected a refusal')
-}
-
-/** Rewrites an entry's declared uncompressed size in both its local header and the central directory. */
-function declare(zip: Uint8Array, name: string, size: number): Uint8Array {
-  const out = Buffer.from(zip)
-  for (const [signature, field, nameAt] of [
-    [0x04034b50, 22, 30],
-    [0x02014b50, 24, 46],
-  ] as const) {
-    for (let at = 0; at < out.length - 4; at++) {
-      if (out.readUInt32LE(at) !== signature) continue
-      if (out.toString('utf8', at + nameAt, at + nameAt + name.length) === name) out.writeUInt32LE(size, at + field)
-    }
-  }
-  return out
 }
 
 describe('the archive reader', () => {
@@ -56,7 +42,9 @@ describe('the archive reader', () => {
     // 5 MiB of zeros is 5 KiB zipped: small to send, large to unpack.
     const big = zipSync({ 'big.bin': new Uint8Array(5 << 20) }, { level: 9 })
     expect(big.length).toBeLessThan(10_000)
-    expect(refusal(() => openArchive(big, LIMITS, meter)).title).toMatch(/big\.bin unpacks to 5 MiB; at most 4 MiB/)
+    expect(refusal(() => openArchive(big, LIMITS, meter)).title).toMatch(
+      /big\.bin unpacks to 5 MiB; at most 4 MiB/,
+    )
     const together = zipSync({ a: new Uint8Array(3 << 20), b: new Uint8Array(4 << 20) })
     expect(refusal(() => openArchive(together, LIMITS, meter)).title).toMatch(/more than 6 MiB/)
     expect(meter.inflated).toBe(0)
@@ -64,7 +52,11 @@ describe('the archive reader', () => {
 
   it('stops inflating an entry that unpacks to more than it declares', () => {
     // 16 MiB of zeros declared as 1,000 bytes: a reader trusting the header would unpack it all.
-    const liar = declare(zipSync({ 'sheet.xml': new Uint8Array(16 << 20) }, { level: 9 }), 'sheet.xml', 1000)
+    const liar = declareSize(
+      zipSync({ 'sheet.xml': new Uint8Array(16 << 20) }, { level: 9 }),
+      'sheet.xml',
+      1000,
+    )
     const meter: ArchiveMeter = { inflated: 0 }
     const archive = openArchive(liar, { ...LIMITS, maxEntryBytes: 32 << 20, maxTotalBytes: 32 << 20 }, meter)
     const entry = archive.entries[0]
