@@ -17,7 +17,7 @@ export interface GeometryLimits {
   timeoutMs: number
 }
 
-/** Positions in a GeoJSON geometry of any shape, counted without trusting the input's structure. */
+/** Positions (each ring's closing one included) in a GeoJSON geometry of any shape, not trusting its structure. */
 export function vertexCount(geometry: unknown): number {
   let count = 0
   const walk = (value: unknown, depth: number) => {
@@ -40,7 +40,7 @@ export function checkBoundaryVertices(boundary: unknown, code: string, limits: G
   const vertices = vertexCount(boundary)
   if (vertices > limits.perFeature)
     throw tooComplex(`The boundary of ${code} has ${vertices} vertices; at most ${limits.perFeature}`, {
-      code,
+      grid: code,
       vertices,
       limit: limits.perFeature,
     })
@@ -59,7 +59,7 @@ export function checkImportVertices(
     if (vertices > limits.perFeature)
       throw tooComplex(
         `Feature ${index}${code ? ` (${code})` : ''} has ${vertices} vertices; at most ${limits.perFeature} per feature`,
-        { index, code, vertices, limit: limits.perFeature },
+        { index, grid: code, vertices, limit: limits.perFeature },
       )
     total += vertices
   }
