@@ -13,7 +13,7 @@ export interface ArchiveLimits {
   maxEntries: number
   /** Unpacked bytes of any one entry, declared or actual. */
   maxEntryBytes: number
-  /** Unpacked bytes of all entries together as declared, and of the entries read as actually inflated. */
+  /** Unpacked bytes of all entries together, as declared (what is read is held to its declared size). */
   maxTotalBytes: number
 }
 
@@ -135,7 +135,6 @@ export interface Archive {
 export function openArchive(bytes: Uint8Array, limits: ArchiveLimits, meter: ArchiveMeter = { inflated: 0 }) {
   const entries = listEntries(bytes, limits)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let total = 0
   const read = (entry: ArchiveEntry): Uint8Array => {
     const header = entry.localOffset
     if (header + 30 > bytes.byteLength || view.getUint32(header, true) !== LOCAL)
@@ -143,24 +142,20 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits, meter: Arc
     const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true)
     if (start + entry.compressedSize > bytes.byteLength) throw archiveUnreadable('The archive is cut short')
     const data = bytes.subarray(start, start + entry.compressedSize)
-    // The declared size is within the caps; an entry inflating past it is lying, and is stopped there.
-    const allowed = Math.min(entry.size, limits.maxTotalBytes - total)
-    const lying = () =>
-      entry.size <= limits.maxTotalBytes - total
-        ? archiveUnreadable(`${entry.name} unpacks to more than it declares`)
-        : archiveTooLarge(`The archive unpacks to more than ${mib(limits.maxTotalBytes)}`)
+    // Declared sizes are within the caps (each, and all together), so an entry held to its declared
+    // size holds every cap; one inflating past it is lying, and is stopped there.
+    const lying = () => archiveUnreadable(`${entry.name} unpacks to more than it declares`)
     let out: Uint8Array
     if (entry.method === 0) {
-      if (data.length > allowed) throw lying()
+      if (data.length > entry.size) throw lying()
       meter.inflated += data.length
       out = data
     } else if (entry.method === 8) {
-      out = inflateBounded(data, allowed, lying, meter)
+      out = inflateBounded(data, entry.size, lying, meter)
     } else {
       throw archiveUnreadable(`${entry.name} uses a compression other than deflate`)
     }
     if (out.length !== entry.size) throw archiveUnreadable(`${entry.name} does not match its declared size`)
-    total += out.length
     return out
   }
   return { entries, read } satisfies Archive
