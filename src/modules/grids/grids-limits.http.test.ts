@@ -133,7 +133,6 @@ describe('an import at the caps on the embedded database', () => {
     const res = await importing
     const took = performance.now() - started
     expect(res.statusCode, res.body).toBe(201)
-    console.log({ took, probes, longest })
     expect(probes).toBeGreaterThan(3)
     expect(longest).toBeLessThan(took / 2)
   })
