@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
 import { type ShapefileSpec, shapefileZip } from '../../../test/support/shapefile'
+import { declareSize } from '../../../test/support/zip-bombs'
 import { queryRows } from '../../db/database'
 
 let t: TestApp
@@ -108,6 +109,16 @@ describe('importing a zipped Shapefile', () => {
     expect(broken.json().code).toBe('import.archive_unreadable')
     const cut = shapefileZip({ fields, records: district('520305', 64) }).subarray(0, 200)
     expect((await importZip(cut)).json().code).toBe('import.archive_unreadable')
+  })
+
+  it('refuses a zip whose .shp inflates past its declared size, or declares more than the cap, writing nothing', async () => {
+    const zip = shapefileZip({ fields, records: district('520306', 66) })
+    const lying = await importZip(declareSize(zip, 'grids.shp', 100))
+    expect([lying.statusCode, lying.json().code]).toEqual([400, 'import.archive_unreadable'])
+    expect(lying.json().detail ?? lying.json().title).toMatch(/grids\.shp unpacks to more than it declares/)
+    const huge = await importZip(declareSize(zip, 'grids.shp', 300 * 1024 * 1024))
+    expect([huge.statusCode, huge.json().code]).toEqual([413, 'import.archive_too_large'])
+    expect(await namesUnder('520306')).toEqual([])
   })
 
   it('still names the field of a bad FeatureCollection', async () => {
