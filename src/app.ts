@@ -16,6 +16,7 @@ import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
 import { registerRequestContext } from './http/request-context'
+import { registerRoutePermissions } from './http/route-permission'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { uuidv7 } from './lib/ids'
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerRequestContext(app, sessions)
   registerCsrfCheck(app, config.WANGGE_ALLOWED_ORIGINS)
+  registerRoutePermissions(app)
   const metrics = registerMetrics(app)
 
   await app.register(systemRoutes, { database, metrics })
@@ -152,6 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const gridSettings = {
     scheme: loadLevelScheme(config.WANGGE_LEVEL_SCHEME),
     tolerance: config.WANGGE_GRID_TOLERANCE,
+    geometry: {
+      perFeature: config.WANGGE_GRID_MAX_VERTICES,
+      perImport: config.WANGGE_IMPORT_MAX_VERTICES,
+      timeoutMs: config.WANGGE_GEOMETRY_TIMEOUT_MS,
+    },
   }
   const grids = createGridsService(deps, gridSettings)
   // Grants move first: the staff hook attaches the posts it re-creates to the grants that moved.

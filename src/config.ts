@@ -70,6 +70,12 @@ export const ConfigSchema = z.object({
     .default('12345'),
   /** Share of a grid's area that may lie outside its parent or over a sibling (0.005 = 0.5%). */
   WANGGE_GRID_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.005),
+  /** Vertices of one grid boundary (one feature of an import): more is refused before any geometry work. */
+  WANGGE_GRID_MAX_VERTICES: int(100, 10_000_000).default(100_000),
+  /** Vertices of all the features of one grid import together. */
+  WANGGE_IMPORT_MAX_VERTICES: int(100, 50_000_000).default(2_000_000),
+  /** Longest single statement of a user's grid geometry work on a PostgreSQL server, in milliseconds. */
+  WANGGE_GEOMETRY_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
   WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(50),
   WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(24),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
 import { type ShapefileSpec, shapefileZip } from '../../../test/support/shapefile'
+import { declareSize } from '../../../test/support/zip-bombs'
 import { queryRows } from '../../db/database'
 
 let t: TestApp
@@ -105,9 +106,19 @@ describe('importing a zipped Shapefile', () => {
   it('answers 400 to a broken zip and to a zip without a Shapefile', async () => {
     const broken = await importZip(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))
     expect(broken.statusCode).toBe(400)
-    expect(broken.json().code).toBe('grid.import_shapefile')
+    expect(broken.json().code).toBe('import.archive_unreadable')
     const cut = shapefileZip({ fields, records: district('520305', 64) }).subarray(0, 200)
-    expect((await importZip(cut)).json().code).toBe('grid.import_shapefile')
+    expect((await importZip(cut)).json().code).toBe('import.archive_unreadable')
+  })
+
+  it('refuses a zip whose .shp inflates past its declared size, or declares more than the cap, writing nothing', async () => {
+    const zip = shapefileZip({ fields, records: district('520306', 66) })
+    const lying = await importZip(declareSize(zip, 'grids.shp', 100))
+    expect([lying.statusCode, lying.json().code]).toEqual([400, 'import.archive_unreadable'])
+    expect(lying.json().detail ?? lying.json().title).toMatch(/grids\.shp unpacks to more than it declares/)
+    const huge = await importZip(declareSize(zip, 'grids.shp', 300 * 1024 * 1024))
+    expect([huge.statusCode, huge.json().code]).toEqual([413, 'import.archive_too_large'])
+    expect(await namesUnder('520306')).toEqual([])
   })
 
   it('still names the field of a bad FeatureCollection', async () => {

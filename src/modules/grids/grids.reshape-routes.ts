@@ -19,6 +19,7 @@ export async function gridReshapeRoutes(app: FastifyInstance, opts: { grids: Gri
   r.post(
     '/api/grids/:code/split',
     {
+      config: { permission: 'grid.manage' },
       schema: {
         tags,
         summary: 'Split a grid into parts that tile it; its children follow by location, its history stays',
@@ -35,6 +36,7 @@ export async function gridReshapeRoutes(app: FastifyInstance, opts: { grids: Gri
   r.post(
     '/api/grids/merge',
     {
+      config: { permission: 'grid.manage' },
       schema: {
         tags,
         summary: 'Merge sibling grids into a new grid; their children move under it, their history stays',

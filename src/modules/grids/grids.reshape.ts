@@ -5,6 +5,7 @@ import { badRequest, conflict, Problem } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { checkCode, pathOf } from './grids.code'
+import { checkBoundaryVertices, type GeometryLimits, geometryTransaction } from './grids.geometry-limits'
 import type { LevelScheme } from './grids.levels'
 import { toGridSummary } from './grids.presenter'
 import type { GridRow } from './grids.repo'
@@ -21,6 +22,7 @@ type Current = GridRow & { boundary: string }
 export interface ReshapeKit {
   scheme: LevelScheme
   tolerance: number
+  geometry: GeometryLimits
   hooks: SuccessionHook[]
   writable: (ctx: RequestContext, code: string) => Promise<Current>
   /** The boundary as it will be stored (repaired when asked), with its warnings; throws when invalid. */
@@ -112,22 +114,29 @@ export function createReshape(deps: ServiceDeps, kit: ReshapeKit) {
     /** Splits a current grid into parts that tile it; its children go to the part holding them. */
     async split(ctx: RequestContext, code: string, body: SplitBody, repair: boolean): Promise<ReshapeResult> {
       const grid = await kit.writable(ctx, code)
+      for (const spec of body.parts) checkBoundaryVertices(spec.boundary, spec.code, kit.geometry)
       const parentId = await parentIdOf(deps.db, grid)
       const warnings: Warning[] = []
       const parts: { spec: SplitBody['parts'][number]; geojson: string; id: string }[] = []
-      for (const spec of body.parts) {
-        checkNewCode(spec.code, grid.level, grid.parent_code)
-        await checkUnused(deps.db, spec.code)
-        const prepared = await kit.prepareBoundary(deps.db, spec.boundary, spec.code, repair)
-        await kit.checkBoundary(deps.db, prepared.geojson, spec.code, parentId, grid.id)
-        warnings.push(...prepared.warnings, ...kit.householdWarnings(grid.level, spec.households, spec.code))
-        parts.push({ spec, geojson: prepared.geojson, id: uuidv7() })
-      }
-      const fit = await reshapeRepo.splitFit(
-        deps.db,
-        grid.id,
-        parts.map((p) => p.geojson),
-      )
+      // The checks run under the geometry statement timeout; they only read.
+      const fit = await geometryTransaction(deps, kit.geometry.timeoutMs, async (tx) => {
+        for (const spec of body.parts) {
+          checkNewCode(spec.code, grid.level, grid.parent_code)
+          await checkUnused(tx, spec.code)
+          const prepared = await kit.prepareBoundary(tx, spec.boundary, spec.code, repair)
+          await kit.checkBoundary(tx, prepared.geojson, spec.code, parentId, grid.id)
+          warnings.push(
+            ...prepared.warnings,
+            ...kit.householdWarnings(grid.level, spec.households, spec.code),
+          )
+          parts.push({ spec, geojson: prepared.geojson, id: uuidv7() })
+        }
+        return reshapeRepo.splitFit(
+          tx,
+          grid.id,
+          parts.map((p) => p.geojson),
+        )
+      })
       const overlapping = fit.overlaps.filter((o) => o.share > tolerance)
       if (fit.uncovered > tolerance || fit.outside > tolerance || overlapping.length > 0) {
         throw new Problem(422, 'grid.split_mismatch', `The parts do not tile ${grid.code}`, {

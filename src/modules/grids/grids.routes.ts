@@ -32,7 +32,7 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   const { grids } = opts
   const tags = ['grids']
   r.addHook('preHandler', requireActor)
-  // Only the import reads zips; the bytes wait for the handler, after the actor is known.
+  // Only the import reads zips, and only once its sender is known to manage grids.
   r.addContentTypeParser(SHAPEFILE_ZIP_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
 
   r.get(
@@ -93,6 +93,8 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   r.post(
     '/api/grids/import',
     {
+      // Checked before the body is read: the large limit is for grid managers only.
+      config: { permission: 'grid.manage' },
       bodyLimit: IMPORT_BODY_LIMIT,
       validatorCompiler: importValidatorCompiler,
       schema: {
@@ -145,6 +147,7 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   r.patch(
     '/api/grids/:code',
     {
+      config: { permission: 'grid.manage' },
       schema: {
         tags,
         summary: 'Rename, re-count, re-draw or re-code a grid',
@@ -160,6 +163,7 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   r.delete(
     '/api/grids/:code',
     {
+      config: { permission: 'grid.manage' },
       schema: {
         tags,
         summary: 'Retire a grid with no current children (its history stays)',
@@ -176,6 +180,7 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
   r.post(
     '/api/grids',
     {
+      config: { permission: 'grid.manage' },
       schema: {
         tags,
         summary: 'Create a grid',

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
@@ -6,6 +7,12 @@ import { safeMessage } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { checkCode, normaliseLegacyCode, pathOf } from './grids.code'
+import {
+  checkBoundaryVertices,
+  checkImportVertices,
+  type GeometryLimits,
+  geometryTransaction,
+} from './grids.geometry-limits'
 import { codeOfFeature, type ImportFailure, parseFeature } from './grids.import'
 import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
 import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
@@ -23,13 +30,14 @@ export interface GridSettings {
   scheme: LevelScheme
   /** Share of a grid's area allowed outside its parent or over a sibling (default 0.5%). */
   tolerance: number
+  geometry: GeometryLimits
 }
 
 type Warning = GridView['warnings'][number]
 
 export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const { db } = deps
-  const { scheme, tolerance } = settings
+  const { scheme, tolerance, geometry } = settings
   const locators = createLocatorCache(db)
   /** Whether this database's PostGIS can write vector tiles (ST_AsMVT); learnt on first use. */
   let mvtInDatabase: boolean | undefined
@@ -203,6 +211,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const reshape = createReshape(deps, {
     scheme,
     tolerance,
+    geometry,
     hooks,
     writable,
     prepareBoundary,
@@ -273,7 +282,10 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
 
     async create(ctx: RequestContext, body: GridCreateBody, repair = false): Promise<GridView> {
       const code = normaliseLegacyCode(body.code)
-      const warnings = await inTransaction(deps, (tx) => createIn(tx, ctx, body, code, repair))
+      checkBoundaryVertices(body.boundary, code, geometry)
+      const warnings = await geometryTransaction(deps, geometry.timeoutMs, (tx) =>
+        createIn(tx, ctx, body, code, repair),
+      )
       locators.invalidate()
       return view(code, warnings)
     },
@@ -287,13 +299,16 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       features: unknown[],
       repair = false,
     ): Promise<{ created: number; warnings: Warning[] }> {
+      checkImportVertices(features, codeOfFeature, geometry)
       const order = features
         .map((feature, index) => ({ feature, index, code: codeOfFeature(feature) }))
         .sort((a, b) => a.code.length - b.code.length || a.index - b.index)
       const failures: ImportFailure[] = []
       const warnings: Warning[] = []
-      await inTransaction(deps, async (tx) => {
+      await geometryTransaction(deps, geometry.timeoutMs, async (tx) => {
         for (const { feature, index, code } of order) {
+          // One feature at a time: the embedded database runs on this thread, and /healthz must answer.
+          await setImmediate()
           const parsed = parseFeature(feature)
           if (!parsed.ok) {
             failures.push({ index, code, problem: 'request.invalid', reason: parsed.reason })
@@ -366,20 +381,21 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       const parent = grid.parent_code ? await gridsRepo.findByCode(db, grid.parent_code) : undefined
       const newCode = patch.code === undefined ? undefined : normaliseLegacyCode(patch.code)
       if (newCode !== undefined && newCode !== grid.code) await checkRecode(grid, newCode, parent ?? null)
+      if (patch.boundary) checkBoundaryVertices(patch.boundary, grid.code, geometry)
       let boundary: Awaited<ReturnType<typeof prepareBoundary>> | undefined
-      if (patch.boundary) {
-        boundary = await prepareBoundary(db, patch.boundary, grid.code, repair)
-        await checkBoundary(db, boundary.geojson, grid.code, parent?.id ?? null, grid.id)
-        const outside = await gridsRepo.childrenOutside(db, grid.id, boundary.geojson, tolerance)
-        if (outside.length > 0) {
-          throw conflict(
-            'grid.children_outside',
-            `Children of ${grid.code} would lie outside: ${outside.join(', ')}`,
-            { children: outside },
-          )
+      await geometryTransaction(deps, geometry.timeoutMs, async (tx) => {
+        if (patch.boundary) {
+          boundary = await prepareBoundary(tx, patch.boundary, grid.code, repair)
+          await checkBoundary(tx, boundary.geojson, grid.code, parent?.id ?? null, grid.id)
+          const outside = await gridsRepo.childrenOutside(tx, grid.id, boundary.geojson, tolerance)
+          if (outside.length > 0) {
+            throw conflict(
+              'grid.children_outside',
+              `Children of ${grid.code} would lie outside: ${outside.join(', ')}`,
+              { children: outside },
+            )
+          }
         }
-      }
-      await inTransaction(deps, async (tx) => {
         await gridsRepo.update(tx, grid.id, {
           name: patch.name,
           households: patch.households,

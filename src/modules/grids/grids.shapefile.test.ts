@@ -125,7 +125,7 @@ describe('reading a zipped Shapefile', () => {
   it('refuses what is not a zip, a zip without .dbf, and shapes other than polygons', () => {
     expect(refusal(() => readShapefileZip(new Uint8Array([1, 2, 3, 4])))).toMatchObject({
       status: 400,
-      code: 'grid.import_shapefile',
+      code: 'import.archive_unreadable',
     })
     const shpOnly = zipSync({ 'a.shp': new Uint8Array(100), 'a.txt': new Uint8Array(1) })
     expect(refusal(() => readShapefileZip(shpOnly)).title).toMatch(/no \.dbf/)
@@ -134,12 +134,20 @@ describe('reading a zipped Shapefile', () => {
 
   it('guards against zip bombs: too many entries, or entries that claim to unpack too large', () => {
     const many = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)]))
-    expect(refusal(() => readShapefileZip(zipSync(many))).title).toMatch(/more than 1000 entries/)
+    expect(refusal(() => readShapefileZip(zipSync(many)))).toMatchObject({
+      status: 413,
+      code: 'import.archive_too_large',
+      title: expect.stringMatching(/1001 entries; at most 1000/),
+    })
 
     const zip = Buffer.from(shapefileZip({ fields: FIELDS, records: [district] }))
     const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) // the .shp's directory entry
     zip.writeUInt32LE(300 * 1024 * 1024, central + 24)
-    expect(refusal(() => readShapefileZip(zip)).title).toMatch(/more than 200 MB/)
+    expect(refusal(() => readShapefileZip(zip))).toMatchObject({
+      status: 413,
+      code: 'import.archive_too_large',
+      title: expect.stringMatching(/grids\.shp unpacks to 300 MiB; at most 200 MiB/),
+    })
   })
 })
 

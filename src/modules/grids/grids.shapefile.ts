@@ -1,14 +1,16 @@
-import { unzipSync } from 'fflate'
-import { Problem } from '../../lib/problem'
+import { type ArchiveEntry, type ArchiveLimits, type ArchiveMeter, openArchive } from '../../lib/archive'
 import { toLngLat } from './grids.shapefile-crs'
 import { type Dbf, readDbf, readShp, unreadable } from './grids.shapefile-read'
 import { toMultiPolygon } from './grids.shapefile-rings'
 
 export const SHAPEFILE_ZIP_TYPES = ['application/zip', 'application/x-zip-compressed']
 
-/** Zip bomb guards: what the wanted entries may unpack to, and how many entries a zip may list. */
-const MAX_UNZIPPED = 200 * 1024 * 1024
-const MAX_ENTRIES = 1000
+/** Zip bomb guards: a city's grids as a Shapefile are tens of megabytes unpacked. */
+export const SHAPEFILE_LIMITS: ArchiveLimits = {
+  maxEntries: 1000,
+  maxEntryBytes: 200 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+}
 
 type Part = 'shp' | 'dbf' | 'prj' | 'cpg'
 const PARTS: readonly string[] = ['shp', 'dbf', 'prj', 'cpg']
@@ -21,31 +23,17 @@ function partOf(path: string): Part | undefined {
   return ext && PARTS.includes(ext) ? (ext as Part) : undefined
 }
 
-function unzipShapefile(zip: Uint8Array): Partial<Record<Part, Uint8Array>> {
-  const names: Partial<Record<Part, string>> = {}
-  let entries = 0
-  let unzipped = 0
-  let files: Record<string, Uint8Array>
-  try {
-    // fflate unpacks an entry into a buffer of its declared size, so the declared sizes bound the memory.
-    files = unzipSync(zip, {
-      filter: (entry) => {
-        if (++entries > MAX_ENTRIES) throw unreadable(`The zip lists more than ${MAX_ENTRIES} entries`)
-        const part = partOf(entry.name)
-        if (!part) return false
-        if (names[part]) throw unreadable(`The zip holds more than one .${part}: send one Shapefile per zip`)
-        unzipped += entry.originalSize
-        if (unzipped > MAX_UNZIPPED)
-          throw unreadable(`The Shapefile unpacks to more than ${MAX_UNZIPPED / 1024 / 1024} MB`)
-        names[part] = entry.name
-        return true
-      },
-    })
-  } catch (error) {
-    if (error instanceof Problem) throw error
-    throw unreadable('The body is not a readable zip archive')
+/** Unpacks the Shapefile's parts only, through the shared guarded reader. */
+function unzipShapefile(zip: Uint8Array, meter?: ArchiveMeter): Partial<Record<Part, Uint8Array>> {
+  const archive = openArchive(zip, SHAPEFILE_LIMITS, meter)
+  const wanted: Partial<Record<Part, ArchiveEntry>> = {}
+  for (const entry of archive.entries) {
+    const part = partOf(entry.name)
+    if (!part) continue
+    if (wanted[part]) throw unreadable(`The zip holds more than one .${part}: send one Shapefile per zip`)
+    wanted[part] = entry
   }
-  const pick = (part: Part) => (names[part] ? files[names[part]] : undefined)
+  const pick = (part: Part) => (wanted[part] ? archive.read(wanted[part]) : undefined)
   return { shp: pick('shp'), dbf: pick('dbf'), prj: pick('prj'), cpg: pick('cpg') }
 }
 
@@ -92,8 +80,8 @@ const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decod
  * A zipped Shapefile as GeoJSON features in the import format (properties code, name, level,
  * parent_code, …), one per record in file order; records marked deleted are left out.
  */
-export function readShapefileZip(zip: Uint8Array): unknown[] {
-  const parts = unzipShapefile(zip)
+export function readShapefileZip(zip: Uint8Array, meter?: ArchiveMeter): unknown[] {
+  const parts = unzipShapefile(zip, meter)
   if (!parts.shp || !parts.dbf)
     throw unreadable(`The zip holds no .${parts.shp ? 'dbf' : 'shp'}: a Shapefile needs its .shp and .dbf`)
   const dbf = readDbf(parts.dbf, text(parts.cpg))

@@ -44,7 +44,8 @@ export async function staffPhotoRoutes(app: FastifyInstance, opts: { photos: Sta
   r.put(
     '/api/grids/:code/posts/:id/photo',
     {
-      preHandler: requireActor,
+      // Before the body is read; the service checks the grid's scope.
+      config: { permission: 'grid.manage' },
       preValidation: requirePhotoType,
       errorHandler: photoErrors,
       schema: {

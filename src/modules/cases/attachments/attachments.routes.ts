@@ -47,7 +47,8 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
     '/api/cases/:id/attachments',
     {
       // Before the body is read: an anonymous upload is refused without taking it in.
-      onRequest: requireActor,
+      // Those who report events or read them; the service checks this event.
+      config: { permission: ['case.report', 'case.read'] },
       preValidation: requireFileType,
       errorHandler: uploadErrors,
       schema: {

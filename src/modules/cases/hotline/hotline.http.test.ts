@@ -3,7 +3,9 @@ import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
 import { casePlace } from '../../../../test/support/places'
+import { declareSize } from '../../../../test/support/zip-bombs'
 import { queryRows } from '../../../db/database'
+import type { ArchiveMeter } from '../../../lib/archive'
 import { parseCsv, parseXlsx } from './hotline.parse'
 
 let t: TestApp
@@ -66,6 +68,52 @@ describe('parsing', () => {
       ['工单号', '经度'],
       ['A1', '104.05'],
     ])
+  })
+})
+
+describe('reading workbooks without unpacking more than needed', () => {
+  const sheet = (cell: string) =>
+    strToU8(
+      `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${cell}</t></is></c></row></sheetData></worksheet>`,
+    )
+  /** 16 MiB of zeros that declares 100 bytes: it would stall or exhaust a reader that unpacked it. */
+  const bomb = new Uint8Array(16 << 20)
+
+  it('unpacks the sheet the workbook lists first, and no other', () => {
+    const book = declareSize(
+      zipSync(
+        {
+          'xl/workbook.xml': strToU8(
+            '<workbook><sheets><sheet name="工单" sheetId="1" r:id="rId7"/></sheets></workbook>',
+          ),
+          'xl/_rels/workbook.xml.rels': strToU8(
+            '<Relationships><Relationship Id="rId7" Target="worksheets/sheet2.xml"/></Relationships>',
+          ),
+          'xl/worksheets/sheet1.xml': bomb,
+          'xl/worksheets/sheet2.xml': sheet('工单号'),
+          'xl/worksheets/sheet3.xml': bomb,
+        },
+        { level: 9 },
+      ),
+      'xl/worksheets/sheet1.xml',
+      100,
+    )
+    const meter: ArchiveMeter = { inflated: 0 }
+    expect(parseXlsx(book, meter)).toEqual([['工单号']])
+    expect(meter.inflated).toBeGreaterThan(0)
+    expect(meter.inflated).toBeLessThan(4096)
+  })
+
+  it('stops unpacking a first sheet that inflates past what it declares', () => {
+    const book = declareSize(
+      zipSync({ 'xl/worksheets/sheet1.xml': bomb }, { level: 9 }),
+      'xl/worksheets/sheet1.xml',
+      100,
+    )
+    const meter: ArchiveMeter = { inflated: 0 }
+    expect(() => parseXlsx(book, meter)).toThrow(/more than it declares/)
+    // Bounded by the declared size plus one inflate step (1 KiB in, at most 1,032 KiB out).
+    expect(meter.inflated).toBeLessThanOrEqual(100 + 1032 * 1024)
   })
 })
 
@@ -139,7 +187,9 @@ describe('importing hotline work orders', () => {
       code: 'case.import_columns',
       missing: ['category', 'lng', 'lat'],
     })
-    expect((await upload(Buffer.from('not a zip'), XLSX)).json().code).toBe('case.import_unreadable')
+    expect((await upload(Buffer.from('not a zip'), XLSX)).json().code).toBe('import.archive_unreadable')
+    const resident = await t.as([{ key: 'resident' }])
+    expect((await upload(workbook([['x']]), XLSX, resident.cookie)).json().code).toBe('auth.forbidden')
     const worker = await t.as([{ key: 'grid_worker' }])
     expect((await upload(Buffer.from(`${header}\n`), 'text/csv', worker.cookie)).statusCode).toBe(403)
   })
@@ -164,3 +214,35 @@ function encodeGbk(text: string): Buffer {
     }),
   )
 }
+
+describe('importing archives that would exhaust the server', () => {
+  const cases = async () =>
+    (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from cases`))[0]?.n
+  const sheetName = 'xl/worksheets/sheet1.xml'
+
+  it('refuses a bomb, a liar and a crowd of entries with their codes, writing nothing', async () => {
+    const clerk = await t.as([{ key: 'intake_clerk' }])
+    const before = await cases()
+    // 1 GiB declared, a few kilobytes sent.
+    const declared = declareSize(
+      zipSync({ [sheetName]: new Uint8Array(1 << 20) }, { level: 9 }),
+      sheetName,
+      1 << 30,
+    )
+    const huge = await upload(declared, XLSX, clerk.cookie)
+    expect([huge.statusCode, huge.json().code]).toEqual([413, 'import.archive_too_large'])
+    const liar = declareSize(zipSync({ [sheetName]: new Uint8Array(16 << 20) }, { level: 9 }), sheetName, 100)
+    const lying = await upload(liar, XLSX, clerk.cookie)
+    expect([lying.statusCode, lying.json().code]).toEqual([400, 'import.archive_unreadable'])
+    const crowd = Object.fromEntries(
+      Array.from({ length: 1001 }, (_, i) => [`xl/media/${i}.bin`, strToU8('x')]),
+    )
+    const many = await upload(Buffer.from(zipSync(crowd)), XLSX, clerk.cookie)
+    expect([many.statusCode, many.json().code]).toEqual([413, 'import.archive_too_large'])
+    for (const res of [huge, lying, many]) {
+      expect(res.headers['content-type']).toMatch(/problem\+json/)
+      expect(res.body).not.toMatch(/invalid|Cannot create|length/i)
+    }
+    expect(await cases()).toBe(before)
+  })
+})

@@ -1,4 +1,10 @@
-import { unzipSync } from 'fflate'
+import {
+  type Archive,
+  type ArchiveLimits,
+  type ArchiveMeter,
+  archiveUnreadable,
+  openArchive,
+} from '../../../lib/archive'
 
 /** A sheet as rows of cells, the first row being the header. */
 export type Sheet = string[][]
@@ -55,29 +61,45 @@ const textOf = (xml: string) =>
 const columnOf = (ref: string) =>
   [...(ref.match(/^[A-Z]+/)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
 
+/** Zip bomb guards: a hotline export of a few thousand rows is a few megabytes unpacked. */
+export const XLSX_LIMITS: ArchiveLimits = {
+  maxEntries: 1000,
+  maxEntryBytes: 32 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+}
+
+/** The worksheet the workbook lists first, by its relationship; else the lowest-numbered sheet file. */
+function firstSheetPath(archive: Archive, text: (name: string) => string | undefined): string | undefined {
+  const id = text('xl/workbook.xml')?.match(/<sheet\b[^>]*\br:id="([^"]+)"/)?.[1]
+  const rels = text('xl/_rels/workbook.xml.rels') ?? ''
+  for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (id === undefined || rel[0].match(/\bId="([^"]+)"/)?.[1] !== id) continue
+    const target = rel[0].match(/\bTarget="([^"]+)"/)?.[1]
+    if (target) return target.startsWith('/') ? target.slice(1) : `xl/${target}`
+  }
+  return archive.entries
+    .map((e) => e.name)
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))[0]
+}
+
 /**
  * The first worksheet of an .xlsx workbook as text cells: shared strings, inline strings and numbers
- * (dates stay as Excel serials: the import has none). Hotline systems export exactly this.
+ * (dates stay as Excel serials: the import has none). Hotline systems export exactly this. Only the
+ * workbook, its relationships, the shared strings and that one sheet are unpacked.
  */
-export function parseXlsx(bytes: Uint8Array): Sheet {
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => f.name === 'xl/sharedStrings.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(f.name),
-    })
-  } catch {
-    throw new Error('not an .xlsx workbook')
-  }
+export function parseXlsx(bytes: Uint8Array, meter?: ArchiveMeter): Sheet {
+  const archive = openArchive(bytes, XLSX_LIMITS, meter)
   const decoder = new TextDecoder()
-  const sheetName = Object.keys(files)
-    .filter((n) => n.startsWith('xl/worksheets/'))
-    .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))[0]
-  if (!sheetName) throw new Error('the workbook has no worksheet')
-  const shared = files['xl/sharedStrings.xml']
-  const strings = shared
-    ? [...decoder.decode(shared).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1] ?? ''))
-    : []
-  const xml = decoder.decode(files[sheetName])
+  const text = (name: string) => {
+    const entry = archive.entries.find((e) => e.name === name)
+    return entry ? decoder.decode(archive.read(entry)) : undefined
+  }
+  const sheetName = firstSheetPath(archive, text)
+  const xml = sheetName ? text(sheetName) : undefined
+  if (xml === undefined) throw archiveUnreadable('The workbook has no worksheet')
+  const shared = text('xl/sharedStrings.xml')
+  const strings = shared ? [...shared.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1] ?? '')) : []
   const rows: Sheet = []
   for (const r of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
     const row: string[] = []
