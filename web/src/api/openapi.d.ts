@@ -1997,6 +1997,7 @@ export interface paths {
                         source: "worker" | "resident" | "department" | "hotline" | "integration";
                         /** @enum {string} */
                         nature?: "consultation" | "help" | "complaint" | "report" | "suggestion";
+                        publish?: boolean;
                     };
                 };
             };
@@ -2278,6 +2279,8 @@ export interface paths {
                         /** @default true */
                         active?: boolean;
                         standard?: components["schemas"]["FilingStandardBodyInput"];
+                        /** @default false */
+                        public?: boolean;
                     };
                 };
             };
@@ -3190,6 +3193,8 @@ export interface paths {
                             /** Format: email */
                             email?: string;
                         };
+                        /** @default false */
+                        publish?: boolean;
                     };
                 };
             };
@@ -3448,6 +3453,7 @@ export interface paths {
                         en?: string;
                         active?: boolean;
                         standard?: components["schemas"]["FilingStandardBodyInput"];
+                        public?: boolean;
                     };
                 };
             };
@@ -4073,12 +4079,14 @@ export interface components {
             zh: string;
             en: string;
             active: boolean;
+            public: boolean;
             edited: boolean;
             local: boolean;
             standard: components["schemas"]["FilingStandardInput"] | null;
             shipped: {
                 zh: string;
                 en: string;
+                public: boolean;
                 standard: components["schemas"]["FilingStandardInput"] | null;
             } | null;
             updatedAt: unknown;
@@ -4200,7 +4208,6 @@ export interface components {
                 detailed_status: string;
                 state: string;
                 state_name: string;
-                channel: string;
             };
             notes?: {
                 datetime: string;
@@ -4697,12 +4704,14 @@ export interface components {
             zh: string;
             en: string;
             active: boolean;
+            public: boolean;
             edited: boolean;
             local: boolean;
             standard: components["schemas"]["FilingStandard"] | null;
             shipped: {
                 zh: string;
                 en: string;
+                public: boolean;
                 standard: components["schemas"]["FilingStandard"] | null;
             } | null;
             /** Format: date-time */
@@ -4826,7 +4835,6 @@ export interface components {
                 detailed_status: string;
                 state: string;
                 state_name: string;
-                channel: string;
             };
             notes?: {
                 datetime: string;

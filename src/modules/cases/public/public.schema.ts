@@ -23,7 +23,11 @@ export const PublicReportBodySchema = CaseCreateBodySchema.pick({
   address: true,
   description: true,
   nature: true,
-}).extend({ contact: ContactSchema.optional() })
+}).extend({
+  contact: ContactSchema.optional(),
+  /** 公开我的诉求（不含个人信息）: off unless the resident ticks it. */
+  publish: z.boolean().default(false),
+})
 
 export const PublicReportCreatedSchema = z.object({
   no: z.string(),

@@ -106,6 +106,7 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
           nature: body.nature,
           urgency: 'normal',
           source: 'resident',
+          publish: body.publish,
         },
         {
           userId: null,
