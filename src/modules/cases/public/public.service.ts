@@ -5,6 +5,7 @@ import { maskEmail, maskName, maskPhone } from '../../../lib/crypto'
 import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { newSecret, sha256Hex } from '../../../lib/tokens'
+import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
 import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
@@ -140,7 +141,8 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
 
     /**
      * A case's reporter contact for staff who may read the case: masked, or in clear for those who
-     * accept or supervise it, each clear view audited before it is answered.
+     * accept or supervise it. Every view that carries a contact, masked or not, writes a
+     * `personal_data.read` row before it is answered; a clear view writes `case.contact_unmask` too.
      */
     async reporterContact(ctx: RequestContext, id: string, unmask: boolean): Promise<ReporterContact> {
       await cases.view(ctx, id) // 404 for whoever may not read the case
@@ -156,23 +158,34 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
         phone: contact?.phone ?? null,
         email: contact?.email ?? null,
       }
+      if (!contact) return { contact: null, masked: !unmask }
+      const fields = Object.keys(contact)
+      const read = {
+        subjectType: 'case_reporter',
+        subjectIds: [row.no],
+        purpose: 'case.reporter_contact',
+        fields,
+        masked: !unmask,
+      }
       if (!unmask) {
+        await recordPersonalDataRead(db, ctx, read)
         const masked = {
           name: clear.name && maskName(clear.name),
           phone: clear.phone && maskPhone(clear.phone),
           email: clear.email && maskEmail(clear.email),
         }
-        return { contact: contact ? masked : null, masked: true }
+        return { contact: masked, masked: true }
       }
-      await inTransaction(deps, (tx) =>
-        recordAudit(tx, ctx, {
+      await inTransaction(deps, async (tx) => {
+        await recordAudit(tx, ctx, {
           action: 'case.contact_unmask',
           resourceType: 'case',
           resourceId: row.no,
-          summary: { fields: Object.keys(contact ?? {}) },
-        }),
-      )
-      return { contact: contact ? clear : null, masked: false }
+          summary: { fields },
+        })
+        await recordPersonalDataRead(tx, ctx, read)
+      })
+      return { contact: clear, masked: false }
     },
   }
 }
