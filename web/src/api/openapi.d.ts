@@ -3355,6 +3355,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record whether the reporter agreed to the case being listed publicly (accept or supervise, audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CasePublicationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePublication"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/import": {
         parameters: {
             query?: never;
@@ -4256,6 +4298,9 @@ export interface components {
             ratingText: string | null;
             canRate: boolean;
         };
+        CasePublicationInput: {
+            publish: boolean;
+        };
         BoundaryInput: {
             /** @enum {string} */
             type: "Polygon";
@@ -4882,6 +4927,9 @@ export interface components {
             rating: number | null;
             ratingText: string | null;
             canRate: boolean;
+        };
+        CasePublication: {
+            publish: boolean;
         };
         Boundary: {
             /** @enum {string} */

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
 import { box } from '../../../../test/support/geo'
 import { photographFor } from '../../../../test/support/places'
+import { queryRows } from '../../../db/database'
 import { coarsenPoint } from '../public/public.publish'
 
 let t: TestApp
@@ -139,6 +141,32 @@ describe('what Open311 publishes', () => {
     })
     expect(on.json().public).toBe(true)
     expect((await listed('06012')).nos).toContain(c.no)
+  })
+
+  it('lets staff who accept the case record a caller’s consent, audited, and no one else', async () => {
+    const p = await place()
+    const c = await staffReport(p)
+    const set = (publish: boolean, cookie?: string) =>
+      t.call({ method: 'PUT', url: `/api/cases/${c.id}/publication`, cookie, payload: { publish } })
+    const refused = await set(true, p.worker.cookie)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().code).toBe('case.publication_forbidden')
+    expect((await set(true)).statusCode).toBe(401)
+    expect((await listed()).nos).not.toContain(c.no)
+    const done = await set(true, p.chief.cookie)
+    expect(done.statusCode, done.body).toBe(200)
+    expect(done.json()).toEqual({ publish: true })
+    expect((await listed()).nos).toContain(c.no)
+    expect((await set(false, p.chief.cookie)).statusCode).toBe(200)
+    expect((await one(c.no)).statusCode).toBe(404)
+    const audit = await queryRows<{ actor_id: string; summary: { publish: boolean } }>(
+      t.database.db,
+      sql`select actor_id, summary from audit_log where action = 'case.publication' and resource_id = ${c.no} order by id`,
+    )
+    expect(audit).toEqual([
+      { actor_id: p.chief.id, summary: { publish: true } },
+      { actor_id: p.chief.id, summary: { publish: false } },
+    ])
   })
 
   it.each([

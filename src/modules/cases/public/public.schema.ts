@@ -109,6 +109,9 @@ export const ReporterContactSchema = z.object({
   masked: z.boolean(),
 })
 
+/** Whether the reporter agreed to the case being listed publicly (Open311). */
+export const PublicationSchema = z.object({ publish: z.boolean() }).meta({ id: 'CasePublication' })
+
 export type Contact = z.infer<typeof ContactSchema>
 export type PublicReportBody = z.infer<typeof PublicReportBodySchema>
 export type PublicCase = z.infer<typeof PublicCaseSchema>

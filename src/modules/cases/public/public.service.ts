@@ -9,7 +9,7 @@ import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
 import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
-import { isPublicCategory, mayUnmaskContact } from './public.policy'
+import { isPublicCategory, mayDecidePublication, mayUnmaskContact } from './public.policy'
 import { canRate, toPublicCase } from './public.presenter'
 import { publicRepo, type TrackedRow } from './public.repo'
 import type {
@@ -137,6 +137,28 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
       })
       await publicRepo.setRatingText(db, row.id, body.text ?? null)
       return view(await tracked(no, token))
+    },
+
+    /**
+     * Staff record whether the reporter agreed to publication (a hotline caller, a worker's
+     * neighbour): only those who may accept or supervise the case, audited as `case.publication`.
+     */
+    async setPublication(ctx: RequestContext, id: string, publish: boolean) {
+      await cases.view(ctx, id) // 404 for whoever may not read the case
+      const row = await publicRepo.reporter(db, id)
+      if (!row) throw notFound('case.not_found', `No case ${id}`)
+      if (!mayDecidePublication(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path }))
+        throw forbidden('case.publication_forbidden', 'You may not decide whether this case is published')
+      await inTransaction(deps, async (tx) => {
+        await publicRepo.setPublishConsent(tx, id, publish)
+        await recordAudit(tx, ctx, {
+          action: 'case.publication',
+          resourceType: 'case',
+          resourceId: row.no,
+          summary: { publish },
+        })
+      })
+      return { publish }
     },
 
     /**
