@@ -210,6 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock,
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
     listRateLimit: config.WANGGE_OPEN311_RATE_LIMIT,
+    coordPrecisionM: config.WANGGE_PUBLIC_COORD_PRECISION_M,
   })
   await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, clock) })
   await app.register(publicCasesRoutes, { deps, cases, cipher })

@@ -51,6 +51,8 @@ export const ConfigSchema = z.object({
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
   /** Open311 request lists (GET /open311/v2/requests) allowed per client IP per minute. */
   WANGGE_OPEN311_RATE_LIMIT: int(1, 100_000).default(60),
+  /** Published case points (Open311) are moved to the centre of a grid cell this wide, in metres. */
+  WANGGE_PUBLIC_COORD_PRECISION_M: int(10, 10_000).default(100),
   /** Largest accepted request body in bytes. */
   WANGGE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   /** Where attachments (photos, PDFs) are stored; `attachments/` in WANGGE_DATA_DIR when unset. */

@@ -41,6 +41,7 @@ export const ZH_TITLES: Record<string, string> = {
   'case.rate_limited': '提交过于频繁，请稍后再试',
   'case.already_rated': '该事件的处理结果已评价',
   'case.contact_forbidden': '无权查看上报人的完整联系方式',
+  'case.publication_forbidden': '无权决定该事件是否公开',
   'user.not_found': '用户不存在',
   'user.username_taken': '用户名已被占用',
   'user.cannot_disable_self': '不能停用自己的账户',

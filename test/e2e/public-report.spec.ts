@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { choose } from './journey'
+import { ADMIN, choose, signIn } from './journey'
 
 // The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N
 // (src/modules/grids/demo/demo.generate.ts). The report page's map opens on its centre.
@@ -55,4 +55,51 @@ test('a resident reports a problem without an account and follows it by the priv
   await expect(page.getByText('链接不完整')).toBeVisible()
   await page.goto(`/track/${no}#wgt_not-the-token`)
   await expect(page.getByText('未找到该事件')).toBeVisible()
+
+  // Not ticked to be published: the public API does not know the number.
+  expect((await page.request.get(`/open311/v2/requests/${no}.json`)).status()).toBe(404)
+})
+
+test('a resident on a phone may publish the report, which Open311 lists without their words or number', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/report')
+  await choose(page, '大类', '市容环境类')
+  await page.getByLabel('小类').click()
+  await page.getByLabel('小类').fill('暴露垃圾')
+  await page.locator('.ant-select-item-option').filter({ hasText: '暴露垃圾' }).click()
+  await page.getByLabel('经度').fill(POINT.lng)
+  await page.getByLabel('纬度').fill(POINT.lat)
+  await page.getByLabel('地址或地标（选填）').fill('红星路 1 号 3 栋门口')
+  await page.getByLabel('问题描述').fill('我是李四，电话 13912345678，门口垃圾两天没人清')
+  const publish = page.getByRole('checkbox', { name: '公开我的诉求（不含个人信息）' })
+  await expect(publish).not.toBeChecked()
+  await publish.check()
+  await page.screenshot({ path: 'test-results/public-report-publish-390.png', fullPage: true })
+  // Nothing on the page is wider than the phone.
+  // The node tests' types have no DOM: the page's width is read as a string of script.
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
+  await page.getByRole('button', { name: '提交' }).click()
+  await expect(page.getByText('上报成功')).toBeVisible()
+  const no = (await page.getByTestId('report-no').textContent())?.trim() ?? ''
+
+  const res = await page.request.get(`/open311/v2/requests/${no}.json`)
+  expect(res.status()).toBe(200)
+  const body = await res.text()
+  expect(JSON.parse(body)[0]).toMatchObject({ description: '暴露垃圾', address: '红星路', media_url: null })
+  for (const leak of ['李四', '13912345678', '3 栋']) expect(body).not.toContain(leak)
+})
+
+test('an administrator sees and switches whether a category is public', async ({ page }) => {
+  await signIn(page, ADMIN)
+  await page.goto('/settings/categories')
+  await page.getByPlaceholder(/搜索|编码/).fill('09003')
+  await page.getByText('09003 流浪乞讨').click()
+  const toggle = page.getByTestId('category-public')
+  await expect(toggle).not.toBeChecked()
+  await page.screenshot({ path: 'test-results/category-public.png', fullPage: true })
+  await page.getByPlaceholder(/搜索|编码/).fill('06010')
+  await page.getByText('06010 暴露垃圾').click()
+  await expect(page.getByTestId('category-public')).toBeChecked()
 })

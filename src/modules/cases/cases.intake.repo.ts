@@ -22,6 +22,7 @@ export interface NewCase {
   reporter_id: string | null
   reporter_contact: string | null
   tracking_token_hash: string | null
+  publish_consent: boolean
   accept_due: Date | null
   reported_at: Date
 }
@@ -84,11 +85,11 @@ export const intakeRepo = {
         n as (select 'E' || ${opts.day} || lpad(s, greatest(6, length(s)), '0') as no from s),
         c as (insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
             location, grid_id, grid_path, level, owner_path, unowned_reason, reporter_id, reporter_contact,
-            tracking_token_hash, accept_due, reported_at, stage_started_at)
+            tracking_token_hash, publish_consent, accept_due, reported_at, stage_started_at)
           select ${c.id}, n.no, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
             ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree,
             ${c.level}, ${c.owner_path}::ltree, ${c.unowned_reason}, ${c.reporter_id}, ${c.reporter_contact},
-            ${c.tracking_token_hash}, ${c.accept_due}, ${c.reported_at}, ${c.reported_at}
+            ${c.tracking_token_hash}, ${c.publish_consent}, ${c.accept_due}, ${c.reported_at}, ${c.reported_at}
           from n returning no, version),
         t as (insert into case_transitions (id, case_id, action, from_state, to_state, actor_id, actor_role, at, data)
           select ${first.id}, ${c.id}, 'report', null, 'reported', ${first.actor_id}, ${first.actor_role},

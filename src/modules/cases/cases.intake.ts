@@ -104,6 +104,7 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
         reporter_id: reporter.userId,
         reporter_contact: reporter.contact ?? null,
         tracking_token_hash: reporter.trackingTokenHash ?? null,
+        publish_consent: body.publish ?? false,
         accept_due: settings.calendar.addDuration(now, standard.limits.accept),
         reported_at: now,
       }
@@ -128,7 +129,12 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
                 action: 'case.report',
                 resourceType: 'case',
                 resourceId: sql`${DRAWN}.no`,
-                summary: { category: category.code, source: body.source, grid: leaf?.code ?? null },
+                summary: {
+                  category: category.code,
+                  source: body.source,
+                  grid: leaf?.code ?? null,
+                  publish: body.publish ?? false,
+                },
               },
               DRAWN,
             ),

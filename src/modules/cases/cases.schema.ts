@@ -16,6 +16,11 @@ export const CaseCreateBodySchema = z.object({
   source: z.enum(CASE_SOURCES),
   /** 诉求性质, for hotline requests. */
   nature: z.enum(natures).optional(),
+  /**
+   * The reporter agreed to the case being listed publicly (Open311). Staff set it only when the
+   * reporter said so; only staff-approved public text is ever shown, masked.
+   */
+  publish: z.boolean().optional(),
 })
 
 /** One body for every action; what each action needs beyond `version` is checked by the service. */

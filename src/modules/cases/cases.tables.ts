@@ -33,6 +33,11 @@ export const caseCategories = pgTable('case_categories', {
   standard: jsonb('standard'),
   fields: jsonb('fields').notNull().default([]),
   active: boolean('active').notNull().default(true),
+  /**
+   * Its cases may appear in anonymous lists (Open311): a matter a passer-by sees. Matters about
+   * persons (综治 21–28, 流浪乞讨 …) are not; see categories/categories.public.ts for the defaults.
+   */
+  isPublic: boolean('is_public').notNull().default(false),
   /** Changed by the deployment: start-up no longer overwrites it with the shipped version. */
   edited: boolean('edited').notNull().default(false),
   updatedAt: updatedAt(),
@@ -96,6 +101,11 @@ export const cases = pgTable(
     reporterContact: text('reporter_contact'),
     /** SHA-256 of the private tracking link's token given to a reporter without an account. */
     trackingTokenHash: text('tracking_token_hash'),
+    /**
+     * The reporter agreed to the case being listed publicly (the public page's checkbox, an Open311
+     * post) or staff decided so. Only staff-approved text is ever published, masked.
+     */
+    publishConsent: boolean('publish_consent').notNull().default(false),
     /** 缓办: left out of the cases due (应结案数). */
     deferred: boolean('deferred').notNull().default(false),
     acceptDue: timestamp('accept_due', { withTimezone: true }),

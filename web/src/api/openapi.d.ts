@@ -1997,6 +1997,7 @@ export interface paths {
                         source: "worker" | "resident" | "department" | "hotline" | "integration";
                         /** @enum {string} */
                         nature?: "consultation" | "help" | "complaint" | "report" | "suggestion";
+                        publish?: boolean;
                     };
                 };
             };
@@ -2278,6 +2279,8 @@ export interface paths {
                         /** @default true */
                         active?: boolean;
                         standard?: components["schemas"]["FilingStandardBodyInput"];
+                        /** @default false */
+                        public?: boolean;
                     };
                 };
             };
@@ -3190,6 +3193,8 @@ export interface paths {
                             /** Format: email */
                             email?: string;
                         };
+                        /** @default false */
+                        publish?: boolean;
                     };
                 };
             };
@@ -3350,6 +3355,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record whether the reporter agreed to the case being listed publicly (accept or supervise, audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CasePublicationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePublication"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/import": {
         parameters: {
             query?: never;
@@ -3448,6 +3495,7 @@ export interface paths {
                         en?: string;
                         active?: boolean;
                         standard?: components["schemas"]["FilingStandardBodyInput"];
+                        public?: boolean;
                     };
                 };
             };
@@ -4073,12 +4121,14 @@ export interface components {
             zh: string;
             en: string;
             active: boolean;
+            public: boolean;
             edited: boolean;
             local: boolean;
             standard: components["schemas"]["FilingStandardInput"] | null;
             shipped: {
                 zh: string;
                 en: string;
+                public: boolean;
                 standard: components["schemas"]["FilingStandardInput"] | null;
             } | null;
             updatedAt: unknown;
@@ -4200,7 +4250,6 @@ export interface components {
                 detailed_status: string;
                 state: string;
                 state_name: string;
-                channel: string;
             };
             notes?: {
                 datetime: string;
@@ -4248,6 +4297,9 @@ export interface components {
             rating: number | null;
             ratingText: string | null;
             canRate: boolean;
+        };
+        CasePublicationInput: {
+            publish: boolean;
         };
         BoundaryInput: {
             /** @enum {string} */
@@ -4697,12 +4749,14 @@ export interface components {
             zh: string;
             en: string;
             active: boolean;
+            public: boolean;
             edited: boolean;
             local: boolean;
             standard: components["schemas"]["FilingStandard"] | null;
             shipped: {
                 zh: string;
                 en: string;
+                public: boolean;
                 standard: components["schemas"]["FilingStandard"] | null;
             } | null;
             /** Format: date-time */
@@ -4826,7 +4880,6 @@ export interface components {
                 detailed_status: string;
                 state: string;
                 state_name: string;
-                channel: string;
             };
             notes?: {
                 datetime: string;
@@ -4874,6 +4927,9 @@ export interface components {
             rating: number | null;
             ratingText: string | null;
             canRate: boolean;
+        };
+        CasePublication: {
+            publish: boolean;
         };
         Boundary: {
             /** @enum {string} */

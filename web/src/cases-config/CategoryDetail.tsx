@@ -20,6 +20,7 @@ interface Values {
   zh: string
   en: string
   active: boolean
+  public: boolean
   standard?: StandardValues
 }
 
@@ -27,6 +28,7 @@ const toValues = (c: CategoryConfig): Values => ({
   zh: c.zh,
   en: c.en,
   active: c.active,
+  public: c.public,
   ...(c.standard ? { standard: toStandardValues(c.standard) } : {}),
 })
 
@@ -56,6 +58,7 @@ export function CategoryDetail({ code }: { code: string }) {
             zh: values.zh,
             en: values.en,
             active: values.active,
+            public: values.public,
             ...(values.standard ? { standard: toStandard(values.standard) } : {}),
           }
       return patchCategory(code, body)
@@ -88,6 +91,7 @@ export function CategoryDetail({ code }: { code: string }) {
           {c.local && <Tag color="purple">{t('caseConfig.categories.local')}</Tag>}
           {c.edited && !c.local && <Tag color="gold">{t('caseConfig.categories.edited')}</Tag>}
           {!c.active && <Tag>{t('caseConfig.categories.inactive')}</Tag>}
+          {c.public && <Tag color="blue">{t('caseConfig.categories.publicTag')}</Tag>}
         </Space>
       }
       extra={
@@ -143,6 +147,16 @@ export function CategoryDetail({ code }: { code: string }) {
               tooltip={t('caseConfig.categories.activeHelp')}
             >
               <Switch />
+            </Form.Item>
+          )}
+          {!big && (
+            <Form.Item
+              name="public"
+              label={t('caseConfig.categories.public')}
+              valuePropName="checked"
+              tooltip={t('caseConfig.categories.publicHelp')}
+            >
+              <Switch data-testid="category-public" />
             </Form.Item>
           )}
         </Space>

@@ -487,6 +487,10 @@ export const enUS: Messages = {
       en: 'English name',
       active: 'Active',
       activeHelp: 'An inactive small class takes no new reports',
+      public: 'Public',
+      publicHelp:
+        'Cases of a public small class appear in the public API (Open311) when their reporter agreed, with the approved public answers, the road or estate and an approximate place only. Matters about persons should not be public',
+      publicTag: 'Public',
       bigHint: 'A big class has names only; to stop it, deactivate its small classes',
     },
     standard: {
@@ -630,6 +634,9 @@ export const enUS: Messages = {
       phoneInvalid: 'Enter a valid phone number',
       email: 'E-mail',
       emailInvalid: 'Enter a valid e-mail address',
+      publish: 'Publish my report (without personal information)',
+      publishHelp:
+        'If ticked, what staff approve about it appears in the public list of cases, with the road or estate and an approximate place only: never your description, photos or contact',
       submit: 'Submit',
     },
     done: {

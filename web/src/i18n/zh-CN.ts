@@ -467,6 +467,10 @@ export const zhCN = {
       en: '英文名称',
       active: '启用',
       activeHelp: '停用的小类不再接受上报',
+      public: '公开',
+      publicHelp:
+        '公开的小类，其事件在上报人同意后出现在公开接口（Open311）中，只显示审核过的公开答复、道路或小区和大致位置。涉及个人的事项不应公开',
+      publicTag: '公开',
       bigHint: '大类只能修改名称；停用请逐个停用其下小类',
     },
     standard: {
@@ -608,6 +612,9 @@ export const zhCN = {
       phoneInvalid: '请输入正确的电话号码',
       email: '电子邮箱',
       emailInvalid: '请输入正确的邮箱地址',
+      publish: '公开我的诉求（不含个人信息）',
+      publishHelp:
+        '勾选后，工作人员审核过的处理情况会出现在公开的事件列表中，只显示道路或小区和大致位置，不显示您的描述、照片和联系方式',
       submit: '提交',
     },
     done: {

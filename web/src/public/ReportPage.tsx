@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd'
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '../common/FormAlert'
@@ -19,6 +19,7 @@ interface ReportForm {
   name?: string
   phone?: string
   email?: string
+  publish?: boolean
 }
 
 const blankToUndefined = (v: string | undefined) => (v?.trim() ? v.trim() : undefined)
@@ -61,6 +62,7 @@ export function ReportPage() {
         address: blankToUndefined(v.address),
         description: v.description?.trim() ?? '',
         contact: Object.values(contact).some(Boolean) ? contact : undefined,
+        publish: v.publish === true,
       })
     },
     onSuccess: (result) => {
@@ -201,6 +203,13 @@ export function ReportPage() {
           >
             <Input maxLength={254} inputMode="email" autoComplete="email" />
           </Form.Item>
+        </Card>
+
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Form.Item name="publish" valuePropName="checked" initialValue={false} style={{ marginBottom: 4 }}>
+            <Checkbox>{t('public.report.publish')}</Checkbox>
+          </Form.Item>
+          <Typography.Text type="secondary">{t('public.report.publishHelp')}</Typography.Text>
         </Card>
 
         <FormAlert message={submit.isError ? errorText(submit.error) : null} />

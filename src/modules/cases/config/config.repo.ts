@@ -13,6 +13,7 @@ export interface CategoryConfigRow {
   standard: FilingStandard | null
   fields: ExtraField[]
   active: boolean
+  is_public: boolean
   edited: boolean
   updated_at: Date | string
 }
@@ -33,7 +34,7 @@ export interface RouteRow {
 }
 
 const categoryColumns = sql.raw(
-  'code, catalogue, parent_code, name_zh, name_en, legacy, standard, fields, active, edited, updated_at',
+  'code, catalogue, parent_code, name_zh, name_en, legacy, standard, fields, active, is_public, edited, updated_at',
 )
 
 const routeSelect = sql`select r.id, r.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
@@ -63,10 +64,16 @@ export const configRepo = {
   async updateCategory(
     ex: Executor,
     code: string,
-    patch: { name_zh: string; name_en: string; active: boolean; standard: FilingStandard | null },
+    patch: {
+      name_zh: string
+      name_en: string
+      active: boolean
+      is_public: boolean
+      standard: FilingStandard | null
+    },
   ): Promise<void> {
     await ex.execute(sql`update case_categories set name_zh = ${patch.name_zh}, name_en = ${patch.name_en},
-      active = ${patch.active}, standard = ${patch.standard === null ? null : JSON.stringify(patch.standard)}::jsonb,
+      active = ${patch.active}, is_public = ${patch.is_public}, standard = ${patch.standard === null ? null : JSON.stringify(patch.standard)}::jsonb,
       edited = true, updated_at = now() where code = ${code}`)
   },
 
@@ -80,14 +87,15 @@ export const configRepo = {
       name_zh: string
       name_en: string
       active: boolean
+      is_public: boolean
       standard: FilingStandard | null
     },
   ): Promise<boolean> {
     const inserted = await queryRows<{ code: string }>(
       ex,
-      sql`insert into case_categories (code, catalogue, parent_code, name_zh, name_en, standard, active, edited)
+      sql`insert into case_categories (code, catalogue, parent_code, name_zh, name_en, standard, active, is_public, edited)
         values (${row.code}, ${row.catalogue}, ${row.parent_code}, ${row.name_zh}, ${row.name_en},
-          ${row.standard === null ? null : JSON.stringify(row.standard)}::jsonb, ${row.active}, true)
+          ${row.standard === null ? null : JSON.stringify(row.standard)}::jsonb, ${row.active}, ${row.is_public}, true)
         on conflict (code) do nothing returning code`,
     )
     return inserted.length === 1

@@ -66,6 +66,8 @@ export const CategoryPatchBodySchema = z
     active: z.boolean().optional(),
     /** Small classes only: the whole standard, replacing the one in force. */
     standard: FilingStandardSchema.optional(),
+    /** Its cases may be listed anonymously (Open311), when their reporter consented. */
+    public: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change')
 
@@ -79,6 +81,8 @@ export const CategoryCreateBodySchema = z.strictObject({
   active: z.boolean().default(true),
   /** Required of a small class, refused on a big class. */
   standard: FilingStandardSchema.optional(),
+  /** A local class is listed anonymously only when the deployment says so. */
+  public: z.boolean().default(false),
 })
 
 export const CategoryConfigSchema = z
@@ -89,6 +93,8 @@ export const CategoryConfigSchema = z
     zh: z.string(),
     en: z.string(),
     active: z.boolean(),
+    /** Its cases may be listed anonymously (Open311), when their reporter consented. */
+    public: z.boolean(),
     /** Changed by the deployment: start-up sync leaves it alone until it is reset. */
     edited: z.boolean(),
     /** In a local extension range (never shipped). */
@@ -96,7 +102,12 @@ export const CategoryConfigSchema = z
     standard: FilingStandardViewSchema.nullable(),
     /** The shipped version of the class, to compare and reset to; null for a local class. */
     shipped: z
-      .object({ zh: z.string(), en: z.string(), standard: FilingStandardViewSchema.nullable() })
+      .object({
+        zh: z.string(),
+        en: z.string(),
+        public: z.boolean(),
+        standard: FilingStandardViewSchema.nullable(),
+      })
       .nullable(),
     updatedAt: z.date(),
   })

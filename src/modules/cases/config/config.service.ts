@@ -9,6 +9,7 @@ import type { GridsService } from '../../grids/grids.service'
 import type { DayKind } from '../calendar/calendar'
 import { DEFAULT_CATEGORIES } from '../categories/catalogue'
 import { isLocalExtension } from '../categories/catalogue.local'
+import { publicByDefault } from '../categories/categories.public'
 import { syncCategories } from '../categories/categories.sync'
 import type { CategoryDef, FilingStandard } from '../categories/categories.types'
 import { type ClassProblem, changedParts, checkClass, isBigClass, toDef } from './config.categories'
@@ -45,10 +46,18 @@ function toCategoryConfig(row: CategoryConfigRow): CategoryConfig {
     zh: row.name_zh,
     en: row.name_en,
     active: row.active,
+    public: row.is_public,
     edited: row.edited,
     local: isLocalExtension(row.code),
     standard: row.standard,
-    shipped: shipped ? { zh: shipped.zh, en: shipped.en, standard: shipped.standard ?? null } : null,
+    shipped: shipped
+      ? {
+          zh: shipped.zh,
+          en: shipped.en,
+          public: publicByDefault(shipped),
+          standard: shipped.standard ?? null,
+        }
+      : null,
     // Raw statements answer timestamps as text on some drivers.
     updatedAt: new Date(row.updated_at),
   }
@@ -122,6 +131,7 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
         name_zh: body.zh ?? row.name_zh,
         name_en: body.en ?? row.name_en,
         active: big ? row.active : (body.active ?? row.active),
+        is_public: body.public ?? row.is_public,
         standard: (body.standard as FilingStandard | undefined) ?? row.standard,
       }
       await check(
@@ -137,6 +147,7 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
         ...(next.name_zh !== row.name_zh ? ['zh'] : []),
         ...(next.name_en !== row.name_en ? ['en'] : []),
         ...(next.active !== row.active ? ['active'] : []),
+        ...(next.is_public !== row.is_public ? ['public'] : []),
         ...changedParts(row.standard, next.standard),
       ]
       await inTransaction(deps, async (tx) => {
@@ -145,7 +156,7 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
           action: 'category.update',
           resourceType: 'category',
           resourceId: code,
-          summary: { changed, active: next.active },
+          summary: { changed, active: next.active, public: next.is_public },
         })
       })
       return toCategoryConfig(await found(code))
@@ -185,13 +196,14 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
             name_zh: body.zh,
             name_en: body.en,
             active: body.active,
+            is_public: body.public,
             standard,
           })
           await recordAudit(tx, ctx, {
             action: 'category.create',
             resourceType: 'category',
             resourceId: body.code,
-            summary: { catalogue, active: body.active },
+            summary: { catalogue, active: body.active, public: body.public },
           })
         })
       } catch (error) {

@@ -1,4 +1,5 @@
 import { ACTIONS, CASE_STATES, type CaseState } from '../cases.states'
+import { coarsenPoint, publicAddress, publicText } from '../public/public.publish'
 import { detailedStatusOf, expectedAt, noticeOf, statusOf } from './open311.map'
 import type { NoteRow, RequestRow, ServiceRow } from './open311.repo'
 import type { Service, ServiceDefinition, ServiceRequest } from './open311.schema'
@@ -41,53 +42,59 @@ export function toServiceDefinition(row: ServiceRow): ServiceDefinition {
 }
 
 /**
- * What the whole world may read of a case, an allow-list. A city-management matter is published as
- * reported (the channel is public by design): description, address, point, photo link. A
- * social-governance matter (矛盾纠纷 …) concerns people: its status and dates only. A voided case
- * (作废: spam, abuse, a mistake) keeps its status and loses its text.
+ * What the whole world may read of a published case, an allow-list, never more than its reporter's
+ * tracking page shows: the category, the state and its history, the public texts staff wrote (personal
+ * numbers masked), the road or estate, and a point moved to the centre of a `precisionM` grid cell.
+ * The reporter's own words, attributes and photo link are never published; a case without an approved
+ * text is described by its category's name. A voided case (作废: spam, abuse, a mistake) keeps its
+ * status and loses its text.
  */
-export function toServiceRequest(row: RequestRow, notes: NoteRow[] | null): ServiceRequest {
+export function toServiceRequest(
+  row: RequestRow,
+  notes: NoteRow[] | null,
+  precisionM: number,
+): ServiceRequest {
   const status = statusOf(row.state)
-  const shown = row.catalogue === 'city' && row.state !== 'voided'
-  const data = row.report_data ?? {}
+  const shown = row.state !== 'voided'
   const updated = status === 'closed' ? (row.closed_at ?? row.last_at) : row.last_at
+  const point =
+    shown && row.lat !== null && row.lng !== null
+      ? coarsenPoint({ lng: Number(row.lng), lat: Number(row.lat) }, precisionM)
+      : null
   const request: ServiceRequest = {
     service_request_id: row.no,
     status,
-    status_notes: shown ? row.status_notes : null,
+    status_notes: shown ? publicText(row.status_notes) : null,
     service_name: row.service_name,
     service_code: row.category_code,
-    description: shown ? row.description : null,
+    description: (shown && publicText(row.approved_text)) || row.service_name,
     agency_responsible: row.department_name,
     service_notice: noticeOf(row.standard),
     requested_datetime: new Date(row.reported_at).toISOString(),
     updated_datetime: iso(updated ?? row.reported_at) as string,
     expected_datetime: iso(expectedAt(row)),
-    address: shown ? row.address : null,
+    address: shown ? publicAddress(row.address) : null,
     address_id: null,
     zipcode: null,
-    lat: shown && row.lat !== null ? Number(row.lat) : null,
-    long: shown && row.lng !== null ? Number(row.lng) : null,
-    media_url: shown ? (data.media_url ?? null) : null,
+    lat: point?.lat ?? null,
+    long: point?.lng ?? null,
+    media_url: null,
   }
   if (!notes) return request
   const state = row.state as CaseState
   return {
     ...request,
-    attributes: shown
-      ? Object.entries(data.attributes ?? {}).map(([code, value]) => ({ code, value: String(value) }))
-      : [],
+    attributes: [],
     extended_attributes: {
       detailed_status: detailedStatusOf(state),
       state,
       state_name: CASE_STATES[state]?.zh ?? state,
-      channel: row.source,
     },
     notes: notes.map((n) => ({
       datetime: new Date(n.at).toISOString(),
       type: n.action,
       summary: (ACTIONS as Record<string, { zh: string }>)[n.action]?.zh ?? '上报',
-      description: shown ? n.public_text : null,
+      description: shown ? publicText(n.public_text) : null,
       status: statusOf(n.to_state),
       detailed_status: detailedStatusOf(n.to_state),
     })),

@@ -5,9 +5,8 @@ import { PUBLIC_SOCIAL_CLASSES } from '../public/public.policy'
 import { CLOSED_STATES } from './open311.map'
 
 /**
- * The read queries of the Open311 channel over the cases tables, and the one write it adds to an
- * intake's transaction. Every statement names its columns: nothing here reads a reporter's contact,
- * a private note or an actor.
+ * The read queries of the Open311 channel over the cases tables. Every statement names its columns:
+ * nothing here reads a reporter's contact, the reporter's own words, a private note or an actor.
  */
 
 export interface ServiceRow {
@@ -29,8 +28,8 @@ export interface RequestRow {
   catalogue: string
   service_name: string
   standard: FilingStandard | null
-  source: string
-  description: string
+  /** The first public text staff wrote: what the public is told the case is about. */
+  approved_text: string | null
   address: string | null
   lng: number | null
   lat: number | null
@@ -44,8 +43,6 @@ export interface RequestRow {
   closed_at: Date | null
   /** The last public text staff wrote. */
   status_notes: string | null
-  /** What the report row keeps of an Open311 request: `{ attributes, media_url }`. */
-  report_data: { attributes?: Record<string, string | number>; media_url?: string } | null
 }
 
 export interface NoteRow {
@@ -70,12 +67,18 @@ const list = (values: readonly string[]) =>
     sql`, `,
   )
 
-/** The categories this channel offers and publishes: the same rule as the public report page. */
+/** The categories this channel takes reports under: the same rule as the public report page. */
 const publicCategory = sql`(k.catalogue = 'city' or (k.catalogue = 'social' and substr(k.code, 1, 2) in (${list(
   PUBLIC_SOCIAL_CLASSES,
 )})))`
 
 const closed = list(CLOSED_STATES)
+
+/**
+ * The cases anyone may read: of a category marked public, and whose reporter agreed (or staff
+ * decided) to publish. Every anonymous read of a case, a list or one number, goes through it.
+ */
+const published = sql`(k.is_public and c.publish_consent)`
 
 /**
  * Public text is what staff answer a reporter; a reporter's own remarks and ratings (role `resident`)
@@ -97,7 +100,7 @@ export const open311Repo = {
   },
 
   async requests(ex: Executor, f: RequestFilter, limit: number, offset: number): Promise<RequestRow[]> {
-    const conditions: SQL[] = [publicCategory]
+    const conditions: SQL[] = [published]
     if (f.nos) conditions.push(f.nos.length ? sql`c.no in (${list(f.nos)})` : sql`false`)
     if (f.codes?.length) conditions.push(sql`c.category_code in (${list(f.codes)})`)
     if (f.from) conditions.push(sql`c.reported_at >= ${f.from}`)
@@ -106,16 +109,15 @@ export const open311Repo = {
     if (f.status === 'closed') conditions.push(sql`c.state in (${closed})`)
     return queryRows<RequestRow>(
       ex,
-      sql`select c.id, c.no, c.state, c.category_code, k.catalogue, k.name_zh as service_name, k.standard, c.source,
-          c.description, c.address, ST_X(c.location) as lng, ST_Y(c.location) as lat, d.name as department_name,
+      sql`select c.id, c.no, c.state, c.category_code, k.catalogue, k.name_zh as service_name, k.standard,
+          (select t.public_text from case_transitions t where t.case_id = c.id and ${publishedText}
+            order by t.at, t.id limit 1) as approved_text, c.address, ST_X(c.location) as lng, ST_Y(c.location) as lat, d.name as department_name,
           c.accept_due, c.handle_due, c.verify_due, c.reported_at,
           (select max(t.at) from case_transitions t where t.case_id = c.id) as last_at,
           (select max(t.at) from case_transitions t where t.case_id = c.id and t.to_state in (${closed})
             and (t.from_state is null or t.from_state not in (${closed}))) as closed_at,
           (select t.public_text from case_transitions t where t.case_id = c.id and ${publishedText}
-            order by t.at desc, t.id desc limit 1) as status_notes,
-          (select t.data from case_transitions t where t.case_id = c.id and t.action = 'report'
-            order by t.at, t.id limit 1) as report_data
+            order by t.at desc, t.id desc limit 1) as status_notes
         from cases c join case_categories k on k.code = c.category_code
           left join departments d on d.id = c.department_id
         where ${sql.join(conditions, sql` and `)}
@@ -148,7 +150,7 @@ export const open311Repo = {
     const rows = await queryRows<{ no: string }>(
       ex,
       sql`select c.no from cases c join case_categories k on k.code = c.category_code
-        where c.no = ${no} and ${publicCategory}`,
+        where c.no = ${no} and ${published}`,
     )
     return rows.length === 1
   },

@@ -40,6 +40,8 @@ export interface Open311Options {
   hotline: string
   /** Request lists one client address may ask for per minute (the list is public and costly). */
   listRateLimit: number
+  /** Published points are moved to the centre of a grid cell this wide (metres); 100 when unset. */
+  coordPrecisionM?: number
 }
 
 /** Open311 GeoReport v2 at /open311/v2/: its own body parser, errors and 404s, in its own scope. */
@@ -47,6 +49,7 @@ export async function open311Routes(app: FastifyInstance, opts: Open311Options) 
   const open311 = createOpen311Service(opts.deps, opts.cases, opts.sessions, opts.cipher, {
     clock: opts.clock ?? (() => new Date()),
     hotline: opts.hotline,
+    coordPrecisionM: opts.coordPrecisionM ?? 100,
   })
   await app.register(georeportRoutes, { prefix: OPEN311_BASE, open311, listRateLimit: opts.listRateLimit })
 }

@@ -132,6 +132,7 @@ export const ServiceRequestSchema = z
     status_notes: z.string().nullable(),
     service_name: z.string(),
     service_code: z.string(),
+    /** The first public text staff wrote (personal numbers masked), else the category's name. */
     description: z.string().nullable(),
     /** The department it is dispatched to. */
     agency_responsible: z.string().nullable(),
@@ -140,11 +141,14 @@ export const ServiceRequestSchema = z
     updated_datetime: z.string(),
     /** The running stage's deadline. */
     expected_datetime: z.string().nullable(),
+    /** The road or estate only: no building, unit or door. */
     address: z.string().nullable(),
     address_id: z.string().nullable(),
     zipcode: z.string().nullable(),
+    /** The centre of the grid cell (WANGGE_PUBLIC_COORD_PRECISION_M) holding the case. */
     lat: z.number().nullable(),
     long: z.number().nullable(),
+    /** Always null: a reporter's photo link is not published. */
     media_url: z.string().nullable(),
     // extensions=true
     attributes: z.array(z.object({ code: z.string(), value: z.string() })).optional(),
@@ -155,8 +159,6 @@ export const ServiceRequestSchema = z
         /** Our state and its name (待受理 …). */
         state: z.string(),
         state_name: z.string(),
-        /** How it came in: worker, resident, department, hotline, integration. */
-        channel: z.string(),
       })
       .optional(),
     notes: z

@@ -20,6 +20,8 @@ export interface Open311Settings {
   clock: () => Date
   /** Said in discovery as the human contact. */
   hotline: string
+  /** Published points are moved to the centre of a grid cell this wide (metres). */
+  coordPrecisionM: number
 }
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
@@ -210,14 +212,15 @@ export function createOpen311Service(
 
   async function requestRows(filter: RequestFilter, limit: number, offset: number, extensions: boolean) {
     const rows = await open311Repo.requests(db, filter, limit, offset)
-    if (!extensions) return rows.map((r) => toServiceRequest(r, null))
+    const precision = settings.coordPrecisionM
+    if (!extensions) return rows.map((r) => toServiceRequest(r, null, precision))
     const notes = new Map<string, NoteRow[]>()
     for (const n of await open311Repo.notes(
       db,
       rows.map((r) => r.id),
     ))
       notes.set(n.case_id, [...(notes.get(n.case_id) ?? []), n])
-    return rows.map((r) => toServiceRequest(r, notes.get(r.id) ?? []))
+    return rows.map((r) => toServiceRequest(r, notes.get(r.id) ?? [], precision))
   }
 
   return {
@@ -286,6 +289,10 @@ export function createOpen311Service(
         description: given(params.description) ?? service.name_zh,
         urgency: 'normal',
         source: 'integration',
+        // GeoReport is a protocol for public reports: its clients list what they post (FixMyStreet
+        // shows every report on its map), so posting here is consent to be listed. Only the text
+        // staff approve is ever shown, masked, never the description posted.
+        publish: true,
       })
       if (!body.success) throw badRequest311(describeIssues(body.error.issues))
       const contact = contactOf(params)

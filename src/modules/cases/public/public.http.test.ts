@@ -281,6 +281,42 @@ describe('the reporter’s contact, for staff', () => {
     expect(JSON.stringify(items[0])).not.toContain('13812341234')
   })
 
+  it('writes one personal_data.read row for each view of a contact, masked or clear, naming the case and the purpose', async () => {
+    const p = await place()
+    const r = await reportPublicly(p.point)
+    const reads = () =>
+      queryRows<{ actor_id: string; resource_type: string; summary: Record<string, unknown> }>(
+        t.database.db,
+        sql`select actor_id, resource_type, summary from audit_log
+          where action = 'personal_data.read' and summary->'subjects' ? ${r.no} order by id`,
+      )
+    expect(await reads()).toEqual([])
+    const url = `/api/cases/${r.id}/reporter`
+    expect((await staffGet(url, p.people.worker.cookie)).statusCode).toBe(200)
+    expect((await staffGet(`${url}?unmask=true`, p.people.streetChief.cookie)).statusCode).toBe(200)
+    const rows = await reads()
+    expect(rows).toEqual([
+      {
+        actor_id: p.people.worker.id,
+        resource_type: 'case_reporter',
+        summary: {
+          purpose: 'case.reporter_contact',
+          subjects: [r.no],
+          fields: ['name', 'phone', 'email'],
+          masked: true,
+        },
+      },
+      expect.objectContaining({
+        actor_id: p.people.streetChief.id,
+        summary: expect.objectContaining({ masked: false }),
+      }),
+    ])
+    expect(JSON.stringify(rows)).not.toContain('1381234')
+    // A refused view reads nothing and writes nothing.
+    expect((await staffGet(`${url}?unmask=true`, p.people.worker.cookie)).statusCode).toBe(403)
+    expect(await reads()).toHaveLength(2)
+  })
+
   it('answers no contact for a report that left none', async () => {
     const p = await place()
     const r = await reportPublicly(p.point, { contact: { name: '  ' } })

@@ -17,6 +17,15 @@ export function isPublicCategory(category: { code: string; catalogue: string }):
 const UNMASKING: readonly Permission[] = ['case.accept', 'case.supervise']
 
 /**
+ * Who may decide that a case is published (a hotline caller agreed on the phone): the same holders
+ * of case.accept or case.supervise over it who may see its reporter's contact.
+ */
+export const mayDecidePublication = (
+  actor: Actor | null,
+  c: { gridPath: string | null; ownerPath: string | null },
+): boolean => mayUnmaskContact(actor, c)
+
+/**
  * Who may see a reporter's contact in clear: whoever accepts or supervises the case, over its owning
  * grid or its leaf grid. A case outside every grid is covered by deployment-wide grants only.
  */

@@ -1,5 +1,6 @@
 import type { TransitionRow } from '../cases.repo'
 import { ACTIONS, CASE_STATES, type CaseState } from '../cases.states'
+import { publicText } from './public.publish'
 import type { TrackedRow } from './public.repo'
 import type { PublicCase } from './public.schema'
 
@@ -47,11 +48,11 @@ export function toPublicCase(row: TrackedRow, timeline: TransitionRow[]): Public
       to: t.to_state as CaseState,
       toName: nameOfState(t.to_state as CaseState),
       at: new Date(t.at).toISOString(),
-      publicText: t.public_text,
+      publicText: publicText(t.public_text),
       by: t.actor_role === 'resident' ? 'resident' : 'staff',
     })),
     rating: row.rating,
-    ratingText: row.rating_text,
+    ratingText: publicText(row.rating_text),
     canRate: canRate(row.state, timeline),
   }
 }

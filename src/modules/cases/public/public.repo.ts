@@ -46,6 +46,11 @@ export const publicRepo = {
     return row
   },
 
+  /** The reporter's consent to publication, as staff recorded it. */
+  async setPublishConsent(ex: Executor, id: string, publish: boolean): Promise<void> {
+    await ex.execute(sql`update cases set publish_consent = ${publish}, updated_at = now() where id = ${id}`)
+  },
+
   /** The words of the latest rating, beside the timeline row that also keeps them. */
   async setRatingText(ex: Executor, id: string, text: string | null): Promise<void> {
     await ex.execute(sql`update cases set rating_text = ${text}, updated_at = now() where id = ${id}`)

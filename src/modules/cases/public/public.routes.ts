@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../../../lib/service'
 import { CaseIdParamsSchema } from '../cases.schema'
 import type { CasesService } from '../cases.service'
 import {
+  PublicationSchema,
   PublicCaseSchema,
   PublicCategoriesSchema,
   PublicRatingBodySchema,
@@ -128,5 +129,21 @@ export async function publicCasesRoutes(
       },
     },
     (req) => publicCases.reporterContact(req.ctx, req.params.id, req.query.unmask),
+  )
+
+  r.put(
+    '/api/cases/:id/publication',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Record whether the reporter agreed to the case being listed publicly (accept or supervise, audited)',
+        params: CaseIdParamsSchema,
+        body: PublicationSchema,
+        response: { 200: PublicationSchema },
+      },
+    },
+    (req) => publicCases.setPublication(req.ctx, req.params.id, req.body.publish),
   )
 }

@@ -23,7 +23,11 @@ export const PublicReportBodySchema = CaseCreateBodySchema.pick({
   address: true,
   description: true,
   nature: true,
-}).extend({ contact: ContactSchema.optional() })
+}).extend({
+  contact: ContactSchema.optional(),
+  /** 公开我的诉求（不含个人信息）: off unless the resident ticks it. */
+  publish: z.boolean().default(false),
+})
 
 export const PublicReportCreatedSchema = z.object({
   no: z.string(),
@@ -104,6 +108,9 @@ export const ReporterContactSchema = z.object({
     .nullable(),
   masked: z.boolean(),
 })
+
+/** Whether the reporter agreed to the case being listed publicly (Open311). */
+export const PublicationSchema = z.object({ publish: z.boolean() }).meta({ id: 'CasePublication' })
 
 export type Contact = z.infer<typeof ContactSchema>
 export type PublicReportBody = z.infer<typeof PublicReportBodySchema>

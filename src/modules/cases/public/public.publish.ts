@@ -1,0 +1,47 @@
+import { maskPii } from '../../../lib/pii'
+
+/**
+ * What of a case may be published to anyone (Open311 lists, one request by number): pure helpers
+ * that coarsen the place and clean the text. The rule which cases are published at all (public
+ * category, reporter's consent) is in the queries that read them.
+ */
+
+/**
+ * Where a building, a unit, a floor or a door starts: a number (Arabic, full-width, or Chinese with
+ * a unit word: 五号楼, 三单元) or `#`. Everything from there on points at a home.
+ */
+const BUILDING = /[0-9０-９#＃]|[一二三四五六七八九十百零〇两]+\s*(?:号|栋|幢|座|单元|室|层|楼|户|弄)/u
+
+/**
+ * An address cut after its road or estate: 锦江路 1 号门口 → 锦江路, 幸福小区3栋2单元501室 →
+ * 幸福小区. Null when nothing is left (an address that starts with a number).
+ */
+export function publicAddress(address: string | null): string | null {
+  if (!address) return null
+  const at = address.search(BUILDING)
+  const kept = (at === -1 ? address : address.slice(0, at)).replace(/[\s,，、.。:：;；(（\-–—]+$/u, '').trim()
+  return kept === '' ? null : maskPii(kept)
+}
+
+const METRES_PER_DEGREE = 111_320
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6
+
+/**
+ * A point moved to the centre of its cell in a grid of `metres` squares, so that a published case
+ * says the block, not the door. Cells are square on the ground: a degree of longitude is shorter
+ * away from the equator.
+ */
+export function coarsenPoint(
+  point: { lng: number; lat: number },
+  metres: number,
+): { lng: number; lat: number } {
+  const latStep = metres / METRES_PER_DEGREE
+  const lat = (Math.floor(point.lat / latStep) + 0.5) * latStep
+  const lngStep = metres / (METRES_PER_DEGREE * Math.max(Math.cos((lat * Math.PI) / 180), 0.01))
+  const lng = (Math.floor(point.lng / lngStep) + 0.5) * lngStep
+  return { lng: round6(lng), lat: round6(lat) }
+}
+
+/** Staff-written text on its way out: personal numbers masked. */
+export const publicText = (text: string | null): string | null => (text === null ? null : maskPii(text))
