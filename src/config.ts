@@ -38,7 +38,11 @@ export const ConfigSchema = z.object({
   /** Where scheduled backups go; `backups/` in WANGGE_DATA_DIR when unset. Keep it on another disk. */
   WANGGE_BACKUP_DIR: z.string().min(1).optional(),
   /** Hours between scheduled backups while serving with the embedded database; 0 (the default) takes none. */
-  WANGGE_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(0),
+  WANGGE_BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
   /** Scheduled backups kept; older ones are deleted after each new one. */
   WANGGE_BACKUP_KEEP: int(1, 1000).default(7),
   /**
@@ -125,7 +129,12 @@ export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'WANGGE_ADMIN_PASSWORD', 'WANGGE_DATA_KEY', 'WANGGE_BACKUP_KEY'])
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'WANGGE_ADMIN_PASSWORD',
+  'WANGGE_DATA_KEY',
+  'WANGGE_BACKUP_KEY',
+])
 
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
