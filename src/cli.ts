@@ -56,7 +56,7 @@ async function main(args: string[]): Promise<number> {
   if (command === 'audit' && sub === 'verify') {
     const { database, release } = await openDatabase(config)
     try {
-      const report = await verifyAuditChain(database.db)
+      const report = await verifyAuditChain(database.db, config.WANGGE_AUDIT_HASH)
       if (report.ok) {
         const head = report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : ''
         process.stdout.write(`audit chain intact: ${report.sealed} rows verified${head}\n`)

@@ -94,7 +94,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       drainOutbox()
     },
   })
-  sealer = startAuditSealer(database, app.log)
+  sealer = startAuditSealer(database, app.log, { algorithm: config.WANGGE_AUDIT_HASH })
   sealer.poke()
   app.outbox.start()
   app.sweep.start()
