@@ -42,21 +42,24 @@ export interface DataCipher {
   decrypt(stored: string): string
 }
 
-interface Aead {
-  seal(iv: Buffer, plain: Buffer): { body: Buffer; tag: Buffer }
+/** An authenticated cipher with a 12-byte IV and a 16-byte tag; `aad` is authenticated, not encrypted. */
+export interface Aead {
+  seal(iv: Buffer, plain: Buffer, aad?: Buffer): { body: Buffer; tag: Buffer }
   /** Throws when the tag does not match. */
-  open(iv: Buffer, body: Buffer, tag: Buffer): Buffer
+  open(iv: Buffer, body: Buffer, tag: Buffer, aad?: Buffer): Buffer
 }
 
 function aes256gcm(key: Buffer): Aead {
   return {
-    seal(iv, plain) {
+    seal(iv, plain, aad) {
       const cipher = createCipheriv('aes-256-gcm', key, iv)
+      if (aad) cipher.setAAD(aad)
       const body = Buffer.concat([cipher.update(plain), cipher.final()])
       return { body, tag: cipher.getAuthTag() }
     },
-    open(iv, body, tag) {
+    open(iv, body, tag, aad) {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES })
+      if (aad) decipher.setAAD(aad)
       decipher.setAuthTag(tag)
       return Buffer.concat([decipher.update(body), decipher.final()])
     },
@@ -70,14 +73,26 @@ export function sm4KeyOf(dataKey: Buffer): Buffer {
 
 function sm4gcm(key: Buffer): Aead {
   return {
-    seal(iv, plain) {
-      const { output, tag } = sm4.encrypt(plain, key, { mode: 'gcm', iv, output: 'array', outputTag: true })
+    seal(iv, plain, aad) {
+      const { output, tag } = sm4.encrypt(plain, key, {
+        mode: 'gcm',
+        iv,
+        associatedData: aad,
+        output: 'array',
+        outputTag: true,
+      })
       return { body: Buffer.from(output), tag: Buffer.from(tag ?? []) }
     },
-    open(iv, body, tag) {
-      return Buffer.from(sm4.decrypt(body, key, { mode: 'gcm', iv, tag, output: 'array' }))
+    open(iv, body, tag, aad) {
+      return Buffer.from(sm4.decrypt(body, key, { mode: 'gcm', iv, tag, associatedData: aad, output: 'array' }))
     },
   }
+}
+
+/** AES-256-GCM, or SM4-GCM under the SM4 key derived from it, for a 32-byte key. */
+export function aeadOf(algorithm: DataCipherName, key: Buffer): Aead {
+  if (key.length !== DATA_KEY_BYTES) throw new Error(`a key has ${DATA_KEY_BYTES} bytes`)
+  return algorithm === 'sm4-gcm' ? sm4gcm(sm4KeyOf(key)) : aes256gcm(key)
 }
 
 /**
@@ -86,7 +101,7 @@ function sm4gcm(key: Buffer): Aead {
  */
 export function dataCipher(key: Buffer, algorithm: DataCipherName = 'aes-256-gcm'): DataCipher {
   if (key.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes`)
-  const aeads: Record<string, Aead> = { v1: aes256gcm(key), s1: sm4gcm(sm4KeyOf(key)) }
+  const aeads: Record<string, Aead> = { v1: aeadOf('aes-256-gcm', key), s1: aeadOf('sm4-gcm', key) }
   const prefix = PREFIX[algorithm]
   const writer = aeads[prefix] as Aead
   return {
