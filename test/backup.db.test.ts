@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +14,7 @@ import { BackupError } from '../src/modules/backup/backup.format'
 import { migrateTo } from '../src/modules/backup/backup.migrate'
 import { backupRepo } from '../src/modules/backup/backup.repo'
 import { openBackup, restoreBackup } from '../src/modules/backup/backup.restore'
+import { scheduledBackup } from '../src/modules/backup/backup.schedule'
 import { createBackup } from '../src/modules/backup/backup.snapshot'
 import { type TestApp, testApp } from './support/app'
 import { box } from './support/geo'
@@ -146,7 +147,8 @@ beforeAll(async () => {
   await app.close()
   t = null
   rmSync(files, { recursive: true, force: true })
-}, 120_000)
+  opened.push(await emptyDatabase()) // makes the empty embedded database the restores copy
+}, 300_000)
 
 afterAll(async () => {
   await t?.close()
@@ -185,7 +187,7 @@ describe('the restore drill', () => {
     expect(row?.reporter_contact).toMatch(/^s1\./)
     const key = parseDataKey(dataKey) as Buffer
     expect(JSON.parse(dataCipher(key).decrypt(row?.reporter_contact as string))).toEqual(CONTACT)
-  }, 120_000)
+  }, 300_000)
 
   it('keeps the personal-data key out of the backup, and every part encrypted', () => {
     const manifest = readFileSync(join(backupDir, 'manifest.json'), 'utf8')
@@ -207,7 +209,7 @@ describe('the restore drill', () => {
     expect(report.migrations).toEqual({ backup: shippedMigrationCount() - 1, now: shippedMigrationCount() })
     expect(await appliedMigrationCount(target)).toBe(shippedMigrationCount())
     expect((await verifyAuditChain(target.db)).ok).toBe(true)
-  }, 120_000)
+  }, 300_000)
 })
 
 describe('refused backups', () => {
@@ -296,4 +298,34 @@ describe('refused backups', () => {
     expect((error as Error).message).toMatch(/not empty/)
     expect(await counts(target)).toEqual(before)
   })
+})
+
+describe('scheduled backups', () => {
+  it('writes a backup, logs it, and keeps only the newest WANGGE_BACKUP_KEEP', async () => {
+    const logged: [object, string][] = []
+    const log = {
+      info: (o: object, m: string) => logged.push([o, m]),
+      error: (o: object, m: string) => logged.push([o, m]),
+    }
+    const config = {
+      WANGGE_DATA_DIR: work,
+      WANGGE_ATTACHMENTS_DIR: drill.files,
+      WANGGE_BACKUP_DIR: join(work, 'scheduled'),
+      WANGGE_BACKUP_KEY: backupKey.toString('base64'),
+      WANGGE_BACKUP_KEEP: 1,
+      WANGGE_BACKUP_INTERVAL_HOURS: 24,
+      WANGGE_DATA_CIPHER: 'aes-256-gcm' as const,
+    }
+    const first = await scheduledBackup(drill.target, config, log, new Date('2026-12-01T02:00:00Z'))
+    const second = await scheduledBackup(drill.target, config, log, new Date('2026-12-02T02:00:00Z'))
+    expect(readdirSync(config.WANGGE_BACKUP_DIR)).toEqual([basename(second as string)])
+    expect(first).not.toBe(second)
+    expect(logged.map(([o, m]) => [m, (o as { removed: number }).removed])).toEqual([
+      ['backup written', 0],
+      ['backup written', 1],
+    ])
+    const restored = await openBackup(second as string, backupKey)
+    expect(restored.manifest.encryption?.algorithm).toBe('aes-256-gcm')
+    expect(restored.manifest.tables.audit_log?.rows).toBeGreaterThanOrEqual(before.audit_log as number)
+  }, 60_000)
 })

@@ -88,6 +88,11 @@ export const backupRepo = {
       select ${picks} from (select r::${ident(table)} as x from jsonb_array_elements_text(${JSON.stringify(rows)}::jsonb) r) s`)
   },
 
+  /** Removes rows the migrations wrote (defaults they seed), which the backup's own rows replace. */
+  async clear(tx: Executor, table: string): Promise<void> {
+    await tx.execute(sql`delete from ${ident(table)}`)
+  },
+
   async setSequence(tx: Executor, name: string, value: string, isCalled: boolean): Promise<void> {
     await tx.execute(sql`select setval(${`public.${name}`}::regclass, ${value}::bigint, ${isCalled})`)
   },

@@ -99,7 +99,8 @@ const INSERT_ROWS = 1000
 
 /**
  * Restores into an empty database and an empty attachments directory: the schema as of the backup,
- * the rows (triggers and foreign keys off, counts checked, in one transaction), the later migrations,
+ * the rows in place of any the migrations seeded (triggers and foreign keys off, counts checked, in
+ * one transaction), the later migrations,
  * then the attachments, each checked against its name.
  */
 export async function restoreBackup(
@@ -123,6 +124,7 @@ export async function restoreBackup(
       if (here.map((c) => c.name).join(',') !== columns.join(','))
         throw new BackupError(`the backup's table ${table} does not match this version's schema`)
       const insertable = here.filter((c) => c.insertable).map((c) => c.name)
+      await backupRepo.clear(tx, table)
       for (const part of manifest.parts.filter((p) => p.table === table)) {
         const lines = codec
           .decode(part.name, await readFile(join(dir, part.name)))
