@@ -1,5 +1,15 @@
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -171,14 +181,19 @@ describe('the restore drill', () => {
     drill = await restoredInto()
     const { target, files, report } = drill
     expect(await counts(target)).toEqual(before)
-    expect(report).toMatchObject({ files: 1, migrations: { now: shippedMigrationCount() } })
+    // The photo and its public copy (stripped of the text chunk).
+    expect(report).toMatchObject({ files: 2, migrations: { now: shippedMigrationCount() } })
     expect(before.audit_log).toBeGreaterThan(5)
 
     const audit = await verifyAuditChain(target.db)
     expect(audit).toMatchObject({ ok: true, firstBreak: null, sealed: before.audit_log })
 
-    const [attachment] = await queryRows<{ path: string }>(target.db, sql`select path from case_attachments`)
+    const [attachment] = await queryRows<{ path: string; public_path: string }>(
+      target.db,
+      sql`select path, public_path from case_attachments`,
+    )
     expect(readFileSync(join(files, attachment?.path as string)).equals(photo)).toBe(true)
+    expect(existsSync(join(files, attachment?.public_path as string))).toBe(true)
 
     const [row] = await queryRows<{ reporter_contact: string }>(
       target.db,
@@ -288,6 +303,26 @@ describe('refused backups', () => {
     await expect(openBackup(backupDir, randomBytes(32))).rejects.toThrow(/^wrong key/)
     await expect(openBackup(backupDir, null)).rejects.toThrow(/encrypted: give its key/)
   })
+
+  it('answers `wangge restore` with a wrong key in one line and exit code 1, creating nothing', () => {
+    const dataDir = join(work, 'cli-target')
+    const keyFile = join(work, 'wrong.key')
+    writeFileSync(keyFile, randomBytes(32).toString('base64'))
+    const result = spawnSync(
+      process.execPath,
+      ['bin/wangge.mjs', 'restore', backupDir, '--key-file', keyFile],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WANGGE_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    )
+    expect(result.status, result.stderr).toBe(1)
+    expect(result.stderr).toMatch(
+      /^wangge restore: wrong key: this is not the key the backup was encrypted with\n$/,
+    )
+    expect(existsSync(join(dataDir, 'pgdata'))).toBe(false)
+  }, 150_000)
 
   it('restores only into an empty database, leaving a filled one as it was', async () => {
     const { target } = drill
