@@ -111,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     opts.dataKey ??
       (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
       Buffer.from(newDataKey(), 'base64'),
+    config.WANGGE_DATA_CIPHER,
   )
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,

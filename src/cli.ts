@@ -12,6 +12,10 @@ commands:
   serve           run the platform (HTTP API, web app, background sweeps)
   migrate         apply database migrations and exit
   audit verify    check the audit log's hash chain and name the first broken row
+  backup [--out DIR] [--encrypt-key-file F] [--export-data-key F]
+                  write a consistent, checksummed (optionally encrypted) backup of the database and attachments
+  restore <backup> [--key-file F]
+                  restore a backup into an empty database or data directory
   seed demo [--scale district|city] [--seed N]
                   load the demo city into an empty database`
 
@@ -53,10 +57,14 @@ async function main(args: string[]): Promise<number> {
       await release()
     }
   }
+  if (command === 'backup' || command === 'restore') {
+    const { backupCommand, restoreCommand } = await import('./modules/backup/backup.cli')
+    return command === 'backup' ? backupCommand(args, config) : restoreCommand(args, config)
+  }
   if (command === 'audit' && sub === 'verify') {
     const { database, release } = await openDatabase(config)
     try {
-      const report = await verifyAuditChain(database.db)
+      const report = await verifyAuditChain(database.db, config.WANGGE_AUDIT_HASH)
       if (report.ok) {
         const head = report.head ? `; head seq ${report.head.seq} hash ${report.head.hash}` : ''
         process.stdout.write(`audit chain intact: ${report.sealed} rows verified${head}\n`)

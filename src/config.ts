@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseDataKey } from './lib/crypto'
+import { DATA_CIPHERS, parseDataKey } from './lib/crypto'
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
@@ -25,6 +25,31 @@ export const ConfigSchema = z.object({
    * `<WANGGE_DATA_DIR>/data.key` when it is unset. Losing it loses the encrypted data.
    */
   WANGGE_DATA_KEY: z
+    .string()
+    .refine((v) => parseDataKey(v) !== null, 'must be base64 of 32 bytes (openssl rand -base64 32)')
+    .optional(),
+  /**
+   * Algorithm of newly encrypted personal data: aes-256-gcm, or sm4-gcm (商用密码 SM4). Each value
+   * records its algorithm, so values written under either stay readable after a change.
+   */
+  WANGGE_DATA_CIPHER: z.enum(DATA_CIPHERS).default('aes-256-gcm'),
+  /** Hash of newly sealed audit rows: sha256, or sm3 (商用密码). A chain may mix both; verification reads each row's. */
+  WANGGE_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /** Where scheduled backups go; `backups/` in WANGGE_DATA_DIR when unset. Keep it on another disk. */
+  WANGGE_BACKUP_DIR: z.string().min(1).optional(),
+  /** Hours between scheduled backups while serving with the embedded database; 0 (the default) takes none. */
+  WANGGE_BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
+  /** Scheduled backups kept; older ones are deleted after each new one. */
+  WANGGE_BACKUP_KEEP: int(1, 1000).default(7),
+  /**
+   * Encrypts backups (AES-256-GCM, or SM4-GCM with WANGGE_DATA_CIPHER=sm4-gcm): base64 of 32 bytes.
+   * Unset: backups are compressed but not encrypted. Never the same as WANGGE_DATA_KEY.
+   */
+  WANGGE_BACKUP_KEY: z
     .string()
     .refine((v) => parseDataKey(v) !== null, 'must be base64 of 32 bytes (openssl rand -base64 32)')
     .optional(),
@@ -112,7 +137,12 @@ export type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'WANGGE_ADMIN_PASSWORD', 'WANGGE_DATA_KEY'])
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'WANGGE_ADMIN_PASSWORD',
+  'WANGGE_DATA_KEY',
+  'WANGGE_BACKUP_KEY',
+])
 
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

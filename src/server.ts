@@ -8,6 +8,7 @@ import { migrate } from './db/migrate'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
+import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { ensureAdmin } from './modules/auth/bootstrap'
 import { syncBuiltinRoles } from './modules/auth/roles.service'
 import { syncCategories } from './modules/cases/categories/categories.sync'
@@ -94,10 +95,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       drainOutbox()
     },
   })
-  sealer = startAuditSealer(database, app.log)
+  sealer = startAuditSealer(database, app.log, { algorithm: config.WANGGE_AUDIT_HASH })
   sealer.poke()
   app.outbox.start()
   app.sweep.start()
+  const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
 
   let closing = false
@@ -106,6 +108,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     closing = true
     app.log.info({ signal }, 'shutting down')
     await app.close()
+    await backups.stop()
     await sealer?.stop()
     await release()
     process.exit(0)

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
+import { createHash, createHmac } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sm4 } from 'sm-crypto-v2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config'
 import {
@@ -61,6 +63,69 @@ describe('dataCipher', () => {
     expect(parseDataKey(Buffer.alloc(16).toString('base64'))).toBeNull()
     expect(parseDataKey('not a key!')).toBeNull()
     expect(() => dataCipher(Buffer.alloc(16))).toThrow()
+  })
+})
+
+describe('SM3 and SM4 (商用密码)', () => {
+  const hex = (h: string) => Buffer.from(h.replace(/\s/g, ''), 'hex')
+
+  it('hashes with SM3 as GB/T 32905 says: SM3("abc")', () => {
+    expect(createHash('sm3').update('abc').digest('hex')).toBe(
+      '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
+    )
+    expect(createHmac('sm3', 'k').update('abc').digest('hex')).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('enciphers the GB/T 32907 SM4 block', () => {
+    const k = hex('0123456789abcdeffedcba9876543210')
+    expect(Buffer.from(sm4.encrypt(k, k, { padding: 'none', output: 'array' })).toString('hex')).toBe(
+      '681edf34d206965e86b3e94f536e4246',
+    )
+  })
+
+  it('seals the RFC 8998 SM4-GCM test vector (ciphertext and tag)', () => {
+    const { output, tag } = sm4.encrypt(
+      hex(
+        'aaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbb cccccccccccccccc dddddddddddddddd eeeeeeeeeeeeeeee ffffffffffffffff eeeeeeeeeeeeeeee aaaaaaaaaaaaaaaa',
+      ),
+      hex('0123456789abcdeffedcba9876543210'),
+      {
+        mode: 'gcm',
+        iv: hex('00001234567800000000abcd'),
+        associatedData: hex('feedfacedeadbeeffeedfacedeadbeefabaddad2'),
+        output: 'array',
+        outputTag: true,
+      },
+    )
+    expect(Buffer.from(output).toString('hex')).toBe(
+      '17f399f08c67d5ee19d0dc9969c4bb7d5fd46fd3756489069157b282bb200735d82710ca5c22f0ccfa7cbf93d496ac15a56834cbcf98c397b4024a2691233b8d',
+    )
+    expect(Buffer.from(tag ?? []).toString('hex')).toBe('83de3541e4c2b58177e065a9bf7b62ec')
+  })
+
+  it('writes SM4-GCM values under sm4-gcm, tagged s1, that detect tampering and a wrong key', () => {
+    const k = key()
+    const cipher = dataCipher(k, 'sm4-gcm')
+    const stored = cipher.encrypt('13812341234')
+    expect(stored).toMatch(/^s1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/)
+    expect(cipher.decrypt(stored)).toBe('13812341234')
+    const [v, iv, tag, body] = stored.split('.') as [string, string, string, string]
+    const flipped = Buffer.from(body, 'base64url')
+    flipped[0] = (flipped[0] ?? 0) ^ 1
+    expect(() => cipher.decrypt([v, iv, tag, flipped.toString('base64url')].join('.'))).toThrow(DecryptError)
+    expect(() => dataCipher(key(), 'sm4-gcm').decrypt(stored)).toThrow(DecryptError)
+    // The tag names the algorithm: a value cannot be read as the other one.
+    expect(() => cipher.decrypt(`v1.${iv}.${tag}.${body}`)).toThrow(DecryptError)
+  })
+
+  it('reads values of both algorithms side by side, whichever one it writes', () => {
+    const k = key()
+    const aes = dataCipher(k, 'aes-256-gcm')
+    const sm = dataCipher(k, 'sm4-gcm')
+    const stored = [aes.encrypt('张三 13812341234'), sm.encrypt('李四 13900001111')]
+    expect(stored.map((s) => s.slice(0, 3))).toEqual(['v1.', 's1.'])
+    for (const reader of [aes, sm])
+      expect(stored.map(reader.decrypt)).toEqual(['张三 13812341234', '李四 13900001111'])
   })
 })
 

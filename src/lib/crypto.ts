@@ -1,16 +1,25 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { sm4 } from 'sm-crypto-v2'
 
 /**
- * Personal data at rest (reporters' contacts …): AES-256-GCM with a random 12-byte IV per value,
- * stored as `v1.<iv>.<tag>.<ciphertext>` (base64url). The version prefix leaves room for a key
- * rotation later; the tag makes any change to a stored value, or a wrong key, an error.
+ * Personal data at rest (reporters' contacts …), encrypted per value with a random 12-byte IV and a
+ * 16-byte authentication tag, stored as `<alg>.<iv>.<tag>.<ciphertext>` (base64url). The prefix names
+ * the algorithm, so values written under either setting live side by side and stay readable after
+ * WANGGE_DATA_CIPHER changes; the tag makes any change to a stored value, or a wrong key, an error.
+ *   v1  AES-256-GCM under the 32-byte data key.
+ *   s1  SM4-GCM (GB/T 32907 block cipher, RFC 8998 mode) under a 16-byte key derived from the data key
+ *       with HKDF-SM3 (Node has no SM4-GCM; sm-crypto-v2 provides it; see docs/architecture.md).
  */
-const VERSION = 'v1'
 const IV_BYTES = 12
 const TAG_BYTES = 16
 export const DATA_KEY_BYTES = 32
+
+export const DATA_CIPHERS = ['aes-256-gcm', 'sm4-gcm'] as const
+export type DataCipherName = (typeof DATA_CIPHERS)[number]
+
+const PREFIX: Record<DataCipherName, string> = { 'aes-256-gcm': 'v1', 'sm4-gcm': 's1' }
 
 export class DecryptError extends Error {}
 
@@ -33,32 +42,85 @@ export interface DataCipher {
   decrypt(stored: string): string
 }
 
-export function dataCipher(key: Buffer): DataCipher {
+/** An authenticated cipher with a 12-byte IV and a 16-byte tag; `aad` is authenticated, not encrypted. */
+export interface Aead {
+  seal(iv: Buffer, plain: Buffer, aad?: Buffer): { body: Buffer; tag: Buffer }
+  /** Throws when the tag does not match. */
+  open(iv: Buffer, body: Buffer, tag: Buffer, aad?: Buffer): Buffer
+}
+
+function aes256gcm(key: Buffer): Aead {
+  return {
+    seal(iv, plain, aad) {
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      if (aad) cipher.setAAD(aad)
+      const body = Buffer.concat([cipher.update(plain), cipher.final()])
+      return { body, tag: cipher.getAuthTag() }
+    },
+    open(iv, body, tag, aad) {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES })
+      if (aad) decipher.setAAD(aad)
+      decipher.setAuthTag(tag)
+      return Buffer.concat([decipher.update(body), decipher.final()])
+    },
+  }
+}
+
+/** The SM4 key of a data key: HKDF-SM3, so one configured key serves both algorithms. */
+export function sm4KeyOf(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sm3', dataKey, Buffer.alloc(0), 'wangge sm4-gcm data key', 16))
+}
+
+function sm4gcm(key: Buffer): Aead {
+  return {
+    seal(iv, plain, aad) {
+      const { output, tag } = sm4.encrypt(plain, key, {
+        mode: 'gcm',
+        iv,
+        associatedData: aad,
+        output: 'array',
+        outputTag: true,
+      })
+      return { body: Buffer.from(output), tag: Buffer.from(tag ?? []) }
+    },
+    open(iv, body, tag, aad) {
+      return Buffer.from(sm4.decrypt(body, key, { mode: 'gcm', iv, tag, associatedData: aad, output: 'array' }))
+    },
+  }
+}
+
+/** AES-256-GCM, or SM4-GCM under the SM4 key derived from it, for a 32-byte key. */
+export function aeadOf(algorithm: DataCipherName, key: Buffer): Aead {
+  if (key.length !== DATA_KEY_BYTES) throw new Error(`a key has ${DATA_KEY_BYTES} bytes`)
+  return algorithm === 'sm4-gcm' ? sm4gcm(sm4KeyOf(key)) : aes256gcm(key)
+}
+
+/**
+ * Encrypts with `algorithm` (WANGGE_DATA_CIPHER); decrypts a value written under either algorithm.
+ * The key is the 32-byte data key in both cases.
+ */
+export function dataCipher(key: Buffer, algorithm: DataCipherName = 'aes-256-gcm'): DataCipher {
   if (key.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes`)
+  const aeads: Record<string, Aead> = { v1: aeadOf('aes-256-gcm', key), s1: aeadOf('sm4-gcm', key) }
+  const prefix = PREFIX[algorithm]
+  const writer = aeads[prefix] as Aead
   return {
     encrypt(text) {
       const iv = randomBytes(IV_BYTES)
-      const cipher = createCipheriv('aes-256-gcm', key, iv)
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
-      const tag = cipher.getAuthTag()
-      return [VERSION, iv, tag, body]
-        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-        .join('.')
+      const { body, tag } = writer.seal(iv, Buffer.from(text, 'utf8'))
+      return [prefix, ...[iv, tag, body].map((p) => p.toString('base64url'))].join('.')
     },
     decrypt(stored) {
       const [version, iv, tag, body, ...rest] = stored.split('.')
-      if (version !== VERSION || iv === undefined || tag === undefined || body === undefined || rest.length)
+      const aead = version === undefined ? undefined : aeads[version]
+      if (!aead || iv === undefined || tag === undefined || body === undefined || rest.length)
         throw new DecryptError('not an encrypted value')
       const ivBytes = Buffer.from(iv, 'base64url')
       const tagBytes = Buffer.from(tag, 'base64url')
       if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES)
         throw new DecryptError('not an encrypted value')
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: TAG_BYTES })
-        decipher.setAuthTag(tagBytes)
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
-          'utf8',
-        )
+        return aead.open(ivBytes, Buffer.from(body, 'base64url'), tagBytes).toString('utf8')
       } catch {
         throw new DecryptError('the value cannot be decrypted: altered, or written with another key')
       }

@@ -210,6 +210,50 @@ describe('tamper evidence', () => {
   })
 })
 
+describe('SM3 (WANGGE_AUDIT_HASH=sm3)', () => {
+  it('seals with SM3, tagged in the hash, continuing a SHA-256 chain, and the mixed chain verifies', async () => {
+    const before = await record(2)
+    await sealAll(t.database.db, 'sha256')
+    const after = await record(2)
+    expect(await sealAll(t.database.db, 'sm3')).toBe(2)
+    const [lastSha, firstSm3, secondSm3] = await Promise.all(
+      [before[1], after[0], after[1]].map((r) => rowById(r?.id as number)),
+    )
+    expect(lastSha?.hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(firstSm3?.hash).toMatch(/^sm3:[0-9a-f]{64}$/)
+    expect(firstSm3?.seq).toBe((lastSha?.seq as number) + 1)
+    expect(firstSm3?.prev_hash).toBe(lastSha?.hash)
+    expect(secondSm3?.prev_hash).toBe(firstSm3?.hash)
+
+    await record(1)
+    expect(await verifyAuditChain(t.database.db, 'sha256')).toMatchObject({ ok: true, unsealed: 0 })
+    expect((await verifyAuditChain(t.database.db, 'sm3')).ok).toBe(true)
+  })
+
+  it('names an altered SM3 row, and one whose SM3 hash was recomputed as SHA-256', async () => {
+    const recorded = await record(2)
+    await sealAll(t.database.db, 'sm3')
+    const [first, second] = (await Promise.all(recorded.map((r) => rowById(r.id)))) as ChainRow[]
+    const altered = await rolledBack(async (tx) => {
+      await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`)
+      await tx.execute(sql`update audit_log set summary = '{"i":"forged"}' where id = ${first?.id}`)
+      return verifyAuditChain(tx, 'sm3')
+    })
+    expect(altered.firstBreak).toEqual({ id: first?.id, seq: first?.seq, reason: 'hash_mismatch' })
+
+    const rehashed = await rolledBack(async (tx) => {
+      await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`)
+      await tx.execute(sql`update audit_log set summary = '{"i":"forged"}' where id = ${first?.id}`)
+      await tx.execute(
+        sql`update audit_log a set hash = audit_chain_hash(a.prev_hash, a) where id = ${first?.id}`,
+      )
+      return verifyAuditChain(tx, 'sm3')
+    })
+    expect(rehashed.firstBreak).toEqual({ id: second?.id, seq: second?.seq, reason: 'link_mismatch' })
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true)
+  })
+})
+
 describe('GET /api/audit', () => {
   async function entries(action: string, count: number) {
     for (let i = 0; i < count; i++)

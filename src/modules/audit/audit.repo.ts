@@ -63,25 +63,48 @@ export const auditRepo = {
     return row ? { seq: Number(row.seq), hash: row.hash } : null
   },
 
-  /** The first sealed row whose hash, link to its predecessor or sequence number is wrong, in seq order. */
-  async firstBreak(ex: Executor): Promise<ChainBreak | null> {
-    const [row] = await queryRows<{ id: number; seq: number; reason: ChainBreak['reason'] }>(
+  /** Sealed rows after `afterSeq` in seq order, with the content their hash covers. */
+  async chainPage(ex: Executor, afterSeq: number, limit: number): Promise<ChainLink[]> {
+    const rows = await queryRows<ChainLink>(
       ex,
-      sql`
-      select id, seq,
-        case when seq <> coalesce(prev_seq, 0) + 1 then 'sequence_gap'
-             when prev_hash is distinct from coalesce(prev_actual, repeat('0', 64)) then 'link_mismatch'
-             else 'hash_mismatch' end as reason
-      from (
-        select a.id, a.seq, a.prev_hash, a.hash, audit_chain_hash(a.prev_hash, a) as expected,
-          lag(a.hash) over (order by a.seq) as prev_actual, lag(a.seq) over (order by a.seq) as prev_seq
-        from audit_log a where a.seq is not null
-      ) t
-      where seq <> coalesce(prev_seq, 0) + 1
-         or prev_hash is distinct from coalesce(prev_actual, repeat('0', 64))
-         or hash is distinct from expected
-      order by seq limit 1`,
+      sql`select a.id, a.seq, a.prev_hash as "prevHash", a.hash, audit_row_digest(a) as digest
+        from audit_log a where a.seq > ${afterSeq} order by a.seq limit ${limit}`,
     )
-    return row ? { id: Number(row.id), seq: Number(row.seq), reason: row.reason } : null
+    return rows.map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq) }))
   },
+
+  /** Unsealed rows in id order, with the content their hash will cover. */
+  async unsealed(ex: Executor, limit: number): Promise<{ id: number; digest: string }[]> {
+    const rows = await queryRows<{ id: number; digest: string }>(
+      ex,
+      sql`select a.id, audit_row_digest(a) as digest from audit_log a where a.seq is null order by a.id limit ${limit}`,
+    )
+    return rows.map((r) => ({ id: Number(r.id), digest: r.digest }))
+  },
+
+  /** Takes the sealer's lock for the transaction; false when another sealer holds it. */
+  async trySealLock(tx: Executor): Promise<boolean> {
+    const [r] = await queryRows<{ ok: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(hashtext('wangge.audit_seal')) as ok`,
+    )
+    return r?.ok === true
+  },
+
+  /** Sets seq/prev_hash/hash of unsealed rows in one statement (the one update the guard allows). */
+  async setSeals(tx: Executor, seals: { id: number; seq: number; prevHash: string; hash: string }[]) {
+    if (seals.length === 0) return
+    await tx.execute(sql`update audit_log a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      from jsonb_to_recordset(${JSON.stringify(seals.map((s) => ({ id: s.id, seq: s.seq, prev_hash: s.prevHash, hash: s.hash })))}::jsonb)
+        as v(id bigint, seq bigint, prev_hash text, hash text)
+      where a.id = v.id and a.seq is null`)
+  },
+}
+
+export interface ChainLink {
+  id: number
+  seq: number
+  prevHash: string | null
+  hash: string | null
+  digest: string
 }

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { safeError } from '../../lib/safe-error'
+import { type AuditHash, chainHash, hashAlgorithmOf, ZERO_HASH } from './audit.hash'
 import { type AuditFilter, type AuditRow, auditRepo, type ChainBreak } from './audit.repo'
 
 export interface AuditEntry {
@@ -50,14 +51,32 @@ export function listAudit(ex: Executor, filter: AuditFilter): Promise<AuditRow[]
 
 const SEAL_BATCH = 1000
 
-/** Seals every row waiting; returns how many it sealed. */
-export async function sealAll(ex: Executor): Promise<number> {
+/** Seals every row waiting with `algorithm` (WANGGE_AUDIT_HASH); returns how many it sealed. */
+export async function sealAll(ex: Executor, algorithm: AuditHash = 'sha256'): Promise<number> {
   let total = 0
   for (;;) {
-    const n = await auditRepo.seal(ex, SEAL_BATCH)
+    const n = algorithm === 'sha256' ? await auditRepo.seal(ex, SEAL_BATCH) : await sealSm3(ex, SEAL_BATCH)
     total += n
     if (n < SEAL_BATCH) return total
   }
+}
+
+/** audit_seal() in SQL, with the hash computed here: the same lock, order and chaining. */
+function sealSm3(ex: Executor, maxRows: number): Promise<number> {
+  return ex.transaction(async (tx) => {
+    if (!(await auditRepo.trySealLock(tx))) return 0
+    const head = await auditRepo.head(tx)
+    let seq = head?.seq ?? 0
+    let prevHash = head?.hash ?? ZERO_HASH
+    const seals = (await auditRepo.unsealed(tx, maxRows)).map(({ id, digest }) => {
+      const hash = chainHash('sm3', prevHash, digest)
+      const seal = { id, seq: ++seq, prevHash, hash }
+      prevHash = hash
+      return seal
+    })
+    await auditRepo.setSeals(tx, seals)
+    return seals.length
+  })
 }
 
 export interface VerifyReport {
@@ -68,12 +87,32 @@ export interface VerifyReport {
   head: { seq: number; hash: string } | null
 }
 
-/** Seals what is waiting, then walks the whole chain. */
-export async function verifyAuditChain(ex: Executor): Promise<VerifyReport> {
-  await sealAll(ex)
-  const firstBreak = await auditRepo.firstBreak(ex)
+const VERIFY_PAGE = 2000
+
+/** The first sealed row whose sequence number, link or hash (under its own algorithm) is wrong. */
+async function firstBreak(ex: Executor): Promise<ChainBreak | null> {
+  let prevSeq = 0
+  let prevHash = ZERO_HASH
+  for (;;) {
+    const page = await auditRepo.chainPage(ex, prevSeq, VERIFY_PAGE)
+    for (const row of page) {
+      if (row.seq !== prevSeq + 1) return { id: row.id, seq: row.seq, reason: 'sequence_gap' }
+      if (row.prevHash !== prevHash) return { id: row.id, seq: row.seq, reason: 'link_mismatch' }
+      const expected = row.hash && chainHash(hashAlgorithmOf(row.hash), prevHash, row.digest)
+      if (!row.hash || row.hash !== expected) return { id: row.id, seq: row.seq, reason: 'hash_mismatch' }
+      prevSeq = row.seq
+      prevHash = row.hash
+    }
+    if (page.length < VERIFY_PAGE) return null
+  }
+}
+
+/** Seals what is waiting (with `algorithm`), then walks the whole chain, whatever each row's algorithm. */
+export async function verifyAuditChain(ex: Executor, algorithm: AuditHash = 'sha256'): Promise<VerifyReport> {
+  await sealAll(ex, algorithm)
+  const broken = await firstBreak(ex)
   const { sealed, unsealed } = await auditRepo.counts(ex)
-  return { ok: firstBreak === null, sealed, unsealed, firstBreak, head: await auditRepo.head(ex) }
+  return { ok: broken === null, sealed, unsealed, firstBreak: broken, head: await auditRepo.head(ex) }
 }
 
 /**
@@ -83,7 +122,7 @@ export async function verifyAuditChain(ex: Executor): Promise<VerifyReport> {
 export function startAuditSealer(
   database: Database,
   log: { error: (o: object, m: string) => void },
-  intervalMs = 5000,
+  { intervalMs = 5000, algorithm = 'sha256' as AuditHash } = {},
 ) {
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
@@ -97,7 +136,7 @@ export function startAuditSealer(
       do {
         again = false
         try {
-          await sealAll(database.db)
+          await sealAll(database.db, algorithm)
         } catch (error) {
           log.error({ err: safeError(error) }, 'audit sealing failed; will retry')
         }
