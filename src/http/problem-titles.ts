@@ -16,6 +16,7 @@ export const ZH_TITLES: Record<string, string> = {
   'request.value_too_long': '字段内容超出长度限制',
   'request.value_out_of_range': '数值超出允许范围',
   'request.invalid_datetime': '日期或时间格式不正确或超出范围',
+  'request.param_too_long': '网址中的路径参数过长',
   'request.invalid_url': '网址不是合法的 UTF-8 百分号编码',
   'request.invalid_text': '请求中含有空字符（NUL）或不成对的代理字符，无法作为文本保存',
   'request.too_large': '请求体过大',

@@ -107,6 +107,12 @@ describe('the text rule: no NUL and no lone surrogate anywhere in a request', ()
     expect(res.body).not.toMatch(/\\ud800|\ufffd/)
   })
 
+  it('answers a path segment over 100 characters with 414 request.param_too_long, not 500', async () => {
+    const res = await t.call({ method: 'GET', url: `/api/case-categories/${'x'.repeat(101)}` })
+    expect(res.statusCode, res.body).toBe(414)
+    expect(res.json()).toMatchObject({ code: 'request.param_too_long' })
+  })
+
   it('refuses a NUL in an Open311 form body, in the standard’s error format', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -26,14 +26,23 @@ export function registerTextRule(app: FastifyInstance) {
   })
 }
 
+const FRAMEWORK_PROBLEMS: Record<string, () => Problem> = {
+  FST_ERR_BAD_URL: () =>
+    new Problem(400, 'request.invalid_url', 'The URL is not valid percent-encoded UTF-8'),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    new Problem(414, 'request.param_too_long', 'A path segment is longer than any identifier'),
+}
+
 /**
- * Fastify's answer to a URL that does not decode (`%zz`, or `%ED%A0%80`: a surrogate encoded as
- * UTF-8) comes before any route: make it problem+json like every other error, without the URL.
+ * Fastify's answers to a URL it cannot route (`%zz`, `%ED%A0%80`: a surrogate encoded as UTF-8, or a
+ * path segment over 100 characters) come before any route: make them problem+json like every other
+ * error, without the URL.
  */
 export function frameworkErrorProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const problem =
-    error.code === 'FST_ERR_BAD_URL'
-      ? new Problem(400, 'request.invalid_url', 'The URL is not valid percent-encoded UTF-8')
-      : new Problem(500, 'server.internal', 'Internal server error')
-  return sendProblem(request, reply, problem)
+  const known = error.code ? FRAMEWORK_PROBLEMS[error.code] : undefined
+  return sendProblem(
+    request,
+    reply,
+    known?.() ?? new Problem(500, 'server.internal', 'Internal server error'),
+  )
 }

@@ -296,7 +296,12 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
         for (const { feature, index, code } of order) {
           const parsed = parseFeature(feature)
           if (!parsed.ok) {
-            failures.push({ index, code, problem: 'request.invalid', reason: parsed.reason })
+            failures.push({
+              index,
+              code,
+              problem: parsed.problem ?? 'request.invalid',
+              reason: parsed.reason,
+            })
             continue
           }
           const body = parsed.body
