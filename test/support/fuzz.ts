@@ -22,7 +22,13 @@ const chance = (rng: Rng, p: number) => rng() < p
 
 /** Stands for a number JSON.stringify cannot write (1e999 parses to Infinity). */
 export const HUGE_NUMBER = '\u0001huge'
-export const toJson = (v: unknown) => JSON.stringify(v).replaceAll(JSON.stringify(HUGE_NUMBER), '1e999')
+/** Stands for arrays nested 50 000 deep, for code that walks a value recursively. */
+export const DEEP_NESTING = '\u0001deep'
+const DEEP_JSON = `${'['.repeat(50_000)}${']'.repeat(50_000)}`
+export const toJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replaceAll(JSON.stringify(HUGE_NUMBER), '1e999')
+    .replaceAll(JSON.stringify(DEEP_NESTING), DEEP_JSON)
 
 /** Strings and values a hostile client tries in any text or number. */
 export const NASTY_TEXT = [
@@ -64,6 +70,7 @@ export const NASTY_VALUES: unknown[] = [
   -(2 ** 31) - 1,
   2 ** 31,
   HUGE_NUMBER,
+  DEEP_NESTING,
   [],
   {},
   [null],
