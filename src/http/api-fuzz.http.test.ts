@@ -90,7 +90,8 @@ const schemaCtx = () => ({ resolve, known })
 function pathValue(param: Operation['parameters'][number], rng: Rng): string {
   const r = rng()
   if (r < 0.4) return urlValue(sample(param.schema, rng, schemaCtx()), rng)
-  if (r < 0.55) return pick(rng, known)
+  if (r < 0.5) return pick(rng, known)
+  if (r < 0.55) return `${pick(rng, known)}%00`
   if (r < 0.65) return randomUuid(rng)
   return urlValue(pick(rng, NASTY_TEXT).slice(0, 3000), rng)
 }
@@ -103,6 +104,8 @@ function queryString(op: Operation, rng: Rng): string {
       rng() < 0.5 ? sample(q.schema, rng, schemaCtx()) : mutate(sample(q.schema, rng, schemaCtx()), rng)
     parts.push(`${encodeURIComponent(q.name)}=${urlValue(value, rng).slice(0, 8000)}`)
   }
+  // Sometimes every value carries a NUL, so that whichever parameter reaches SQL has one.
+  if (rng() < 0.25) return `?${parts.map((x) => `${x}%00`).join('&')}`
   if (rng() < 0.15) parts.push(`${urlValue(pick(rng, ['x', 'x\u0000', 'limit', '__proto__']), rng)}=%00`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }

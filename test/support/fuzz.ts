@@ -188,14 +188,27 @@ function setAt(root: unknown, path: Path, value: unknown, remove = false): unkno
   return root
 }
 
+const POISON = ['\u0000', '\ud800', '\udc00']
+
+/** Every string of a value with a NUL or half a surrogate pair in it: whichever field is stored, it carries one. */
+function poisonStrings(v: unknown, rng: Rng): unknown {
+  if (typeof v === 'string') return `${v}${pick(rng, POISON)}`
+  if (Array.isArray(v)) return v.map((x) => poisonStrings(x, rng))
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, poisonStrings(x, rng)]))
+  }
+  return v
+}
+
 /** The sample itself, or one part of it changed: a nasty value, a removed field, an extra one. */
 export function mutate(value: unknown, rng: Rng): unknown {
   const copy = value === undefined ? undefined : structuredClone(value)
   const r = rng()
-  if (r < 0.2) return copy
+  if (r < 0.15) return copy
+  if (r < 0.35) return poisonStrings(copy, rng)
   const paths = leafPaths(copy)
   const at = pick(rng, paths)
-  if (r < 0.5) return setAt(copy, at, pick(rng, NASTY_TEXT))
+  if (r < 0.55) return setAt(copy, at, pick(rng, NASTY_TEXT))
   if (r < 0.75) return setAt(copy, at, pick(rng, NASTY_VALUES))
   if (r < 0.85 && at.length > 0) return setAt(copy, at, undefined, true)
   if (copy && typeof copy === 'object' && !Array.isArray(copy)) {
