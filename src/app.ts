@@ -17,6 +17,7 @@ import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
 import { registerRequestContext } from './http/request-context'
 import { registerRoutePermissions } from './http/route-permission'
+import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { uuidv7 } from './lib/ids'
@@ -98,10 +99,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return believed ? given : uuidv7()
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorProblem,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
+  registerTextRule(app)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

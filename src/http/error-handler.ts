@@ -41,6 +41,13 @@ const PG_CODES: Record<string, [number, string, string]> = {
   '23505': [409, 'resource.conflict', 'A record with the same key already exists'],
   '23503': [409, 'resource.conflict', 'The record refers to, or is referred to by, another record'],
   '22P02': [400, 'request.invalid', 'A value has the wrong format'],
+  // A safety net only: the text rule and the schemas refuse these before any statement runs.
+  '22021': [400, 'request.invalid_text', 'A text value is not valid in the database encoding'],
+  '22P05': [400, 'request.invalid_text', 'A text value cannot be stored in the database encoding'],
+  '22001': [400, 'request.value_too_long', 'A value is longer than its field allows'],
+  '22003': [400, 'request.value_out_of_range', 'A number is out of the range its field allows'],
+  '22007': [400, 'request.invalid_datetime', 'A date or time has the wrong format'],
+  '22008': [400, 'request.invalid_datetime', 'A date or time is out of range'],
 }
 
 const SAMPLE_OF_TYPE: Record<string, unknown> = {

@@ -1,6 +1,7 @@
 import { locales, z } from 'zod'
 import { ZH_TITLES } from '../../http/problem-titles'
 import { Problem } from '../../lib/problem'
+import { findBadText, isBadText } from '../../lib/text'
 import type { LevelDef } from './grids.levels'
 import { type GridCreateBody, GridCreateBodySchema } from './grids.schema'
 
@@ -30,14 +31,20 @@ const FeatureSchema = z.object({
 
 export function codeOfFeature(feature: unknown): string {
   const code = (feature as { properties?: { code?: unknown } })?.properties?.code
+  if (typeof code === 'string' && isBadText(code)) return ''
   return typeof code === 'string' || typeof code === 'number' ? String(code) : ''
 }
+
+const BAD_TEXT_REASON = 'contains a NUL character or an unpaired surrogate'
 
 /** A feature as the body of a grid creation, or the first reason it cannot be one (in the map's words). */
 export function parseFeature(
   feature: unknown,
   error?: z.core.$ZodErrorMap,
-): { ok: true; body: GridCreateBody } | { ok: false; reason: string } {
+): { ok: true; body: GridCreateBody } | { ok: false; reason: string; problem?: string } {
+  // The same text rule as every request (a Shapefile's attributes never went through it).
+  const bad = findBadText((feature as { properties?: unknown })?.properties, 'properties')
+  if (bad) return { ok: false, reason: `${bad.field}: ${BAD_TEXT_REASON}`, problem: 'request.invalid_text' }
   const f = FeatureSchema.safeParse(feature, { error })
   if (!f.success) return { ok: false, reason: firstIssue(f.error) }
   const p = f.data.properties
@@ -83,6 +90,7 @@ const ZH_REASONS: Record<string, (f: ReasonFacts) => string> = {
     const parsed = parseFeature(f.feature, zhIssue)
     return `要素格式不正确：${parsed.ok ? f.english : parsed.reason}`
   },
+  'request.invalid_text': (f) => `要素属性 ${f.english.split(':')[0]} 含有空字符（NUL）或不成对的代理字符`,
   'grid.unknown_level': (f) => `未知的网格层级 ${f.level}`,
   'grid.code_unknown_level': (f) => `未知的网格层级 ${f.level}`,
   'grid.sector_mismatch': (f) => `${f.code}：专属网格须注明行业类别，非专属网格不能注明`,

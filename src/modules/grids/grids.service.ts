@@ -311,7 +311,12 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
           await setImmediate()
           const parsed = parseFeature(feature)
           if (!parsed.ok) {
-            failures.push({ index, code, problem: 'request.invalid', reason: parsed.reason })
+            failures.push({
+              index,
+              code,
+              problem: parsed.problem ?? 'request.invalid',
+              reason: parsed.reason,
+            })
             continue
           }
           const body = parsed.body

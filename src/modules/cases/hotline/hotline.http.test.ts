@@ -161,6 +161,26 @@ describe('importing hotline work orders', () => {
     expect(row?.reporter_contact).not.toContain('13800001111')
   })
 
+  it('reports a row holding a NUL as a bad row by its number, and takes in the others', async () => {
+    const p = await casePlace(t, admin.cookie, '460109', 39)
+    const { lng, lat } = p.point
+    const csv = [
+      header,
+      `RN001,投诉,06010,${lng},${lat},,井盖缺失,,,`,
+      `RN002,投诉,06010,${lng},${lat},,井盖\u0000缺失,,,`,
+      `RN\u0000003,投诉,06010,${lng},${lat},,井盖缺失,,,`,
+      `RN004,投诉,06010,${lng},${lat},,路灯不亮,,,`,
+    ].join('\n')
+    const res = await upload(Buffer.from(csv), 'text/csv')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ rows: 4, created: 2 })
+    expect(res.json().failures).toEqual([
+      { row: 3, ticket: 'RN002', code: 'request.invalid_text', reason: expect.stringMatching(/^column 7:/) },
+      { row: 4, ticket: null, code: 'request.invalid_text', reason: expect.stringMatching(/^column 1:/) },
+    ])
+    expect(res.body).not.toContain('\\u0000')
+  })
+
   it('reads GBK CSV as saved by Excel on Chinese Windows, and .xlsx workbooks', async () => {
     const p = await casePlace(t, admin.cookie, '460102', 31)
     const { lng, lat } = p.point

@@ -1,3 +1,4 @@
+import { isBadText } from '../../../lib/text'
 import { type CaseCreateBody, CaseCreateBodySchema } from '../cases.schema'
 import { findByLegacyCode } from '../categories/catalogue'
 import { REQUEST_NATURES, type Urgency } from '../categories/categories.types'
@@ -57,6 +58,13 @@ export function readRow(
     const at = columns[f]
     const v = at === undefined ? '' : (cells[at] ?? '').trim()
     return v === '' ? undefined : v
+  }
+  // The same text rule as every request: reported by column number, never echoing the cell.
+  const badColumn = cells.findIndex((c) => isBadText(c))
+  if (badColumn >= 0) {
+    const ticket = columns.ticket === badColumn ? null : (cell('ticket') ?? null)
+    const reason = `column ${badColumn + 1}: contains a NUL character or an unpaired surrogate`
+    return { row, ticket, code: 'request.invalid_text', reason }
   }
   const ticket = cell('ticket') ?? null
   const fail = (code: string, reason: string): RowFailure => ({ row, ticket, code, reason })
