@@ -49,6 +49,16 @@ export const ConfigSchema = z.object({
   WANGGE_SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
   /** Sign-in attempts allowed per client IP per minute. */
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
+  /** Failed sign-ins on one account from one client IP before that IP waits 1, 2, 4 … minutes. */
+  WANGGE_LOGIN_SOURCE_FAILURES: int(1, 100).default(5),
+  /**
+   * The account-wide lock (every source except those the owner signed in from before): at least
+   * this many failures within 15 minutes, from at least WANGGE_LOCKOUT_SOURCES distinct IPs.
+   */
+  WANGGE_LOCKOUT_FAILURES: int(2, 10_000).default(20),
+  WANGGE_LOCKOUT_SOURCES: int(2, 1000).default(5),
+  /** Minutes an account-wide lock lasts. */
+  WANGGE_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
   /** Open311 request lists (GET /open311/v2/requests) allowed per client IP per minute. */
   WANGGE_OPEN311_RATE_LIMIT: int(1, 100_000).default(60),
   /** Largest accepted request body in bytes. */

@@ -18,9 +18,10 @@ export async function verifyPassword(stored: string, password: string): Promise<
 
 /** Compared against when the user does not exist, so both paths take the same time. */
 let decoy: Promise<string> | null = null
-export async function burnPasswordCheck(password: string): Promise<void> {
+export async function burnPasswordCheck(password: string): Promise<false> {
   decoy ??= hashPassword('decoy-password-never-matches')
   await verifyPassword(await decoy, password)
+  return false
 }
 
 /** The password rule: at least 8 characters from at least 3 of lower case, upper case, digits and symbols. Returns the reason or null. */

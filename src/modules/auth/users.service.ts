@@ -23,7 +23,11 @@ function checkStrength(password: string) {
 
 const describeScope = (s: Scope) => (s.type === 'grid' ? { grid: s.path } : { department: s.id })
 
-export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
+export function createUsersService(
+  deps: ServiceDeps,
+  idleMinutes: number,
+  liftLocks: (ex: Executor, username: string) => Promise<void> = async () => {},
+) {
   const { db } = deps
 
   async function view(userId: string): Promise<UserView> {
@@ -166,7 +170,7 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
 
     /** An administrator sets a new password: the user must change it at next sign-in, and is signed out everywhere. */
     async resetPassword(ctx: RequestContext, id: string, password: string): Promise<void> {
-      await manageable(ctx, id)
+      const { user } = await manageable(ctx, id)
       checkStrength(password)
       const passwordHash = await hashPassword(password)
       await inTransaction(deps, async (tx) => {
@@ -174,10 +178,9 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
           passwordHash,
           mustChangePassword: true,
           passwordChangedAt: new Date(),
-          failedLogins: 0,
-          failedSince: null,
           lockedUntil: null,
         })
+        await liftLocks(tx, user.username)
         const revoked = await authRepo.revokeUserSessions(tx, id)
         await recordAudit(tx, ctx, {
           action: 'user.password_reset',
