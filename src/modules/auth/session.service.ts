@@ -134,7 +134,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       userAgent: string | null = null,
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
       const user = await attemptPassword(ctx, username, password)
-      if (!user || user.status !== 'active') throw invalidCredentials()
+      if (user?.status !== 'active') throw invalidCredentials()
 
       const token = newSecret()
       const sessionId = uuidv7()
