@@ -154,10 +154,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookieSecure: config.WANGGE_COOKIE_SECURE,
     loginRateLimit: config.WANGGE_LOGIN_RATE_LIMIT,
   })
-  const users = createUsersService(deps, config.WANGGE_SESSION_IDLE_MINUTES, sessions.liftLocks)
+  const users = createUsersService(deps, {
+    idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
+    mergedAdminRoles: config.WANGGE_MERGED_ADMIN_ROLES,
+    liftLocks: sessions.liftLocks,
+  })
   await app.register(usersRoutes, { users })
-  await app.register(rolesRoutes, { roles: createRolesService(deps) })
-  await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
+  await app.register(rolesRoutes, { roles: createRolesService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
+  await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
   await app.register(auditRoutes, { db: database.db })
   const gridSettings = {
     scheme: loadLevelScheme(config.WANGGE_LEVEL_SCHEME),

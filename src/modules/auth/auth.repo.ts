@@ -182,6 +182,23 @@ export const authRepo = {
     }
   },
 
+  /** Active users holding this role over the whole deployment. */
+  async countRootHolders(ex: Executor, roleId: string): Promise<number> {
+    const [row] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(
+        and(
+          eq(roleGrants.roleId, roleId),
+          eq(roleGrants.scopeType, 'grid'),
+          sql`${roleGrants.scopeGridPath} = ''::ltree`,
+          eq(users.status, 'active'),
+        ),
+      )
+    return Number(row?.n ?? 0)
+  },
+
   async grantsOfUser(ex: Executor, userId: string): Promise<GrantView[]> {
     const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
     return toGrantViews(row?.grants ?? null)

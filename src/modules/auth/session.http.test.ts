@@ -117,12 +117,12 @@ describe('changing my password', () => {
   const change = (cookie: string, currentPassword: string, newPassword: string) =>
     t.call({ method: 'POST', url: '/api/auth/password', cookie, payload: { currentPassword, newPassword } })
 
-  it('refuses a weak new password with 400 auth.weak_password', async () => {
+  it('refuses a weak new password with 400 auth.password_weak', async () => {
     const u = await t.make.user()
     const cookie = await t.login(u.username)
     const res = await change(cookie, u.password, 'password')
     expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('auth.weak_password')
+    expect(res.json().code).toBe('auth.password_weak')
     expect((await signIn(u.username, u.password)).statusCode).toBe(200)
   })
 

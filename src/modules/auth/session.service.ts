@@ -11,7 +11,7 @@ import { toMe } from './auth.presenter'
 import { authRepo, toGrants, type UserRow } from './auth.repo'
 import type { Me } from './auth.schema'
 import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
-import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from './password'
+import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
 
 export interface SessionSettings {
   idleMinutes: number
@@ -210,8 +210,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       if (!(await attemptPassword(ctx, user.username, currentPassword, user))) {
         throw forbidden('auth.wrong_current_password', 'The current password is wrong')
       }
-      const weakness = passwordWeakness(newPassword)
-      if (weakness) throw badRequest('auth.weak_password', `The new password is too weak: ${weakness}`)
+      assertStrongPassword(newPassword, [user.username, user.displayName])
       if (newPassword === currentPassword)
         throw badRequest('auth.password_reused', 'The new password must differ from the current one')
       const passwordHash = await hashPassword(newPassword)
