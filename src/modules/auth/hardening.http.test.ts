@@ -140,7 +140,7 @@ describe('a password set by someone else must be changed first', () => {
     } finally {
       await fresh.close()
     }
-  }, 90_000)
+  }, 240_000)
 })
 
 describe('roles cannot be a way up', () => {

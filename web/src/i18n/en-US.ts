@@ -71,7 +71,7 @@ export const enUS: Messages = {
     current: 'Current password',
     new: 'New password',
     confirm: 'Confirm new password',
-    rule: 'At least 8 characters, with 3 of: lower case, upper case, digits, symbols',
+    rule: '8 to 256 characters with 3 of: lower case, upper case, digits, symbols; not a common password, nor your username or name',
     mismatch: 'The two passwords differ',
     currentWrong: 'The current password is wrong',
     submit: 'Change password',
