@@ -176,7 +176,7 @@ describe('API keys', () => {
 
   it('is exempt from the CSRF check: a write with a foreign Origin goes through', async () => {
     const a = await admin()
-    const { key } = (await issueKey(a.cookie, 'admin')).json()
+    const { key } = (await issueKey(a.cookie, 'security_admin')).json()
     const res = await t.call({
       method: 'POST',
       url: '/api/roles',
