@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
@@ -25,11 +26,12 @@ import type { ServiceDeps } from './lib/service'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { apiKeysRoutes } from './modules/auth/apikeys.routes'
 import { createApiKeysService } from './modules/auth/apikeys.service'
+import { registerAuthNotices } from './modules/auth/auth.notify'
 import { authRoutes } from './modules/auth/auth.routes'
 import { grantsFollowGrids } from './modules/auth/grants.succession'
 import { rolesRoutes } from './modules/auth/roles.routes'
 import { createRolesService } from './modules/auth/roles.service'
-import { createSessionService } from './modules/auth/session.service'
+import { createSessionService, THROTTLE_DEFAULTS } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
@@ -110,15 +112,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
 
   const deps: ServiceDeps = { db: database.db, afterWrite: opts.afterWrite ?? (() => {}) }
-  const cipher = dataCipher(
+  const dataKey =
     opts.dataKey ??
-      (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
-      Buffer.from(newDataKey(), 'base64'),
-    config.WANGGE_DATA_CIPHER,
-  )
+    (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
+    Buffer.from(newDataKey(), 'base64')
+  const cipher = dataCipher(dataKey, config.WANGGE_DATA_CIPHER)
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
     absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
+    throttle: {
+      ...THROTTLE_DEFAULTS,
+      sourceFailures: config.WANGGE_LOGIN_SOURCE_FAILURES,
+      accountFailures: config.WANGGE_LOCKOUT_FAILURES,
+      accountSources: config.WANGGE_LOCKOUT_SOURCES,
+      accountLockMinutes: config.WANGGE_LOCKOUT_MINUTES,
+    },
+    throttleSecret: createHmac('sha256', dataKey).update('wangge login throttle').digest(),
   })
 
   await app.register(fastifyCookie)
@@ -150,10 +159,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookieSecure: config.WANGGE_COOKIE_SECURE,
     loginRateLimit: config.WANGGE_LOGIN_RATE_LIMIT,
   })
-  const users = createUsersService(deps, config.WANGGE_SESSION_IDLE_MINUTES)
+  const users = createUsersService(deps, {
+    idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
+    mergedAdminRoles: config.WANGGE_MERGED_ADMIN_ROLES,
+    liftLocks: sessions.liftLocks,
+  })
   await app.register(usersRoutes, { users })
-  await app.register(rolesRoutes, { roles: createRolesService(deps) })
-  await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps) })
+  await app.register(rolesRoutes, { roles: createRolesService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
+  await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
   await app.register(auditRoutes, { db: database.db })
   const gridSettings = {
     scheme: loadLevelScheme(config.WANGGE_LEVEL_SCHEME),
@@ -202,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
+  registerAuthNotices(outbox, notify)
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 } })

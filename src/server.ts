@@ -8,9 +8,9 @@ import { migrate } from './db/migrate'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
-import { startScheduledBackups } from './modules/backup/backup.schedule'
-import { ensureAdmin } from './modules/auth/bootstrap'
+import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin } from './modules/auth/bootstrap'
 import { syncBuiltinRoles } from './modules/auth/roles.service'
+import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
 import { loadDemoIfEmpty } from './modules/grids/demo/demo.seed'
 
@@ -68,9 +68,17 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       throw error
     })
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
-  await syncBuiltinRoles(deps)
+  await syncBuiltinRoles(deps, config.WANGGE_MERGED_ADMIN_ROLES)
   await syncCategories(database.db)
   const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)
+  // 三员分立: the security and audit administrators, on a first start and on the upgrade that splits them.
+  const dutyPasswords = {
+    secadmin: config.WANGGE_SECURITY_ADMIN_PASSWORD,
+    auditadmin: config.WANGGE_AUDIT_ADMIN_PASSWORD,
+  }
+  const dutyAdmins = []
+  for (const who of config.WANGGE_MERGED_ADMIN_ROLES ? [] : DUTY_ADMINS)
+    dutyAdmins.push({ who, ...(await ensureDutyAdmin(deps, who, dutyPasswords[who.username])) })
   const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps) : 0
 
   const logger = {
@@ -138,5 +146,12 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     )
   else if (admin.created) say('Sign in as admin with the password from WANGGE_ADMIN_PASSWORD')
   else say('Sign in with your existing accounts (the administrator is admin)')
+  for (const d of dutyAdmins) {
+    if (d.generated)
+      say(
+        `Sign in as ${d.who.username} (${d.who.displayName}) with the password ${d.generated} (generated now and shown once: change it after signing in)`,
+      )
+    else if (d.created) say(`Created ${d.who.username} (${d.who.displayName}) with the configured password`)
+  }
   return app
 }

@@ -7,7 +7,7 @@ export const ZH_TITLES: Record<string, string> = {
   'auth.forbidden': '无权执行此操作',
   'auth.grant_exceeds_own': '不能授予超出本人权限或范围的角色',
   'auth.csrf': '请求来源不被允许',
-  'auth.weak_password': '密码强度不足：至少 8 位，并包含大写字母、小写字母、数字、符号中的 3 类',
+  'auth.password_weak': '密码强度不足：须 8–256 位，含大写字母、小写字母、数字、符号中的 3 类，且不易被猜中',
   'auth.wrong_current_password': '当前密码不正确',
   'auth.password_change_required': '请先修改密码',
   'auth.password_reused': '新密码不能与当前密码相同',

@@ -7,7 +7,7 @@ import {
   request,
   test,
 } from '@playwright/test'
-import { ADMIN, signIn, signOut } from './journey'
+import { ADMIN, firstPassword, settlePassword, signIn, signOut } from './journey'
 
 // The journeys share one server: names carry the run so that a reused server (E2E_BASE_URL) takes them too.
 const run = Date.now().toString(36)
@@ -52,7 +52,11 @@ async function createUser(
   const roles = await json<{ id: string; key: string }[]>(await api.get('/api/roles'))
   const role = roles.find((r) => r.key === roleKey)
   if (!role) throw new Error(`no role ${roleKey}`)
-  await json(await api.post('/api/users', { data: { ...user, grants: [{ roleId: role.id, scope }] } }))
+  const password = firstPassword(user)
+  await json(
+    await api.post('/api/users', { data: { ...user, password, grants: [{ roleId: role.id, scope }] } }),
+  )
+  await settlePassword(user)
 }
 
 const report = (api: APIRequestContext, description: string, at = POINT) =>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ADMIN, signIn, signOut, WORKER } from './journey'
+import { ADMIN, AUDITOR, firstPassword, signIn, signOut, WORKER } from './journey'
 
 // The later journeys use the account the administrator creates in the first: they run in this order.
 test.describe.configure({ mode: 'serial' })
@@ -13,7 +13,7 @@ test('the administrator creates a grid worker', async ({ page }) => {
   const dialog = page.getByRole('dialog').filter({ hasText: '新建用户' })
   await dialog.getByLabel('用户名').fill(WORKER.username)
   await dialog.getByLabel('姓名').fill(WORKER.displayName)
-  await dialog.getByLabel('初始密码').fill(WORKER.password)
+  await dialog.getByLabel('初始密码').fill(firstPassword(WORKER))
   await dialog.getByLabel('角色').fill('网格员')
   await dialog.getByLabel('角色').press('Enter')
   await expect(dialog.getByLabel('网格路径')).toHaveAttribute('placeholder', '全域')
@@ -25,6 +25,22 @@ test('the administrator creates a grid worker', async ({ page }) => {
   await expect(row).toContainText('网格员 · 全域')
   await expect(row).toContainText('启用')
 
+  await signOut(page)
+})
+
+test('the new grid worker must replace the given password before anything else', async ({ page }) => {
+  await signIn(page, { username: WORKER.username, password: firstPassword(WORKER) })
+  await expect(page).toHaveURL(/\/password$/)
+  await expect(page.getByText('首次登录或密码已被重置，请先修改密码')).toBeVisible()
+  await page.getByTestId('password-current').fill(firstPassword(WORKER))
+  await page.getByTestId('password-new').fill('Password1')
+  await page.getByTestId('password-confirm').fill('Password1')
+  await page.getByTestId('password-submit').click()
+  await expect(page.getByText('密码太容易被猜中')).toBeVisible()
+  await page.getByTestId('password-new').fill(WORKER.password)
+  await page.getByTestId('password-confirm').fill(WORKER.password)
+  await page.getByTestId('password-submit').click()
+  await expect(page).not.toHaveURL(/\/password$/)
   await signOut(page)
 })
 
@@ -41,8 +57,8 @@ test('the grid worker sees only what the role allows', async ({ page }) => {
   await expect(page.getByText('您没有访问此页面的权限')).toBeVisible()
 })
 
-test('the administrator finds the creation of worker1 in the audit log', async ({ page }) => {
-  await signIn(page, ADMIN)
+test('the audit administrator finds the creation of worker1 in the audit log', async ({ page }) => {
+  await signIn(page, AUDITOR)
   await page.getByTestId('menu-audit').click()
   await expect(page).toHaveURL(/\/audit$/)
 

@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Locator, type Page, request } from '@playwright/test'
-import { ADMIN_PASSWORD } from './server'
+import { ADMIN_PASSWORD, AUDIT_ADMIN_PASSWORD, SECURITY_ADMIN_PASSWORD } from './server'
 
 export interface Account {
   username: string
@@ -7,6 +7,9 @@ export interface Account {
 }
 
 export const ADMIN: Account = { username: 'admin', password: ADMIN_PASSWORD }
+/** 三员分立: the security and audit administrators, with the passwords the test server configures. */
+export const SECURITY_ADMIN: Account = { username: 'secadmin', password: SECURITY_ADMIN_PASSWORD }
+export const AUDITOR: Account = { username: 'auditadmin', password: AUDIT_ADMIN_PASSWORD }
 export const WORKER = { username: 'worker1', displayName: '张网格', password: 'Worker#2026x' }
 
 /** Signs in through the form, as a person would, and waits for the desk to show who is signed in. */
@@ -31,6 +34,22 @@ export const PHOTO = {
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
     'base64',
   ),
+}
+
+/** The password an account is created with; its owner must replace it at first sign-in. */
+export const firstPassword = (user: { password: string }) => `${user.password}~first`
+
+/** The new user signs in with the given password and sets their own, as the product requires first. */
+export async function settlePassword(user: { username: string; password: string }) {
+  const baseURL = process.env.E2E_BASE_URL
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL ?? '' } })
+  const given = firstPassword(user)
+  await json(await api.post('/api/auth/login', { data: { username: user.username, password: given } }))
+  const change = await api.post('/api/auth/password', {
+    data: { currentPassword: given, newPassword: user.password },
+  })
+  expect(change.status(), await change.text()).toBe(204)
+  await api.dispose()
 }
 
 /** An administrator's API session; cookie-authenticated writes must name the site as their origin. */
@@ -68,7 +87,11 @@ export async function createUser(
   const roles = await json<{ id: string; key: string }[]>(await api.get('/api/roles'))
   const role = roles.find((r) => r.key === roleKey)
   if (!role) throw new Error(`no role ${roleKey}`)
-  await json(await api.post('/api/users', { data: { ...user, grants: [{ roleId: role.id, scope }] } }))
+  const password = firstPassword(user)
+  await json(
+    await api.post('/api/users', { data: { ...user, password, grants: [{ roleId: role.id, scope }] } }),
+  )
+  await settlePassword(user)
 }
 
 export interface ChainGrid {

@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ADMIN_PASSWORD = 'Admin#2026pass'
+export const SECURITY_ADMIN_PASSWORD = 'Guard#2026keys'
+export const AUDIT_ADMIN_PASSWORD = 'Ledger#2026look'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 // The embedded PostgreSQL with PostGIS takes ~15 s on a first start; give a slow machine room.
@@ -54,6 +56,8 @@ export async function startServerWith(options: ServerOptions = {}): Promise<Runn
       HOST: '127.0.0.1',
       WANGGE_DATA_DIR: dataDir,
       WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      WANGGE_SECURITY_ADMIN_PASSWORD: SECURITY_ADMIN_PASSWORD,
+      WANGGE_AUDIT_ADMIN_PASSWORD: AUDIT_ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
       ...options.env,
     },

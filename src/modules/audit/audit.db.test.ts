@@ -263,7 +263,7 @@ describe('GET /api/audit', () => {
     t.call({ method: 'GET', url: `/api/audit?${query}`, cookie })
 
   it('shows an administrator the log newest first, filtered by action, page by page', async () => {
-    const a = await t.as([{ key: 'admin' }])
+    const a = await t.as([{ key: 'audit_admin' }])
     const action = `test.${uniqueTag()}`
     await entries(action, 3)
 
@@ -286,7 +286,7 @@ describe('GET /api/audit', () => {
   })
 
   it('records who did what: the administrator’s own sign-in is there', async () => {
-    const a = await t.as([{ key: 'admin' }])
+    const a = await t.as([{ key: 'audit_admin' }])
     const res = await page(a.cookie, `actorId=${a.id}&action=auth.login`)
     expect(res.statusCode).toBe(200)
     expect(res.json().items).toEqual([
@@ -310,7 +310,7 @@ describe('GET /api/audit', () => {
     ['not a number', 'abc'],
     ['beyond any id', '99999999999999999999'],
   ])('refuses a cursor that is %s with 400 request.invalid', async (_name, cursor) => {
-    const a = await t.as([{ key: 'admin' }])
+    const a = await t.as([{ key: 'audit_admin' }])
     const res = await page(a.cookie, `cursor=${cursor}`)
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json().code).toBe('request.invalid')

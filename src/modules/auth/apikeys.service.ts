@@ -4,13 +4,21 @@ import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may, mayGrant, scopeCovers, scopesFor, targetOfScope } from './auth.policy'
+import {
+  holdsAnywhere,
+  may,
+  mayGrant,
+  mixesDuties,
+  scopeCovers,
+  scopesFor,
+  targetOfScope,
+} from './auth.policy'
 import { toApiKeyView } from './auth.presenter'
 import { authRepo, scopeColumns } from './auth.repo'
 import type { ApiKeyView } from './auth.schema'
 import { API_KEY_PREFIX } from './session.service'
 
-export function createApiKeysService(deps: ServiceDeps) {
+export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false) {
   const { db } = deps
 
   return {
@@ -30,7 +38,12 @@ export function createApiKeysService(deps: ServiceDeps) {
     ): Promise<ApiKeyView & { key: string }> {
       const role = await authRepo.findRole(db, body.roleId)
       if (!role) throw badRequest('role.not_found', 'No such role', { roleId: body.roleId })
-      if (!mayGrant(ctx.actor, 'apikey.manage', role.permissions, body.scope)) {
+      // The security administrator issues keys for roles it does not itself use (三员分立).
+      const target = targetOfScope(body.scope)
+      const issuer = may(ctx.actor, 'apikey.manage', target) && may(ctx.actor, 'grant.manage', target)
+      if (!mergedAdminRoles && mixesDuties(role.permissions))
+        throw forbidden('auth.duties_conflict', 'A key may not carry two administrators’ duties')
+      if (!issuer && !mayGrant(ctx.actor, 'apikey.manage', role.permissions, body.scope)) {
         throw forbidden(
           'auth.grant_exceeds_own',
           `You may not issue a key with the role ${role.key} in this scope`,

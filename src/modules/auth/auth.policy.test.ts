@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor, Grant, Scope } from '../../lib/context'
-import { may, mayGrant, mayManageUser, pathCovers, scopeCovers, type Target } from './auth.policy'
-import { BUILTIN_ROLES, type Permission } from './permissions'
+import { may, mayAssign, mayGrant, mayManageUser, pathCovers, scopeCovers, type Target } from './auth.policy'
+import { BUILTIN_ROLES, builtinRoles, dutiesOf, type Permission } from './permissions'
 
 const ROOT: Scope = { type: 'grid', path: '' }
 const grid = (path: string): Scope => ({ type: 'grid', path })
@@ -131,14 +131,70 @@ describe('mayGrant: nobody hands out more than they hold, or outside their scope
   const instructor = permissionsOf('grid_instructor')
   const cases: [string, Actor | null, 'user.manage' | 'apikey.manage', readonly string[], Scope, boolean][] =
     [
-      ['admin grants admin at the root', admin, 'user.manage', permissionsOf('admin'), ROOT, true],
+      ['admin grants admin at the root (a peer)', admin, 'user.manage', permissionsOf('admin'), ROOT, false],
       [
-        'admin issues a key in a department',
+        'admin grants a shift lead at the root',
+        admin,
+        'user.manage',
+        permissionsOf('shift_lead'),
+        ROOT,
+        true,
+      ],
+      [
+        'admin grants a street chief in a street',
+        admin,
+        'user.manage',
+        permissionsOf('street_chief'),
+        grid('510104.001'),
+        true,
+      ],
+      [
+        'street chief grants a community chief in a community inside',
+        streetChief,
+        'user.manage',
+        permissionsOf('community_chief'),
+        grid('510104.001.002'),
+        true,
+      ],
+      [
+        'community chief grants a community chief in the same community (a peer)',
+        communityChief,
+        'user.manage',
+        permissionsOf('community_chief'),
+        grid('510104.001.002'),
+        false,
+      ],
+      [
+        'community chief grants a community chief in a grid inside',
+        communityChief,
+        'user.manage',
+        permissionsOf('community_chief'),
+        grid('510104.001.002.07'),
+        true,
+      ],
+      [
+        'community chief grants a grid worker in the same community',
+        communityChief,
+        'user.manage',
+        permissionsOf('grid_worker'),
+        grid('510104.001.002'),
+        true,
+      ],
+      [
+        'a merged administrator issues a root key with admin rights',
+        user({ roleKey: 'admin', permissions: ['*'], scope: ROOT }),
+        'apikey.manage',
+        permissionsOf('admin'),
+        ROOT,
+        true,
+      ],
+      [
+        'admin issues a key in a department (keys are the security administrator’s)',
         admin,
         'apikey.manage',
         permissionsOf('department_staff'),
         { type: 'department', id: DEPT },
-        true,
+        false,
       ],
       ['street chief, own street', streetChief, 'user.manage', instructor, grid('510104.001'), true],
       [
@@ -203,7 +259,55 @@ describe('mayGrant: nobody hands out more than they hold, or outside their scope
 
 describe('mayManageUser: only someone who could have granted every one of the target’s grants', () => {
   const cases: [string, Actor | null, Grant[], boolean][] = [
-    ['admin manages an administrator', admin, [grant('admin', ROOT)], true],
+    ['admin, another administrator (a peer)', admin, [grant('admin', ROOT)], false],
+    ['admin manages a whole-deployment shift lead', admin, [grant('shift_lead', ROOT)], true],
+    ['admin manages a street chief', admin, [grant('street_chief', grid('510104.001'))], true],
+    [
+      'community chief, another chief of the same community',
+      communityChief,
+      [grant('community_chief', grid('510104.001.002'))],
+      false,
+    ],
+    [
+      'community chief, a chief of the same community who is also a worker below',
+      communityChief,
+      [grant('community_chief', grid('510104.001.002')), grant('grid_worker', grid('510104.001.002.07'))],
+      false,
+    ],
+    [
+      'community chief, a grid worker of the same community',
+      communityChief,
+      [grant('grid_worker', grid('510104.001.002'))],
+      true,
+    ],
+    [
+      'street chief, a community chief inside',
+      streetChief,
+      [grant('community_chief', grid('510104.001.002'))],
+      true,
+    ],
+    [
+      'street chief, another street chief of the same street',
+      streetChief,
+      [grant('street_chief', grid('510104.001'))],
+      false,
+    ],
+    [
+      'department-scoped manager, a peer in the department',
+      user({
+        roleKey: 'dept_head',
+        permissions: ['user.manage', 'case.handle'],
+        scope: { type: 'department', id: DEPT },
+      }),
+      [
+        {
+          roleKey: 'dept_head',
+          permissions: ['user.manage', 'case.handle'],
+          scope: { type: 'department', id: DEPT },
+        },
+      ],
+      false,
+    ],
     ['admin manages a user with no grant', admin, [], true],
     [
       'street chief manages an instructor inside',
@@ -230,5 +334,31 @@ describe('mayManageUser: only someone who could have granted every one of the ta
   ]
   it.each(cases)('%s', (_name, actor, targetGrants, expected) => {
     expect(mayManageUser(actor, targetGrants)).toBe(expected)
+  })
+})
+
+describe('三员分立: the three administrators’ duties', () => {
+  it('no built-in role holds two of the system, security and audit duties', () => {
+    for (const role of BUILTIN_ROLES)
+      expect(dutiesOf(role.permissions).length, role.key).toBeLessThanOrEqual(1)
+    expect(dutiesOf(permissionsOf('admin'))).toEqual(['system'])
+    expect(dutiesOf(permissionsOf('security_admin'))).toEqual(['security'])
+    expect(dutiesOf(permissionsOf('audit_admin'))).toEqual(['audit'])
+  })
+
+  it('gives admin everything again only when the deployment merges them', () => {
+    const merged = builtinRoles(true).find((r) => r.key === 'admin')
+    expect(dutiesOf(merged?.permissions ?? [])).toEqual(['system', 'security', 'audit'])
+    expect(builtinRoles(false)).toBe(BUILTIN_ROLES)
+  })
+
+  const security = user(grant('security_admin', ROOT))
+  it.each<[string, Actor, string, Scope, boolean]>([
+    ['the security administrator grants anyone anything', security, 'target', grid('510104'), true],
+    ['the security administrator grants to itself', security, 'u', ROOT, false],
+    ['the system administrator has no grant.manage', admin, 'target', grid('510104'), false],
+    ['the audit administrator has no grant.manage', user(grant('audit_admin', ROOT)), 'target', ROOT, false],
+  ])('mayAssign: %s', (_name, actor, targetId, scope, expected) => {
+    expect(mayAssign(actor, targetId, scope)).toBe(expected)
   })
 })

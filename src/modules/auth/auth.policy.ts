@@ -1,5 +1,5 @@
 import type { Actor, Grant, Scope } from '../../lib/context'
-import type { Permission } from './permissions'
+import { dutiesOf, type Permission } from './permissions'
 
 /** What an action applies to: a place in the grid tree, a department, or (when absent) the whole deployment. */
 export type Target = { gridPath: string } | { departmentId: string } | undefined
@@ -42,10 +42,23 @@ export function targetOfScope(scope: Scope): Target {
   return scope.type === 'grid' ? { gridPath: scope.path } : { departmentId: scope.id }
 }
 
+/** Permissions that give power over other accounts: a grant holding one is never managed by a peer. */
+const MANAGING = ['*', 'user.manage', 'role.manage', 'apikey.manage', 'audit.read']
+const managesOthers = (permissions: readonly string[]) => permissions.some((p) => MANAGING.includes(p))
+
+/** `a` is strictly above `b`: a proper ancestor path (the root is above every department too). */
+export function scopeAbove(a: Scope, b: Scope): boolean {
+  if (a.type !== 'grid') return false
+  if (b.type === 'department') return a.path === ''
+  return a.path !== b.path && pathCovers(a.path, b.path)
+}
+
 /**
  * May the actor hand a role with these permissions in this scope to someone (a grant or an API key)?
- * Only with `user.manage` (or `apikey.manage`) covering the scope, and only permissions the actor itself
- * holds there: nobody can grant more than they have.
+ * Only with `via` covering the scope, and only permissions the actor itself holds there: nobody can
+ * grant more than they have. A grant to a person (`user.manage`) that manages others (user, role,
+ * key or audit rights) needs `user.manage` strictly above its scope: peers never appoint or manage
+ * each other (a community chief cannot make or reset another chief of the same community).
  */
 export function mayGrant(
   actor: Actor | null,
@@ -54,7 +67,11 @@ export function mayGrant(
   scope: Scope,
 ): boolean {
   const target = targetOfScope(scope)
-  if (!may(actor, via, target)) return false
+  const peerProof = via === 'user.manage' && managesOthers(rolePermissions)
+  const placed = actor?.grants.some(
+    (g) => grantHas(g, via) && (peerProof ? scopeAbove(g.scope, scope) : scopeCovers(g.scope, target)),
+  )
+  if (!placed) return false
   return rolePermissions.every((p) =>
     actor?.grants.some(
       (g) => (g.permissions.includes(p) || g.permissions.includes('*')) && scopeCovers(g.scope, target),
@@ -63,12 +80,27 @@ export function mayGrant(
 }
 
 /**
- * May the actor manage (disable, reset, sign out) a user holding these grants? Only if the actor could
- * have granted every one of them: a street chief cannot reset an administrator's password. A user with
- * no grant at all is managed from the whole deployment only.
+ * May the actor manage (rename, disable, enable, reset, sign out, grant to, revoke from) a user holding
+ * these grants? Only if the actor could have granted every one of them under `mayGrant`'s rule: a
+ * street chief cannot reset an administrator's password, and no administrator or chief manages a peer
+ * at their own level. A user with no grant at all is managed from the whole deployment only.
  */
 export function mayManageUser(actor: Actor | null, targetGrants: readonly Grant[]): boolean {
-  if (may(actor, 'user.manage')) return true
-  if (targetGrants.length === 0) return false
+  if (targetGrants.length === 0) return may(actor, 'user.manage')
   return targetGrants.every((g) => mayGrant(actor, 'user.manage', g.permissions, g.scope))
+}
+
+/**
+ * The security administrator's way of granting (三员分立): `grant.manage` covering the scope hands out
+ * any role there without holding its permissions, but never to oneself. The separation of duties is
+ * checked apart (`mixesDuties`).
+ */
+export function mayAssign(actor: Actor | null, targetUserId: string, scope: Scope): boolean {
+  if (actor?.type === 'user' && actor.id === targetUserId) return false
+  return may(actor, 'grant.manage', targetOfScope(scope))
+}
+
+/** Would a user holding all these permissions carry two of the three administrators' duties? */
+export function mixesDuties(permissions: readonly string[]): boolean {
+  return dutiesOf(permissions).length > 1
 }

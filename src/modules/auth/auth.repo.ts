@@ -182,42 +182,26 @@ export const authRepo = {
     }
   },
 
+  /** Active users holding this role over the whole deployment. */
+  async countRootHolders(ex: Executor, roleId: string): Promise<number> {
+    const [row] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(
+        and(
+          eq(roleGrants.roleId, roleId),
+          eq(roleGrants.scopeType, 'grid'),
+          sql`${roleGrants.scopeGridPath} = ''::ltree`,
+          eq(users.status, 'active'),
+        ),
+      )
+    return Number(row?.n ?? 0)
+  },
+
   async grantsOfUser(ex: Executor, userId: string): Promise<GrantView[]> {
     const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
     return toGrantViews(row?.grants ?? null)
-  },
-
-  // ── password attempts (lockout) ──
-  /**
-   * Counts one password attempt before the password is checked, atomically: concurrent guesses each
-   * get their own number, so a burst cannot slip past the limit. Null while the account is locked.
-   */
-  async reserveAttempt(ex: Executor, id: string, windowMinutes: number): Promise<number | null> {
-    const inWindow = sql`${users.failedSince} > now() - make_interval(mins => ${windowMinutes})`
-    const [row] = await ex
-      .update(users)
-      .set({
-        failedLogins: sql`case when ${inWindow} then ${users.failedLogins} + 1 else 1 end`,
-        failedSince: sql`case when ${inWindow} then ${users.failedSince} else now() end`,
-      })
-      .where(and(eq(users.id, id), sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`))
-      .returning({ attempt: users.failedLogins })
-    return row ? row.attempt : null
-  },
-
-  async lockAccount(ex: Executor, id: string, lockMinutes: number): Promise<void> {
-    await ex
-      .update(users)
-      .set({
-        lockedUntil: sql`now() + make_interval(mins => ${lockMinutes})`,
-        failedLogins: 0,
-        failedSince: null,
-      })
-      .where(eq(users.id, id))
-  },
-
-  async resetAttempts(ex: Executor, id: string): Promise<void> {
-    await ex.update(users).set({ failedLogins: 0, failedSince: null }).where(eq(users.id, id))
   },
 
   // ── roles and grants ──

@@ -8,6 +8,7 @@ import type { SessionService } from './session.service'
 
 export interface AuthRouteOptions {
   sessions: SessionService
+  /** Always mark the cookie Secure; otherwise only requests that came over HTTPS get it. */
   cookieSecure: boolean
   loginRateLimit: number
 }
@@ -49,7 +50,8 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: opts.cookieSecure,
+        // request.protocol believes X-Forwarded-Proto only from WANGGE_TRUST_PROXY's proxies.
+        secure: opts.cookieSecure || request.protocol === 'https',
         path: '/',
         maxAge: maxAgeSeconds,
       })

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -22,9 +23,7 @@ export const users = pgTable(
     /** `active` or `disabled`; a disabled user cannot sign in and loses every session. */
     status: text('status').notNull().default('active'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
-    /** Failed sign-ins inside the current window (see `failedSince`); five lock the account. */
-    failedLogins: integer('failed_logins').notNull().default(0),
-    failedSince: timestamp('failed_since', { withTimezone: true }),
+    /** Until then the account is locked for every source but the owner's known ones (see login_locks). */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
@@ -137,3 +136,30 @@ export const apiKeys = pgTable(
     ),
   ],
 )
+
+/**
+ * Failed sign-ins per account and source (client IP). The account is named by a keyed hash of the
+ * typed username, known or not, so unknown names are throttled exactly like real ones and a
+ * password typed into the username field is never stored readable.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    accountKey: text('account_key').notNull(),
+    source: text('source').notNull(),
+    /** Failures from this source since the counter last reset (a success or a quiet window). */
+    failures: integer('failures').notNull().default(0),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+    /** This source waits until then before its next attempt on this account. */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    /** The owner signed in from here: the source stays usable during an account-wide lock. */
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.accountKey, t.source] })],
+)
+
+/** Account-wide locks, after failures from many sources; known sources of the owner are exempt. */
+export const loginLocks = pgTable('login_locks', {
+  accountKey: text('account_key').primaryKey(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
+})

@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit.service'
 import { authRepo, scopeColumns } from './auth.repo'
 import { hashPassword, passwordWeakness } from './password'
 
+const ROOT = { type: 'grid', path: '' } as const
+
 const CLASSES = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '#%+=@!?']
 
 /** A 16-character password with every character class (no look-alike characters). */
@@ -30,8 +32,12 @@ export async function ensureAdmin(
 ): Promise<{ created: boolean; generated: string | null }> {
   if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
   if (givenPassword) {
-    const weakness = passwordWeakness(givenPassword)
-    if (weakness) throw new Error(`invalid configuration: WANGGE_ADMIN_PASSWORD is too weak: ${weakness}`)
+    // A weak configured password stops the first start (it would be the deployment's master key).
+    const weakness = passwordWeakness(givenPassword, ['admin'])
+    if (weakness)
+      throw new Error(
+        `invalid configuration: WANGGE_ADMIN_PASSWORD is too weak (${weakness.reason}${weakness.warning ? `: ${weakness.warning}` : ''})`,
+      )
   }
   const password = givenPassword ?? generatePassword()
   const admin = await authRepo.findRoleByKey(deps.db, 'admin')
@@ -64,6 +70,61 @@ export async function ensureAdmin(
   } catch (error) {
     // Two nodes starting on one empty database: the other one created the administrator.
     if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
+    throw error
+  }
+  return { created: true, generated: givenPassword ? null : password }
+}
+
+/** The administrators besides `admin` (三员分立), created when missing: on a first start and on the upgrade that splits the duties. */
+export const DUTY_ADMINS = [
+  { role: 'security_admin', username: 'secadmin', displayName: '安全管理员' },
+  { role: 'audit_admin', username: 'auditadmin', displayName: '审计管理员' },
+] as const
+
+/**
+ * Creates the security or audit administrator when no user holds that role over the whole
+ * deployment (and the username is free). Returns the password when it was generated (to print once).
+ */
+export async function ensureDutyAdmin(
+  deps: ServiceDeps,
+  who: (typeof DUTY_ADMINS)[number],
+  givenPassword?: string,
+): Promise<{ created: boolean; generated: string | null }> {
+  const none = { created: false, generated: null }
+  const role = await authRepo.findRoleByKey(deps.db, who.role)
+  if (!role) throw new Error('the built-in roles must be synced before the administrators are created')
+  if ((await authRepo.countRootHolders(deps.db, role.id)) > 0) return none
+  if (await authRepo.findUserByUsername(deps.db, who.username)) return none
+  if (givenPassword) {
+    const weakness = passwordWeakness(givenPassword, [who.username])
+    if (weakness)
+      throw new Error(
+        `invalid configuration: the password of ${who.username} is too weak (${weakness.reason})`,
+      )
+  }
+  const password = givenPassword ?? generatePassword()
+  const id = uuidv7()
+  const passwordHash = await hashPassword(password)
+  try {
+    await inTransaction(deps, async (tx) => {
+      await authRepo.insertUser(tx, {
+        id,
+        username: who.username,
+        displayName: who.displayName,
+        passwordHash,
+        mustChangePassword: !givenPassword,
+      })
+      await authRepo.insertGrant(tx, { id: uuidv7(), userId: id, roleId: role.id, ...scopeColumns(ROOT) })
+      await recordAudit(tx, systemContext('bootstrap'), {
+        action: 'user.create',
+        resourceType: 'user',
+        resourceId: id,
+        summary: { username: who.username, grants: [{ role: who.role, grid: '' }] },
+      })
+    })
+  } catch (error) {
+    // Two nodes starting at once: the other one created it.
+    if (await authRepo.findUserByUsername(deps.db, who.username)) return none
     throw error
   }
   return { created: true, generated: givenPassword ? null : password }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { testDatabase } from '../../../test/support/db'
 import { queryRows } from '../../db/database'
-import { ensureAdmin } from './bootstrap'
+import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin } from './bootstrap'
 
 let t: TestApp
 beforeAll(async () => {
@@ -84,10 +84,34 @@ describe('a password set by someone else must be changed first', () => {
     )
   })
 
+  it('asks a user created by someone else for a new password before anything else', async () => {
+    const manager = await t.as([{ key: 'admin' }])
+    const worker = await t.make.role('grid_worker')
+    const username = `created_${Date.now()}`
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/users',
+      cookie: manager.cookie,
+      payload: {
+        username,
+        displayName: '新用户',
+        password: 'Given#2026pass',
+        grants: [{ roleId: worker.id, scope: { type: 'grid', path: '510104' } }],
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const cookie = await t.login(username, 'Given#2026pass')
+    const cases = await t.call({ method: 'GET', url: '/api/cases', cookie })
+    expect(cases.statusCode).toBe(403)
+    expect(cases.json().code).toBe('auth.password_change_required')
+  })
+
   it('flags a generated administrator password (a configured one is not: see the e2e sign-in)', async () => {
     const fresh = await testDatabase()
     try {
       const deps = { db: fresh.db, afterWrite: () => {} }
+      // A weak configured password stops the first start rather than becoming the master key.
+      await expect(ensureAdmin(deps, 'Passw0rd!')).rejects.toThrow(/WANGGE_ADMIN_PASSWORD is too weak/)
       const first = await ensureAdmin(deps)
       expect(first.created).toBe(true)
       expect(first.generated).toMatch(/^.{16}$/)
@@ -97,15 +121,31 @@ describe('a password set by someone else must be changed first', () => {
       )
       expect(rows[0]?.must).toBe(true)
       expect(await ensureAdmin(deps)).toEqual({ created: false, generated: null })
+      // 三员分立: the security and audit administrators come with the first start (and an upgrade).
+      for (const who of DUTY_ADMINS) {
+        const made = await ensureDutyAdmin(deps, who)
+        expect(made.generated).toMatch(/^.{16}$/)
+        expect(await ensureDutyAdmin(deps, who)).toEqual({ created: false, generated: null })
+      }
+      const holders = await queryRows<{ username: string; key: string }>(
+        fresh.db,
+        sql`select u.username, r.key from users u join role_grants g on g.user_id = u.id
+          join roles r on r.id = g.role_id order by u.username`,
+      )
+      expect(holders).toEqual([
+        { username: 'admin', key: 'admin' },
+        { username: 'auditadmin', key: 'audit_admin' },
+        { username: 'secadmin', key: 'security_admin' },
+      ])
     } finally {
       await fresh.close()
     }
-  })
+  }, 240_000)
 })
 
 describe('roles cannot be a way up', () => {
   it('refuses a role manager a role holding permissions they lack', async () => {
-    const admin = await t.as([{ key: 'admin' }])
+    const admin = await t.as([{ key: 'security_admin' }])
     const key = `role_admin_${Date.now()}`
     const created = await t.call({
       method: 'POST',
@@ -133,7 +173,7 @@ describe('roles cannot be a way up', () => {
   })
 
   it('keeps a role named by a revoked API key', async () => {
-    const admin = await t.as([{ key: 'admin' }])
+    const admin = await t.as([{ key: 'security_admin' }])
     const role = await t.call({
       method: 'POST',
       url: '/api/roles',
@@ -164,7 +204,7 @@ describe('roles cannot be a way up', () => {
 
 describe('integrations and the audit trail', () => {
   it('lets an API key holding user.manage create a user', async () => {
-    const admin = await t.as([{ key: 'admin' }])
+    const admin = await t.as([{ key: 'security_admin' }])
     const adminRole = await t.make.role('admin')
     const issued = await t.call({
       method: 'POST',
@@ -202,5 +242,77 @@ describe('integrations and the audit trail', () => {
     )
     expect(JSON.stringify(rows[0]?.summary)).toContain('displayName')
     expect(JSON.stringify(rows[0]?.summary)).not.toContain('李四新名')
+  })
+})
+
+describe('三员分立: three administrators, none holding another’s duty', () => {
+  const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
+  const post = (url: string, cookie: string, payload: Record<string, unknown>) =>
+    t.call({ method: 'POST', url, cookie, payload })
+
+  it('keeps the audit log, roles and keys away from the system administrator', async () => {
+    const admin = await t.as([{ key: 'admin' }])
+    expect((await get('/api/audit', admin.cookie)).statusCode).toBe(403)
+    const role = await post('/api/roles', admin.cookie, {
+      key: `r_${Date.now()}`,
+      nameZh: '角色',
+      nameEn: 'Role',
+      permissions: ['case.read'],
+    })
+    expect(role.statusCode).toBe(403)
+    const worker = await t.make.role('grid_worker')
+    const key = await post('/api/api-keys', admin.cookie, {
+      name: 'k',
+      roleId: worker.id,
+      scope: { type: 'grid', path: '' },
+    })
+    expect(key.statusCode).toBe(403)
+  })
+
+  it('lets the audit administrator read the audit log and change nothing', async () => {
+    const auditor = await t.as([{ key: 'audit_admin' }])
+    expect((await get('/api/audit', auditor.cookie)).statusCode).toBe(200)
+    const target = await t.make.user()
+    const reset = await post(`/api/users/${target.id}/password`, auditor.cookie, {
+      password: 'Tulip#Harbor7x',
+    })
+    expect(reset.statusCode).toBe(403)
+    const worker = await t.make.role('grid_worker')
+    const grant = await post(`/api/users/${target.id}/grants`, auditor.cookie, {
+      roleId: worker.id,
+      scope: { type: 'grid', path: '510104' },
+    })
+    expect(grant.statusCode).toBe(403)
+  })
+
+  it('lets the security administrator grant roles, but not create accounts, grant itself or mix duties', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const target = await t.make.user()
+    const chief = await t.make.role('street_chief')
+    const granted = await post(`/api/users/${target.id}/grants`, security.cookie, {
+      roleId: chief.id,
+      scope: { type: 'grid', path: '510104.001' },
+    })
+    expect(granted.statusCode, granted.body).toBe(201)
+    expect((await get('/api/audit', security.cookie)).statusCode).toBe(403)
+    const auditRole = await t.make.role('audit_admin')
+    const self = await post(`/api/users/${security.id}/grants`, security.cookie, {
+      roleId: auditRole.id,
+      scope: { type: 'grid', path: '' },
+    })
+    expect(self.statusCode).toBe(403)
+    const mixed = await post(`/api/users/${target.id}/grants`, security.cookie, {
+      roleId: auditRole.id,
+      scope: { type: 'grid', path: '' },
+    })
+    expect(mixed.statusCode).toBe(403)
+    expect(mixed.json().code).toBe('auth.duties_conflict')
+    const account = await post('/api/users', security.cookie, {
+      username: `sec_made_${Date.now()}`,
+      displayName: '新用户',
+      password: 'Tulip#Harbor7x',
+      grants: [],
+    })
+    expect(account.statusCode).toBe(403)
   })
 })

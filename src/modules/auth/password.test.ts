@@ -2,24 +2,37 @@ import { describe, expect, it } from 'vitest'
 import { hashPassword, passwordWeakness, verifyPassword } from './password'
 
 describe('passwordWeakness', () => {
-  const tooShort = 'at least 8 characters'
-  const fewClasses = 'at least 3 of: lower case, upper case, digits, symbols'
   it.each<[string, string | null, string]>([
-    ['Ab1#xyz', tooShort, '7 characters, even with every class'],
-    ['', tooShort, 'empty'],
-    ['abcdefgh12', fewClasses, '2 classes: lower case and digits'],
-    ['ABCDEFGH#!', fewClasses, '2 classes: upper case and symbols'],
-    ['abcdefgh', fewClasses, '1 class'],
-    ['abcdefG1', null, '3 classes, exactly 8 characters'],
-    ['网格员密码abc12', null, '3 classes, Chinese characters counting as symbols'],
-    ['abcDEF12#$', null, '4 classes'],
-    ['Aa1#'.repeat(64), null, 'exactly 256 characters'],
-    [`${'Aa1#'.repeat(64)}x`, 'at most 256 characters', '257 characters'],
+    ['Ab1#xyz', 'length', '7 characters, even with every class'],
+    ['', 'length', 'empty'],
+    ['abcdefgh12', 'classes', '2 classes: lower case and digits'],
+    ['ABCDEFGH#!', 'classes', '2 classes: upper case and symbols'],
+    ['abcdefgh', 'classes', '1 class'],
+    ['Password1', 'guessable', 'a famous password with 3 classes'],
+    ['Passw0rd!', 'guessable', 'the same with a substitution'],
+    ['12345678Aa', 'guessable', 'a sequence and two letters'],
+    ['Tulip#Harbor7', null, 'uncommon words, 4 classes'],
+    ['网格员巡查密码abc12', null, 'Chinese characters counting as symbols'],
+    [`Tulip#Harbor7 ${'x'.repeat(242)}`, null, 'exactly 256 characters'],
+    [`${'Aa1#'.repeat(64)}x`, 'length', '257 characters'],
   ])('%j → %j (%s)', (password, expected, _why) => {
-    expect(passwordWeakness(password)).toBe(expected)
+    expect(passwordWeakness(password)?.reason ?? null).toBe(expected)
+  })
+
+  it('answers zxcvbn’s feedback keys, not sentences', () => {
+    expect(passwordWeakness('Password1')).toMatchObject({
+      reason: 'guessable',
+      warning: 'common',
+      suggestions: expect.arrayContaining(['anotherWord']),
+    })
+  })
+
+  it('counts the user’s own name as a known word', () => {
+    const password = 'Wangxiaoming#88'
+    expect(passwordWeakness(password)).toBeNull()
+    expect(passwordWeakness(password, ['wangxiaoming', '王小明'])?.reason).toBe('guessable')
   })
 })
-
 describe('hashPassword and verifyPassword', () => {
   it('verifies the password it hashed, and nothing else', async () => {
     const stored = await hashPassword('Grid#2026worker')

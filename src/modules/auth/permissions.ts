@@ -4,7 +4,8 @@
  */
 export const PERMISSIONS = {
   'user.read': { zh: '查看用户', en: 'View users' },
-  'user.manage': { zh: '管理用户与授权', en: 'Manage users and grants' },
+  'user.manage': { zh: '管理用户账户', en: 'Manage user accounts' },
+  'grant.manage': { zh: '分配角色（授权）', en: 'Grant and revoke roles' },
   'role.manage': { zh: '定义角色', en: 'Define roles' },
   'apikey.manage': { zh: '管理接口密钥', en: 'Manage API keys' },
   'audit.read': { zh: '查看审计日志', en: 'Read the audit log' },
@@ -30,6 +31,25 @@ export function isPermission(p: string): p is Permission {
   return Object.hasOwn(PERMISSIONS, p)
 }
 
+/**
+ * The three administrators' duties (三员分立): no built-in role holds two of them, and no grant may
+ * give one user two unless the deployment merges them (WANGGE_MERGED_ADMIN_ROLES).
+ */
+export const DUTIES = {
+  system: ['user.manage'], // 系统管理员: accounts, grids, configuration
+  security: ['role.manage', 'apikey.manage', 'grant.manage'], // 安全管理员: roles, grants, keys
+  audit: ['audit.read'], // 审计管理员: the audit log and its chain
+} as const satisfies Record<string, readonly Permission[]>
+
+/** The duties a set of permissions touches (`*` touches all). */
+export function dutiesOf(permissions: readonly string[]): (keyof typeof DUTIES)[] {
+  return (Object.keys(DUTIES) as (keyof typeof DUTIES)[]).filter((d) =>
+    DUTIES[d].some((p) => permissions.includes(p) || permissions.includes('*')),
+  )
+}
+
+const SECURITY_AND_AUDIT: readonly Permission[] = [...DUTIES.security, ...DUTIES.audit]
+
 interface BuiltinRole {
   key: string
   zh: string
@@ -39,7 +59,24 @@ interface BuiltinRole {
 
 /** Roles every deployment has; kept in step with this list at start-up. Administrators may add more. */
 export const BUILTIN_ROLES: readonly BuiltinRole[] = [
-  { key: 'admin', zh: '系统管理员', en: 'Administrator', permissions: ALL_PERMISSIONS },
+  {
+    key: 'admin',
+    zh: '系统管理员',
+    en: 'System administrator',
+    permissions: ALL_PERMISSIONS.filter((p) => !SECURITY_AND_AUDIT.includes(p)),
+  },
+  {
+    key: 'security_admin',
+    zh: '安全管理员',
+    en: 'Security administrator',
+    permissions: ['user.read', 'role.manage', 'apikey.manage', 'grant.manage'],
+  },
+  {
+    key: 'audit_admin',
+    zh: '审计管理员',
+    en: 'Audit administrator',
+    permissions: ['user.read', 'audit.read'],
+  },
   {
     key: 'intake_clerk', // 受理员
     zh: '受理员',
@@ -128,3 +165,9 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   },
   { key: 'resident', zh: '居民', en: 'Resident', permissions: ['case.report'] },
 ]
+
+/** The built-in roles as a deployment runs them: with merged duties, `admin` holds everything again. */
+export function builtinRoles(mergedAdminRoles: boolean): readonly BuiltinRole[] {
+  if (!mergedAdminRoles) return BUILTIN_ROLES
+  return BUILTIN_ROLES.map((r) => (r.key === 'admin' ? { ...r, permissions: ALL_PERMISSIONS } : r))
+}

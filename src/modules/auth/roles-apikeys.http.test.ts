@@ -11,7 +11,8 @@ afterAll(() => t?.close())
 let n = 0
 const uniqueKey = () => `custom_${++n}_${Date.now().toString(36)}`
 const ROOT: Scope = { type: 'grid', path: '' }
-const admin = () => t.as([{ key: 'admin' }])
+// Roles and keys are the security administrator's (三员分立).
+const admin = () => t.as([{ key: 'security_admin' }])
 
 function createRole(cookie: string, body: { key?: string; permissions: string[] }) {
   return t.call({
@@ -175,7 +176,7 @@ describe('API keys', () => {
 
   it('is exempt from the CSRF check: a write with a foreign Origin goes through', async () => {
     const a = await admin()
-    const { key } = (await issueKey(a.cookie, 'admin')).json()
+    const { key } = (await issueKey(a.cookie, 'security_admin')).json()
     const res = await t.call({
       method: 'POST',
       url: '/api/roles',

@@ -3,23 +3,30 @@ import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may, mayGrant } from './auth.policy'
+import { holdsAnywhere, may, mayGrant, mixesDuties } from './auth.policy'
 import { toRoleView } from './auth.presenter'
 import { authRepo } from './auth.repo'
 import type { RoleView } from './auth.schema'
-import { BUILTIN_ROLES, isPermission, PERMISSIONS } from './permissions'
+import { builtinRoles, isPermission, PERMISSIONS } from './permissions'
 
-/** Known permissions only, and only ones the actor holds: defining a role must not be a way up. */
-function checkPermissions(ctx: RequestContext, permissions: string[]) {
+/**
+ * Known permissions only, never two administrators' duties in one role (unless merged), and only
+ * permissions the actor holds, except for the security administrator (`grant.manage` over the whole
+ * deployment), whose duty is defining roles it does not itself use.
+ */
+function checkPermissions(ctx: RequestContext, permissions: string[], mergedAdminRoles: boolean) {
   const unknown = permissions.filter((p) => !isPermission(p))
   if (unknown.length > 0)
     throw badRequest('role.unknown_permission', `Unknown permissions: ${unknown.join(', ')}`, { unknown })
+  if (!mergedAdminRoles && mixesDuties(permissions))
+    throw forbidden('auth.duties_conflict', 'A role may not carry two administrators’ duties')
+  if (may(ctx.actor, 'grant.manage')) return
   if (!mayGrant(ctx.actor, 'role.manage', permissions, ROOT_SCOPE)) {
     throw forbidden('auth.grant_exceeds_own', 'A role may only hold permissions you hold yourself')
   }
 }
 
-export function createRolesService(deps: ServiceDeps) {
+export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) {
   const { db } = deps
   const mustManage = (ctx: RequestContext) => {
     if (!may(ctx.actor, 'role.manage')) throw forbidden('auth.forbidden', 'You may not define roles')
@@ -37,7 +44,7 @@ export function createRolesService(deps: ServiceDeps) {
     },
 
     async list(ctx: RequestContext): Promise<RoleView[]> {
-      const canSee = ['user.read', 'user.manage', 'role.manage', 'apikey.manage'] as const
+      const canSee = ['user.read', 'user.manage', 'role.manage', 'apikey.manage', 'grant.manage'] as const
       if (!canSee.some((p) => holdsAnywhere(ctx.actor, p)))
         throw forbidden('auth.forbidden', 'You may not view roles')
       return (await authRepo.listRoles(db)).map(toRoleView)
@@ -48,7 +55,7 @@ export function createRolesService(deps: ServiceDeps) {
       body: { key: string; nameZh: string; nameEn: string; permissions: string[] },
     ) {
       mustManage(ctx)
-      checkPermissions(ctx, body.permissions)
+      checkPermissions(ctx, body.permissions, mergedAdminRoles)
       if (await authRepo.findRoleByKey(db, body.key))
         throw conflict('role.key_taken', `The role key ${body.key} is taken`)
       const role = await inTransaction(deps, async (tx) => {
@@ -75,7 +82,7 @@ export function createRolesService(deps: ServiceDeps) {
     ) {
       mustManage(ctx)
       const before = await editable(id)
-      if (patch.permissions) checkPermissions(ctx, patch.permissions)
+      if (patch.permissions) checkPermissions(ctx, patch.permissions, mergedAdminRoles)
       const role = await inTransaction(deps, async (tx) => {
         const saved = await authRepo.updateRole(tx, id, {
           ...patch,
@@ -115,8 +122,8 @@ export function createRolesService(deps: ServiceDeps) {
 }
 
 /** Brings the built-in roles in line with the code (run at start-up, idempotent). */
-export async function syncBuiltinRoles(deps: ServiceDeps): Promise<void> {
-  for (const r of BUILTIN_ROLES) {
+export async function syncBuiltinRoles(deps: ServiceDeps, mergedAdminRoles = false): Promise<void> {
+  for (const r of builtinRoles(mergedAdminRoles)) {
     // On conflict the key's row keeps its id; the fresh id is used only for a new role.
     await authRepo.upsertRole(deps.db, {
       id: uuidv7(),

@@ -1,21 +1,35 @@
+import { createHmac } from 'node:crypto'
+import type { Executor } from '../../db/database'
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden, locked, unauthorized } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
+import { outboxRepo } from '../outbox/outbox.repo'
 import { toMe } from './auth.presenter'
 import { authRepo, toGrants, type UserRow } from './auth.repo'
 import type { Me } from './auth.schema'
-import { burnPasswordCheck, hashPassword, passwordWeakness, verifyPassword } from './password'
+import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
+import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
 
 export interface SessionSettings {
   idleMinutes: number
   absoluteHours: number
+  throttle: ThrottleSettings
+  /** Key of the keyed hash that names an account in the throttle (from the data key). */
+  throttleSecret: Buffer
 }
 
-/** Lockout: this many failures inside the window lock the account for the lock time. */
-export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 }
+/** The defaults of the throttle (see README, sign-in): per source 5 failures, then 1, 2, 4 … 60 minutes. */
+export const THROTTLE_DEFAULTS: ThrottleSettings = {
+  sourceFailures: 5,
+  maxDelayMinutes: 60,
+  windowMinutes: 15,
+  accountFailures: 20,
+  accountSources: 5,
+  accountLockMinutes: 15,
+}
 
 /** A session's last-seen time is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000
@@ -24,11 +38,15 @@ export const API_KEY_PREFIX = 'wgk_'
 
 const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Wrong username or password')
 
+/** A waiting source or a locked account: one answer, whether or not the username exists. */
+const lockedProblem = (seconds: number) =>
+  locked('auth.locked', 'Too many failed password attempts: try again later', Math.max(1, seconds))
+
 export function createSessionService(deps: ServiceDeps, settings: SessionSettings) {
   const { db } = deps
-
-  const lockedProblem = (seconds: number) =>
-    locked('auth.locked', 'Too many failed password attempts: the account is locked', Math.max(1, seconds))
+  const limits = settings.throttle
+  const accountKey = (username: string) =>
+    createHmac('sha256', settings.throttleSecret).update(username.toLowerCase()).digest('base64url')
 
   /** Audits a refused attempt in its own transaction: the request itself is about to fail. */
   async function auditRefusal(ctx: RequestContext, action: string, userId: string | null) {
@@ -43,29 +61,71 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     )
   }
 
+  /** Many sources failing on one account: lock it (the owner's known sources excepted) and tell the administrators. */
+  async function lockIfAttacked(key: string, user: UserRow | undefined, ctx: RequestContext) {
+    const recent = await throttleRepo.recentFailures(db, key, limits.windowMinutes)
+    if (recent.failures < limits.accountFailures || recent.sources < limits.accountSources) return
+    await inTransaction(deps, async (tx) => {
+      const until = await throttleRepo.lockAccount(tx, key, limits.accountLockMinutes)
+      if (!until || !user) return
+      await authRepo.updateUser(tx, user.id, { lockedUntil: until })
+      await recordAudit(tx, ctx, {
+        action: 'auth.account_locked',
+        resourceType: 'user',
+        resourceId: user.id,
+        summary: { failures: recent.failures, sources: recent.sources, until: until.toISOString() },
+      })
+      await outboxRepo.enqueue(tx, 'auth.account_locked', {
+        userId: user.id,
+        username: user.username,
+        until: until.toISOString(),
+        sources: recent.sources,
+      })
+    })
+  }
+
   /**
-   * Checks a user's password under the lockout rule (sign-in and password change alike): at most
-   * five checks per window, then 423 for the lock time. Returns whether the password matched.
+   * Checks a password under the throttle (sign-in and password change alike). Failures count per
+   * account and source: a source that failed five times waits 1, 2, 4 … minutes; failures from many
+   * sources lock the account for every source the owner has not signed in from. Unknown usernames go
+   * through the same steps (and the same password hash), so the answers never tell whether a user
+   * exists. Returns the user when the password matched.
    */
-  async function attemptPassword(ctx: RequestContext, user: UserRow, password: string): Promise<boolean> {
-    const attempt = await authRepo.reserveAttempt(db, user.id, LOCKOUT.windowMinutes)
-    if (attempt === null || attempt > LOCKOUT.maxFailures) {
-      await auditRefusal(ctx, 'auth.refused_locked', user.id)
-      const until = (await authRepo.findUser(db, user.id))?.lockedUntil
-      throw lockedProblem(until ? Math.ceil((until.getTime() - Date.now()) / 1000) : LOCKOUT.lockMinutes * 60)
+  async function attemptPassword(
+    ctx: RequestContext,
+    username: string,
+    password: string,
+    knownUser?: UserRow,
+  ): Promise<UserRow | null> {
+    const key = accountKey(username)
+    // No address (a test's inject, a socket without one) counts as one source, never as none.
+    const source = ctx.ip ?? ''
+    const lockSeconds = await throttleRepo.accountLockSeconds(db, key)
+    if (lockSeconds > 0 && !(await throttleRepo.isKnownSource(db, key, source))) {
+      await auditRefusal(ctx, 'auth.refused_locked', knownUser?.id ?? null)
+      throw lockedProblem(lockSeconds)
     }
-    if (await verifyPassword(user.passwordHash, password)) {
-      await authRepo.resetAttempts(db, user.id)
-      return true
+    const attempt = await throttleRepo.reserve(db, key, source, limits)
+    const user = knownUser ?? (await authRepo.findUserByUsername(db, username))
+    if (attempt === null) {
+      await auditRefusal(ctx, 'auth.refused_locked', user?.id ?? null)
+      throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
     }
-    const lockNow = attempt >= LOCKOUT.maxFailures
-    if (lockNow) await authRepo.lockAccount(db, user.id, LOCKOUT.lockMinutes)
-    await auditRefusal(ctx, lockNow ? 'auth.lockout' : 'auth.password_failed', user.id)
-    if (lockNow) throw lockedProblem(LOCKOUT.lockMinutes * 60)
-    return false
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password)
+    if (user && ok) {
+      await throttleRepo.succeed(db, key, source)
+      return user
+    }
+    await auditRefusal(ctx, 'auth.password_failed', user?.id ?? null)
+    await lockIfAttacked(key, user, ctx)
+    if (attempt >= limits.sourceFailures) throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
+    return null
   }
 
   return {
+    /** Lifts every wait and lock on the account (a password reset), in the caller's transaction. */
+    liftLocks: (ex: Executor, username: string) => throttleRepo.clear(ex, accountKey(username)),
+
     /** Checks the password and opens a session; the token goes into the cookie and nowhere else. */
     async login(
       ctx: RequestContext,
@@ -73,14 +133,8 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       password: string,
       userAgent: string | null = null,
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
-      const user = await authRepo.findUserByUsername(db, username)
-      if (!user) {
-        await burnPasswordCheck(password)
-        await auditRefusal(ctx, 'auth.password_failed', null)
-        throw invalidCredentials()
-      }
-      const ok = await attemptPassword(ctx, user, password)
-      if (!ok || user.status !== 'active') throw invalidCredentials()
+      const user = await attemptPassword(ctx, username, password)
+      if (user?.status !== 'active') throw invalidCredentials()
 
       const token = newSecret()
       const sessionId = uuidv7()
@@ -153,11 +207,10 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       if (actor?.type !== 'user') throw unauthorized('auth.unauthenticated', 'Sign in first')
       const user = await authRepo.findUser(db, actor.id)
       if (!user) throw unauthorized('auth.unauthenticated', 'Sign in first')
-      if (!(await attemptPassword(ctx, user, currentPassword))) {
+      if (!(await attemptPassword(ctx, user.username, currentPassword, user))) {
         throw forbidden('auth.wrong_current_password', 'The current password is wrong')
       }
-      const weakness = passwordWeakness(newPassword)
-      if (weakness) throw badRequest('auth.weak_password', `The new password is too weak: ${weakness}`)
+      assertStrongPassword(newPassword, [user.username, user.displayName])
       if (newPassword === currentPassword)
         throw badRequest('auth.password_reused', 'The new password must differ from the current one')
       const passwordHash = await hashPassword(newPassword)

@@ -50,7 +50,7 @@ describe('creating users', () => {
       username: body.username,
       displayName: '王网格',
       status: 'active',
-      mustChangePassword: false,
+      mustChangePassword: true,
       grants: [{ roleKey: 'grid_worker', scope: grid('510104.001.002') }],
     })
     expect(created).not.toHaveProperty('passwordHash')
@@ -80,13 +80,36 @@ describe('creating users', () => {
     expect(await userCount(username)).toBe(1)
   })
 
-  it('refuses a weak password with 400 auth.weak_password', async () => {
+  it('refuses a weak password with 400 auth.password_weak', async () => {
     const a = await admin()
     const body = newUserBody({ password: 'abcdefgh' })
     const res = await createUser(a.cookie, body)
     expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('auth.weak_password')
+    expect(res.json().code).toBe('auth.password_weak')
     expect(await userCount(body.username)).toBe(0)
+  })
+
+  it.each(['Password1', 'Passw0rd!', '12345678Aa'])(
+    'refuses %j (3 classes, but guessable) with zxcvbn’s feedback keys',
+    async (password) => {
+      const a = await admin()
+      const body = newUserBody({ password })
+      const res = await createUser(a.cookie, body)
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({
+        code: 'auth.password_weak',
+        reason: 'guessable',
+        warning: expect.stringMatching(/^[a-zA-Z]+$/),
+      })
+      expect(await userCount(body.username)).toBe(0)
+    },
+  )
+
+  it('refuses a password made of the user’s own name', async () => {
+    const a = await admin()
+    const body = newUserBody({ username: `zhangweidong${++n}`, password: `Zhangweidong#${n}` })
+    const res = await createUser(a.cookie, body)
+    expect(res.json()).toMatchObject({ code: 'auth.password_weak', warning: 'userInputs' })
   })
 
   it.each([
@@ -193,6 +216,36 @@ describe('who may manage users', () => {
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('auth.forbidden')
     expect((await t.call({ method: 'POST', url: '/api/auth/login', payload: target })).statusCode).toBe(200)
+  })
+
+  it('refuses a community chief every way of managing another chief of the same community', async () => {
+    const community = grid('510104.001.002')
+    const chief = await t.as([{ key: 'community_chief', scope: community }])
+    const peer = await t.make.user({ roles: [{ key: 'community_chief', scope: community }] })
+    const worker = await t.make.role('grid_worker')
+    const attempts = [
+      { method: 'POST', url: `/api/users/${peer.id}/password`, payload: { password: 'Taken#Over2026x' } },
+      { method: 'PATCH', url: `/api/users/${peer.id}`, payload: { status: 'disabled' } },
+      { method: 'PATCH', url: `/api/users/${peer.id}`, payload: { displayName: '改名' } },
+      { method: 'POST', url: `/api/users/${peer.id}/sessions/revoke` },
+      {
+        method: 'POST',
+        url: `/api/users/${peer.id}/grants`,
+        payload: { roleId: worker.id, scope: grid('510104.001.002.07') },
+      },
+    ] as const
+    for (const a of attempts) {
+      const res = await t.call({ ...a, cookie: chief.cookie })
+      expect(res.statusCode, `${a.method} ${a.url}`).toBe(403)
+    }
+    const login = { username: peer.username, password: peer.password }
+    expect((await t.call({ method: 'POST', url: '/api/auth/login', payload: login })).statusCode).toBe(200)
+    const appoint = await createUser(
+      chief.cookie,
+      newUserBody({ grants: [await grantBody('community_chief', community)] }),
+    )
+    expect(appoint.statusCode).toBe(403)
+    expect(appoint.json().code).toBe('auth.grant_exceeds_own')
   })
 
   it('lets a street chief reset the password of a user inside the street', async () => {
@@ -324,7 +377,7 @@ describe('managing a user', () => {
       payload: { password: '12345678' },
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('auth.weak_password')
+    expect(res.json().code).toBe('auth.password_weak')
   })
 
   it('grants a role, refuses the same grant twice, revokes it, and then no longer finds it', async () => {

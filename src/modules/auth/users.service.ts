@@ -5,25 +5,44 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { sqlStateOf } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may, mayGrant, mayManageUser, scopesFor, targetOfScope } from './auth.policy'
+import {
+  holdsAnywhere,
+  may,
+  mayAssign,
+  mayGrant,
+  mayManageUser,
+  mixesDuties,
+  scopesFor,
+  targetOfScope,
+} from './auth.policy'
 import { toUserView } from './auth.presenter'
 import { authRepo, type GrantView, type RoleRow, scopeColumns, toGrants } from './auth.repo'
 import type { UserView } from './auth.schema'
-import { hashPassword, passwordWeakness } from './password'
+import { assertStrongPassword, hashPassword } from './password'
 
 /** The user behind the request; null for an API key (grants record a user). */
 const actingUserId = (ctx: RequestContext) => (ctx.actor?.type === 'user' ? ctx.actor.id : null)
 
 const forbiddenManage = () => forbidden('auth.forbidden', 'You may not manage this user')
 
-function checkStrength(password: string) {
-  const weakness = passwordWeakness(password)
-  if (weakness) throw badRequest('auth.weak_password', `The password is too weak: ${weakness}`)
-}
-
 const describeScope = (s: Scope) => (s.type === 'grid' ? { grid: s.path } : { department: s.id })
 
-export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
+export interface UsersSettings {
+  idleMinutes: number
+  /** WANGGE_MERGED_ADMIN_ROLES: one person may carry several administrators' duties. */
+  mergedAdminRoles: boolean
+  /** Lifts sign-in waits and locks on a password reset (the session service's). */
+  liftLocks: (ex: Executor, username: string) => Promise<void>
+}
+
+const dutiesConflict = () =>
+  forbidden(
+    'auth.duties_conflict',
+    'One person may not hold two of the system, security and audit administrators’ duties',
+  )
+
+export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
+  const { idleMinutes, liftLocks } = settings
   const { db } = deps
 
   async function view(userId: string): Promise<UserView> {
@@ -34,21 +53,46 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
     return toUserView(user, grants, sessions.get(userId) ?? 0)
   }
 
-  /** Loads a user the actor may manage, or throws. */
-  async function manageable(ctx: RequestContext, userId: string) {
+  async function load(userId: string) {
     const user = await authRepo.findUser(db, userId)
     if (!user) throw notFound('user.not_found', 'No such user')
-    const grants = await authRepo.grantsOfUser(db, userId)
-    if (!mayManageUser(ctx.actor, toGrants(grants))) throw forbiddenManage()
-    return { user, grants }
+    return { user, grants: await authRepo.grantsOfUser(db, userId) }
+  }
+
+  /** Loads a user the actor may manage, or throws. */
+  async function manageable(ctx: RequestContext, userId: string) {
+    const loaded = await load(userId)
+    if (!mayManageUser(ctx.actor, toGrants(loaded.grants))) throw forbiddenManage()
+    return loaded
+  }
+
+  /** Loads a user whose grants the actor may change: their manager, or the security administrator. */
+  async function assignable(ctx: RequestContext, userId: string, scope: Scope) {
+    const loaded = await load(userId)
+    if (!mayAssign(ctx.actor, userId, scope) && !mayManageUser(ctx.actor, toGrants(loaded.grants)))
+      throw forbiddenManage()
+    return loaded
   }
 
   // Inside a transaction pass it as `ex`: PGlite has one connection, and a query on `db` would wait
   // for the open transaction to end.
-  async function checkGrantable(ctx: RequestContext, roleId: string, scope: Scope, ex: Executor = db) {
+  /**
+   * A role in a scope may go to this user: granted by someone who could (the line's `user.manage`
+   * with every permission held, or the security administrator's `grant.manage`), without giving the
+   * user two administrators' duties.
+   */
+  async function checkGrantable(
+    ctx: RequestContext,
+    roleId: string,
+    scope: Scope,
+    to: { userId: string | null; holds: readonly string[] },
+    ex: Executor = db,
+  ) {
     const role = await authRepo.findRole(ex, roleId)
     if (!role) throw badRequest('role.not_found', 'No such role', { roleId })
-    if (!mayGrant(ctx.actor, 'user.manage', role.permissions, scope)) {
+    if (!settings.mergedAdminRoles && mixesDuties([...to.holds, ...role.permissions])) throw dutiesConflict()
+    const assigned = to.userId !== null && mayAssign(ctx.actor, to.userId, scope)
+    if (!assigned && !mayGrant(ctx.actor, 'user.manage', role.permissions, scope)) {
       throw forbidden('auth.grant_exceeds_own', `You may not grant the role ${role.key} in this scope`, {
         roleKey: role.key,
       })
@@ -98,9 +142,12 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
     ): Promise<UserView> {
       if (!holdsAnywhere(ctx.actor, 'user.manage'))
         throw forbidden('auth.forbidden', 'You may not create users')
-      checkStrength(body.password)
+      assertStrongPassword(body.password, [body.username, body.displayName])
       const roles: RoleRow[] = []
-      for (const g of body.grants) roles.push(await checkGrantable(ctx, g.roleId, g.scope))
+      for (const g of body.grants) {
+        const holds = roles.flatMap((r) => r.permissions)
+        roles.push(await checkGrantable(ctx, g.roleId, g.scope, { userId: null, holds }))
+      }
       if (body.grants.length === 0 && !mayManageUser(ctx.actor, [])) throw forbiddenManage()
       if (await authRepo.findUserByUsername(db, body.username)) {
         throw conflict('user.username_taken', `The username ${body.username} is taken`)
@@ -108,7 +155,14 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
       const passwordHash = await hashPassword(body.password)
       const id = uuidv7()
       await inTransaction(deps, async (tx) => {
-        const user = { id, username: body.username, displayName: body.displayName, passwordHash }
+        // The creator knows the password: the new user must replace it at first sign-in.
+        const user = {
+          id,
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash,
+          mustChangePassword: true,
+        }
         await authRepo.insertUser(tx, user).catch((error: unknown) => {
           // Two creations of one username at once: the unique index decides, the answer stays specific.
           if (sqlStateOf(error) === '23505')
@@ -142,10 +196,10 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
       id: string,
       patch: { displayName?: string; status?: 'active' | 'disabled' },
     ) {
-      const { user } = await manageable(ctx, id)
       if (patch.status === 'disabled' && ctx.actor?.id === id) {
         throw badRequest('user.cannot_disable_self', 'You cannot disable your own account')
       }
+      const { user } = await manageable(ctx, id)
       await inTransaction(deps, async (tx) => {
         await authRepo.updateUser(tx, id, patch)
         const revoked = patch.status === 'disabled' ? await authRepo.revokeUserSessions(tx, id) : 0
@@ -166,18 +220,17 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
 
     /** An administrator sets a new password: the user must change it at next sign-in, and is signed out everywhere. */
     async resetPassword(ctx: RequestContext, id: string, password: string): Promise<void> {
-      await manageable(ctx, id)
-      checkStrength(password)
+      const { user } = await manageable(ctx, id)
+      assertStrongPassword(password, [user.username, user.displayName])
       const passwordHash = await hashPassword(password)
       await inTransaction(deps, async (tx) => {
         await authRepo.updateUser(tx, id, {
           passwordHash,
           mustChangePassword: true,
           passwordChangedAt: new Date(),
-          failedLogins: 0,
-          failedSince: null,
           lockedUntil: null,
         })
+        await liftLocks(tx, user.username)
         const revoked = await authRepo.revokeUserSessions(tx, id)
         await recordAudit(tx, ctx, {
           action: 'user.password_reset',
@@ -189,9 +242,9 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
     },
 
     async grant(ctx: RequestContext, id: string, roleId: string, scope: Scope): Promise<UserView> {
-      await manageable(ctx, id)
-      const role = await checkGrantable(ctx, roleId, scope)
-      const existing = await authRepo.grantsOfUser(db, id)
+      const { grants: existing } = await assignable(ctx, id, scope)
+      const holds = existing.flatMap((g) => g.permissions)
+      const role = await checkGrantable(ctx, roleId, scope, { userId: id, holds })
       if (existing.some((g) => g.roleId === roleId && JSON.stringify(g.scope) === JSON.stringify(scope))) {
         throw conflict('role.grant_exists', 'The user already holds this role in this scope')
       }
@@ -229,8 +282,9 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
         throw badRequest('user.not_found', 'No such user', { userId })
       const role = await authRepo.findRoleByKey(tx, roleKey)
       if (!role) throw new Error(`built-in role ${roleKey} is missing`)
-      await checkGrantable(ctx, role.id, scope, tx)
-      const existing = (await authRepo.grantsOfUser(tx, userId)).find(
+      const held = await authRepo.grantsOfUser(tx, userId)
+      await checkGrantable(ctx, role.id, scope, { userId, holds: held.flatMap((g) => g.permissions) }, tx)
+      const existing = held.find(
         (g) => g.roleId === role.id && JSON.stringify(g.scope) === JSON.stringify(scope),
       )
       if (existing) return existing.id
@@ -263,9 +317,11 @@ export function createUsersService(deps: ServiceDeps, idleMinutes: number) {
     },
 
     async revokeGrant(ctx: RequestContext, id: string, grantId: string): Promise<void> {
-      const { grants } = await manageable(ctx, id)
+      const { grants } = await load(id)
       const grant: GrantView | undefined = grants.find((g) => g.id === grantId)
       if (!grant) throw notFound('role.grant_not_found', 'No such grant for this user')
+      if (!mayAssign(ctx.actor, id, grant.scope) && !mayManageUser(ctx.actor, toGrants(grants)))
+        throw forbiddenManage()
       await inTransaction(deps, async (tx) => {
         await authRepo.deleteGrant(tx, grantId)
         await recordAudit(tx, ctx, {

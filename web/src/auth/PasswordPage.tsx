@@ -16,7 +16,7 @@ const placement = {
   fields: { 'body.currentPassword': 'currentPassword', 'body.newPassword': 'newPassword' },
   codes: {
     'auth.wrong_current_password': 'currentPassword',
-    'auth.weak_password': 'newPassword',
+    'auth.password_weak': 'newPassword',
     'auth.password_reused': 'newPassword',
   },
 }

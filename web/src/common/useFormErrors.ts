@@ -6,7 +6,7 @@ import { useErrorText } from './errorText'
 export interface Placement {
   /** Server field (`body.password`) → form field (`password`). */
   fields?: Record<string, string>
-  /** Problem code (`auth.weak_password`) → the form field it is about. */
+  /** Problem code (`auth.password_weak`) → the form field it is about. */
   codes?: Record<string, string>
   /** Problem code → what to say on this form instead of the general translation. */
   texts?: Record<string, string>

@@ -23,7 +23,7 @@ const placement = {
   },
   codes: {
     'user.username_taken': 'username',
-    'auth.weak_password': 'password',
+    'auth.password_weak': 'password',
     'auth.grant_exceeds_own': 'roleId',
   },
 }

@@ -5,7 +5,7 @@ import { FormModal } from '../common/FormModal'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { resetPassword, usersKey } from './users.api'
 
-const placement = { fields: { 'body.password': 'password' }, codes: { 'auth.weak_password': 'password' } }
+const placement = { fields: { 'body.password': 'password' }, codes: { 'auth.password_weak': 'password' } }
 
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation()

@@ -7,10 +7,24 @@ import { revokeSessions, setUserStatus, usersKey } from './users.api'
 interface UserActionsProps {
   user: User
   onGrant: (user: User) => void
-  onResetPassword: (user: User) => void
+  /** Absent for the security administrator, who grants roles but does not manage accounts (三员分立). */
+  onResetPassword?: (user: User) => void
 }
 
 export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps) {
+  const { t } = useTranslation()
+  return (
+    <Space size={0} wrap>
+      <Button type="link" size="small" onClick={() => onGrant(user)}>
+        {t('users.grant')}
+      </Button>
+      {onResetPassword && <AccountActions user={user} onResetPassword={onResetPassword} />}
+    </Space>
+  )
+}
+
+/** Reset, disable/enable, sign out: the system administrator's (user.manage). */
+function AccountActions({ user, onResetPassword }: { user: User; onResetPassword: (user: User) => void }) {
   const { t } = useTranslation()
   const disabled = user.status === 'disabled'
   const toggle = useAction(() => setUserStatus(user.id, disabled ? 'active' : 'disabled'), {
@@ -21,12 +35,8 @@ export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps
     invalidate: usersKey,
     success: ({ revoked }) => t('users.sessionsRevoked', { count: revoked }),
   })
-
   return (
-    <Space size={0} wrap>
-      <Button type="link" size="small" onClick={() => onGrant(user)}>
-        {t('users.grant')}
-      </Button>
+    <>
       <Button type="link" size="small" onClick={() => onResetPassword(user)}>
         {t('users.resetPassword')}
       </Button>
@@ -43,6 +53,6 @@ export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps
           {t('users.revokeSessions')}
         </Button>
       </Popconfirm>
-    </Space>
+    </>
   )
 }

@@ -37,13 +37,15 @@ export function UsersPage() {
     })
 
   const columns = useUserColumns({
-    manage: can('user.manage')
-      ? {
-          onGrant: (user) => setDialog({ kind: 'grant', user }),
-          onResetPassword: (user) => setDialog({ kind: 'reset', user }),
-          onRemoveGrant: confirmRemove,
-        }
-      : undefined,
+    // 三员分立: the system administrator manages accounts, the security administrator grants roles.
+    manage:
+      can('user.manage') || can('grant.manage')
+        ? {
+            onGrant: (user) => setDialog({ kind: 'grant', user }),
+            onResetPassword: can('user.manage') ? (user) => setDialog({ kind: 'reset', user }) : undefined,
+            onRemoveGrant: confirmRemove,
+          }
+        : undefined,
   })
 
   const close = () => setDialog(null)

@@ -9,7 +9,7 @@ interface ColumnOptions {
   /** Present when the reader holds user.manage: rows get their action buttons and closable grants. */
   manage?: {
     onGrant: (user: User) => void
-    onResetPassword: (user: User) => void
+    onResetPassword?: (user: User) => void
     onRemoveGrant: (user: User, grant: Grant) => void
   }
 }

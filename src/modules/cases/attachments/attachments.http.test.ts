@@ -29,9 +29,12 @@ let now = new Date('2026-11-23T10:00:00+08:00')
 const dir = mkdtempSync(join(tmpdir(), 'wangge-attachments-'))
 let t: TestApp
 let admin: { cookie: string }
+/** Reads the audit log (三员分立: not the system administrator's). */
+let auditor: { cookie: string }
 beforeAll(async () => {
   t = await testApp({ WANGGE_ATTACHMENTS_DIR: dir }, { clock: () => now })
   admin = await t.as([{ key: 'admin' }])
+  auditor = await t.as([{ key: 'audit_admin' }])
 })
 afterAll(async () => {
   await t?.close()
@@ -335,7 +338,11 @@ describe('PDFs and refusals', () => {
     const p = await place()
     const c = await reported(p)
     const id = (await upload(c.id, jpeg(), 'image/jpeg', p.worker.cookie)).json().id
-    const audit = await t.call({ method: 'GET', url: '/api/audit?action=case.attach', cookie: admin.cookie })
+    const audit = await t.call({
+      method: 'GET',
+      url: '/api/audit?action=case.attach',
+      cookie: auditor.cookie,
+    })
     expect(audit.statusCode, audit.body).toBe(200)
     expect(JSON.stringify(audit.json())).toContain(id)
   })

@@ -12,10 +12,13 @@ import { createLiveCalendar } from './live-calendar'
 const now = new Date('2026-11-23T10:00:00+08:00')
 let t: TestApp
 let admin: { cookie: string }
+/** Reads the audit log (三员分立: not the system administrator's). */
+let auditor: { cookie: string }
 let worker: { cookie: string }
 beforeAll(async () => {
   t = await testApp({}, { clock: () => now })
   admin = await t.as([{ key: 'admin' }])
+  auditor = await t.as([{ key: 'audit_admin' }])
   worker = await t.as([{ key: 'grid_worker' }])
 })
 afterAll(() => t?.close())
@@ -28,7 +31,8 @@ const call = (
 ) => t.call({ method, url, cookie, ...(payload ? { payload } : {}) })
 
 const audit = async (action: string, resourceId: string) =>
-  (await call('GET', `/api/audit?action=${action}&resourceId=${resourceId}`, admin.cookie)).json().items as {
+  (await call('GET', `/api/audit?action=${action}&resourceId=${resourceId}`, auditor.cookie)).json()
+    .items as {
     summary: Record<string, unknown>
   }[]
 

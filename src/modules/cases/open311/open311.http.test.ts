@@ -17,6 +17,8 @@ const MONDAY = new Date('2026-11-23T10:00:00+08:00')
 let now = MONDAY
 let t: TestApp
 let admin: { cookie: string }
+/** Defines roles and issues keys (三员分立: not the system administrator's). */
+let security: { cookie: string }
 /** An API key whose role holds case.report only, and one whose role does not hold it. */
 let reportKey: string
 let readKey: string
@@ -33,13 +35,13 @@ async function issueKey(permissions: string[]): Promise<string> {
       nameEn: 'Open311',
       permissions,
     },
-    admin.cookie,
+    security.cookie,
   )
   expect(role.statusCode, role.body).toBe(201)
   const key = await post(
     '/api/api-keys',
     { name: 'Open311 client', roleId: role.json().id, scope: { type: 'grid', path: '' } },
-    admin.cookie,
+    security.cookie,
   )
   expect(key.statusCode, key.body).toBe(201)
   return key.json().key
@@ -51,6 +53,7 @@ const BULK = { code: '06036', count: 1005 }
 beforeAll(async () => {
   t = await testApp({ WANGGE_OPEN311_RATE_LIMIT: '1000' }, { clock: () => now })
   admin = await t.as([{ key: 'admin' }])
+  security = await t.as([{ key: 'security_admin' }])
   reportKey = await issueKey(['case.report'])
   readKey = await issueKey(['case.read'])
   await t.database.db.execute(sql`insert into cases (id, no, category_code, source, state, urgency, description,

@@ -9,9 +9,12 @@ import { PUBLIC_LIMITS } from './public.routes'
 
 let t: TestApp
 let admin: { cookie: string }
+/** Reads the audit log (三员分立: not the system administrator's). */
+let auditor: { cookie: string }
 beforeAll(async () => {
   t = await testApp()
   admin = await t.as([{ key: 'admin' }])
+  auditor = await t.as([{ key: 'audit_admin' }])
 })
 afterAll(() => t?.close())
 
@@ -181,7 +184,7 @@ describe('reporting without an account', () => {
     for (const clear of ['13812341234', '欧阳', 'nana@']) expect(row?.reporter_contact).not.toContain(clear)
     expect(row?.tracking_token_hash).toBe(sha256Hex(r.token))
     expect(row).toMatchObject({ source: 'resident', reporter_id: null })
-    const audit = await staffGet(`/api/audit?action=case.report&resourceId=${r.no}`, admin.cookie)
+    const audit = await staffGet(`/api/audit?action=case.report&resourceId=${r.no}`, auditor.cookie)
     expect(audit.json().items).toEqual([
       expect.objectContaining({ actorType: 'system', actorId: 'public', actorName: 'resident' }),
     ])
@@ -273,7 +276,7 @@ describe('the reporter’s contact, for staff', () => {
     expect(clear.statusCode, clear.body).toBe(200)
     expect(clear.json()).toEqual({ contact: CONTACT, masked: false })
 
-    const audit = await staffGet(`/api/audit?action=case.contact_unmask&resourceId=${r.no}`, admin.cookie)
+    const audit = await staffGet(`/api/audit?action=case.contact_unmask&resourceId=${r.no}`, auditor.cookie)
     const items = audit.json().items as { actorId: string; summary: Record<string, unknown> }[]
     expect(items).toHaveLength(1)
     expect(items[0]?.actorId).toBe(p.people.streetChief.id)
