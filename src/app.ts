@@ -16,6 +16,7 @@ import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
 import { registerRequestContext } from './http/request-context'
+import { registerSecurityHeaders } from './http/security-headers'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { uuidv7 } from './lib/ids'
@@ -101,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
+  await registerSecurityHeaders(app, config)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
