@@ -15,6 +15,7 @@ import type { Database } from './db/database'
 import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
+import { registerMonitoringAccess } from './http/monitoring-access'
 import { registerRequestContext } from './http/request-context'
 import { registerSecurityHeaders } from './http/security-headers'
 import { registerWeb } from './http/web'
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   registerRequestContext(app, sessions)
+  registerMonitoringAccess(app, config.WANGGE_MONITORING_ADDRESSES)
   registerCsrfCheck(app, config.WANGGE_ALLOWED_ORIGINS)
   const metrics = registerMetrics(app)
 
