@@ -16,8 +16,10 @@ import type { Database } from './db/database'
 import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
+import { registerMonitoringAccess } from './http/monitoring-access'
 import { registerRequestContext } from './http/request-context'
 import { registerRoutePermissions } from './http/route-permission'
+import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
@@ -107,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
   registerTextRule(app)
+  await registerSecurityHeaders(app, config)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -149,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   registerRequestContext(app, sessions)
+  registerMonitoringAccess(app, config.WANGGE_MONITORING_ADDRESSES)
   registerCsrfCheck(app, config.WANGGE_ALLOWED_ORIGINS)
   registerRoutePermissions(app)
   const metrics = registerMetrics(app)

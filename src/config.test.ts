@@ -35,6 +35,37 @@ describe('loadConfig', () => {
     expect(config.WANGGE_ADMIN_PASSWORD).toBeUndefined()
   })
 
+  it('checks the browser-protection and monitoring settings', () => {
+    expect(loadConfig({})).toMatchObject({
+      WANGGE_HSTS: 'auto',
+      WANGGE_CSP_EXTRA_ORIGINS: [],
+      WANGGE_MONITORING_ADDRESSES: ['127.0.0.1', '::1'],
+    })
+    expect(
+      loadConfig({
+        WANGGE_CSP_EXTRA_ORIGINS: 'https://tiles.example.cn, http://10.0.0.5:8080',
+        WANGGE_MONITORING_ADDRESSES: '10.0.0.0/8,fd00::/8',
+      }),
+    ).toMatchObject({
+      WANGGE_CSP_EXTRA_ORIGINS: ['https://tiles.example.cn', 'http://10.0.0.5:8080'],
+      WANGGE_MONITORING_ADDRESSES: ['10.0.0.0/8', 'fd00::/8'],
+    })
+    // A path or a directive smuggled in would not be a CSP source.
+    expect(configError({ WANGGE_CSP_EXTRA_ORIGINS: 'https://tiles.example.cn/a' }).message).toMatch(
+      /WANGGE_CSP_EXTRA_ORIGINS/,
+    )
+    expect(
+      configError({ WANGGE_CSP_EXTRA_ORIGINS: "https://x.cn; script-src 'unsafe-inline'" }).message,
+    ).toMatch(/WANGGE_CSP_EXTRA_ORIGINS/)
+    expect(configError({ WANGGE_MONITORING_ADDRESSES: '10.0.0.0/33' }).message).toMatch(
+      /WANGGE_MONITORING_ADDRESSES/,
+    )
+    expect(configError({ WANGGE_MONITORING_ADDRESSES: 'localhost' }).message).toMatch(
+      /WANGGE_MONITORING_ADDRESSES/,
+    )
+    expect(configError({ WANGGE_HSTS: 'yes' }).message).toMatch(/WANGGE_HSTS/)
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' })
   })

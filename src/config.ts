@@ -1,8 +1,32 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { DATA_CIPHERS, parseDataKey } from './lib/crypto'
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/** `https://host[:port]` and nothing after it: a path or query would not be a CSP source. */
+function isBareOrigin(v: string): boolean {
+  try {
+    const url = new URL(v)
+    return (
+      /^(https?|wss?):$/.test(url.protocol) &&
+      url.origin !== 'null' &&
+      `${url.origin}` === v.replace(/\/$/, '')
+    )
+  } catch {
+    return false
+  }
+}
+
+function isAddressOrCidr(v: string): boolean {
+  const [address = '', bits, ...rest] = v.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (bits === undefined) return true
+  const n = Number(bits)
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128)
+}
 
 /** Every setting of the process, read once from the environment. */
 export const ConfigSchema = z.object({
@@ -132,6 +156,41 @@ export const ConfigSchema = z.object({
   WANGGE_CLOCK: z.iso.datetime({ offset: true }).optional(),
   /** Mark the session cookie Secure on every answer (requests that came over HTTPS get it anyway). */
   WANGGE_COOKIE_SECURE: bool.default(false),
+  /**
+   * Strict-Transport-Security: `auto` sends it on requests that came over HTTPS (directly or, with
+   * WANGGE_TRUST_PROXY, per X-Forwarded-Proto), `always` on every answer, `off` never.
+   */
+  WANGGE_HSTS: z.enum(['auto', 'always', 'off']).default('auto'),
+  /**
+   * Other origins (comma-separated, e.g. https://tiles.example.cn) the web app may fetch from and draw
+   * images of: added to the Content-Security-Policy's connect-src and img-src, for a base map served elsewhere.
+   */
+  WANGGE_CSP_EXTRA_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.url().refine(isBareOrigin, 'each entry must be an origin such as https://tiles.example.cn')),
+    ),
+  /**
+   * Who may read /metrics, /docs and /openapi.json without signing in: addresses or CIDRs,
+   * comma-separated (the client address as WANGGE_TRUST_PROXY resolves it).
+   */
+  WANGGE_MONITORING_ADDRESSES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrCidr), 'each entry must be an IP address or a CIDR'),
   /**
    * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
    * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.

@@ -3,8 +3,12 @@ import type { Actor, RequestContext } from '../lib/context'
 import { forbidden, unauthorized } from '../lib/problem'
 import type { Me } from '../modules/auth/auth.schema'
 import type { SessionService } from '../modules/auth/session.service'
+import { isMonitoringRoute } from './monitoring-access'
 
 export const SESSION_COOKIE = 'wangge_session'
+
+/** Routes that act for someone; pages and public boards do not look for a session. */
+const ACTOR_ROUTES = ['/api/', '/open311/', '/tiles/']
 
 /** A user whose password was set by someone else may only do this until they change it. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout'])
@@ -28,7 +32,7 @@ export function registerRequestContext(app: FastifyInstance, sessions: SessionSe
     request.ctx = { actor: null, ip: request.ip, requestId: request.id }
     // The matched route, not the raw URL: the router has already decoded and normalised it.
     const route = request.routeOptions.url ?? ''
-    if (!route.startsWith('/api/') && !route.startsWith('/open311/') && !route.startsWith('/tiles/')) return
+    if (!ACTOR_ROUTES.some((prefix) => route.startsWith(prefix)) && !isMonitoringRoute(route)) return
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (bearer) {
       const actor = await sessions.actorForApiKey(bearer)

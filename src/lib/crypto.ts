@@ -84,7 +84,9 @@ function sm4gcm(key: Buffer): Aead {
       return { body: Buffer.from(output), tag: Buffer.from(tag ?? []) }
     },
     open(iv, body, tag, aad) {
-      return Buffer.from(sm4.decrypt(body, key, { mode: 'gcm', iv, tag, associatedData: aad, output: 'array' }))
+      return Buffer.from(
+        sm4.decrypt(body, key, { mode: 'gcm', iv, tag, associatedData: aad, output: 'array' }),
+      )
     },
   }
 }

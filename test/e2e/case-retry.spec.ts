@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, adminApi, json, openCreatePage, pickMapCentre, signIn } from './journey'
 
 interface Filed {

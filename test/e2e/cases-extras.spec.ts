@@ -1,12 +1,5 @@
-import {
-  type APIRequestContext,
-  type Browser,
-  expect,
-  type Locator,
-  type Page,
-  request,
-  test,
-} from '@playwright/test'
+import { type APIRequestContext, type Browser, type Locator, type Page, request } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, firstPassword, settlePassword, signIn, signOut } from './journey'
 
 // The journeys share one server: names carry the run so that a reused server (E2E_BASE_URL) takes them too.

@@ -1,4 +1,5 @@
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test'
+import { type APIRequestContext, type Page, request } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import {
   ADMIN,
   firstPassword,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, AUDITOR, firstPassword, signIn, signOut, WORKER } from './journey'
 
 // The later journeys use the account the administrator creates in the first: they run in this order.

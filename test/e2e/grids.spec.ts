@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, signIn } from './journey'
 
 // The e2e server starts on an empty database and loads the demo district (510104) on its first start.

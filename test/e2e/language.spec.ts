@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, signIn } from './journey'
 
 test('switching to English changes the menu, and the choice is kept', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, adminApi, json, signIn } from './journey'
 import { type RunningServer, startServerWith, stopServerKeepingData } from './server'
 

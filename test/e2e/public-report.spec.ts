@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN, choose, signIn } from './journey'
 
 // The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './csp-guard'
 import { ADMIN } from './journey'
 
 test('a wrong password is refused and the user stays on the sign-in page', async ({ page }) => {

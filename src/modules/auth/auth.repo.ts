@@ -1,6 +1,7 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database'
 import type { Grant, Scope } from '../../lib/context'
+import { likeContains } from '../../lib/like'
 import { apiKeys, roleGrants, roles, sessions, users } from './auth.tables'
 
 export type UserRow = typeof users.$inferSelect
@@ -164,7 +165,10 @@ export const authRepo = {
     const where = and(
       q.within ? holdsGrantWithin(q.within) : undefined,
       q.search
-        ? or(ilike(users.username, `%${q.search}%`), ilike(users.displayName, `%${q.search}%`))
+        ? or(
+            likeContains(users.username, q.search, { ilike: true }),
+            likeContains(users.displayName, q.search, { ilike: true }),
+          )
         : undefined,
       q.status ? eq(users.status, q.status) : undefined,
     )

@@ -284,6 +284,17 @@ describe('seeing users', () => {
     return body.items.map((u: { username: string }) => u.username.slice(tag.length + 1)).sort()
   }
 
+  it('matches % and _ in a search as themselves, not as wildcards', async () => {
+    const s = await staffed()
+    const a = await admin()
+    const search = async (q: string) =>
+      (await t.call({ method: 'GET', url: `/api/users?q=${encodeURIComponent(q)}`, cookie: a.cookie })).json()
+    expect((await search('%')).total).toBe(0)
+    expect((await search(`${s.tag.slice(0, -1)}%`)).total).toBe(0)
+    expect((await search(`${s.tag}_insid_`)).total).toBe(0)
+    expect((await search(`${s.tag}_inside`)).items.map((u: { id: string }) => u.id)).toEqual([s.inside])
+  })
+
   it('shows an administrator everyone', async () => {
     const s = await staffed()
     const a = await admin()

@@ -140,7 +140,16 @@ describe('statistics', () => {
       url: `/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=${other.d}`,
       cookie: p.people.streetChief.cookie,
     })
-    expect(res.statusCode).toBe(403)
+    // As for a grid that does not exist: the answer does not tell it exists.
+    expect(res.statusCode).toBe(404)
+    expect(res.json().code).toBe('grid.not_found')
+    const missing = await t.call({
+      method: 'GET',
+      url: '/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=999999999',
+      cookie: p.people.streetChief.cookie,
+    })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toMatchObject({ code: 'grid.not_found', status: 404 })
     const bad = await t.call({
       method: 'GET',
       url: '/api/cases/stats?from=2026-12-01&to=2026-11-01',

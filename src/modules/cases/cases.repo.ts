@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
+import { likeStartsWith } from '../../lib/like'
 import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby'
 import type { FilingStandard } from './categories/categories.types'
 
@@ -211,7 +212,7 @@ export function caseListQuery(q: CaseListQuery): SQL {
     conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
       or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})
       or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
-  if (q.category) conditions.push(sql`c.category_code like ${`${q.category}%`}`)
+  if (q.category) conditions.push(likeStartsWith(sql.raw('c.category_code'), q.category))
   if (q.cursor) conditions.push(sql`c.id < ${q.cursor}::uuid`)
   const where = sql.join(conditions, sql` and `)
   const page = sql`order by c.id desc limit ${q.limit}`
@@ -259,7 +260,7 @@ export const casesRepo = {
         where grid_path::text in (${sql.join(
           paths.map((p) => sql`${p}`),
           sql`, `,
-        )}) and ${categoryCode} like category_prefix || '%'
+        )}) and starts_with(${categoryCode}, category_prefix)
         order by nlevel(grid_path) desc, length(category_prefix) desc limit 1`,
     )
     return row

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/database'
+import { likeStartsWith } from '../../lib/like'
 import { type ReadScope, scopedCases } from './cases.repo'
 
 export const STATS_GROUPS = [
@@ -72,7 +73,7 @@ export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
   const where = [sql`c.reported_at >= ${q.from}`, sql`c.reported_at < ${q.to}`]
   if (q.gridPath !== undefined) where.push(sql`c.grid_path <@ ${q.gridPath}::ltree`)
   if (q.departmentId) where.push(sql`c.department_id = ${q.departmentId}`)
-  if (q.category) where.push(sql`c.category_code like ${`${q.category}%`}`)
+  if (q.category) where.push(likeStartsWith(sql.raw('c.category_code'), q.category))
   const scoped = scopedCases(sql`c.*`, sql.join(where, sql` and `), scope)
   return sql`with base as (
         select ${keyOf(q.groupBy, q.gridPath)} as key, c.*,

@@ -103,7 +103,7 @@ describe('splitting a grid', () => {
     expect(heirPosts).toEqual([expect.objectContaining({ post: 'full_time_worker', userId: worker.id })])
     const workerCookie = await t.login(worker.username, worker.password)
     expect((await get(`/api/grids/${c}002001`, workerCookie)).statusCode).toBe(200)
-    expect((await get(`/api/grids/${c}003`, workerCookie)).statusCode).toBe(403)
+    expect((await get(`/api/grids/${c}003`, workerCookie)).statusCode).toBe(404)
 
     const served = (await get('/api/departments')).json()
     const ours = served.find((d: { code: string }) => d.code === `D${n}`)
@@ -117,7 +117,7 @@ describe('splitting a grid', () => {
     const parts = halves(c, x).map((p) => ({ ...p, inheritsStaff: false }))
     expect((await post(`/api/grids/${g}/split`, { parts })).statusCode).toBe(201)
     const workerCookie = await t.login(worker.username, worker.password)
-    expect((await get(`/api/grids/${c}002`, workerCookie)).statusCode).toBe(403)
+    expect((await get(`/api/grids/${c}002`, workerCookie)).statusCode).toBe(404)
     expect((await get(`/api/grids/${c}002/posts`)).json()).toEqual([])
   })
 
@@ -169,7 +169,7 @@ describe('splitting a grid', () => {
     const b = await community()
     const chief = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: pathOf(b.c) } }])
     const res = await post(`/api/grids/${a.g}/split`, { parts: halves(a.c, a.x) }, chief.cookie)
-    expect(res.statusCode).toBe(403)
+    expect(res.statusCode).toBe(404)
   })
 })
 

@@ -209,8 +209,9 @@ describe('creating grids', () => {
       },
       chief.cookie,
     )
-    expect(other.statusCode).toBe(403)
-    expect(other.json().code).toBe('grid.out_of_scope')
+    // The sibling community answers as a missing parent would: the answer does not tell it exists.
+    expect(other.statusCode).toBe(400)
+    expect(other.json().code).toBe('grid.parent_not_found')
     const listed = await t.call({ method: 'GET', url: '/api/grids?limit=500', cookie: chief.cookie })
     expect(listed.json().items.map((g: { code: string }) => g.code)).toEqual([
       `${d.code}001001`,
@@ -321,5 +322,105 @@ describe('locating a point', () => {
     expect(nowhere.json().code).toBe('grid.point_outside')
     const bad = await t.call({ method: 'GET', url: '/api/grids/locate?lng=200&lat=0', cookie: admin.cookie })
     expect(bad.json().code).toBe('request.invalid')
+  })
+})
+
+describe('what a reader outside a grid learns of it', () => {
+  async function streets() {
+    const d = await district()
+    await child(d.code, '001', 'street', '西街道', box(d.x, 30, 0.2), { households: 900 })
+    await child(d.code, '002', 'street', '东街道', box(d.x + 0.2, 30, 0.2), { households: 800 })
+    const chief = await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d.code}.002` } }])
+    return { d, chief }
+  }
+  const locate = (lng: number, cookie: string) =>
+    t.call({ method: 'GET', url: `/api/grids/locate?lng=${lng}&lat=30.1`, cookie })
+
+  it('locates within the scope, naming the grids above it without their counts', async () => {
+    const { d, chief } = await streets()
+    const own = await locate(d.x + 0.3, chief.cookie)
+    expect(own.statusCode, own.body).toBe(200)
+    expect(own.json().chain).toEqual([
+      { code: d.code, name: `测试区${Number(d.code) - 510100}`, level: 'district' },
+      expect.objectContaining({ code: `${d.code}002`, households: 800 }),
+    ])
+    // A point in the other street: nothing of that chain is the chief's, as if no grid covered it.
+    const other = await locate(d.x + 0.1, chief.cookie)
+    expect(other.statusCode).toBe(404)
+    expect(other.json().code).toBe('grid.point_outside')
+    const full = await locate(d.x + 0.1, admin.cookie)
+    expect(full.json().chain[1]).toMatchObject({ code: `${d.code}001`, households: 900 })
+  })
+
+  it.each([
+    ['the grid', ''],
+    ['its export', '/export.geojson'],
+    ['its coverage', '/coverage'],
+    ['its posts', '/posts'],
+  ])('answers for %s outside the scope exactly as for a missing grid', async (_what, suffix) => {
+    const { d, chief } = await streets()
+    const outside = await t.call({
+      method: 'GET',
+      url: `/api/grids/${d.code}001${suffix}`,
+      cookie: chief.cookie,
+    })
+    const missing = await t.call({
+      method: 'GET',
+      url: `/api/grids/${d.code}009${suffix}`,
+      cookie: chief.cookie,
+    })
+    expect(outside.statusCode).toBe(404)
+    expect(outside.json().code).toBe('grid.not_found')
+    const shape = (body: Record<string, unknown>) => ({
+      ...body,
+      detail: undefined,
+      title: undefined,
+      instance: undefined,
+      requestId: undefined,
+    })
+    expect(shape(outside.json())).toEqual(shape(missing.json()))
+    const own = await t.call({ method: 'GET', url: `/api/grids/${d.code}002${suffix}`, cookie: chief.cookie })
+    expect(own.statusCode, own.body).toBe(200)
+  })
+
+  it('answers a change outside the scope as for a missing grid', async () => {
+    const { d, chief } = await streets()
+    const patch = await t.call({
+      method: 'PATCH',
+      url: `/api/grids/${d.code}001`,
+      cookie: chief.cookie,
+      payload: { name: '改名' },
+    })
+    expect(patch.statusCode).toBe(404)
+    expect(patch.json().code).toBe('grid.not_found')
+  })
+})
+
+describe('searching grids', () => {
+  it('matches %, _ and \\ as themselves, not as wildcards', async () => {
+    nextDistrict += 1
+    const code = String(510100 + nextDistrict)
+    const made = await create({
+      code,
+      name: '百分之50%_广场',
+      level: 'district',
+      boundary: box(100 + nextDistrict, 30, 0.4),
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    const search = async (q: string) => {
+      const res = await t.call({
+        method: 'GET',
+        url: `/api/grids?limit=500&q=${encodeURIComponent(q)}`,
+        cookie: admin.cookie,
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json().items.map((g: { code: string }) => g.code)
+    }
+    expect(await search('%')).toEqual([code])
+    expect(await search('%_')).toEqual([code])
+    expect(await search('_')).toEqual([code])
+    expect(await search('\\')).toEqual([])
+    expect(await search('50%_广')).toEqual([code])
+    expect(await search('百分之5_%')).toEqual([])
   })
 })

@@ -19,3 +19,27 @@ export function readableSubtrees(actor: Actor | null): string[] | null {
   if (may(actor, 'grid.read')) return null
   return scopesFor(actor, 'grid.read').flatMap((s) => (s.type === 'grid' ? [s.path] : []))
 }
+
+/** A grid above the reader's scope shows only what names it, never its counts. */
+export interface GridOutline {
+  code: string
+  name: string
+  level: string
+}
+
+/**
+ * What a reader sees of the chain of grids covering a point: the grids they may read in full, the
+ * grids above their scope as outlines, and nothing at all when no grid of the chain is theirs.
+ */
+export function visibleChain<G extends GridOutline & { path: string }>(
+  actor: Actor | null,
+  chain: readonly G[],
+): (G | GridOutline)[] {
+  if (!chain.some((g) => mayReadGrid(actor, g.path))) return []
+  const subtrees = readableSubtrees(actor) ?? []
+  return chain.flatMap((g): (G | GridOutline)[] => {
+    if (mayReadGrid(actor, g.path)) return [g]
+    const above = subtrees.some((s) => s.startsWith(`${g.path}.`))
+    return above ? [{ code: g.code, name: g.name, level: g.level }] : []
+  })
+}

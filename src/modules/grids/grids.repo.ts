@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
+import { likeContains, likeStartsWith } from '../../lib/like'
 
 export interface GridRow {
   id: string
@@ -76,7 +77,10 @@ export const gridsRepo = {
     const conditions = [sql`g.valid_to is null`]
     if (q.parentCode) conditions.push(sql`p.code = ${q.parentCode}`)
     if (q.level) conditions.push(sql`g.level = ${q.level}`)
-    if (q.search) conditions.push(sql`(g.code like ${`${q.search}%`} or g.name like ${`%${q.search}%`})`)
+    if (q.search)
+      conditions.push(
+        sql`(${likeStartsWith(sql.raw('g.code'), q.search)} or ${likeContains(sql.raw('g.name'), q.search)})`,
+      )
     if (q.cursor) conditions.push(sql`g.code > ${q.cursor}`)
     return queryRows(
       ex,

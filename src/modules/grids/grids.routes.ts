@@ -73,7 +73,7 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
     async (req) => {
       if (!holdsAnywhere(req.ctx.actor, 'grid.read'))
         throw forbidden('auth.forbidden', 'You may not view grids')
-      return grids.locate(req.query.lng, req.query.lat)
+      return grids.locate(req.ctx, req.query.lng, req.query.lat)
     },
   )
 

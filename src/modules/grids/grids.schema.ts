@@ -111,7 +111,13 @@ export const LocateQuerySchema = z.object({
   lng: z.coerce.number().min(-180).max(180),
   lat: z.coerce.number().min(-90).max(90),
 })
-export const LocateResultSchema = z.object({ chain: z.array(GridSummarySchema) })
+/** A grid above the reader's scope on a located chain: what names it, no counts. */
+export const GridOutlineSchema = z
+  .object({ code: z.string(), name: z.string(), level: z.string() })
+  .meta({ id: 'GridOutline' })
+export const LocateResultSchema = z.object({
+  chain: z.array(z.union([GridSummarySchema, GridOutlineSchema])),
+})
 
 export const GridImportBodySchema = z.object({
   type: z.literal('FeatureCollection'),

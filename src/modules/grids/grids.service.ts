@@ -15,7 +15,7 @@ import {
 } from './grids.geometry-limits'
 import { codeOfFeature, type ImportFailure, parseFeature } from './grids.import'
 import { EXCLUSIVE_PARENTS, type LevelScheme, levelOf } from './grids.levels'
-import { mayReadGrid, mayWriteUnder, readableSubtrees } from './grids.policy'
+import { mayReadGrid, mayWriteUnder, readableSubtrees, visibleChain } from './grids.policy'
 import { toGridSummary, toGridView } from './grids.presenter'
 import { type GridRow, gridsRepo } from './grids.repo'
 import { createReshape } from './grids.reshape'
@@ -34,6 +34,9 @@ export interface GridSettings {
 }
 
 type Warning = GridView['warnings'][number]
+
+/** A grid the caller may not read answers exactly as a missing one: the answer must not tell it exists. */
+const gridNotFound = (code: string) => notFound('grid.not_found', `No grid ${code}`)
 
 export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const { db } = deps
@@ -141,7 +144,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   /** A current grid the actor may change: grid.manage over its parent. */
   async function writable(ctx: RequestContext, code: string) {
     const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
-    if (!grid || grid.valid_to) throw notFound('grid.not_found', `No current grid ${code}`)
+    if (!grid || grid.valid_to || !mayReadGrid(ctx.actor, grid.path)) throw gridNotFound(code)
     const parentPath = grid.path.includes('.') ? grid.path.slice(0, grid.path.lastIndexOf('.')) : null
     if (!mayWriteUnder(ctx.actor, parentPath))
       throw forbidden('grid.out_of_scope', `You may not change ${grid.code}`)
@@ -155,6 +158,10 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     code: string,
     repair = false,
   ): Promise<Warning[]> {
+    const named = body.parentCode ? await gridsRepo.findByCode(ex, body.parentCode) : undefined
+    // A parent the caller may not see answers as a missing one: the answer must not tell it exists.
+    if (named && !mayReadGrid(ctx.actor, named.path))
+      throw badRequest('grid.parent_not_found', `No parent grid ${body.parentCode}`)
     const parent = await checkPlacement(ex, body, code)
     if (!mayWriteUnder(ctx.actor, parent?.path ?? null)) {
       throw forbidden('grid.out_of_scope', `You may not create grids under ${parent?.code ?? 'the root'}`)
@@ -224,9 +231,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     /** A current grid's identity for another module (staff posts, later cases); checks read scope. */
     async current(ctx: RequestContext, code: string) {
       const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
-      if (!grid || grid.valid_to) throw notFound('grid.not_found', `No current grid ${code}`)
-      if (!mayReadGrid(ctx.actor, grid.path))
-        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      if (!grid || grid.valid_to || !mayReadGrid(ctx.actor, grid.path)) throw gridNotFound(code)
       return { id: grid.id, code: grid.code, name: grid.name, level: grid.level, path: grid.path }
     },
 
@@ -243,8 +248,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
 
     view: async (ctx: RequestContext, code: string) => {
       const grid = await view(normaliseLegacyCode(code))
-      if (!mayReadGrid(ctx.actor, grid.path))
-        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      if (!mayReadGrid(ctx.actor, grid.path)) throw gridNotFound(code)
       return grid
     },
 
@@ -353,9 +357,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     /** The grid and every current grid below it, as a FeatureCollection in the import format. */
     async exportSubtree(ctx: RequestContext, code: string) {
       const root = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
-      if (!root) throw notFound('grid.not_found', `No grid ${code}`)
-      if (!mayReadGrid(ctx.actor, root.path))
-        throw forbidden('grid.out_of_scope', `Grid ${root.code} is outside your scope`)
+      if (!root || !mayReadGrid(ctx.actor, root.path)) throw gridNotFound(code)
       const rows = await gridsRepo.subtreeWithBoundaries(db, root.path)
       return {
         type: 'FeatureCollection' as const,
@@ -449,9 +451,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     /** What a grid's children leave uncovered, and which children are sized outside their level's range. */
     async coverage(ctx: RequestContext, code: string) {
       const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
-      if (!grid) throw notFound('grid.not_found', `No grid ${code}`)
-      if (!mayReadGrid(ctx.actor, grid.path))
-        throw forbidden('grid.out_of_scope', `Grid ${grid.code} is outside your scope`)
+      if (!grid || !mayReadGrid(ctx.actor, grid.path)) throw gridNotFound(code)
       const [gap, children] = await Promise.all([
         gridsRepo.uncovered(db, grid.id),
         gridsRepo.children(db, grid.id),
@@ -495,9 +495,12 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       return (await locators.current()).locate(lng, lat)
     },
 
-    /** In memory (see locate/); the SQL look-up `gridsRepo.locate` gives the same answers. */
-    async locate(lng: number, lat: number) {
-      const chain = (await locators.current()).locate(lng, lat)
+    /**
+     * In memory (see locate/); the SQL look-up `gridsRepo.locate` gives the same answers. The caller
+     * sees the grids of the chain they may read, and of the grids above their scope only the names.
+     */
+    async locate(ctx: RequestContext, lng: number, lat: number) {
+      const chain = visibleChain(ctx.actor, (await locators.current()).locate(lng, lat))
       if (chain.length === 0) throw notFound('grid.point_outside', `No grid covers ${lng}, ${lat}`)
       return { chain }
     },

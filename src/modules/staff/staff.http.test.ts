@@ -87,7 +87,7 @@ describe('staff posts', () => {
     )
     const other = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: '999999.001.001' } }])
     const refused = await appoint(grid.code, { post: 'liaison', personName: '王五' }, other.cookie)
-    expect(refused.statusCode).toBe(403)
+    expect(refused.statusCode).toBe(404)
   })
 
   it('reports grids with fewer than two workers until the second one comes', async () => {

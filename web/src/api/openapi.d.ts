@@ -1056,7 +1056,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            chain: components["schemas"]["GridSummary"][];
+                            chain: (components["schemas"]["GridSummary"] | components["schemas"]["GridOutline"])[];
                         };
                     };
                 };
@@ -4369,6 +4369,11 @@ export interface components {
                 message: string;
             }[];
         };
+        GridOutlineInput: {
+            code: string;
+            name: string;
+            level: string;
+        };
         DepartmentInput: {
             /** Format: uuid */
             id: string;
@@ -4998,6 +5003,11 @@ export interface components {
                 code: string;
                 message: string;
             }[];
+        };
+        GridOutline: {
+            code: string;
+            name: string;
+            level: string;
         };
         Department: {
             /** Format: uuid */

@@ -404,15 +404,17 @@ describe('routing table', () => {
       categoryPrefix: '',
       level: 'street',
     })
-    expect(elsewhere.statusCode).toBe(403)
-    expect(elsewhere.json().code).toBe('grid.out_of_scope')
+    // Another street answers as a missing grid would: the answer does not tell it exists.
+    expect(elsewhere.statusCode).toBe(404)
+    expect(elsewhere.json().code).toBe('grid.not_found')
     // A community chief routes within the community, not the street above it.
     const above = await call('POST', '/api/case-routes', p.people.chief.cookie, {
       gridCode: `${p.d}001`,
       categoryPrefix: '',
       level: 'street',
     })
-    expect(above.statusCode).toBe(403)
+    // The street is outside the community chief's scope: it answers as a missing grid.
+    expect(above.statusCode).toBe(404)
     const own = await call('POST', '/api/case-routes', p.people.chief.cookie, {
       gridCode: `${p.d}001001`,
       categoryPrefix: '',
