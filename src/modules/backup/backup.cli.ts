@@ -81,18 +81,23 @@ export async function backupCommand(args: string[], config: Config): Promise<num
   }
 }
 
-/** `wangge restore <backup> [--key-file F]`: only into an empty database or data directory. */
+/**
+ * `wangge restore <backup> [--key-file F] [--allow-unencrypted]`: only into an empty database or
+ * data directory. With a key, an unencrypted backup needs --allow-unencrypted.
+ */
 export async function restoreCommand(args: string[], config: Config): Promise<number> {
   const source = args[1]
   if (!source || source.startsWith('--')) {
-    process.stderr.write('usage: wangge restore <backup directory> [--key-file F]\n')
+    process.stderr.write('usage: wangge restore <backup directory> [--key-file F] [--allow-unencrypted]\n')
     return 2
   }
   const pgdata = join(config.WANGGE_DATA_DIR, 'pgdata')
   let created = false
   try {
     // Everything about the backup is checked before the target is opened.
-    const backup = await openBackup(resolve(source), backupKey(optionOf(args, '--key-file'), config))
+    const backup = await openBackup(resolve(source), backupKey(optionOf(args, '--key-file'), config), {
+      allowUnencrypted: args.includes('--allow-unencrypted'),
+    })
     if (!config.DATABASE_URL && !(await isEmptyDir(pgdata)))
       throw new BackupError(
         `${resolve(pgdata)} already holds a database: restore only into an empty data directory`,
