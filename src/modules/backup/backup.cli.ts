@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Config } from '../../config'
+import { type Config, sameKey } from '../../config'
 import { connect } from '../../db/connect'
 import { lockDataDir } from '../../db/lock'
 import { parseDataKey } from '../../lib/crypto'
@@ -44,10 +44,20 @@ function currentDataKey(config: Config): string {
   return readFileSync(file, 'utf8').trim()
 }
 
+function dataKeyIfAny(config: Config): string | null {
+  try {
+    return currentDataKey(config)
+  } catch {
+    return null
+  }
+}
+
 /** `wangge backup [--out DIR] [--encrypt-key-file F] [--export-data-key F]` */
 export async function backupCommand(args: string[], config: Config): Promise<number> {
   try {
     const key = backupKey(optionOf(args, '--encrypt-key-file'), config)
+    if (key && sameKey(key, dataKeyIfAny(config)))
+      throw new BackupError('the backup key is the personal-data key: use another key for backups')
     const exportTo = optionOf(args, '--export-data-key')
     const { database, release } = await openDatabase(config)
     try {
