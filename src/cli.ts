@@ -14,7 +14,7 @@ commands:
   audit verify    check the audit log's hash chain and name the first broken row
   backup [--out DIR] [--encrypt-key-file F] [--export-data-key F]
                   write a consistent, checksummed (optionally encrypted) backup of the database and attachments
-  restore <backup> [--key-file F]
+  restore <backup> [--key-file F] [--allow-unencrypted]
                   restore a backup into an empty database or data directory
   seed demo [--scale district|city] [--seed N]
                   load the demo city into an empty database`

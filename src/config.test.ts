@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -117,6 +117,47 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(new RegExp(`^invalid configuration: ${variable}\\b`))
     expect(error.message).not.toContain(secret)
   })
+})
+
+describe('the backup key', () => {
+  const key = 'q2cTLrKUGJlW7sS6yPZ4kB1UeXQbmL1Q1nOgqMNG0fQ='
+
+  it('refuses WANGGE_BACKUP_KEY equal to WANGGE_DATA_KEY, without echoing it', () => {
+    const error = configError({ WANGGE_DATA_KEY: key, WANGGE_BACKUP_KEY: ` ${key}\n` })
+    expect(error.message).toMatch(
+      /^invalid configuration: WANGGE_BACKUP_KEY must not be the personal-data key/,
+    )
+    expect(error.message).not.toContain(key)
+  })
+
+  it('accepts two different keys', () => {
+    const other = Buffer.alloc(32, 7).toString('base64')
+    expect(loadConfig({ WANGGE_DATA_KEY: key, WANGGE_BACKUP_KEY: other }).WANGGE_BACKUP_KEY).toBe(other)
+  })
+
+  it('stops `wangge serve` when WANGGE_BACKUP_KEY is the embedded key file', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wangge-config-'))
+    try {
+      writeFileSync(join(dataDir, 'data.key'), `${key}\n`, { mode: 0o600 })
+      const result = spawnSync(process.execPath, ['bin/wangge.mjs', 'serve'], {
+        cwd: process.cwd(),
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          WANGGE_DATA_DIR: dataDir,
+          WANGGE_BACKUP_KEY: key,
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(result.status, result.stderr).toBe(2)
+      expect(result.stderr).toMatch(
+        /^invalid configuration: WANGGE_BACKUP_KEY must not be the personal-data key/,
+      )
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
 
 describe('wangge serve with a bad variable', () => {

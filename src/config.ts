@@ -61,7 +61,7 @@ export const ConfigSchema = z.object({
   WANGGE_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   /** Where scheduled backups go; `backups/` in WANGGE_DATA_DIR when unset. Keep it on another disk. */
   WANGGE_BACKUP_DIR: z.string().min(1).optional(),
-  /** Hours between scheduled backups while serving with the embedded database; 0 (the default) takes none. */
+  /** Hours between scheduled backups while serving with the embedded database (ignored with DATABASE_URL); 0 (the default) takes none. */
   WANGGE_BACKUP_INTERVAL_HOURS: z.coerce
     .number()
     .min(0)
@@ -71,7 +71,7 @@ export const ConfigSchema = z.object({
   WANGGE_BACKUP_KEEP: int(1, 1000).default(7),
   /**
    * Encrypts backups (AES-256-GCM, or SM4-GCM with WANGGE_DATA_CIPHER=sm4-gcm): base64 of 32 bytes.
-   * Unset: backups are compressed but not encrypted. Never the same as WANGGE_DATA_KEY.
+   * Unset: backups are compressed but not encrypted. The personal-data key is refused (loadConfig, serve).
    */
   WANGGE_BACKUP_KEY: z
     .string()
@@ -224,6 +224,20 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_BACKUP_KEY',
 ])
 
+export const BACKUP_KEY_IS_DATA_KEY =
+  'invalid configuration: WANGGE_BACKUP_KEY must not be the personal-data key: a backup and that key must never open with one secret'
+
+/** Whether two base64 keys are the same 32 bytes (however they are written). */
+export function sameKey(
+  a: string | Buffer | null | undefined,
+  b: string | Buffer | null | undefined,
+): boolean {
+  const bytes = (k: typeof a) => (typeof k === 'string' ? parseDataKey(k) : (k ?? null))
+  const x = bytes(a)
+  const y = bytes(b)
+  return x !== null && y !== null && x.equals(y)
+}
+
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const relevant = Object.fromEntries(
@@ -232,7 +246,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
   )
   const parsed = ConfigSchema.safeParse(relevant)
-  if (parsed.success) return parsed.data
+  if (parsed.success) {
+    if (sameKey(parsed.data.WANGGE_BACKUP_KEY, parsed.data.WANGGE_DATA_KEY))
+      throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
+    return parsed.data
+  }
   const issue = parsed.error.issues[0]
   const variable = String(issue?.path[0] ?? 'environment')
   // Secrets are named, never echoed (the message reaches terminals and logs).

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { type Config, ConfigError } from './config'
+import { BACKUP_KEY_IS_DATA_KEY, type Config, ConfigError, sameKey } from './config'
 import { connect } from './db/connect'
 import type { Database } from './db/database'
 import { lockDataDir } from './db/lock'
@@ -50,6 +51,12 @@ function dataKeyOf(config: Config): { key: Buffer; createdFile: string | null } 
   return { key, createdFile: created ? path : null }
 }
 
+/** The embedded mode's key file when WANGGE_DATA_KEY does not replace it (a new one is random). */
+function existingKeyFile(config: Config): string | null {
+  const path = join(config.WANGGE_DATA_DIR, 'data.key')
+  return !config.WANGGE_DATA_KEY && existsSync(path) ? readFileSync(path, 'utf8') : null
+}
+
 /** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const started = Date.now()
@@ -57,6 +64,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     throw new ConfigError(
       'invalid configuration: WANGGE_DATA_KEY must be set with DATABASE_URL (base64 of 32 bytes: openssl rand -base64 32); a server database cannot rely on a key file on one node',
     )
+  if (sameKey(config.WANGGE_BACKUP_KEY, existingKeyFile(config)))
+    throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
   // PGlite spends its start waiting on WebAssembly compilation off the main thread: load the
   // HTTP application's modules meanwhile.
   const [{ database, release }, { buildApp }] = await Promise.all([openDatabase(config), import('./app')])

@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs'
@@ -359,6 +360,17 @@ describe('scheduled backups', () => {
       ['backup written', 0],
       ['backup written', 1],
     ])
+    // Owner only, from the backup directory down: a backup holds every row.
+    const mode = (path: string) => statSync(path).mode & 0o777
+    expect(mode(config.WANGGE_BACKUP_DIR)).toBe(0o700)
+    expect(mode(second as string)).toBe(0o700)
+    expect(mode(join(second as string, 'db'))).toBe(0o700)
+    expect(mode(join(second as string, 'manifest.json'))).toBe(0o600)
+    const parts = readdirSync(second as string, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    )
+    expect(parts.length).toBeGreaterThan(2)
+    for (const part of parts) expect(mode(join(part.parentPath, part.name)), part.name).toBe(0o600)
     const restored = await openBackup(second as string, backupKey)
     expect(restored.manifest.encryption?.algorithm).toBe('aes-256-gcm')
     expect(restored.manifest.tables.audit_log?.rows).toBeGreaterThanOrEqual(before.audit_log as number)

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Config } from '../../config'
+import { type Config, sameKey } from '../../config'
 import { connect } from '../../db/connect'
 import { lockDataDir } from '../../db/lock'
 import { parseDataKey } from '../../lib/crypto'
@@ -44,10 +44,20 @@ function currentDataKey(config: Config): string {
   return readFileSync(file, 'utf8').trim()
 }
 
+function dataKeyIfAny(config: Config): string | null {
+  try {
+    return currentDataKey(config)
+  } catch {
+    return null
+  }
+}
+
 /** `wangge backup [--out DIR] [--encrypt-key-file F] [--export-data-key F]` */
 export async function backupCommand(args: string[], config: Config): Promise<number> {
   try {
     const key = backupKey(optionOf(args, '--encrypt-key-file'), config)
+    if (key && sameKey(key, dataKeyIfAny(config)))
+      throw new BackupError('the backup key is the personal-data key: use another key for backups')
     const exportTo = optionOf(args, '--export-data-key')
     const { database, release } = await openDatabase(config)
     try {
@@ -81,18 +91,23 @@ export async function backupCommand(args: string[], config: Config): Promise<num
   }
 }
 
-/** `wangge restore <backup> [--key-file F]`: only into an empty database or data directory. */
+/**
+ * `wangge restore <backup> [--key-file F] [--allow-unencrypted]`: only into an empty database or
+ * data directory. With a key, an unencrypted backup needs --allow-unencrypted.
+ */
 export async function restoreCommand(args: string[], config: Config): Promise<number> {
   const source = args[1]
   if (!source || source.startsWith('--')) {
-    process.stderr.write('usage: wangge restore <backup directory> [--key-file F]\n')
+    process.stderr.write('usage: wangge restore <backup directory> [--key-file F] [--allow-unencrypted]\n')
     return 2
   }
   const pgdata = join(config.WANGGE_DATA_DIR, 'pgdata')
   let created = false
   try {
     // Everything about the backup is checked before the target is opened.
-    const backup = await openBackup(resolve(source), backupKey(optionOf(args, '--key-file'), config))
+    const backup = await openBackup(resolve(source), backupKey(optionOf(args, '--key-file'), config), {
+      allowUnencrypted: args.includes('--allow-unencrypted'),
+    })
     if (!config.DATABASE_URL && !(await isEmptyDir(pgdata)))
       throw new BackupError(
         `${resolve(pgdata)} already holds a database: restore only into an empty data directory`,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -20,6 +20,30 @@ export const MANIFEST = 'manifest.json'
 /** Why a backup cannot be made or restored, in one line for the operator. */
 export class BackupError extends Error {}
 
+/** Where an attachment lives under the attachments directory: `ab/cd/abcd…` (its SHA-256). */
+export const STORED_FILE = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/
+
+const PartSchema = z
+  .object({
+    name: z.string().regex(/^(db\/[a-z0-9_]+\.\d+|files\/[0-9a-f]{64})$/),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(0),
+    /** Bytes once decompressed: bounds what a part may expand to. Absent in older backups. */
+    plainBytes: z.number().int().min(0).optional(),
+    /** db parts: the table and its rows in this part; files: the path under the attachments directory. */
+    table: z.string().optional(),
+    rows: z.number().int().optional(),
+    path: z.string().regex(STORED_FILE).optional(),
+  })
+  // A file part goes back only to the path its own name (the content's hash) gives.
+  .refine((part) => part.path === undefined || part.path === storedPathOf(part.name))
+
+/** `files/<sha256>` → `ab/cd/<sha256>`, the layout of the attachments directory. */
+export function storedPathOf(partName: string): string | null {
+  const hash = /^files\/([0-9a-f]{64})$/.exec(partName)?.[1]
+  return hash ? `${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}` : null
+}
+
 export const ManifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   formatVersion: z.number().int(),
@@ -39,17 +63,7 @@ export const ManifestSchema = z.object({
     .nullable(),
   tables: z.record(z.string(), z.object({ rows: z.number().int().min(0), columns: z.array(z.string()) })),
   sequences: z.record(z.string(), z.object({ value: z.string(), isCalled: z.boolean() })),
-  parts: z.array(
-    z.object({
-      name: z.string().regex(/^(db\/[a-z0-9_]+\.\d+|files\/[0-9a-f]{64})$/),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      bytes: z.number().int().min(0),
-      /** db parts: the table and its rows in this part; files: the path under the attachments directory. */
-      table: z.string().optional(),
-      rows: z.number().int().optional(),
-      path: z.string().optional(),
-    }),
-  ),
+  parts: z.array(PartSchema),
 })
 export type Manifest = z.infer<typeof ManifestSchema>
 export type ManifestPart = Manifest['parts'][number]
@@ -64,12 +78,18 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
 
 const KEY_CHECK_TEXT = Buffer.from('wangge backup key check')
 
+/** Deflate cannot compress more than about 1032:1. */
+const DEFLATE_MAX_RATIO = 1032
+
 /** How parts are sealed: compressed, then encrypted when the backup has a key. */
 export interface PartCodec {
   encryption: { algorithm: DataCipherName; key: Buffer } | null
   encode(name: string, plain: Buffer): Buffer
-  /** Throws BackupError when the part cannot be decrypted or decompressed. */
-  decode(name: string, stored: Buffer): Buffer
+  /**
+   * Throws BackupError when the part cannot be decrypted or decompressed, or would expand beyond
+   * `plainBytes` (or, when a backup does not say, deflate's largest ratio).
+   */
+  decode(name: string, stored: Buffer, plainBytes?: number): Buffer
 }
 
 export function partCodec(encryption: { algorithm: DataCipherName; key: Buffer } | null): PartCodec {
@@ -83,7 +103,8 @@ export function partCodec(encryption: { algorithm: DataCipherName; key: Buffer }
       const { body, tag } = aead.seal(iv, packed, Buffer.from(name))
       return Buffer.concat([iv, body, tag])
     },
-    decode(name, stored) {
+    decode(name, stored, plainBytes) {
+      const limit = plainBytes ?? stored.length * DEFLATE_MAX_RATIO + 1024
       try {
         const packed = aead
           ? aead.open(
@@ -93,7 +114,9 @@ export function partCodec(encryption: { algorithm: DataCipherName; key: Buffer }
               Buffer.from(name),
             )
           : stored
-        return gunzipSync(packed)
+        const plain = gunzipSync(packed, { maxOutputLength: Math.max(1, limit) })
+        if (plainBytes !== undefined && plain.length !== plainBytes) throw new Error('size')
+        return plain
       } catch {
         throw new BackupError(`the backup's part ${name} cannot be read: damaged, or another key`)
       }
@@ -137,10 +160,24 @@ export function sealManifest(manifest: Manifest, encryption: PartCodec['encrypti
   }
 }
 
-/** Checks the key against the manifest; throws BackupError naming what is wrong. */
-export function checkKey(manifest: Manifest, key: Buffer | null): PartCodec {
+/**
+ * Checks the key against the manifest; throws BackupError naming what is wrong. Given a key, a
+ * backup that says it is not encrypted is refused unless `allowUnencrypted`: anyone can write a
+ * plain backup, so it would otherwise pass for the operator's own.
+ */
+export function checkKey(
+  manifest: Manifest,
+  key: Buffer | null,
+  options: { allowUnencrypted?: boolean } = {},
+): PartCodec {
   const encryption = manifest.encryption
-  if (!encryption) return partCodec(null)
+  if (!encryption) {
+    if (key && !options.allowUnencrypted)
+      throw new BackupError(
+        'the backup is not encrypted, yet a key was given: it may not be yours; restore it only with --allow-unencrypted',
+      )
+    return partCodec(null)
+  }
   if (!key) throw new BackupError('the backup is encrypted: give its key (--key-file F or WANGGE_BACKUP_KEY)')
   const check = Buffer.from(encryption.keyCheck, 'base64')
   try {
@@ -153,7 +190,9 @@ export function checkKey(manifest: Manifest, key: Buffer | null): PartCodec {
   } catch {
     throw new BackupError('wrong key: this is not the key the backup was encrypted with')
   }
-  if (manifestMac(key, { ...manifest, encryption: null }) !== encryption.manifestMac)
+  const mac = Buffer.from(manifestMac(key, { ...manifest, encryption: null }), 'base64')
+  const given = Buffer.from(encryption.manifestMac, 'base64')
+  if (mac.length !== given.length || !timingSafeEqual(mac, given))
     throw new BackupError('the backup manifest was altered (its MAC does not match)')
   return partCodec({ algorithm: encryption.algorithm, key })
 }

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { Database } from '../../db/database'
 import { appliedMigrationCount, migrate } from '../../db/migrate'
 import {
@@ -28,7 +28,11 @@ export interface VerifiedBackup {
  * Reads and checks a backup completely before anything is written: a refusal leaves the target as
  * it was. Throws BackupError with a one-line reason.
  */
-export async function openBackup(dir: string, key: Buffer | null): Promise<VerifiedBackup> {
+export async function openBackup(
+  dir: string,
+  key: Buffer | null,
+  options: { allowUnencrypted?: boolean } = {},
+): Promise<VerifiedBackup> {
   const manifest = parseManifest(await readManifest(dir))
   const tags = shippedMigrationTags()
   const { count, last } = manifest.migrations
@@ -40,7 +44,7 @@ export async function openBackup(dir: string, key: Buffer | null): Promise<Verif
     throw new BackupError(
       `the backup's migrations do not match this version's (its migration ${count} is ${last}, here ${tags[count - 1]})`,
     )
-  const codec = checkKey(manifest, key)
+  const codec = checkKey(manifest, key, options)
   for (const part of manifest.parts) {
     const stored = await readFile(join(dir, part.name)).catch(() => null)
     if (!stored) throw new BackupError(`the backup is incomplete: its part ${part.name} is missing`)
@@ -127,7 +131,7 @@ export async function restoreBackup(
       await backupRepo.clear(tx, table)
       for (const part of manifest.parts.filter((p) => p.table === table)) {
         const lines = codec
-          .decode(part.name, await readFile(join(dir, part.name)))
+          .decode(part.name, await readFile(join(dir, part.name)), part.plainBytes)
           .toString('utf8')
           .split('\n')
           .map((line) => JSON.parse(line) as string)
@@ -150,10 +154,15 @@ export async function restoreBackup(
   let files = 0
   for (const part of manifest.parts) {
     if (!part.path) continue
-    const bytes = codec.decode(part.name, await readFile(join(dir, part.name)))
+    const file = resolve(options.attachmentsDir, part.path)
+    // The manifest's schema already holds paths to `ab/cd/<sha256>`; this keeps any other out.
+    if (relative(resolve(options.attachmentsDir), file) !== part.path.split('/').join(sep))
+      throw new BackupError(
+        `the backup's attachment ${part.path} is not a path under the attachments directory`,
+      )
+    const bytes = codec.decode(part.name, await readFile(join(dir, part.name)), part.plainBytes)
     if (sha256Hex(bytes) !== part.path.slice(-64))
       throw new BackupError(`the backup's attachment ${part.path} does not match its name`)
-    const file = join(options.attachmentsDir, part.path)
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, bytes, { mode: 0o640 })
     files++

@@ -1,5 +1,5 @@
 import { readdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Config } from '../../config'
 import type { Database } from '../../db/database'
 import { parseDataKey } from '../../lib/crypto'
@@ -24,13 +24,39 @@ export function backupDir(config: Pick<Config, 'WANGGE_BACKUP_DIR' | 'WANGGE_DAT
 }
 
 const FINISHED = /^wangge-backup-\d{8}T\d{6}Z$/
+const PARTIAL = /^wangge-backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.partial$/
+/** A `.partial` backup older than this was left by a crash: no backup takes a day to write. */
+const PARTIAL_STALE_MS = 24 * 3600 * 1000
 
-/** Deletes finished backups beyond the newest `keep` (names sort by time). */
-export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
-  const finished = (await readdir(dir)).filter((name) => FINISHED.test(name)).sort()
+/**
+ * Deletes finished backups beyond the newest `keep` (names sort by time), and `.partial` ones
+ * that were started more than a day before `now` (a crash's leftovers).
+ */
+export async function pruneBackups(dir: string, keep: number, now = new Date()): Promise<string[]> {
+  const names = await readdir(dir)
+  const finished = names.filter((name) => FINISHED.test(name)).sort()
   const old = finished.slice(0, Math.max(0, finished.length - keep))
-  for (const name of old) await rm(join(dir, name), { recursive: true, force: true })
-  return old
+  const stale = names.filter((name) => {
+    const t = PARTIAL.exec(name)
+    if (!t) return false
+    const started = Date.parse(`${t[1]}-${t[2]}-${t[3]}T${t[4]}:${t[5]}:${t[6]}Z`)
+    return now.getTime() - started > PARTIAL_STALE_MS
+  })
+  for (const name of [...old, ...stale]) await rm(join(dir, name), { recursive: true, force: true })
+  return [...old, ...stale]
+}
+
+/** What an operator should hear about the scheduled backups' settings. */
+export function scheduleWarnings(config: BackupConfig): string[] {
+  const warnings: string[] = []
+  if (!config.WANGGE_BACKUP_KEY)
+    warnings.push('scheduled backups are not encrypted: set WANGGE_BACKUP_KEY (base64 of 32 bytes)')
+  const inside = relative(resolve(config.WANGGE_DATA_DIR), resolve(backupDir(config)))
+  if (!inside.startsWith('..') && !isAbsolute(inside))
+    warnings.push(
+      'scheduled backups are written inside the data directory, beside the database and its key: set WANGGE_BACKUP_DIR to another disk',
+    )
+  return warnings
 }
 
 /** One scheduled backup, then pruning; logged either way, never thrown. */
@@ -50,7 +76,7 @@ export async function scheduledBackup(
       algorithm: config.WANGGE_DATA_CIPHER,
       now,
     })
-    const removed = await pruneBackups(out, config.WANGGE_BACKUP_KEEP)
+    const removed = await pruneBackups(out, config.WANGGE_BACKUP_KEEP, now)
     log.info(
       {
         dir,
@@ -69,14 +95,30 @@ export async function scheduledBackup(
   }
 }
 
-/** Backs up every WANGGE_BACKUP_INTERVAL_HOURS while serving; off at 0. */
+/**
+ * Backs up every WANGGE_BACKUP_INTERVAL_HOURS while serving the embedded database; off at 0. A
+ * PostgreSQL server is shared by several nodes, each of which would back it up: there the DBA's
+ * pg_dump/pgBackRest, or one host's cron running `wangge backup`, takes the backups.
+ */
 export function startScheduledBackups(
   database: Database,
   config: BackupConfig,
-  log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void },
+  log: {
+    info: (o: object, m: string) => void
+    warn: (o: object, m: string) => void
+    error: (o: object, m: string) => void
+  },
 ) {
   const hours = config.WANGGE_BACKUP_INTERVAL_HOURS
   if (hours <= 0) return { stop: async () => {} }
+  if (database.kind !== 'pglite') {
+    log.warn(
+      { everyHours: hours },
+      'scheduled backups are taken only with the embedded database: with PostgreSQL use pg_dump or pgBackRest, or run `wangge backup` from one host',
+    )
+    return { stop: async () => {} }
+  }
+  for (const warning of scheduleWarnings(config)) log.warn({ dir: backupDir(config) }, warning)
   let running: Promise<unknown> | null = null
   const timer = setInterval(
     () => {

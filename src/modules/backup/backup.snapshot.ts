@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Database } from '../../db/database'
 import { appliedMigrationCount } from '../../db/migrate'
@@ -12,6 +12,7 @@ import {
   PRODUCT,
   partCodec,
   productVersion,
+  STORED_FILE,
   sealManifest,
   sha256Hex,
 } from './backup.format'
@@ -20,7 +21,6 @@ import { backupRepo } from './backup.repo'
 
 /** Rows per database part: bounds the memory a table takes while it is written. */
 const PART_ROWS = 5000
-const STORED_FILE = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/
 
 export interface BackupOptions {
   /** The backup becomes a new directory inside this one. */
@@ -50,16 +50,19 @@ export async function createBackup(database: Database, options: BackupOptions): 
     .replace(/\.\d+Z$/, 'Z')
   const dir = join(options.outDir, `wangge-backup-${stamp}`)
   const partial = `${dir}.partial`
-  await mkdir(join(partial, 'db'), { recursive: true })
-  await mkdir(join(partial, 'files'), { recursive: true })
+  // Owner only: a backup holds every row, and may sit near the data key.
+  await mkdir(options.outDir, { recursive: true, mode: 0o700 })
+  await mkdir(join(partial, 'db'), { recursive: true, mode: 0o700 })
+  await mkdir(join(partial, 'files'), { recursive: true, mode: 0o700 })
+  await chmod(partial, 0o700)
   const codec = partCodec(
     options.key ? { algorithm: options.algorithm ?? 'aes-256-gcm', key: options.key } : null,
   )
   const parts: ManifestPart[] = []
   const writePart = async (name: string, plain: Buffer, extra: Partial<ManifestPart>) => {
     const stored = codec.encode(name, plain)
-    await writeFile(join(partial, name), stored)
-    parts.push({ name, sha256: sha256Hex(stored), bytes: stored.length, ...extra })
+    await writeFile(join(partial, name), stored, { mode: 0o600 })
+    parts.push({ name, sha256: sha256Hex(stored), bytes: stored.length, plainBytes: plain.length, ...extra })
   }
 
   const migrations = await appliedMigrationCount(database)
@@ -105,7 +108,7 @@ export async function createBackup(database: Database, options: BackupOptions): 
     },
     codec.encryption,
   )
-  await writeFile(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+  await writeFile(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 })
   // Only a finished backup carries the final name: a crash leaves a `.partial` directory, never a backup.
   await rename(partial, dir)
   return { dir, manifest }
