@@ -1,4 +1,4 @@
-import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
@@ -23,6 +23,9 @@ export function HeaderBar() {
       <LanguageSwitch />
       <Link to="/password" data-testid="change-password">
         <LockOutlined /> {t('header.changePassword')}
+      </Link>
+      <Link to="/two-step" data-testid="two-step">
+        <SafetyOutlined /> {t('header.twoStep')}
       </Link>
       <Typography.Text data-testid="current-user">
         <UserOutlined /> {me.displayName}
