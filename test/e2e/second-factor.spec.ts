@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth'
 import { expect, test } from './csp-guard'
-import { adminApi, createUser, signOut } from './journey'
+import { adminApi, createUser, SECURITY_ADMIN, signIn, signOut } from './journey'
 
 /** The code an authenticator app would show, `stepsAhead` 30-second steps from now. */
 const codeOf = (secret: string, stepsAhead = 0) =>
@@ -70,4 +70,18 @@ test('a user enrols an authenticator app, signs in with its code, and a recovery
   await expect(page.getByTestId('login-error')).toContainText('验证码错误或已使用过')
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/recovery-spent-desk.png`, fullPage: true })
   await expect(page).toHaveURL(/\/login$/)
+
+  // The phone is lost: the security administrator resets the factor, and the password alone signs in.
+  await signIn(page, SECURITY_ADMIN)
+  await page.goto('/users')
+  await page.getByPlaceholder('搜索用户名或姓名').fill(user.username)
+  await page.getByPlaceholder('搜索用户名或姓名').press('Enter')
+  const row = page.getByRole('row').filter({ hasText: user.username })
+  await row.getByTestId('reset-second-factor').click()
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/reset-desk.png`, fullPage: true })
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click()
+  await expect(page.getByText('已重置两步验证')).toBeVisible()
+  await signOut(page)
+  await signInWithPassword()
+  await expect(page.getByTestId('current-user')).toBeVisible()
 })

@@ -123,7 +123,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
       <Alert type="success" showIcon title={t('twoStep.enabled')} />
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('twoStep.recoveryExplain')}</Typography.Paragraph>
       <ol
-        style={{ fontFamily: 'monospace', columns: 2, columnGap: 24, margin: 0 }}
+        style={{ fontFamily: 'monospace', whiteSpace: 'nowrap', columns: '2 13em', columnGap: 24, margin: 0 }}
         data-testid="two-step-recovery"
       >
         {codes.map((code) => (
