@@ -14,6 +14,8 @@ test('a user enrols an authenticator app, signs in with its code, and a recovery
   page,
   baseURL,
 }) => {
+  // Four sign-ins, an enrolment and a reset: longer than one journey step.
+  test.setTimeout(180_000)
   const api = await adminApi(baseURL ?? '')
   const user = { username: `tfa${Date.now()}`, displayName: '王两步', password: 'TwoStep#2026x' }
   await createUser(api, user, 'grid_worker', { type: 'grid', path: '' })
@@ -79,7 +81,7 @@ test('a user enrols an authenticator app, signs in with its code, and a recovery
   const row = page.getByRole('row').filter({ hasText: user.username })
   await row.getByTestId('reset-second-factor').click()
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/reset-desk.png`, fullPage: true })
-  await page.getByRole('button', { name: /确\s*定|OK/ }).click()
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click()
   await expect(page.getByText('已重置两步验证')).toBeVisible()
   await signOut(page)
   await signInWithPassword()
