@@ -33,6 +33,8 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { grantsFollowGrids } from './modules/auth/grants.succession'
 import { rolesRoutes } from './modules/auth/roles.routes'
 import { createRolesService } from './modules/auth/roles.service'
+import { secondFactorRoutes } from './modules/auth/second-factor.routes'
+import { createSecondFactorService } from './modules/auth/second-factor.service'
 import { createSessionService, THROTTLE_DEFAULTS } from './modules/auth/session.service'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
@@ -131,6 +133,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       accountLockMinutes: config.WANGGE_LOCKOUT_MINUTES,
     },
     throttleSecret: createHmac('sha256', dataKey).update('wangge login throttle').digest(),
+    secondFactorRoles: config.WANGGE_SECOND_FACTOR_ROLES,
+    decrypt: (stored) => cipher.decrypt(stored),
   })
 
   await app.register(fastifyCookie)
@@ -169,6 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     liftLocks: sessions.liftLocks,
   })
   await app.register(usersRoutes, { users })
+  await app.register(secondFactorRoutes, { secondFactor: createSecondFactorService(deps, cipher) })
   await app.register(rolesRoutes, { roles: createRolesService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
   await app.register(apiKeysRoutes, { apiKeys: createApiKeysService(deps, config.WANGGE_MERGED_ADMIN_ROLES) })
   await app.register(auditRoutes, { db: database.db })

@@ -101,6 +101,17 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url('each entry must be an origin such as https://example.cn'))),
+  /** Role keys (comma-separated, e.g. admin,security_admin,audit_admin) whose holders must enrol a second factor (TOTP) before anything else. */
+  WANGGE_SECOND_FACTOR_ROLES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'each entry must be a role key such as admin'))),
   /** Minutes of inactivity after which a session ends. */
   WANGGE_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   /** Hours after sign-in at which a session ends whatever the activity. */

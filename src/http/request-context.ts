@@ -13,6 +13,14 @@ const ACTOR_ROUTES = ['/api/', '/open311/', '/tiles/']
 /** A user whose password was set by someone else may only do this until they change it. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout'])
 
+/** A user whose role requires a second factor may only do this until they enrol one. */
+const ALLOWED_BEFORE_ENROLMENT = new Set([
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/second-factor/enrol',
+  '/api/auth/second-factor/confirm',
+])
+
 declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext
@@ -47,6 +55,10 @@ export function registerRequestContext(app: FastifyInstance, sessions: SessionSe
     setActor(request, found.actor, found.me, 'cookie')
     if (found.me.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) {
       throw forbidden('auth.password_change_required', 'Change your password first')
+    }
+    const { required, active } = found.me.secondFactor
+    if (required && !active && !ALLOWED_BEFORE_ENROLMENT.has(route)) {
+      throw forbidden('auth.second_factor_enrolment_required', 'Set up two-step verification first')
     }
   })
 }

@@ -6,6 +6,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 export function toMe(
   user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'mustChangePassword'>,
   grants: GrantView[],
+  secondFactor: Me['secondFactor'],
 ): Me {
   return {
     id: user.id,
@@ -14,6 +15,7 @@ export function toMe(
     mustChangePassword: user.mustChangePassword,
     grants,
     permissions: [...new Set(grants.flatMap((g) => g.permissions))].sort(),
+    secondFactor,
   }
 }
 

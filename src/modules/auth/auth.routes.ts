@@ -1,9 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor, SESSION_COOKIE } from '../../http/request-context'
 import { tooMany, unauthorized } from '../../lib/problem'
-import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from './auth.schema'
+import {
+  ChangePasswordBodySchema,
+  LoginBodySchema,
+  LoginSecondFactorBodySchema,
+  type Me,
+  MeSchema,
+} from './auth.schema'
 import type { SessionService } from './session.service'
 
 export interface AuthRouteOptions {
@@ -17,45 +23,77 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { sessions } = opts
   const tags = ['auth']
+  const rateLimit = {
+    max: opts.loginRateLimit,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
+      tooMany('auth.rate_limited', 'Too many sign-in attempts from this address', Math.ceil(ctx.ttl / 1000)),
+  }
+  const signedIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: { token: string; me: Me; maxAgeSeconds: number },
+  ) => {
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      // request.protocol believes X-Forwarded-Proto only from WANGGE_TRUST_PROXY's proxies.
+      secure: opts.cookieSecure || request.protocol === 'https',
+      path: '/',
+      maxAge: session.maxAgeSeconds,
+    })
+    return session.me
+  }
 
   r.post(
     '/api/auth/login',
     {
       schema: {
         tags,
-        summary: 'Sign in (sets the session cookie)',
+        summary:
+          'Sign in (sets the session cookie, or answers 401 auth.second_factor_required with a challenge)',
         body: LoginBodySchema,
         response: { 200: MeSchema },
       },
-      config: {
-        rateLimit: {
-          max: opts.loginRateLimit,
-          timeWindow: '1 minute',
-          errorResponseBuilder: (_req, ctx) =>
-            tooMany(
-              'auth.rate_limited',
-              'Too many sign-in attempts from this address',
-              Math.ceil(ctx.ttl / 1000),
-            ),
-        },
+      config: { rateLimit },
+    },
+    async (request, reply) =>
+      signedIn(
+        request,
+        reply,
+        await sessions.login(
+          request.ctx,
+          request.body.username,
+          request.body.password,
+          request.headers['user-agent'] ?? null,
+        ),
+      ),
+  )
+
+  r.post(
+    '/api/auth/login/second-factor',
+    {
+      schema: {
+        tags,
+        summary: 'Complete a sign-in with a code or a recovery code (sets the session cookie)',
+        body: LoginSecondFactorBodySchema,
+        response: { 200: MeSchema },
       },
+      config: { rateLimit },
     },
     async (request, reply) => {
-      const { token, me, maxAgeSeconds } = await sessions.login(
-        request.ctx,
-        request.body.username,
-        request.body.password,
-        request.headers['user-agent'] ?? null,
+      const { challenge, code, recoveryCode } = request.body
+      const proof = code !== undefined ? { code } : { recoveryCode: recoveryCode ?? '' }
+      return signedIn(
+        request,
+        reply,
+        await sessions.completeSecondFactor(
+          request.ctx,
+          challenge,
+          proof,
+          request.headers['user-agent'] ?? null,
+        ),
       )
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        // request.protocol believes X-Forwarded-Proto only from WANGGE_TRUST_PROXY's proxies.
-        secure: opts.cookieSecure || request.protocol === 'https',
-        path: '/',
-        maxAge: maxAgeSeconds,
-      })
-      return me
     },
   )
 

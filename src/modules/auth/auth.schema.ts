@@ -38,8 +38,38 @@ export const MeSchema = z
     grants: z.array(GrantViewSchema),
     /** Every permission the user holds in some scope: the web menu is built from these. */
     permissions: z.array(z.string()),
+    /** Whether a second factor is active, and whether one of the user's roles requires it. */
+    secondFactor: z.object({ active: z.boolean(), required: z.boolean() }),
   })
   .meta({ id: 'Me' })
+
+const totpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'six digits')
+export const SecondFactorEnrolmentSchema = z
+  .object({
+    /** The secret in base32, for typing into an authenticator app by hand. */
+    secret: z.string(),
+    /** The otpauth:// address the QR code holds. */
+    uri: z.string(),
+    /** The QR code, as a data: URL. */
+    qr: z.string(),
+  })
+  .meta({ id: 'SecondFactorEnrolment' })
+export const SecondFactorConfirmBodySchema = z.object({ code: totpCode })
+export const RecoveryCodesSchema = z
+  .object({ recoveryCodes: z.array(z.string()) })
+  .meta({ id: 'RecoveryCodes' })
+export const LoginSecondFactorBodySchema = z
+  .object({
+    challenge: z.string().min(1).max(128),
+    code: totpCode.optional(),
+    recoveryCode: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    message: 'give either a code or a recovery code',
+  })
 
 const username = z
   .string()

@@ -163,3 +163,49 @@ export const loginLocks = pgTable('login_locks', {
   accountKey: text('account_key').primaryKey(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
 })
+
+/**
+ * A user's second factor (TOTP, RFC 6238): the secret encrypted with the data cipher. An enrolment
+ * waits in `pendingSecret` until a code confirms it, so re-enrolling never locks the owner out.
+ */
+export const secondFactors = pgTable('second_factors', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  secret: text('secret'),
+  pendingSecret: text('pending_secret'),
+  pendingSince: timestamp('pending_since', { withTimezone: true }),
+  activatedAt: timestamp('activated_at', { withTimezone: true }),
+  /** The last accepted 30-second time step: a code is good once. */
+  lastStep: integer('last_step'),
+  updatedAt: updatedAt(),
+})
+
+/** One-time recovery codes of a second factor, stored only as their SHA-256. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    codeHash: sha256Hex('code_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+)
+
+/** The step between a right password and a right code: a random token (hashed), one user, one address, one use. */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    tokenHash: sha256Hex('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    ip: text('ip').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('login_challenges_user_idx').on(t.userId)],
+)

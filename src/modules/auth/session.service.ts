@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import type { Executor } from '../../db/database'
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
-import { badRequest, forbidden, locked, unauthorized } from '../../lib/problem'
+import { badRequest, forbidden, locked, Problem, unauthorized } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
@@ -12,6 +12,8 @@ import { authRepo, toGrants, type UserRow } from './auth.repo'
 import type { Me } from './auth.schema'
 import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
+import { secondFactorRepo } from './second-factor.repo'
+import { normaliseRecoveryCode, stepOfCode } from './totp'
 
 export interface SessionSettings {
   idleMinutes: number
@@ -19,7 +21,16 @@ export interface SessionSettings {
   throttle: ThrottleSettings
   /** Key of the keyed hash that names an account in the throttle (from the data key). */
   throttleSecret: Buffer
+  /** Holders of these roles must enrol a second factor before doing anything else. */
+  secondFactorRoles: readonly string[]
+  /** Opens a stored second-factor secret (the data cipher). */
+  decrypt: (stored: string) => string
 }
+
+/** Minutes between a right password and the code that completes the sign-in. */
+const CHALLENGE_MINUTES = 5
+
+export type SecondFactorProof = { code: string } | { recoveryCode: string }
 
 /** The defaults of the throttle (see README, sign-in): per source 5 failures, then 1, 2, 4 … 60 minutes. */
 export const THROTTLE_DEFAULTS: ThrottleSettings = {
@@ -37,6 +48,9 @@ const TOUCH_EVERY_MS = 60_000
 export const API_KEY_PREFIX = 'wgk_'
 
 const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Wrong username or password')
+const invalidChallenge = () =>
+  unauthorized('auth.challenge_invalid', 'The sign-in step has expired or is not yours: sign in again')
+const wrongCode = () => unauthorized('auth.second_factor_invalid', 'The code is wrong or was already used')
 
 /** A waiting source or a locked account: one answer, whether or not the username exists. */
 const lockedProblem = (seconds: number) =>
@@ -96,16 +110,13 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     username: string,
     password: string,
     knownUser?: UserRow,
+    /** False leaves the attempt counted (a second factor is still to come). */
+    settle = true,
   ): Promise<UserRow | null> {
     const key = accountKey(username)
     // No address (a test's inject, a socket without one) counts as one source, never as none.
     const source = ctx.ip ?? ''
-    const lockSeconds = await throttleRepo.accountLockSeconds(db, key)
-    if (lockSeconds > 0 && !(await throttleRepo.isKnownSource(db, key, source))) {
-      await auditRefusal(ctx, 'auth.refused_locked', knownUser?.id ?? null)
-      throw lockedProblem(lockSeconds)
-    }
-    const attempt = await throttleRepo.reserve(db, key, source, limits)
+    const attempt = await reserveAttempt(ctx, key, source, knownUser?.id ?? null)
     const user = knownUser ?? (await authRepo.findUserByUsername(db, username))
     if (attempt === null) {
       await auditRefusal(ctx, 'auth.refused_locked', user?.id ?? null)
@@ -113,50 +124,154 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     }
     const ok = user ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password)
     if (user && ok) {
-      await throttleRepo.succeed(db, key, source)
+      if (settle) await throttleRepo.succeed(db, key, source)
       return user
     }
-    await auditRefusal(ctx, 'auth.password_failed', user?.id ?? null)
+    await countFailure(ctx, 'auth.password_failed', key, source, attempt, user)
+    return null
+  }
+
+  /** Refuses a locked account (unless from a known source) and counts one attempt; null while the source waits. */
+  async function reserveAttempt(ctx: RequestContext, key: string, source: string, userId: string | null) {
+    const lockSeconds = await throttleRepo.accountLockSeconds(db, key)
+    if (lockSeconds > 0 && !(await throttleRepo.isKnownSource(db, key, source))) {
+      await auditRefusal(ctx, 'auth.refused_locked', userId)
+      throw lockedProblem(lockSeconds)
+    }
+    return throttleRepo.reserve(db, key, source, limits)
+  }
+
+  /** A wrong password or code: audited, maybe locking the account, and making the source wait at the limit. */
+  async function countFailure(
+    ctx: RequestContext,
+    action: string,
+    key: string,
+    source: string,
+    attempt: number,
+    user: UserRow | undefined,
+  ) {
+    await auditRefusal(ctx, action, user?.id ?? null)
     await lockIfAttacked(key, user, ctx)
     if (attempt >= limits.sourceFailures) throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
-    return null
+  }
+
+  /** Whether the user's factor is active and whether one of their roles requires one. */
+  async function secondFactorOf(ex: Executor, userId: string, grants: readonly { roleKey: string }[]) {
+    return {
+      active: await secondFactorRepo.isActive(ex, userId),
+      required: grants.some((g) => settings.secondFactorRoles.includes(g.roleKey)),
+    }
+  }
+
+  /** Starts a session for a user who proved who they are; the token goes into the cookie and nowhere else. */
+  async function openSession(
+    ctx: RequestContext,
+    user: UserRow,
+    userAgent: string | null,
+    secondFactor?: 'code' | 'recovery_code',
+  ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
+    const token = newSecret()
+    const sessionId = uuidv7()
+    const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000)
+    const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
+    const me = await inTransaction(deps, async (tx) => {
+      await authRepo.insertSession(tx, {
+        id: sessionId,
+        userId: user.id,
+        tokenHash: sha256Hex(token),
+        expiresAt,
+        ip: ctx.ip,
+        userAgent: userAgent?.slice(0, 256) ?? null,
+      })
+      await recordAudit(
+        tx,
+        { ...ctx, actor },
+        {
+          action: 'auth.login',
+          resourceType: 'session',
+          resourceId: sessionId,
+          summary: secondFactor ? { secondFactor } : {},
+        },
+      )
+      const grants = await authRepo.grantsOfUser(tx, user.id)
+      return toMe(user, grants, await secondFactorOf(tx, user.id, grants))
+    })
+    return { token, me, maxAgeSeconds: settings.absoluteHours * 3600 }
+  }
+
+  /** Is this code or recovery code good for the user now? Each is accepted once. */
+  async function proves(userId: string, proof: SecondFactorProof): Promise<boolean> {
+    if ('recoveryCode' in proof) {
+      const hash = sha256Hex(normaliseRecoveryCode(proof.recoveryCode))
+      return secondFactorRepo.spendRecoveryCode(db, userId, hash)
+    }
+    const factor = await secondFactorRepo.find(db, userId)
+    if (!factor?.secret) return false
+    const step = stepOfCode(settings.decrypt(factor.secret), proof.code)
+    return step !== null && (await secondFactorRepo.spendStep(db, userId, step))
   }
 
   return {
     /** Lifts every wait and lock on the account (a password reset), in the caller's transaction. */
     liftLocks: (ex: Executor, username: string) => throttleRepo.clear(ex, accountKey(username)),
 
-    /** Checks the password and opens a session; the token goes into the cookie and nowhere else. */
+    /**
+     * Checks the password and opens a session. A user with an active second factor gets instead
+     * `401 auth.second_factor_required` with a challenge for `completeSecondFactor`; their password
+     * attempt stays counted by the throttle until the code is right, so guessing codes is throttled too.
+     */
     async login(
       ctx: RequestContext,
       username: string,
       password: string,
       userAgent: string | null = null,
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
-      const user = await attemptPassword(ctx, username, password)
+      const user = await attemptPassword(ctx, username, password, undefined, false)
       if (user?.status !== 'active') throw invalidCredentials()
-
-      const token = newSecret()
-      const sessionId = uuidv7()
-      const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000)
-      const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
-      const grants = await inTransaction(deps, async (tx) => {
-        await authRepo.insertSession(tx, {
-          id: sessionId,
-          userId: user.id,
-          tokenHash: sha256Hex(token),
-          expiresAt,
-          ip: ctx.ip,
-          userAgent: userAgent?.slice(0, 256) ?? null,
-        })
-        await recordAudit(
-          tx,
-          { ...ctx, actor },
-          { action: 'auth.login', resourceType: 'session', resourceId: sessionId },
-        )
-        return authRepo.grantsOfUser(tx, user.id)
+      if (!(await secondFactorRepo.isActive(db, user.id))) {
+        await throttleRepo.succeed(db, accountKey(user.username), ctx.ip ?? '')
+        return openSession(ctx, user, userAgent)
+      }
+      const challenge = newSecret()
+      await secondFactorRepo.pruneChallenges(db)
+      await secondFactorRepo.insertChallenge(db, {
+        tokenHash: sha256Hex(challenge),
+        userId: user.id,
+        ip: ctx.ip ?? '',
+        expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
       })
-      return { token, me: toMe(user, grants), maxAgeSeconds: settings.absoluteHours * 3600 }
+      throw new Problem(401, 'auth.second_factor_required', 'Enter the code from your authenticator app', {
+        challenge,
+        expiresInSeconds: CHALLENGE_MINUTES * 60,
+      })
+    },
+
+    /** The second step of a sign-in: a challenge from `login` and a code (or a recovery code), once each. */
+    async completeSecondFactor(
+      ctx: RequestContext,
+      challenge: string,
+      proof: SecondFactorProof,
+      userAgent: string | null = null,
+    ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
+      const source = ctx.ip ?? ''
+      const tokenHash = sha256Hex(challenge)
+      const open = await secondFactorRepo.findOpenChallenge(db, tokenHash, source)
+      if (!open) throw invalidChallenge()
+      const user = await authRepo.findUser(db, open.userId)
+      if (user?.status !== 'active') throw invalidChallenge()
+      const key = accountKey(user.username)
+      const attempt = await reserveAttempt(ctx, key, source, user.id)
+      if (attempt === null) {
+        await auditRefusal(ctx, 'auth.refused_locked', user.id)
+        throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
+      }
+      if (!(await proves(user.id, proof))) {
+        await countFailure(ctx, 'auth.second_factor_failed', key, source, attempt, user)
+        throw wrongCode()
+      }
+      if (!(await secondFactorRepo.spendChallenge(db, tokenHash))) throw invalidChallenge()
+      await throttleRepo.succeed(db, key, source)
+      return openSession(ctx, user, userAgent, 'recoveryCode' in proof ? 'recovery_code' : 'code')
     },
 
     async logout(ctx: RequestContext): Promise<void> {
@@ -181,7 +296,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
         grants: toGrants(row.grants),
         sessionId: row.session.id,
       }
-      return { actor, me: toMe(row.user, row.grants) }
+      return { actor, me: toMe(row.user, row.grants, await secondFactorOf(db, row.user.id, row.grants)) }
     },
 
     /** The actor behind an API key (`Authorization: Bearer wgk_…`), or null. */

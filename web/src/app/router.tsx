@@ -19,6 +19,7 @@ const ApiKeysPage = lazy(() => import('../apikeys/ApiKeysPage').then((m) => ({ d
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })))
 const GridsPage = lazy(() => import('../grids/GridsPage').then((m) => ({ default: m.GridsPage })))
 const PasswordPage = lazy(() => import('../auth/PasswordPage').then((m) => ({ default: m.PasswordPage })))
+const TwoStepPage = lazy(() => import('../auth/TwoStepPage').then((m) => ({ default: m.TwoStepPage })))
 
 function guarded(section: SectionKey, page: ReactNode) {
   const permission = permissionFor(section)
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
       { path: 'grids', element: guarded('grids', <GridsPage />) },
       { path: 'audit', element: guarded('audit', <AuditPage />) },
       { path: 'password', element: <PasswordPage /> },
+      { path: 'two-step', element: <TwoStepPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,13 +1,16 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation, useNavigate } from 'react-router'
+import { ApiError } from '../api/client'
+import type { Me } from '../api/types'
 import { useErrorText } from '../common/errorText'
 import { LanguageSwitch } from '../layout/LanguageSwitch'
-import { login, meKey } from './auth.api'
+import { firstStop, login, meKey } from './auth.api'
 import styles from './auth.module.css'
+import { SecondStep } from './SecondStep'
 
 interface Credentials {
   username: string
@@ -25,12 +28,20 @@ export function LoginPage() {
   // Whatever an earlier session left in the cache belongs to someone else now.
   useEffect(() => queryClient.clear(), [queryClient])
 
+  // Set when the password was right and the account has two-step verification.
+  const [challenge, setChallenge] = useState<string | null>(null)
+
+  const enter = (me: Me) => {
+    queryClient.setQueryData(meKey, me)
+    void navigate(firstStop(me) ?? (from && from !== '/login' ? from : '/'), { replace: true })
+  }
+
   const signIn = useMutation({
     mutationFn: ({ username, password }: Credentials) => login(username.trim(), password),
-    onSuccess: (me) => {
-      queryClient.setQueryData(meKey, me)
-      const next = me.mustChangePassword ? '/password' : from && from !== '/login' ? from : '/'
-      void navigate(next, { replace: true })
+    onSuccess: enter,
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'auth.second_factor_required')
+        setChallenge(String(error.extra.challenge))
     },
   })
 
@@ -46,48 +57,59 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" className={styles.title}>
           {t('login.subtitle')}
         </Typography.Paragraph>
-        {signIn.isError && (
-          <Alert
-            type="error"
-            showIcon
-            title={errorText(signIn.error)}
-            className={styles.alert}
-            data-testid="login-error"
-          />
+        {challenge ? (
+          <SecondStep challenge={challenge} onDone={enter} onRestart={() => setChallenge(null)} />
+        ) : (
+          <>
+            {signIn.isError && (
+              <Alert
+                type="error"
+                showIcon
+                title={errorText(signIn.error)}
+                className={styles.alert}
+                data-testid="login-error"
+              />
+            )}
+            <Form<Credentials>
+              layout="vertical"
+              onFinish={(values) => signIn.mutate(values)}
+              requiredMark={false}
+            >
+              <Form.Item
+                name="username"
+                label={t('login.username')}
+                rules={[{ required: true, message: t('login.usernameRequired') }]}
+              >
+                <Input
+                  prefix={<UserOutlined />}
+                  autoComplete="username"
+                  autoFocus
+                  data-testid="login-username"
+                />
+              </Form.Item>
+              <Form.Item
+                name="password"
+                label={t('login.password')}
+                rules={[{ required: true, message: t('login.passwordRequired') }]}
+              >
+                <Input.Password
+                  prefix={<LockOutlined />}
+                  autoComplete="current-password"
+                  data-testid="login-password"
+                />
+              </Form.Item>
+              <Button
+                type="primary"
+                htmlType="submit"
+                block
+                loading={signIn.isPending}
+                data-testid="login-submit"
+              >
+                {t('login.submit')}
+              </Button>
+            </Form>
+          </>
         )}
-        <Form<Credentials>
-          layout="vertical"
-          onFinish={(values) => signIn.mutate(values)}
-          requiredMark={false}
-        >
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, message: t('login.usernameRequired') }]}
-          >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
-            <Input.Password
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              data-testid="login-password"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={signIn.isPending}
-            data-testid="login-submit"
-          >
-            {t('login.submit')}
-          </Button>
-        </Form>
       </Card>
     </div>
   )

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Navigate, useLocation } from 'react-router'
 import { ApiError } from '../api/client'
 import { useErrorText } from '../common/errorText'
-import { useMe } from './auth.api'
+import { firstStop, useMe } from './auth.api'
 
 /** Renders its children once the user is known; sends a stranger to sign in and a flagged user to change the password. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -26,7 +26,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       />
     )
   }
-  if (me.data.mustChangePassword && location.pathname !== '/password')
-    return <Navigate to="/password" replace />
+  const stop = firstStop(me.data)
+  if (stop && location.pathname !== stop) return <Navigate to={stop} replace />
   return children
 }

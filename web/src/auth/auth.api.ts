@@ -6,6 +6,20 @@ export const meKey = ['me'] as const
 
 export const login = (username: string, password: string) =>
   api.post<Me>('/api/auth/login', { username, password })
+export type SecondFactorProof = { code: string } | { recoveryCode: string }
+export const loginSecondFactor = (challenge: string, proof: SecondFactorProof) =>
+  api.post<Me>('/api/auth/login/second-factor', { challenge, ...proof })
+export const enrolSecondFactor = () =>
+  api.post<{ secret: string; uri: string; qr: string }>('/api/auth/second-factor/enrol')
+export const confirmSecondFactor = (code: string) =>
+  api.post<{ recoveryCodes: string[] }>('/api/auth/second-factor/confirm', { code })
+
+/** Where a freshly signed-in user goes first: a forced password change, then a forced enrolment. */
+export function firstStop(me: Me): string | null {
+  if (me.mustChangePassword) return '/password'
+  if (me.secondFactor.required && !me.secondFactor.active) return '/two-step'
+  return null
+}
 export const logout = () => api.post<void>('/api/auth/logout')
 export const changePassword = (currentPassword: string, newPassword: string) =>
   api.post<void>('/api/auth/password', { currentPassword, newPassword })

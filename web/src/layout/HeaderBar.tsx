@@ -1,4 +1,4 @@
-import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router'
 import { logout, useCurrentUser } from '../auth/auth.api'
 import { NotificationBell } from '../notify/NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
+import styles from './layout.module.css'
 
 export function HeaderBar() {
   const { t } = useTranslation()
@@ -21,8 +22,11 @@ export function HeaderBar() {
     <Space size="large">
       <NotificationBell />
       <LanguageSwitch />
-      <Link to="/password" data-testid="change-password">
-        <LockOutlined /> {t('header.changePassword')}
+      <Link to="/password" title={t('header.changePassword')} data-testid="change-password">
+        <LockOutlined /> <span className={styles.linkText}>{t('header.changePassword')}</span>
+      </Link>
+      <Link to="/two-step" title={t('header.twoStep')} data-testid="two-step">
+        <SafetyOutlined /> <span className={styles.linkText}>{t('header.twoStep')}</span>
       </Link>
       <Typography.Text data-testid="current-user">
         <UserOutlined /> {me.displayName}

@@ -2,7 +2,7 @@ import { Button, Popconfirm, Space } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../api/types'
 import { useAction } from '../common/useAction'
-import { revokeSessions, setUserStatus, usersKey } from './users.api'
+import { resetSecondFactor, revokeSessions, setUserStatus, usersKey } from './users.api'
 
 interface UserActionsProps {
   user: User
@@ -19,7 +19,27 @@ export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps
         {t('users.grant')}
       </Button>
       {onResetPassword && <AccountActions user={user} onResetPassword={onResetPassword} />}
+      <SecondFactorReset user={user} />
     </Space>
+  )
+}
+
+/** A lost phone: the security administrator (or the user's manager) removes the factor; the user enrols again. */
+function SecondFactorReset({ user }: { user: User }) {
+  const { t } = useTranslation()
+  const reset = useAction(() => resetSecondFactor(user.id), {
+    invalidate: usersKey,
+    success: t('users.secondFactorReset'),
+  })
+  return (
+    <Popconfirm
+      title={t('users.resetSecondFactorConfirm', { name: user.displayName })}
+      onConfirm={() => reset.mutate(undefined)}
+    >
+      <Button type="link" size="small" loading={reset.isPending} data-testid="reset-second-factor">
+        {t('users.resetSecondFactor')}
+      </Button>
+    </Popconfirm>
   )
 }
 

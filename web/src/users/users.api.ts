@@ -35,3 +35,4 @@ export const grantRole = (id: string, roleId: string, scope: Scope) =>
 export const removeGrant = (id: string, grantId: string) => api.delete(`/api/users/${id}/grants/${grantId}`)
 export const revokeSessions = (id: string) =>
   api.post<{ revoked: number }>(`/api/users/${id}/sessions/revoke`)
+export const resetSecondFactor = (id: string) => api.delete(`/api/users/${id}/second-factor`)
