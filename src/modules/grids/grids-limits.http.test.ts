@@ -14,6 +14,8 @@ beforeAll(async () => {
   t = await testApp({
     WANGGE_GRID_MAX_VERTICES: String(PER_FEATURE),
     WANGGE_IMPORT_MAX_VERTICES: String(PER_IMPORT),
+    // Room for a split whose parts together pass the per-import cap.
+    WANGGE_BODY_LIMIT: String(8 * 1024 * 1024),
   })
   chief = await t.as([{ key: 'community_chief' }])
 })
@@ -106,6 +108,24 @@ describe('grid geometry is capped before any SQL', () => {
     for (const res of [create, redraw, split])
       expect([res.statusCode, res.json().code]).toEqual([422, 'grid.geometry_too_complex'])
     expect(await countUnder('520203')).toBe(2)
+  })
+
+  it('holds the parts of a split together to the per-import cap', async () => {
+    const created = await post('/api/grids/import', district('520205', 64, 1, 100))
+    expect(created.statusCode, created.body).toBe(201)
+    const parts = Array.from({ length: PER_IMPORT / PER_FEATURE + 1 }, (_, i) => ({
+      code: `52020500${i + 2}`,
+      name: `部分${i + 2}`,
+      boundary: circle(64.05, 30.25, 0.04 - i * 0.001, PER_FEATURE),
+    }))
+    const res = await post('/api/grids/520205001/split', { parts })
+    expect([res.statusCode, res.json().code, res.json().limit]).toEqual([
+      422,
+      'grid.geometry_too_complex',
+      PER_IMPORT,
+    ])
+    expect(res.json().vertices).toBe(parts.length * PER_FEATURE)
+    expect(await countUnder('520205')).toBe(2)
   })
 })
 
