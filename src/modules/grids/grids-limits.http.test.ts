@@ -159,3 +159,53 @@ describe('an import at the caps on the embedded database', () => {
     expect(longest).toBeLessThan(took / 2)
   })
 })
+
+describe('geometry a reader or a merge asks for on PostgreSQL', () => {
+  const STREETS = 4
+  let slow: TestApp
+  beforeAll(async () => {
+    slow = await testApp({ WANGGE_GEOMETRY_TIMEOUT_MS: '100' })
+  })
+  afterAll(() => slow?.close())
+
+  /** A district whose streets are dense circles overlapping each other, written straight to the table. */
+  async function denseDistrict(code: string) {
+    const manager = await slow.as([{ key: 'community_chief' }])
+    const made = await slow.call({
+      method: 'POST',
+      url: '/api/grids/import',
+      cookie: manager.cookie,
+      payload: district(code, 65, STREETS, 20),
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    await slow.database.db.execute(
+      sql`update grids set boundary = ST_Multi(ST_Buffer(ST_Centroid(boundary), 0.3, 'quad_segs=12500'))
+        where code like ${`${code}_%`}`,
+    )
+    return manager
+  }
+
+  it('cuts off the union of a coverage and of a merge, and writes nothing', async (ctx) => {
+    if (slow.database.kind === 'pglite') ctx.skip()
+    const manager = await denseDistrict('520206')
+    const coverage = await slow.call({
+      method: 'GET',
+      url: '/api/grids/520206/coverage',
+      cookie: manager.cookie,
+    })
+    expect([coverage.statusCode, coverage.json().code]).toEqual([422, 'grid.geometry_timeout'])
+    const codes = Array.from({ length: STREETS }, (_, i) => `520206${String(i + 1).padStart(3, '0')}`)
+    const merge = await slow.call({
+      method: 'POST',
+      url: '/api/grids/merge',
+      cookie: manager.cookie,
+      payload: { codes, into: { code: '520206099', name: '合并' } },
+    })
+    expect([merge.statusCode, merge.json().code]).toEqual([422, 'grid.geometry_timeout'])
+    const current = await queryRows<{ n: number }>(
+      slow.database.db,
+      sql`select count(*)::int as n from grids where code like '520206%' and valid_to is null`,
+    )
+    expect(current[0]?.n).toBe(STREETS + 1)
+  })
+})

@@ -258,7 +258,8 @@ export function createReshape(deps: ServiceDeps, kit: ReshapeKit) {
         path: pathOf(target.code, first.parent_code, parentPath),
       }
       const recoded: ReshapeResult['recoded'] = []
-      await inTransaction(deps, async (tx) => {
+      // The union of the boundaries runs under the geometry statement timeout.
+      await geometryTransaction(deps, kit.geometry.timeoutMs, async (tx) => {
         await gridsRepo.insert(tx, {
           id: merged.id,
           code: merged.code,
