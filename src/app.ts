@@ -156,7 +156,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   registerRequestContext(app, sessions)
-  registerMonitoringAccess(app, config.WANGGE_MONITORING_ADDRESSES)
+  registerMonitoringAccess(app, {
+    addresses: config.WANGGE_MONITORING_ADDRESSES,
+    proxyTrusted: config.WANGGE_TRUST_PROXY !== false,
+  })
   registerCsrfCheck(app, config.WANGGE_ALLOWED_ORIGINS)
   registerRoutePermissions(app)
   const metrics = registerMetrics(app)

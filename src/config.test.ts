@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       WANGGE_HSTS: 'auto',
       WANGGE_CSP_EXTRA_ORIGINS: [],
-      WANGGE_MONITORING_ADDRESSES: ['127.0.0.1', '::1'],
+      WANGGE_MONITORING_ADDRESSES: [],
     })
     expect(
       loadConfig({
@@ -64,6 +64,14 @@ describe('loadConfig', () => {
       /WANGGE_MONITORING_ADDRESSES/,
     )
     expect(configError({ WANGGE_HSTS: 'yes' }).message).toMatch(/WANGGE_HSTS/)
+  })
+
+  it('refuses to believe every sender as a proxy', () => {
+    expect(configError({ WANGGE_TRUST_PROXY: 'true' }).message).toMatch(/WANGGE_TRUST_PROXY/)
+    expect(loadConfig({ WANGGE_TRUST_PROXY: '1' }).WANGGE_TRUST_PROXY).toBe(1)
+    expect(loadConfig({ WANGGE_TRUST_PROXY: '10.0.0.2, fd00::2' }).WANGGE_TRUST_PROXY).toBe(
+      '10.0.0.2, fd00::2',
+    )
   })
 
   it('treats an empty variable as unset', () => {

@@ -190,11 +190,12 @@ export const ConfigSchema = z.object({
     ),
   /**
    * Who may read /metrics, /docs and /openapi.json without signing in: addresses or CIDRs,
-   * comma-separated (the client address as WANGGE_TRUST_PROXY resolves it).
+   * comma-separated (the client address as WANGGE_TRUST_PROXY resolves it). None by default: a
+   * proxy on the same host would make every client look like loopback.
    */
   WANGGE_MONITORING_ADDRESSES: z
     .string()
-    .default('127.0.0.1,::1')
+    .default('')
     .transform((v) =>
       v
         .split(',')
@@ -205,20 +206,19 @@ export const ConfigSchema = z.object({
   /**
    * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
    * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.
-   * `true` believes any sender, so a client could choose its own IP: avoid it on the open internet.
+   * `true` is refused: it would believe any sender, so a client could choose its own IP.
    */
   WANGGE_TRUST_PROXY: z
     .string()
     .default('false')
-    .transform((v): boolean | number | string => {
+    .transform((v): false | number | string => {
       if (v === 'false' || v === '0') return false
-      if (v === 'true') return true
       if (/^\d+$/.test(v)) return Number(v)
       return v
     })
     .refine(
       (v) => typeof v !== 'string' || /^[0-9a-fA-F.:/,\s]+$/.test(v),
-      'must be false, true, a hop count or addresses',
+      "must be false, a hop count or the proxies' addresses (true would believe any client)",
     ),
 })
 

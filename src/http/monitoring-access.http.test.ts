@@ -3,17 +3,26 @@ import { type TestApp, testApp } from '../../test/support/app'
 
 let t: TestApp
 let lan: TestApp
+let local: TestApp
+let proxied: TestApp
 beforeAll(async () => {
   t = await testApp()
   lan = await testApp({ WANGGE_MONITORING_ADDRESSES: '10.20.0.0/16, 2001:db8::1' })
+  local = await testApp({ WANGGE_MONITORING_ADDRESSES: '127.0.0.1,::1' })
+  proxied = await testApp({ WANGGE_MONITORING_ADDRESSES: '10.20.0.0/16', WANGGE_TRUST_PROXY: '127.0.0.1' })
 })
 afterAll(async () => {
-  await Promise.all([t?.close(), lan?.close()])
+  await Promise.all([t?.close(), lan?.close(), local?.close(), proxied?.close()])
 })
 
 const OUTSIDE = '203.0.113.9'
-const get = (app: TestApp, url: string, remoteAddress: string, cookie?: string) =>
-  app.app.inject({ method: 'GET', url, remoteAddress, headers: cookie ? { cookie } : {} })
+const get = (
+  app: TestApp,
+  url: string,
+  remoteAddress: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+) => app.app.inject({ method: 'GET', url, remoteAddress, headers: cookie ? { ...headers, cookie } : headers })
 
 describe('metrics and API documents', () => {
   it.each(['/metrics', '/openapi.json', '/docs', '/docs/static/index.html'])(
@@ -43,13 +52,39 @@ describe('metrics and API documents', () => {
     expect((await get(t, '/openapi.json', OUTSIDE, admin.cookie)).json()).toHaveProperty('openapi')
   })
 
+  it.each(['127.0.0.1', '::1', '::ffff:127.0.0.1', OUTSIDE])(
+    'answer no address without sign-in by default (%s)',
+    async (ip) => {
+      expect((await get(t, '/metrics', ip)).statusCode).toBe(401)
+    },
+  )
+
   it.each([
     ['127.0.0.1', 200],
     ['::1', 200],
     ['::ffff:127.0.0.1', 200],
     [OUTSIDE, 401],
-  ])('answer the default monitoring addresses without sign-in (%s → %i)', async (ip, status) => {
-    expect((await get(t, '/metrics', ip)).statusCode).toBe(status)
+  ])('answer loopback when it is configured (%s → %i)', async (ip, status) => {
+    expect((await get(local, '/metrics', ip)).statusCode).toBe(status)
+  })
+
+  it.each<Record<string, string>>([
+    { 'x-forwarded-for': OUTSIDE },
+    { 'x-forwarded-for': '127.0.0.1' },
+    { forwarded: 'for=203.0.113.9' },
+  ])('refuse a request forwarded by an untrusted proxy on a monitoring address (%o)', async (headers) => {
+    const res = await get(local, '/metrics', '127.0.0.1', undefined, headers)
+    expect(res.statusCode).toBe(401)
+    expect(res.body).not.toMatch(/wangge_http_request/)
+  })
+
+  it('believe a trusted proxy about the client, and nobody else', async () => {
+    const viaProxy = (client: string) =>
+      get(proxied, '/metrics', '127.0.0.1', undefined, { 'x-forwarded-for': client })
+    expect((await viaProxy('10.20.3.4')).statusCode).toBe(200)
+    expect((await viaProxy(OUTSIDE)).statusCode).toBe(401)
+    const forged = await get(proxied, '/metrics', OUTSIDE, undefined, { 'x-forwarded-for': '10.20.3.4' })
+    expect(forged.statusCode).toBe(401)
   })
 
   it.each([

@@ -35,15 +35,25 @@ function fromListed(list: BlockList, ip: string): boolean {
   return family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4')
 }
 
+/** A request a proxy passed on for someone else: its socket address is the proxy's, not the client's. */
+const forwarded = (request: FastifyRequest) =>
+  request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined
+
 /**
  * /metrics, /docs and /openapi.json answer the monitoring addresses (WANGGE_MONITORING_ADDRESSES)
  * and signed-in administrators; anyone else gets 401 or 403. Runs after the request context.
+ * Without a trusted proxy (WANGGE_TRUST_PROXY), a forwarded request is never from a monitoring
+ * address: a proxy on the same host would otherwise lend every client its loopback address.
  */
-export function registerMonitoringAccess(app: FastifyInstance, addresses: readonly string[]) {
-  const list = addressList(addresses)
+export function registerMonitoringAccess(
+  app: FastifyInstance,
+  opts: { addresses: readonly string[]; proxyTrusted: boolean },
+) {
+  const list = addressList(opts.addresses)
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!isMonitoringRoute(request.routeOptions.url ?? '')) return
-    if (fromListed(list, request.ip)) return
+    const addressBelieved = opts.proxyTrusted || !forwarded(request)
+    if (addressBelieved && fromListed(list, request.ip)) return
     const actor = request.ctx.actor
     if (!actor) throw unauthorized('auth.unauthenticated', 'Sign in first')
     if (!MONITORING_PERMISSIONS.some((p) => may(actor, p)))

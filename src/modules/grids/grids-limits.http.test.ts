@@ -14,6 +14,8 @@ beforeAll(async () => {
   t = await testApp({
     WANGGE_GRID_MAX_VERTICES: String(PER_FEATURE),
     WANGGE_IMPORT_MAX_VERTICES: String(PER_IMPORT),
+    // Room for a split whose parts together pass the per-import cap.
+    WANGGE_BODY_LIMIT: String(8 * 1024 * 1024),
   })
   chief = await t.as([{ key: 'community_chief' }])
 })
@@ -107,6 +109,24 @@ describe('grid geometry is capped before any SQL', () => {
       expect([res.statusCode, res.json().code]).toEqual([422, 'grid.geometry_too_complex'])
     expect(await countUnder('520203')).toBe(2)
   })
+
+  it('holds the parts of a split together to the per-import cap', async () => {
+    const created = await post('/api/grids/import', district('520205', 64, 1, 100))
+    expect(created.statusCode, created.body).toBe(201)
+    const parts = Array.from({ length: PER_IMPORT / PER_FEATURE + 1 }, (_, i) => ({
+      code: `52020500${i + 2}`,
+      name: `部分${i + 2}`,
+      boundary: circle(64.05, 30.25, 0.04 - i * 0.001, PER_FEATURE),
+    }))
+    const res = await post('/api/grids/520205001/split', { parts })
+    expect([res.statusCode, res.json().code, res.json().limit]).toEqual([
+      422,
+      'grid.geometry_too_complex',
+      PER_IMPORT,
+    ])
+    expect(res.json().vertices).toBe(parts.length * PER_FEATURE)
+    expect(await countUnder('520205')).toBe(2)
+  })
 })
 
 describe('an import at the caps on the embedded database', () => {
@@ -137,5 +157,55 @@ describe('an import at the caps on the embedded database', () => {
     // parse before the first). Without steps between features the server is silent for the whole import.
     expect(probes).toBeGreaterThan(3)
     expect(longest).toBeLessThan(took / 2)
+  })
+})
+
+describe('geometry a reader or a merge asks for on PostgreSQL', () => {
+  const STREETS = 4
+  let slow: TestApp
+  beforeAll(async () => {
+    slow = await testApp({ WANGGE_GEOMETRY_TIMEOUT_MS: '100' })
+  })
+  afterAll(() => slow?.close())
+
+  /** A district whose streets are dense circles overlapping each other, written straight to the table. */
+  async function denseDistrict(code: string) {
+    const manager = await slow.as([{ key: 'community_chief' }])
+    const made = await slow.call({
+      method: 'POST',
+      url: '/api/grids/import',
+      cookie: manager.cookie,
+      payload: district(code, 65, STREETS, 20),
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    await slow.database.db.execute(
+      sql`update grids set boundary = ST_Multi(ST_Buffer(ST_Centroid(boundary), 0.3, 'quad_segs=12500'))
+        where code like ${`${code}_%`}`,
+    )
+    return manager
+  }
+
+  it('cuts off the union of a coverage and of a merge, and writes nothing', async (ctx) => {
+    if (slow.database.kind === 'pglite') ctx.skip()
+    const manager = await denseDistrict('520206')
+    const coverage = await slow.call({
+      method: 'GET',
+      url: '/api/grids/520206/coverage',
+      cookie: manager.cookie,
+    })
+    expect([coverage.statusCode, coverage.json().code]).toEqual([422, 'grid.geometry_timeout'])
+    const codes = Array.from({ length: STREETS }, (_, i) => `520206${String(i + 1).padStart(3, '0')}`)
+    const merge = await slow.call({
+      method: 'POST',
+      url: '/api/grids/merge',
+      cookie: manager.cookie,
+      payload: { codes, into: { code: '520206099', name: '合并' } },
+    })
+    expect([merge.statusCode, merge.json().code]).toEqual([422, 'grid.geometry_timeout'])
+    const current = await queryRows<{ n: number }>(
+      slow.database.db,
+      sql`select count(*)::int as n from grids where code like '520206%' and valid_to is null`,
+    )
+    expect(current[0]?.n).toBe(STREETS + 1)
   })
 })

@@ -46,6 +46,26 @@ export function checkBoundaryVertices(boundary: unknown, code: string, limits: G
     })
 }
 
+/**
+ * Refuses a split with a part above the per-feature cap, or above the per-import cap in all: many
+ * parts each under the first cap are as much work as an import of them.
+ */
+export function checkPartsVertices(
+  parts: readonly { code: string; boundary: unknown }[],
+  limits: GeometryLimits,
+) {
+  let total = 0
+  for (const part of parts) {
+    checkBoundaryVertices(part.boundary, part.code, limits)
+    total += vertexCount(part.boundary)
+  }
+  if (total > limits.perImport)
+    throw tooComplex(`The parts have ${total} vertices; at most ${limits.perImport} in all`, {
+      vertices: total,
+      limit: limits.perImport,
+    })
+}
+
 /** Refuses an import with a feature above the per-feature cap, or above the per-import cap in all. */
 export function checkImportVertices(
   features: readonly unknown[],

@@ -5,7 +5,7 @@ import { badRequest, conflict, Problem } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { checkCode, pathOf } from './grids.code'
-import { checkBoundaryVertices, type GeometryLimits, geometryTransaction } from './grids.geometry-limits'
+import { checkPartsVertices, type GeometryLimits, geometryTransaction } from './grids.geometry-limits'
 import type { LevelScheme } from './grids.levels'
 import { toGridSummary } from './grids.presenter'
 import type { GridRow } from './grids.repo'
@@ -114,7 +114,7 @@ export function createReshape(deps: ServiceDeps, kit: ReshapeKit) {
     /** Splits a current grid into parts that tile it; its children go to the part holding them. */
     async split(ctx: RequestContext, code: string, body: SplitBody, repair: boolean): Promise<ReshapeResult> {
       const grid = await kit.writable(ctx, code)
-      for (const spec of body.parts) checkBoundaryVertices(spec.boundary, spec.code, kit.geometry)
+      checkPartsVertices(body.parts, kit.geometry)
       const parentId = await parentIdOf(deps.db, grid)
       const warnings: Warning[] = []
       const parts: { spec: SplitBody['parts'][number]; geojson: string; id: string }[] = []
@@ -258,7 +258,8 @@ export function createReshape(deps: ServiceDeps, kit: ReshapeKit) {
         path: pathOf(target.code, first.parent_code, parentPath),
       }
       const recoded: ReshapeResult['recoded'] = []
-      await inTransaction(deps, async (tx) => {
+      // The union of the boundaries runs under the geometry statement timeout.
+      await geometryTransaction(deps, kit.geometry.timeoutMs, async (tx) => {
         await gridsRepo.insert(tx, {
           id: merged.id,
           code: merged.code,

@@ -453,7 +453,8 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
       const grid = await gridsRepo.findByCode(db, normaliseLegacyCode(code))
       if (!grid || !mayReadGrid(ctx.actor, grid.path)) throw gridNotFound(code)
       const [gap, children] = await Promise.all([
-        gridsRepo.uncovered(db, grid.id),
+        // Any reader of the grid may ask: the union of its children runs under the geometry timeout.
+        geometryTransaction(deps, geometry.timeoutMs, (tx) => gridsRepo.uncovered(tx, grid.id)),
         gridsRepo.children(db, grid.id),
       ])
       return {
