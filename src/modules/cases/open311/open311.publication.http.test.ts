@@ -181,6 +181,21 @@ describe('what Open311 publishes', () => {
     expect(res.json().public).toBe(isPublic)
   })
 
+  it('publishes the road or estate of an address, else the community’s name, never a building or a name', async () => {
+    const p = await place()
+    const community = `community${n}`
+    for (const [address, shown] of [
+      ['幸福小区B栋2单元', '幸福小区'],
+      ['锦江路李四家门口', '锦江路'],
+      ['Room 1203, Tower A', community],
+    ]) {
+      const c = await staffReport(p, { address, publish: true })
+      const res = await one(c.no)
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json()[0].address).toBe(shown)
+    }
+  })
+
   it('refuses publish at intake from a reporter who may not decide publication, writing nothing', async () => {
     const p = await place()
     const count = async () =>
