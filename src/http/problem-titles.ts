@@ -111,6 +111,7 @@ export const ZH_TITLES: Record<string, string> = {
   'category.not_local': '地方扩展分类只能使用大类 90–99 或小类 900–999 的编码',
   'category.not_found': '事件分类不存在',
   'category.not_shipped': '地方扩展分类没有内置版本，不能恢复',
+  'category.never_public': '涉及人员的分类（综治事件、游商、流浪乞讨）不能设为公开',
   'route.exists': '该网格已有此分类的派遣规则',
   'route.rule_not_found': '派遣规则不存在',
   'route.unknown_category': '事件分类不存在',

@@ -19,6 +19,11 @@ describe('maskPii', () => {
     ['a landline in brackets', '(010) 6512 3456', '010-****3456'],
     ['a landline with spaces', '0571 8765 4321', '0571-****4321'],
     ['a landline with an extension', '028-85123456-808', '028-****3456'],
+    ['a mobile in full-width digits', '电话１３８１２３４５６７８', '电话138****5678'],
+    ['a mobile with dots', '138.1234.5678', '138****5678'],
+    ['a landline with a dot', '028.85123456', '028-****3456'],
+    ['an e-mail address', '邮箱 zhang@qq.com 联系', '邮箱 z***@qq.com 联系'],
+    ['an e-mail address that is a QQ number', '12345678@qq.com', '1***@qq.com'],
     ['two numbers', '13812345678或13987654321', '138****5678或139****4321'],
   ])('masks %s', (_, text, masked) => {
     expect(maskPii(text)).toBe(masked)
@@ -32,6 +37,7 @@ describe('maskPii', () => {
     ['an 18-digit number that is no ID (a bad date, a bad check digit)', '单号 510104199013451234'],
     ['a number 12 digits long starting 1', '编号 138123456789'],
     ['a house number', '锦江路 1 号 3 栋'],
+    ['a version or a decimal', '约 3.5 米，第 2.1 版'],
   ])('leaves %s alone', (_, text) => {
     expect(maskPii(text)).toBe(text)
     expect(findPii(text)).toEqual([])
@@ -43,6 +49,7 @@ describe('maskPii', () => {
       'mobile',
       'landline',
     ])
+    expect(findPii('电话１３８１２３４５６７８ zhang@qq.com')).toEqual(['mobile', 'email'])
     // Twice in a row: the global patterns keep no position between calls.
     expect(findPii('13812345678')).toEqual(['mobile'])
     expect(findPii('13812345678')).toEqual(['mobile'])

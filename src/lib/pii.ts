@@ -16,13 +16,18 @@ const ID15 = new RegExp(
   `${BEFORE}[1-9]\\d{5}\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}${AFTER}`,
   'g',
 )
-/** Mainland mobiles 1[3-9]x, in 3-4-4 groups or not, with +86 / 0086 before them or not. */
-const MOBILE = new RegExp(`${BEFORE}(?:(?:\\+|00)86[-\\s]?)?1[3-9]\\d[-\\s]?\\d{4}[-\\s]?\\d{4}${AFTER}`, 'g')
-/** Landlines with an area code: 028-85123456, (010) 6512 3456, 0571 8765 4321, an extension after -. */
-const LANDLINE = new RegExp(
-  `(?:\\(0\\d{2,3}\\)|${BEFORE}0\\d{2,3})[-\\s]?[2-9]\\d{2,3}[-\\s]?\\d{4}(?:-\\d{1,5})?${AFTER}`,
+/** Mainland mobiles 1[3-9]x, in 3-4-4 groups or not (space, dash or dot), with +86 / 0086 before them or not. */
+const MOBILE = new RegExp(
+  `${BEFORE}(?:(?:\\+|00)86[-\\s.]?)?1[3-9]\\d[-\\s.]?\\d{4}[-\\s.]?\\d{4}${AFTER}`,
   'g',
 )
+/** Landlines with an area code: 028-85123456, (010) 6512 3456, 0571 8765 4321, an extension after -. */
+const LANDLINE = new RegExp(
+  `(?:\\(0\\d{2,3}\\)|${BEFORE}0\\d{2,3})[-\\s.]?[2-9]\\d{2,3}[-\\s.]?\\d{4}(?:-\\d{1,5})?${AFTER}`,
+  'g',
+)
+/** An e-mail address (zhang@qq.com): the mailbox is often a name or a QQ number. */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK = '10X98765432'
@@ -59,17 +64,31 @@ function maskMobile(phone: string): string {
 
 /** 028-85123456 → 028-****3456: the area code says only the city. */
 function maskLandline(phone: string): string {
-  const [, area, rest] = /^\(?(0\d{2,3})\)?[-\s]?(.*)$/.exec(phone) ?? ['', '', phone]
+  const [, area, rest] = /^\(?(0\d{2,3})\)?[-\s.]?(.*)$/.exec(phone) ?? ['', '', phone]
   const digits = (rest ?? '').replace(/-\d{1,5}$/, '').replace(/\D/g, '')
   return `${area}-${keepEnds(digits, 0, 4)}`
 }
 
-/** Kinds of personal data found in a text, for tests and for a flag on the staff screen. */
-export type PiiKind = 'id_number' | 'mobile' | 'landline'
+/** zhang@qq.com → z***@qq.com: the provider says little, the mailbox says who. */
+function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  return `${email.slice(0, 1)}***${email.slice(at)}`
+}
 
-/** The text with every ID number, mobile and landline number masked; other text as it was. */
+/**
+ * Full-width digits, letters and the signs of numbers and addresses (１３８, ＋８６, ＠) folded to
+ * ASCII (NFKC), so that a number typed on a Chinese keyboard is caught like any other. Chinese
+ * punctuation (，。（）) is left as written.
+ */
+const fold = (text: string) => text.replace(/[０-９Ａ-Ｚａ-ｚ＋－．＠＿％]/gu, (c) => c.normalize('NFKC'))
+
+/** Kinds of personal data found in a text, for tests and for a flag on the staff screen. */
+export type PiiKind = 'id_number' | 'mobile' | 'landline' | 'email'
+
+/** The text with every ID number, mobile and landline number and e-mail masked; other text as it was (NFKC-folded). */
 export function maskPii(text: string): string {
-  return text
+  return fold(text)
+    .replace(EMAIL, maskEmail)
     .replace(ID18, (m) => (hasIdCheckDigit(m) || hasBirthDate(m) ? maskId(m) : m))
     .replace(ID15, maskId)
     .replace(MOBILE, maskMobile)
@@ -77,7 +96,8 @@ export function maskPii(text: string): string {
 }
 
 /** Which kinds of personal data a text holds (none: an empty list). */
-export function findPii(text: string): PiiKind[] {
+export function findPii(raw: string): PiiKind[] {
+  const text = fold(raw)
   const kinds: PiiKind[] = []
   const ids = [...text.matchAll(ID18)].some((m) => hasIdCheckDigit(m[0]) || hasBirthDate(m[0]))
   if (ids || ID15.test(text)) kinds.push('id_number')
@@ -86,6 +106,8 @@ export function findPii(text: string): PiiKind[] {
   MOBILE.lastIndex = 0
   if (LANDLINE.test(text)) kinds.push('landline')
   LANDLINE.lastIndex = 0
+  if (EMAIL.test(text)) kinds.push('email')
+  EMAIL.lastIndex = 0
   return kinds
 }
 

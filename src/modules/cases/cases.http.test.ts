@@ -516,16 +516,37 @@ describe('duplicates and "me too" 附议', () => {
   it('offers a nearby open case of the same category instead of a new report, and merges a duplicate into it', async () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
-    const first = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
+    // Published (the street chief recorded the reporter's consent), and one nobody agreed to list.
+    const first = (
+      await report(p.people.streetChief.cookie, { categoryCode: '06010', location: p.point, publish: true })
+    ).json()
+    const unlisted = (
+      await report(p.people.worker.cookie, {
+        categoryCode: '06010',
+        location: { lng: p.point.lng + 0.0001, lat: p.point.lat },
+      })
+    ).json()
     const neighbour = await t.as([{ key: 'resident' }])
     const near = await get(
       `/api/cases/nearby?categoryCode=06010&lng=${p.point.lng + 0.0002}&lat=${p.point.lat}`,
       neighbour.cookie,
     )
     expect(near.statusCode, near.body).toBe(200)
-    expect(near.json()).toEqual([expect.objectContaining({ id: first.id, state: 'reported', followers: 0 })])
-    expect(near.json()[0].distanceM).toBeGreaterThan(15)
-    expect(near.json()[0].distanceM).toBeLessThan(25)
+    // A resident sees the published case only, 19 m away told as "within 50 m": no trilateration.
+    expect(near.json()).toEqual([
+      expect.objectContaining({ id: first.id, state: 'reported', followers: 0, distanceM: 50 }),
+    ])
+    const staffNear = await get(
+      `/api/cases/nearby?categoryCode=06010&lng=${p.point.lng + 0.0002}&lat=${p.point.lat}`,
+      p.people.streetChief.cookie,
+    )
+    const exact = Object.fromEntries(
+      staffNear.json().map((n: { id: string; distanceM: number }) => [n.id, n.distanceM]),
+    )
+    expect(exact[unlisted.id]).toBeGreaterThan(5)
+    expect(exact[unlisted.id]).toBeLessThan(15)
+    expect(exact[first.id]).toBeGreaterThan(15)
+    expect(exact[first.id]).toBeLessThan(25)
     const far = await get(
       `/api/cases/nearby?categoryCode=06010&lng=${p.point.lng + 0.01}&lat=${p.point.lat}`,
       neighbour.cookie,
@@ -544,7 +565,7 @@ describe('duplicates and "me too" 附议', () => {
     // A second report anyway: the street sees the first as its duplicate and merges it.
     const second = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
     const seen = (await get(`/api/cases/${second.id}`, p.people.streetChief.cookie)).json()
-    expect(seen.duplicates.map((d: { id: string }) => d.id)).toEqual([first.id])
+    expect(seen.duplicates.map((d: { id: string }) => d.id)).toEqual([first.id, unlisted.id])
     const merged = await act(second.id, 'merge', { version: 1, into: first.id }, p.people.streetChief.cookie)
     expect(merged.json()).toMatchObject({ state: 'merged' })
   })

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
-import { badRequest } from '../../lib/problem'
+import { badRequest, forbidden } from '../../lib/problem'
 import type { ServiceDeps } from '../../lib/service'
 import { auditRowFrom } from '../audit/audit.service'
 import type { GridsService } from '../grids/grids.service'
@@ -12,6 +12,7 @@ import { type NearbyRow, nearbySql } from './cases.nearby'
 import { type CaseRow, type CategoryRow, casesRepo } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
 import type { CasesSettings } from './cases.service'
+import { mayDecidePublication } from './public/public.policy'
 
 /** Who reports, as the case and its first timeline row record it. */
 export interface Reporter {
@@ -29,6 +30,11 @@ export interface IntakeOptions {
   key?: IntakeKey
   /** Kept with the first timeline row: what the channel received beside the case (attributes, media). */
   reportData?: Record<string, unknown>
+  /**
+   * `publish` is the reporter's own answer (the public page's checkbox, Open311's attribute[publish]).
+   * Otherwise it counts only from someone who may decide publication over the case.
+   */
+  reporterConsents?: boolean
 }
 
 /** A filed case: its row as written, its grid chain, and the open look-alikes near it. */
@@ -85,6 +91,12 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
       const level = route?.level ?? standard.level
       const leaf = chain.at(-1)
       const ownerPath = leaf ? ownerAt(chain, level) : null
+      if (
+        body.publish &&
+        !options.reporterConsents &&
+        !mayDecidePublication(ctx.actor, { gridPath: leaf?.path ?? null, ownerPath })
+      )
+        throw forbidden('case.publication_forbidden', 'You may not decide whether this case is published')
       const now = settings.clock()
       const c: NewCase = {
         id: uuidv7(),

@@ -16,6 +16,8 @@ export interface NearbyRow {
   distance_m: number
   reported_at: Date
   followers: number
+  /** Listed publicly: a public category and the reporter's consent. */
+  published: boolean
 }
 
 /**
@@ -28,7 +30,8 @@ export function nearbySql(q: NearbyQuery): SQL {
   // candidates; the geography distance then decides in metres.
   const box = ((q.radiusM / 111_320) * 1.1) / Math.max(Math.cos((q.lat * Math.PI) / 180), 0.01)
   return sql`select c.id, c.no, c.state, round(ST_Distance(c.location::geography, p.g)::numeric, 1)::float as distance_m,
-      c.reported_at, (select count(*)::int from case_followers f where f.case_id = c.id) as followers
+      c.reported_at, (select count(*)::int from case_followers f where f.case_id = c.id) as followers,
+      (c.publish_consent and coalesce((select k.is_public from case_categories k where k.code = c.category_code), false)) as published
     from cases c, (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g,
       ST_Expand(ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326), ${box}::float8) as box) p
     where c.category_code = ${q.categoryCode} and c.reported_at >= ${q.since}

@@ -58,7 +58,8 @@ export function toCaseView(
     abilities: CaseAction[]
     participants: { code: string; name: string; role: string; report_due: Date; reported_at: Date | null }[]
     pendingExtension: { duration: Duration; reason: string } | null
-    duplicates: Parameters<typeof toNearby>[0][]
+    /** Already cut to what the reader may see (`nearbyFor`). */
+    duplicates: ReturnType<typeof toNearby>[]
     followers: number
     /** Staff see private notes; a reporter sees the public text only. */
     staff: boolean
@@ -79,7 +80,7 @@ export function toCaseView(
     pendingExtension: extra.pendingExtension
       ? { duration: extra.pendingExtension.duration, reason: extra.pendingExtension.reason }
       : null,
-    duplicates: extra.duplicates.map(toNearby),
+    duplicates: extra.duplicates,
     followers: extra.followers,
     abilities: extra.abilities,
     timeline: extra.timeline.map((t) => ({

@@ -17,8 +17,9 @@ export const CaseCreateBodySchema = z.object({
   /** 诉求性质, for hotline requests. */
   nature: z.enum(natures).optional(),
   /**
-   * The reporter agreed to the case being listed publicly (Open311). Staff set it only when the
-   * reporter said so; only staff-approved public text is ever shown, masked.
+   * The reporter agreed to the case being listed publicly (Open311). From staff it counts only for
+   * those who may decide publication over the case (403 otherwise); only staff-approved public text
+   * is ever shown, masked.
    */
   publish: z.boolean().optional(),
 })

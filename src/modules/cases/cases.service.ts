@@ -16,6 +16,7 @@ import type { WorkCalendar } from './calendar/calendar'
 import { outcomeOf } from './cases.actions'
 import { createIntake } from './cases.intake'
 import { loopRepo } from './cases.loop.repo'
+import type { NearbyRow } from './cases.nearby'
 import { abilities, caseFacts, mayAct, mayReadAsStaff, mayReadCase } from './cases.policy'
 import { toCaseSummary, toCaseView, toNearby } from './cases.presenter'
 import { type CaseRow, casesRepo, type ReadScope } from './cases.repo'
@@ -50,6 +51,9 @@ function readScope(actor: Actor | null): ReadScope {
     departments: scopes.flatMap((s) => (s.type === 'department' ? [s.id] : [])),
   }
 }
+
+/** Non-staff see a look-alike's distance only to this band (50 m: within 50, 100 …). */
+const DISTANCE_BAND_M = 50
 
 const QUEUES: Record<string, readonly CaseState[]> = {
   to_accept: ['reported', 'returned'],
@@ -96,6 +100,25 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     return casesRepo.nearby(db, { categoryCode, lng, lat, radiusM, since, except })
   }
 
+  /**
+   * Look-alikes as a caller may see them: staff over a case get its exact distance; anyone else only
+   * published cases, their distance rounded up to a DISTANCE_BAND_M band, so that asking from a few
+   * points cannot place an unpublished report (a door) by its distances.
+   */
+  async function nearbyFor(ctx: RequestContext, rows: NearbyRow[]) {
+    const shown = await Promise.all(
+      rows.map(async (n) => {
+        const row = await casesRepo.find(db, n.id)
+        if (!row) return []
+        if (mayReadAsStaff(ctx.actor, caseFacts(row))) return [toNearby(n)]
+        if (!n.published) return []
+        const banded = Math.max(1, Math.ceil(Number(n.distance_m) / DISTANCE_BAND_M)) * DISTANCE_BAND_M
+        return [{ ...toNearby(n), distanceM: banded }]
+      }),
+    )
+    return shown.flat()
+  }
+
   /** The intake's answer for a case filed before (a replayed Idempotency-Key). */
   async function filed(ctx: RequestContext, id: string): Promise<CaseIntake> {
     const row = await casesRepo.find(db, id)
@@ -110,7 +133,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       ...toCaseSummary(row, calendar, clock()),
       grids: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
       abilities: abilities(ctx.actor, caseFacts(row)),
-      duplicates: duplicates.map(toNearby),
+      duplicates: await nearbyFor(ctx, duplicates),
     }
   }
 
@@ -146,7 +169,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       abilities: abilities(ctx.actor, caseFacts(row)),
       participants,
       pendingExtension: pendingExtension ?? null,
-      duplicates,
+      duplicates: await nearbyFor(ctx, duplicates),
       followers: followers.length,
       staff: mayReadAsStaff(ctx.actor, caseFacts(row)),
     })
@@ -322,7 +345,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
             ...toCaseSummary(done.row, calendar, clock()),
             grids: done.chain,
             abilities: abilities(ctx.actor, caseFacts(done.row)),
-            duplicates: done.duplicates.map(toNearby),
+            duplicates: await nearbyFor(ctx, done.duplicates),
           },
           replayed: false,
         }
@@ -364,11 +387,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     async nearby(ctx: RequestContext, q: { categoryCode: string; lng: number; lat: number }) {
       if (!holdsAnywhere(ctx.actor, 'case.report') && !holdsAnywhere(ctx.actor, 'case.read'))
         throw forbidden('auth.forbidden', 'You may not report events')
-      const found = await nearby(q.categoryCode, q.lng, q.lat)
-      const shown = await Promise.all(
-        found.map(async (n) => ((await mayFollow(ctx, n.id)) ? [toNearby(n)] : [])),
-      )
-      return shown.flat()
+      return nearbyFor(ctx, await nearby(q.categoryCode, q.lng, q.lat))
     },
 
     /** "Me too" 附议: the caller follows an open case instead of reporting it again, and is told when it closes. */

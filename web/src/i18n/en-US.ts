@@ -845,6 +845,7 @@ export const enUS: Messages = {
       not_local: 'Only local extension codes: big classes 90–99, small classes 900–999',
       not_found: 'No such category',
       not_shipped: 'A local class has no shipped version',
+      never_public: 'Classes about persons (social governance, 09001, 09003) cannot be made public',
     },
     route: {
       exists: 'The grid already has a rule for this category: delete it first',

@@ -821,6 +821,7 @@ export const zhCN = {
       not_local: '只能使用地方扩展编码：大类 90–99，小类 900–999',
       not_found: '分类不存在',
       not_shipped: '地方分类没有内置版本',
+      never_public: '涉及人员的分类（综治事件、游商、流浪乞讨）不能设为公开',
     },
     route: {
       exists: '该网格已有此分类的派遣规则，请先删除',

@@ -15,3 +15,11 @@ export const PERSON_CITY_CLASSES: readonly string[] = ['09001', '09003']
 export function publicByDefault(def: Pick<CategoryDef, 'code' | 'catalogue'>): boolean {
   return def.catalogue === 'city' && !PERSON_CITY_CLASSES.includes(def.code)
 }
+
+/**
+ * Classes no configuration may list publicly: the whole social-governance catalogue (local
+ * extensions in it too) and the city classes about a person.
+ */
+export function neverPublic(def: Pick<CategoryDef, 'code' | 'catalogue'>): boolean {
+  return def.catalogue === 'social' || PERSON_CITY_CLASSES.includes(def.code)
+}

@@ -197,6 +197,31 @@ describe('categories', () => {
     expect(malformed.json().code).toBe('request.invalid')
   })
 
+  it('never lists a class about persons publicly: social governance, 09001 and 09003 refuse public', async () => {
+    for (const code of ['26001', '26', '21001', '09001', '09003']) {
+      const res = await call('PATCH', `/api/case-categories/${code}`, admin.cookie, { public: true })
+      expect(res.statusCode, `${code}: ${res.body}`).toBe(400)
+      expect(res.json().code).toBe('category.never_public')
+      expect((await call('GET', `/api/case-categories/${code}`, admin.cookie)).json().public).toBe(false)
+    }
+    expect(await audit('category.update', '26001')).toHaveLength(0)
+    const local = await call('POST', '/api/case-categories', admin.cookie, {
+      code: '26900',
+      zh: '其他特殊人群',
+      en: 'Other special-care groups',
+      public: true,
+      standard,
+    })
+    expect(local.statusCode, local.body).toBe(400)
+    expect(local.json().code).toBe('category.never_public')
+    expect((await call('GET', '/api/case-categories/26900', admin.cookie)).statusCode).toBe(404)
+    // A thing in the street may still be switched: off and on again.
+    const off = await call('PATCH', '/api/case-categories/06014', admin.cookie, { public: false })
+    expect(off.statusCode, off.body).toBe(200)
+    const on = await call('PATCH', '/api/case-categories/06014', admin.cookie, { public: true })
+    expect(on.json().public).toBe(true)
+  })
+
   it('adds local classes in the reserved ranges, which take reports and cannot be reset', async () => {
     const p = await place()
     const small = await call('POST', '/api/case-categories', admin.cookie, {

@@ -9,7 +9,7 @@ import type { GridsService } from '../../grids/grids.service'
 import type { DayKind } from '../calendar/calendar'
 import { DEFAULT_CATEGORIES } from '../categories/catalogue'
 import { isLocalExtension } from '../categories/catalogue.local'
-import { publicByDefault } from '../categories/categories.public'
+import { neverPublic, publicByDefault } from '../categories/categories.public'
 import { syncCategories } from '../categories/categories.sync'
 import type { CategoryDef, FilingStandard } from '../categories/categories.types'
 import { type ClassProblem, changedParts, checkClass, isBigClass, toDef } from './config.categories'
@@ -108,6 +108,15 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
     return row
   }
 
+  /** `public: true` on a class about persons would list where and when someone was seen. */
+  function mayBePublic(def: Pick<CategoryDef, 'code' | 'catalogue'>, wanted: boolean | undefined) {
+    if (wanted && neverPublic(def))
+      throw badRequest(
+        'category.never_public',
+        `${def.code} concerns persons (social governance, 09001, 09003): its cases are never listed publicly`,
+      )
+  }
+
   async function check(candidate: CategoryDef, extra: ClassProblem[] = []) {
     const current = (await configRepo.categories(db)).map(toDef)
     const problems = [...extra, ...checkClass(current, candidate)]
@@ -124,6 +133,7 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
     async updateCategory(ctx: RequestContext, code: string, body: CategoryPatch): Promise<CategoryConfig> {
       mustConfigure(ctx)
       const row = await found(code)
+      mayBePublic(row, body.public)
       const big = isBigClass(code)
       const extra: ClassProblem[] = []
       if (big && body.active !== undefined) extra.push({ kind: 'big_class_active', code })
@@ -175,6 +185,7 @@ export function createCaseConfigService(deps: ServiceDeps, grids: GridsService, 
       const big = isBigClass(body.code)
       const parent = big ? undefined : await configRepo.category(db, body.code.slice(0, 2))
       const catalogue = body.catalogue ?? parent?.catalogue
+      mayBePublic({ code: body.code, catalogue: catalogue ?? 'city' }, body.public)
       const extra: ClassProblem[] = big && !catalogue ? [{ kind: 'missing_catalogue', code: body.code }] : []
       const standard = (body.standard as FilingStandard | undefined) ?? null
       await check(

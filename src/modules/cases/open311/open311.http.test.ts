@@ -222,7 +222,7 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
         device_id: 'device-42',
         account_id: 'acct-7',
       },
-      { lamp_state: 'off', pole_number: 'LD-0042', fixmystreet_id: 'fms-99177' },
+      { lamp_state: 'off', pole_number: 'LD-0042', fixmystreet_id: 'fms-99177', publish: 'true' },
     )
     expect(res.status, res.raw).toBe(200)
     expect(res.contentType).toBe(contentType)
@@ -304,7 +304,12 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
     now = MONDAY
     const { streetChief, officer, worker } = p.people
     const [posted] =
-      (await client(reportKey).submitRequest({ service_code: '06010', lat: p.lat, long: p.long })).data ?? []
+      (
+        await client(reportKey).submitRequest(
+          { service_code: '06010', lat: p.lat, long: p.long },
+          { publish: 'true' },
+        )
+      ).data ?? []
     const no = posted.service_request_id
     const [open] = (await client().serviceRequest(no)).data ?? []
     expect(open).toMatchObject({ status: 'open', description: '暴露垃圾', status_notes: null })
@@ -383,13 +388,40 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
             long: p.long,
             description: '楼上邻居深夜噪音，多次沟通无果',
           },
-          { parties: '2', escalation_risk: 'low' },
+          { parties: '2', escalation_risk: 'low', publish: 'true' },
         )
       ).data ?? []
     const no = posted.service_request_id
     expectErrors(await client().serviceRequest(no, { extensions: 'true' }), 404)
     expectErrors(await client().token(no), 404)
     expect(ids(await client().serviceRequests({ service_code: '21001' }))).not.toContain(no)
+  })
+
+  it('lists a posted request only when the client sends attribute[publish]=true for its reporter', async () => {
+    now = MONDAY
+    const submit = async (attributes: Record<string, string>) => {
+      const res = await client(reportKey).submitRequest(
+        { service_code: '06010', lat: p.lat, long: p.long },
+        attributes,
+      )
+      expect(res.status, res.raw).toBe(200)
+      return (res.data ?? [])[0].service_request_id
+    }
+    for (const unasked of [await submit({}), await submit({ publish: 'false' })]) {
+      expectErrors(await client().serviceRequest(unasked), 404)
+      expectErrors(await client().token(unasked), 404)
+      expect(ids(await client().serviceRequests({ service_code: '06010' }))).not.toContain(unasked)
+    }
+    const agreed = await submit({ publish: 'true' })
+    expect(ids(await client().serviceRequests({ service_code: '06010' }))).toContain(agreed)
+    expectErrors(
+      await client(reportKey).submitRequest(
+        { service_code: '06010', lat: p.lat, long: p.long },
+        { publish: 'yes' },
+      ),
+      400,
+      /publish/,
+    )
   })
 
   it('answers each error in the standard’s format', async () => {
@@ -444,7 +476,12 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
   it('answers the last 90 days by default, and older requests by date', async () => {
     now = new Date(MONDAY.getTime() - 120 * 86_400_000)
     const [old] =
-      (await client(reportKey).submitRequest({ service_code: '06012', lat: p.lat, long: p.long })).data ?? []
+      (
+        await client(reportKey).submitRequest(
+          { service_code: '06012', lat: p.lat, long: p.long },
+          { publish: 'true' },
+        )
+      ).data ?? []
     now = MONDAY
     const recent = await client().serviceRequests({ service_code: '06012' })
     expect(recent.status).toBe(200)
@@ -501,6 +538,7 @@ describe('GeoReport v2 paths', () => {
       service_code: '06010',
       lat: String(p.lat),
       long: String(p.long),
+      'attribute[publish]': 'true',
     })
     const res = await t.app.inject({ method: 'POST', url: `/open311/v2/requests.json?${qs}` })
     expect(res.statusCode, res.body).toBe(200)

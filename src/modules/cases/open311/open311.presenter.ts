@@ -44,7 +44,7 @@ export function toServiceDefinition(row: ServiceRow): ServiceDefinition {
 /**
  * What the whole world may read of a published case, an allow-list, never more than its reporter's
  * tracking page shows: the category, the state and its history, the public texts staff wrote (personal
- * numbers masked), the road or estate, and a point moved to the centre of a `precisionM` grid cell.
+ * numbers masked), the road or estate (else the community), and a point moved to the centre of a `precisionM` grid cell.
  * The reporter's own words, attributes and photo link are never published; a case without an approved
  * text is described by its category's name. A voided case (作废: spam, abuse, a mistake) keeps its
  * status and loses its text.
@@ -73,7 +73,7 @@ export function toServiceRequest(
     requested_datetime: new Date(row.reported_at).toISOString(),
     updated_datetime: iso(updated ?? row.reported_at) as string,
     expected_datetime: iso(expectedAt(row)),
-    address: shown ? publicAddress(row.address) : null,
+    address: shown ? publicAddress(row.address, row.community_name) : null,
     address_id: null,
     zipcode: null,
     lat: point?.lat ?? null,

@@ -52,11 +52,12 @@ const RAW = {
 }
 const LEAKS = ['王小明', '510104199001011234', '13812345678', '3栋', '501室']
 
+/** A staff report: by the grid worker, or by the street chief (who may decide publication) when it asks to publish. */
 async function staffReport(p: Awaited<ReturnType<typeof place>>, extra: Record<string, unknown> = {}) {
   const res = await post(
     '/api/cases',
     { source: 'worker', location: p.point, ...RAW, ...extra },
-    p.worker.cookie,
+    extra.publish ? p.chief.cookie : p.worker.cookie,
   )
   expect(res.statusCode, res.body).toBe(201)
   return res.json() as { id: string; no: string; version: number }
@@ -178,6 +179,38 @@ describe('what Open311 publishes', () => {
     const res = await t.call({ method: 'GET', url: `/api/case-categories/${code}`, cookie: admin.cookie })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().public).toBe(isPublic)
+  })
+
+  it('publishes the road or estate of an address, else the community’s name, never a building or a name', async () => {
+    const p = await place()
+    const community = `community${n}`
+    for (const [address, shown] of [
+      ['幸福小区B栋2单元', '幸福小区'],
+      ['锦江路李四家门口', '锦江路'],
+      ['Room 1203, Tower A', community],
+    ]) {
+      const c = await staffReport(p, { address, publish: true })
+      const res = await one(c.no)
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json()[0].address).toBe(shown)
+    }
+  })
+
+  it('refuses publish at intake from a reporter who may not decide publication, writing nothing', async () => {
+    const p = await place()
+    const count = async () =>
+      (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from cases`))[0]?.n
+    const before = await count()
+    const refused = await post(
+      '/api/cases',
+      { source: 'worker', location: p.point, ...RAW, publish: true },
+      p.worker.cookie,
+    )
+    expect(refused.statusCode, refused.body).toBe(403)
+    expect(refused.json().code).toBe('case.publication_forbidden')
+    expect(await count()).toBe(before)
+    const decided = await staffReport(p, { publish: true })
+    expect((await listed()).nos).toContain(decided.no)
   })
 
   it('publishes a public-page report only when the resident ticked 公开我的诉求', async () => {

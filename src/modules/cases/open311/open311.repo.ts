@@ -31,6 +31,8 @@ export interface RequestRow {
   /** The first public text staff wrote: what the public is told the case is about. */
   approved_text: string | null
   address: string | null
+  /** The community the case lies in: published instead of an address naming no road or estate. */
+  community_name: string | null
   lng: number | null
   lat: number | null
   department_name: string | null
@@ -111,7 +113,9 @@ export const open311Repo = {
       ex,
       sql`select c.id, c.no, c.state, c.category_code, k.catalogue, k.name_zh as service_name, k.standard,
           (select t.public_text from case_transitions t where t.case_id = c.id and ${publishedText}
-            order by t.at, t.id limit 1) as approved_text, c.address, ST_X(c.location) as lng, ST_Y(c.location) as lat, d.name as department_name,
+            order by t.at, t.id limit 1) as approved_text, c.address,
+          (select g.name from grids g where g.level = 'community' and g.path @> c.grid_path
+            order by nlevel(g.path) desc limit 1) as community_name, ST_X(c.location) as lng, ST_Y(c.location) as lat, d.name as department_name,
           c.accept_due, c.handle_due, c.verify_due, c.reported_at,
           (select max(t.at) from case_transitions t where t.case_id = c.id) as last_at,
           (select max(t.at) from case_transitions t where t.case_id = c.id and t.to_state in (${closed})

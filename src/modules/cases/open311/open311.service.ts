@@ -135,6 +135,12 @@ function checkAttributes(fields: ExtraField[], submitted: Map<string, string>) {
   return { values, errors }
 }
 
+/**
+ * `attribute[publish]=true`: the reporter agreed to the request being listed (the public page's
+ * 公开我的诉求). Absent or `false`, the request is not listed.
+ */
+const PUBLISH_ATTRIBUTE = 'publish'
+
 const DECIMAL = /^[-+]?\d+(\.\d+)?$/
 
 /** GeoReport names of our intake fields, for error descriptions. */
@@ -279,7 +285,11 @@ export function createOpen311Service(
       }
       if (!DECIMAL.test(lat) || !DECIMAL.test(long))
         throw badRequest311('lat and long must be decimal degrees')
-      const { values, errors } = checkAttributes(service.fields, submittedAttributes(params))
+      const submitted = submittedAttributes(params)
+      const { values, errors } = checkAttributes(service.fields, submitted)
+      const consent = submitted.get(PUBLISH_ATTRIBUTE)
+      if (consent !== undefined && consent !== 'true' && consent !== 'false')
+        errors.push(`attribute[${PUBLISH_ATTRIBUTE}] must be true or false`)
       if (errors.length) throw badRequest311(errors)
       const media = mediaUrl(given(params.media_url))
       const body = CaseCreateBodySchema.safeParse({
@@ -289,10 +299,9 @@ export function createOpen311Service(
         description: given(params.description) ?? service.name_zh,
         urgency: 'normal',
         source: 'integration',
-        // GeoReport is a protocol for public reports: its clients list what they post (FixMyStreet
-        // shows every report on its map), so posting here is consent to be listed. Only the text
-        // staff approve is ever shown, masked, never the description posted.
-        publish: true,
+        // Listed only when the client says its reporter agreed: a hotline bridged through Open311
+        // posts for callers who were never asked. Only the text staff approve is ever shown, masked.
+        publish: consent === 'true',
       })
       if (!body.success) throw badRequest311(describeIssues(body.error.issues))
       const contact = contactOf(params)
@@ -309,6 +318,7 @@ export function createOpen311Service(
         { userId: null, role: 'integration', contact },
         {
           key: key || undefined,
+          reporterConsents: true,
           reportData: { channel: 'open311', attributes: values, ...(media ? { media_url: media } : {}) },
         },
       )

@@ -9,12 +9,23 @@ describe('publicAddress', () => {
     ['春熙路88号附近', '春熙路'],
     ['锦绣花园 12#楼 1层', '锦绣花园'],
     ['成华区建设路，２号院', '成华区建设路'],
-    ['人民公园东门', '人民公园东门'],
-    ['12号楼下', null],
-    ['', null],
-    [null, null],
+    ['人民公园东门', '人民公园'],
+    ['幸福小区B栋2单元', '幸福小区'],
+    ['锦绣花园A座1203', '锦绣花园'],
+    ['锦江路李四家门口', '锦江路'],
+    ['Room 1203, Tower A', '玉林社区'],
+    ['Jinjiang Road 5', 'Jinjiang Road'],
+    ['李四家门口', '玉林社区'],
+    ['12号楼下', '玉林社区'],
+    ['', '玉林社区'],
+    [null, '玉林社区'],
   ])('%s → %s', (address, expected) => {
-    expect(publicAddress(address)).toBe(expected)
+    expect(publicAddress(address, '玉林社区')).toBe(expected)
+  })
+
+  it('publishes nothing of an unrecognised address when the place has no community', () => {
+    expect(publicAddress('Room 1203, Tower A')).toBeNull()
+    expect(publicAddress('12号楼下')).toBeNull()
   })
 })
 

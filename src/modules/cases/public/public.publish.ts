@@ -8,19 +8,30 @@ import { maskPii } from '../../../lib/pii'
 
 /**
  * Where a building, a unit, a floor or a door starts: a number (Arabic, full-width, or Chinese with
- * a unit word: 五号楼, 三单元) or `#`. Everything from there on points at a home.
+ * a unit word: 五号楼, 三单元), `#`, or letters naming a building (B栋, A座). Everything from there
+ * on points at a home.
  */
-const BUILDING = /[0-9０-９#＃]|[一二三四五六七八九十百零〇两]+\s*(?:号|栋|幢|座|单元|室|层|楼|户|弄)/u
+const BUILDING =
+  /[0-9０-９#＃]|[一二三四五六七八九十百零〇两]+\s*(?:号|栋|幢|座|单元|室|层|楼|户|弄)|[A-Za-zＡ-Ｚａ-ｚ]+\s*(?:号楼|栋|幢|座|单元)/u
 
 /**
- * An address cut after its road or estate: 锦江路 1 号门口 → 锦江路, 幸福小区3栋2单元501室 →
- * 幸福小区. Null when nothing is left (an address that starts with a number).
+ * A road or an estate at the start of what is left, and only that: 锦江路李四家门口 → 锦江路. The
+ * shortest such start, so a name written after the road does not ride along.
  */
-export function publicAddress(address: string | null): string | null {
-  if (!address) return null
+const ROAD_OR_ESTATE =
+  /^.*?(?:大道|胡同|小区|花园|社区|公园|广场|路|街|道|巷|弄|苑|村|里|(?:\s(?:road|street|avenue|lane))(?![a-z]))/iu
+
+/**
+ * An address cut after its road or estate: 锦江路 1 号门口 → 锦江路, 幸福小区B栋2单元 → 幸福小区.
+ * When no road or estate starts it (Room 1203, a landmark, a name), the place's community name
+ * `area` instead of free text; null when there is neither.
+ */
+export function publicAddress(address: string | null, area: string | null = null): string | null {
+  if (!address) return area
   const at = address.search(BUILDING)
   const kept = (at === -1 ? address : address.slice(0, at)).replace(/[\s,，、.。:：;；(（\-–—]+$/u, '').trim()
-  return kept === '' ? null : maskPii(kept)
+  const road = ROAD_OR_ESTATE.exec(kept)?.[0].trim()
+  return road ? maskPii(road) : area
 }
 
 const METRES_PER_DEGREE = 111_320

@@ -115,6 +115,7 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
           trackingTokenHash: sha256Hex(token),
           contact: contact ? cipher.encrypt(JSON.stringify(contact)) : null,
         },
+        { reporterConsents: true },
       )
       if (!done) throw new Error('intake without a key wrote nothing')
       const { no } = done.row
