@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database'
-import type { Grant, Scope } from '../../lib/context'
+import type { Actor, Grant, Scope } from '../../lib/context'
 import { likeContains } from '../../lib/like'
 import { apiKeys, roleGrants, roles, sessions, users } from './auth.tables'
 
@@ -374,6 +374,13 @@ export const authRepo = {
   async findApiKey(ex: Executor, id: string): Promise<ApiKeyRow | undefined> {
     const [row] = await ex.select().from(apiKeys).where(eq(apiKeys.id, id))
     return row
+  },
+
+  /** The person acting: a user, or the creator of an API key (null for the system or a key made by it). */
+  async personBehind(ex: Executor, actor: Actor | null): Promise<string | null> {
+    if (actor?.type === 'user') return actor.id
+    if (actor?.type !== 'api_key') return null
+    return (await authRepo.findApiKey(ex, actor.id))?.createdBy ?? null
   },
 
   async findLiveApiKey(ex: Executor, keyHash: string) {
