@@ -375,4 +375,48 @@ describe('三员分立: three administrators, none holding another’s duty', ()
       expect(added.statusCode, roleKey).toBe(403)
     }
   })
+
+  it('refuses widening a role so that one of its holders would carry two duties', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const key = `reports_${Date.now()}`
+    const role = await post('/api/roles', security.cookie, {
+      key,
+      nameZh: '报表',
+      nameEn: 'Reports',
+      permissions: ['case.read'],
+    })
+    expect(role.statusCode, role.body).toBe(201)
+    await t.make.user({ roles: [{ key: 'audit_admin' }, { key }] })
+    const widened = await t.call({
+      method: 'PATCH',
+      url: `/api/roles/${role.json().id}`,
+      cookie: security.cookie,
+      payload: { permissions: ['case.read', 'user.manage'] },
+    })
+    expect(widened.statusCode).toBe(403)
+    expect(widened.json().code).toBe('auth.duties_conflict')
+    expect((await t.make.role(key)).permissions).toEqual(['case.read'])
+  })
+
+  it('gives one user at most one duty when two grants race', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const target = await t.make.user()
+    const [chief, auditor] = [await t.make.role('street_chief'), await t.make.role('audit_admin')]
+    const answers = await Promise.all([
+      post(`/api/users/${target.id}/grants`, security.cookie, {
+        roleId: chief.id,
+        scope: { type: 'grid', path: '510104.001' },
+      }),
+      post(`/api/users/${target.id}/grants`, security.cookie, {
+        roleId: auditor.id,
+        scope: { type: 'grid', path: '510104' },
+      }),
+    ])
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 403])
+    const rows = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from role_grants where user_id = ${target.id}`,
+    )
+    expect(Number(rows[0]?.n)).toBe(1)
+  })
 })

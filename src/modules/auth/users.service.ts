@@ -262,6 +262,14 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
         throw conflict('role.grant_exists', 'The user already holds this role in this scope')
       }
       await inTransaction(deps, async (tx) => {
+        // Two grants at once each checked the old holdings: the second one waits here and checks again.
+        await authRepo.lockUser(tx, id)
+        const held = await authRepo.grantsOfUser(tx, id)
+        if (
+          !settings.mergedAdminRoles &&
+          mixesDuties([...held.flatMap((g) => g.permissions), ...role.permissions])
+        )
+          throw dutiesConflict()
         const grantId = uuidv7()
         await authRepo.insertGrant(tx, {
           id: grantId,
@@ -295,6 +303,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
         throw badRequest('user.not_found', 'No such user', { userId })
       const role = await authRepo.findRoleByKey(tx, roleKey)
       if (!role) throw new Error(`built-in role ${roleKey} is missing`)
+      await authRepo.lockUser(tx, userId)
       const held = await authRepo.grantsOfUser(tx, userId)
       await checkGrantable(ctx, role.id, scope, { userId, grants: toGrants(held) }, tx)
       const existing = held.find(
