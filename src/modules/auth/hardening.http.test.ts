@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { testDatabase } from '../../../test/support/db'
+import { makers } from '../../../test/support/make'
 import { queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { authRepo, scopeColumns } from './auth.repo'
-import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin } from './bootstrap'
+import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './bootstrap'
 import { API_KEY_PREFIX } from './session.service'
 
 let t: TestApp
@@ -141,6 +142,24 @@ describe('a password set by someone else must be changed first', () => {
         { username: 'auditadmin', key: 'audit_admin' },
         { username: 'secadmin', key: 'security_admin' },
       ])
+    } finally {
+      await fresh.close()
+    }
+  }, 240_000)
+})
+
+describe('an upgrade that splits the administrators’ duties', () => {
+  it('says why a duty administrator was not created and names who already mixes duties', async () => {
+    const fresh = await testDatabase()
+    try {
+      const deps = { db: fresh.db, afterWrite: () => {} }
+      const make = makers(fresh.db)
+      await make.user({ username: 'secadmin' })
+      const mixed = await make.user({ roles: [{ key: 'admin' }, { key: 'audit_admin' }] })
+      const made = await ensureDutyAdmin(deps, DUTY_ADMINS[0])
+      expect(made.created).toBe(false)
+      expect(made.skipped).toMatch(/secadmin is taken/)
+      expect(await mixedDutyHolders(deps)).toEqual({ users: [mixed.username], apiKeys: [] })
     } finally {
       await fresh.close()
     }
