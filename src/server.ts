@@ -9,7 +9,7 @@ import { migrate } from './db/migrate'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
-import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin } from './modules/auth/bootstrap'
+import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './modules/auth/bootstrap'
 import { syncBuiltinRoles } from './modules/auth/roles.service'
 import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
@@ -161,6 +161,15 @@ export async function serve(config: Config): Promise<FastifyInstance> {
         `Sign in as ${d.who.username} (${d.who.displayName}) with the password ${d.generated} (generated now and shown once: change it after signing in)`,
       )
     else if (d.created) say(`Created ${d.who.username} (${d.who.displayName}) with the configured password`)
+    else if (d.skipped) app.log.warn(`Did not create ${d.who.username} (${d.who.displayName}): ${d.skipped}`)
+  }
+  if (!config.WANGGE_MERGED_ADMIN_ROLES) {
+    const mixed = await mixedDutyHolders(deps)
+    if (mixed.users.length > 0 || mixed.apiKeys.length > 0)
+      app.log.warn(
+        mixed,
+        'These users and API keys carry two of the system, security and audit administrators’ duties (三员分立): change their grants or roles',
+      )
   }
   return app
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service'
 import {
   holdsAnywhere,
   may,
-  mayGrant,
+  mayIssueKey,
   mixesDuties,
   scopeCovers,
   scopesFor,
@@ -38,17 +38,19 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
     ): Promise<ApiKeyView & { key: string }> {
       const role = await authRepo.findRole(db, body.roleId)
       if (!role) throw badRequest('role.not_found', 'No such role', { roleId: body.roleId })
-      // The security administrator issues keys for roles it does not itself use (三员分立).
-      const target = targetOfScope(body.scope)
-      const issuer = may(ctx.actor, 'apikey.manage', target) && may(ctx.actor, 'grant.manage', target)
-      if (!mergedAdminRoles && mixesDuties(role.permissions))
+      // A key acts for its issuer: it may not add another administrator's duty to the issuer's.
+      const issuerHolds =
+        ctx.actor?.type === 'system' ? [] : (ctx.actor?.grants ?? []).flatMap((g) => g.permissions)
+      if (!mergedAdminRoles && mixesDuties([...issuerHolds, ...role.permissions]))
         throw forbidden('auth.duties_conflict', 'A key may not carry two administrators’ duties')
-      if (!issuer && !mayGrant(ctx.actor, 'apikey.manage', role.permissions, body.scope)) {
+      if (!mayIssueKey(ctx.actor, role.permissions, body.scope)) {
         throw forbidden(
           'auth.grant_exceeds_own',
           `You may not issue a key with the role ${role.key} in this scope`,
         )
       }
+      // Keys issued by a key belong to the person behind it, who stays unable to grant to themself.
+      const createdBy = await authRepo.personBehind(db, ctx.actor)
       const key = newSecret(API_KEY_PREFIX)
       const saved = await inTransaction(deps, async (tx) => {
         const row = await authRepo.insertApiKey(tx, {
@@ -57,7 +59,7 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
           prefix: key.slice(0, 12),
           keyHash: sha256Hex(key),
           roleId: role.id,
-          createdBy: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+          createdBy,
           ...scopeColumns(body.scope),
         })
         await recordAudit(tx, ctx, {

@@ -353,12 +353,41 @@ describe('三员分立: the three administrators’ duties', () => {
   })
 
   const security = user(grant('security_admin', ROOT))
-  it.each<[string, Actor, string, Scope, boolean]>([
-    ['the security administrator grants anyone anything', security, 'target', grid('510104'), true],
-    ['the security administrator grants to itself', security, 'u', ROOT, false],
-    ['the system administrator has no grant.manage', admin, 'target', grid('510104'), false],
-    ['the audit administrator has no grant.manage', user(grant('audit_admin', ROOT)), 'target', ROOT, false],
-  ])('mayAssign: %s', (_name, actor, targetId, scope, expected) => {
-    expect(mayAssign(actor, targetId, scope)).toBe(expected)
+  const securityKey: Actor = { type: 'api_key', id: 'k', name: 'k', grants: [grant('security_admin', ROOT)] }
+  const nobody = { userId: 'target', grants: [] }
+  const peer = (roleKey: string) => ({ userId: 'target', grants: [grant(roleKey, ROOT)] })
+  const worker = permissionsOf('grid_worker')
+  const chief = permissionsOf('street_chief')
+  it.each<
+    [string, Actor, string | null, { userId: string; grants: Grant[] }, readonly string[], Scope, boolean]
+  >([
+    ['the security administrator grants a role below it', security, 'u', nobody, chief, grid('510104'), true],
+    [
+      'the security administrator grants to itself',
+      security,
+      'u',
+      { userId: 'u', grants: [] },
+      worker,
+      ROOT,
+      false,
+    ],
+    ['a key grants to its creator', securityKey, 'target', nobody, worker, grid('510104'), false],
+    ['a key grants to someone else', securityKey, 'creator', nobody, worker, grid('510104'), true],
+    ['a peer security administrator', security, 'u', peer('security_admin'), worker, grid('510104'), false],
+    ['the audit administrator', security, 'u', peer('audit_admin'), worker, grid('510104'), false],
+    ['the system administrator', security, 'u', peer('admin'), worker, grid('510104'), false],
+    ['a managing role at its own level', security, 'u', nobody, permissionsOf('audit_admin'), ROOT, false],
+    ['the system administrator has no grant.manage', admin, 'u', nobody, worker, grid('510104'), false],
+    [
+      'the audit administrator has no grant.manage',
+      user(grant('audit_admin', ROOT)),
+      'u',
+      nobody,
+      worker,
+      ROOT,
+      false,
+    ],
+  ])('mayAssign: %s', (_name, actor, person, target, permissions, scope, expected) => {
+    expect(mayAssign(actor, person, target, { permissions, scope })).toBe(expected)
   })
 })

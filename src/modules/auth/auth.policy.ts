@@ -43,7 +43,7 @@ export function targetOfScope(scope: Scope): Target {
 }
 
 /** Permissions that give power over other accounts: a grant holding one is never managed by a peer. */
-const MANAGING = ['*', 'user.manage', 'role.manage', 'apikey.manage', 'audit.read']
+const MANAGING = ['*', 'user.manage', 'grant.manage', 'role.manage', 'apikey.manage', 'audit.read']
 const managesOthers = (permissions: readonly string[]) => permissions.some((p) => MANAGING.includes(p))
 
 /** `a` is strictly above `b`: a proper ancestor path (the root is above every department too). */
@@ -92,12 +92,39 @@ export function mayManageUser(actor: Actor | null, targetGrants: readonly Grant[
 
 /**
  * The security administrator's way of granting (三员分立): `grant.manage` covering the scope hands out
- * any role there without holding its permissions, but never to oneself. The separation of duties is
- * checked apart (`mixesDuties`).
+ * any role there without holding its permissions, but never to oneself (nor, through an API key, to
+ * the key's creator `person`), and never to or from a peer: when the target's grants or the role
+ * granted or revoked manage others, `grant.manage` must lie strictly above their scope. The
+ * separation of duties is checked apart (`mixesDuties`).
  */
-export function mayAssign(actor: Actor | null, targetUserId: string, scope: Scope): boolean {
-  if (actor?.type === 'user' && actor.id === targetUserId) return false
-  return may(actor, 'grant.manage', targetOfScope(scope))
+export function mayAssign(
+  actor: Actor | null,
+  person: string | null,
+  target: { userId: string; grants: readonly Grant[] },
+  grant: { permissions: readonly string[]; scope: Scope },
+): boolean {
+  if (!actor) return false
+  const self = actor.type === 'user' ? actor.id : person
+  if (self === target.userId) return false
+  if (!may(actor, 'grant.manage', targetOfScope(grant.scope))) return false
+  return [...target.grants, grant]
+    .filter((g) => managesOthers(g.permissions))
+    .every((g) => actor.grants.some((a) => grantHas(a, 'grant.manage') && scopeAbove(a.scope, g.scope)))
+}
+
+/**
+ * May the actor issue an API key with this role in this scope? The security administrator
+ * (`apikey.manage` and `grant.manage` there) issues keys for roles it does not use, but a role that
+ * manages others only with those managing permissions held there itself; anyone else only under
+ * `mayGrant`'s rule. The duties the key adds to its issuer's are checked apart (`mixesDuties`).
+ */
+export function mayIssueKey(actor: Actor | null, rolePermissions: readonly string[], scope: Scope): boolean {
+  const target = targetOfScope(scope)
+  if (!may(actor, 'apikey.manage', target) || !may(actor, 'grant.manage', target))
+    return mayGrant(actor, 'apikey.manage', rolePermissions, scope)
+  return rolePermissions
+    .filter((p) => MANAGING.includes(p))
+    .every((p) => actor?.grants.some((g) => g.permissions.includes(p) && scopeCovers(g.scope, target)))
 }
 
 /** Would a user holding all these permissions carry two of the three administrators' duties? */

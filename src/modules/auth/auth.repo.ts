@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { Db, Executor } from '../../db/database'
-import type { Grant, Scope } from '../../lib/context'
+import { type Db, type Executor, queryRows } from '../../db/database'
+import type { Actor, Grant, Scope } from '../../lib/context'
 import { likeContains } from '../../lib/like'
 import { apiKeys, roleGrants, roles, sessions, users } from './auth.tables'
 
@@ -266,6 +266,28 @@ export const authRepo = {
     return !!g || !!k
   },
 
+  /**
+   * The people a role's permissions reach: its holders, and the creators of live API keys naming it
+   * (a key acts for its creator); each with the permissions of their other grants.
+   */
+  async peopleReachedByRole(ex: Executor, roleId: string): Promise<{ userId: string; holds: string[] }[]> {
+    const rows = await queryRows<{ user_id: string; holds: string[] | null }>(
+      ex,
+      sql`with reached as (
+          select user_id from role_grants where role_id = ${roleId}
+          union select created_by from api_keys where role_id = ${roleId} and revoked_at is null and created_by is not null)
+        select p.user_id, (select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
+            unnest(r.permissions) as perm where g.user_id = p.user_id and g.role_id <> ${roleId}) as holds
+        from reached p`,
+    )
+    return rows.map((r) => ({ userId: r.user_id, holds: r.holds ?? [] }))
+  },
+
+  /** Holds the user's row until the transaction ends: grants to one user are checked one at a time. */
+  async lockUser(ex: Executor, id: string): Promise<void> {
+    await ex.execute(sql`select id from users where id = ${id} for update`)
+  },
+
   async insertGrant(ex: Executor, row: typeof roleGrants.$inferInsert): Promise<void> {
     await ex.insert(roleGrants).values(row)
   },
@@ -374,6 +396,13 @@ export const authRepo = {
   async findApiKey(ex: Executor, id: string): Promise<ApiKeyRow | undefined> {
     const [row] = await ex.select().from(apiKeys).where(eq(apiKeys.id, id))
     return row
+  },
+
+  /** The person acting: a user, or the creator of an API key (null for the system or a key made by it). */
+  async personBehind(ex: Executor, actor: Actor | null): Promise<string | null> {
+    if (actor?.type === 'user') return actor.id
+    if (actor?.type !== 'api_key') return null
+    return (await authRepo.findApiKey(ex, actor.id))?.createdBy ?? null
   },
 
   async findLiveApiKey(ex: Executor, keyHash: string) {

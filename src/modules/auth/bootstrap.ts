@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../db/database'
 import { systemContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
+import { mixesDuties } from './auth.policy'
 import { authRepo, scopeColumns } from './auth.repo'
 import { hashPassword, passwordWeakness } from './password'
 
@@ -89,12 +92,16 @@ export async function ensureDutyAdmin(
   deps: ServiceDeps,
   who: (typeof DUTY_ADMINS)[number],
   givenPassword?: string,
-): Promise<{ created: boolean; generated: string | null }> {
+): Promise<{ created: boolean; generated: string | null; skipped?: string }> {
   const none = { created: false, generated: null }
   const role = await authRepo.findRoleByKey(deps.db, who.role)
   if (!role) throw new Error('the built-in roles must be synced before the administrators are created')
   if ((await authRepo.countRootHolders(deps.db, role.id)) > 0) return none
-  if (await authRepo.findUserByUsername(deps.db, who.username)) return none
+  if (await authRepo.findUserByUsername(deps.db, who.username))
+    return {
+      ...none,
+      skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
+    }
   if (givenPassword) {
     const weakness = passwordWeakness(givenPassword, [who.username])
     if (weakness)
@@ -124,8 +131,34 @@ export async function ensureDutyAdmin(
     })
   } catch (error) {
     // Two nodes starting at once: the other one created it.
-    if (await authRepo.findUserByUsername(deps.db, who.username)) return none
+    if (await authRepo.findUserByUsername(deps.db, who.username))
+      return {
+        ...none,
+        skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
+      }
     throw error
   }
   return { created: true, generated: givenPassword ? null : password }
+}
+
+/**
+ * Users and live API keys that already carry two administrators' duties (custom roles and grants
+ * from before the split): the start warns about them, and keeps running so the upgrade completes.
+ */
+export async function mixedDutyHolders(deps: ServiceDeps): Promise<{ users: string[]; apiKeys: string[] }> {
+  const held = sql`(select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
+    unnest(r.permissions) as perm where g.user_id = u.id)`
+  const users = await queryRows<{ name: string; holds: string[] | null }>(
+    deps.db,
+    sql`select u.username as name, ${held} as holds from users u`,
+  )
+  const keys = await queryRows<{ name: string; holds: string[] | null; own: string[] }>(
+    deps.db,
+    sql`select k.name, ${held} as holds, r.permissions as own from api_keys k join roles r on r.id = k.role_id
+      left join users u on u.id = k.created_by where k.revoked_at is null`,
+  )
+  return {
+    users: users.filter((u) => mixesDuties(u.holds ?? [])).map((u) => u.name),
+    apiKeys: keys.filter((k) => mixesDuties([...(k.holds ?? []), ...k.own])).map((k) => k.name),
+  }
 }

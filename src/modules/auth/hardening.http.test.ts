@@ -2,8 +2,13 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { testDatabase } from '../../../test/support/db'
+import { makers } from '../../../test/support/make'
 import { queryRows } from '../../db/database'
-import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin } from './bootstrap'
+import { uuidv7 } from '../../lib/ids'
+import { newSecret, sha256Hex } from '../../lib/tokens'
+import { authRepo, scopeColumns } from './auth.repo'
+import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './bootstrap'
+import { API_KEY_PREFIX } from './session.service'
 
 let t: TestApp
 beforeAll(async () => {
@@ -143,6 +148,24 @@ describe('a password set by someone else must be changed first', () => {
   }, 240_000)
 })
 
+describe('an upgrade that splits the administrators’ duties', () => {
+  it('says why a duty administrator was not created and names who already mixes duties', async () => {
+    const fresh = await testDatabase()
+    try {
+      const deps = { db: fresh.db, afterWrite: () => {} }
+      const make = makers(fresh.db)
+      await make.user({ username: 'secadmin' })
+      const mixed = await make.user({ roles: [{ key: 'admin' }, { key: 'audit_admin' }] })
+      const made = await ensureDutyAdmin(deps, DUTY_ADMINS[0])
+      expect(made.created).toBe(false)
+      expect(made.skipped).toMatch(/secadmin is taken/)
+      expect(await mixedDutyHolders(deps)).toEqual({ users: [mixed.username], apiKeys: [] })
+    } finally {
+      await fresh.close()
+    }
+  }, 240_000)
+})
+
 describe('roles cannot be a way up', () => {
   it('refuses a role manager a role holding permissions they lack', async () => {
     const admin = await t.as([{ key: 'security_admin' }])
@@ -204,19 +227,22 @@ describe('roles cannot be a way up', () => {
 
 describe('integrations and the audit trail', () => {
   it('lets an API key holding user.manage create a user', async () => {
-    const admin = await t.as([{ key: 'security_admin' }])
+    // The security administrator may not issue it (三员分立): the key is made as the system would.
     const adminRole = await t.make.role('admin')
-    const issued = await t.call({
-      method: 'POST',
-      url: '/api/api-keys',
-      cookie: admin.cookie,
-      payload: { name: 'hr-sync', roleId: adminRole.id, scope: { type: 'grid', path: '' } },
+    const key = newSecret(API_KEY_PREFIX)
+    await authRepo.insertApiKey(t.database.db, {
+      id: uuidv7(),
+      name: 'hr-sync',
+      prefix: key.slice(0, 12),
+      keyHash: sha256Hex(key),
+      roleId: adminRole.id,
+      ...scopeColumns({ type: 'grid', path: '' }),
     })
     const worker = await t.make.role('grid_worker')
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/users',
-      headers: { authorization: `Bearer ${issued.json().key}` },
+      headers: { authorization: `Bearer ${key}` },
       payload: {
         username: `synced_${Date.now()}`,
         displayName: '同步用户',
@@ -246,6 +272,7 @@ describe('integrations and the audit trail', () => {
 })
 
 describe('三员分立: three administrators, none holding another’s duty', () => {
+  const ROOT = { type: 'grid', path: '' }
   const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
   const post = (url: string, cookie: string, payload: Record<string, unknown>) =>
     t.call({ method: 'POST', url, cookie, payload })
@@ -314,5 +341,101 @@ describe('三员分立: three administrators, none holding another’s duty', ()
       grants: [],
     })
     expect(account.statusCode).toBe(403)
+  })
+
+  it('refuses the security administrator a key with another administrator’s duty', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    for (const roleKey of ['audit_admin', 'admin']) {
+      const role = await t.make.role(roleKey)
+      const key = await post('/api/api-keys', security.cookie, { name: 'k', roleId: role.id, scope: ROOT })
+      expect(key.statusCode, roleKey).toBe(403)
+      expect(key.json().code).toBe('auth.duties_conflict')
+    }
+  })
+
+  it('keeps a security administrator’s key from granting to its creator', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const role = await t.make.role('security_admin')
+    const issued = await post('/api/api-keys', security.cookie, { name: 'k', roleId: role.id, scope: ROOT })
+    expect(issued.statusCode, issued.body).toBe(201)
+    const worker = await t.make.role('grid_worker')
+    const self = await t.call({
+      method: 'POST',
+      url: `/api/users/${security.id}/grants`,
+      headers: { authorization: `Bearer ${issued.json().key}` },
+      payload: { roleId: worker.id, scope: { type: 'grid', path: '510104' } },
+    })
+    expect(self.statusCode).toBe(403)
+    const rows = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from role_grants where user_id = ${security.id}`,
+    )
+    expect(Number(rows[0]?.n)).toBe(1)
+  })
+
+  it('refuses a security administrator the grants of a peer or another administrator', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    for (const roleKey of ['security_admin', 'audit_admin', 'admin']) {
+      const other = await t.make.user({ roles: [{ key: roleKey }] })
+      const [held] = (
+        await t.call({ method: 'GET', url: `/api/users/${other.id}`, cookie: security.cookie })
+      ).json().grants
+      const removed = await t.call({
+        method: 'DELETE',
+        url: `/api/users/${other.id}/grants/${held.id}`,
+        cookie: security.cookie,
+      })
+      expect(removed.statusCode, roleKey).toBe(403)
+      const worker = await t.make.role('grid_worker')
+      const added = await post(`/api/users/${other.id}/grants`, security.cookie, {
+        roleId: worker.id,
+        scope: { type: 'grid', path: '510104' },
+      })
+      expect(added.statusCode, roleKey).toBe(403)
+    }
+  })
+
+  it('refuses widening a role so that one of its holders would carry two duties', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const key = `reports_${Date.now()}`
+    const role = await post('/api/roles', security.cookie, {
+      key,
+      nameZh: '报表',
+      nameEn: 'Reports',
+      permissions: ['case.read'],
+    })
+    expect(role.statusCode, role.body).toBe(201)
+    await t.make.user({ roles: [{ key: 'audit_admin' }, { key }] })
+    const widened = await t.call({
+      method: 'PATCH',
+      url: `/api/roles/${role.json().id}`,
+      cookie: security.cookie,
+      payload: { permissions: ['case.read', 'user.manage'] },
+    })
+    expect(widened.statusCode).toBe(403)
+    expect(widened.json().code).toBe('auth.duties_conflict')
+    expect((await t.make.role(key)).permissions).toEqual(['case.read'])
+  })
+
+  it('gives one user at most one duty when two grants race', async () => {
+    const security = await t.as([{ key: 'security_admin' }])
+    const target = await t.make.user()
+    const [chief, auditor] = [await t.make.role('street_chief'), await t.make.role('audit_admin')]
+    const answers = await Promise.all([
+      post(`/api/users/${target.id}/grants`, security.cookie, {
+        roleId: chief.id,
+        scope: { type: 'grid', path: '510104.001' },
+      }),
+      post(`/api/users/${target.id}/grants`, security.cookie, {
+        roleId: auditor.id,
+        scope: { type: 'grid', path: '510104' },
+      }),
+    ])
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 403])
+    const rows = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from role_grants where user_id = ${target.id}`,
+    )
+    expect(Number(rows[0]?.n)).toBe(1)
   })
 })

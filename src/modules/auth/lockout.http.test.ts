@@ -95,3 +95,29 @@ describe('an account attacked from many sources', () => {
     expect((await signIn(owner.username, 'Fresh#Reset2026xq', '10.6.6.6')).statusCode).toBe(200)
   })
 })
+
+describe('the throttle forgets what no longer counts', () => {
+  it('deletes passed failures and old successes at a sign-in, keeps waits and known sources', async () => {
+    const key = `forget_${Date.now()}`
+    const row = (
+      source: string,
+      failedAgo: string | null,
+      blockedIn: string | null,
+      successAgo: string | null,
+    ) =>
+      t.database.db.execute(sql`insert into login_throttle
+        (account_key, source, failures, last_failed_at, blocked_until, last_success_at)
+        values (${key}, ${source}, 3,
+          now() - ${failedAgo}::interval, now() + ${blockedIn}::interval, now() - ${successAgo}::interval)`)
+    await row('passed', '2 days', null, null)
+    await row('old-success', null, null, '100 days')
+    await row('known', null, null, '10 days')
+    await row('waiting', '1 minute', '5 minutes', null)
+    await signIn(`nobody_${Date.now()}`, 'Wrong#pass1', '192.0.2.99')
+    const left = await queryRows<{ source: string }>(
+      t.database.db,
+      sql`select source from login_throttle where account_key = ${key} order by source`,
+    )
+    expect(left.map((r) => r.source)).toEqual(['known', 'waiting'])
+  })
+})

@@ -15,6 +15,11 @@ export interface ThrottleSettings {
   accountLockMinutes: number
 }
 
+/** How long a source the owner signed in from stays known (usable during an account-wide lock). */
+export const KNOWN_SOURCE_DAYS = 90
+/** Rows forgotten per sign-in attempt: bounded, so a sign-in never pays for a large clean-up. */
+const FORGET_BATCH = 50
+
 /** The failures counted from the row's state, restarting at one after a quiet window. */
 const nextFailures = (windowMinutes: number) => sql`(case
   when coalesce(t.blocked_until, t.last_failed_at, '-infinity') < now() - make_interval(mins => ${windowMinutes})
@@ -33,6 +38,7 @@ export const throttleRepo = {
    * starts the source's wait at once (a success lifts it). Null while the source is waiting.
    */
   async reserve(ex: Executor, key: string, source: string, s: ThrottleSettings): Promise<number | null> {
+    await throttleRepo.forget(ex, s.windowMinutes)
     const first = sql`1`
     const rows = await queryRows<{ failures: number }>(
       ex,
@@ -46,6 +52,23 @@ export const throttleRepo = {
         returning failures`,
     )
     return rows[0] ? Number(rows[0].failures) : null
+  },
+
+  /**
+   * Deletes a few rows that no longer count (each sign-in sweeps a little, so rows for guessed
+   * usernames and passing addresses do not pile up): no wait or failure inside the window, and no
+   * sign-in from there in KNOWN_SOURCE_DAYS.
+   */
+  async forget(ex: Executor, windowMinutes: number): Promise<void> {
+    const quiet = sql`now() - make_interval(mins => ${windowMinutes})`
+    await ex.execute(sql`delete from login_throttle where (account_key, source) in (
+        select account_key, source from login_throttle
+        where coalesce(blocked_until, last_failed_at, '-infinity') < ${quiet}
+          and coalesce(last_failed_at, '-infinity') < ${quiet}
+          and coalesce(last_success_at, '-infinity') < now() - make_interval(days => ${KNOWN_SOURCE_DAYS})
+        limit ${FORGET_BATCH})`)
+    await ex.execute(sql`delete from login_locks where account_key in (
+        select account_key from login_locks where locked_until < ${quiet} limit ${FORGET_BATCH})`)
   },
 
   /** Seconds this source still waits for this account (at least 1). */

@@ -217,7 +217,7 @@ describe('API keys', () => {
     ).toBe(201)
     const issuer = await t.as([{ key: keyManager }])
 
-    const tooMuch = await issueKey(issuer.cookie, 'admin')
+    const tooMuch = await issueKey(issuer.cookie, 'shift_lead')
     expect(tooMuch.statusCode).toBe(403)
     expect(tooMuch.json().code).toBe('auth.grant_exceeds_own')
 

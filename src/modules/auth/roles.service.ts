@@ -84,6 +84,16 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
       const before = await editable(id)
       if (patch.permissions) checkPermissions(ctx, patch.permissions, mergedAdminRoles)
       const role = await inTransaction(deps, async (tx) => {
+        const widened = patch.permissions
+        if (widened && !mergedAdminRoles) {
+          // The role's holders (and its keys' creators) must not end up with two duties.
+          const reached = await authRepo.peopleReachedByRole(tx, id)
+          if (reached.some((p) => mixesDuties([...p.holds, ...widened])))
+            throw forbidden(
+              'auth.duties_conflict',
+              'A holder of this role would carry two administrators’ duties',
+            )
+        }
         const saved = await authRepo.updateRole(tx, id, {
           ...patch,
           permissions: patch.permissions ? [...new Set(patch.permissions)] : undefined,

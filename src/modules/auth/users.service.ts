@@ -1,5 +1,5 @@
 import type { Executor, Tx } from '../../db/database'
-import type { RequestContext, Scope } from '../../lib/context'
+import type { Grant, RequestContext, Scope } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { sqlStateOf } from '../../lib/safe-error'
@@ -67,9 +67,15 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
   }
 
   /** Loads a user whose grants the actor may change: their manager, or the security administrator. */
-  async function assignable(ctx: RequestContext, userId: string, scope: Scope) {
+  async function assignable(
+    ctx: RequestContext,
+    userId: string,
+    grant: { permissions: string[]; scope: Scope },
+  ) {
     const loaded = await load(userId)
-    if (!mayAssign(ctx.actor, userId, scope) && !mayManageUser(ctx.actor, toGrants(loaded.grants)))
+    const person = await authRepo.personBehind(db, ctx.actor)
+    const target = { userId, grants: toGrants(loaded.grants) }
+    if (!mayAssign(ctx.actor, person, target, grant) && !mayManageUser(ctx.actor, target.grants))
       throw forbiddenManage()
     return loaded
   }
@@ -85,13 +91,20 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
     ctx: RequestContext,
     roleId: string,
     scope: Scope,
-    to: { userId: string | null; holds: readonly string[] },
+    to: { userId: string | null; grants: readonly Grant[] },
     ex: Executor = db,
   ) {
     const role = await authRepo.findRole(ex, roleId)
     if (!role) throw badRequest('role.not_found', 'No such role', { roleId })
-    if (!settings.mergedAdminRoles && mixesDuties([...to.holds, ...role.permissions])) throw dutiesConflict()
-    const assigned = to.userId !== null && mayAssign(ctx.actor, to.userId, scope)
+    const holds = to.grants.flatMap((g) => g.permissions)
+    if (!settings.mergedAdminRoles && mixesDuties([...holds, ...role.permissions])) throw dutiesConflict()
+    const target = to.userId === null ? null : { userId: to.userId, grants: to.grants }
+    const assigned =
+      target !== null &&
+      mayAssign(ctx.actor, await authRepo.personBehind(ex, ctx.actor), target, {
+        permissions: role.permissions,
+        scope,
+      })
     if (!assigned && !mayGrant(ctx.actor, 'user.manage', role.permissions, scope)) {
       throw forbidden('auth.grant_exceeds_own', `You may not grant the role ${role.key} in this scope`, {
         roleKey: role.key,
@@ -145,8 +158,8 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       assertStrongPassword(body.password, [body.username, body.displayName])
       const roles: RoleRow[] = []
       for (const g of body.grants) {
-        const holds = roles.flatMap((r) => r.permissions)
-        roles.push(await checkGrantable(ctx, g.roleId, g.scope, { userId: null, holds }))
+        const grants = roles.map((r) => ({ roleKey: r.key, permissions: r.permissions, scope: g.scope }))
+        roles.push(await checkGrantable(ctx, g.roleId, g.scope, { userId: null, grants }))
       }
       if (body.grants.length === 0 && !mayManageUser(ctx.actor, [])) throw forbiddenManage()
       if (await authRepo.findUserByUsername(db, body.username)) {
@@ -242,13 +255,21 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
     },
 
     async grant(ctx: RequestContext, id: string, roleId: string, scope: Scope): Promise<UserView> {
-      const { grants: existing } = await assignable(ctx, id, scope)
-      const holds = existing.flatMap((g) => g.permissions)
-      const role = await checkGrantable(ctx, roleId, scope, { userId: id, holds })
+      const { grants: existing } = await load(id)
+      const role = await checkGrantable(ctx, roleId, scope, { userId: id, grants: toGrants(existing) })
+      await assignable(ctx, id, { permissions: role.permissions, scope })
       if (existing.some((g) => g.roleId === roleId && JSON.stringify(g.scope) === JSON.stringify(scope))) {
         throw conflict('role.grant_exists', 'The user already holds this role in this scope')
       }
       await inTransaction(deps, async (tx) => {
+        // Two grants at once each checked the old holdings: the second one waits here and checks again.
+        await authRepo.lockUser(tx, id)
+        const held = await authRepo.grantsOfUser(tx, id)
+        if (
+          !settings.mergedAdminRoles &&
+          mixesDuties([...held.flatMap((g) => g.permissions), ...role.permissions])
+        )
+          throw dutiesConflict()
         const grantId = uuidv7()
         await authRepo.insertGrant(tx, {
           id: grantId,
@@ -282,8 +303,9 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
         throw badRequest('user.not_found', 'No such user', { userId })
       const role = await authRepo.findRoleByKey(tx, roleKey)
       if (!role) throw new Error(`built-in role ${roleKey} is missing`)
+      await authRepo.lockUser(tx, userId)
       const held = await authRepo.grantsOfUser(tx, userId)
-      await checkGrantable(ctx, role.id, scope, { userId, holds: held.flatMap((g) => g.permissions) }, tx)
+      await checkGrantable(ctx, role.id, scope, { userId, grants: toGrants(held) }, tx)
       const existing = held.find(
         (g) => g.roleId === role.id && JSON.stringify(g.scope) === JSON.stringify(scope),
       )
@@ -320,8 +342,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       const { grants } = await load(id)
       const grant: GrantView | undefined = grants.find((g) => g.id === grantId)
       if (!grant) throw notFound('role.grant_not_found', 'No such grant for this user')
-      if (!mayAssign(ctx.actor, id, grant.scope) && !mayManageUser(ctx.actor, toGrants(grants)))
-        throw forbiddenManage()
+      await assignable(ctx, id, grant)
       await inTransaction(deps, async (tx) => {
         await authRepo.deleteGrant(tx, grantId)
         await recordAudit(tx, ctx, {
