@@ -69,12 +69,14 @@ export function createSecondFactorService(deps: ServiceDeps, cipher: DataCipher)
     async reset(ctx: RequestContext, userId: string): Promise<void> {
       const user = await authRepo.findUser(db, userId)
       if (!user) throw notFound('user.not_found', 'No such user')
-      const grants = await authRepo.grantsOfUser(db, userId)
+      const grants = toGrants(await authRepo.grantsOfUser(db, userId))
+      const person = await authRepo.personBehind(db, ctx.actor)
+      const target = { userId, grants }
       const bySecurityAdmin =
         grants.length === 0
-          ? may(ctx.actor, 'grant.manage') && ctx.actor?.id !== userId
-          : grants.every((g) => mayAssign(ctx.actor, userId, g.scope))
-      if (!bySecurityAdmin && !mayManageUser(ctx.actor, toGrants(grants)))
+          ? may(ctx.actor, 'grant.manage') && person !== userId
+          : grants.every((g) => mayAssign(ctx.actor, person, target, g))
+      if (!bySecurityAdmin && !mayManageUser(ctx.actor, grants))
         throw forbidden('auth.forbidden', 'You may not manage this user')
       await inTransaction(deps, async (tx) => {
         const removed = await secondFactorRepo.remove(tx, userId)
