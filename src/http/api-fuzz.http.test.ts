@@ -43,7 +43,8 @@ const known: string[] = []
 
 beforeAll(async () => {
   console.info(`API fuzz seed ${SEED} (replay with WANGGE_FUZZ_SEED=${SEED}), ${RUNS} runs per operation`)
-  t = await testApp()
+  // The monitoring routes are fuzzed too: inject's 127.0.0.1 is made a monitoring address.
+  t = await testApp({ WANGGE_MONITORING_ADDRESSES: '127.0.0.1' })
   const admin = await t.as([{ key: 'admin' }])
   const p = await casePlace(t, admin.cookie, '478101', 118)
   const created = await t.call({

@@ -7,7 +7,8 @@ let t: TestApp
 let tuned: TestApp
 beforeAll(async () => {
   ;[t, tuned] = await Promise.all([
-    testApp(),
+    // inject's requests come from 127.0.0.1: a monitoring address here, as a Prometheus host would be.
+    testApp({ WANGGE_MONITORING_ADDRESSES: '127.0.0.1' }),
     testApp({ WANGGE_BODY_LIMIT: '2048', WANGGE_ALLOWED_ORIGINS: 'https://gov.example.cn' }),
   ])
 })
