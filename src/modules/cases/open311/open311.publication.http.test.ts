@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { box } from '../../../../test/support/geo'
-import { photographFor } from '../../../../test/support/places'
+import { casePlace, photographFor } from '../../../../test/support/places'
 import { queryRows } from '../../../db/database'
 import { coarsenPoint } from '../public/public.publish'
 
@@ -19,28 +18,15 @@ const post = (url: string, payload: object, cookie?: string) =>
   t.call({ method: 'POST', url, cookie, payload })
 
 let n = 0
-/** A district → street → community → grid chain, its grid worker and its street chief. */
+/** A grid chain of its own (the shared case place), its grid worker and its street chief. */
 async function place() {
   n += 1
-  const d = String(470100 + n)
-  const x = 70 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
-    const res = await post(
-      '/api/grids',
-      { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-      admin.cookie,
-    )
-    expect(res.statusCode, res.body).toBe(201)
-    return res.json().path as string
-  }
-  await grid(d, 'district', null, 0.4)
-  await grid(`${d}001`, 'street', d, 0.3)
-  await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
+  const p = await casePlace(t, admin.cookie, String(470100 + n), 70 + n)
   return {
-    point: { lng: x + 0.012345, lat: 30.012345 },
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    chief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
+    community: `community${p.d}`,
+    point: { lng: p.x + 0.012345, lat: 30.012345 },
+    worker: p.people.worker,
+    chief: p.people.streetChief,
   }
 }
 
@@ -183,7 +169,7 @@ describe('what Open311 publishes', () => {
 
   it('publishes the road or estate of an address, else the community’s name, never a building or a name', async () => {
     const p = await place()
-    const community = `community${n}`
+    const community = p.community
     for (const [address, shown] of [
       ['幸福小区B栋2单元', '幸福小区'],
       ['锦江路李四家门口', '锦江路'],
