@@ -50,6 +50,15 @@ describe('failures count per account and source', () => {
     await t.database.db.execute(sql`update login_throttle set blocked_until = now() where source = ${from}`)
     expect(seen(await signIn(u.username, 'Wrong#pass1', from)).retryAfterSeconds).toBe(120)
   })
+
+  it('counts the addresses of one IPv6 /64 as one source', async () => {
+    const u = await t.make.user()
+    for (let i = 1; i <= 4; i++) await signIn(u.username, 'Wrong#pass1', `2001:db8:77:1::${i}`)
+    const fifth = await signIn(u.username, 'Wrong#pass1', '2001:db8:77:1:ffff::5')
+    expect(seen(fifth).status).toBe(423)
+    expect((await signIn(u.username, u.password, '2001:db8:77:1::abcd')).statusCode).toBe(423)
+    expect((await signIn(u.username, u.password, '2001:db8:77:2::1')).statusCode).toBe(200)
+  })
 })
 
 describe('an account attacked from many sources', () => {

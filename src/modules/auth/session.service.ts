@@ -13,6 +13,7 @@ import type { Me } from './auth.schema'
 import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
 import { secondFactorRepo } from './second-factor.repo'
+import { throttleSourceOf } from './throttle-source'
 import { normaliseRecoveryCode, stepOfCode } from './totp'
 
 export interface SessionSettings {
@@ -114,8 +115,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     settle = true,
   ): Promise<UserRow | null> {
     const key = accountKey(username)
-    // No address (a test's inject, a socket without one) counts as one source, never as none.
-    const source = ctx.ip ?? ''
+    const source = throttleSourceOf(ctx.ip)
     const attempt = await reserveAttempt(ctx, key, source, knownUser?.id ?? null)
     const user = knownUser ?? (await authRepo.findUserByUsername(db, username))
     if (attempt === null) {
@@ -229,7 +229,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const user = await attemptPassword(ctx, username, password, undefined, false)
       if (user?.status !== 'active') throw invalidCredentials()
       if (!(await secondFactorRepo.isActive(db, user.id))) {
-        await throttleRepo.succeed(db, accountKey(user.username), ctx.ip ?? '')
+        await throttleRepo.succeed(db, accountKey(user.username), throttleSourceOf(ctx.ip))
         return openSession(ctx, user, userAgent)
       }
       const challenge = newSecret()
@@ -253,9 +253,9 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       proof: SecondFactorProof,
       userAgent: string | null = null,
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
-      const source = ctx.ip ?? ''
+      const source = throttleSourceOf(ctx.ip)
       const tokenHash = sha256Hex(challenge)
-      const open = await secondFactorRepo.findOpenChallenge(db, tokenHash, source)
+      const open = await secondFactorRepo.findOpenChallenge(db, tokenHash, ctx.ip ?? '')
       if (!open) throw invalidChallenge()
       const user = await authRepo.findUser(db, open.userId)
       if (user?.status !== 'active') throw invalidChallenge()
