@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
@@ -36,6 +35,7 @@ import { createRolesService } from './modules/auth/roles.service'
 import { secondFactorRoutes } from './modules/auth/second-factor.routes'
 import { createSecondFactorService } from './modules/auth/second-factor.service'
 import { createSessionService, THROTTLE_DEFAULTS } from './modules/auth/session.service'
+import { throttleSecretOf } from './modules/auth/throttle-keys'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
@@ -132,7 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       accountSources: config.WANGGE_LOCKOUT_SOURCES,
       accountLockMinutes: config.WANGGE_LOCKOUT_MINUTES,
     },
-    throttleSecret: createHmac('sha256', dataKey).update('wangge login throttle').digest(),
+    throttleSecret: throttleSecretOf(dataKey),
     secondFactorRoles: config.WANGGE_SECOND_FACTOR_ROLES,
     decrypt: (stored) => cipher.decrypt(stored),
   })

@@ -16,6 +16,11 @@ commands:
                   write a consistent, checksummed (optionally encrypted) backup of the database and attachments
   restore <backup> [--key-file F] [--allow-unencrypted]
                   restore a backup into an empty database or data directory
+  user reset-password <username>
+                  a new password for a user locked out (printed once, changed at the next sign-in);
+                  lifts the account's locks and ends its sessions
+  user reset-second-factor <username>
+                  remove a user's second factor (a lost phone); they enrol again after signing in
   seed demo [--scale district|city] [--seed N]
                   load the demo city into an empty database`
 
@@ -60,6 +65,10 @@ async function main(args: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') {
     const { backupCommand, restoreCommand } = await import('./modules/backup/backup.cli')
     return command === 'backup' ? backupCommand(args, config) : restoreCommand(args, config)
+  }
+  if (command === 'user') {
+    const { userCommand } = await import('./modules/auth/recovery.cli')
+    return userCommand(args, config)
   }
   if (command === 'audit' && sub === 'verify') {
     const { database, release } = await openDatabase(config)

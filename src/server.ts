@@ -38,14 +38,18 @@ export async function openDatabase(
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
+const DATA_KEY_NEEDED =
+  'invalid configuration: WANGGE_DATA_KEY must be set with DATABASE_URL (base64 of 32 bytes: openssl rand -base64 32); a server database cannot rely on a key file on one node'
+
 /**
  * The key of personal data at rest: WANGGE_DATA_KEY, else (embedded mode only) the key file in the
  * data directory, created on the first start. A server database is shared by several nodes and
  * outlives any one of them, so it must not depend on a file next to one node: it needs the variable.
  */
-function dataKeyOf(config: Config): { key: Buffer; createdFile: string | null } {
+export function dataKeyOf(config: Config): { key: Buffer; createdFile: string | null } {
   const given = config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null
   if (given) return { key: given, createdFile: null }
+  if (config.DATABASE_URL) throw new ConfigError(DATA_KEY_NEEDED)
   const path = join(config.WANGGE_DATA_DIR, 'data.key')
   const { key, created } = readOrCreateKeyFile(path)
   return { key, createdFile: created ? path : null }
@@ -60,10 +64,7 @@ function existingKeyFile(config: Config): string | null {
 /** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const started = Date.now()
-  if (config.DATABASE_URL && !config.WANGGE_DATA_KEY)
-    throw new ConfigError(
-      'invalid configuration: WANGGE_DATA_KEY must be set with DATABASE_URL (base64 of 32 bytes: openssl rand -base64 32); a server database cannot rely on a key file on one node',
-    )
+  if (config.DATABASE_URL && !config.WANGGE_DATA_KEY) throw new ConfigError(DATA_KEY_NEEDED)
   if (sameKey(config.WANGGE_BACKUP_KEY, existingKeyFile(config)))
     throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
   // PGlite spends its start waiting on WebAssembly compilation off the main thread: load the

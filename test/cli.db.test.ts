@@ -7,8 +7,13 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/database'
+import { queryRows } from '../src/db/database'
 import { systemContext } from '../src/lib/context'
+import { uuidv7 } from '../src/lib/ids'
 import { recordAudit } from '../src/modules/audit/audit.service'
+import { authRepo } from '../src/modules/auth/auth.repo'
+import { hashPassword, verifyPassword } from '../src/modules/auth/password'
+import { throttleAccountKey, throttleSecretOf } from '../src/modules/auth/throttle-keys'
 import { serverUrl } from './support/template'
 
 /**
@@ -22,10 +27,12 @@ interface CliTarget {
   remove(): Promise<void>
 }
 
+const DATA_KEY = randomBytes(32).toString('base64')
+
 async function pgliteTarget(): Promise<CliTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'wangge-cli-'))
   return {
-    env: { WANGGE_DATA_DIR: dir },
+    env: { WANGGE_DATA_DIR: dir, WANGGE_DATA_KEY: DATA_KEY },
     async open() {
       const { openPglite } = await import('../src/db/pglite')
       return openPglite({ dataDir: join(dir, 'pgdata') })
@@ -50,7 +57,7 @@ async function serverTarget(): Promise<CliTarget> {
   await admin(`create database ${name}`)
   const url = serverUrl(name)
   return {
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, WANGGE_DATA_KEY: DATA_KEY },
     async open() {
       const { openPostgres } = await import('../src/db/postgres')
       return openPostgres(url, 2)
@@ -116,5 +123,60 @@ describe('wangge audit verify', () => {
     expect(broken.stdout).toMatch(
       new RegExp(`^audit chain broken at row id ${ids[1]} \\(seq 2\\): .*altered`, 'm'),
     )
+  }, 240_000)
+})
+
+describe('wangge user: recovery of a locked-out account on the machine', () => {
+  it('gives a new one-time password, lifts the locks, ends the sessions, removes a lost second factor, and audits each', async () => {
+    expect(wangge(target, 'migrate').status).toBe(0)
+    const secret = throttleSecretOf(Buffer.from(DATA_KEY, 'base64'))
+    const lockKey = throttleAccountKey(secret, 'chief_admin')
+    const userId = await withDatabase(target, async (database) => {
+      const user = await authRepo.insertUser(database.db, {
+        id: uuidv7(),
+        username: 'chief_admin',
+        displayName: '系统管理员',
+        passwordHash: await hashPassword('Forgotten#Passw0rd-2026'),
+        mustChangePassword: false,
+      })
+      await database.db.execute(sql`insert into sessions (id, user_id, token_hash, expires_at)
+        values (${uuidv7()}, ${user.id}, ${'a'.repeat(64)}, now() + interval '1 day')`)
+      await database.db.execute(sql`insert into login_locks (account_key, locked_until)
+        values (${lockKey}, now() + interval '15 minutes')`)
+      await database.db.execute(sql`insert into second_factors (user_id, secret, activated_at)
+        values (${user.id}, 'v1.x.y.z', now())`)
+      return user.id
+    })
+
+    const reset = wangge(target, 'user', 'reset-password', 'chief_admin')
+    expect(reset.status, reset.stderr).toBe(0)
+    const printed = /new password .*: (\S{16})$/m.exec(reset.stdout)?.[1]
+    expect(printed).toBeDefined()
+    const removed = wangge(target, 'user', 'reset-second-factor', 'chief_admin')
+    expect(removed.status, removed.stderr).toBe(0)
+    expect(wangge(target, 'user', 'reset-second-factor', 'chief_admin').status).toBe(1)
+    const unknown = wangge(target, 'user', 'reset-password', 'nobody')
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'no user is named nobody'])
+
+    await withDatabase(target, async (database) => {
+      const user = await authRepo.findUser(database.db, userId)
+      expect(await verifyPassword(user?.passwordHash ?? '', printed ?? '')).toBe(true)
+      expect(user?.mustChangePassword).toBe(true)
+      const [state] = await queryRows<{ locks: number; live: number; factors: number }>(
+        database.db,
+        sql`select (select count(*)::int from login_locks where account_key = ${lockKey}) as locks,
+          (select count(*)::int from sessions where user_id = ${userId} and revoked_at is null) as live,
+          (select count(*)::int from second_factors where user_id = ${userId}) as factors`,
+      )
+      expect(state).toEqual({ locks: 0, live: 0, factors: 0 })
+      const audited = await queryRows<{ action: string; actor: string }>(
+        database.db,
+        sql`select action, actor_id as actor from audit_log where resource_id = ${userId} order by id`,
+      )
+      expect(audited).toEqual([
+        { action: 'user.password_reset', actor: 'cli' },
+        { action: 'auth.second_factor_reset', actor: 'cli' },
+      ])
+    })
   }, 240_000)
 })

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import type { Executor } from '../../db/database'
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
@@ -13,7 +12,7 @@ import type { Me } from './auth.schema'
 import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
 import { secondFactorRepo } from './second-factor.repo'
-import { throttleSourceOf } from './throttle-source'
+import { throttleAccountKey, throttleSourceOf } from './throttle-keys'
 import { normaliseRecoveryCode, stepOfCode } from './totp'
 
 export interface SessionSettings {
@@ -60,8 +59,7 @@ const lockedProblem = (seconds: number) =>
 export function createSessionService(deps: ServiceDeps, settings: SessionSettings) {
   const { db } = deps
   const limits = settings.throttle
-  const accountKey = (username: string) =>
-    createHmac('sha256', settings.throttleSecret).update(username.toLowerCase()).digest('base64url')
+  const accountKey = (username: string) => throttleAccountKey(settings.throttleSecret, username)
 
   /** Audits a refused attempt in its own transaction: the request itself is about to fail. */
   async function auditRefusal(ctx: RequestContext, action: string, userId: string | null) {

@@ -1,4 +1,18 @@
+import { createHmac } from 'node:crypto'
 import ipaddr from 'ipaddr.js'
+
+/** The throttle's own secret, derived from the data key so that nodes and the CLI agree on it. */
+export function throttleSecretOf(dataKey: Buffer): Buffer {
+  return createHmac('sha256', dataKey).update('wangge login throttle').digest()
+}
+
+/**
+ * What failures count against for a typed username: a keyed hash, so the throttle tables never hold
+ * what people typed (sometimes their password), and guessed names cannot be read back from them.
+ */
+export function throttleAccountKey(secret: Buffer, username: string): string {
+  return createHmac('sha256', secret).update(username.toLowerCase()).digest('base64url')
+}
 
 /**
  * The source a sign-in failure counts against. An IPv4 address is itself (an IPv4-mapped IPv6

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { throttleSourceOf } from './throttle-source'
+import { throttleSourceOf } from './throttle-keys'
 
 describe('throttleSourceOf', () => {
   it('counts every address of one IPv6 /64 as one source, written any way', () => {
