@@ -325,6 +325,20 @@ describe('refused backups', () => {
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(false)
   }, 150_000)
 
+  it('leaves neither attachments nor their staging directory behind when the database part fails', async () => {
+    const target = await emptyDatabase()
+    opened.push(target)
+    // Not a table, so the target counts as empty; the first migration's `create table users` then fails.
+    await target.db.execute(sql`create type public.users as (x int)`)
+    const files = join(work, 'half')
+    const error = await restoreBackup(await openBackup(backupDir, backupKey), target, {
+      attachmentsDir: files,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect(existsSync(files)).toBe(false)
+    expect(readdirSync(work).filter((name) => name.startsWith('half'))).toEqual([])
+  })
+
   it('restores only into an empty database, leaving a filled one as it was', async () => {
     const { target } = drill
     const error = await restoreBackup(await openBackup(backupDir, backupKey), target, {

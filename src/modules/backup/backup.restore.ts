@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { Database } from '../../db/database'
 import { appliedMigrationCount, migrate } from '../../db/migrate'
@@ -105,7 +105,7 @@ const INSERT_ROWS = 1000
  * Restores into an empty database and an empty attachments directory: the schema as of the backup,
  * the rows in place of any the migrations seeded (triggers and foreign keys off, counts checked, in
  * one transaction), the later migrations,
- * then the attachments, each checked against its name.
+ * and the attachments, each checked against its name.
  */
 export async function restoreBackup(
   backup: VerifiedBackup,
@@ -118,54 +118,56 @@ export async function restoreBackup(
   if (!(await isEmptyDir(options.attachmentsDir)))
     throw new BackupError(`the attachments directory ${options.attachmentsDir} is not empty`)
 
-  await migrateTo(target, manifest.migrations.count)
+  // The attachments are written first, beside their place, and moved in only once the database
+  // has committed: a full disk or a refused row leaves neither half behind.
+  const staging = `${resolve(options.attachmentsDir)}.restoring-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  await mkdir(staging, { recursive: true })
   let rows = 0
-  await target.db.transaction(async (tx) => {
-    await backupRepo.withoutTriggers(tx)
-    const present = new Set(await backupRepo.tables(tx))
-    for (const [table, { columns }] of Object.entries(manifest.tables)) {
-      const here = present.has(table) ? await backupRepo.columns(tx, table) : []
-      if (here.map((c) => c.name).join(',') !== columns.join(','))
-        throw new BackupError(`the backup's table ${table} does not match this version's schema`)
-      const insertable = here.filter((c) => c.insertable).map((c) => c.name)
-      await backupRepo.clear(tx, table)
-      for (const part of manifest.parts.filter((p) => p.table === table)) {
-        const lines = codec
-          .decode(part.name, await readFile(join(dir, part.name)), part.plainBytes)
-          .toString('utf8')
-          .split('\n')
-          .map((line) => JSON.parse(line) as string)
-        for (let i = 0; i < lines.length; i += INSERT_ROWS)
-          await backupRepo.insert(tx, table, insertable, lines.slice(i, i + INSERT_ROWS))
-        rows += lines.length
-      }
-      const count = await backupRepo.count(tx, table)
-      if (count !== manifest.tables[table]?.rows)
-        throw new BackupError(
-          `table ${table} restored ${count} rows, the backup has ${manifest.tables[table]?.rows}`,
-        )
-    }
-    for (const [name, { value, isCalled }] of Object.entries(manifest.sequences))
-      await backupRepo.setSequence(tx, name, value, isCalled)
-  })
-  await migrate(target)
-  const now = await appliedMigrationCount(target)
-
   let files = 0
-  for (const part of manifest.parts) {
-    if (!part.path) continue
-    const file = resolve(options.attachmentsDir, part.path)
-    // The manifest's schema already holds paths to `ab/cd/<sha256>`; this keeps any other out.
-    if (relative(resolve(options.attachmentsDir), file) !== part.path.split('/').join(sep))
-      throw new BackupError(
-        `the backup's attachment ${part.path} is not a path under the attachments directory`,
-      )
-    const bytes = codec.decode(part.name, await readFile(join(dir, part.name)), part.plainBytes)
-    if (sha256Hex(bytes) !== part.path.slice(-64))
-      throw new BackupError(`the backup's attachment ${part.path} does not match its name`)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, bytes, { mode: 0o640 })
-    files++
+  let now = 0
+  try {
+    files = await writeAttachments(backup, staging)
+    await migrateTo(target, manifest.migrations.count)
+    await target.db.transaction(async (tx) => {
+      await backupRepo.withoutTriggers(tx)
+      const present = new Set(await backupRepo.tables(tx))
+      for (const [table, { columns }] of Object.entries(manifest.tables)) {
+        const here = present.has(table) ? await backupRepo.columns(tx, table) : []
+        if (here.map((c) => c.name).join(',') !== columns.join(','))
+          throw new BackupError(`the backup's table ${table} does not match this version's schema`)
+        const insertable = here.filter((c) => c.insertable).map((c) => c.name)
+        await backupRepo.clear(tx, table)
+        for (const part of manifest.parts.filter((p) => p.table === table)) {
+          const lines = codec
+            .decode(part.name, await readFile(join(dir, part.name)), part.plainBytes)
+            .toString('utf8')
+            .split('\n')
+            .map((line) => JSON.parse(line) as string)
+          for (let i = 0; i < lines.length; i += INSERT_ROWS)
+            await backupRepo.insert(tx, table, insertable, lines.slice(i, i + INSERT_ROWS))
+          rows += lines.length
+        }
+        const count = await backupRepo.count(tx, table)
+        if (count !== manifest.tables[table]?.rows)
+          throw new BackupError(
+            `table ${table} restored ${count} rows, the backup has ${manifest.tables[table]?.rows}`,
+          )
+      }
+      for (const [name, { value, isCalled }] of Object.entries(manifest.sequences))
+        await backupRepo.setSequence(tx, name, value, isCalled)
+    })
+    await migrate(target)
+    now = await appliedMigrationCount(target)
+
+    // Checked empty above; rmdir removes only an empty directory, so nothing written since is lost.
+    await rmdir(options.attachmentsDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error
+    })
+    await rename(staging, options.attachmentsDir)
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true })
+    throw error
   }
   return {
     tables: Object.keys(manifest.tables).length,
@@ -173,6 +175,30 @@ export async function restoreBackup(
     files,
     migrations: { backup: manifest.migrations.count, now },
   }
+}
+
+/** Writes the backup's attachments under `dir`, each checked against its name; answers their count. */
+async function writeAttachments(
+  { manifest, codec, dir: from }: VerifiedBackup,
+  dir: string,
+): Promise<number> {
+  let files = 0
+  for (const part of manifest.parts) {
+    if (!part.path) continue
+    const file = resolve(dir, part.path)
+    // The manifest's schema already holds paths to `ab/cd/<sha256>`; this keeps any other out.
+    if (relative(resolve(dir), file) !== part.path.split('/').join(sep))
+      throw new BackupError(
+        `the backup's attachment ${part.path} is not a path under the attachments directory`,
+      )
+    const bytes = codec.decode(part.name, await readFile(join(from, part.name)), part.plainBytes)
+    if (sha256Hex(bytes) !== part.path.slice(-64))
+      throw new BackupError(`the backup's attachment ${part.path} does not match its name`)
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, bytes, { mode: 0o640 })
+    files++
+  }
+  return files
 }
 
 export async function isEmptyDir(path: string): Promise<boolean> {
