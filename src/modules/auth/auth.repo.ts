@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { type Db, type Executor, queryRows } from '../../db/database'
 import type { Actor, Grant, Scope } from '../../lib/context'
 import { likeContains } from '../../lib/like'
-import { apiKeys, roleGrants, roles, sessions, users } from './auth.tables'
+import { apiKeys, roleGrants, roles, secondFactors, sessions, users } from './auth.tables'
 
 export type UserRow = typeof users.$inferSelect
 export type RoleRow = typeof roles.$inferSelect
@@ -86,6 +86,7 @@ export interface SessionActorRow {
   session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>
   user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'status' | 'mustChangePassword'>
   grants: GrantView[]
+  secondFactorActive: boolean
 }
 
 function liveSessionQuery(db: Db) {
@@ -105,6 +106,8 @@ function liveSessionQuery(db: Db) {
         mustChangePassword: users.mustChangePassword,
       },
       grants: grantsJson,
+      secondFactorActive: sql<boolean>`exists (select 1 from ${secondFactors}
+        where ${secondFactors.userId} = ${users.id} and ${secondFactors.secret} is not null)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -325,7 +328,14 @@ export const authRepo = {
       liveSessionStatements.set(db, statement)
     }
     const [row] = await statement.execute({ tokenHash, idleMinutes })
-    return row ? { session: row.session, user: row.user, grants: toGrantViews(row.grants) } : undefined
+    return row
+      ? {
+          session: row.session,
+          user: row.user,
+          grants: toGrantViews(row.grants),
+          secondFactorActive: row.secondFactorActive,
+        }
+      : undefined
   },
 
   async touchSession(ex: Executor, id: string): Promise<void> {

@@ -153,12 +153,12 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     if (attempt >= limits.sourceFailures) throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
   }
 
+  const requiresSecondFactor = (grants: readonly { roleKey: string }[]) =>
+    grants.some((g) => settings.secondFactorRoles.includes(g.roleKey))
+
   /** Whether the user's factor is active and whether one of their roles requires one. */
   async function secondFactorOf(ex: Executor, userId: string, grants: readonly { roleKey: string }[]) {
-    return {
-      active: await secondFactorRepo.isActive(ex, userId),
-      required: grants.some((g) => settings.secondFactorRoles.includes(g.roleKey)),
-    }
+    return { active: await secondFactorRepo.isActive(ex, userId), required: requiresSecondFactor(grants) }
   }
 
   /** Starts a session for a user who proved who they are; the token goes into the cookie and nowhere else. */
@@ -294,7 +294,8 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
         grants: toGrants(row.grants),
         sessionId: row.session.id,
       }
-      return { actor, me: toMe(row.user, row.grants, await secondFactorOf(db, row.user.id, row.grants)) }
+      const secondFactor = { active: row.secondFactorActive, required: requiresSecondFactor(row.grants) }
+      return { actor, me: toMe(row.user, row.grants, secondFactor) }
     },
 
     /** The actor behind an API key (`Authorization: Bearer wgk_…`), or null. */
