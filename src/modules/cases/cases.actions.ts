@@ -7,7 +7,7 @@ import { clockOf, stageOf } from './cases.clock'
 import { loopRepo, type PendingExtension } from './cases.loop.repo'
 import type { CasePatch, CaseRow } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
-import type { CaseAction, CaseState } from './cases.states'
+import { type CaseAction, type CaseState, isOpen, nextState, type Outcome } from './cases.states'
 import type { FilingStandard, Urgency } from './categories/categories.types'
 
 /** The handling levels from the ground up: escalation 提级 moves one step. */
@@ -16,7 +16,6 @@ export const HANDLING_LEVELS = ['grid', 'community', 'street', 'district'] as co
 export interface ActionInput {
   row: CaseRow
   body: CaseActionBody
-  to: CaseState
   now: Date
   calendar: WorkCalendar
   standard: FilingStandard
@@ -80,12 +79,16 @@ export function ownerAt(chain: { path: string; level: string }[], level: string)
   return [...chain].reverse().find((g) => rank(g.level) >= wanted)?.path ?? chain[0]?.path ?? null
 }
 
-/** What each action changes besides the state (which comes from cases.states.ts). */
+/**
+ * What each action changes besides the state. The state comes from cases.states.ts; an action that
+ * leads more than one way names its outcome here.
+ */
 export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<ActionOutcome> {
   const { row, body, now } = i
-  const patch: CasePatch = { state: i.to }
+  const patch: Omit<CasePatch, 'state'> = {}
   const data: Record<string, unknown> = {}
   let alsoIn: ActionOutcome['alsoIn']
+  let outcome: Outcome | undefined
   switch (action) {
     case 'accept':
       patch.accept_overdue = row.accept_overdue ?? after(row.accept_due, now)
@@ -110,7 +113,7 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
           tx,
           sql`select state from cases where id = ${body.into as string} for update`,
         )
-        if (!target || ['closed', 'rejected', 'merged', 'voided'].includes(target.state))
+        if (!target || !isOpen(target.state))
           throw conflict('case.merge_target', 'The case to merge into is no longer open')
       }
       break
@@ -142,9 +145,9 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       // The verifier's own photo of what they found, since the handling.
       await needPhoto(i, i.standard.evidence.verify, row.handled_at ?? row.reported_at, action, i.actorId)
       patch.verify_overdue = row.verify_overdue ?? after(row.verify_due, now)
-      if (!body.pass) {
+      outcome = body.pass ? 'passed' : 'failed'
+      if (outcome === 'failed') {
         // 返工: back to whoever handled it, with a fresh handling limit.
-        patch.state = 'reopened'
         patch.handle_due = handleDue(i)
         data.rework = true
       }
@@ -211,9 +214,9 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       if (row.rating !== null) throw conflict('case.already_rated', 'This closing has been rated already')
       patch.rating = body.rating
       data.rating = body.rating
-      if ((body.rating as number) <= 2) {
+      outcome = (body.rating as number) <= 2 ? 'dissatisfied' : 'satisfied'
+      if (outcome === 'dissatisfied') {
         // A bad rating reopens the case and tells the handler (see the outbox message).
-        patch.state = 'reopened'
         patch.closed_at = null
         patch.handle_due = handleDue(i)
         data.reopened = true
@@ -286,18 +289,18 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
     default:
       throw new Problem(500, 'server.internal', `No outcome for ${action satisfies never}`)
   }
+  const state = nextState(action, row.state as CaseState, row.suspended_from as CaseState | null, outcome)
+  if (!state) throw new Error(`A ${row.state} case does not allow ${action}`)
+  const change: CasePatch = { state, ...patch }
   // Entering a stage from another (acceptance, handling, a rework 返工, a reopening) starts a new
   // round of its clock; the 督办 grade belongs to the round it was earned in.
-  const clock = clockOf(
-    patch.state,
-    patch.suspended_from === undefined ? row.suspended_from : patch.suspended_from,
-  )
+  const clock = clockOf(state, patch.suspended_from === undefined ? row.suspended_from : patch.suspended_from)
   if (clock !== clockOf(row.state, row.suspended_from)) {
-    patch.supervision = null
+    change.supervision = null
     if (clock) {
-      patch.stage_started_at = now
-      patch.stage_paused_ms = 0
+      change.stage_started_at = now
+      change.stage_paused_ms = 0
     }
   }
-  return { patch, data, alsoIn }
+  return { patch: change, data, alsoIn }
 }

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { closedStatesSql } from './cases.states.sql'
 
 export interface NearbyQuery {
   categoryCode: string
@@ -35,7 +36,7 @@ export function nearbySql(q: NearbyQuery): SQL {
     from cases c, (select ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography as g,
       ST_Expand(ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326), ${box}::float8) as box) p
     where c.category_code = ${q.categoryCode} and c.reported_at >= ${q.since}
-      and c.state not in ('closed', 'rejected', 'merged', 'voided')
+      and c.state not in (${closedStatesSql})
       and c.location && p.box and ST_DWithin(c.location::geography, p.g, ${q.radiusM})
       ${q.except ? sql`and c.id <> ${q.except}` : sql``}
     order by distance_m, c.reported_at limit 5`

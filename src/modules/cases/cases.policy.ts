@@ -2,7 +2,7 @@ import type { Actor } from '../../lib/context'
 import { may, type Target } from '../auth/auth.policy'
 import type { Permission } from '../auth/permissions'
 import type { CaseRow } from './cases.repo'
-import { ACTIONS, type CaseAction, type CaseState, nextState } from './cases.states'
+import { ACTIONS, allows, type CaseAction, type CaseState } from './cases.states'
 
 /** What the policy needs to know of a case. */
 export interface CaseFacts {
@@ -71,7 +71,7 @@ export function mayReadCase(actor: Actor | null, c: CaseFacts): boolean {
 
 /** Whether the actor may take this action on the case now (state, permission, scope and the rule's extras). */
 export function mayAct(actor: Actor | null, action: CaseAction, c: CaseFacts): boolean {
-  if (nextState(action, c.state, c.suspendedFrom) === null) return false
+  if (!allows(action, c.state, c.suspendedFrom)) return false
   if (action === 'rate') return !!actor && actor.id === c.reporterId
   if (action === 'self_handle' && !c.selfHandle) return false
   const permission = ACTIONS[action].permission

@@ -3,6 +3,7 @@ import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { likeStartsWith } from '../../lib/like'
 import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby'
+import { closedStatesSql } from './cases.states.sql'
 import type { FilingStandard } from './categories/categories.types'
 
 export interface CategoryRow {
@@ -204,10 +205,7 @@ export function caseListQuery(q: CaseListQuery): SQL {
       )})`,
     )
   if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
-  if (q.supervised)
-    conditions.push(
-      sql`c.supervision is not null and c.state not in ('closed', 'rejected', 'merged', 'voided')`,
-    )
+  if (q.supervised) conditions.push(sql`c.supervision is not null and c.state not in (${closedStatesSql})`)
   if (q.overdueAt)
     conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
       or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})

@@ -27,7 +27,7 @@ import type {
   CaseListQuerySchema,
   CaseView,
 } from './cases.schema'
-import { ACTIONS, CASE_STATES, type CaseAction, type CaseState, nextState } from './cases.states'
+import { ACTIONS, allows, CASE_STATES, type CaseAction, type CaseState, isOpen } from './cases.states'
 import { caseStats, type StatsGroup } from './cases.stats'
 import { type FilingStandard, REQUEST_NATURES } from './categories/categories.types'
 import type { CaseConfigCache } from './config/config.cache'
@@ -221,8 +221,8 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     )
   }
 
-  /** The state an action leads to, or the 409 that explains why not. */
-  function checkTransition(row: CaseRow, action: CaseAction, body: CaseActionBody): CaseState {
+  /** The 409 that explains why the case's version or state does not allow the action, if either does not. */
+  function checkTransition(row: CaseRow, action: CaseAction, body: CaseActionBody): void {
     if (body.version !== row.version)
       throw conflict(
         'case.version_conflict',
@@ -231,12 +231,10 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
           version: row.version,
         },
       )
-    const to = nextState(action, row.state as CaseState, row.suspended_from as CaseState | null)
-    if (!to)
+    if (!allows(action, row.state as CaseState, row.suspended_from as CaseState | null))
       throw conflict('case.invalid_transition', `A ${row.state} case cannot be ${action}ed`, {
         state: row.state,
       })
-    return to
   }
 
   /** Writes an allowed action: the case on its version, the timeline row, the audit row, the outbox row. */
@@ -244,7 +242,6 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     ctx: RequestContext,
     row: CaseRow,
     action: CaseAction,
-    to: CaseState,
     body: CaseActionBody,
     role: string,
   ): Promise<void> {
@@ -255,7 +252,6 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     const { patch, data, alsoIn } = await outcomeOf(action, {
       row,
       body,
-      to,
       now,
       calendar,
       standard,
@@ -263,11 +259,7 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
       dispatchTarget: () => dispatchTarget(row, body, standard),
       mergeTarget: async (into) => {
         const target = await casesRepo.find(db, into)
-        return (
-          !!target &&
-          !['closed', 'rejected', 'merged', 'voided'].includes(target.state) &&
-          mayReadAsStaff(ctx.actor, caseFacts(target))
-        )
+        return !!target && isOpen(target.state) && mayReadAsStaff(ctx.actor, caseFacts(target))
       },
       departmentIds: async (codes) => {
         const found = await Promise.all(codes.map((c) => casesRepo.departmentByCode(db, c)))
@@ -364,10 +356,10 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     /** One action of the loop, on the version the actor saw (see cases.states.ts and cases.actions.ts). */
     async act(ctx: RequestContext, id: string, action: CaseAction, body: CaseActionBody): Promise<CaseView> {
       const row = await loadReadable(ctx, id)
-      const to = checkTransition(row, action, body)
+      checkTransition(row, action, body)
       if (!mayAct(ctx.actor, action, caseFacts(row)))
         throw forbidden('case.forbidden', `You may not ${action} this case`)
-      await apply(ctx, row, action, to, body, roleOf(ctx.actor, ACTIONS[action].permission))
+      await apply(ctx, row, action, body, roleOf(ctx.actor, ACTIONS[action].permission))
       return view(ctx, id)
     },
 
@@ -378,8 +370,8 @@ export function createCasesService(deps: ServiceDeps, grids: GridsService, setti
     async actAsReporter(ctx: RequestContext, id: string, action: 'rate' | 'comment', body: CaseActionBody) {
       const row = await casesRepo.find(db, id)
       if (!row) throw notFound('case.not_found', `No case ${id}`)
-      const to = checkTransition(row, action, body)
-      await apply(ctx, row, action, to, body, 'resident')
+      checkTransition(row, action, body)
+      await apply(ctx, row, action, body, 'resident')
       return (await casesRepo.find(db, id)) as CaseRow
     },
 

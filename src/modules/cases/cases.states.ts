@@ -26,17 +26,32 @@ export type CaseState = keyof typeof CASE_STATES
 /** Where an action leads: a state, the state the case was in before it was suspended, or nowhere (a note). */
 export type Target = CaseState | 'previous' | 'same'
 
+/**
+ * Most actions lead one way. A few lead one of several ways, each named by what happened (a failed
+ * 核查 sends the case back for 返工); the action's code in cases.actions.ts names the outcome, and
+ * this table alone says where it leads.
+ */
+export type Targets = Target | { readonly [outcome: string]: Target }
+
 export interface ActionDef {
   zh: string
   en: string
   from: readonly CaseState[]
-  to: Target
+  to: Targets
   permission: Permission
 }
 
-const OPEN: readonly CaseState[] = (Object.keys(CASE_STATES) as CaseState[]).filter(
-  (s) => CASE_STATES[s].open,
-)
+const STATES = Object.keys(CASE_STATES) as CaseState[]
+const OPEN: readonly CaseState[] = STATES.filter((s) => CASE_STATES[s].open)
+
+/** The states that end the loop: closed 已结案, rejected, merged and voided. */
+export const CLOSED_STATES: readonly CaseState[] = STATES.filter((s) => !CASE_STATES[s].open)
+
+/** Whether a case in this state is still in the loop (a state this table does not know counts as open). */
+export function isOpen(state: string): boolean {
+  return !CLOSED_STATES.includes(state as CaseState)
+}
+
 const WORKING: readonly CaseState[] = [
   'accepted',
   'dispatched',
@@ -83,7 +98,14 @@ export const ACTIONS = {
     to: 'handled',
     permission: 'case.handle',
   },
-  verify: { zh: '核查', en: 'Verify', from: ['handled'], to: 'verified', permission: 'case.verify' },
+  /** 核查: a failed check sends the case back to whoever handled it (返工). */
+  verify: {
+    zh: '核查',
+    en: 'Verify',
+    from: ['handled'],
+    to: { passed: 'verified', failed: 'reopened' },
+    permission: 'case.verify',
+  },
   close: { zh: '结案', en: 'Close', from: ['verified'], to: 'closed', permission: 'case.close' },
   reopen: {
     zh: '重新办理',
@@ -103,7 +125,14 @@ export const ACTIONS = {
     permission: 'case.handle',
   },
   comment: { zh: '备注', en: 'Comment', from: [...OPEN, 'closed'], to: 'same', permission: 'case.read' },
-  rate: { zh: '评价', en: 'Rate', from: ['closed'], to: 'same', permission: 'case.report' },
+  /** 评价: the reporter rates the result; a rating of 2 or less (不满意) reopens the case. */
+  rate: {
+    zh: '评价',
+    en: 'Rate',
+    from: ['closed'],
+    to: { satisfied: 'same', dissatisfied: 'reopened' },
+    permission: 'case.report',
+  },
   revisit: { zh: '回访', en: 'Revisit', from: ['closed'], to: 'same', permission: 'case.supervise' },
   /** 吹哨: a street or town summons several departments; one leads, the others assist. */
   whistle: {
@@ -144,15 +173,36 @@ export const ACTIONS = {
 export type CaseAction = keyof typeof ACTIONS
 export const CASE_ACTIONS = Object.keys(ACTIONS) as [CaseAction, ...CaseAction[]]
 
-/** The state an action leads to from `state`, or null when the state does not allow it. */
+type OutcomesOf<T extends Targets> = T extends Target ? never : keyof T & string
+
+/** The named outcomes of the actions that lead more than one way. */
+export type Outcome = { [A in CaseAction]: OutcomesOf<(typeof ACTIONS)[A]['to']> }[CaseAction]
+
+const targetsOf = (def: ActionDef): Target[] =>
+  typeof def.to === 'string' ? [def.to] : Object.values(def.to)
+
+/** Whether a case in `state` allows the action (resuming needs the state it was suspended from). */
+export function allows(action: CaseAction, state: CaseState, suspendedFrom: CaseState | null): boolean {
+  const def: ActionDef = ACTIONS[action]
+  return def.from.includes(state) && targetsOf(def).some((t) => t !== 'previous' || suspendedFrom !== null)
+}
+
+/**
+ * The state an action leads to from `state`, or null when the state does not allow it. An action that
+ * leads more than one way needs the `outcome` its code decided; one that leads one way takes none.
+ */
 export function nextState(
   action: CaseAction,
   state: CaseState,
   suspendedFrom: CaseState | null,
+  outcome?: Outcome,
 ): CaseState | null {
-  const def: ActionDef = ACTIONS[action]
-  if (!def.from.includes(state)) return null
-  if (def.to === 'same') return state
-  if (def.to === 'previous') return suspendedFrom
-  return def.to
+  if (!allows(action, state, suspendedFrom)) return null
+  const to: Targets = ACTIONS[action].to
+  const target = outcome === undefined ? to : typeof to === 'string' ? undefined : to[outcome]
+  if (typeof target !== 'string')
+    throw new Error(`The action ${action} has no outcome ${outcome ?? '(none named)'}`)
+  if (target === 'same') return state
+  if (target === 'previous') return suspendedFrom
+  return target
 }

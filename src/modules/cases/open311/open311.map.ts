@@ -1,15 +1,11 @@
-import { CASE_STATES, type CaseState } from '../cases.states'
+import { type CaseState, isOpen } from '../cases.states'
 import type { Duration, FilingStandard } from '../categories/categories.types'
 
 export type Open311Status = 'open' | 'closed'
 
 /** The states that end the loop (closed, rejected, merged, voided) are GeoReport `closed`. */
-export const CLOSED_STATES: readonly CaseState[] = (Object.keys(CASE_STATES) as CaseState[]).filter(
-  (s) => !CASE_STATES[s].open,
-)
-
 export function statusOf(state: string): Open311Status {
-  return CLOSED_STATES.includes(state as CaseState) ? 'closed' : 'open'
+  return isOpen(state) ? 'open' : 'closed'
 }
 
 /**

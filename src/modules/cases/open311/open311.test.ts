@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fromXml, parseXml } from '../../../../test/support/georeport-client'
-import { CASE_STATES, type CaseState } from '../cases.states'
-import { CLOSED_STATES, DETAILED_STATUS, expectedAt, noticeOf, statusOf } from './open311.map'
+import { CASE_STATES, type CaseState, CLOSED_STATES } from '../cases.states'
+import { DETAILED_STATUS, expectedAt, noticeOf, statusOf } from './open311.map'
 import { escapeXml, toXml } from './open311.xml'
 
 describe('status mapping', () => {
