@@ -12,7 +12,7 @@ const gridPath = (code: string) => encodeURIComponent(code)
 export const noticeUrl = (code: string) => `/notice/${gridPath(code)}`
 export const photoUrl = (code: string, postId: string) => `${noticeUrl(code)}/photos/${postId}`
 
-export const listPosts = (code: string) => api.get<GridPost[]>(`/api/grids/${gridPath(code)}/posts`)
+export const listPosts = (code: string) => api.get('/api/grids/{code}/posts', { params: { path: { code } } })
 
 export const useGridPosts = (code: string) =>
   useQuery({ queryKey: [...gridsKey, 'posts', code], queryFn: () => listPosts(code) })

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { paths } from '../api/openapi'
-
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+import type { JsonOf } from '../api/types'
 
 export type NotificationList = JsonOf<paths['/api/notifications']['get']['responses'][200]>
 /** One message of the reader's inbox 消息: its title in both languages, what it is about, read or not. */
@@ -15,7 +14,7 @@ const LIMIT = 20
 export const useNotifications = () =>
   useQuery({
     queryKey: notificationsKey,
-    queryFn: () => api.get<NotificationList>('/api/notifications', { limit: LIMIT }),
+    queryFn: () => api.get('/api/notifications', { params: { query: { limit: LIMIT } } }),
     // The WebSocket says when something new arrives; polling is only the fallback while it is down.
     staleTime: 30_000,
     refetchInterval: 5 * 60_000,
@@ -27,7 +26,8 @@ export const caseOf = (n: Notification) => (typeof n.subject.caseId === 'string'
 export function useMarkRead() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (id: string | 'all') => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`),
+    mutationFn: (id: string | 'all') =>
+      api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
   })
 }
