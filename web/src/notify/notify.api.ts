@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
+import { useAction } from '../common/useAction'
 
 export type NotificationList = JsonOf<paths['/api/notifications']['get']['responses'][200]>
 /** One message of the reader's inbox 消息: its title in both languages, what it is about, read or not. */
@@ -24,10 +25,9 @@ export const useNotifications = () =>
 export const caseOf = (n: Notification) => (typeof n.subject.caseId === 'string' ? n.subject.caseId : null)
 
 export function useMarkRead() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string | 'all') =>
-      api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
-  })
+  return useAction(
+    (id: string | 'all') => api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
+    // Marking read is by the way: a failure leaves the message unread, which the bell already shows.
+    { invalidate: [notificationsKey], toastErrors: false },
+  )
 }
