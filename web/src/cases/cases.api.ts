@@ -47,7 +47,10 @@ export const reportCase = (body: CaseCreateBody, idempotencyKey: string) =>
 export const actOnCase = (id: string, action: CaseAction, body: CaseActionBody) =>
   api.post('/api/cases/{id}/actions/{action}', { params: { path: { id, action } }, body })
 
-/** Where a case's attachment is served from (the original, to readers of the case). */
+/**
+ * Where a case's attachment is served from (the original, to readers of the case). A URL, not a call:
+ * the browser loads it itself in an <img> or a link, with the session cookie.
+ */
 export const attachmentUrl = (caseId: string, attachmentId: string) =>
   `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}`
 

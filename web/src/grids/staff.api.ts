@@ -8,7 +8,7 @@ export type GridPost = components['schemas']['GridPost']
 
 const gridPath = (code: string) => encodeURIComponent(code)
 
-/** The grid's public notice board 公示牌, served by the API server (no login). */
+/** The grid's public notice board 公示牌, served by the API server (no login): a page to link, not a call. */
 export const noticeUrl = (code: string) => `/notice/${gridPath(code)}`
 export const photoUrl = (code: string, postId: string) => `${noticeUrl(code)}/photos/${postId}`
 
