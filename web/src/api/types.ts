@@ -5,7 +5,8 @@
 import type { components, paths } from './openapi'
 
 type Schemas = components['schemas']
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+/** The JSON of a response or request body: `JsonOf<paths['/api/users']['get']['responses'][200]>`. */
+export type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
 
 export type Scope = Schemas['Scope']
 export type Grant = Schemas['Grant']

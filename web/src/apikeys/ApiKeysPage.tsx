@@ -24,7 +24,7 @@ export function ApiKeysPage() {
   const roles = useRoles()
   const [dialog, setDialog] = useState<Dialog>(null)
   const revoke = useAction((key: ApiKey) => revokeApiKey(key.id), {
-    invalidate: apiKeysKey,
+    invalidate: [apiKeysKey],
     success: t('apikeys.revoked'),
   })
 

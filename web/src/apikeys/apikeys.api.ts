@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
-import type { ApiKey, CreatedApiKey, Scope } from '../api/types'
+import type { Scope } from '../api/types'
 
 export const apiKeysKey = ['api-keys'] as const
 
@@ -10,8 +10,7 @@ export interface NewApiKey {
   scope: Scope
 }
 
-export const useApiKeys = () =>
-  useQuery({ queryKey: apiKeysKey, queryFn: () => api.get<ApiKey[]>('/api/api-keys') })
+export const useApiKeys = () => useQuery({ queryKey: apiKeysKey, queryFn: () => api.get('/api/api-keys') })
 
-export const createApiKey = (input: NewApiKey) => api.post<CreatedApiKey>('/api/api-keys', input)
-export const revokeApiKey = (id: string) => api.delete(`/api/api-keys/${id}`)
+export const createApiKey = (input: NewApiKey) => api.post('/api/api-keys', { body: input })
+export const revokeApiKey = (id: string) => api.delete('/api/api-keys/{id}', { params: { path: { id } } })

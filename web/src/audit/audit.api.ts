@@ -1,6 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
-import type { AuditPage } from '../api/types'
 
 export interface AuditFilters {
   action?: string
@@ -36,7 +35,7 @@ export const useAuditLog = (filters: AuditFilters) =>
   useInfiniteQuery({
     queryKey: ['audit', filters],
     queryFn: ({ pageParam }) =>
-      api.get<AuditPage>('/api/audit', { ...filters, cursor: pageParam, limit: PAGE_SIZE }),
+      api.get('/api/audit', { params: { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE } } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router'
 import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useErrorText } from '../common/errorText'
+import { useAction } from '../common/useAction'
 import { LanguageSwitch } from '../layout/LanguageSwitch'
 import { firstStop, login, meKey } from './auth.api'
 import styles from './auth.module.css'
@@ -36,8 +37,8 @@ export function LoginPage() {
     void navigate(firstStop(me) ?? (from && from !== '/login' ? from : '/'), { replace: true })
   }
 
-  const signIn = useMutation({
-    mutationFn: ({ username, password }: Credentials) => login(username.trim(), password),
+  // A failure shows in the page's alert (below); the one that asks for a second step opens it.
+  const signIn = useAction(({ username, password }: Credentials) => login(username.trim(), password), {
     onSuccess: enter,
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'auth.second_factor_required')

@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Form, Input } from 'antd'
+import { Alert, Button, Card, Form, Input } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { changePassword, meKey, useCurrentUser } from './auth.api'
 
@@ -23,10 +23,8 @@ const placement = {
 
 export function PasswordPage() {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const me = useCurrentUser()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const [form] = Form.useForm<PasswordValues>()
   // Here the username is not in question: only the current password can be wrong.
   const errors = useFormErrors(form, {
@@ -34,16 +32,16 @@ export function PasswordPage() {
     texts: { 'auth.wrong_current_password': t('password.currentWrong') },
   })
 
-  const change = useMutation({
-    mutationFn: (values: PasswordValues) => changePassword(values.currentPassword, values.newPassword),
-    onMutate: errors.clear,
-    onError: errors.show,
-    onSuccess: async () => {
-      void message.success(t('password.changed'))
-      await queryClient.invalidateQueries({ queryKey: meKey })
-      void navigate('/', { replace: true })
+  const change = useAction(
+    (values: PasswordValues) => changePassword(values.currentPassword, values.newPassword),
+    {
+      onMutate: errors.clear,
+      onError: errors.show,
+      success: t('password.changed'),
+      invalidate: [meKey],
+      onSuccess: () => void navigate('/', { replace: true }),
     },
-  })
+  )
 
   return (
     <Card title={t('password.title')} style={{ maxWidth: 480 }}>

@@ -1,11 +1,11 @@
 import { SafetyOutlined } from '@ant-design/icons'
-import { useMutation } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useErrorText } from '../common/errorText'
+import { useAction } from '../common/useAction'
 import { loginSecondFactor } from './auth.api'
 import styles from './auth.module.css'
 
@@ -22,15 +22,18 @@ export function SecondStep({ challenge, onDone, onRestart }: SecondStepProps) {
   const errorText = useErrorText()
   const [recovery, setRecovery] = useState(false)
   const [form] = Form.useForm<{ code: string }>()
-  const verify = useMutation({
-    mutationFn: ({ code }: { code: string }) =>
+  // A failure shows in the alert below; the form is cleared for the next code.
+  const verify = useAction(
+    ({ code }: { code: string }) =>
       loginSecondFactor(challenge, recovery ? { recoveryCode: code.trim() } : { code: code.trim() }),
-    onSuccess: onDone,
-    onError: (error) => {
-      form.resetFields()
-      if (error instanceof ApiError && error.code === 'auth.challenge_invalid') onRestart()
+    {
+      onSuccess: onDone,
+      onError: (error) => {
+        form.resetFields()
+        if (error instanceof ApiError && error.code === 'auth.challenge_invalid') onRestart()
+      },
     },
-  })
+  )
 
   return (
     <>

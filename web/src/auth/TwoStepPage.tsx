@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Space, Steps, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { confirmSecondFactor, enrolSecondFactor, meKey, useCurrentUser } from './auth.api'
 
@@ -15,7 +16,7 @@ export function TwoStepPage() {
   const me = useCurrentUser()
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null)
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
-  const start = useMutation({ mutationFn: enrolSecondFactor, onSuccess: setEnrolment })
+  const start = useAction(enrolSecondFactor, { onSuccess: setEnrolment, toastErrors: false })
   const step = recoveryCodes ? 2 : enrolment ? 1 : 0
 
   return (
@@ -69,8 +70,7 @@ function ScanStep({
     fields: { 'body.code': 'code' },
     codes: { 'auth.second_factor_invalid': 'code' },
   })
-  const confirm = useMutation({
-    mutationFn: ({ code }: { code: string }) => confirmSecondFactor(code.trim()),
+  const confirm = useAction(({ code }: { code: string }) => confirmSecondFactor(code.trim()), {
     onMutate: errors.clear,
     onError: errors.show,
     onSuccess: ({ recoveryCodes }) => onConfirmed(recoveryCodes),

@@ -5,14 +5,13 @@ import type { Me } from '../api/types'
 export const meKey = ['me'] as const
 
 export const login = (username: string, password: string) =>
-  api.post<Me>('/api/auth/login', { username, password })
+  api.post('/api/auth/login', { body: { username, password } })
 export type SecondFactorProof = { code: string } | { recoveryCode: string }
 export const loginSecondFactor = (challenge: string, proof: SecondFactorProof) =>
-  api.post<Me>('/api/auth/login/second-factor', { challenge, ...proof })
-export const enrolSecondFactor = () =>
-  api.post<{ secret: string; uri: string; qr: string }>('/api/auth/second-factor/enrol')
+  api.post('/api/auth/login/second-factor', { body: { challenge, ...proof } })
+export const enrolSecondFactor = () => api.post('/api/auth/second-factor/enrol')
 export const confirmSecondFactor = (code: string) =>
-  api.post<{ recoveryCodes: string[] }>('/api/auth/second-factor/confirm', { code })
+  api.post('/api/auth/second-factor/confirm', { body: { code } })
 
 /** Where a freshly signed-in user goes first: a forced password change, then a forced enrolment. */
 export function firstStop(me: Me): string | null {
@@ -20,13 +19,13 @@ export function firstStop(me: Me): string | null {
   if (me.secondFactor.required && !me.secondFactor.active) return '/two-step'
   return null
 }
-export const logout = () => api.post<void>('/api/auth/logout')
+export const logout = () => api.post('/api/auth/logout')
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  api.post<void>('/api/auth/password', { currentPassword, newPassword })
+  api.post('/api/auth/password', { body: { currentPassword, newPassword } })
 
 /** The signed-in user; every permission check in the app reads this one query. */
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/api/auth/me'), staleTime: 60_000 })
+  return useQuery({ queryKey: meKey, queryFn: () => api.get('/api/auth/me'), staleTime: 60_000 })
 }
 
 /** Inside the signed-in area the user is always loaded (RequireAuth waits for it). */

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { App, Form, Input, Modal, Select, Switch } from 'antd'
+import { Form, Input, Modal, Select, Switch } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { useAction } from '../common/useAction'
 import {
   type CategoryConfig,
   type CategoryCreate,
@@ -44,14 +44,12 @@ export function AddCategoryModal({
   onCreated: (created: CategoryConfig) => void
 }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
-  const queryClient = useQueryClient()
   const [form] = Form.useForm<Values>()
   const code = Form.useWatch('code', form) ?? suggestedCode
   const big = /^\d{2}$/.test(code)
 
-  const create = useMutation({
-    mutationFn: (values: Values) => {
+  const create = useAction(
+    (values: Values) => {
       const body: CategoryCreate = big
         ? {
             code: values.code,
@@ -69,13 +67,14 @@ export function AddCategoryModal({
           }
       return createCategory(body)
     },
-    onSuccess: async (created) => {
-      void message.success(t('caseConfig.categories.created', { code: created.code }))
-      await queryClient.invalidateQueries({ queryKey: configKey })
-      await queryClient.invalidateQueries({ queryKey: categoriesKey })
-      onCreated(created)
+    {
+      success: (created) => t('caseConfig.categories.created', { code: created.code }),
+      invalidate: [configKey, categoriesKey],
+      onSuccess: onCreated,
+      // The problems of a refused class show in the modal (ProblemList), not in a toast.
+      toastErrors: false,
     },
-  })
+  )
 
   return (
     <Modal

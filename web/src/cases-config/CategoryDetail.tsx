@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Spin, Switch, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Popconfirm, Space, Spin, Switch, Tag } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { QueryError } from '../common/QueryError'
+import { useAction } from '../common/useAction'
 import { useLocalName } from '../i18n'
 import {
   type CategoryConfig,
@@ -35,9 +35,7 @@ const toValues = (c: CategoryConfig): Values => ({
 /** One class: its names, active flag and filing standard, saved as the deployment's version. */
 export function CategoryDetail({ code }: { code: string }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const localName = useLocalName()
-  const queryClient = useQueryClient()
   const category = useCategoryConfig(code)
   const [form] = Form.useForm<Values>()
   const big = code.length === 2
@@ -46,12 +44,10 @@ export function CategoryDetail({ code }: { code: string }) {
     if (category.data) form.setFieldsValue(toValues(category.data))
   }, [category.data, form])
 
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: configKey })
-    await queryClient.invalidateQueries({ queryKey: categoriesKey })
-  }
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  // The problems of a refused change show in the card (ProblemList), not in a toast.
+  const refreshed = { invalidate: [configKey, categoriesKey], toastErrors: false }
+  const save = useAction(
+    (values: Values) => {
       const body: CategoryPatch = big
         ? { zh: values.zh, en: values.en }
         : {
@@ -63,18 +59,12 @@ export function CategoryDetail({ code }: { code: string }) {
           }
       return patchCategory(code, body)
     },
-    onSuccess: async () => {
-      void message.success(t('caseConfig.categories.saved'))
-      await refresh()
-    },
-  })
-  const reset = useMutation({
-    mutationFn: () => resetCategory(code),
-    onSuccess: async () => {
-      save.reset()
-      void message.success(t('caseConfig.categories.resetDone'))
-      await refresh()
-    },
+    { ...refreshed, success: t('caseConfig.categories.saved') },
+  )
+  const reset = useAction(() => resetCategory(code), {
+    ...refreshed,
+    success: t('caseConfig.categories.resetDone'),
+    onSuccess: () => save.reset(),
   })
 
   if (category.isPending) return <Spin />

@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { App, Button, Descriptions, Form, Input, Modal, Radio } from 'antd'
+import { Button, Descriptions, Form, Input, Modal, Radio } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../common/errorText'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { type CalendarDay, calendarKey, clearDay, type DayKind, setDay } from './config.api'
 
@@ -22,24 +22,16 @@ export function DayModal({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const errorText = useErrorText()
   const required = useRequiredRule()
-  const queryClient = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const done = async (text: string) => {
-    void message.success(text)
-    await queryClient.invalidateQueries({ queryKey: calendarKey })
-    onClose()
-  }
-  const save = useMutation({
-    mutationFn: (values: Values) => setDay(date, { kind: values.kind, name: values.name.trim() }),
-    onSuccess: () => done(t('caseConfig.calendar.saved')),
+  // A failure shows in the modal (below), not in a toast.
+  const done = { invalidate: [calendarKey], onSuccess: onClose, toastErrors: false }
+  const save = useAction((values: Values) => setDay(date, { kind: values.kind, name: values.name.trim() }), {
+    ...done,
+    success: t('caseConfig.calendar.saved'),
   })
-  const clear = useMutation({
-    mutationFn: () => clearDay(date),
-    onSuccess: () => done(t('caseConfig.calendar.cleared')),
-  })
+  const clear = useAction(() => clearDay(date), { ...done, success: t('caseConfig.calendar.cleared') })
   const underneath = day?.source === 'database' ? day.overrides : day
   const dayText = (d: { kind: DayKind; name: string; source: string } | null | undefined) =>
     d

@@ -17,7 +17,7 @@ export function RoutesPage() {
   const routes = useRoutes()
   const [adding, setAdding] = useState(false)
   const remove = useAction((route: CaseRoute) => deleteRoute(route.id), {
-    invalidate: routesKey,
+    invalidate: [routesKey],
     success: t('caseConfig.routes.deleted'),
   })
 

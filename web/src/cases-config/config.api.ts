@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { ApiError, api } from '../api/client'
 import type { components, paths } from '../api/openapi'
+import type { JsonOf } from '../api/types'
 import { casesKey } from '../cases/cases.api'
-
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
 
 /** A class as configured, with its shipped version. */
 export type CategoryConfig = components['schemas']['CategoryConfig']
@@ -48,61 +47,34 @@ export const categoriesKey = [...casesKey, 'categories'] as const
 export const routesKey = [...configKey, 'routes'] as const
 export const calendarKey = [...configKey, 'calendar'] as const
 
-const categoryUrl = (code: string) => `/api/case-categories/${encodeURIComponent(code)}`
+const category = (code: string) => ({ params: { path: { code } } })
 
 export const useCategoryConfig = (code: string | null) =>
   useQuery({
     queryKey: [...configKey, 'category', code],
-    queryFn: () => api.get<CategoryConfig>(categoryUrl(code ?? '')),
+    queryFn: () => api.get('/api/case-categories/{code}', category(code ?? '')),
     enabled: code !== null,
   })
 
 export const patchCategory = (code: string, body: CategoryPatch) =>
-  api.patch<CategoryConfig>(categoryUrl(code), body)
-export const createCategory = (body: CategoryCreate) => api.post<CategoryConfig>('/api/case-categories', body)
-export const resetCategory = (code: string) => api.post<CategoryConfig>(`${categoryUrl(code)}/reset`)
+  api.patch('/api/case-categories/{code}', { ...category(code), body })
+export const createCategory = (body: CategoryCreate) => api.post('/api/case-categories', { body })
+export const resetCategory = (code: string) => api.post('/api/case-categories/{code}/reset', category(code))
 
-export const useRoutes = () =>
-  useQuery({ queryKey: routesKey, queryFn: () => api.get<CaseRoute[]>('/api/case-routes') })
-export const createRoute = (body: RouteCreate) => api.post<CaseRoute>('/api/case-routes', body)
-export const deleteRoute = (id: string) => api.delete(`/api/case-routes/${encodeURIComponent(id)}`)
+export const useRoutes = () => useQuery({ queryKey: routesKey, queryFn: () => api.get('/api/case-routes') })
+export const createRoute = (body: RouteCreate) => api.post('/api/case-routes', { body })
+export const deleteRoute = (id: string) => api.delete('/api/case-routes/{id}', { params: { path: { id } } })
 
 export const useCalendar = (year: number) =>
   useQuery({
     queryKey: [...calendarKey, year],
-    queryFn: () => api.get<Calendar>('/api/calendar', { year }),
+    queryFn: () => api.get('/api/calendar', { params: { query: { year } } }),
   })
 
-/** PUT, which the JSON client does not offer: the same headers and problem handling. */
-async function put<T>(path: string, body: unknown): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      headers: {
-        accept: 'application/json',
-        'accept-language': document.documentElement.lang || 'zh-CN',
-        'content-type': 'application/json',
-      },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    })
-  } catch {
-    throw new ApiError(0, 'network.unreachable', 'The server cannot be reached')
-  }
-  const json = (await response.json().catch(() => null)) as Record<string, unknown> | null
-  if (response.ok) return json as T
-  throw new ApiError(
-    response.status,
-    typeof json?.code === 'string' ? json.code : `http.${response.status}`,
-    typeof json?.title === 'string' ? json.title : response.statusText,
-  )
-}
-
-const dayUrl = (date: string) => `/api/calendar/days/${encodeURIComponent(date)}`
+const day = (date: string) => ({ params: { path: { date } } })
 export const setDay = (date: string, body: { kind: DayKind; name: string }) =>
-  put<CalendarDay>(dayUrl(date), body)
-export const clearDay = (date: string) => api.delete(dayUrl(date))
+  api.put('/api/calendar/days/{date}', { ...day(date), body })
+export const clearDay = (date: string) => api.delete('/api/calendar/days/{date}', day(date))
 
 /** The department kinds 职能部门类别 a filing standard may name (the server's DEPARTMENT_KEYS). */
 export type DepartmentKind = NonNullable<JsonOf<paths['/api/departments']['post']['requestBody']>['kind']>

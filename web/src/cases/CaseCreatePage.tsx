@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import {
   Alert,
-  App,
   Breadcrumb,
   Button,
   Card,
@@ -23,6 +22,7 @@ import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useCan, useCurrentUser } from '../auth/auth.api'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { useIdempotencyKeys } from '../common/useIdempotencyKeys'
 import { useRequiredRule } from '../common/useRequiredRule'
@@ -110,9 +110,7 @@ function useCategoryOptions(categories: Category[]) {
 
 export function CaseCreatePage() {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const me = useCurrentUser()
   const required = useRequiredRule()
   const name = useCaseName()
@@ -136,8 +134,8 @@ export function CaseCreatePage() {
   const worker = isGridWorker(me)
 
   const keys = useIdempotencyKeys()
-  const submit = useMutation({
-    mutationFn: (v: Values) => {
+  const submit = useAction(
+    (v: Values) => {
       const body = {
         categoryCode: v.category[1],
         location: v.location,
@@ -148,16 +146,16 @@ export function CaseCreatePage() {
       }
       return reportCase(body, keys.for(body))
     },
-    // A report lost on a weak phone connection is sent again under its key: never twice filed.
-    retry: (failures, error) => failures < 2 && error instanceof ApiError && error.status === 0,
-    onMutate: errors.clear,
-    onError: errors.show,
-    onSuccess: (created) => {
-      void message.success(t('cases.create.created', { no: created.no }))
-      void queryClient.invalidateQueries({ queryKey: [...casesKey, 'list'] })
-      void navigate(`/cases/${created.id}`)
+    {
+      // A report lost on a weak phone connection is sent again under its key: never twice filed.
+      retry: (failures, error) => failures < 2 && error instanceof ApiError && error.status === 0,
+      onMutate: errors.clear,
+      onError: errors.show,
+      success: (created) => t('cases.create.created', { no: created.no }),
+      invalidate: [[...casesKey, 'list']],
+      onSuccess: (created) => void navigate(`/cases/${created.id}`),
     },
-  })
+  )
 
   return (
     <Card title={t('cases.create.title')}>

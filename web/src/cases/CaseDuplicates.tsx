@@ -1,10 +1,10 @@
-import { useMutation } from '@tanstack/react-query'
 import { App, Button, Popconfirm, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ApiError } from '../api/client'
 import { useErrorText } from '../common/errorText'
 import { useFormatTime } from '../common/format'
+import { useAction } from '../common/useAction'
 import { useActed } from './CaseActions'
 import { metres } from './caseLoopText'
 import { actOnCase, type CaseView, type Duplicate } from './cases.api'
@@ -22,14 +22,16 @@ export function CaseDuplicates({ c }: { c: CaseView }) {
   const name = useCaseName()
   const acted = useActed(c)
   const mergeable = c.abilities.includes('merge')
-  const merge = useMutation({
-    mutationFn: (into: Duplicate) => actOnCase(c.id, 'merge', { version: c.version, into: into.id }),
-    onSuccess: (updated) => acted.done('merge', updated),
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'case.version_conflict') return acted.conflict()
-      void message.error(errorText(error))
+  const merge = useAction(
+    (into: Duplicate) => actOnCase(c.id, 'merge', { version: c.version, into: into.id }),
+    {
+      onSuccess: (updated) => acted.done('merge', updated),
+      onError: (error) => {
+        if (error instanceof ApiError && error.code === 'case.version_conflict') return acted.conflict()
+        void message.error(errorText(error))
+      },
     },
-  })
+  )
 
   return (
     <Table

@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Flex, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../api/client'
-import { useErrorText } from '../common/errorText'
 import { useFormatTime } from '../common/format'
+import { useAction } from '../common/useAction'
 import { metres } from './caseLoopText'
 import { caseKey, followCase, getCase, type NearbyCase, type Point, useNearby } from './cases.api'
 import { useCaseName } from './caseText'
@@ -16,14 +16,13 @@ import { useCaseName } from './caseText'
 export function NearbyCases({ categoryCode, point }: { categoryCode: string | null; point: Point | null }) {
   const { t } = useTranslation()
   const { message, modal } = App.useApp()
-  const errorText = useErrorText()
   const formatTime = useFormatTime()
   const name = useCaseName()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const nearby = useNearby(categoryCode, point)
-  const follow = useMutation({
-    mutationFn: async (c: NearbyCase) => {
+  const follow = useAction(
+    async (c: NearbyCase) => {
       await followCase(c.id)
       // A reporter may follow a case outside their own scope: open it only if they may read it.
       try {
@@ -34,21 +33,22 @@ export function NearbyCases({ categoryCode, point }: { categoryCode: string | nu
         throw error
       }
     },
-    onSuccess: (readable, c) => {
-      if (readable) {
-        void message.success(t('cases.nearby.followed', { no: c.no }))
-        void navigate(`/cases/${c.id}`)
-        return
-      }
-      modal.success({
-        title: t('cases.nearby.followedTitle'),
-        content: t('cases.nearby.followedText', { no: c.no }),
-        okText: t('cases.back'),
-        onOk: () => void navigate('/cases'),
-      })
+    {
+      onSuccess: (readable, c) => {
+        if (readable) {
+          void message.success(t('cases.nearby.followed', { no: c.no }))
+          void navigate(`/cases/${c.id}`)
+          return
+        }
+        modal.success({
+          title: t('cases.nearby.followedTitle'),
+          content: t('cases.nearby.followedText', { no: c.no }),
+          okText: t('cases.back'),
+          onOk: () => void navigate('/cases'),
+        })
+      },
     },
-    onError: (error) => void message.error(errorText(error)),
-  })
+  )
 
   const items = nearby.data ?? []
   if (items.length === 0) return null

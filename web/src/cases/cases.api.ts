@@ -1,8 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { ApiError, api } from '../api/client'
+import { keepPreviousData, skipToken, useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { api } from '../api/client'
 import type { components, paths } from '../api/openapi'
-
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+import type { JsonOf } from '../api/types'
 
 /** One event with its grids, deadlines, timeline and the actions the reader may take now. */
 export type CaseView = components['schemas']['Case']
@@ -39,63 +38,56 @@ export const caseKey = (id: string) => [...casesKey, 'one', id] as const
 /** Under the case's key, so that reloading the case after a conflict reloads its photos too. */
 export const attachmentsKey = (id: string) => [...caseKey(id), 'attachments'] as const
 
-export const getCase = (id: string) => api.get<CaseView>(`/api/cases/${encodeURIComponent(id)}`)
+const byId = (id: string) => ({ params: { path: { id } } })
+
+export const getCase = (id: string) => api.get('/api/cases/{id}', byId(id))
 /** Reports an event; the same key with the same body answers the same case however often it is sent. */
 export const reportCase = (body: CaseCreateBody, idempotencyKey: string) =>
-  api.post<CaseView>('/api/cases', body, { 'idempotency-key': idempotencyKey })
+  api.post('/api/cases', { body, headers: { 'idempotency-key': idempotencyKey } })
 export const actOnCase = (id: string, action: CaseAction, body: CaseActionBody) =>
-  api.post<CaseView>(`/api/cases/${encodeURIComponent(id)}/actions/${action}`, body)
+  api.post('/api/cases/{id}/actions/{action}', { params: { path: { id, action } }, body })
 
-/** Where a case's attachment is served from (the original, to readers of the case). */
+/**
+ * Where a case's attachment is served from (the original, to readers of the case). A URL, not a call:
+ * the browser loads it itself in an <img> or a link, with the session cookie.
+ */
 export const attachmentUrl = (caseId: string, attachmentId: string) =>
   `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}`
 
 export const useAttachments = (caseId: string) =>
   useQuery({
     queryKey: attachmentsKey(caseId),
-    queryFn: () => api.get<{ items: Attachment[] }>(`/api/cases/${encodeURIComponent(caseId)}/attachments`),
+    queryFn: () => api.get('/api/cases/{id}/attachments', byId(caseId)),
   })
 
 /** Open cases of this class near the point, nearest first (none until both are chosen). */
 export const useNearby = (categoryCode: string | null, point: Point | null) =>
   useQuery({
     queryKey: [...casesKey, 'nearby', categoryCode, point?.lng, point?.lat],
-    queryFn: () =>
-      api.get<NearbyCase[]>('/api/cases/nearby', { categoryCode, lng: point?.lng, lat: point?.lat }),
-    enabled: categoryCode !== null && point !== null,
+    queryFn:
+      categoryCode !== null && point !== null
+        ? () =>
+            api.get('/api/cases/nearby', {
+              params: { query: { categoryCode, lng: point.lng, lat: point.lat } },
+            })
+        : skipToken,
   })
 
 /** "Me too" 附议: the reader follows the case instead of reporting it again. */
-export const followCase = (id: string) =>
-  api.post<FollowResult>(`/api/cases/${encodeURIComponent(id)}/follow`)
+export const followCase = (id: string) => api.post('/api/cases/{id}/follow', byId(id))
 
 /**
  * Attaches a photo to a case (the evidence a filing standard asks for before handle or verify). The
- * file goes as the raw body with its own Content-Type, which the JSON client cannot send.
+ * file goes as the raw body with its own Content-Type.
  */
 export async function attachPhoto(caseId: string, file: Blob): Promise<void> {
-  let response: Response
-  try {
-    response = await fetch(`/api/cases/${encodeURIComponent(caseId)}/attachments`, {
-      method: 'POST',
-      headers: {
-        accept: 'application/json',
-        'accept-language': document.documentElement.lang || 'zh-CN',
-        'content-type': file.type,
-      },
-      credentials: 'same-origin',
-      body: file,
-    })
-  } catch {
-    throw new ApiError(0, 'network.unreachable', 'The server cannot be reached')
-  }
-  if (response.ok) return
-  const problem = (await response.json().catch(() => null)) as { code?: string; title?: string } | null
-  throw new ApiError(
-    response.status,
-    problem?.code ?? `http.${response.status}`,
-    problem?.title ?? response.statusText,
-  )
+  await api.post('/api/cases/{id}/attachments', {
+    ...byId(caseId),
+    // The document types a binary body as a string; the browser sends the Blob itself, untouched.
+    body: file as unknown as string,
+    bodySerializer: (body) => body,
+    headers: { 'content-type': file.type },
+  })
 }
 
 /** A queue of the inbox (or every case the reader may see, without one), newest first, page by page. */
@@ -103,7 +95,9 @@ export const useCaseQueue = (queue: CaseQueue | null) =>
   useInfiniteQuery({
     queryKey: [...casesKey, 'list', queue],
     queryFn: ({ pageParam }) =>
-      api.get<CaseList>('/api/cases', { queue, cursor: pageParam, limit: PAGE_SIZE }),
+      api.get('/api/cases', {
+        params: { query: { queue: queue ?? undefined, cursor: pageParam, limit: PAGE_SIZE } },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })
@@ -114,14 +108,14 @@ export const useCase = (id: string) => useQuery({ queryKey: caseKey(id), queryFn
 export const useCategories = () =>
   useQuery({
     queryKey: [...casesKey, 'categories'],
-    queryFn: () => api.get<CategoryList>('/api/case-categories'),
+    queryFn: () => api.get('/api/case-categories'),
     staleTime: 10 * 60_000,
   })
 
 export const useDepartments = (enabled: boolean) =>
   useQuery({
     queryKey: ['departments'],
-    queryFn: () => api.get<Department[]>('/api/departments'),
+    queryFn: () => api.get('/api/departments'),
     staleTime: 5 * 60_000,
     enabled,
   })
@@ -130,8 +124,10 @@ export const useDepartments = (enabled: boolean) =>
 export const useLocate = (point: Point | null, enabled: boolean) =>
   useQuery({
     queryKey: ['grids', 'locate', point?.lng, point?.lat],
-    queryFn: () => api.get<{ chain: GridChain }>('/api/grids/locate', { lng: point?.lng, lat: point?.lat }),
-    enabled: enabled && point !== null,
+    queryFn:
+      enabled && point !== null
+        ? () => api.get('/api/grids/locate', { params: { query: { lng: point.lng, lat: point.lat } } })
+        : skipToken,
     placeholderData: keepPreviousData,
   })
 
@@ -148,7 +144,7 @@ export async function findCaseId(noOrId: string): Promise<string | null> {
   if (UUID.test(wanted)) return wanted
   let cursor: string | undefined
   for (let page = 0; page < MAX_PAGES; page++) {
-    const list = await api.get<CaseList>('/api/cases', { cursor, limit: 200 })
+    const list = await api.get('/api/cases', { params: { query: { cursor, limit: 200 } } })
     const found = list.items.find((c) => c.no.toUpperCase() === wanted.toUpperCase())
     if (found) return found.id
     if (!list.nextCursor) return null

@@ -3,7 +3,7 @@ import { Form, Modal } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from './FormAlert'
-import { useSubmit } from './useAction'
+import { useAction } from './useAction'
 import { type Placement, useFormErrors } from './useFormErrors'
 
 interface FormModalProps<TValues, TResult> {
@@ -39,8 +39,8 @@ export function FormModal<TValues, TResult>({
   const { t } = useTranslation()
   const [form] = Form.useForm<TValues>()
   const errors = useFormErrors(form, placement)
-  const save = useSubmit(submit, {
-    invalidate,
+  const save = useAction(submit, {
+    invalidate: [invalidate],
     success,
     onMutate: errors.clear,
     onError: errors.show,

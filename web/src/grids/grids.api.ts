@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
-import type { Grid, GridImportResult, GridList } from '../api/types'
+import type { paths } from '../api/openapi'
+import type { JsonOf } from '../api/types'
 
 export const gridsKey = ['grids'] as const
 
@@ -15,12 +16,18 @@ export interface ImportFailure {
   reason: string
 }
 
-export const listRoots = () => api.get<GridList>('/api/grids', { level: 'district', limit: 500 })
-export const listChildren = (parent: string) => api.get<GridList>('/api/grids', { parent, limit: 500 })
-export const searchGrids = (q: string) => api.get<GridList>('/api/grids', { q, limit: 50 })
-export const getGrid = (code: string) => api.get<Grid>(`/api/grids/${encodeURIComponent(code)}`)
+type GridCollection = JsonOf<paths['/api/grids/import']['post']['requestBody']>
+
+type GridQuery = NonNullable<paths['/api/grids']['get']['parameters']['query']>
+const listGrids = (query: GridQuery) => api.get('/api/grids', { params: { query } })
+
+export const listRoots = () => listGrids({ level: 'district', limit: 500 })
+export const listChildren = (parent: string) => listGrids({ parent, limit: 500 })
+export const searchGrids = (q: string) => listGrids({ q, limit: 50 })
+export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: { path: { code } } })
+// The file's JSON goes as read: the server, not the browser, checks that it is a FeatureCollection.
 export const importGrids = (collection: unknown) =>
-  api.post<GridImportResult>('/api/grids/import', collection)
+  api.post('/api/grids/import', { body: collection as GridCollection })
 
 export const useGridRoots = () => useQuery({ queryKey: [...gridsKey, 'roots'], queryFn: listRoots })
 

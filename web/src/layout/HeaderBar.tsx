@@ -1,9 +1,9 @@
 import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
-import { useMutation } from '@tanstack/react-query'
 import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { logout, useCurrentUser } from '../auth/auth.api'
+import { useAction } from '../common/useAction'
 import { NotificationBell } from '../notify/NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
 import styles from './layout.module.css'
@@ -13,9 +13,9 @@ export function HeaderBar() {
   const me = useCurrentUser()
   const navigate = useNavigate()
   // Whether or not the server still knew the session, the user asked to leave: go to the sign-in page.
-  const signOut = useMutation({
-    mutationFn: logout,
+  const signOut = useAction(logout, {
     onSettled: () => void navigate('/login', { replace: true }),
+    toastErrors: false,
   })
 
   return (

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { paths } from '../api/openapi'
-
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
+import type { JsonOf } from '../api/types'
+import { useAction } from '../common/useAction'
 
 export type NotificationList = JsonOf<paths['/api/notifications']['get']['responses'][200]>
 /** One message of the reader's inbox 消息: its title in both languages, what it is about, read or not. */
@@ -15,7 +15,7 @@ const LIMIT = 20
 export const useNotifications = () =>
   useQuery({
     queryKey: notificationsKey,
-    queryFn: () => api.get<NotificationList>('/api/notifications', { limit: LIMIT }),
+    queryFn: () => api.get('/api/notifications', { params: { query: { limit: LIMIT } } }),
     // The WebSocket says when something new arrives; polling is only the fallback while it is down.
     staleTime: 30_000,
     refetchInterval: 5 * 60_000,
@@ -25,9 +25,9 @@ export const useNotifications = () =>
 export const caseOf = (n: Notification) => (typeof n.subject.caseId === 'string' ? n.subject.caseId : null)
 
 export function useMarkRead() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string | 'all') => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
-  })
+  return useAction(
+    (id: string | 'all') => api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
+    // Marking read is by the way: a failure leaves the message unread, which the bell already shows.
+    { invalidate: [notificationsKey], toastErrors: false },
+  )
 }

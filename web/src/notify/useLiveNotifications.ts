@@ -20,7 +20,10 @@ function parse(data: unknown): LiveMessage | null {
   }
 }
 
-/** Same origin as the page: the session cookie goes with it, and the dev server proxies it (ws: true). */
+/**
+ * Same origin as the page: the session cookie goes with it, and the dev server proxies it (ws: true).
+ * Written by hand: a WebSocket is outside the OpenAPI document and the typed client.
+ */
 function liveUrl() {
   const url = new URL('/api/notifications/live', window.location.href)
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'

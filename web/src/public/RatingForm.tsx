@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Form, Input, Rate } from 'antd'
+import { Alert, Button, Card, Form, Input, Rate } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { type PublicCase, rateCase } from './public.api'
 import { usePublicErrorText } from './usePublicErrorText'
 
@@ -21,18 +21,14 @@ export function RatingForm({
   onRated: (c: PublicCase) => void
 }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const errorText = usePublicErrorText()
   const [form] = Form.useForm<RatingValues>()
   const rating = Form.useWatch('rating', form)
-  const submit = useMutation({
-    mutationFn: (v: RatingValues) =>
+  const submit = useAction(
+    (v: RatingValues) =>
       rateCase(c.no, token, { version: c.version, rating: v.rating ?? 0, text: v.text?.trim() || undefined }),
-    onSuccess: (updated) => {
-      void message.success(t('public.rating.thanks'))
-      onRated(updated)
-    },
-  })
+    { success: t('public.rating.thanks'), onSuccess: onRated, toastErrors: false },
+  )
   const levels = [1, 2, 3, 4, 5].map((n) => t(`public.rating.level${n}`))
   return (
     <Card size="small" title={t('public.rating.title')} data-testid="rating-form">

@@ -1,8 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '../common/FormAlert'
+import { useAction } from '../common/useAction'
 import { useLocalName } from '../i18n'
 import { PointPicker } from './PointPicker'
 import { getPublicCategories, type PublicReportCreated, reportPublicly } from './public.api'
@@ -49,8 +50,8 @@ export function ReportPage() {
     [categories.data, bigClass, name],
   )
 
-  const submit = useMutation({
-    mutationFn: (v: ReportForm) => {
+  const submit = useAction(
+    (v: ReportForm) => {
       const contact = {
         name: blankToUndefined(v.name),
         phone: blankToUndefined(v.phone),
@@ -65,11 +66,14 @@ export function ReportPage() {
         publish: v.publish === true,
       })
     },
-    onSuccess: (result) => {
-      setCreated(result)
-      window.scrollTo({ top: 0 })
+    {
+      onSuccess: (result) => {
+        setCreated(result)
+        window.scrollTo({ top: 0 })
+      },
+      toastErrors: false,
     },
-  })
+  )
 
   if (created)
     return (

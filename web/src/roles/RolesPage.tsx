@@ -18,7 +18,7 @@ export function RolesPage() {
   const permissions = usePermissions()
   const [dialog, setDialog] = useState<Dialog>(null)
   const remove = useAction((role: Role) => deleteRole(role.id), {
-    invalidate: rolesKey,
+    invalidate: [rolesKey],
     success: t('roles.deleted'),
   })
 

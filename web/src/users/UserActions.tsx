@@ -28,7 +28,7 @@ export function UserActions({ user, onGrant, onResetPassword }: UserActionsProps
 function SecondFactorReset({ user }: { user: User }) {
   const { t } = useTranslation()
   const reset = useAction(() => resetSecondFactor(user.id), {
-    invalidate: usersKey,
+    invalidate: [usersKey],
     success: t('users.secondFactorReset'),
   })
   return (
@@ -48,11 +48,11 @@ function AccountActions({ user, onResetPassword }: { user: User; onResetPassword
   const { t } = useTranslation()
   const disabled = user.status === 'disabled'
   const toggle = useAction(() => setUserStatus(user.id, disabled ? 'active' : 'disabled'), {
-    invalidate: usersKey,
+    invalidate: [usersKey],
     success: disabled ? t('users.enabled') : t('users.disabled'),
   })
   const signOut = useAction(() => revokeSessions(user.id), {
-    invalidate: usersKey,
+    invalidate: [usersKey],
     success: ({ revoked }) => t('users.sessionsRevoked', { count: revoked }),
   })
   return (

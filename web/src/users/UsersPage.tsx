@@ -24,7 +24,7 @@ export function UsersPage() {
   const revoke = useAction(
     (target: { user: User; grant: Grant }) => removeGrant(target.user.id, target.grant.id),
     {
-      invalidate: usersKey,
+      invalidate: [usersKey],
       success: t('users.grantRemoved'),
     },
   )

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
-import type { Scope, User, UserList, UserStatus } from '../api/types'
+import type { Scope, UserStatus } from '../api/types'
 
 export interface UserQuery {
   q: string
@@ -21,18 +21,20 @@ export const usersKey = ['users'] as const
 export const useUsers = (query: UserQuery) =>
   useQuery({
     queryKey: [...usersKey, query],
-    queryFn: () => api.get<UserList>('/api/users', { ...query }),
+    queryFn: () => api.get('/api/users', { params: { query } }),
     placeholderData: (previous) => previous,
   })
 
-export const createUser = (user: NewUser) => api.post<User>('/api/users', user)
+const user = (id: string) => ({ params: { path: { id } } })
+
+export const createUser = (body: NewUser) => api.post('/api/users', { body })
 export const setUserStatus = (id: string, status: UserStatus) =>
-  api.patch<User>(`/api/users/${id}`, { status })
+  api.patch('/api/users/{id}', { ...user(id), body: { status } })
 export const resetPassword = (id: string, password: string) =>
-  api.post<void>(`/api/users/${id}/password`, { password })
+  api.post('/api/users/{id}/password', { ...user(id), body: { password } })
 export const grantRole = (id: string, roleId: string, scope: Scope) =>
-  api.post<User>(`/api/users/${id}/grants`, { roleId, scope })
-export const removeGrant = (id: string, grantId: string) => api.delete(`/api/users/${id}/grants/${grantId}`)
-export const revokeSessions = (id: string) =>
-  api.post<{ revoked: number }>(`/api/users/${id}/sessions/revoke`)
-export const resetSecondFactor = (id: string) => api.delete(`/api/users/${id}/second-factor`)
+  api.post('/api/users/{id}/grants', { ...user(id), body: { roleId, scope } })
+export const removeGrant = (id: string, grantId: string) =>
+  api.delete('/api/users/{id}/grants/{grantId}', { params: { path: { id, grantId } } })
+export const revokeSessions = (id: string) => api.post('/api/users/{id}/sessions/revoke', user(id))
+export const resetSecondFactor = (id: string) => api.delete('/api/users/{id}/second-factor', user(id))
