@@ -27,9 +27,9 @@ import { useFormErrors } from '../common/useFormErrors'
 import { useIdempotencyKeys } from '../common/useIdempotencyKeys'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { useLevelName } from '../grids/GridDetails'
-import { boundsOf } from '../grids/GridMap'
 import { gridsKey, listRoots, useGrid } from '../grids/grids.api'
 import { useLocalName } from '../i18n'
+import { boundsOf } from '../map/fit'
 import { CaseMap } from './CaseMap'
 import {
   type CaseCreateBody,

@@ -1,7 +1,6 @@
 import i18n from 'i18next'
 import { initReactI18next, useTranslation } from 'react-i18next'
-import { enUS } from './en-US'
-import { zhCN } from './zh-CN'
+import { enUS, zhCN } from './messages'
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const
 export type Language = (typeof LANGUAGES)[number]

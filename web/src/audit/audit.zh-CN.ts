@@ -1,0 +1,42 @@
+/** 简体中文 for the audit log; audit.en-US.ts has the same keys. */
+export const auditZhCN = {
+  audit: {
+    at: '时间',
+    actor: '操作人',
+    actorId: '操作人 ID',
+    action: '操作',
+    any: '全部',
+    resource: '对象',
+    resourceType: '对象类型',
+    resourceId: '对象 ID',
+    range: '时间范围',
+    ip: 'IP',
+    requestId: '请求 ID',
+    sealed: '已封存',
+    summary: '摘要',
+    loadMore: '加载更多',
+    actions: {
+      auth: {
+        login: '登录',
+        logout: '退出登录',
+        password_change: '修改密码',
+        second_factor_enabled: '启用两步验证',
+        second_factor_failed: '两步验证码错误',
+        second_factor_reset: '重置两步验证',
+      },
+      user: { create: '创建用户', update: '修改用户', password_reset: '重置密码' },
+      role: {
+        grant: '授予角色',
+        revoke_grant: '撤销授权',
+        create: '创建角色',
+        update: '修改角色',
+        delete: '删除角色',
+      },
+      session: { revoke: '注销会话' },
+      apikey: { create: '创建接口密钥', revoke: '吊销接口密钥' },
+      category: { update: '修改事件分类', create: '新增地方分类', reset: '恢复内置分类' },
+      route: { create: '新增派遣规则', delete: '删除派遣规则' },
+      calendar: { set_day: '设置日历', clear_day: '清除日历设置' },
+    },
+  },
+}

@@ -1,0 +1,68 @@
+import { apikeysEnUS } from '../apikeys/apikeys.en-US'
+import { apikeysZhCN } from '../apikeys/apikeys.zh-CN'
+import { auditEnUS } from '../audit/audit.en-US'
+import { auditZhCN } from '../audit/audit.zh-CN'
+import { authEnUS } from '../auth/auth.en-US'
+import { authZhCN } from '../auth/auth.zh-CN'
+import { casesEnUS } from '../cases/cases.en-US'
+import { casesZhCN } from '../cases/cases.zh-CN'
+import { configEnUS } from '../cases-config/config.en-US'
+import { configZhCN } from '../cases-config/config.zh-CN'
+import { gridsEnUS } from '../grids/grids.en-US'
+import { gridsZhCN } from '../grids/grids.zh-CN'
+import { homeEnUS } from '../home/home.en-US'
+import { homeZhCN } from '../home/home.zh-CN'
+import { layoutEnUS } from '../layout/layout.en-US'
+import { layoutZhCN } from '../layout/layout.zh-CN'
+import { notifyEnUS } from '../notify/notify.en-US'
+import { notifyZhCN } from '../notify/notify.zh-CN'
+import { publicEnUS } from '../public/public.en-US'
+import { publicZhCN } from '../public/public.zh-CN'
+import { rolesEnUS } from '../roles/roles.en-US'
+import { rolesZhCN } from '../roles/roles.zh-CN'
+import { usersEnUS } from '../users/users.en-US'
+import { usersZhCN } from '../users/users.zh-CN'
+import { commonEnUS } from './common.en-US'
+import { commonZhCN } from './common.zh-CN'
+import { errorsEnUS } from './errors.en-US'
+import { errorsZhCN } from './errors.zh-CN'
+
+// Each feature keeps its words beside its pages, under its own top-level keys; test/i18n.test.ts checks
+// that no two files claim the same key and that both languages have every key.
+
+/** 简体中文: the default language. */
+export const zhCN = {
+  ...commonZhCN,
+  ...errorsZhCN,
+  ...layoutZhCN,
+  ...authZhCN,
+  ...notifyZhCN,
+  ...homeZhCN,
+  ...usersZhCN,
+  ...rolesZhCN,
+  ...apikeysZhCN,
+  ...auditZhCN,
+  ...gridsZhCN,
+  ...casesZhCN,
+  ...configZhCN,
+  ...publicZhCN,
+}
+
+export type Messages = typeof zhCN
+
+export const enUS: Messages = {
+  ...commonEnUS,
+  ...errorsEnUS,
+  ...layoutEnUS,
+  ...authEnUS,
+  ...notifyEnUS,
+  ...homeEnUS,
+  ...usersEnUS,
+  ...rolesEnUS,
+  ...apikeysEnUS,
+  ...auditEnUS,
+  ...gridsEnUS,
+  ...casesEnUS,
+  ...configEnUS,
+  ...publicEnUS,
+}

@@ -1,0 +1,5 @@
+/** 简体中文 for the signed-in shell: the header and the missing page; layout.en-US.ts has the same keys. */
+export const layoutZhCN = {
+  header: { changePassword: '修改密码', twoStep: '两步验证', signOut: '退出登录' },
+  notFound: { text: '页面不存在' },
+}
