@@ -1,6 +1,23 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
-import type { BoxGrid } from './grids.seed'
+
+/**
+ * A grid whose boundary is a box, loaded in bulk for seeded data (the demo city). Nothing is checked:
+ * the caller guarantees codes, paths and tiling; user input goes through the grids service instead.
+ */
+export interface BoxGrid {
+  id: string
+  parentId: string | null
+  code: string
+  name: string
+  level: string
+  path: string
+  /** [west, south, east, north] in degrees. */
+  box: [number, number, number, number]
+  households: number
+  population: number
+  responsibleUnit: string
+}
 
 export const gridsSeedRepo = {
   async count(ex: Executor): Promise<number> {

@@ -1,23 +1,7 @@
 import type { Executor } from '../../db/database'
-import { gridsSeedRepo } from './grids.seed.repo'
+import { type BoxGrid, gridsSeedRepo } from './grids.seed.repo'
 
-/**
- * A grid whose boundary is a box, loaded in bulk for seeded data (the demo city). Nothing is checked:
- * the caller guarantees codes, paths and tiling; user input goes through the grids service instead.
- */
-export interface BoxGrid {
-  id: string
-  parentId: string | null
-  code: string
-  name: string
-  level: string
-  path: string
-  /** [west, south, east, north] in degrees. */
-  box: [number, number, number, number]
-  households: number
-  population: number
-  responsibleUnit: string
-}
+export type { BoxGrid } from './grids.seed.repo'
 
 const BATCH = 2000
 
