@@ -11,7 +11,7 @@ import { openPglite } from '../src/db/pglite'
 import { uuidv7 } from '../src/lib/ids'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
 import { syncCategories } from '../src/modules/cases/categories/categories.sync'
-import { loadDemoIfEmpty } from '../src/modules/grids/demo/demo.seed'
+import { loadDemoIfEmpty } from '../src/modules/demo/demo.seed'
 import { makers } from '../test/support/make'
 
 const CONNECTIONS = 10

@@ -3,7 +3,7 @@ import { DataDirLockedError } from './db/lock'
 import { PostgisMissingError } from './db/postgres'
 import { safeMessage } from './lib/safe-error'
 import { verifyAuditChain } from './modules/audit/audit.service'
-import { seedDemo } from './modules/grids/demo/demo.seed'
+import { seedDemo } from './modules/demo/demo.seed'
 import { openDatabase, serve } from './server'
 
 const USAGE = `usage: wangge <command>

@@ -13,7 +13,7 @@ import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './m
 import { syncBuiltinRoles } from './modules/auth/roles.service'
 import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
-import { loadDemoIfEmpty } from './modules/grids/demo/demo.seed'
+import { loadDemoIfEmpty } from './modules/demo/demo.seed'
 
 /** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
 export async function openDatabase(

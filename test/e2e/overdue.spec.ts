@@ -7,7 +7,7 @@ import { type RunningServer, startServerWith, stopServerKeepingData } from './se
 // working hours have run (10:00–12:00 and 13:30–14:00; the lunch break does not count): red.
 const REPORTED_AT = '2026-11-23T10:00:00+08:00'
 const LOOKED_AT = '2026-11-23T14:00:00+08:00'
-/** The demo district's centre (src/modules/grids/demo/demo.generate.ts), inside one of its micro-grids. */
+/** The demo district's centre (src/modules/demo/demo.generate.ts), inside one of its micro-grids. */
 const POINT = { lng: 104.06, lat: 30.66 }
 
 interface Summary {

@@ -2,7 +2,7 @@ import { expect, test } from './csp-guard'
 import { ADMIN, choose, signIn } from './journey'
 
 // The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N
-// (src/modules/grids/demo/demo.generate.ts). The report page's map opens on its centre.
+// (src/modules/demo/demo.generate.ts). The report page's map opens on its centre.
 const POINT = { lng: '104.06', lat: '30.66' }
 
 test('a resident reports a problem without an account and follows it by the private link', async ({

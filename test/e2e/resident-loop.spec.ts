@@ -28,7 +28,7 @@ const VERIFIER = { username: `gridw_${run}`, displayName: '孙网格', password:
 const CATEGORY = { big: '市容环境类', small: '垃圾未分类' }
 const DEPARTMENT = { code: 'urban', name: '城市管理和综合执法局' }
 /**
- * West of the demo district's centre (104.00–104.12E, 30.615–30.705N, src/modules/grids/demo/demo.generate.ts):
+ * West of the demo district's centre (104.00–104.12E, 30.615–30.705N, src/modules/demo/demo.generate.ts):
  * inside a micro-grid, away from the other journeys' points.
  */
 const POINT = { lng: 104.031, lat: 30.642 }

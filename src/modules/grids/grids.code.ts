@@ -32,6 +32,11 @@ export function pathOf(code: string, parentCode: string | null, parentPath: stri
   return parentPath ? `${parentPath}.${segment}` : segment
 }
 
+/** The path of a grid's parent, null for a root grid. */
+export function parentPathOf(path: string): string | null {
+  return path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null
+}
+
 /**
  * Legacy 14-digit unit-grid codes (CJ/T 213-2005: 12-digit community + 2-digit cell) become the
  * 15-digit form (DB11/T 2157-2023: + 3-digit cell) by widening the cell number; other codes pass.

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm'
 import type { Tx } from '../../db/database'
 import { Problem } from '../../lib/problem'
 import { sqlStateOf } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { gridsRepo } from './grids.repo'
 
 /**
  * What one request may ask of the geometry engine. PostGIS work grows with the vertices, and on the
@@ -101,7 +101,7 @@ export async function geometryTransaction<T>(
 ): Promise<T> {
   try {
     return await inTransaction(deps, async (tx) => {
-      await tx.execute(sql`select set_config('statement_timeout', ${String(timeoutMs)}, true)`)
+      await gridsRepo.limitStatementTime(tx, timeoutMs)
       return fn(tx)
     })
   } catch (error) {

@@ -6,6 +6,11 @@ export function mayWriteUnder(actor: Actor | null, parentPath: string | null): b
   return parentPath === null ? may(actor, 'grid.manage') : may(actor, 'grid.manage', { gridPath: parentPath })
 }
 
+/** Whether the actor may read grids anywhere (the gate of the map's look-ups and tiles). */
+export function mayViewGrids(actor: Actor | null): boolean {
+  return holdsAnywhere(actor, 'grid.read')
+}
+
 export function mayReadGrid(actor: Actor | null, path: string): boolean {
   return may(actor, 'grid.read', { gridPath: path })
 }
@@ -15,7 +20,7 @@ export function mayReadGrid(actor: Actor | null, path: string): boolean {
  * scope (the grids a department serves come with departments).
  */
 export function readableSubtrees(actor: Actor | null): string[] | null {
-  if (!holdsAnywhere(actor, 'grid.read')) return []
+  if (!mayViewGrids(actor)) return []
   if (may(actor, 'grid.read')) return null
   return scopesFor(actor, 'grid.read').flatMap((s) => (s.type === 'grid' ? [s.path] : []))
 }

@@ -40,6 +40,11 @@ const fromGrids = sql.raw('grids g left join grids p on p.id = g.parent_id')
 const geomOf = (geojson: string) => sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`
 
 export const gridsRepo = {
+  /** Cuts off each later statement of the transaction after `ms` (PostgreSQL servers; PGlite has no timer). */
+  async limitStatementTime(tx: Executor, ms: number): Promise<void> {
+    await tx.execute(sql`select set_config('statement_timeout', ${String(ms)}, true)`)
+  },
+
   async findByCode(ex: Executor, code: string): Promise<(GridRow & { boundary: string }) | undefined> {
     const [row] = await queryRows<GridRow & { boundary: string }>(
       ex,

@@ -1,3 +1,4 @@
+import { ringSide } from '../../lib/geo/point-in-polygon'
 import type { Ring } from './grids.shapefile-read'
 
 export interface MultiPolygon {
@@ -16,30 +17,10 @@ function signedArea(ring: Ring): number {
   return sum
 }
 
-/** 1 inside, -1 outside, 0 on the ring's edge. */
-function side([x, y]: [number, number], ring: Ring): number {
-  let inside = false
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number]
-    const [xj, yj] = ring[j] as [number, number]
-    const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi)
-    if (
-      cross === 0 &&
-      x >= Math.min(xi, xj) &&
-      x <= Math.max(xi, xj) &&
-      y >= Math.min(yi, yj) &&
-      y <= Math.max(yi, yj)
-    )
-      return 0
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
-  }
-  return inside ? 1 : -1
-}
-
 /** Whether the hole lies in the shell: judged by its first vertex not on the shell's edge. */
 function contains(shell: Ring, hole: Ring): boolean {
   for (const point of hole) {
-    const s = side(point, shell)
+    const s = ringSide(point[0], point[1], shell)
     if (s !== 0) return s > 0
   }
   return false

@@ -27,3 +27,26 @@ export type SuccessionHook = (tx: Executor, ctx: RequestContext, change: GridSuc
 
 /** Whether a module holds records that quote a grid's code outside the database (freezing the code). */
 export type CodeReference = (ex: Executor, gridId: string) => Promise<boolean>
+
+/** The hooks and code references other modules register at start, and their calls. */
+export function createSuccessionRegistry() {
+  const hooks: SuccessionHook[] = []
+  const codeReferences: CodeReference[] = []
+  return {
+    codeReferences: codeReferences as readonly CodeReference[],
+    /** Lets another module follow grids through splits, mergers and re-codings. */
+    onSuccession(hook: SuccessionHook) {
+      hooks.push(hook)
+    },
+    /** Lets another module freeze the codes of the grids it quotes. */
+    onCodeReference(reference: CodeReference) {
+      codeReferences.push(reference)
+    },
+    /** Every module follows the change, in the reshaping's transaction. */
+    async succeed(tx: Executor, ctx: RequestContext, change: GridSuccession) {
+      for (const hook of hooks) await hook(tx, ctx, change)
+    },
+  }
+}
+
+export type SuccessionRegistry = ReturnType<typeof createSuccessionRegistry>

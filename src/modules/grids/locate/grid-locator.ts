@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush'
-import { covers, type Polygon } from './point-in-polygon'
+import { covers, type Polygon } from '../../../lib/geo/point-in-polygon'
 
 export interface LocatableGrid<T = unknown> {
   code: string

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../../test/support/db'
 import type { Database } from '../../../db/database'
-import { generateDemo } from '../demo/demo.generate'
-import { seedDemo } from '../demo/demo.seed'
+import { generateDemo } from '../../demo/demo.generate'
+import { seedDemo } from '../../demo/demo.seed'
 import { gridsRepo } from '../grids.repo'
 import { createLocatorCache } from './locator-cache'
 

@@ -1,10 +1,10 @@
 import type { Db } from '../../../db/database'
+import type { Polygon } from '../../../lib/geo/point-in-polygon'
 import { createVersionedCache } from '../../../lib/versioned-cache'
 import { toGridSummary } from '../grids.presenter'
 import { gridsRepo } from '../grids.repo'
 import type { GridSummary } from '../grids.schema'
 import { GridLocator } from './grid-locator'
-import type { Polygon } from './point-in-polygon'
 
 /** A grid of a located chain: its summary and its id, for the records placed in it. */
 export type LocatedGrid = GridSummary & { id: string }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { seedDemo } from '../demo/demo.seed'
+import { seedDemo } from '../../demo/demo.seed'
 import { levelsAtZoom, tileOf } from './tiles.levels'
 
 let t: TestApp

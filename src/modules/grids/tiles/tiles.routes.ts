@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../../http/request-context'
-import { forbidden } from '../../../lib/problem'
-import { holdsAnywhere } from '../../auth/auth.policy'
 import type { GridsService } from '../grids.service'
 
 const TileParamsSchema = z.object({
@@ -23,8 +21,6 @@ export async function gridTileRoutes(app: FastifyInstance, opts: { grids: GridsS
       schema: { tags: ['grids'], summary: 'Grid boundaries as a vector tile', params: TileParamsSchema },
     },
     async (req, reply) => {
-      if (!holdsAnywhere(req.ctx.actor, 'grid.read'))
-        throw forbidden('auth.forbidden', 'You may not view grids')
       const y = Number.parseInt(req.params.tile, 10)
       const tile = await opts.grids.tile(req.ctx, req.params.z, req.params.x, y)
       const etag = `"${createHash('sha1').update(tile).digest('base64url')}"`

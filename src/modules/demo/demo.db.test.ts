@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testDatabase } from '../../../../test/support/db'
-import { type Database, queryRows } from '../../../db/database'
+import { testDatabase } from '../../../test/support/db'
+import { type Database, queryRows } from '../../db/database'
 import { seedDemo } from './demo.seed'
 
 let database: Database

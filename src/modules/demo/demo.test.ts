@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkCode } from '../grids.code'
-import { DEFAULT_SCHEME } from '../grids.levels'
+import { checkCode } from '../grids/grids.code'
+import { DEFAULT_SCHEME } from '../grids/grids.levels'
 import { generateDemo } from './demo.generate'
 
 describe('the demo city generator', () => {

@@ -2,7 +2,7 @@
 export type Polygon = number[][][]
 
 /** -1 outside, 0 on the ring, 1 inside (even-odd crossing count; exact for points on a segment). */
-function ringSide(x: number, y: number, ring: number[][]): -1 | 0 | 1 {
+export function ringSide(x: number, y: number, ring: readonly (readonly number[])[]): -1 | 0 | 1 {
   let inside = false
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as [number, number]

@@ -1,0 +1,51 @@
+import { systemContext } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordAudit } from '../audit/audit.service'
+import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
+import { seedDemoStaff } from '../staff/staff.demo'
+import { type DemoScale, generateDemo } from './demo.generate'
+
+/**
+ * Loads the demo city (see generateDemo) in one transaction. Refuses when grids exist already:
+ * a demo must not mix with real data.
+ */
+export async function seedDemo(deps: ServiceDeps, scale: DemoScale, seed = 1): Promise<number> {
+  if (await hasGrids(deps.db))
+    throw new Error('the database already has grids: the demo city loads only into an empty one')
+  const grids = generateDemo(scale, seed)
+  const ids = new Map(grids.map((g) => [g.code, uuidv7()]))
+  const idOf = (code: string) => ids.get(code) as string
+  await inTransaction(deps, async (tx) => {
+    await seedBoxGrids(
+      tx,
+      grids.map((g) => ({
+        id: idOf(g.code),
+        parentId: g.parentCode ? idOf(g.parentCode) : null,
+        code: g.code,
+        name: g.name,
+        level: g.level,
+        path: g.path,
+        box: g.box,
+        households: g.households,
+        population: g.population,
+        responsibleUnit: `${g.name}办事处`,
+      })),
+    )
+    await seedDemoStaff(
+      tx,
+      grids.map((g) => ({ id: idOf(g.code), code: g.code, level: g.level })),
+    )
+    await recordAudit(tx, systemContext('seed'), {
+      action: 'grid.seed_demo',
+      resourceType: 'grid',
+      summary: { scale, seed, grids: grids.length },
+    })
+  })
+  return grids.length
+}
+
+/** On the first start of an empty database: the demo district, so there is something to look at. */
+export async function loadDemoIfEmpty(deps: ServiceDeps): Promise<number> {
+  return (await hasGrids(deps.db)) ? 0 : seedDemo(deps, 'district')
+}

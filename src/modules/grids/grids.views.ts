@@ -1,0 +1,28 @@
+import type { Db } from '../../db/database'
+import { gridNotFound } from './grids.access'
+import { toGridView } from './grids.presenter'
+import { type GridRow, gridsRepo } from './grids.repo'
+import { reshapeRepo } from './grids.reshape.repo'
+import type { GridView } from './grids.schema'
+import type { GridWarning } from './grids.settings'
+
+/** A grid as one view shows it: with its ancestors, its count of current children and its lineage. */
+export async function viewOf(
+  db: Db,
+  row: GridRow & { boundary: string },
+  warnings: GridWarning[] = [],
+): Promise<GridView> {
+  const [ancestors, childCount, lineage] = await Promise.all([
+    gridsRepo.ancestors(db, row.path),
+    gridsRepo.childCount(db, row.id),
+    reshapeRepo.lineageOf(db, row.id),
+  ])
+  return toGridView(row, { ancestors, childCount, warnings, lineage })
+}
+
+/** A grid just written, as its writer sees it. */
+export async function viewWritten(db: Db, code: string, warnings: GridWarning[]): Promise<GridView> {
+  const row = await gridsRepo.findByCode(db, code)
+  if (!row) throw gridNotFound(code)
+  return viewOf(db, row, warnings)
+}
