@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Registry } from 'prom-client'
 import { z } from 'zod'
 import type { Database } from '../../db/database'
-import { appliedMigrationCount, shippedMigrationCount } from '../../db/migrate'
+import { shippedMigrationCount } from '../../db/migrate'
+import { systemRepo } from './system.repo'
 
 export async function systemRoutes(app: FastifyInstance, opts: { database: Database; metrics: Registry }) {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -39,8 +39,7 @@ export async function systemRoutes(app: FastifyInstance, opts: { database: Datab
     },
     async (_req, reply) => {
       try {
-        await opts.database.db.execute(sql`select 1`)
-        const applied = await appliedMigrationCount(opts.database)
+        const applied = await systemRepo.appliedMigrations(opts.database)
         if (applied >= shipped)
           return { status: 'ready' as const, database: opts.database.kind, migrations: applied }
         return reply.code(503).type('application/problem+json').send({
