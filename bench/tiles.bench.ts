@@ -1,19 +1,17 @@
 // Grid vector tiles on the city-scale demo: p95 latency of `GET /tiles/grids/{z}/{x}/{y}.mvt` through
 // the HTTP app (session, scope, ETag) against the database's part of the work: the tile query on
 // PostgreSQL; on PGlite, whose PostGIS cannot write tiles, the query clipping the features.
-import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { connect } from '../src/db/connect'
-import { queryRows } from '../src/db/database'
 import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
-import { seedDemo } from '../src/modules/demo/demo.seed'
 import { gridsRepo } from '../src/modules/grids/grids.repo'
 import { tileBounds } from '../src/modules/grids/tiles/tiles.encode'
 import { levelsAtZoom, tileOf } from '../src/modules/grids/tiles/tiles.levels'
 import { makers } from '../test/support/make'
+import { cityDemoIn } from './city-demo'
 
 const TILES = Number(process.env.BENCH_TILES ?? 300)
 
@@ -25,11 +23,7 @@ export async function benchTiles() {
   await migrate(database)
   const deps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps)
-  const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
-    database.db,
-    sql`select count(*)::int as n from grids`,
-  )
-  if (Number(n) === 0) await seedDemo(deps, 'city')
+  await cityDemoIn(database)
   const admin = await makers(database.db).user({ roles: [{ key: 'admin' }] })
   const app = await buildApp({ database, config })
   const login = await app.inject({
