@@ -6,8 +6,9 @@ import { uuidv7 } from '../../lib/ids'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { mixesDuties } from './auth.policy'
-import { authRepo, scopeColumns } from './auth.repo'
 import { hashPassword, passwordWeakness } from './password'
+import { grantsRepo, rolesRepo, scopeColumns } from './roles.repo'
+import { usersRepo } from './users.repo'
 
 const ROOT = { type: 'grid', path: '' } as const
 
@@ -33,7 +34,7 @@ export async function ensureAdmin(
   deps: ServiceDeps,
   givenPassword?: string,
 ): Promise<{ created: boolean; generated: string | null }> {
-  if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
+  if ((await usersRepo.count(deps.db)) > 0) return { created: false, generated: null }
   if (givenPassword) {
     // A weak configured password stops the first start (it would be the deployment's master key).
     const weakness = passwordWeakness(givenPassword, ['admin'])
@@ -43,21 +44,21 @@ export async function ensureAdmin(
       )
   }
   const password = givenPassword ?? generatePassword()
-  const admin = await authRepo.findRoleByKey(deps.db, 'admin')
+  const admin = await rolesRepo.findByKey(deps.db, 'admin')
   if (!admin) throw new Error('the built-in roles must be synced before the administrator is created')
   const id = uuidv7()
   const passwordHash = await hashPassword(password)
   try {
     await inTransaction(deps, async (tx) => {
       // A generated password has been printed (and may sit in a terminal's or journal's history).
-      await authRepo.insertUser(tx, {
+      await usersRepo.insert(tx, {
         id,
         username: 'admin',
         displayName: '系统管理员',
         passwordHash,
         mustChangePassword: !givenPassword,
       })
-      await authRepo.insertGrant(tx, {
+      await grantsRepo.insert(tx, {
         id: uuidv7(),
         userId: id,
         roleId: admin.id,
@@ -72,7 +73,7 @@ export async function ensureAdmin(
     })
   } catch (error) {
     // Two nodes starting on one empty database: the other one created the administrator.
-    if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
+    if ((await usersRepo.count(deps.db)) > 0) return { created: false, generated: null }
     throw error
   }
   return { created: true, generated: givenPassword ? null : password }
@@ -94,10 +95,10 @@ export async function ensureDutyAdmin(
   givenPassword?: string,
 ): Promise<{ created: boolean; generated: string | null; skipped?: string }> {
   const none = { created: false, generated: null }
-  const role = await authRepo.findRoleByKey(deps.db, who.role)
+  const role = await rolesRepo.findByKey(deps.db, who.role)
   if (!role) throw new Error('the built-in roles must be synced before the administrators are created')
-  if ((await authRepo.countRootHolders(deps.db, role.id)) > 0) return none
-  if (await authRepo.findUserByUsername(deps.db, who.username))
+  if ((await grantsRepo.countRootHolders(deps.db, role.id)) > 0) return none
+  if (await usersRepo.findByUsername(deps.db, who.username))
     return {
       ...none,
       skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
@@ -114,14 +115,14 @@ export async function ensureDutyAdmin(
   const passwordHash = await hashPassword(password)
   try {
     await inTransaction(deps, async (tx) => {
-      await authRepo.insertUser(tx, {
+      await usersRepo.insert(tx, {
         id,
         username: who.username,
         displayName: who.displayName,
         passwordHash,
         mustChangePassword: !givenPassword,
       })
-      await authRepo.insertGrant(tx, { id: uuidv7(), userId: id, roleId: role.id, ...scopeColumns(ROOT) })
+      await grantsRepo.insert(tx, { id: uuidv7(), userId: id, roleId: role.id, ...scopeColumns(ROOT) })
       await recordAudit(tx, systemContext('bootstrap'), {
         action: 'user.create',
         resourceType: 'user',
@@ -131,7 +132,7 @@ export async function ensureDutyAdmin(
     })
   } catch (error) {
     // Two nodes starting at once: the other one created it.
-    if (await authRepo.findUserByUsername(deps.db, who.username))
+    if (await usersRepo.findByUsername(deps.db, who.username))
       return {
         ...none,
         skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,

@@ -6,14 +6,17 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
 import { outboxRepo } from '../outbox/outbox.repo'
+import { apiKeysRepo } from './apikeys.repo'
 import { toMe } from './auth.presenter'
-import { authRepo, toGrants, type UserRow } from './auth.repo'
 import type { Me } from './auth.schema'
 import { type ThrottleSettings, throttleRepo } from './login-throttle.repo'
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './password'
+import { grantsRepo, scopeOf, toGrants } from './roles.repo'
 import { secondFactorRepo } from './second-factor.repo'
+import { sessionsRepo } from './sessions.repo'
 import { throttleAccountKey, throttleSourceOf } from './throttle-keys'
 import { normaliseRecoveryCode, stepOfCode } from './totp'
+import { type UserRow, usersRepo } from './users.repo'
 
 export interface SessionSettings {
   idleMinutes: number
@@ -81,7 +84,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     await inTransaction(deps, async (tx) => {
       const until = await throttleRepo.lockAccount(tx, key, limits.accountLockMinutes)
       if (!until || !user) return
-      await authRepo.updateUser(tx, user.id, { lockedUntil: until })
+      await usersRepo.update(tx, user.id, { lockedUntil: until })
       await recordAudit(tx, ctx, {
         action: 'auth.account_locked',
         resourceType: 'user',
@@ -115,7 +118,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     const key = accountKey(username)
     const source = throttleSourceOf(ctx.ip)
     const attempt = await reserveAttempt(ctx, key, source, knownUser?.id ?? null)
-    const user = knownUser ?? (await authRepo.findUserByUsername(db, username))
+    const user = knownUser ?? (await usersRepo.findByUsername(db, username))
     if (attempt === null) {
       await auditRefusal(ctx, 'auth.refused_locked', user?.id ?? null)
       throw lockedProblem(await throttleRepo.waitSeconds(db, key, source))
@@ -173,7 +176,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000)
     const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
     const me = await inTransaction(deps, async (tx) => {
-      await authRepo.insertSession(tx, {
+      await sessionsRepo.insert(tx, {
         id: sessionId,
         userId: user.id,
         tokenHash: sha256Hex(token),
@@ -191,7 +194,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
           summary: secondFactor ? { secondFactor } : {},
         },
       )
-      const grants = await authRepo.grantsOfUser(tx, user.id)
+      const grants = await grantsRepo.ofUser(tx, user.id)
       return toMe(user, grants, await secondFactorOf(tx, user.id, grants))
     })
     return { token, me, maxAgeSeconds: settings.absoluteHours * 3600 }
@@ -255,7 +258,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const tokenHash = sha256Hex(challenge)
       const open = await secondFactorRepo.findOpenChallenge(db, tokenHash, ctx.ip ?? '')
       if (!open) throw invalidChallenge()
-      const user = await authRepo.findUser(db, open.userId)
+      const user = await usersRepo.find(db, open.userId)
       if (user?.status !== 'active') throw invalidChallenge()
       const key = accountKey(user.username)
       const attempt = await reserveAttempt(ctx, key, source, user.id)
@@ -276,17 +279,17 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       const sessionId = ctx.actor?.sessionId
       if (!sessionId) return
       await inTransaction(deps, async (tx) => {
-        await authRepo.revokeSession(tx, sessionId)
+        await sessionsRepo.revoke(tx, sessionId)
         await recordAudit(tx, ctx, { action: 'auth.logout', resourceType: 'session', resourceId: sessionId })
       })
     },
 
     /** The actor behind a session cookie, or null when the session is unknown, revoked, idle or expired. */
     async actorForSession(token: string): Promise<{ actor: Actor; me: Me } | null> {
-      const row = await authRepo.findLiveSession(db, sha256Hex(token), settings.idleMinutes)
+      const row = await sessionsRepo.findLive(db, sha256Hex(token), settings.idleMinutes)
       if (!row) return null
       if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-        await authRepo.touchSession(db, row.session.id)
+        await sessionsRepo.touch(db, row.session.id)
       const actor: Actor = {
         type: 'user',
         id: row.user.id,
@@ -301,12 +304,12 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     /** The actor behind an API key (`Authorization: Bearer wgk_…`), or null. */
     async actorForApiKey(key: string): Promise<Actor | null> {
       if (!key.startsWith(API_KEY_PREFIX)) return null
-      const row = await authRepo.findLiveApiKey(db, sha256Hex(key))
+      const row = await apiKeysRepo.findLive(db, sha256Hex(key))
       if (!row) return null
       if (!row.key.lastUsedAt || Date.now() - row.key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-        await authRepo.touchApiKey(db, row.key.id)
+        await apiKeysRepo.touch(db, row.key.id)
       }
-      const scope = authRepo.scopeOf(row.key.scopeType, row.key.scopeGridPath, row.key.scopeDepartmentId)
+      const scope = scopeOf(row.key.scopeType, row.key.scopeGridPath, row.key.scopeDepartmentId)
       return {
         type: 'api_key',
         id: row.key.id,
@@ -319,7 +322,7 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
     async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
       const actor = ctx.actor
       if (actor?.type !== 'user') throw unauthorized('auth.unauthenticated', 'Sign in first')
-      const user = await authRepo.findUser(db, actor.id)
+      const user = await usersRepo.find(db, actor.id)
       if (!user) throw unauthorized('auth.unauthenticated', 'Sign in first')
       if (!(await attemptPassword(ctx, user.username, currentPassword, user))) {
         throw forbidden('auth.wrong_current_password', 'The current password is wrong')
@@ -329,12 +332,12 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
         throw badRequest('auth.password_reused', 'The new password must differ from the current one')
       const passwordHash = await hashPassword(newPassword)
       await inTransaction(deps, async (tx) => {
-        await authRepo.updateUser(tx, user.id, {
+        await usersRepo.update(tx, user.id, {
           passwordHash,
           mustChangePassword: false,
           passwordChangedAt: new Date(),
         })
-        const revoked = await authRepo.revokeUserSessions(tx, user.id, actor.sessionId)
+        const revoked = await sessionsRepo.revokeOfUser(tx, user.id, actor.sessionId)
         await recordAudit(tx, ctx, {
           action: 'auth.password_change',
           resourceType: 'user',

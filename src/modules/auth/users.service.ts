@@ -5,6 +5,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { sqlStateOf } from '../../lib/safe-error'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
+import { apiKeysRepo } from './apikeys.repo'
 import {
   holdsAnywhere,
   may,
@@ -16,9 +17,11 @@ import {
   targetOfScope,
 } from './auth.policy'
 import { toUserView } from './auth.presenter'
-import { authRepo, type GrantView, type RoleRow, scopeColumns, toGrants } from './auth.repo'
 import type { UserView } from './auth.schema'
 import { assertStrongPassword, hashPassword } from './password'
+import { type GrantView, grantsRepo, type RoleRow, rolesRepo, scopeColumns, toGrants } from './roles.repo'
+import { sessionsRepo } from './sessions.repo'
+import { usersRepo } from './users.repo'
 
 /** The user behind the request; null for an API key (grants record a user). */
 const actingUserId = (ctx: RequestContext) => (ctx.actor?.type === 'user' ? ctx.actor.id : null)
@@ -46,17 +49,17 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
   const { db } = deps
 
   async function view(userId: string): Promise<UserView> {
-    const user = await authRepo.findUser(db, userId)
+    const user = await usersRepo.find(db, userId)
     if (!user) throw notFound('user.not_found', 'No such user')
-    const grants = await authRepo.grantsOfUser(db, userId)
-    const sessions = await authRepo.liveSessionCounts(db, [userId], idleMinutes)
+    const grants = await grantsRepo.ofUser(db, userId)
+    const sessions = await sessionsRepo.liveCounts(db, [userId], idleMinutes)
     return toUserView(user, grants, sessions.get(userId) ?? 0)
   }
 
   async function load(userId: string) {
-    const user = await authRepo.findUser(db, userId)
+    const user = await usersRepo.find(db, userId)
     if (!user) throw notFound('user.not_found', 'No such user')
-    return { user, grants: await authRepo.grantsOfUser(db, userId) }
+    return { user, grants: await grantsRepo.ofUser(db, userId) }
   }
 
   /** Loads a user the actor may manage, or throws. */
@@ -73,7 +76,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
     grant: { permissions: string[]; scope: Scope },
   ) {
     const loaded = await load(userId)
-    const person = await authRepo.personBehind(db, ctx.actor)
+    const person = await apiKeysRepo.personBehind(db, ctx.actor)
     const target = { userId, grants: toGrants(loaded.grants) }
     if (!mayAssign(ctx.actor, person, target, grant) && !mayManageUser(ctx.actor, target.grants))
       throw forbiddenManage()
@@ -94,14 +97,14 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
     to: { userId: string | null; grants: readonly Grant[] },
     ex: Executor = db,
   ) {
-    const role = await authRepo.findRole(ex, roleId)
+    const role = await rolesRepo.find(ex, roleId)
     if (!role) throw badRequest('role.not_found', 'No such role', { roleId })
     const holds = to.grants.flatMap((g) => g.permissions)
     if (!settings.mergedAdminRoles && mixesDuties([...holds, ...role.permissions])) throw dutiesConflict()
     const target = to.userId === null ? null : { userId: to.userId, grants: to.grants }
     const assigned =
       target !== null &&
-      mayAssign(ctx.actor, await authRepo.personBehind(ex, ctx.actor), target, {
+      mayAssign(ctx.actor, await apiKeysRepo.personBehind(ex, ctx.actor), target, {
         permissions: role.permissions,
         scope,
       })
@@ -120,14 +123,14 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       if (!holdsAnywhere(ctx.actor, 'user.read')) throw forbidden('auth.forbidden', 'You may not view users')
       // A reader scoped below the whole deployment sees the users holding a grant inside their scopes.
       const within = may(ctx.actor, 'user.read') ? undefined : scopesFor(ctx.actor, 'user.read')
-      const { rows, total } = await authRepo.listUsers(db, {
+      const { rows, total } = await usersRepo.list(db, {
         within,
         search: q.q,
         status: q.status,
         limit: q.limit,
         offset: q.offset,
       })
-      const sessions = await authRepo.liveSessionCounts(
+      const sessions = await sessionsRepo.liveCounts(
         db,
         rows.map((r) => r.id),
         idleMinutes,
@@ -162,7 +165,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
         roles.push(await checkGrantable(ctx, g.roleId, g.scope, { userId: null, grants }))
       }
       if (body.grants.length === 0 && !mayManageUser(ctx.actor, [])) throw forbiddenManage()
-      if (await authRepo.findUserByUsername(db, body.username)) {
+      if (await usersRepo.findByUsername(db, body.username)) {
         throw conflict('user.username_taken', `The username ${body.username} is taken`)
       }
       const passwordHash = await hashPassword(body.password)
@@ -176,14 +179,14 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
           passwordHash,
           mustChangePassword: true,
         }
-        await authRepo.insertUser(tx, user).catch((error: unknown) => {
+        await usersRepo.insert(tx, user).catch((error: unknown) => {
           // Two creations of one username at once: the unique index decides, the answer stays specific.
           if (sqlStateOf(error) === '23505')
             throw conflict('user.username_taken', `The username ${body.username} is taken`)
           throw error
         })
         for (const g of body.grants) {
-          await authRepo.insertGrant(tx, {
+          await grantsRepo.insert(tx, {
             id: uuidv7(),
             userId: id,
             roleId: g.roleId,
@@ -214,8 +217,8 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       }
       const { user } = await manageable(ctx, id)
       await inTransaction(deps, async (tx) => {
-        await authRepo.updateUser(tx, id, patch)
-        const revoked = patch.status === 'disabled' ? await authRepo.revokeUserSessions(tx, id) : 0
+        await usersRepo.update(tx, id, patch)
+        const revoked = patch.status === 'disabled' ? await sessionsRepo.revokeOfUser(tx, id) : 0
         // A person's name is personal data: the summary says that it changed, not what to.
         const status =
           patch.status && patch.status !== user.status
@@ -237,14 +240,14 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       assertStrongPassword(password, [user.username, user.displayName])
       const passwordHash = await hashPassword(password)
       await inTransaction(deps, async (tx) => {
-        await authRepo.updateUser(tx, id, {
+        await usersRepo.update(tx, id, {
           passwordHash,
           mustChangePassword: true,
           passwordChangedAt: new Date(),
           lockedUntil: null,
         })
         await liftLocks(tx, user.username)
-        const revoked = await authRepo.revokeUserSessions(tx, id)
+        const revoked = await sessionsRepo.revokeOfUser(tx, id)
         await recordAudit(tx, ctx, {
           action: 'user.password_reset',
           resourceType: 'user',
@@ -263,15 +266,15 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       }
       await inTransaction(deps, async (tx) => {
         // Two grants at once each checked the old holdings: the second one waits here and checks again.
-        await authRepo.lockUser(tx, id)
-        const held = await authRepo.grantsOfUser(tx, id)
+        await usersRepo.lock(tx, id)
+        const held = await grantsRepo.ofUser(tx, id)
         if (
           !settings.mergedAdminRoles &&
           mixesDuties([...held.flatMap((g) => g.permissions), ...role.permissions])
         )
           throw dutiesConflict()
         const grantId = uuidv7()
-        await authRepo.insertGrant(tx, {
+        await grantsRepo.insert(tx, {
           id: grantId,
           userId: id,
           roleId,
@@ -299,19 +302,18 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       roleKey: string,
       scope: Scope,
     ): Promise<string> {
-      if (!(await authRepo.findUser(tx, userId)))
-        throw badRequest('user.not_found', 'No such user', { userId })
-      const role = await authRepo.findRoleByKey(tx, roleKey)
+      if (!(await usersRepo.find(tx, userId))) throw badRequest('user.not_found', 'No such user', { userId })
+      const role = await rolesRepo.findByKey(tx, roleKey)
       if (!role) throw new Error(`built-in role ${roleKey} is missing`)
-      await authRepo.lockUser(tx, userId)
-      const held = await authRepo.grantsOfUser(tx, userId)
+      await usersRepo.lock(tx, userId)
+      const held = await grantsRepo.ofUser(tx, userId)
       await checkGrantable(ctx, role.id, scope, { userId, grants: toGrants(held) }, tx)
       const existing = held.find(
         (g) => g.roleId === role.id && JSON.stringify(g.scope) === JSON.stringify(scope),
       )
       if (existing) return existing.id
       const grantId = uuidv7()
-      await authRepo.insertGrant(tx, {
+      await grantsRepo.insert(tx, {
         id: grantId,
         userId,
         roleId: role.id,
@@ -329,7 +331,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
 
     /** Takes back the grant of a post that ends, in the caller's transaction. */
     async revokeGrantForPost(tx: Tx, ctx: RequestContext, userId: string, grantId: string): Promise<void> {
-      await authRepo.deleteGrant(tx, grantId)
+      await grantsRepo.delete(tx, grantId)
       await recordAudit(tx, ctx, {
         action: 'role.revoke_grant',
         resourceType: 'user',
@@ -344,7 +346,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
       if (!grant) throw notFound('role.grant_not_found', 'No such grant for this user')
       await assignable(ctx, id, grant)
       await inTransaction(deps, async (tx) => {
-        await authRepo.deleteGrant(tx, grantId)
+        await grantsRepo.delete(tx, grantId)
         await recordAudit(tx, ctx, {
           action: 'role.revoke_grant',
           resourceType: 'user',
@@ -357,7 +359,7 @@ export function createUsersService(deps: ServiceDeps, settings: UsersSettings) {
     async revokeSessions(ctx: RequestContext, id: string): Promise<number> {
       await manageable(ctx, id)
       return inTransaction(deps, async (tx) => {
-        const revoked = await authRepo.revokeUserSessions(tx, id)
+        const revoked = await sessionsRepo.revokeOfUser(tx, id)
         await recordAudit(tx, ctx, {
           action: 'session.revoke',
           resourceType: 'user',

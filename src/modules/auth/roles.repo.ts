@@ -1,0 +1,176 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../db/database'
+import type { Grant, Scope } from '../../lib/context'
+import { apiKeys, roleGrants, roles, users } from './auth.tables'
+
+export type RoleRow = typeof roles.$inferSelect
+
+export interface GrantView {
+  id: string
+  roleId: string
+  roleKey: string
+  roleNameZh: string
+  roleNameEn: string
+  permissions: string[]
+  scope: Scope
+}
+
+export interface GrantJson {
+  id: string
+  role_id: string
+  key: string
+  name_zh: string
+  name_en: string
+  permissions: string[]
+  scope_type: 'grid' | 'department'
+  scope_grid_path: string | null
+  scope_department_id: string | null
+}
+
+export const scopeOf = (type: string, gridPath: string | null, departmentId: string | null): Scope =>
+  type === 'department'
+    ? { type: 'department', id: departmentId ?? '' }
+    : { type: 'grid', path: gridPath ?? '' }
+
+export const scopeColumns = (scope: Scope) =>
+  scope.type === 'grid'
+    ? { scopeType: 'grid', scopeGridPath: scope.path, scopeDepartmentId: null }
+    : { scopeType: 'department', scopeGridPath: null, scopeDepartmentId: scope.id }
+
+/** The grants of the `users` row in the enclosing statement, with their roles, as one JSON column. */
+export const grantsJson = sql<GrantJson[] | null>`(
+  select json_agg(json_build_object('id', g.id, 'role_id', r.id, 'key', r.key, 'name_zh', r.name_zh, 'name_en', r.name_en,
+    'permissions', r.permissions, 'scope_type', g.scope_type, 'scope_grid_path', g.scope_grid_path::text,
+    'scope_department_id', g.scope_department_id) order by g.created_at)
+  from role_grants g join roles r on r.id = g.role_id where g.user_id = "users"."id")`
+
+export function toGrantViews(rows: GrantJson[] | null): GrantView[] {
+  return (rows ?? []).map((g) => ({
+    id: g.id,
+    roleId: g.role_id,
+    roleKey: g.key,
+    roleNameZh: g.name_zh,
+    roleNameEn: g.name_en,
+    permissions: g.permissions,
+    scope: scopeOf(g.scope_type, g.scope_grid_path, g.scope_department_id),
+  }))
+}
+
+export const toGrants = (views: GrantView[]): Grant[] =>
+  views.map((g) => ({ roleKey: g.roleKey, permissions: g.permissions, scope: g.scope }))
+
+export const rolesRepo = {
+  async list(ex: Executor): Promise<RoleRow[]> {
+    return ex.select().from(roles).orderBy(sql`${roles.builtin} desc`, asc(roles.createdAt), asc(roles.key))
+  },
+
+  async find(ex: Executor, id: string): Promise<RoleRow | undefined> {
+    const [row] = await ex.select().from(roles).where(eq(roles.id, id))
+    return row
+  },
+
+  async findByKey(ex: Executor, key: string): Promise<RoleRow | undefined> {
+    const [row] = await ex.select().from(roles).where(eq(roles.key, key))
+    return row
+  },
+
+  async upsert(ex: Executor, row: typeof roles.$inferInsert): Promise<RoleRow> {
+    const [saved] = await ex
+      .insert(roles)
+      .values(row)
+      .onConflictDoUpdate({
+        target: roles.key,
+        set: { nameZh: row.nameZh, nameEn: row.nameEn, permissions: row.permissions, builtin: row.builtin },
+      })
+      .returning()
+    if (!saved) throw new Error('upsert returned no row')
+    return saved
+  },
+
+  async insert(ex: Executor, row: typeof roles.$inferInsert): Promise<RoleRow> {
+    const [saved] = await ex.insert(roles).values(row).returning()
+    if (!saved) throw new Error('insert returned no row')
+    return saved
+  },
+
+  async update(
+    ex: Executor,
+    id: string,
+    patch: Partial<typeof roles.$inferInsert>,
+  ): Promise<RoleRow | undefined> {
+    const [row] = await ex.update(roles).set(patch).where(eq(roles.id, id)).returning()
+    return row
+  },
+
+  async delete(ex: Executor, id: string): Promise<void> {
+    await ex.delete(roles).where(eq(roles.id, id))
+  },
+
+  /** Granted to someone, or named by an API key (revoked keys keep their role for the record). */
+  async inUse(ex: Executor, id: string): Promise<boolean> {
+    const [g] = await ex
+      .select({ id: roleGrants.id })
+      .from(roleGrants)
+      .where(eq(roleGrants.roleId, id))
+      .limit(1)
+    const [k] = await ex.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.roleId, id)).limit(1)
+    return !!g || !!k
+  },
+
+  /**
+   * The people a role's permissions reach: its holders, and the creators of live API keys naming it
+   * (a key acts for its creator); each with the permissions of their other grants.
+   */
+  async peopleReached(ex: Executor, roleId: string): Promise<{ userId: string; holds: string[] }[]> {
+    const rows = await queryRows<{ user_id: string; holds: string[] | null }>(
+      ex,
+      sql`with reached as (
+          select user_id from role_grants where role_id = ${roleId}
+          union select created_by from api_keys where role_id = ${roleId} and revoked_at is null and created_by is not null)
+        select p.user_id, (select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
+            unnest(r.permissions) as perm where g.user_id = p.user_id and g.role_id <> ${roleId}) as holds
+        from reached p`,
+    )
+    return rows.map((r) => ({ userId: r.user_id, holds: r.holds ?? [] }))
+  },
+}
+
+export const grantsRepo = {
+  async ofUser(ex: Executor, userId: string): Promise<GrantView[]> {
+    const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
+    return toGrantViews(row?.grants ?? null)
+  },
+
+  /** Active users holding this role over the whole deployment. */
+  async countRootHolders(ex: Executor, roleId: string): Promise<number> {
+    const [row] = await ex
+      .select({ n: sql<number>`count(*)::int` })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(
+        and(
+          eq(roleGrants.roleId, roleId),
+          eq(roleGrants.scopeType, 'grid'),
+          sql`${roleGrants.scopeGridPath} = ''::ltree`,
+          eq(users.status, 'active'),
+        ),
+      )
+    return Number(row?.n ?? 0)
+  },
+
+  async insert(ex: Executor, row: typeof roleGrants.$inferInsert): Promise<void> {
+    await ex.insert(roleGrants).values(row)
+  },
+
+  async find(ex: Executor, userId: string, grantId: string) {
+    const [row] = await ex
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, userId)))
+    return row
+  },
+
+  async delete(ex: Executor, grantId: string): Promise<void> {
+    await ex.delete(roleGrants).where(eq(roleGrants.id, grantId))
+  },
+}
