@@ -135,6 +135,10 @@ export const rolesRepo = {
   },
 }
 
+/** The distinct permissions of the user `u` of the enclosing statement, across their grants. */
+const permissionsHeldBy = sql`(select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
+    unnest(r.permissions) as perm where g.user_id = u.id)`
+
 export const grantsRepo = {
   async ofUser(ex: Executor, userId: string): Promise<GrantView[]> {
     const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
@@ -172,5 +176,24 @@ export const grantsRepo = {
 
   async delete(ex: Executor, grantId: string): Promise<void> {
     await ex.delete(roleGrants).where(eq(roleGrants.id, grantId))
+  },
+
+  /** Each user's permissions across their grants (the start-up's check of mixed duties). */
+  async permissionsOfUsers(ex: Executor): Promise<{ name: string; holds: string[] }[]> {
+    const rows = await queryRows<{ name: string; holds: string[] | null }>(
+      ex,
+      sql`select u.username as name, ${permissionsHeldBy} as holds from users u`,
+    )
+    return rows.map((r) => ({ name: r.name, holds: r.holds ?? [] }))
+  },
+
+  /** Each live API key's own permissions, and its creator's across their grants (a key acts for its creator). */
+  async permissionsOfLiveKeys(ex: Executor): Promise<{ name: string; holds: string[]; own: string[] }[]> {
+    const rows = await queryRows<{ name: string; holds: string[] | null; own: string[] }>(
+      ex,
+      sql`select k.name, ${permissionsHeldBy} as holds, r.permissions as own from api_keys k join roles r on r.id = k.role_id
+        left join users u on u.id = k.created_by where k.revoked_at is null`,
+    )
+    return rows.map((r) => ({ name: r.name, holds: r.holds ?? [], own: r.own }))
   },
 }
