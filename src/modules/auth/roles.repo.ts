@@ -178,6 +178,27 @@ export const grantsRepo = {
     await ex.delete(roleGrants).where(eq(roleGrants.id, grantId))
   },
 
+  async deleteMany(ex: Executor, grantIds: readonly string[]): Promise<void> {
+    if (grantIds.length === 0) return
+    await ex.execute(
+      sql`delete from role_grants where id in (${sql.join(
+        grantIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    )
+  },
+
+  /** The id of the user's grant of a role scoped to exactly this grid (at most one: a unique index). */
+  async idInGrid(ex: Executor, userId: string, roleKey: string, gridPath: string): Promise<string | null> {
+    const [row] = await queryRows<{ id: string }>(
+      ex,
+      sql`select g.id from role_grants g join roles r on r.id = g.role_id
+        where g.user_id = ${userId} and r.key = ${roleKey} and g.scope_type = 'grid'
+          and g.scope_grid_path = ${gridPath}::ltree`,
+    )
+    return row?.id ?? null
+  },
+
   /** Each user's permissions across their grants (the start-up's check of mixed duties). */
   async permissionsOfUsers(ex: Executor): Promise<{ name: string; holds: string[] }[]> {
     const rows = await queryRows<{ name: string; holds: string[] | null }>(

@@ -66,4 +66,10 @@ export const departmentsRepo = {
     await ex.execute(sql`insert into department_grids (department_id, grid_id) values (${departmentId}, ${gridId})
       on conflict do nothing`)
   },
+
+  /** The departments serving one grid serve another as well. */
+  async serveAlso(ex: Executor, fromGridId: string, toGridId: string): Promise<void> {
+    await ex.execute(sql`insert into department_grids (department_id, grid_id)
+      select department_id, ${toGridId} from department_grids where grid_id = ${fromGridId} on conflict do nothing`)
+  },
 }
