@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Executor } from '../../db/database'
+import { type Executor, queryRows } from '../../db/database'
 import type { Actor } from '../../lib/context'
 import { apiKeys, roles } from './auth.tables'
 
@@ -51,5 +51,15 @@ export const apiKeysRepo = {
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+  },
+
+  /** Moves the keys scoped to one grid to another (a grid's succession); answers how many. */
+  async moveGridScope(ex: Executor, fromPath: string, toPath: string): Promise<number> {
+    const moved = await queryRows<{ id: string }>(
+      ex,
+      sql`update api_keys set scope_grid_path = ${toPath}::ltree
+        where scope_type = 'grid' and scope_grid_path = ${fromPath}::ltree returning id`,
+    )
+    return moved.length
   },
 }

@@ -139,6 +139,10 @@ export const rolesRepo = {
 const permissionsHeldBy = sql`(select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
     unnest(r.permissions) as perm where g.user_id = u.id)`
 
+/** The role `r` of the enclosing statement carries the permission (or every permission). */
+const holdsPermission = (permission: string) =>
+  sql`(r.permissions @> array[${permission}]::text[] or r.permissions @> array['*']::text[])`
+
 export const grantsRepo = {
   async ofUser(ex: Executor, userId: string): Promise<GrantView[]> {
     const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
@@ -197,6 +201,46 @@ export const grantsRepo = {
           and g.scope_grid_path = ${gridPath}::ltree`,
     )
     return row?.id ?? null
+  },
+
+  /**
+   * Moves the grants scoped to one grid to another (a grid's succession); a grant the holder already
+   * has there is dropped rather than doubled. Answers how many moved.
+   */
+  async moveGridScope(ex: Executor, fromPath: string, toPath: string): Promise<number> {
+    await ex.execute(sql`delete from role_grants g
+      where g.scope_type = 'grid' and g.scope_grid_path = ${fromPath}::ltree
+        and exists (select 1 from role_grants h where h.user_id = g.user_id and h.role_id = g.role_id
+          and h.scope_type = 'grid' and h.scope_grid_path = ${toPath}::ltree)`)
+    const moved = await queryRows<{ id: string }>(
+      ex,
+      sql`update role_grants set scope_grid_path = ${toPath}::ltree
+        where scope_type = 'grid' and scope_grid_path = ${fromPath}::ltree returning id`,
+    )
+    return moved.length
+  },
+
+  /** Active users holding the permission in a grant scoped to the department. */
+  async activeHoldersInDepartment(ex: Executor, permission: string, departmentId: string): Promise<string[]> {
+    const rows = await queryRows<{ user_id: string }>(
+      ex,
+      sql`select distinct g.user_id from role_grants g join roles r on r.id = g.role_id join users u on u.id = g.user_id
+        where u.status = 'active' and ${holdsPermission(permission)} and g.scope_type = 'department' and g.scope_department_id = ${departmentId}`,
+    )
+    return rows.map((r) => r.user_id)
+  },
+
+  /** Active users holding the permission in a grant scoped to the deepest grid covering the path. */
+  async activeHoldersNearest(ex: Executor, permission: string, gridPath: string): Promise<string[]> {
+    const rows = await queryRows<{ user_id: string }>(
+      ex,
+      sql`with covering as (
+          select g.user_id, nlevel(g.scope_grid_path) as depth from role_grants g
+          join roles r on r.id = g.role_id join users u on u.id = g.user_id
+          where u.status = 'active' and ${holdsPermission(permission)} and g.scope_type = 'grid' and g.scope_grid_path @> ${gridPath}::ltree)
+        select distinct user_id from covering where depth = (select max(depth) from covering)`,
+    )
+    return rows.map((r) => r.user_id)
   },
 
   /** Each user's permissions across their grants (the start-up's check of mixed duties). */
