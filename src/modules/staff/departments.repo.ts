@@ -72,4 +72,19 @@ export const departmentsRepo = {
     await ex.execute(sql`insert into department_grids (department_id, grid_id)
       select department_id, ${toGridId} from department_grids where grid_id = ${fromGridId} on conflict do nothing`)
   },
+
+  /** Defines a department unless its code is taken (the demo's, seeded again). */
+  async insertUnlessTaken(
+    ex: Executor,
+    d: { id: string; code: string; name: string; kind: string; contactPhone: string },
+  ): Promise<void> {
+    await ex.execute(sql`insert into departments (id, code, name, kind, contact_phone)
+      values (${d.id}, ${d.code}, ${d.name}, ${d.kind}, ${d.contactPhone}) on conflict (code) do nothing`)
+  },
+
+  /** The department with this code serves the grid (as `serve`, by code). */
+  async serveByCode(ex: Executor, code: string, gridId: string): Promise<void> {
+    await ex.execute(sql`insert into department_grids (department_id, grid_id)
+      select id, ${gridId} from departments where code = ${code} on conflict do nothing`)
+  },
 }

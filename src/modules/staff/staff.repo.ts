@@ -113,4 +113,22 @@ export const staffRepo = {
     )
     return !!row?.quoted
   },
+
+  /** Posts held by people without accounts, many in one statement (the demo's notice boards). */
+  async insertPersonPosts(
+    ex: Executor,
+    posts: {
+      id: string
+      grid_id: string
+      post: string
+      person_name: string
+      work_phone: string
+      duties: string
+    }[],
+  ): Promise<void> {
+    await ex.execute(sql`insert into grid_posts (id, grid_id, post, person_name, work_phone, duties)
+      select r.id, r.grid_id, r.post, r.person_name, r.work_phone, r.duties
+      from json_to_recordset(${JSON.stringify(posts)}::json)
+        as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
+  },
 }
