@@ -11,6 +11,11 @@ export function gridGrantOf(ex: Executor, userId: string, roleKey: string, gridP
   return grantsRepo.idInGrid(ex, userId, roleKey, gridPath)
 }
 
+/** A department's staff: the users holding a role scoped to it, by name, with the role. */
+export function departmentStaff(ex: Executor, departmentId: string) {
+  return grantsRepo.inDepartment(ex, departmentId)
+}
+
 /** Takes back these grants in the caller's transaction (the caller audits why). */
 export function revokeGrants(tx: Executor, grantIds: readonly string[]): Promise<void> {
   return grantsRepo.deleteMany(tx, grantIds)

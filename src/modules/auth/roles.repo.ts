@@ -143,6 +143,17 @@ const permissionsHeldBy = sql`(select array_agg(distinct perm) from role_grants 
 const holdsPermission = (permission: string) =>
   sql`(r.permissions @> array[${permission}]::text[] or r.permissions @> array['*']::text[])`
 
+/** A grant scoped to a department, with its holder and role. */
+export interface DepartmentGrantRow {
+  user_id: string
+  username: string
+  display_name: string
+  status: string
+  role: string
+  role_zh: string
+  role_en: string
+}
+
 export const grantsRepo = {
   async ofUser(ex: Executor, userId: string): Promise<GrantView[]> {
     const [row] = await ex.select({ grants: grantsJson }).from(users).where(eq(users.id, userId))
@@ -218,6 +229,17 @@ export const grantsRepo = {
         where scope_type = 'grid' and scope_grid_path = ${fromPath}::ltree returning id`,
     )
     return moved.length
+  },
+
+  /** Users holding a role scoped to the department (its staff), by name. */
+  async inDepartment(ex: Executor, departmentId: string): Promise<DepartmentGrantRow[]> {
+    return queryRows(
+      ex,
+      sql`select u.id as user_id, u.username, u.display_name, u.status, r.key as role, r.name_zh as role_zh, r.name_en as role_en
+        from role_grants g join users u on u.id = g.user_id join roles r on r.id = g.role_id
+        where g.scope_type = 'department' and g.scope_department_id = ${departmentId}
+        order by u.display_name, r.key`,
+    )
   },
 
   /** Active users holding the permission in a grant scoped to the department. */

@@ -3,6 +3,7 @@ import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
+import { departmentStaff } from '../auth/grants'
 import type { GridsService } from '../grids/grids.service'
 import { type DepartmentRow, departmentsRepo } from './departments.repo'
 import { mayDefineDepartments, mayViewDepartmentStaff, mayViewDepartments } from './staff.policy'
@@ -68,7 +69,7 @@ export function createDepartmentsService(deps: ServiceDeps, grids: GridsService)
       }
       const department = await departmentsRepo.findByCode(db, code)
       if (!department) throw notFound('department.not_found', `No department ${code}`)
-      return (await departmentsRepo.staff(db, department.id)).map((s) => ({
+      return (await departmentStaff(db, department.id)).map((s) => ({
         userId: s.user_id,
         username: s.username,
         displayName: s.display_name,
