@@ -11,9 +11,9 @@ import { queryRows } from '../src/db/database'
 import { systemContext } from '../src/lib/context'
 import { uuidv7 } from '../src/lib/ids'
 import { recordAudit } from '../src/modules/audit/audit.service'
-import { authRepo } from '../src/modules/auth/auth.repo'
 import { hashPassword, verifyPassword } from '../src/modules/auth/password'
 import { throttleAccountKey, throttleSecretOf } from '../src/modules/auth/throttle-keys'
+import { usersRepo } from '../src/modules/auth/users.repo'
 import { serverUrl } from './support/template'
 
 /**
@@ -132,7 +132,7 @@ describe('wangge user: recovery of a locked-out account on the machine', () => {
     const secret = throttleSecretOf(Buffer.from(DATA_KEY, 'base64'))
     const lockKey = throttleAccountKey(secret, 'chief_admin')
     const userId = await withDatabase(target, async (database) => {
-      const user = await authRepo.insertUser(database.db, {
+      const user = await usersRepo.insert(database.db, {
         id: uuidv7(),
         username: 'chief_admin',
         displayName: '系统管理员',
@@ -159,7 +159,7 @@ describe('wangge user: recovery of a locked-out account on the machine', () => {
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'no user is named nobody'])
 
     await withDatabase(target, async (database) => {
-      const user = await authRepo.findUser(database.db, userId)
+      const user = await usersRepo.find(database.db, userId)
       expect(await verifyPassword(user?.passwordHash ?? '', printed ?? '')).toBe(true)
       expect(user?.mustChangePassword).toBe(true)
       const [state] = await queryRows<{ locks: number; live: number; factors: number }>(

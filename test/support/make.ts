@@ -1,8 +1,9 @@
 import type { Db } from '../../src/db/database'
 import type { Scope } from '../../src/lib/context'
 import { uuidv7 } from '../../src/lib/ids'
-import { authRepo, scopeColumns } from '../../src/modules/auth/auth.repo'
 import { hashPassword } from '../../src/modules/auth/password'
+import { grantsRepo, rolesRepo, scopeColumns } from '../../src/modules/auth/roles.repo'
+import { usersRepo } from '../../src/modules/auth/users.repo'
 
 export const DEFAULT_PASSWORD = 'Test#2026pass'
 let counter = 0
@@ -22,7 +23,7 @@ export function makers(db: Db) {
       const username = opts.username ?? `user${counter}_${Date.now().toString(36)}`
       const id = uuidv7()
       const password = opts.password ?? DEFAULT_PASSWORD
-      await authRepo.insertUser(db, {
+      await usersRepo.insert(db, {
         id,
         username,
         displayName: `测试用户${counter}`,
@@ -30,9 +31,9 @@ export function makers(db: Db) {
         status: opts.status ?? 'active',
       })
       for (const r of opts.roles ?? []) {
-        const role = await authRepo.findRoleByKey(db, r.key)
+        const role = await rolesRepo.findByKey(db, r.key)
         if (!role) throw new Error(`no role ${r.key}`)
-        await authRepo.insertGrant(db, {
+        await grantsRepo.insert(db, {
           id: uuidv7(),
           userId: id,
           roleId: role.id,
@@ -42,7 +43,7 @@ export function makers(db: Db) {
       return { id, username, password }
     },
     async role(key: string) {
-      const role = await authRepo.findRoleByKey(db, key)
+      const role = await rolesRepo.findByKey(db, key)
       if (!role) throw new Error(`no role ${key}`)
       return role
     },

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
+import { forbidden } from '../../lib/problem'
 import { safeError } from '../../lib/safe-error'
+import { may } from '../auth/auth.policy'
 import { type AuditHash, chainHash, hashAlgorithmOf, ZERO_HASH } from './audit.hash'
 import { type AuditFilter, type AuditRow, auditRepo, type ChainBreak } from './audit.repo'
 
@@ -45,7 +47,9 @@ export function auditRowFrom(
     from ${from}`
 }
 
-export function listAudit(ex: Executor, filter: AuditFilter): Promise<AuditRow[]> {
+/** The audit log, for those holding audit.read over the whole deployment (the audit administrator). */
+export function listAudit(ex: Executor, ctx: RequestContext, filter: AuditFilter): Promise<AuditRow[]> {
+  if (!may(ctx.actor, 'audit.read')) throw forbidden('auth.forbidden', 'You may not read the audit log')
   return auditRepo.list(ex, filter)
 }
 

@@ -4,6 +4,7 @@ import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
+import { apiKeysRepo } from './apikeys.repo'
 import {
   holdsAnywhere,
   may,
@@ -14,8 +15,8 @@ import {
   targetOfScope,
 } from './auth.policy'
 import { toApiKeyView } from './auth.presenter'
-import { authRepo, scopeColumns } from './auth.repo'
 import type { ApiKeyView } from './auth.schema'
+import { rolesRepo, scopeColumns, scopeOf } from './roles.repo'
 import { API_KEY_PREFIX } from './session.service'
 
 export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false) {
@@ -27,8 +28,8 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
       if (!holdsAnywhere(ctx.actor, 'apikey.manage'))
         throw forbidden('auth.forbidden', 'You may not manage API keys')
       const manageScopes = scopesFor(ctx.actor, 'apikey.manage')
-      return (await authRepo.listApiKeys(db))
-        .map((k) => toApiKeyView(k, authRepo.scopeOf(k.scopeType, k.scopeGridPath, k.scopeDepartmentId)))
+      return (await apiKeysRepo.list(db))
+        .map((k) => toApiKeyView(k, scopeOf(k.scopeType, k.scopeGridPath, k.scopeDepartmentId)))
         .filter((k) => manageScopes.some((s) => scopeCovers(s, targetOfScope(k.scope))))
     },
 
@@ -36,7 +37,7 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
       ctx: RequestContext,
       body: { name: string; roleId: string; scope: Scope },
     ): Promise<ApiKeyView & { key: string }> {
-      const role = await authRepo.findRole(db, body.roleId)
+      const role = await rolesRepo.find(db, body.roleId)
       if (!role) throw badRequest('role.not_found', 'No such role', { roleId: body.roleId })
       // A key acts for its issuer: it may not add another administrator's duty to the issuer's.
       const issuerHolds =
@@ -50,10 +51,10 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
         )
       }
       // Keys issued by a key belong to the person behind it, who stays unable to grant to themself.
-      const createdBy = await authRepo.personBehind(db, ctx.actor)
+      const createdBy = await apiKeysRepo.personBehind(db, ctx.actor)
       const key = newSecret(API_KEY_PREFIX)
       const saved = await inTransaction(deps, async (tx) => {
-        const row = await authRepo.insertApiKey(tx, {
+        const row = await apiKeysRepo.insert(tx, {
           id: uuidv7(),
           name: body.name,
           prefix: key.slice(0, 12),
@@ -74,13 +75,13 @@ export function createApiKeysService(deps: ServiceDeps, mergedAdminRoles = false
     },
 
     async revoke(ctx: RequestContext, id: string): Promise<void> {
-      const key = await authRepo.findApiKey(db, id)
+      const key = await apiKeysRepo.find(db, id)
       if (!key) throw notFound('apikey.not_found', 'No such API key')
-      const scope = authRepo.scopeOf(key.scopeType, key.scopeGridPath, key.scopeDepartmentId)
+      const scope = scopeOf(key.scopeType, key.scopeGridPath, key.scopeDepartmentId)
       if (!may(ctx.actor, 'apikey.manage', targetOfScope(scope)))
         throw forbidden('auth.forbidden', 'You may not revoke this key')
       await inTransaction(deps, async (tx) => {
-        await authRepo.revokeApiKey(tx, id)
+        await apiKeysRepo.revoke(tx, id)
         await recordAudit(tx, ctx, {
           action: 'apikey.revoke',
           resourceType: 'api_key',

@@ -1,5 +1,7 @@
-import type { ApiKeyRow, GrantView, RoleRow, UserRow } from './auth.repo'
+import type { ApiKeyRow } from './apikeys.repo'
 import type { ApiKeyView, Me, RoleView, UserView } from './auth.schema'
+import type { GrantView, RoleRow } from './roles.repo'
+import type { UserRow } from './users.repo'
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 

@@ -1,13 +1,12 @@
 import { randomInt } from 'node:crypto'
-import { sql } from 'drizzle-orm'
-import { queryRows } from '../../db/database'
 import { systemContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { mixesDuties } from './auth.policy'
-import { authRepo, scopeColumns } from './auth.repo'
-import { hashPassword, passwordWeakness } from './password'
+import { hashPassword, type PasswordWeakness, passwordWeakness } from './password'
+import { grantsRepo, type RoleRow, rolesRepo, scopeColumns } from './roles.repo'
+import { usersRepo } from './users.repo'
 
 const ROOT = { type: 'grid', path: '' } as const
 
@@ -25,57 +24,87 @@ export function generatePassword(): string {
   return chars.join('')
 }
 
+type Created = { created: boolean; generated: string | null; skipped?: string }
+
+const NONE = { created: false, generated: null }
+
+/** A configured password must be strong: it opens an administrator's account from the first start. */
+function assertGivenStrong(
+  givenPassword: string | undefined,
+  username: string,
+  tooWeak: (weakness: PasswordWeakness) => string,
+) {
+  if (!givenPassword) return
+  const weakness = passwordWeakness(givenPassword, [username])
+  if (weakness) throw new Error(`invalid configuration: ${tooWeak(weakness)}`)
+}
+
+async function builtinRole(deps: ServiceDeps, key: string, missing: string): Promise<RoleRow> {
+  const role = await rolesRepo.findByKey(deps.db, key)
+  if (!role) throw new Error(missing)
+  return role
+}
+
+/**
+ * Creates a user holding `role` over the whole deployment, audited as the start-up. A generated
+ * password is returned to print once, and has to be changed at the first sign-in (it may sit in a
+ * terminal's or journal's history).
+ */
+async function createRootAdministrator(
+  deps: ServiceDeps,
+  who: { username: string; displayName: string; role: RoleRow },
+  givenPassword: string | undefined,
+): Promise<Created> {
+  const password = givenPassword ?? generatePassword()
+  const id = uuidv7()
+  const passwordHash = await hashPassword(password)
+  await inTransaction(deps, async (tx) => {
+    await usersRepo.insert(tx, {
+      id,
+      username: who.username,
+      displayName: who.displayName,
+      passwordHash,
+      mustChangePassword: !givenPassword,
+    })
+    await grantsRepo.insert(tx, { id: uuidv7(), userId: id, roleId: who.role.id, ...scopeColumns(ROOT) })
+    await recordAudit(tx, systemContext('bootstrap'), {
+      action: 'user.create',
+      resourceType: 'user',
+      resourceId: id,
+      summary: { username: who.username, grants: [{ role: who.role.key, grid: '' }] },
+    })
+  })
+  return { created: true, generated: givenPassword ? null : password }
+}
+
 /**
  * On an empty database, creates the administrator `admin` with the whole-deployment admin role.
  * Returns the password when it was generated (to print once), null when one was given or users exist.
  */
-export async function ensureAdmin(
-  deps: ServiceDeps,
-  givenPassword?: string,
-): Promise<{ created: boolean; generated: string | null }> {
-  if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
-  if (givenPassword) {
-    // A weak configured password stops the first start (it would be the deployment's master key).
-    const weakness = passwordWeakness(givenPassword, ['admin'])
-    if (weakness)
-      throw new Error(
-        `invalid configuration: WANGGE_ADMIN_PASSWORD is too weak (${weakness.reason}${weakness.warning ? `: ${weakness.warning}` : ''})`,
-      )
-  }
-  const password = givenPassword ?? generatePassword()
-  const admin = await authRepo.findRoleByKey(deps.db, 'admin')
-  if (!admin) throw new Error('the built-in roles must be synced before the administrator is created')
-  const id = uuidv7()
-  const passwordHash = await hashPassword(password)
+export async function ensureAdmin(deps: ServiceDeps, givenPassword?: string): Promise<Created> {
+  if ((await usersRepo.count(deps.db)) > 0) return NONE
+  // A weak configured password stops the first start (it would be the deployment's master key).
+  assertGivenStrong(
+    givenPassword,
+    'admin',
+    (w) => `WANGGE_ADMIN_PASSWORD is too weak (${w.reason}${w.warning ? `: ${w.warning}` : ''})`,
+  )
+  const role = await builtinRole(
+    deps,
+    'admin',
+    'the built-in roles must be synced before the administrator is created',
+  )
   try {
-    await inTransaction(deps, async (tx) => {
-      // A generated password has been printed (and may sit in a terminal's or journal's history).
-      await authRepo.insertUser(tx, {
-        id,
-        username: 'admin',
-        displayName: '系统管理员',
-        passwordHash,
-        mustChangePassword: !givenPassword,
-      })
-      await authRepo.insertGrant(tx, {
-        id: uuidv7(),
-        userId: id,
-        roleId: admin.id,
-        ...scopeColumns({ type: 'grid', path: '' }),
-      })
-      await recordAudit(tx, systemContext('bootstrap'), {
-        action: 'user.create',
-        resourceType: 'user',
-        resourceId: id,
-        summary: { username: 'admin', grants: [{ role: 'admin', grid: '' }] },
-      })
-    })
+    return await createRootAdministrator(
+      deps,
+      { username: 'admin', displayName: '系统管理员', role },
+      givenPassword,
+    )
   } catch (error) {
     // Two nodes starting on one empty database: the other one created the administrator.
-    if ((await authRepo.countUsers(deps.db)) > 0) return { created: false, generated: null }
+    if ((await usersRepo.count(deps.db)) > 0) return NONE
     throw error
   }
-  return { created: true, generated: givenPassword ? null : password }
 }
 
 /** The administrators besides `admin` (三员分立), created when missing: on a first start and on the upgrade that splits the duties. */
@@ -92,53 +121,30 @@ export async function ensureDutyAdmin(
   deps: ServiceDeps,
   who: (typeof DUTY_ADMINS)[number],
   givenPassword?: string,
-): Promise<{ created: boolean; generated: string | null; skipped?: string }> {
-  const none = { created: false, generated: null }
-  const role = await authRepo.findRoleByKey(deps.db, who.role)
-  if (!role) throw new Error('the built-in roles must be synced before the administrators are created')
-  if ((await authRepo.countRootHolders(deps.db, role.id)) > 0) return none
-  if (await authRepo.findUserByUsername(deps.db, who.username))
-    return {
-      ...none,
-      skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
-    }
-  if (givenPassword) {
-    const weakness = passwordWeakness(givenPassword, [who.username])
-    if (weakness)
-      throw new Error(
-        `invalid configuration: the password of ${who.username} is too weak (${weakness.reason})`,
-      )
+): Promise<Created> {
+  const role = await builtinRole(
+    deps,
+    who.role,
+    'the built-in roles must be synced before the administrators are created',
+  )
+  if ((await grantsRepo.countRootHolders(deps.db, role.id)) > 0) return NONE
+  const taken = {
+    ...NONE,
+    skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
   }
-  const password = givenPassword ?? generatePassword()
-  const id = uuidv7()
-  const passwordHash = await hashPassword(password)
+  if (await usersRepo.findByUsername(deps.db, who.username)) return taken
+  assertGivenStrong(
+    givenPassword,
+    who.username,
+    (w) => `the password of ${who.username} is too weak (${w.reason})`,
+  )
   try {
-    await inTransaction(deps, async (tx) => {
-      await authRepo.insertUser(tx, {
-        id,
-        username: who.username,
-        displayName: who.displayName,
-        passwordHash,
-        mustChangePassword: !givenPassword,
-      })
-      await authRepo.insertGrant(tx, { id: uuidv7(), userId: id, roleId: role.id, ...scopeColumns(ROOT) })
-      await recordAudit(tx, systemContext('bootstrap'), {
-        action: 'user.create',
-        resourceType: 'user',
-        resourceId: id,
-        summary: { username: who.username, grants: [{ role: who.role, grid: '' }] },
-      })
-    })
+    return await createRootAdministrator(deps, { ...who, role }, givenPassword)
   } catch (error) {
     // Two nodes starting at once: the other one created it.
-    if (await authRepo.findUserByUsername(deps.db, who.username))
-      return {
-        ...none,
-        skipped: `the username ${who.username} is taken by a user who is not the ${who.role} over the whole deployment: grant that role to someone by hand`,
-      }
+    if (await usersRepo.findByUsername(deps.db, who.username)) return taken
     throw error
   }
-  return { created: true, generated: givenPassword ? null : password }
 }
 
 /**
@@ -146,19 +152,10 @@ export async function ensureDutyAdmin(
  * from before the split): the start warns about them, and keeps running so the upgrade completes.
  */
 export async function mixedDutyHolders(deps: ServiceDeps): Promise<{ users: string[]; apiKeys: string[] }> {
-  const held = sql`(select array_agg(distinct perm) from role_grants g join roles r on r.id = g.role_id,
-    unnest(r.permissions) as perm where g.user_id = u.id)`
-  const users = await queryRows<{ name: string; holds: string[] | null }>(
-    deps.db,
-    sql`select u.username as name, ${held} as holds from users u`,
-  )
-  const keys = await queryRows<{ name: string; holds: string[] | null; own: string[] }>(
-    deps.db,
-    sql`select k.name, ${held} as holds, r.permissions as own from api_keys k join roles r on r.id = k.role_id
-      left join users u on u.id = k.created_by where k.revoked_at is null`,
-  )
+  const users = await grantsRepo.permissionsOfUsers(deps.db)
+  const keys = await grantsRepo.permissionsOfLiveKeys(deps.db)
   return {
-    users: users.filter((u) => mixesDuties(u.holds ?? [])).map((u) => u.name),
-    apiKeys: keys.filter((k) => mixesDuties([...(k.holds ?? []), ...k.own])).map((k) => k.name),
+    users: users.filter((u) => mixesDuties(u.holds)).map((u) => u.name),
+    apiKeys: keys.filter((k) => mixesDuties([...k.holds, ...k.own])).map((k) => k.name),
   }
 }

@@ -6,8 +6,9 @@ import { makers } from '../../../test/support/make'
 import { queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 import { newSecret, sha256Hex } from '../../lib/tokens'
-import { authRepo, scopeColumns } from './auth.repo'
+import { apiKeysRepo } from './apikeys.repo'
 import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './bootstrap'
+import { scopeColumns } from './roles.repo'
 import { API_KEY_PREFIX } from './session.service'
 
 let t: TestApp
@@ -230,7 +231,7 @@ describe('integrations and the audit trail', () => {
     // The security administrator may not issue it (三员分立): the key is made as the system would.
     const adminRole = await t.make.role('admin')
     const key = newSecret(API_KEY_PREFIX)
-    await authRepo.insertApiKey(t.database.db, {
+    await apiKeysRepo.insert(t.database.db, {
       id: uuidv7(),
       name: 'hr-sync',
       prefix: key.slice(0, 12),

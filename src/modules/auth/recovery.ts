@@ -1,12 +1,13 @@
 import { systemContext } from '../../lib/context'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { authRepo } from './auth.repo'
 import { generatePassword } from './bootstrap'
 import { throttleRepo } from './login-throttle.repo'
 import { hashPassword } from './password'
 import { secondFactorRepo } from './second-factor.repo'
+import { sessionsRepo } from './sessions.repo'
 import { throttleAccountKey } from './throttle-keys'
+import { usersRepo } from './users.repo'
 
 /**
  * Account recovery on the machine (`wangge user …`), for the users nobody in the product can help:
@@ -19,7 +20,7 @@ export class RecoveryError extends Error {}
 const CLI = systemContext('cli')
 
 async function userNamed(deps: ServiceDeps, username: string) {
-  const user = await authRepo.findUserByUsername(deps.db, username)
+  const user = await usersRepo.findByUsername(deps.db, username)
   if (!user) throw new RecoveryError(`no user is named ${username}`)
   return user
 }
@@ -37,14 +38,14 @@ export async function resetPasswordOnMachine(
   const password = generatePassword()
   const passwordHash = await hashPassword(password)
   await inTransaction(deps, async (tx) => {
-    await authRepo.updateUser(tx, user.id, {
+    await usersRepo.update(tx, user.id, {
       passwordHash,
       mustChangePassword: true,
       passwordChangedAt: new Date(),
       lockedUntil: null,
     })
     await throttleRepo.clear(tx, throttleAccountKey(throttleSecret, user.username))
-    const revoked = await authRepo.revokeUserSessions(tx, user.id)
+    const revoked = await sessionsRepo.revokeOfUser(tx, user.id)
     await recordAudit(tx, CLI, {
       action: 'user.password_reset',
       resourceType: 'user',

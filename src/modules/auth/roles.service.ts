@@ -5,9 +5,9 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere, may, mayGrant, mixesDuties } from './auth.policy'
 import { toRoleView } from './auth.presenter'
-import { authRepo } from './auth.repo'
 import type { RoleView } from './auth.schema'
 import { builtinRoles, isPermission, PERMISSIONS } from './permissions'
+import { rolesRepo } from './roles.repo'
 
 /**
  * Known permissions only, never two administrators' duties in one role (unless merged), and only
@@ -32,7 +32,7 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
     if (!may(ctx.actor, 'role.manage')) throw forbidden('auth.forbidden', 'You may not define roles')
   }
   async function editable(id: string) {
-    const role = await authRepo.findRole(db, id)
+    const role = await rolesRepo.find(db, id)
     if (!role) throw notFound('role.not_found', 'No such role')
     if (role.builtin) throw conflict('role.builtin', `The built-in role ${role.key} cannot be changed`)
     return role
@@ -47,7 +47,7 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
       const canSee = ['user.read', 'user.manage', 'role.manage', 'apikey.manage', 'grant.manage'] as const
       if (!canSee.some((p) => holdsAnywhere(ctx.actor, p)))
         throw forbidden('auth.forbidden', 'You may not view roles')
-      return (await authRepo.listRoles(db)).map(toRoleView)
+      return (await rolesRepo.list(db)).map(toRoleView)
     },
 
     async create(
@@ -56,10 +56,10 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
     ) {
       mustManage(ctx)
       checkPermissions(ctx, body.permissions, mergedAdminRoles)
-      if (await authRepo.findRoleByKey(db, body.key))
+      if (await rolesRepo.findByKey(db, body.key))
         throw conflict('role.key_taken', `The role key ${body.key} is taken`)
       const role = await inTransaction(deps, async (tx) => {
-        const saved = await authRepo.insertRole(tx, {
+        const saved = await rolesRepo.insert(tx, {
           id: uuidv7(),
           ...body,
           permissions: [...new Set(body.permissions)],
@@ -87,14 +87,14 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
         const widened = patch.permissions
         if (widened && !mergedAdminRoles) {
           // The role's holders (and its keys' creators) must not end up with two duties.
-          const reached = await authRepo.peopleReachedByRole(tx, id)
+          const reached = await rolesRepo.peopleReached(tx, id)
           if (reached.some((p) => mixesDuties([...p.holds, ...widened])))
             throw forbidden(
               'auth.duties_conflict',
               'A holder of this role would carry two administrators’ duties',
             )
         }
-        const saved = await authRepo.updateRole(tx, id, {
+        const saved = await rolesRepo.update(tx, id, {
           ...patch,
           permissions: patch.permissions ? [...new Set(patch.permissions)] : undefined,
         })
@@ -116,10 +116,10 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
     async remove(ctx: RequestContext, id: string): Promise<void> {
       mustManage(ctx)
       const role = await editable(id)
-      if (await authRepo.roleInUse(db, id))
+      if (await rolesRepo.inUse(db, id))
         throw conflict('role.in_use', `The role ${role.key} is still granted or named by an API key`)
       await inTransaction(deps, async (tx) => {
-        await authRepo.deleteRole(tx, id)
+        await rolesRepo.delete(tx, id)
         await recordAudit(tx, ctx, {
           action: 'role.delete',
           resourceType: 'role',
@@ -135,7 +135,7 @@ export function createRolesService(deps: ServiceDeps, mergedAdminRoles = false) 
 export async function syncBuiltinRoles(deps: ServiceDeps, mergedAdminRoles = false): Promise<void> {
   for (const r of builtinRoles(mergedAdminRoles)) {
     // On conflict the key's row keeps its id; the fresh id is used only for a new role.
-    await authRepo.upsertRole(deps.db, {
+    await rolesRepo.upsert(deps.db, {
       id: uuidv7(),
       key: r.key,
       nameZh: r.zh,

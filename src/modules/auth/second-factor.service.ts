@@ -4,10 +4,12 @@ import { badRequest, forbidden, notFound, unauthorized } from '../../lib/problem
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
+import { apiKeysRepo } from './apikeys.repo'
 import { may, mayAssign, mayManageUser } from './auth.policy'
-import { authRepo, toGrants } from './auth.repo'
+import { grantsRepo, toGrants } from './roles.repo'
 import { secondFactorRepo } from './second-factor.repo'
 import { enrolmentOf, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, stepOfCode } from './totp'
+import { usersRepo } from './users.repo'
 
 /** An enrolment not confirmed within this time must start again. */
 const PENDING_MINUTES = 15
@@ -67,10 +69,10 @@ export function createSecondFactorService(deps: ServiceDeps, cipher: DataCipher)
      * user's scopes (三员分立), or whoever manages the user. Never one's own.
      */
     async reset(ctx: RequestContext, userId: string): Promise<void> {
-      const user = await authRepo.findUser(db, userId)
+      const user = await usersRepo.find(db, userId)
       if (!user) throw notFound('user.not_found', 'No such user')
-      const grants = toGrants(await authRepo.grantsOfUser(db, userId))
-      const person = await authRepo.personBehind(db, ctx.actor)
+      const grants = toGrants(await grantsRepo.ofUser(db, userId))
+      const person = await apiKeysRepo.personBehind(db, ctx.actor)
       const target = { userId, grants }
       const bySecurityAdmin =
         grants.length === 0

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database'
 import { type DataCipher, maskEmail, maskPhone } from '../../lib/crypto'
-import { uuidv7 } from '../../lib/ids'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import { outboxRepo } from '../outbox/outbox.repo'
 
@@ -37,8 +35,7 @@ export const outboxLogChannel: MessageChannel = {
       phone: to.phone ? maskPhone(to.phone) : null,
       email: to.email ? maskEmail(to.email) : null,
     }
-    await ex.execute(sql`insert into outbox (id, topic, payload, delivered_at, attempts)
-      values (${uuidv7()}, 'message.logged', ${JSON.stringify({ to: masked, text, key })}::jsonb, now(), 1)`)
+    await outboxRepo.insertDelivered(ex, 'message.logged', { to: masked, text, key })
   },
 }
 

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
-import { type Db, queryRows, type Tx } from '../../db/database'
+import type { Db, Tx } from '../../db/database'
 import { safeMessage } from '../../lib/safe-error'
+import { outboxRepo, type PendingMessage } from './outbox.repo'
 
 /**
  * Delivers one outbox message inside the drain's transaction (a savepoint of its own). What must
@@ -13,13 +13,6 @@ export type OutboxHandler = (
   payload: Record<string, unknown>,
   message: { id: string; attempts: number },
 ) => Promise<(() => void) | undefined>
-
-interface Pending {
-  id: string
-  topic: string
-  payload: Record<string, unknown>
-  attempts: number
-}
 
 /**
  * Drains the outbox: due messages are locked (`skip locked`, so several nodes share the work), handed
@@ -40,17 +33,11 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
   let running: Promise<number> | null = null
   let again = false
 
-  const listed = (topics: string[]) =>
-    sql.join(
-      topics.map((t) => sql`${t}`),
-      sql`, `,
-    )
-  const topicsAlone = () => listed([...alone])
   /** Topics delivered in batches: only those this drainer handles, the rest wait for one that does. */
   const batchTopics = () => [...handlers.keys()].filter((t) => !alone.has(t))
 
   /** Runs a row's handlers in a savepoint and marks it delivered, or records the failure and backs off. */
-  async function deliver(tx: Tx, row: Pending, afterCommit: (() => void)[]) {
+  async function deliver(tx: Tx, row: PendingMessage, afterCommit: (() => void)[]) {
     const later: (() => void)[] = []
     try {
       await tx.transaction(async (sp) => {
@@ -59,17 +46,14 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
           if (then) later.push(then)
         }
       })
-      await tx.execute(
-        sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${row.id}`,
-      )
+      await outboxRepo.markDelivered(tx, row.id)
       afterCommit.push(...later)
     } catch (error) {
       log.warn(
         { topic: row.topic, id: row.id, err: safeMessage(error) },
         'outbox delivery failed; will retry',
       )
-      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${safeMessage(error)},
-        available_at = now() + make_interval(secs => least(power(2, attempts + 1), 3600)) where id = ${row.id}`)
+      await outboxRepo.markFailed(tx, row.id, safeMessage(error))
     }
   }
 
@@ -78,11 +62,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
     if (topics.length === 0) return 0
     const afterCommit: (() => void)[] = []
     const count = await db.transaction(async (tx) => {
-      const rows = await queryRows<Pending>(
-        tx,
-        sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
-          and topic in (${listed(topics)}) order by created_at, id limit 50 for update skip locked`,
-      )
+      const rows = await outboxRepo.claimDue(tx, topics, 50)
       for (const row of rows) await deliver(tx, row, afterCommit)
       return rows.length
     })
@@ -95,11 +75,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger) {
     if (alone.size === 0) return 0
     const afterCommit: (() => void)[] = []
     const count = await db.transaction(async (tx) => {
-      const [row] = await queryRows<Pending>(
-        tx,
-        sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
-          and topic in (${topicsAlone()}) order by created_at, id limit 1 for update skip locked`,
-      )
+      const [row] = await outboxRepo.claimDue(tx, [...alone], 1)
       if (!row) return 0
       await deliver(tx, row, afterCommit)
       return 1

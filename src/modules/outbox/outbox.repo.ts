@@ -1,6 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm'
-import type { Executor } from '../../db/database'
+import { type Executor, queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
+
+/** A message due for delivery. */
+export interface PendingMessage {
+  id: string
+  topic: string
+  payload: Record<string, unknown>
+  attempts: number
+}
 
 export const outboxRepo = {
   /** Adds a message in the caller's transaction: it is delivered only if that transaction commits. */
@@ -10,11 +18,43 @@ export const outboxRepo = {
     )
   },
 
+  /** Records a message already delivered (a log of what was sent), in the caller's transaction. */
+  async insertDelivered(ex: Executor, topic: string, payload: Record<string, unknown>): Promise<void> {
+    await ex.execute(sql`insert into outbox (id, topic, payload, delivered_at, attempts)
+      values (${uuidv7()}, ${topic}, ${JSON.stringify(payload)}::jsonb, now(), 1)`)
+  },
+
   /**
    * The same message as a sub-statement (a CTE) of a change written as one statement: one message
    * per row of `from`, its payload a jsonb expression that may name that row's columns.
    */
   enqueueFrom(topic: string, payload: SQL, from: SQL): SQL {
     return sql`insert into outbox (id, topic, payload) select ${uuidv7()}, ${topic}, ${payload} from ${from}`
+  },
+
+  /**
+   * Locks up to `limit` due messages of these topics, oldest first, until the transaction ends;
+   * rows another node holds are skipped (`skip locked`), so nodes share the work.
+   */
+  async claimDue(tx: Executor, topics: readonly string[], limit: number): Promise<PendingMessage[]> {
+    const listed = sql.join(
+      topics.map((t) => sql`${t}`),
+      sql`, `,
+    )
+    return queryRows<PendingMessage>(
+      tx,
+      sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
+        and topic in (${listed}) order by created_at, id limit ${limit} for update skip locked`,
+    )
+  },
+
+  async markDelivered(tx: Executor, id: string): Promise<void> {
+    await tx.execute(sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${id}`)
+  },
+
+  /** Keeps the error and backs off: 2, 4, 8 … seconds after each failure, at most an hour. */
+  async markFailed(tx: Executor, id: string, error: string): Promise<void> {
+    await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${error},
+      available_at = now() + make_interval(secs => least(power(2, attempts + 1), 3600)) where id = ${id}`)
   },
 }

@@ -16,16 +16,6 @@ const select = sql.raw(`select d.id, d.code, d.name, d.contact_phone, p.code as 
             where dg.department_id = d.id and g.valid_to is null), '{}') as grids
   from departments d left join departments p on p.id = d.parent_id`)
 
-export interface DepartmentStaffRow {
-  user_id: string
-  username: string
-  display_name: string
-  status: string
-  role: string
-  role_zh: string
-  role_en: string
-}
-
 export const departmentsRepo = {
   async list(ex: Executor): Promise<DepartmentRow[]> {
     return queryRows(ex, sql`${select} order by d.code`)
@@ -51,19 +41,29 @@ export const departmentsRepo = {
       values (${d.id}, ${d.code}, ${d.name}, ${d.contactPhone}, ${d.parentId}, ${d.kind})`)
   },
 
-  /** Users holding a role scoped to the department (its staff), by name. */
-  async staff(ex: Executor, departmentId: string): Promise<DepartmentStaffRow[]> {
-    return queryRows(
-      ex,
-      sql`select u.id as user_id, u.username, u.display_name, u.status, r.key as role, r.name_zh as role_zh, r.name_en as role_en
-        from role_grants g join users u on u.id = g.user_id join roles r on r.id = g.role_id
-        where g.scope_type = 'department' and g.scope_department_id = ${departmentId}
-        order by u.display_name, r.key`,
-    )
-  },
-
   async serve(ex: Executor, departmentId: string, gridId: string): Promise<void> {
     await ex.execute(sql`insert into department_grids (department_id, grid_id) values (${departmentId}, ${gridId})
       on conflict do nothing`)
+  },
+
+  /** The departments serving one grid serve another as well. */
+  async serveAlso(ex: Executor, fromGridId: string, toGridId: string): Promise<void> {
+    await ex.execute(sql`insert into department_grids (department_id, grid_id)
+      select department_id, ${toGridId} from department_grids where grid_id = ${fromGridId} on conflict do nothing`)
+  },
+
+  /** Defines a department unless its code is taken (the demo's, seeded again). */
+  async insertUnlessTaken(
+    ex: Executor,
+    d: { id: string; code: string; name: string; kind: string; contactPhone: string },
+  ): Promise<void> {
+    await ex.execute(sql`insert into departments (id, code, name, kind, contact_phone)
+      values (${d.id}, ${d.code}, ${d.name}, ${d.kind}, ${d.contactPhone}) on conflict (code) do nothing`)
+  },
+
+  /** The department with this code serves the grid (as `serve`, by code). */
+  async serveByCode(ex: Executor, code: string, gridId: string): Promise<void> {
+    await ex.execute(sql`insert into department_grids (department_id, grid_id)
+      select id, ${gridId} from departments where code = ${code} on conflict do nothing`)
   },
 }

@@ -3,9 +3,10 @@ import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { holdsAnywhere, may } from '../auth/auth.policy'
+import { departmentStaff } from '../auth/grants'
 import type { GridsService } from '../grids/grids.service'
 import { type DepartmentRow, departmentsRepo } from './departments.repo'
+import { mayDefineDepartments, mayViewDepartmentStaff, mayViewDepartments } from './staff.policy'
 
 const toView = (d: DepartmentRow) => ({
   id: d.id,
@@ -21,12 +22,12 @@ const toView = (d: DepartmentRow) => ({
 export function createDepartmentsService(deps: ServiceDeps, grids: GridsService) {
   const { db } = deps
   const mustManage = (ctx: RequestContext) => {
-    if (!may(ctx.actor, 'grid.manage')) throw forbidden('auth.forbidden', 'You may not define departments')
+    if (!mayDefineDepartments(ctx.actor)) throw forbidden('auth.forbidden', 'You may not define departments')
   }
 
   return {
     async list(ctx: RequestContext) {
-      if (!holdsAnywhere(ctx.actor, 'grid.read') && !holdsAnywhere(ctx.actor, 'case.read')) {
+      if (!mayViewDepartments(ctx.actor)) {
         throw forbidden('auth.forbidden', 'You may not view departments')
       }
       return (await departmentsRepo.list(db)).map(toView)
@@ -63,12 +64,12 @@ export function createDepartmentsService(deps: ServiceDeps, grids: GridsService)
 
     /** Its staff: users holding a role scoped to it (granted through the users API, scope `department`). */
     async staff(ctx: RequestContext, code: string) {
-      if (!holdsAnywhere(ctx.actor, 'user.read') && !may(ctx.actor, 'grid.manage')) {
+      if (!mayViewDepartmentStaff(ctx.actor)) {
         throw forbidden('auth.forbidden', 'You may not view department staff')
       }
       const department = await departmentsRepo.findByCode(db, code)
       if (!department) throw notFound('department.not_found', `No department ${code}`)
-      return (await departmentsRepo.staff(db, department.id)).map((s) => ({
+      return (await departmentStaff(db, department.id)).map((s) => ({
         userId: s.user_id,
         username: s.username,
         displayName: s.display_name,

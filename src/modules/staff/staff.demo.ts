@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
+import { departmentsRepo } from './departments.repo'
 import type { Post } from './staff.posts'
+import { staffRepo } from './staff.repo'
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'
@@ -52,20 +53,12 @@ export async function seedDemoStaff(
     }),
   )
   for (let i = 0; i < posts.length; i += 2000) {
-    await ex.execute(sql`insert into grid_posts (id, grid_id, post, person_name, work_phone, duties)
-      select r.id, r.grid_id, r.post, r.person_name, r.work_phone, r.duties
-      from json_to_recordset(${JSON.stringify(posts.slice(i, i + 2000))}::json)
-        as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
+    await staffRepo.insertPersonPosts(ex, posts.slice(i, i + 2000))
   }
   const districts = grids.filter((g) => g.level === 'district')
   for (const [code, name, kind] of DEPARTMENTS) {
-    const id = uuidv7()
-    await ex.execute(sql`insert into departments (id, code, name, kind, contact_phone) values (${id}, ${code}, ${name}, ${kind}, '028-12345')
-      on conflict (code) do nothing`)
-    for (const d of districts) {
-      await ex.execute(sql`insert into department_grids (department_id, grid_id)
-        select id, ${d.id} from departments where code = ${code} on conflict do nothing`)
-    }
+    await departmentsRepo.insertUnlessTaken(ex, { id: uuidv7(), code, name, kind, contactPhone: '028-12345' })
+    for (const d of districts) await departmentsRepo.serveByCode(ex, code, d.id)
   }
   return posts.length
 }

@@ -46,4 +46,10 @@ export const photosRepo = {
     )
     return rows[0]
   },
+
+  /** Gives the post `to` the photo of the post `from`, if it had one. */
+  async copy(ex: Executor, from: string, to: string): Promise<void> {
+    await ex.execute(sql`insert into grid_post_photos (post_id, content_type, bytes, sha256, reencoded)
+      select ${to}, content_type, bytes, sha256, reencoded from grid_post_photos where post_id = ${from}`)
+  },
 }

@@ -2,10 +2,10 @@ import type { RequestContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { may } from '../auth/auth.policy'
 import type { GridsService } from '../grids/grids.service'
 import { checkPhoto, encodePhoto, type PhotoType } from './staff.photos'
 import { type PhotoRow, photosRepo } from './staff.photos.repo'
+import { mayManageStaff } from './staff.policy'
 import { staffRepo } from './staff.repo'
 
 /** Photos beside the posts on the public notice board 公示牌: uploaded to be published. */
@@ -15,7 +15,7 @@ export function createStaffPhotos(deps: ServiceDeps, grids: GridsService) {
   /** Same rule as appointing a person without an account: grid.manage over the grid. */
   async function managedPost(ctx: RequestContext, code: string, postId: string) {
     const grid = await grids.current(ctx, code)
-    if (!may(ctx.actor, 'grid.manage', { gridPath: grid.path }))
+    if (!mayManageStaff(ctx.actor, grid))
       throw forbidden('grid.out_of_scope', `You may not change staff photos in ${grid.code}`)
     const post = await staffRepo.findPost(db, grid.id, postId)
     if (!post) throw notFound('staff.post_not_found', 'No such current post in this grid')

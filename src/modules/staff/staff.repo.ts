@@ -14,6 +14,14 @@ export interface PostRow {
   has_photo: boolean
 }
 
+/** A post ended by a grid's succession. */
+export interface EndedPost {
+  id: string
+  post: string
+  user_id: string | null
+  role_grant_id: string | null
+}
+
 export const staffRepo = {
   async insertPost(
     ex: Executor,
@@ -75,5 +83,52 @@ export const staffRepo = {
         group by g.id, g.code, g.name having count(p.id) < ${required}
         order by g.code limit 1000`,
     )
+  },
+
+  /** Ends today every current post of the grid; answers those it ended. */
+  async endPostsOfGrid(ex: Executor, gridId: string): Promise<EndedPost[]> {
+    return queryRows<EndedPost>(
+      ex,
+      sql`update grid_posts set valid_to = current_date where grid_id = ${gridId} and valid_to is null
+        returning id, post, user_id, role_grant_id`,
+    )
+  },
+
+  /** The same post, holder and duties held anew from today in another grid, with the grant given there. */
+  async copyPost(
+    ex: Executor,
+    from: string,
+    to: { id: string; gridId: string; roleGrantId: string | null },
+  ): Promise<void> {
+    await ex.execute(sql`insert into grid_posts (id, grid_id, post, user_id, person_name, work_phone, duties, role_grant_id)
+      select ${to.id}, ${to.gridId}, post, user_id, person_name, work_phone, duties, ${to.roleGrantId}::uuid
+      from grid_posts where id = ${from}`)
+  },
+
+  /** Whether the grid ever had a post (its code has been on a notice board). */
+  async gridEverStaffed(ex: Executor, gridId: string): Promise<boolean> {
+    const [row] = await queryRows<{ quoted: boolean }>(
+      ex,
+      sql`select exists (select 1 from grid_posts where grid_id = ${gridId}) as quoted`,
+    )
+    return !!row?.quoted
+  },
+
+  /** Posts held by people without accounts, many in one statement (the demo's notice boards). */
+  async insertPersonPosts(
+    ex: Executor,
+    posts: {
+      id: string
+      grid_id: string
+      post: string
+      person_name: string
+      work_phone: string
+      duties: string
+    }[],
+  ): Promise<void> {
+    await ex.execute(sql`insert into grid_posts (id, grid_id, post, person_name, work_phone, duties)
+      select r.id, r.grid_id, r.post, r.person_name, r.work_phone, r.duties
+      from json_to_recordset(${JSON.stringify(posts)}::json)
+        as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
   },
 }

@@ -3,11 +3,12 @@ import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
-import { may } from '../auth/auth.policy'
 import type { UsersService } from '../auth/users.service'
+import { readableSubtrees } from '../grids/grids.policy'
 import type { GridsService } from '../grids/grids.service'
 import { photosRepo } from './staff.photos.repo'
 import { createStaffPhotos } from './staff.photos.service'
+import { mayEndPost, mayManageStaff, mayReadStaffing } from './staff.policy'
 import { POSTS, type Post } from './staff.posts'
 import { type PostRow, staffRepo } from './staff.repo'
 import type { PostCreateBody } from './staff.schema'
@@ -42,7 +43,7 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
      */
     async appoint(ctx: RequestContext, code: string, body: PostCreateBody) {
       const grid = await grids.current(ctx, code)
-      if (!body.userId && !may(ctx.actor, 'grid.manage', { gridPath: grid.path })) {
+      if (!body.userId && !mayManageStaff(ctx.actor, grid)) {
         throw forbidden('grid.out_of_scope', `You may not appoint staff in ${grid.code}`)
       }
       const id = uuidv7()
@@ -80,10 +81,7 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       const grid = await grids.current(ctx, code)
       const post = await staffRepo.findPost(db, grid.id, postId)
       if (!post) throw notFound('staff.post_not_found', 'No such current post in this grid')
-      if (
-        !may(ctx.actor, 'grid.manage', { gridPath: grid.path }) &&
-        !may(ctx.actor, 'user.manage', { gridPath: grid.path })
-      ) {
+      if (!mayEndPost(ctx.actor, grid)) {
         throw forbidden('grid.out_of_scope', `You may not end posts in ${grid.code}`)
       }
       await inTransaction(deps, async (tx) => {
@@ -100,15 +98,16 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       })
     },
 
-    /** Grids of a level with fewer workers than the level scheme's staffing rule asks. */
-    async understaffed(level: string, within: string[] | null) {
+    /** Grids of a level with fewer workers than the level scheme's staffing rule asks, within the reader's subtrees. */
+    async understaffed(ctx: RequestContext, level: string) {
+      if (!mayReadStaffing(ctx.actor)) throw forbidden('auth.forbidden', 'You may not view grids')
       const required = grids.levels().find((l) => l.key === level)?.workers
       if (required === undefined) throw badRequest('staff.no_rule', `No staffing rule for the level ${level}`)
       const workerPosts = Object.entries(POSTS).flatMap(([key, p]) => (p.worker ? [key] : []))
       return {
         level,
         required,
-        grids: await staffRepo.understaffed(db, level, required, workerPosts, within),
+        grids: await staffRepo.understaffed(db, level, required, workerPosts, readableSubtrees(ctx.actor)),
       }
     },
 

@@ -1,16 +1,11 @@
-import { sql } from 'drizzle-orm'
-import { queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 import { recordAudit } from '../audit/audit.service'
+import { gridGrantOf, revokeGrants } from '../auth/grants'
 import type { CodeReference, SuccessionHook } from '../grids/grids.succession'
+import { departmentsRepo } from './departments.repo'
+import { photosRepo } from './staff.photos.repo'
 import { POSTS, type Post } from './staff.posts'
-
-interface HeldPost {
-  id: string
-  post: string
-  user_id: string | null
-  role_grant_id: string | null
-}
+import { staffRepo } from './staff.repo'
 
 /**
  * When grids are split, merged or re-coded: departments serve every successor; posts end on the old
@@ -19,33 +14,22 @@ interface HeldPost {
  */
 export const staffFollowGrids: SuccessionHook = async (tx, ctx, { predecessors, successors, heir }) => {
   for (const from of predecessors) {
-    for (const to of successors) {
-      await tx.execute(sql`insert into department_grids (department_id, grid_id)
-        select department_id, ${to.id} from department_grids where grid_id = ${from.id} on conflict do nothing`)
-    }
-    const posts = await queryRows<HeldPost>(
-      tx,
-      sql`update grid_posts set valid_to = current_date where grid_id = ${from.id} and valid_to is null
-        returning id, post, user_id, role_grant_id`,
-    )
+    for (const to of successors) await departmentsRepo.serveAlso(tx, from.id, to.id)
+    const posts = await staffRepo.endPostsOfGrid(tx, from.id)
     if (posts.length === 0) continue
     if (heir) {
       for (const p of posts) {
         const id = uuidv7()
-        const role = POSTS[p.post as Post]?.role
-        await tx.execute(sql`insert into grid_posts (id, grid_id, post, user_id, person_name, work_phone, duties, role_grant_id)
-          select ${id}, ${heir.id}, post, user_id, person_name, work_phone, duties,
-            (select g.id from role_grants g join roles r on r.id = g.role_id
-              where g.user_id = p.user_id and r.key = ${role ?? ''} and g.scope_type = 'grid'
-                and g.scope_grid_path = ${heir.path}::ltree)
-          from grid_posts p where p.id = ${p.id}`)
-        await tx.execute(sql`insert into grid_post_photos (post_id, content_type, bytes, sha256, reencoded)
-          select ${id}, content_type, bytes, sha256, reencoded from grid_post_photos where post_id = ${p.id}`)
+        const role = POSTS[p.post as Post]?.role ?? ''
+        const roleGrantId = p.user_id ? await gridGrantOf(tx, p.user_id, role, heir.path) : null
+        await staffRepo.copyPost(tx, p.id, { id, gridId: heir.id, roleGrantId })
+        await photosRepo.copy(tx, p.id, id)
       }
     } else {
-      const grants = posts.flatMap((p) => (p.role_grant_id ? [sql`${p.role_grant_id}::uuid`] : []))
-      if (grants.length > 0)
-        await tx.execute(sql`delete from role_grants where id in (${sql.join(grants, sql`, `)})`)
+      await revokeGrants(
+        tx,
+        posts.flatMap((p) => (p.role_grant_id ? [p.role_grant_id] : [])),
+      )
     }
     await recordAudit(tx, ctx, {
       action: 'staff.follow_grid',
@@ -57,10 +41,4 @@ export const staffFollowGrids: SuccessionHook = async (tx, ctx, { predecessors, 
 }
 
 /** A grid whose posts were ever published has its code on a notice board 公示牌 on the wall. */
-export const postsQuoteCode: CodeReference = async (ex, gridId) => {
-  const [row] = await queryRows<{ quoted: boolean }>(
-    ex,
-    sql`select exists (select 1 from grid_posts where grid_id = ${gridId}) as quoted`,
-  )
-  return !!row?.quoted
-}
+export const postsQuoteCode: CodeReference = (ex, gridId) => staffRepo.gridEverStaffed(ex, gridId)
