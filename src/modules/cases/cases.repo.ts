@@ -2,8 +2,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { likeStartsWith } from '../../lib/like'
-import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby'
-import { closedStatesSql } from './cases.states.sql'
+import { closedStatesSql, type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
 import type { FilingStandard } from './categories/categories.types'
 
 export interface CategoryRow {
@@ -362,6 +361,15 @@ export const casesRepo = {
         on conflict do nothing returning case_id`,
     )
     return rows.length === 1
+  },
+
+  /** The reporter's contact as stored (encrypted), if any. */
+  async reporterContact(ex: Executor, caseId: string): Promise<string | null> {
+    const [row] = await queryRows<{ reporter_contact: string | null }>(
+      ex,
+      sql`select reporter_contact from cases where id = ${caseId}`,
+    )
+    return row?.reporter_contact ?? null
   },
 
   async followerUsers(ex: Executor, caseId: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CASE_ACTIONS, CASE_STATES, type CaseState } from './cases.states'
-import { STATS_GROUPS } from './cases.stats'
+import { STATS_GROUPS } from './cases.stats.repo'
 import { REQUEST_NATURES, URGENCIES } from './categories/categories.types'
 
 export const CASE_SOURCES = ['worker', 'resident', 'department', 'hotline', 'integration'] as const

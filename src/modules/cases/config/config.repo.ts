@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
 import type { CalendarDay, DayKind } from '../calendar/calendar'
+import type { CategoryRow } from '../cases.repo'
 import type { ExtraField, FilingStandard } from '../categories/categories.types'
 
 export interface CategoryConfigRow {
@@ -31,6 +32,27 @@ export interface RouteRow {
   department_name: string | null
   level: string | null
   created_at: Date | string
+}
+
+/** A routing rule as the intake's in-memory copy holds it. */
+export interface RouteRule {
+  grid_path: string
+  category_prefix: string
+  department_id: string | null
+  level: string | null
+}
+
+/** A shipped category as `syncCategories` writes it. */
+export interface ShippedCategory {
+  code: string
+  catalogue: string
+  parent_code: string | null
+  name_zh: string
+  name_en: string
+  legacy: string[]
+  standard: FilingStandard | null
+  fields: ExtraField[]
+  is_public: boolean
 }
 
 const categoryColumns = sql.raw(
@@ -185,5 +207,64 @@ export const configRepo = {
       sql`delete from calendar_days where date = ${date} returning date`,
     )
     return rows.length === 1
+  },
+
+  /** The configuration's version: every change to categories or routes moves it on. */
+  async version(ex: Executor): Promise<number> {
+    const [row] = await queryRows<{ version: number }>(
+      ex,
+      sql`select version from case_config_changes where id = 1`,
+    )
+    return Number(row?.version ?? 0)
+  },
+
+  /** Every category as the intake's in-memory copy holds it. */
+  cachedCategories(ex: Executor): Promise<CategoryRow[]> {
+    return queryRows<CategoryRow>(
+      ex,
+      sql`select code, catalogue, parent_code, name_zh, name_en, standard, active from case_categories`,
+    )
+  },
+
+  /** Every routing rule as the intake's in-memory copy holds it. */
+  cachedRoutes(ex: Executor): Promise<RouteRule[]> {
+    return queryRows<RouteRule>(
+      ex,
+      sql`select grid_path::text as grid_path, category_prefix, department_id, level from case_routes`,
+    )
+  },
+
+  /** A condition for a statement: the configuration is still at this version. */
+  unchangedSince(version: number): SQL {
+    return sql`coalesce((select version from case_config_changes where id = 1) = ${version}, false)`
+  },
+
+  /** Copies a grid's routing rules to another grid (a rule already there is kept). */
+  async copyRoutes(ex: Executor, fromPath: string, toPath: string): Promise<void> {
+    await ex.execute(sql`insert into case_routes (id, grid_path, category_prefix, department_id, level)
+        select gen_random_uuid(), ${toPath}::ltree, category_prefix, department_id, level
+        from case_routes where grid_path = ${fromPath}::ltree
+        on conflict (grid_path, category_prefix) do nothing`)
+  },
+
+  async deleteRoutesOf(ex: Executor, gridPath: string): Promise<void> {
+    await ex.execute(sql`delete from case_routes where grid_path = ${gridPath}::ltree`)
+  },
+
+  /**
+   * Adds the shipped categories and updates those already there, in one statement, except those the
+   * deployment has edited.
+   */
+  async syncShipped(ex: Executor, rows: ShippedCategory[]): Promise<void> {
+    await ex.execute(sql`insert into case_categories (code, catalogue, parent_code, name_zh, name_en, legacy, standard, fields, is_public)
+    select x.code, x.catalogue, x.parent_code, x.name_zh, x.name_en,
+      array(select json_array_elements_text(x.legacy)), x.standard::jsonb, x.fields::jsonb, x.is_public
+    from json_to_recordset(${JSON.stringify(rows)}::json)
+      as x(code text, catalogue text, parent_code text, name_zh text, name_en text, legacy json, standard json, fields json, is_public boolean)
+    on conflict (code) do update set catalogue = excluded.catalogue, parent_code = excluded.parent_code,
+      name_zh = excluded.name_zh, name_en = excluded.name_en, legacy = excluded.legacy,
+      standard = excluded.standard, fields = excluded.fields, is_public = excluded.is_public,
+      updated_at = now()
+    where not case_categories.edited`)
   },
 }
