@@ -1,7 +1,7 @@
 import type { Executor } from '../../../db/database'
-import { configRepo, type ShippedCategory } from '../config/config.repo'
 import { DEFAULT_CATEGORIES } from './catalogue'
 import { publicByDefault } from './categories.public'
+import { categoriesRepo, type ShippedCategory } from './categories.repo'
 
 /**
  * Keeps the shipped catalogues in the database in step with the code, in one statement: new classes
@@ -23,5 +23,5 @@ export async function syncCategories(ex: Executor): Promise<void> {
       is_public: publicByDefault(c),
     }
   })
-  await configRepo.syncShipped(ex, rows)
+  await categoriesRepo.syncShipped(ex, rows)
 }
