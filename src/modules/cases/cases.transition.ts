@@ -1,12 +1,13 @@
 import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
-import { badRequest, conflict, Problem } from '../../lib/problem'
+import { conflict } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { scopesFor } from '../auth/auth.policy'
 import { outboxRepo } from '../outbox/outbox.repo'
 import { outcomeOf } from './cases.actions'
+import { dispatchTarget } from './cases.dispatch'
 import { caseGridsRepo } from './cases.grids.repo'
 import { loopRepo } from './cases.loop.repo'
 import { caseFacts, mayReadAsStaff } from './cases.policy'
@@ -14,7 +15,6 @@ import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
 import type { CasesSettings } from './cases.settings'
 import { allows, type CaseAction, type CaseState, isOpen } from './cases.states'
-import type { FilingStandard } from './categories/categories.types'
 
 /** Photos a case has gained since a time (by someone, when named): kept by the attachments of cases. */
 export type PhotosSince = (
@@ -38,60 +38,6 @@ export function checkTransition(row: CaseRow, action: CaseAction, body: CaseActi
     throw conflict('case.invalid_transition', `A ${row.state} case cannot be ${action}ed`, {
       state: row.state,
     })
-}
-
-const notAdmitted = () =>
-  new Problem(
-    422,
-    'case.not_admitted',
-    'This category is not on the admitted list: grid workers cannot be given it',
-  )
-
-/** Where a dispatch goes: the department named, the grid named, the routing table, the category's default. */
-async function dispatchTarget(
-  deps: ServiceDeps,
-  row: CaseRow,
-  body: CaseActionBody,
-  standard: FilingStandard,
-) {
-  const { db } = deps
-  if (body.department) {
-    const d = await casesRepo.departmentByCode(db, body.department)
-    if (!d) throw badRequest('case.unknown_department', `No department ${body.department}`)
-    return { departmentId: d.id, grid: null }
-  }
-  const chain = await caseGridsRepo.chain(db, row.grid_path)
-  const toGrid = (code: string) => {
-    if (!standard.admitted) throw notAdmitted()
-    return { departmentId: null, grid: code }
-  }
-  if (body.grid) {
-    if (!chain.some((g) => g.code === body.grid))
-      throw badRequest('case.grid_not_in_chain', `Grid ${body.grid} does not hold this case`)
-    return toGrid(body.grid)
-  }
-  const route = await casesRepo.route(
-    db,
-    chain.map((g) => g.path),
-    row.category_code,
-  )
-  const departmentId =
-    route?.department_id ??
-    (standard.department
-      ? await casesRepo.departmentOfKind(
-          db,
-          standard.department,
-          chain.map((g) => g.id),
-        )
-      : null)
-  if (departmentId) return { departmentId, grid: null }
-  const leaf = chain.at(-1)
-  if (leaf && standard.admitted) return toGrid(leaf.code)
-  throw new Problem(
-    422,
-    'case.no_handler',
-    'No department serves this case here: name one or add a routing rule',
-  )
 }
 
 /** Writes an allowed action: the case on its version, the timeline row, the audit row, the outbox row. */
