@@ -23,12 +23,12 @@ export function createCaseCommands(
   deps: ServiceDeps,
   grids: GridsService,
   settings: CasesSettings,
-  with_: { queries: CaseQueries; lookAlikes: LookAlikes; photosSince: PhotosSince },
+  parts: { queries: CaseQueries; lookAlikes: LookAlikes; photosSince: PhotosSince },
 ) {
   const { db } = deps
-  const { queries, lookAlikes } = with_
+  const { queries, lookAlikes } = parts
   const intake = createIntake(deps, grids, settings)
-  const apply = createTransitions(deps, settings, with_.photosSince)
+  const apply = createTransitions(deps, settings, parts.photosSince)
 
   /**
    * Whether someone may see a look-alike case and follow it: staff who may read it, or anyone when its
