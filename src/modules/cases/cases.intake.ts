@@ -8,9 +8,10 @@ import { ownerAt } from './cases.actions'
 import { type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
 import type { NearbyRow } from './cases.nearby.repo'
 import { mayDecidePublication } from './cases.publication'
-import { type CaseRow, type CategoryRow, casesRepo } from './cases.repo'
+import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
 import { type CasesSettings, lookAlikeWindow } from './cases.settings'
+import type { CategoryRow } from './categories/categories.types'
 
 /** Who reports, as the case and its first timeline row record it. */
 export interface Reporter {

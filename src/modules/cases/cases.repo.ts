@@ -3,17 +3,7 @@ import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { likeStartsWith } from '../../lib/like'
 import { closedStatesSql, type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
-import type { FilingStandard } from './categories/categories.types'
-
-export interface CategoryRow {
-  code: string
-  catalogue: string
-  parent_code: string | null
-  name_zh: string
-  name_en: string
-  standard: FilingStandard | null
-  active: boolean
-}
+import type { CategoryRow, FilingStandard } from './categories/categories.types'
 
 export interface CaseRow {
   id: string

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/database'
 import { createVersionedCache } from '../../../lib/versioned-cache'
-import type { CategoryRow } from '../cases.repo'
+import type { CategoryRow } from '../categories/categories.types'
 import { configRepo, type RouteRule } from './config.repo'
 
 interface Snapshot {

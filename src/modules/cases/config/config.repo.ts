@@ -1,8 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
 import type { CalendarDay, DayKind } from '../calendar/calendar'
-import type { CategoryRow } from '../cases.repo'
-import type { ExtraField, FilingStandard } from '../categories/categories.types'
+import type { CategoryRow, ExtraField, FilingStandard } from '../categories/categories.types'
 
 export interface CategoryConfigRow {
   code: string
