@@ -39,7 +39,7 @@ import { throttleSecretOf } from './modules/auth/throttle-keys'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
-import { createCaseAttachments } from './modules/cases/attachments/attachments.service'
+import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { createCasesService } from './modules/cases/cases.service'
@@ -215,7 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }
-  const cases = createCasesService(deps, grids, caseSettings)
+  const cases = createCasesService(deps, grids, caseSettings, { photosSince: attachmentsSince })
   app.decorate(
     'sweep',
     createSupervisionSweep(database.db, caseSettings.calendar, caseSettings.clock, app.log),

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../db/database'
-import { uuidv7 } from '../../lib/ids'
+import type { Executor } from '../../db/database'
 import { badRequest, conflict, Problem } from '../../lib/problem'
 import type { Duration, WorkCalendar } from './calendar/calendar'
 import { clockOf, stageOf } from './cases.clock'
@@ -109,11 +107,8 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       // The target is locked and checked again inside the transaction: two cases merged into each
       // other at the same moment would otherwise both disappear.
       alsoIn = async (tx) => {
-        const [target] = await queryRows<{ state: string }>(
-          tx,
-          sql`select state from cases where id = ${body.into as string} for update`,
-        )
-        if (!target || !isOpen(target.state))
+        const state = await loopRepo.lockedState(tx, body.into as string)
+        if (!state || !isOpen(state))
           throw conflict('case.merge_target', 'The case to merge into is no longer open')
       }
       break
@@ -270,10 +265,15 @@ export async function outcomeOf(action: CaseAction, i: ActionInput): Promise<Act
       const grade = body.grade as string
       patch.supervision = grade
       data.grade = grade
-      alsoIn = async (tx) => {
-        await tx.execute(sql`insert into supervision_notices (id, case_id, grade, stage, issued_at, issued_by, to_head, note)
-          values (${uuidv7()}, ${row.id}, ${grade}, ${stageOf(row.state, row.suspended_from)}, ${now}, ${i.actorId}, ${grade === 'red'}, ${body.note ?? null})`)
-      }
+      alsoIn = (tx) =>
+        loopRepo.issueSupervision(tx, {
+          caseId: row.id,
+          grade,
+          stage: stageOf(row.state, row.suspended_from),
+          at: now,
+          by: i.actorId,
+          note: body.note ?? null,
+        })
       break
     }
     case 'decide_extension': {

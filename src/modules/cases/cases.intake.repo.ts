@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/database'
 import { preparedRows } from '../../db/prepared'
-import type { NearbyRow } from './cases.nearby'
+import { outboxRepo } from '../outbox/outbox.repo'
+import { type NearbyRow, nearbySql } from './cases.nearby.repo'
 
 /** A new case's columns, as intake decided them. */
 export interface NewCase {
@@ -54,13 +55,16 @@ export interface Filed {
 }
 
 /** The relation of the statement that holds the drawn number (`no`): sub-statements select from it. */
-export const DRAWN = sql.raw('n')
+const DRAWN = sql.raw('n')
+
+/** The audit row of a filing, as a sub-statement: one row per row of `from`, naming the case by `no`. */
+export type AuditFrom = (no: SQL, from: SQL) => SQL
 
 export const intakeRepo = {
   /**
    * Files a case as one statement: the key (when given), the number drawn for the day, the case, its
-   * first timeline row, and the sub-statements `alsoIn` adds (audit, outbox), with the open look-alikes
-   * near it answered in the same trip. Nothing is written when the key was already used (no number
+   * first timeline row, its audit row and its `case.reported` outbox message, with the open look-alikes
+   * near it (same category, within `lookAlikes`) answered in the same trip. Nothing is written when the key was already used (no number
    * answered) or the guard does not hold (`stale`). One statement commits on its own: no
    * transaction's round trips.
    */
@@ -68,7 +72,13 @@ export const intakeRepo = {
     db: Db,
     c: NewCase,
     first: FirstTransition,
-    opts: { day: string; key?: IntakeKey; guard: SQL; alsoIn: SQL[]; lookAlikes: SQL },
+    opts: {
+      day: string
+      key?: IntakeKey
+      guard: SQL
+      audit: AuditFrom
+      lookAlikes: { radiusM: number; since: Date }
+    },
   ): Promise<Filed> {
     const keyed = opts.key
       ? sql`g as (select ${opts.guard} as fresh),
@@ -78,7 +88,21 @@ export const intakeRepo = {
         s as (select nextval('case_no_seq')::text as s from k),`
       : sql`g as (select ${opts.guard} as fresh),
         s as (select nextval('case_no_seq')::text as s from g where g.fresh),`
-    const extra = opts.alsoIn.map((statement, i) => sql`, ${sql.raw(`x${i}`)} as (${statement})`)
+    const alsoIn = [
+      opts.audit(sql`${DRAWN}.no`, DRAWN),
+      outboxRepo.enqueueFrom(
+        'case.reported',
+        sql`jsonb_build_object('caseId', ${c.id}::text, 'no', ${DRAWN}.no, 'ownerPath', ${c.owner_path}::text)`,
+        DRAWN,
+      ),
+    ]
+    const extra = alsoIn.map((statement, i) => sql`, ${sql.raw(`x${i}`)} as (${statement})`)
+    const lookAlikes = nearbySql({
+      categoryCode: c.category_code,
+      lng: c.lng,
+      lat: c.lat,
+      ...opts.lookAlikes,
+    })
     const [row] = await preparedRows<Filed>(
       db,
       sql`with ${keyed}
@@ -96,7 +120,7 @@ export const intakeRepo = {
             ${c.reported_at}, ${JSON.stringify(first.data)}::jsonb
           from n)
         ${sql.join(extra, sql``)}
-        select c.no, c.version, (${opts.lookAlikes}) as duplicates, not g.fresh as stale from g left join c on true`,
+        select c.no, c.version, (select coalesce(json_agg(d), '[]'::json) from (${lookAlikes}) d) as duplicates, not g.fresh as stale from g left join c on true`,
     )
     if (!row) throw new Error('filing answered no row')
     return row

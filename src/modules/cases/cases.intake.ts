@@ -1,18 +1,17 @@
-import { sql } from 'drizzle-orm'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden } from '../../lib/problem'
 import type { ServiceDeps } from '../../lib/service'
 import { auditRowFrom } from '../audit/audit.service'
 import type { GridsService } from '../grids/grids.service'
-import { outboxRepo } from '../outbox/outbox.repo'
 import { ownerAt } from './cases.actions'
-import { DRAWN, type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
-import { type NearbyRow, nearbySql } from './cases.nearby'
-import { type CaseRow, type CategoryRow, casesRepo } from './cases.repo'
+import { type IntakeKey, intakeRepo, type NewCase } from './cases.intake.repo'
+import type { NearbyRow } from './cases.nearby.repo'
+import { mayDecidePublication } from './cases.publication'
+import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseCreateBody } from './cases.schema'
-import type { CasesSettings } from './cases.service'
-import { mayDecidePublication } from './public/public.policy'
+import { type CasesSettings, lookAlikeWindow } from './cases.settings'
+import type { CategoryRow } from './categories/categories.types'
 
 /** Who reports, as the case and its first timeline row record it. */
 export interface Reporter {
@@ -120,7 +119,6 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
         accept_due: settings.calendar.addDuration(now, standard.limits.accept),
         reported_at: now,
       }
-      const { radiusM, hours } = settings.duplicates ?? { radiusM: 50, hours: 24 }
       const filed = await intakeRepo.file(
         db,
         c,
@@ -134,13 +132,13 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
           day: chinaDay(now),
           key: options.key,
           guard: catalogue.unchangedSince(config.version),
-          alsoIn: [
+          audit: (no, from) =>
             auditRowFrom(
               ctx,
               {
                 action: 'case.report',
                 resourceType: 'case',
-                resourceId: sql`${DRAWN}.no`,
+                resourceId: no,
                 summary: {
                   category: category.code,
                   source: body.source,
@@ -148,21 +146,9 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
                   publish: body.publish ?? false,
                 },
               },
-              DRAWN,
+              from,
             ),
-            outboxRepo.enqueueFrom(
-              'case.reported',
-              sql`jsonb_build_object('caseId', ${c.id}::text, 'no', ${DRAWN}.no, 'ownerPath', ${ownerPath}::text)`,
-              DRAWN,
-            ),
-          ],
-          lookAlikes: sql`select coalesce(json_agg(d), '[]'::json) from (${nearbySql({
-            categoryCode: category.code,
-            lng: c.lng,
-            lat: c.lat,
-            radiusM,
-            since: new Date(now.getTime() - hours * 3600_000),
-          })}) d`,
+          lookAlikes: lookAlikeWindow(settings, now),
         },
       )
       if (filed.stale) {

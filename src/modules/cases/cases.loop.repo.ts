@@ -9,7 +9,7 @@ export interface PendingExtension {
   reason: string
 }
 
-/** The whistle's participants and the extension requests of a case. */
+/** The whistle's participants, the extension requests, the supervision notices and the merge lock of a case. */
 export const loopRepo = {
   async summon(
     ex: Executor,
@@ -71,5 +71,43 @@ export const loopRepo = {
   async decideExtension(ex: Executor, id: string, by: string | null, at: Date, approved: boolean) {
     await ex.execute(sql`update case_extensions set decided_by = ${by}, decided_at = ${at}, approved = ${approved}
       where id = ${id}`)
+  },
+
+  /** The state of a case, its row locked until the transaction ends (a merge target checked again). */
+  async lockedState(ex: Executor, caseId: string): Promise<string | undefined> {
+    const [row] = await queryRows<{ state: string }>(
+      ex,
+      sql`select state from cases where id = ${caseId} for update`,
+    )
+    return row?.state
+  },
+
+  /** A supervision notice 督办单: its grade, the stage it was earned in, and whether it goes to the head. */
+  async issueSupervision(
+    ex: Executor,
+    n: {
+      caseId: string
+      grade: string
+      stage: string | null
+      at: Date
+      by: string | null
+      note: string | null
+    },
+  ): Promise<void> {
+    await ex.execute(sql`insert into supervision_notices (id, case_id, grade, stage, issued_at, issued_by, to_head, note)
+          values (${uuidv7()}, ${n.caseId}, ${n.grade}, ${n.stage}, ${n.at}, ${n.by}, ${n.grade === 'red'}, ${n.note})`)
+  },
+
+  /** A whistled department and the case's lead department, with their names and codes. */
+  lateAndLead(
+    ex: Executor,
+    caseId: string,
+    departmentId: string,
+  ): Promise<{ id: string; name: string; code: string; role: string }[]> {
+    return queryRows(
+      ex,
+      sql`select d.id, d.name, d.code, p.role from case_participants p join departments d on d.id = p.department_id
+      where p.case_id = ${caseId} and (p.department_id = ${departmentId} or p.role = 'lead')`,
+    )
   },
 }

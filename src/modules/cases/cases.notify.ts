@@ -1,11 +1,12 @@
-import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../db/database'
+import type { Executor } from '../../db/database'
 import type { DataCipher } from '../../lib/crypto'
 import { nearestHolders } from '../auth/holders'
 import type { Permission } from '../auth/permissions'
 import { type MessageChannel, queueMessage, registerMessageChannel } from '../notify/notify.channel'
 import type { NotifyService } from '../notify/notify.service'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
+import { openContact, reachable } from './cases.contact'
+import { loopRepo } from './cases.loop.repo'
 import { type CaseRow, casesRepo } from './cases.repo'
 
 type Audience = 'owner' | 'ground' | 'reporter' | 'participants'
@@ -98,13 +99,9 @@ const TO_RESIDENT: Record<string, { zh: string }> = {
 
 /** The resident's stored (encrypted) contact, when it holds somewhere to write to. */
 async function residentContact(ex: Executor, caseId: string, cipher: DataCipher): Promise<string | null> {
-  const [row] = await queryRows<{ reporter_contact: string | null }>(
-    ex,
-    sql`select reporter_contact from cases where id = ${caseId}`,
-  )
-  if (!row?.reporter_contact) return null
-  const contact = JSON.parse(cipher.decrypt(row.reporter_contact)) as { phone?: string; email?: string }
-  return contact.phone || contact.email ? row.reporter_contact : null
+  const stored = await casesRepo.reporterContact(ex, caseId)
+  if (!stored) return null
+  return reachable(openContact(cipher, stored)) ? stored : null
 }
 
 /**
@@ -112,11 +109,7 @@ async function residentContact(ex: Executor, caseId: string, cipher: DataCipher)
  * lead department, which waits for it, is told who is missing.
  */
 async function tellLateReportIn(ex: Executor, notify: NotifyService, row: CaseRow, departmentId: string) {
-  const departments = await queryRows<{ id: string; name: string; code: string; role: string }>(
-    ex,
-    sql`select d.id, d.name, d.code, p.role from case_participants p join departments d on d.id = p.department_id
-      where p.case_id = ${row.id} and (p.department_id = ${departmentId} or p.role = 'lead')`,
-  )
+  const departments = await loopRepo.lateAndLead(ex, row.id, departmentId)
   const late = departments.find((d) => d.id === departmentId)
   if (!late) return undefined
   const subject = { caseId: row.id, no: row.no, grade: 'yellow', stage: 'report_in', department: late.code }

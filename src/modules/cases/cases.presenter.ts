@@ -1,6 +1,6 @@
 import { type Duration, type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
 import { roundShare, runningRound } from './cases.clock'
-import type { NearbyRow } from './cases.nearby'
+import type { NearbyRow } from './cases.nearby.repo'
 import type { CaseRow, TransitionRow } from './cases.repo'
 import type { CaseSummary, CaseView } from './cases.schema'
 import type { CaseAction, CaseState } from './cases.states'

@@ -2,19 +2,8 @@ import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { likeStartsWith } from '../../lib/like'
-import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby'
-import { closedStatesSql } from './cases.states.sql'
-import type { FilingStandard } from './categories/categories.types'
-
-export interface CategoryRow {
-  code: string
-  catalogue: string
-  parent_code: string | null
-  name_zh: string
-  name_en: string
-  standard: FilingStandard | null
-  active: boolean
-}
+import { closedStatesSql, type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
+import type { CategoryRow, FilingStandard } from './categories/categories.types'
 
 export interface CaseRow {
   id: string
@@ -362,6 +351,15 @@ export const casesRepo = {
         on conflict do nothing returning case_id`,
     )
     return rows.length === 1
+  },
+
+  /** The reporter's contact as stored (encrypted), if any. */
+  async reporterContact(ex: Executor, caseId: string): Promise<string | null> {
+    const [row] = await queryRows<{ reporter_contact: string | null }>(
+      ex,
+      sql`select reporter_contact from cases where id = ${caseId}`,
+    )
+    return row?.reporter_contact ?? null
   },
 
   async followerUsers(ex: Executor, caseId: string): Promise<string[]> {

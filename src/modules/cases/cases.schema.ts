@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CASE_ACTIONS, CASE_STATES, type CaseState } from './cases.states'
-import { STATS_GROUPS } from './cases.stats'
+import { STATS_GROUPS } from './cases.stats.repo'
+import { filingStandardView } from './categories/categories.schema'
 import { REQUEST_NATURES, URGENCIES } from './categories/categories.types'
 
 export const CASE_SOURCES = ['worker', 'resident', 'department', 'hotline', 'integration'] as const
@@ -188,8 +189,6 @@ export const CaseListSchema = z.object({
   nextCursor: z.string().nullable(),
 })
 
-const DurationSchema = z.union([z.object({ hours: z.number() }), z.object({ days: z.number() })])
-
 export const CategoryListSchema = z.object({
   categories: z.array(
     z.object({
@@ -200,22 +199,7 @@ export const CategoryListSchema = z.object({
       en: z.string(),
       active: z.boolean(),
       /** 立结案标准 of a small class; null for a big class. */
-      standard: z
-        .object({
-          filingCondition: z.string(),
-          closingCondition: z.string(),
-          level: z.string(),
-          department: z.string().nullable(),
-          limits: z.object({
-            accept: DurationSchema,
-            handle: z.object({ normal: DurationSchema, urgent: DurationSchema, critical: DurationSchema }),
-            verify: DurationSchema,
-          }),
-          evidence: z.object({ handle: z.boolean(), verify: z.boolean() }),
-          selfHandle: z.boolean(),
-          admitted: z.boolean(),
-        })
-        .nullable(),
+      standard: filingStandardView.nullable(),
     }),
   ),
   natures: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),

@@ -4,7 +4,8 @@ import { testDatabase } from '../../../test/support/db'
 import { type Database, type Db, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { type CaseListQuery, caseListQuery, casesRepo, type ReadScope, scopedCases } from './cases.repo'
-import { caseStats, caseStatsQuery } from './cases.stats'
+import { caseStats } from './cases.stats'
+import { caseStatsQuery } from './cases.stats.repo'
 
 const hexId = (prefix: string, n: SQL) => sql`(${prefix} || lpad(to_hex(${n}), 12, '0'))::uuid`
 const deptId = (k: SQL) => hexId('00000000-0000-4000-8000-', k)

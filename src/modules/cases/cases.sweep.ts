@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
-import { type Db, type Executor, queryRows } from '../../db/database'
-import { uuidv7 } from '../../lib/ids'
+import type { Db, Executor } from '../../db/database'
 import { safeMessage } from '../../lib/safe-error'
 import { outboxRepo } from '../outbox/outbox.repo'
 import type { WorkCalendar } from './calendar/calendar'
-import { roundShare, runningRound, type StageClockRow } from './cases.clock'
+import { roundShare, runningRound } from './cases.clock'
+import { sweepRepo } from './cases.sweep.repo'
 
 export type Grade = 'normal' | 'yellow' | 'red'
 
@@ -23,9 +22,6 @@ export function gradeOf(share: number): Grade | null {
     null
   )
 }
-
-/** The states of the handling stage. */
-const HANDLING = sql.raw(`'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated'`)
 
 /**
  * The supervision sweep: every open case whose running stage has used 80% of its limit gets a
@@ -45,13 +41,9 @@ export function createSupervisionSweep(
   async function run(): Promise<number> {
     const now = clock()
     return db.transaction(async (tx) => {
-      const [lock] = await queryRows<{ got: boolean }>(
-        tx,
-        sql`select pg_try_advisory_xact_lock(hashtext('wangge.supervision_sweep')) as got`,
-      )
-      if (!lock?.got) return 0
+      if (!(await sweepRepo.tryLock(tx))) return 0
       let issued = 0
-      for (const row of await runningCases(tx, now)) {
+      for (const row of await sweepRepo.runningCases(tx, now)) {
         const round = runningRound(row)
         if (!round) continue
         const grade = gradeOf(roundShare(calendar, round, now))
@@ -61,12 +53,7 @@ export function createSupervisionSweep(
         )
           issued += 1
       }
-      const late = await queryRows<{ case_id: string; department_id: string; summoned_at: Date }>(
-        tx,
-        sql`select case_id, department_id, summoned_at from case_participants p
-          where reported_at is null and report_due < ${now}
-            and exists (select 1 from cases c where c.id = p.case_id and c.state in (${HANDLING}))`,
-      )
+      const late = await sweepRepo.lateReportIns(tx, now)
       for (const l of late) {
         const notice = {
           caseId: l.case_id,
@@ -80,38 +67,18 @@ export function createSupervisionSweep(
     })
   }
 
-  /** Open cases whose stage clock runs (the round's start and pauses are kept on the case: cases.clock.ts). */
-  function runningCases(tx: Executor, now: Date) {
-    return queryRows<StageClockRow & { id: string }>(
-      tx,
-      sql`select id, state, suspended_from, stage_started_at, stage_paused_ms, accept_due, handle_due, verify_due
-        from cases where state in ('reported', 'handled', ${HANDLING}) and stage_started_at < ${now}`,
-    )
-  }
-
   async function issue(
     tx: Executor,
     n: { caseId: string; stage: string; grade: Grade; round: Date; departmentId?: string },
     now: Date,
   ) {
-    const toHead = n.grade === 'red'
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into supervision_notices (id, case_id, grade, stage, issued_at, to_head, round_started_at, department_id)
-        values (${uuidv7()}, ${n.caseId}, ${n.grade}, ${n.stage}, ${now}, ${toHead}, ${n.round}, ${n.departmentId ?? null})
-        on conflict do nothing returning id`,
-    )
-    if (rows.length === 0) return false
-    // The case shows the highest grade in force; a department's late report-in does not lower it.
-    await tx.execute(sql`update cases set supervision = case
-        when supervision = 'red' or (supervision = 'yellow' and ${n.grade} = 'normal') then supervision
-        else ${n.grade} end, updated_at = now()
-      where id = ${n.caseId}`)
+    if (!(await sweepRepo.issue(tx, n, now))) return false
+    await sweepRepo.raiseGrade(tx, n.caseId, n.grade)
     await outboxRepo.enqueue(tx, 'case.supervised', {
       caseId: n.caseId,
       grade: n.grade,
       stage: n.stage,
-      toHead,
+      toHead: n.grade === 'red',
       ...(n.departmentId ? { departmentId: n.departmentId } : {}),
     })
     return true

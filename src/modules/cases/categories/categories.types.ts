@@ -115,3 +115,14 @@ export const REQUEST_NATURES = [
 ] as const satisfies readonly { key: string; zh: string; en: string; limit: Duration }[]
 
 export type RequestNature = (typeof REQUEST_NATURES)[number]['key']
+
+/** A category row as the intake and the case lists read it (case_categories). */
+export interface CategoryRow {
+  code: string
+  catalogue: string
+  parent_code: string | null
+  name_zh: string
+  name_en: string
+  standard: FilingStandard | null
+  active: boolean
+}

@@ -1,14 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm'
-import { type Db, queryRows } from '../../../db/database'
+import type { SQL } from 'drizzle-orm'
+import type { Db } from '../../../db/database'
 import { createVersionedCache } from '../../../lib/versioned-cache'
-import type { CategoryRow } from '../cases.repo'
-
-export interface RouteRule {
-  grid_path: string
-  category_prefix: string
-  department_id: string | null
-  level: string | null
-}
+import type { CategoryRow } from '../categories/categories.types'
+import { configRepo, type RouteRule } from './config.repo'
 
 interface Snapshot {
   categories: Map<string, CategoryRow>
@@ -26,23 +20,11 @@ const depth = (path: string) => path.split('.').length
 export function createCaseConfigCache(db: Db, checkEveryMs = 1000) {
   const cache = createVersionedCache({
     checkEveryMs,
-    readVersion: async () => {
-      const [row] = await queryRows<{ version: number }>(
-        db,
-        sql`select version from case_config_changes where id = 1`,
-      )
-      return Number(row?.version ?? 0)
-    },
+    readVersion: () => configRepo.version(db),
     load: async (): Promise<Snapshot> => {
       const [categories, rules] = await Promise.all([
-        queryRows<CategoryRow>(
-          db,
-          sql`select code, catalogue, parent_code, name_zh, name_en, standard, active from case_categories`,
-        ),
-        queryRows<RouteRule>(
-          db,
-          sql`select grid_path::text as grid_path, category_prefix, department_id, level from case_routes`,
-        ),
+        configRepo.cachedCategories(db),
+        configRepo.cachedRoutes(db),
       ])
       const routes = new Map<string, RouteRule[]>()
       for (const r of rules) routes.set(r.grid_path, [...(routes.get(r.grid_path) ?? []), r])
@@ -72,9 +54,7 @@ export function createCaseConfigCache(db: Db, checkEveryMs = 1000) {
     /** Read the version again before the next use. */
     invalidate: cache.invalidate,
     /** A condition for a statement: the configuration is still at this version. */
-    unchangedSince(version: number): SQL {
-      return sql`coalesce((select version from case_config_changes where id = 1) = ${version}, false)`
-    },
+    unchangedSince: (version: number): SQL => configRepo.unchangedSince(version),
   }
 }
 

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
 import type { CalendarDay, DayKind } from '../calendar/calendar'
-import type { ExtraField, FilingStandard } from '../categories/categories.types'
+import type { CategoryRow, ExtraField, FilingStandard } from '../categories/categories.types'
 
 export interface CategoryConfigRow {
   code: string
@@ -31,6 +31,14 @@ export interface RouteRow {
   department_name: string | null
   level: string | null
   created_at: Date | string
+}
+
+/** A routing rule as the intake's in-memory copy holds it. */
+export interface RouteRule {
+  grid_path: string
+  category_prefix: string
+  department_id: string | null
+  level: string | null
 }
 
 const categoryColumns = sql.raw(
@@ -185,5 +193,47 @@ export const configRepo = {
       sql`delete from calendar_days where date = ${date} returning date`,
     )
     return rows.length === 1
+  },
+
+  /** The configuration's version: every change to categories or routes moves it on. */
+  async version(ex: Executor): Promise<number> {
+    const [row] = await queryRows<{ version: number }>(
+      ex,
+      sql`select version from case_config_changes where id = 1`,
+    )
+    return Number(row?.version ?? 0)
+  },
+
+  /** Every category as the intake's in-memory copy holds it. */
+  cachedCategories(ex: Executor): Promise<CategoryRow[]> {
+    return queryRows<CategoryRow>(
+      ex,
+      sql`select code, catalogue, parent_code, name_zh, name_en, standard, active from case_categories`,
+    )
+  },
+
+  /** Every routing rule as the intake's in-memory copy holds it. */
+  cachedRoutes(ex: Executor): Promise<RouteRule[]> {
+    return queryRows<RouteRule>(
+      ex,
+      sql`select grid_path::text as grid_path, category_prefix, department_id, level from case_routes`,
+    )
+  },
+
+  /** A condition for a statement: the configuration is still at this version. */
+  unchangedSince(version: number): SQL {
+    return sql`coalesce((select version from case_config_changes where id = 1) = ${version}, false)`
+  },
+
+  /** Copies a grid's routing rules to another grid (a rule already there is kept). */
+  async copyRoutes(ex: Executor, fromPath: string, toPath: string): Promise<void> {
+    await ex.execute(sql`insert into case_routes (id, grid_path, category_prefix, department_id, level)
+        select gen_random_uuid(), ${toPath}::ltree, category_prefix, department_id, level
+        from case_routes where grid_path = ${fromPath}::ltree
+        on conflict (grid_path, category_prefix) do nothing`)
+  },
+
+  async deleteRoutesOf(ex: Executor, gridPath: string): Promise<void> {
+    await ex.execute(sql`delete from case_routes where grid_path = ${gridPath}::ltree`)
   },
 }

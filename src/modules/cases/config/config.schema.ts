@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../calendar/calendar'
+import { filingStandardView } from '../categories/categories.schema'
 
 const LEVELS = ['grid', 'community', 'street', 'district'] as const
 
@@ -34,25 +35,8 @@ export const FilingStandardSchema = z
   })
   .meta({ id: 'FilingStandardBody' })
 
-const DurationView = z.union([z.object({ hours: z.number() }), z.object({ days: z.number() })])
-
-/** A standard as stored (answers are not held to the input rules: shipped data predates them). */
-export const FilingStandardViewSchema = z
-  .object({
-    filingCondition: z.string(),
-    closingCondition: z.string(),
-    level: z.string(),
-    department: z.string().nullable(),
-    limits: z.object({
-      accept: DurationView,
-      handle: z.object({ normal: DurationView, urgent: DurationView, critical: DurationView }),
-      verify: DurationView,
-    }),
-    evidence: z.object({ handle: z.boolean(), verify: z.boolean() }),
-    selfHandle: z.boolean(),
-    admitted: z.boolean(),
-  })
-  .meta({ id: 'FilingStandard' })
+/** 立结案标准 as answered: its own component of the OpenAPI document. */
+const FilingStandardViewSchema = filingStandardView.meta({ id: 'FilingStandard' })
 
 export const CategoryCodeParamsSchema = z.object({
   code: z.string().regex(/^\d{2}$|^\d{5}$/, 'a 2-digit big class or 5-digit small class code'),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
 import type { SuccessionHook } from '../../grids/grids.succession'
+import { configRepo } from './config.repo'
 
 /**
  * Routing rules follow their grid: a rule on a grid merged or re-coded moves to its successor; a rule
@@ -8,11 +8,8 @@ import type { SuccessionHook } from '../../grids/grids.succession'
 export const routesFollowGrids: SuccessionHook = async (tx, _ctx, { predecessors, successors }) => {
   for (const from of predecessors) {
     for (const to of successors) {
-      await tx.execute(sql`insert into case_routes (id, grid_path, category_prefix, department_id, level)
-        select gen_random_uuid(), ${to.path}::ltree, category_prefix, department_id, level
-        from case_routes where grid_path = ${from.path}::ltree
-        on conflict (grid_path, category_prefix) do nothing`)
+      await configRepo.copyRoutes(tx, from.path, to.path)
     }
-    await tx.execute(sql`delete from case_routes where grid_path = ${from.path}::ltree`)
+    await configRepo.deleteRoutesOf(tx, from.path)
   }
 }

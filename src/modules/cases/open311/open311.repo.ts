@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
+import { PUBLIC_SOCIAL_CLASSES } from '../cases.publication'
 import { CLOSED_STATES } from '../cases.states'
 import type { ExtraField, FilingStandard } from '../categories/categories.types'
-import { PUBLIC_SOCIAL_CLASSES } from '../public/public.policy'
 
 /**
  * The read queries of the Open311 channel over the cases tables. Every statement names its columns:

@@ -7,9 +7,10 @@ import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { newSecret, sha256Hex } from '../../../lib/tokens'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
+import { openContact } from '../cases.contact'
+import { isPublicCategory, mayDecidePublication, mayUnmaskContact } from '../cases.publication'
 import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
-import { isPublicCategory, mayDecidePublication, mayUnmaskContact } from './public.policy'
 import { canRate, toPublicCase } from './public.presenter'
 import { publicRepo, type TrackedRow } from './public.repo'
 import type {
@@ -173,9 +174,7 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
       if (!row) throw notFound('case.not_found', `No case ${id}`)
       if (unmask && !mayUnmaskContact(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path }))
         throw forbidden('case.contact_forbidden', 'You may not see the reporter’s contact unmasked')
-      const contact = row.reporter_contact
-        ? (JSON.parse(cipher.decrypt(row.reporter_contact)) as Contact)
-        : null
+      const contact = row.reporter_contact ? (openContact(cipher, row.reporter_contact) as Contact) : null
       const clear = {
         name: contact?.name ?? null,
         phone: contact?.phone ?? null,

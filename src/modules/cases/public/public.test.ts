@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor, Scope } from '../../../lib/context'
+import { isPublicCategory, mayUnmaskContact } from '../cases.publication'
 import type { TransitionRow } from '../cases.repo'
-import { isPublicCategory, mayUnmaskContact } from './public.policy'
 import { canRate, toPublicCase } from './public.presenter'
 import type { TrackedRow } from './public.repo'
 

@@ -1,6 +1,6 @@
-import type { Actor } from '../../../lib/context'
-import { may } from '../../auth/auth.policy'
-import type { Permission } from '../../auth/permissions'
+import type { Actor } from '../../lib/context'
+import { may } from '../auth/auth.policy'
+import type { Permission } from '../auth/permissions'
 
 /**
  * The social-governance big classes a resident may report publicly: 矛盾纠纷 21, 安全隐患 23,
