@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
-import { DEPARTMENT_KEYS, type DepartmentKey } from '../cases/categories/categories.types'
+import { DEPARTMENT_KEYS, type DepartmentKey } from './department-kinds'
 import type { DepartmentsService } from './departments.service'
 
 const DepartmentSchema = z

@@ -22,7 +22,7 @@ export const departments = pgTable(
     id: uuid('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    /** What kind of department it is (urban_management, police …: categories.types DEPARTMENT_KEYS), for default routing. */
+    /** What kind of department it is (urban_management, police …: department-kinds.ts), for default routing. */
     kind: text('kind'),
     /** The department's duty phone (an office number, published; not a person's). */
     contactPhone: text('contact_phone'),

@@ -1,6 +1,6 @@
+import type { DepartmentKey } from '../../staff/department-kinds'
 import type {
   CategoryDef,
-  DepartmentKey,
   Duration,
   ExtraField,
   FilingStandard,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { DEPARTMENT_KEYS } from '../../staff/department-kinds'
 import { checkCatalogue, DEFAULT_CATEGORIES, findByLegacyCode } from './catalogue'
 import { days, hours, tighten } from './catalogue.build'
 import { CITY_CATEGORIES } from './catalogue.city'
 import { isLocalExtension } from './catalogue.local'
 import { SOCIAL_CATEGORIES } from './catalogue.social'
-import { type CategoryDef, DEPARTMENT_KEYS, type FilingStandard, REQUEST_NATURES } from './categories.types'
+import { type CategoryDef, type FilingStandard, REQUEST_NATURES } from './categories.types'
 
 const byCode = (code: string) => DEFAULT_CATEGORIES.find((c) => c.code === code)
 const smallClasses = (categories: readonly CategoryDef[]) => categories.filter((c) => c.code.length === 5)

@@ -1,7 +1,8 @@
+import { DEPARTMENT_KEYS } from '../../staff/department-kinds'
 import { inHours } from './catalogue.build'
 import { CITY_CATEGORIES } from './catalogue.city'
 import { SOCIAL_CATEGORIES } from './catalogue.social'
-import { type CategoryDef, DEPARTMENT_KEYS, type Duration, URGENCIES } from './categories.types'
+import { type CategoryDef, type Duration, URGENCIES } from './categories.types'
 
 /** The shipped catalogues: city management (01–10) then social governance (21–28). */
 export const DEFAULT_CATEGORIES: readonly CategoryDef[] = [...CITY_CATEGORIES, ...SOCIAL_CATEGORIES]
