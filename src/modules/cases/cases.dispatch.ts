@@ -1,6 +1,6 @@
 import { badRequest, Problem } from '../../lib/problem'
 import type { ServiceDeps } from '../../lib/service'
-import { caseGridsRepo } from './cases.grids.repo'
+import { gridChain } from '../grids/grids.reads'
 import { type CaseRow, casesRepo } from './cases.repo'
 import type { CaseActionBody } from './cases.schema'
 import type { FilingStandard } from './categories/categories.types'
@@ -25,7 +25,7 @@ export async function dispatchTarget(
     if (!d) throw badRequest('case.unknown_department', `No department ${body.department}`)
     return { departmentId: d.id, grid: null }
   }
-  const chain = await caseGridsRepo.chain(db, row.grid_path)
+  const chain = await gridChain(db, row.grid_path)
   const toGrid = (code: string) => {
     if (!standard.admitted) throw notAdmitted()
     return { departmentId: null, grid: code }

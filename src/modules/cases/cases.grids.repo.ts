@@ -1,15 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 
-/** A grid of a case's chain, root first. */
-export interface ChainGrid {
-  id: string
-  code: string
-  name: string
-  level: string
-  path: string
-}
-
 /** The successor among `successorIds` that covers a point (the lower code on a shared edge). */
 const covering = (successorIds: string[], point: SQL) => {
   const ids = sql.join(
@@ -19,17 +10,8 @@ const covering = (successorIds: string[], point: SQL) => {
   return sql`(select s.id, s.path from grids s where s.id in (${ids}) and ST_Covers(s.boundary, ${point}) order by s.code limit 1)`
 }
 
-/** The statements that tie cases to their grids: the chain over a case, and following a succession. */
+/** The statements that move cases with their grids through a succession (they read `grids` to find the heir covering each case). */
 export const caseGridsRepo = {
-  /** The grids holding a case's grid path, root first, itself included (none for a case outside every grid). */
-  async chain(ex: Executor, path: string | null): Promise<ChainGrid[]> {
-    if (!path) return []
-    return queryRows<ChainGrid>(
-      ex,
-      sql`select id, code, name, level, path::text as path from grids where path @> ${path}::ltree order by nlevel(path)`,
-    )
-  },
-
   /** Moves the cases whose leaf grid is `gridId` to the successor covering their point; answers how many. */
   async relocateLeaves(ex: Executor, gridId: string, successorIds: string[]): Promise<number> {
     const rows = await queryRows<{ id: string }>(

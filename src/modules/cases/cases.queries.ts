@@ -3,9 +3,9 @@ import type { RequestContext } from '../../lib/context'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import type { ServiceDeps } from '../../lib/service'
 import { holdsAnywhere } from '../auth/auth.policy'
+import { gridChain } from '../grids/grids.reads'
 import type { GridsService } from '../grids/grids.service'
 import { loadReadable, readScope } from './cases.actor'
-import { caseGridsRepo } from './cases.grids.repo'
 import type { LookAlikes } from './cases.lookalikes'
 import { loopRepo } from './cases.loop.repo'
 import { abilities, caseFacts, mayReadAsStaff } from './cases.policy'
@@ -44,7 +44,7 @@ export function createCaseQueries(
       const row = await loadReadable(db, ctx, id)
       const mergeable = ['reported', 'accepted'].includes(row.state) && row.lng !== null && row.lat !== null
       const [chain, timeline, participants, pendingExtension, duplicates, followers] = await Promise.all([
-        caseGridsRepo.chain(db, row.grid_path),
+        gridChain(db, row.grid_path),
         casesRepo.timeline(db, id),
         loopRepo.participants(db, id),
         loopRepo.pendingExtension(db, id),
@@ -70,7 +70,7 @@ export function createCaseQueries(
       const row = await casesRepo.find(db, id)
       if (!row) throw notFound('case.not_found', `No case ${id}`)
       const [chain, duplicates] = await Promise.all([
-        caseGridsRepo.chain(db, row.grid_path),
+        gridChain(db, row.grid_path),
         row.lng === null || row.lat === null
           ? []
           : lookAlikes.near(row.category_code, Number(row.lng), Number(row.lat), row.id),

@@ -5,10 +5,10 @@ import { conflict } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { scopesFor } from '../auth/auth.policy'
+import { gridChain } from '../grids/grids.reads'
 import { outboxRepo } from '../outbox/outbox.repo'
 import { outcomeOf } from './cases.actions'
 import { dispatchTarget } from './cases.dispatch'
-import { caseGridsRepo } from './cases.grids.repo'
 import { loopRepo } from './cases.loop.repo'
 import { caseFacts, mayReadAsStaff } from './cases.policy'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -55,7 +55,7 @@ export function createTransitions(deps: ServiceDeps, settings: CasesSettings, ph
     const standard = row.standard
     if (!standard) throw new Error(`category ${row.category_code} has no filing standard`)
     const now = clock()
-    const chain = await caseGridsRepo.chain(db, row.grid_path)
+    const chain = await gridChain(db, row.grid_path)
     const { patch, data, alsoIn } = await outcomeOf(action, {
       row,
       body,

@@ -53,6 +53,17 @@ export const gridsRepo = {
     return row
   },
 
+  /** The grids holding `path`, root first, itself included. */
+  async chain(
+    ex: Executor,
+    path: string,
+  ): Promise<{ id: string; code: string; name: string; level: string; path: string }[]> {
+    return queryRows(
+      ex,
+      sql`select id, code, name, level, path::text as path from grids where path @> ${path}::ltree order by nlevel(path)`,
+    )
+  },
+
   async ancestors(ex: Executor, path: string): Promise<{ code: string; name: string; level: string }[]> {
     return queryRows(
       ex,
