@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { DATA_CIPHERS, parseDataKey } from './lib/crypto'
+import { LOOK_ALIKE_DEFAULTS } from './modules/cases/cases.settings'
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
@@ -158,8 +159,8 @@ export const ConfigSchema = z.object({
   /** Longest single statement of a user's grid geometry work on a PostgreSQL server, in milliseconds. */
   WANGGE_GEOMETRY_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
-  WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(50),
-  WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(24),
+  WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(LOOK_ALIKE_DEFAULTS.radiusM),
+  WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(LOOK_ALIKE_DEFAULTS.hours),
   /**
    * Freeze the product's clock at this instant (ISO 8601 with offset): for acceptance tests and
    * training rooms that need deadlines to stand still. Never set it in production.

@@ -1,11 +1,11 @@
 import type { Executor } from '../../db/database'
+import { openContact, reachable } from '../../lib/contact'
 import type { DataCipher } from '../../lib/crypto'
 import { nearestHolders } from '../auth/holders'
 import type { Permission } from '../auth/permissions'
 import { type MessageChannel, queueMessage, registerMessageChannel } from '../notify/notify.channel'
 import type { NotifyService } from '../notify/notify.service'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
-import { openContact, reachable } from './cases.contact'
 import { loopRepo } from './cases.loop.repo'
 import { type CaseRow, casesRepo } from './cases.repo'
 

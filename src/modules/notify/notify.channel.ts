@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database'
+import { openContact, reachable } from '../../lib/contact'
 import { type DataCipher, maskEmail, maskPhone } from '../../lib/crypto'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import { outboxRepo } from '../outbox/outbox.repo'
@@ -57,8 +58,8 @@ export function registerMessageChannel(
   drainer.on(
     TOPIC,
     async (tx, p, message) => {
-      const contact = JSON.parse(outside.cipher.decrypt(String(p.to))) as { phone?: string; email?: string }
-      if (!contact.phone && !contact.email) return undefined
+      const contact = openContact(outside.cipher, String(p.to))
+      if (!reachable(contact)) return undefined
       const to = { phone: contact.phone || undefined, email: contact.email || undefined }
       await outside.channel.send(tx, { to, text: String(p.text) }, message.id)
       return undefined

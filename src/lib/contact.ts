@@ -1,13 +1,13 @@
-import type { DataCipher } from '../../lib/crypto'
+import type { DataCipher } from './crypto'
 
-/** How a reporter can be reached, as stored (encrypted) on the case. */
+/** How a person can be reached, as stored (encrypted): a reporter's contact, a message's recipient. */
 export interface StoredContact {
   name?: string
   phone?: string
   email?: string
 }
 
-/** Decrypts and parses a reporter's stored contact. */
+/** Decrypts and parses a stored contact. */
 export function openContact(cipher: DataCipher, stored: string): StoredContact {
   return JSON.parse(cipher.decrypt(stored)) as StoredContact
 }
