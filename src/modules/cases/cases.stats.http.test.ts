@@ -133,6 +133,15 @@ describe('statistics', () => {
   it('keeps each reader to their scope and refuses a bad period', async () => {
     const p = await t.place('490102', 6)
     const other = await t.place('490103', 7)
+    // The input first: the other place has a case, and its own street chief reads its figures.
+    await t.make.case({ place: other, state: 'accepted' })
+    const own = await t.call({
+      method: 'GET',
+      url: `/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=${other.d}001`,
+      cookie: other.people.streetChief.cookie,
+    })
+    expect(own.statusCode, own.body).toBe(200)
+    expect(own.json().rows[0]).toMatchObject({ received: 1, filed: 1 })
     const res = await t.call({
       method: 'GET',
       url: `/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=${other.d}`,
