@@ -42,7 +42,7 @@ import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.ro
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesRoutes } from './modules/cases/cases.routes'
-import { createCasesService } from './modules/cases/cases.service'
+import { type CasesService, createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
 import { createSupervisionSweep } from './modules/cases/cases.sweep'
 import { createCaseConfigCache } from './modules/cases/config/config.cache'
@@ -57,7 +57,7 @@ import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
-import { createGridsService } from './modules/grids/grids.service'
+import { createGridsService, type GridsService } from './modules/grids/grids.service'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
@@ -88,6 +88,8 @@ export interface AppOptions {
   dataKey?: Buffer
   /** The SMS or e-mail gateway telling residents of their reports; by default the outbox log. */
   channel?: MessageChannel
+  /** Hands over the grids and cases services once built (tests build their data through them). */
+  services?: (built: { grids: GridsService; cases: CasesService }) => void
 }
 
 /** Builds the whole HTTP application without listening: the server listens, tests use `inject`. */
@@ -216,6 +218,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }
   const cases = createCasesService(deps, grids, caseSettings, { photosSince: attachmentsSince })
+  opts.services?.({ grids, cases })
   app.decorate(
     'sweep',
     createSupervisionSweep(database.db, caseSettings.calendar, caseSettings.clock, app.log),

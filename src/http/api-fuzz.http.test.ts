@@ -13,7 +13,6 @@ import {
   toJson,
   urlValue,
 } from '../../test/support/fuzz'
-import { casePlace } from '../../test/support/places'
 
 /**
  * Every operation of /openapi.json, as an administrator, a community chief and anonymously, with
@@ -46,7 +45,7 @@ beforeAll(async () => {
   // The monitoring routes are fuzzed too: inject's 127.0.0.1 is made a monitoring address.
   t = await testApp({ WANGGE_MONITORING_ADDRESSES: '127.0.0.1' })
   const admin = await t.as([{ key: 'admin' }])
-  const p = await casePlace(t, admin.cookie, '478101', 118)
+  const p = await t.place('478101', 118)
   const created = await t.call({
     method: 'POST',
     url: '/api/cases',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../test/support/app'
-import { type CasePlace, casePlace } from '../../test/support/places'
+import type { CasePlace } from '../../test/support/places'
 import { queryRows } from '../db/database'
 
 let t: TestApp
@@ -11,7 +11,7 @@ let p: CasePlace
 beforeAll(async () => {
   t = await testApp()
   admin = await t.as([{ key: 'admin' }])
-  p = await casePlace(t, admin.cookie, '447101', 113)
+  p = await t.place('447101', 113)
 })
 afterAll(async () => {
   await t?.close()

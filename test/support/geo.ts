@@ -9,7 +9,7 @@ export function box(x: number, y: number, w: number, h = w) {
         [x + w, y + h],
         [x, y + h],
         [x, y],
-      ],
+      ] as [number, number][],
     ],
   }
 }

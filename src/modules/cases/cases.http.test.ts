@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { box } from '../../../test/support/geo'
-import { casePlace, photographFor } from '../../../test/support/places'
 
 /** Monday 23 November 2026, 10:00 China time; tests move it forward. */
 let now = new Date('2026-11-23T10:00:00+08:00')
@@ -18,19 +17,14 @@ const post = (url: string, payload: object, cookie: string, headers: Record<stri
 const get = (url: string, cookie: string) => t.call({ method: 'GET', url, cookie })
 
 let n = 0
-/** A chain of grids of its own with a sanitation department and the people of the loop (test/support/places.ts). */
-async function place() {
+/** A chain of grids of its own with a sanitation department and the people of the loop (`t.place`). */
+const place = () => {
   n += 1
-  return casePlace(t, admin.cookie, String(450100 + n), 40 + n)
+  return t.place(String(450100 + n), 40 + n)
 }
 
 const report = (cookie: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   post('/api/cases', { source: 'worker', description: '路边有一堆垃圾', ...body }, cookie, headers)
-/** An action, after the photo its filing standard asks for (see photographFor). */
-const act = async (id: string, action: string, body: Record<string, unknown>, cookie: string) => {
-  await photographFor(t, id, action, cookie)
-  return post(`/api/cases/${id}/actions/${action}`, body, cookie)
-}
 
 describe('intake', () => {
   it('locates a report to its grid chain, owns it at its category’s level and starts the accept clock', async () => {
@@ -110,11 +104,11 @@ describe('the closed loop', () => {
     const p = await place()
     const { worker, streetChief, officer } = p.people
     let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version, publicText: '已受理' }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version, publicText: '已受理' }, streetChief.cookie)).json()
     expect(c).toMatchObject({ state: 'accepted', version: 2, overdue: { accept: false } })
     // Four working hours: 10:00–12:00, then 13:30–15:30 after the lunch break.
     expect(c.deadlines.handle).toBe(new Date('2026-11-23T15:30:00+08:00').toISOString())
-    const dispatched = await act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
+    const dispatched = await t.act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
     expect(dispatched.statusCode, dispatched.body).toBe(200)
     c = dispatched.json()
     expect(c).toMatchObject({ state: 'dispatched', department: { code: p.department } })
@@ -122,11 +116,11 @@ describe('the closed loop', () => {
       expect.arrayContaining(['start', 'handle', 'return']),
     )
     now = new Date('2026-11-23T13:45:00+08:00')
-    c = (await act(c.id, 'handle', { version: c.version, publicText: '已清运' }, officer.cookie)).json()
+    c = (await t.act(c.id, 'handle', { version: c.version, publicText: '已清运' }, officer.cookie)).json()
     expect(c).toMatchObject({ state: 'handled', overdue: { handle: false } })
-    c = (await act(c.id, 'verify', { version: c.version, pass: true }, worker.cookie)).json()
+    c = (await t.act(c.id, 'verify', { version: c.version, pass: true }, worker.cookie)).json()
     expect(c.state).toBe('verified')
-    c = (await act(c.id, 'close', { version: c.version }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'close', { version: c.version }, streetChief.cookie)).json()
     expect(c.state).toBe('closed')
     expect(c.timeline.map((s: { action: string }) => s.action)).toEqual([
       'report',
@@ -148,16 +142,16 @@ describe('the closed loop', () => {
     const p = await place()
     const other = await place()
     const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    const stale = await act(c.id, 'accept', { version: c.version + 1 }, p.people.streetChief.cookie)
+    const stale = await t.act(c.id, 'accept', { version: c.version + 1 }, p.people.streetChief.cookie)
     expect(stale.statusCode).toBe(409)
     expect(stale.json().code).toBe('case.version_conflict')
-    const early = await act(c.id, 'close', { version: c.version }, p.people.streetChief.cookie)
+    const early = await t.act(c.id, 'close', { version: c.version }, p.people.streetChief.cookie)
     expect(early.statusCode).toBe(409)
     expect(early.json().code).toBe('case.invalid_transition')
-    const byWorker = await act(c.id, 'accept', { version: c.version }, p.people.worker.cookie)
+    const byWorker = await t.act(c.id, 'accept', { version: c.version }, p.people.worker.cookie)
     expect(byWorker.statusCode).toBe(403)
     expect(byWorker.json().code).toBe('case.forbidden')
-    const outsider = await act(c.id, 'accept', { version: c.version }, other.people.streetChief.cookie)
+    const outsider = await t.act(c.id, 'accept', { version: c.version }, other.people.streetChief.cookie)
     expect(outsider.statusCode).toBe(404)
     expect((await get(`/api/cases/${c.id}`, other.people.chief.cookie)).statusCode).toBe(404)
     expect((await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json().version).toBe(1)
@@ -167,8 +161,8 @@ describe('the closed loop', () => {
     const p = await place()
     const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
     const results = await Promise.all([
-      act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie),
-      act(c.id, 'reject', { version: 1, reason: '重复' }, p.people.streetChief.cookie),
+      t.act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie),
+      t.act(c.id, 'reject', { version: 1, reason: '重复' }, p.people.streetChief.cookie),
     ])
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
     const final = (await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json()
@@ -180,12 +174,12 @@ describe('the closed loop', () => {
     const p = await place()
     const { worker, streetChief, officer } = p.people
     let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
     c = (
-      await act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
+      await t.act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
     ).json()
-    c = (await act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
-    const failed = await act(
+    c = (await t.act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
+    const failed = await t.act(
       c.id,
       'verify',
       { version: c.version, pass: false, note: '仍有残留' },
@@ -197,7 +191,7 @@ describe('the closed loop', () => {
       to: 'reopened',
       data: { rework: true },
     })
-    expect((await act(c.id, 'verify', { version: failed.json().version }, worker.cookie)).json().code).toBe(
+    expect((await t.act(c.id, 'verify', { version: failed.json().version }, worker.cookie)).json().code).toBe(
       'case.invalid_transition',
     )
   })
@@ -206,7 +200,7 @@ describe('the closed loop', () => {
     const p = await place()
     const small = (await report(p.people.worker.cookie, { categoryCode: '06005', location: p.point })).json()
     expect(small.abilities).toContain('self_handle')
-    const done = await act(
+    const done = await t.act(
       small.id,
       'self_handle',
       { version: 1, publicText: '已劝导清理' },
@@ -216,17 +210,17 @@ describe('the closed loop', () => {
     const big = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
     expect(big.abilities).not.toContain('self_handle')
     expect(
-      (await act(big.id, 'self_handle', { version: 1, note: 'x' }, p.people.worker.cookie)).statusCode,
+      (await t.act(big.id, 'self_handle', { version: 1, note: 'x' }, p.people.worker.cookie)).statusCode,
     ).toBe(403)
   })
 
   it('asks each action for what it needs', async () => {
     const p = await place()
     const c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    const res = await act(c.id, 'reject', { version: 1 }, p.people.streetChief.cookie)
+    const res = await t.act(c.id, 'reject', { version: 1 }, p.people.streetChief.cookie)
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('case.action_invalid')
-    expect((await act(c.id, 'fly', { version: 1 }, p.people.streetChief.cookie)).statusCode).toBe(400)
+    expect((await t.act(c.id, 'fly', { version: 1 }, p.people.streetChief.cookie)).statusCode).toBe(400)
   })
 })
 
@@ -241,7 +235,7 @@ describe('deadlines', () => {
     expect((await get(`/api/cases/${c.id}`, p.people.streetChief.cookie)).json().light).toBe('red')
     const overdue = await get('/api/cases?queue=overdue', p.people.streetChief.cookie)
     expect(overdue.json().items.map((i: { id: string }) => i.id)).toContain(c.id)
-    const accepted = (await act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
+    const accepted = (await t.act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
     expect(accepted).toMatchObject({ overdue: { accept: true }, light: 'green' })
   })
 
@@ -250,15 +244,15 @@ describe('deadlines', () => {
     const p = await place()
     const { worker, streetChief, officer } = p.people
     let c = (await report(worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
     c = (
-      await act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
+      await t.act(c.id, 'dispatch', { version: c.version, department: p.department }, streetChief.cookie)
     ).json()
     // Handled a working day late, then sent back: the rework has its own four hours.
     now = new Date('2026-11-24T11:00:00+08:00')
-    c = (await act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
+    c = (await t.act(c.id, 'handle', { version: c.version }, officer.cookie)).json()
     c = (
-      await act(c.id, 'verify', { version: c.version, pass: false, note: '仍有残留' }, worker.cookie)
+      await t.act(c.id, 'verify', { version: c.version, pass: false, note: '仍有残留' }, worker.cookie)
     ).json()
     now = new Date('2026-11-24T14:30:00+08:00')
     expect((await get(`/api/cases/${c.id}`, streetChief.cookie)).json()).toMatchObject({
@@ -267,9 +261,9 @@ describe('deadlines', () => {
     })
     // Suspended for a working day with two hours of four used: resumed, still two of four used
     // (green), where counting from the acceptance would make it 89% (yellow).
-    c = (await act(c.id, 'suspend', { version: c.version, reason: '待施工' }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'suspend', { version: c.version, reason: '待施工' }, streetChief.cookie)).json()
     now = new Date('2026-11-25T14:30:00+08:00')
-    c = (await act(c.id, 'resume', { version: c.version }, streetChief.cookie)).json()
+    c = (await t.act(c.id, 'resume', { version: c.version }, streetChief.cookie)).json()
     expect(c).toMatchObject({ state: 'reopened', light: 'green' })
     now = new Date('2026-11-25T15:50:00+08:00')
     expect((await get(`/api/cases/${c.id}`, streetChief.cookie)).json().light).toBe('yellow')
@@ -280,15 +274,15 @@ describe('deadlines', () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
     let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: 1 }, p.people.streetChief.cookie)).json()
     const due = new Date(c.deadlines.handle).getTime()
     now = new Date('2026-11-23T11:00:00+08:00')
     c = (
-      await act(c.id, 'suspend', { version: c.version, reason: '待施工' }, p.people.streetChief.cookie)
+      await t.act(c.id, 'suspend', { version: c.version, reason: '待施工' }, p.people.streetChief.cookie)
     ).json()
     expect(c.light).toBeNull()
     now = new Date('2026-11-24T11:00:00+08:00')
-    c = (await act(c.id, 'resume', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'resume', { version: c.version }, p.people.streetChief.cookie)).json()
     expect(c.state).toBe('accepted')
     // A working day (7 h) stood still: the limit moves by as much.
     expect(new Date(c.deadlines.handle).getTime() - due).toBeGreaterThanOrEqual(7 * 3600_000)
@@ -378,8 +372,8 @@ describe('whistle and report-in 吹哨报到', () => {
       { key: 'department_staff', scope: { type: 'department', id: police.id } },
     ])
     let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
-    const whistled = await act(
+    c = (await t.act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    const whistled = await t.act(
       c.id,
       'whistle',
       {
@@ -402,13 +396,13 @@ describe('whistle and report-in 吹哨报到', () => {
     const seenByPolice = (await get(`/api/cases/${c.id}`, policeOfficer.cookie)).json()
     expect(seenByPolice.abilities).toContain('report_in')
     expect(seenByPolice.abilities).not.toContain('handle')
-    c = (await act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)).json()
+    c = (await t.act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)).json()
     expect(c.participants[1].reportedAt).not.toBeNull()
-    const twice = await act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)
+    const twice = await t.act(c.id, 'report_in', { version: c.version }, policeOfficer.cookie)
     expect(twice.json().code).toBe('case.already_reported')
-    expect((await act(c.id, 'handle', { version: c.version }, policeOfficer.cookie)).statusCode).toBe(403)
+    expect((await t.act(c.id, 'handle', { version: c.version }, policeOfficer.cookie)).statusCode).toBe(403)
     c = (
-      await act(c.id, 'handle', { version: c.version, publicText: '联合处置完毕' }, p.people.officer.cookie)
+      await t.act(c.id, 'handle', { version: c.version, publicText: '联合处置完毕' }, p.people.officer.cookie)
     ).json()
     expect(c.state).toBe('handled')
   })
@@ -416,27 +410,34 @@ describe('whistle and report-in 吹哨报到', () => {
   it('needs two departments or more, a lead among them, and known codes', async () => {
     const p = await place()
     let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
     const body = (extra: object) => ({
       version: c.version,
       departments: [p.department, 'nowhere'],
       lead: p.department,
       ...extra,
     })
-    expect((await act(c.id, 'whistle', body({}), p.people.streetChief.cookie)).json().code).toBe(
+    expect((await t.act(c.id, 'whistle', body({}), p.people.streetChief.cookie)).json().code).toBe(
       'case.unknown_department',
     )
-    expect((await act(c.id, 'whistle', body({ lead: 'x' }), p.people.streetChief.cookie)).json().code).toBe(
+    expect((await t.act(c.id, 'whistle', body({ lead: 'x' }), p.people.streetChief.cookie)).json().code).toBe(
       'case.action_invalid',
     )
     expect(
-      (await act(c.id, 'whistle', body({ departments: [p.department] }), p.people.streetChief.cookie)).json()
-        .code,
+      (
+        await t.act(c.id, 'whistle', body({ departments: [p.department] }), p.people.streetChief.cookie)
+      ).json().code,
     ).toBe('request.invalid')
     // A community chief sees the case but cannot whistle: that is the street's call.
     expect(
-      (await act(c.id, 'whistle', body({ departments: [p.department, p.department] }), p.people.chief.cookie))
-        .statusCode,
+      (
+        await t.act(
+          c.id,
+          'whistle',
+          body({ departments: [p.department, p.department] }),
+          p.people.chief.cookie,
+        )
+      ).statusCode,
     ).toBe(403)
   })
 })
@@ -446,11 +447,11 @@ describe('extensions 延期', () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
     let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
-    c = (await act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
     const due = c.deadlines.handle
     c = (
-      await act(
+      await t.act(
         c.id,
         'extend',
         { version: c.version, duration: { days: 2 }, reason: '需协调车辆' },
@@ -458,7 +459,7 @@ describe('extensions 延期', () => {
       )
     ).json()
     expect(c.pendingExtension).toEqual({ duration: { days: 2 }, reason: '需协调车辆' })
-    const again = await act(
+    const again = await t.act(
       c.id,
       'extend',
       { version: c.version, duration: { days: 1 }, reason: '再延' },
@@ -466,17 +467,17 @@ describe('extensions 延期', () => {
     )
     expect(again.json().code).toBe('case.extension_pending')
     expect(
-      (await act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.officer.cookie))
+      (await t.act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.officer.cookie))
         .statusCode,
     ).toBe(403)
     c = (
-      await act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.streetChief.cookie)
+      await t.act(c.id, 'decide_extension', { version: c.version, pass: true }, p.people.streetChief.cookie)
     ).json()
     expect(c.pendingExtension).toBeNull()
     expect(due).toBe(new Date('2026-11-23T15:30:00+08:00').toISOString())
     // Two working days after Monday 15:30 end with Wednesday's last shift.
     expect(c.deadlines.handle).toBe(new Date('2026-11-25T17:30:00+08:00').toISOString())
-    const none = await act(
+    const none = await t.act(
       c.id,
       'decide_extension',
       { version: c.version, pass: true },
@@ -491,8 +492,8 @@ describe('evidence 立结案标准', () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
     let c = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
-    c = (await act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
-    c = (await act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'accept', { version: c.version }, p.people.streetChief.cookie)).json()
+    c = (await t.act(c.id, 'dispatch', { version: c.version }, p.people.streetChief.cookie)).json()
     const bare = await post(
       `/api/cases/${c.id}/actions/handle`,
       { version: c.version },
@@ -500,7 +501,7 @@ describe('evidence 立结案标准', () => {
     )
     expect(bare.statusCode).toBe(422)
     expect(bare.json().code).toBe('case.evidence_required')
-    c = (await act(c.id, 'handle', { version: c.version }, p.people.officer.cookie)).json()
+    c = (await t.act(c.id, 'handle', { version: c.version }, p.people.officer.cookie)).json()
     expect(c.state).toBe('handled')
     // The handler's photo does not count for the verifier: they photograph what they find.
     const unseen = await post(
@@ -566,7 +567,12 @@ describe('duplicates and "me too" 附议', () => {
     const second = (await report(p.people.worker.cookie, { categoryCode: '06010', location: p.point })).json()
     const seen = (await get(`/api/cases/${second.id}`, p.people.streetChief.cookie)).json()
     expect(seen.duplicates.map((d: { id: string }) => d.id)).toEqual([first.id, unlisted.id])
-    const merged = await act(second.id, 'merge', { version: 1, into: first.id }, p.people.streetChief.cookie)
+    const merged = await t.act(
+      second.id,
+      'merge',
+      { version: 1, into: first.id },
+      p.people.streetChief.cookie,
+    )
     expect(merged.json()).toMatchObject({ state: 'merged' })
   })
 })
@@ -593,10 +599,10 @@ describe('what residents may see and do', () => {
 
     let c = (await report(p.people.worker.cookie, { categoryCode: '06005', location: p.point })).json()
     c = (
-      await act(c.id, 'self_handle', { version: c.version, publicText: '已清理' }, p.people.worker.cookie)
+      await t.act(c.id, 'self_handle', { version: c.version, publicText: '已清理' }, p.people.worker.cookie)
     ).json()
-    c = (await act(c.id, 'rate', { version: c.version, rating: 5 }, p.people.worker.cookie)).json()
-    const again = await act(c.id, 'rate', { version: c.version, rating: 1 }, p.people.worker.cookie)
+    c = (await t.act(c.id, 'rate', { version: c.version, rating: 5 }, p.people.worker.cookie)).json()
+    const again = await t.act(c.id, 'rate', { version: c.version, rating: 1 }, p.people.worker.cookie)
     expect(again.statusCode).toBe(409)
     expect(again.json().code).toBe('case.already_rated')
   })

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace, residentReport } from '../../../test/support/places'
+import { residentReport } from '../../../test/support/places'
 import { queryRows } from '../../db/database'
 import { dataCipher, newDataKey, parseDataKey } from '../../lib/crypto'
 import { registerCaseNotices } from '../cases/cases.notify'
@@ -12,10 +12,8 @@ import { createNotifyService } from './notify.service'
 
 const dataKey = newDataKey()
 let t: TestApp
-let admin: { cookie: string }
 beforeAll(async () => {
   t = await testApp({ WANGGE_DATA_KEY: dataKey }, { clock: () => new Date('2026-11-23T10:00:00+08:00') })
-  admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
 
@@ -56,7 +54,7 @@ let n = 0
 /** A resident reports through the public form, leaving a phone number; the community chief accepts it. */
 async function residentCase() {
   n += 1
-  const p = await casePlace(t, admin.cookie, String(490100 + n), 30 + n)
+  const p = await t.place(String(490100 + n), 30 + n)
   const no = await residentReport(t, p.point)
   const queue = (
     await t.call({ method: 'GET', url: '/api/cases?queue=to_accept', cookie: p.people.streetChief.cookie })

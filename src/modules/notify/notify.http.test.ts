@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace, residentReport } from '../../../test/support/places'
+import { residentReport } from '../../../test/support/places'
 import { buildApp } from '../../app'
 import { loadConfig } from '../../config'
 import { queryRows } from '../../db/database'
@@ -9,10 +9,8 @@ import { createOutboxDrainer } from '../outbox/outbox.drainer'
 import { outboxRepo } from '../outbox/outbox.repo'
 
 let t: TestApp
-let admin: { cookie: string }
 beforeAll(async () => {
   t = await testApp({}, { clock: () => new Date('2026-11-23T10:00:00+08:00') })
-  admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
 
@@ -28,7 +26,7 @@ let n = 0
 /** A chain of grids of its own (test/support/places.ts), with its street chief, a worker and an officer. */
 async function place() {
   n += 1
-  const p = await casePlace(t, admin.cookie, String(470100 + n), 20 + n)
+  const p = await t.place(String(470100 + n), 20 + n)
   return { point: p.point, chief: p.people.streetChief, worker: p.people.worker, officer: p.people.officer }
 }
 

@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { box } from '../../../../test/support/geo'
 import {
   expectNoMetadata,
   GIF,
@@ -28,12 +27,10 @@ import { attachmentsSince, createCaseAttachments } from './attachments.service'
 let now = new Date('2026-11-23T10:00:00+08:00')
 const dir = mkdtempSync(join(tmpdir(), 'wangge-attachments-'))
 let t: TestApp
-let admin: { cookie: string }
 /** Reads the audit log (三员分立: not the system administrator's). */
 let auditor: { cookie: string }
 beforeAll(async () => {
   t = await testApp({ WANGGE_ATTACHMENTS_DIR: dir }, { clock: () => now })
-  admin = await t.as([{ key: 'admin' }])
   auditor = await t.as([{ key: 'audit_admin' }])
 })
 afterAll(async () => {
@@ -46,40 +43,11 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const onDisk = (hash: string) => join(dir, hash.slice(0, 2), hash.slice(2, 4), hash)
 
 let n = 0
-/** A district → street → community → grid → micro-grid chain at its own longitude, with its people. */
+/** A place of its own in `app` (`t.place`), with its people and a resident. */
 async function place(app = t) {
   n += 1
-  const d = String(460100 + n)
-  const x = 60 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
-    const res = await app.call({
-      method: 'POST',
-      url: '/api/grids',
-      cookie: (await adminOf(app)).cookie,
-      payload: { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-    })
-    expect(res.statusCode, res.body).toBe(201)
-    return res.json().path as string
-  }
-  await grid(d, 'district', null, 0.4)
-  await grid(`${d}001`, 'street', d, 0.3)
-  const community = await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  await grid(`${d}001001001001`, 'micro', `${d}001001001`, 0.05)
-  return {
-    point: { lng: x + 0.01, lat: 30.01 },
-    worker: await app.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    chief: await app.as([{ key: 'community_chief', scope: { type: 'grid', path: community } }]),
-    streetChief: await app.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
-    resident: await app.as([{ key: 'resident' }]),
-  }
-}
-const admins = new Map<TestApp, { cookie: string }>()
-async function adminOf(app: TestApp) {
-  if (app === t) return admin
-  const known = admins.get(app) ?? (await app.as([{ key: 'admin' }]))
-  admins.set(app, known)
-  return known
+  const p = await app.place(String(460100 + n), 60 + n)
+  return { point: p.point, ...p.people, resident: await app.as([{ key: 'resident' }]) }
 }
 
 /** A case reported by the place's resident. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { type CasePlace, casePlace, photographFor } from '../../../../test/support/places'
+import type { CasePlace } from '../../../../test/support/places'
 import { syncCategories } from '../categories/categories.sync'
 import { configRepo } from './config.repo'
 import { createLiveCalendar } from './live-calendar'
@@ -37,10 +37,10 @@ const audit = async (action: string, resourceId: string) =>
   }[]
 
 let n = 0
-/** A district chain of its own (see test/support/places.ts), with its people signed in. */
-const place = async (): Promise<CasePlace> => {
+/** A district chain of its own with its people signed in (`t.place`). */
+const place = (): Promise<CasePlace> => {
   n += 1
-  return casePlace(t, admin.cookie, String(460100 + n), 60 + n)
+  return t.place(String(460100 + n), 60 + n)
 }
 
 const report = async (p: CasePlace, categoryCode = '06010') => {
@@ -52,11 +52,6 @@ const report = async (p: CasePlace, categoryCode = '06010') => {
   })
   expect(res.statusCode, res.body).toBe(201)
   return res.json()
-}
-
-const act = async (id: string, action: string, body: Record<string, unknown>, cookie: string) => {
-  await photographFor(t, id, action, cookie)
-  return call('POST', `/api/cases/${id}/actions/${action}`, cookie, body)
 }
 
 /** The filing standard of 暴露垃圾 as shipped (06010), to edit copies of. */
@@ -343,8 +338,8 @@ describe('routing table', () => {
 
     const dispatch = async () => {
       let c = await report(p)
-      c = (await act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
-      const res = await act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
+      c = (await t.act(c.id, 'accept', { version: c.version }, streetChief.cookie)).json()
+      const res = await t.act(c.id, 'dispatch', { version: c.version }, streetChief.cookie)
       expect(res.statusCode, res.body).toBe(200)
       return res.json().department.code as string
     }

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm'
 import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { casePlace } from '../../../../test/support/places'
 import { declareSize } from '../../../../test/support/zip-bombs'
 import { queryRows } from '../../../db/database'
 import type { ArchiveMeter } from '../../../lib/archive'
@@ -121,7 +120,7 @@ describe('importing hotline work orders', () => {
   const header = '工单号,诉求性质,分类代码,经度,纬度,事发地址,诉求内容,紧急程度,来电人,联系电话'
 
   it('takes in good rows, reports each bad one with its row and reason, and skips tickets already imported', async () => {
-    const p = await casePlace(t, admin.cookie, '460101', 30)
+    const p = await t.place('460101', 30)
     const { lng, lat } = p.point
     const csv = [
       header,
@@ -162,7 +161,7 @@ describe('importing hotline work orders', () => {
   })
 
   it('reports a row holding a NUL as a bad row by its number, and takes in the others', async () => {
-    const p = await casePlace(t, admin.cookie, '460109', 39)
+    const p = await t.place('460109', 39)
     const { lng, lat } = p.point
     const csv = [
       header,
@@ -182,7 +181,7 @@ describe('importing hotline work orders', () => {
   })
 
   it('reads GBK CSV as saved by Excel on Chinese Windows, and .xlsx workbooks', async () => {
-    const p = await casePlace(t, admin.cookie, '460102', 31)
+    const p = await t.place('460102', 31)
     const { lng, lat } = p.point
     const gbkCsv = [header, `GB001,求助,06010,${lng},${lat},,井边有垃圾,,,`].join('\r\n')
     // Node's TextDecoder reads GBK; to write it, map each character back through the decoder.

@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { box } from '../../../../test/support/geo'
 import {
   type GeoReportFormat,
   type GeoReportResult,
   georeportClient,
   type Parsed,
 } from '../../../../test/support/georeport-client'
-import { photographFor } from '../../../../test/support/places'
 import { queryRows } from '../../../db/database'
 import { coarsenPoint } from '../public/public.publish'
 
@@ -65,42 +63,11 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 let n = 0
-/** A district → street → community → grid chain at its own longitude, a sanitation department, and the loop's people. */
+/** A place of its own (`t.place`) whose department 环卫所n answers as the agency responsible. */
 async function place() {
   n += 1
-  const d = String(460100 + n)
-  const x = 60 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
-    const res = await post(
-      '/api/grids',
-      { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-      admin.cookie,
-    )
-    expect(res.statusCode, res.body).toBe(201)
-    return res.json().path as string
-  }
-  await grid(d, 'district', null, 0.4)
-  await grid(`${d}001`, 'street', d, 0.3)
-  await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  const dept = await post(
-    '/api/departments',
-    { code: `o311san${n}`, name: `环卫所${n}`, kind: 'sanitation' },
-    admin.cookie,
-  )
-  expect(dept.statusCode, dept.body).toBe(201)
-  await post(`/api/departments/o311san${n}/grids`, { gridCode: d }, admin.cookie)
-  const people = {
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    streetChief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
-    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.json().id } }]),
-  }
-  return { people, department: `环卫所${n}`, lat: 30.01, long: x + 0.01 }
-}
-
-const act = async (id: string, action: string, body: Record<string, unknown>, cookie: string) => {
-  await photographFor(t, id, action, cookie)
-  return post(`/api/cases/${id}/actions/${action}`, body, cookie)
+  const p = await t.place(String(460100 + n), 60 + n, { code: `o311san${n}`, name: `环卫所${n}` })
+  return { people: p.people, department: `环卫所${n}`, lat: p.point.lat, long: p.point.lng }
 }
 
 const ids = (res: GeoReportResult<Parsed[]>) => (res.data ?? []).map((r: Parsed) => r.service_request_id)
@@ -321,7 +288,7 @@ describe.each(['json', 'xml'] as GeoReportFormat[])('GeoReport v2 in %s', (forma
     let c = list.items.find((i: { no: string }) => i.no === no)
     expect(c, 'the street sees the request in its queue').toBeDefined()
     const step = async (action: string, body: Record<string, unknown>, cookie: string) => {
-      const res = await act(c.id, action, { version: c.version, ...body }, cookie)
+      const res = await t.act(c.id, action, { version: c.version, ...body }, cookie)
       expect(res.statusCode, res.body).toBe(200)
       c = res.json()
     }

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { casePlace, photographFor } from '../../../../test/support/places'
 import { queryRows } from '../../../db/database'
 import { coarsenPoint } from '../public/public.publish'
 
@@ -21,7 +20,7 @@ let n = 0
 /** A grid chain of its own (the shared case place), its grid worker and its street chief. */
 async function place() {
   n += 1
-  const p = await casePlace(t, admin.cookie, String(470100 + n), 70 + n)
+  const p = await t.place(String(470100 + n), 70 + n)
   return {
     community: `community${p.d}`,
     point: { lng: p.x + 0.012345, lat: 30.012345 },
@@ -91,7 +90,7 @@ describe('what Open311 publishes', () => {
     for (const leak of LEAKS) expect(res.body).not.toContain(leak)
     expect(Math.abs(cell.lat - p.point.lat)).toBeGreaterThan(0)
 
-    await photographFor(t, c.id, 'accept', p.chief.cookie)
+    await t.photograph(c.id, 'accept', p.chief.cookie)
     const accepted = await post(
       `/api/cases/${c.id}/actions/accept`,
       { version: c.version, publicText: '垃圾清运已安排，联系人王先生 13912345678，座机 028-85123456' },

@@ -1,19 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
-import { box } from '../../../../test/support/geo'
-import { photographFor } from '../../../../test/support/places'
 import { queryRows } from '../../../db/database'
 import { sha256Hex } from '../../../lib/tokens'
 import { PUBLIC_LIMITS } from './public.routes'
 
 let t: TestApp
-let admin: { cookie: string }
 /** Reads the audit log (三员分立: not the system administrator's). */
 let auditor: { cookie: string }
 beforeAll(async () => {
   t = await testApp()
-  admin = await t.as([{ key: 'admin' }])
   auditor = await t.as([{ key: 'audit_admin' }])
 })
 afterAll(() => t?.close())
@@ -43,39 +39,10 @@ const anon = (
   })
 
 let n = 0
-/** A district → street → community → grid → micro-grid chain, a sanitation department and the loop's staff. */
-async function place() {
+/** A place of its own (`t.place`), its sanitation department psan<n> and the loop's staff. */
+const place = () => {
   n += 1
-  const d = String(460100 + n)
-  const x = 60 + n
-  const grid = async (code: string, level: string, parentCode: string | null, size: number) => {
-    const res = await staffPost(
-      '/api/grids',
-      { code, name: `${level}${n}`, level, parentCode, boundary: box(x, 30, size) },
-      admin.cookie,
-    )
-    expect(res.statusCode, res.body).toBe(201)
-    return res.json().path as string
-  }
-  await grid(d, 'district', null, 0.4)
-  await grid(`${d}001`, 'street', d, 0.3)
-  const community = await grid(`${d}001001`, 'community', `${d}001`, 0.2)
-  const gridPath = await grid(`${d}001001001`, 'grid', `${d}001001`, 0.1)
-  await grid(`${d}001001001001`, 'micro', `${d}001001001`, 0.05)
-  const dept = await staffPost(
-    '/api/departments',
-    { code: `psan${n}`, name: '环卫所', kind: 'sanitation' },
-    admin.cookie,
-  )
-  expect(dept.statusCode, dept.body).toBe(201)
-  await staffPost(`/api/departments/psan${n}/grids`, { gridCode: d }, admin.cookie)
-  const people = {
-    worker: await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: gridPath } }]),
-    chief: await t.as([{ key: 'community_chief', scope: { type: 'grid', path: community } }]),
-    streetChief: await t.as([{ key: 'street_chief', scope: { type: 'grid', path: `${d}.001` } }]),
-    officer: await t.as([{ key: 'department_staff', scope: { type: 'department', id: dept.json().id } }]),
-  }
-  return { d, department: `psan${n}`, people, point: { lng: x + 0.01, lat: 30.01 } }
+  return t.place(String(460100 + n), 60 + n, { code: `psan${n}` })
 }
 
 const CONTACT = { name: '欧阳娜娜', phone: '13812341234', email: 'nana@example.cn' }
@@ -103,17 +70,13 @@ async function reportPublicly(point: { lng: number; lat: number }, extra: Record
 const track = (no: string, token?: string) => anon('GET', `/api/public/cases/${no}`, { token })
 const rate = (no: string, token: string, body: object) =>
   anon('POST', `/api/public/cases/${no}/rating`, { token, payload: body })
-const act = async (id: string, action: string, body: Record<string, unknown>, cookie: string) => {
-  await photographFor(t, id, action, cookie)
-  return staffPost(`/api/cases/${id}/actions/${action}`, body, cookie)
-}
 
 /** Accept → dispatch → handle → verify → close through the staff API; answers the closed case's version. */
 async function closeLoop(p: Awaited<ReturnType<typeof place>>, id: string) {
   const { worker, streetChief, officer } = p.people
   let c = (await staffGet(`/api/cases/${id}`, streetChief.cookie)).json()
   const step = async (action: string, body: Record<string, unknown>, cookie: string) => {
-    const res = await act(id, action, { version: c.version, ...body }, cookie)
+    const res = await t.act(id, action, { version: c.version, ...body }, cookie)
     expect(res.statusCode, res.body).toBe(200)
     c = res.json()
   }
@@ -424,7 +387,7 @@ describe('rating the result', () => {
       ['verify', { pass: true }, worker.cookie],
       ['close', {}, streetChief.cookie],
     ] as const) {
-      const res = await act(r.id, action, { version: c.version, ...body }, cookie)
+      const res = await t.act(r.id, action, { version: c.version, ...body }, cookie)
       expect(res.statusCode, res.body).toBe(200)
       c = res.json()
     }

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../../test/support/db'
-import type { Database } from '../../../db/database'
+import { type Database, queryRows } from '../../../db/database'
 import { generateDemo } from '../../demo/demo.generate'
 import { seedDemo } from '../../demo/demo.seed'
 import { gridsRepo } from '../grids.repo'
@@ -26,8 +27,15 @@ function points(n: number, seed: number, [w, s, e, north]: [number, number, numb
 
 describe('the in-memory locator agrees with PostGIS', () => {
   it('on random points, on points of shared edges and corners, and outside every grid', async () => {
+    // The input first: an empty or other seed would make every comparison agree on nothing.
+    const [seeded] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from grids where valid_to is null`,
+    )
+    expect(seeded?.n, 'grids seeded').toBe(demo.length)
     const locator = await createLocatorCache(database.db).current()
     const district = demo[0]?.box as [number, number, number, number]
+    expect(demo[0]?.level, 'the demo starts at its district').toBe('district')
     const margin = 0.01
     const random = points(800, 42, [
       district[0] - margin,
@@ -43,11 +51,22 @@ describe('the in-memory locator agrees with PostGIS', () => {
         [g.box[0], (g.box[1] + g.box[3]) / 2] as [number, number],
         [g.box[0], g.box[1]] as [number, number],
       ])
-    for (const [lng, lat] of [...random, ...onEdges]) {
-      const expected = (await gridsRepo.locate(database.db, lng, lat)).map((g) => g.code)
-      const actual = locator.locate(lng, lat).map((g) => g.code)
-      expect(actual, `point ${lng}, ${lat}`).toEqual(expected)
+    expect(onEdges.length, 'edge points of micro-grids').toBe(600)
+    const hits = { random: 0, onEdges: 0 }
+    for (const [kind, list] of [
+      ['random', random],
+      ['onEdges', onEdges],
+    ] as const) {
+      for (const [lng, lat] of list) {
+        const expected = (await gridsRepo.locate(database.db, lng, lat)).map((g) => g.code)
+        const actual = locator.locate(lng, lat).map((g) => g.code)
+        expect(actual, `point ${lng}, ${lat}`).toEqual(expected)
+        if (expected.length > 0) hits[kind] += 1
+      }
     }
+    // Most random points fall in a grid (the district's box has corners its grids leave out), every edge point.
+    expect(hits.random, 'random points in a grid').toBeGreaterThan(random.length / 2)
+    expect(hits.onEdges, 'edge points in a grid').toBe(onEdges.length)
   }, 120_000)
 
   it('sees a grid added by another statement once the version moves', async () => {

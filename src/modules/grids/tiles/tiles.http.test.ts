@@ -42,6 +42,9 @@ describe('grid vector tiles', () => {
   })
 
   it('answers an empty tile far from every grid, and refuses tiles that do not exist', async () => {
+    // The input first: the demo's tile at the same zoom has grids, so emptiness is the place's doing.
+    const seeded = await t.call({ method: 'GET', url: tileUrl(14), cookie: admin.cookie })
+    expect(seeded.rawPayload.length, 'the demo district is seeded').toBeGreaterThan(100)
     const empty = await t.call({ method: 'GET', url: tileUrl(14, 10, 10), cookie: admin.cookie })
     expect(empty.statusCode).toBe(200)
     expect(empty.rawPayload.length).toBe(0)
@@ -53,6 +56,11 @@ describe('grid vector tiles', () => {
 
   it('needs a signed-in reader, and shows a scoped reader only their subtree', async () => {
     expect((await t.call({ method: 'GET', url: tileUrl(16) })).statusCode).toBe(401)
+    const seen = await t.call({ method: 'GET', url: tileUrl(16), cookie: admin.cookie })
+    expect(
+      seen.rawPayload.length,
+      'the tile holds grids for a reader of the whole deployment',
+    ).toBeGreaterThan(100)
     const outsider = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: '999999' } }])
     const none = await t.call({ method: 'GET', url: tileUrl(16), cookie: outsider.cookie })
     expect(none.statusCode).toBe(200)

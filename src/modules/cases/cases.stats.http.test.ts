@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { type CasePlace, casePlace, photographFor } from '../../../test/support/places'
+import type { CasePlace } from '../../../test/support/places'
 
 let now = new Date('2026-11-23T09:00:00+08:00')
 let t: TestApp
-let admin: { cookie: string }
 beforeAll(async () => {
   t = await testApp({}, { clock: () => now })
-  admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
 
@@ -38,7 +36,7 @@ async function goOn(p: CasePlace, start: { id: string; version: number }, steps:
   }
   let c = start
   for (const [who, action, body] of steps) {
-    await photographFor(t, c.id, action, cookies[who])
+    await t.photograph(c.id, action, cookies[who])
     const res = await t.call({
       method: 'POST',
       url: `/api/cases/${c.id}/actions/${action}`,
@@ -53,7 +51,7 @@ async function goOn(p: CasePlace, start: { id: string; version: number }, steps:
 
 describe('statistics', () => {
   it('computes the published indicators over the cases reported in a period', async () => {
-    const p = await casePlace(t, admin.cookie, '490101', 5)
+    const p = await t.place('490101', 5)
     at('09:00')
     // Closed on time, rated 5.
     await run(p, [
@@ -133,8 +131,17 @@ describe('statistics', () => {
   })
 
   it('keeps each reader to their scope and refuses a bad period', async () => {
-    const p = await casePlace(t, admin.cookie, '490102', 6)
-    const other = await casePlace(t, admin.cookie, '490103', 7)
+    const p = await t.place('490102', 6)
+    const other = await t.place('490103', 7)
+    // The input first: the other place has a case, and its own street chief reads its figures.
+    await t.make.case({ place: other, state: 'accepted' })
+    const own = await t.call({
+      method: 'GET',
+      url: `/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=${other.d}001`,
+      cookie: other.people.streetChief.cookie,
+    })
+    expect(own.statusCode, own.body).toBe(200)
+    expect(own.json().rows[0]).toMatchObject({ received: 1, filed: 1 })
     const res = await t.call({
       method: 'GET',
       url: `/api/cases/stats?from=2026-11-01&to=2026-12-01&grid=${other.d}`,

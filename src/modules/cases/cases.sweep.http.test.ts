@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace, photographFor } from '../../../test/support/places'
 import { gradeOf } from './cases.sweep'
 
 let now = new Date('2026-11-23T10:00:00+08:00')
@@ -20,7 +19,7 @@ let n = 0
 /** A chain of grids of its own (test/support/places.ts), with its street chief, a worker and an officer. */
 async function place() {
   n += 1
-  const p = await casePlace(t, admin.cookie, String(480100 + n), 10 + n)
+  const p = await t.place(String(480100 + n), 10 + n)
   return {
     point: p.point,
     department: p.department,
@@ -30,10 +29,9 @@ async function place() {
   }
 }
 
-/** An action, after the photo its filing standard asks for; answers the case. */
+/** An action that must succeed (`t.act`, after the photo its filing standard asks for); answers the case. */
 const act = async (c: { id: string; version: number }, action: string, body: object, cookie: string) => {
-  await photographFor(t, c.id, action, cookie)
-  const res = await post(`/api/cases/${c.id}/actions/${action}`, { version: c.version, ...body }, cookie)
+  const res = await t.act(c.id, action, { version: c.version, ...body }, cookie)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { id: string; no: string; version: number; state: string; supervision: string | null }
 }

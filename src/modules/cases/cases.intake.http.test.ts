@@ -1,23 +1,20 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
-import { casePlace } from '../../../test/support/places'
 import { queryRows } from '../../db/database'
 
 // Intake keeps categories and routing rules in memory; these tests change them the way another
 // node would, straight in the database, and expect the very next report to follow.
 let t: TestApp
-let admin: { cookie: string }
 beforeAll(async () => {
   t = await testApp()
-  admin = await t.as([{ key: 'admin' }])
 })
 afterAll(() => t?.close())
 
 let n = 0
-const place = async () => {
+const place = () => {
   n += 1
-  return casePlace(t, admin.cookie, String(460100 + n), 60 + n)
+  return t.place(String(460100 + n), 60 + n)
 }
 const report = (cookie: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.call({
