@@ -3,19 +3,9 @@
  * mutations of them that a careless or hostile client might send.
  */
 
-export type Rng = () => number
+export { type Rng, seededRng } from '../../src/lib/random'
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import type { Rng } from '../../src/lib/random'
 
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T
 const chance = (rng: Rng, p: number) => rng() < p

@@ -1,3 +1,4 @@
+import { seededRng } from '../../lib/random'
 import { COMMUNITY_WORDS, DISTRICT_NAMES, STREET_WORDS } from './demo.names'
 
 /** One grid of the demo city, parents listed before their children. */
@@ -34,18 +35,6 @@ const CHILD: Partial<Record<DemoGrid['level'], DemoGrid['level']>> = {
   grid: 'micro',
 }
 
-/** Mulberry32: a small, fast, seedable PRNG, so a seed always gives the same city. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const round = (v: number) => Math.round(v * 1e6) / 1e6
 
 /** Cut positions from `from` to `to` in `n` parts, each inner cut moved by up to 20% of a part. */
@@ -74,7 +63,7 @@ export function generateDemo(
   seed = 1,
   centre: [number, number] = [104.06, 30.66],
 ): DemoGrid[] {
-  const random = prng(seed)
+  const random = seededRng(seed) // the same seed, the same city
   const out: DemoGrid[] = []
   const districts = scale === 'district' ? 1 : 48
   const cols = scale === 'district' ? 1 : 8
