@@ -74,13 +74,7 @@ describe('supervision 督办', () => {
   it('issues a notice at 80%, a yellow card when overdue and a red card 50% past the limit, each once, to the right people', async () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
-    const c = (
-      await post(
-        '/api/cases',
-        { categoryCode: '06010', location: p.point, description: '垃圾', source: 'worker' },
-        p.worker.cookie,
-      )
-    ).json()
+    const c = await reportAt(p)
     // Accept within one working hour: 10:50 is 83% of it.
     now = new Date('2026-11-23T10:50:00+08:00')
     expect(await t.app.sweep.run()).toBe(1)
@@ -101,13 +95,7 @@ describe('supervision 督办', () => {
   it('lets a supervisor issue a graded notice by hand, recorded on the timeline', async () => {
     now = new Date('2026-11-23T10:00:00+08:00')
     const p = await place()
-    const c = (
-      await post(
-        '/api/cases',
-        { categoryCode: '06010', location: p.point, description: '垃圾', source: 'worker' },
-        p.worker.cookie,
-      )
-    ).json()
+    const c = await reportAt(p)
     const res = await post(
       `/api/cases/${c.id}/actions/supervise`,
       { version: 1, grade: 'yellow', note: '群众反映强烈' },
