@@ -19,6 +19,7 @@ import {
   TrackingParamsSchema,
 } from './public.schema'
 import { createPublicCasesService, publicContext } from './public.service'
+import { createReporterService } from './reporter.service'
 
 /** Requests per client IP per minute: reports and ratings are writes anyone can send. */
 export const PUBLIC_LIMITS = { report: 10, rate: 10, track: 60 } as const
@@ -47,6 +48,7 @@ export async function publicCasesRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const publicCases = createPublicCasesService(opts.deps, opts.cases, opts.cipher)
+  const reporter = createReporterService(opts.deps, opts.cases, opts.cipher)
   const limits = { ...PUBLIC_LIMITS, ...opts.limits }
   const tags = ['public']
 
@@ -128,7 +130,7 @@ export async function publicCasesRoutes(
         response: { 200: ReporterContactSchema },
       },
     },
-    (req) => publicCases.reporterContact(req.ctx, req.params.id, req.query.unmask),
+    (req) => reporter.reporterContact(req.ctx, req.params.id, req.query.unmask),
   )
 
   r.put(
@@ -144,6 +146,6 @@ export async function publicCasesRoutes(
         response: { 200: PublicationSchema },
       },
     },
-    (req) => publicCases.setPublication(req.ctx, req.params.id, req.body.publish),
+    (req) => reporter.setPublication(req.ctx, req.params.id, req.body.publish),
   )
 }

@@ -1,25 +1,15 @@
 import { timingSafeEqual } from 'node:crypto'
-import { openContact } from '../../../lib/contact'
 import type { Actor, RequestContext } from '../../../lib/context'
 import type { DataCipher } from '../../../lib/crypto'
-import { maskEmail, maskName, maskPhone } from '../../../lib/crypto'
-import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
-import { inTransaction, type ServiceDeps } from '../../../lib/service'
+import { badRequest, conflict, notFound } from '../../../lib/problem'
+import type { ServiceDeps } from '../../../lib/service'
 import { newSecret, sha256Hex } from '../../../lib/tokens'
-import { recordPersonalDataRead } from '../../audit/audit.personal-data'
-import { recordAudit } from '../../audit/audit.service'
-import { isPublicCategory, mayDecidePublication, mayUnmaskContact } from '../cases.publication'
+import { isPublicCategory } from '../cases.publication'
 import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
 import { canRate, toPublicCase } from './public.presenter'
 import { publicRepo, type TrackedRow } from './public.repo'
-import type {
-  Contact,
-  PublicCase,
-  PublicRatingBody,
-  PublicReportBody,
-  ReporterContact,
-} from './public.schema'
+import type { Contact, PublicCase, PublicRatingBody, PublicReportBody } from './public.schema'
 
 /** Tracking tokens read `wgt_…` (sessions and API keys have their own prefixes). */
 const TOKEN_PREFIX = 'wgt_'
@@ -139,75 +129,6 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
       })
       await publicRepo.setRatingText(db, row.id, body.text ?? null)
       return view(await tracked(no, token))
-    },
-
-    /**
-     * Staff record whether the reporter agreed to publication (a hotline caller, a worker's
-     * neighbour): only those who may accept or supervise the case, audited as `case.publication`.
-     */
-    async setPublication(ctx: RequestContext, id: string, publish: boolean) {
-      await cases.view(ctx, id) // 404 for whoever may not read the case
-      const row = await publicRepo.reporter(db, id)
-      if (!row) throw notFound('case.not_found', `No case ${id}`)
-      if (!mayDecidePublication(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path }))
-        throw forbidden('case.publication_forbidden', 'You may not decide whether this case is published')
-      await inTransaction(deps, async (tx) => {
-        await publicRepo.setPublishConsent(tx, id, publish)
-        await recordAudit(tx, ctx, {
-          action: 'case.publication',
-          resourceType: 'case',
-          resourceId: row.no,
-          summary: { publish },
-        })
-      })
-      return { publish }
-    },
-
-    /**
-     * A case's reporter contact for staff who may read the case: masked, or in clear for those who
-     * accept or supervise it. Every view that carries a contact, masked or not, writes a
-     * `personal_data.read` row before it is answered; a clear view writes `case.contact_unmask` too.
-     */
-    async reporterContact(ctx: RequestContext, id: string, unmask: boolean): Promise<ReporterContact> {
-      await cases.view(ctx, id) // 404 for whoever may not read the case
-      const row = await publicRepo.reporter(db, id)
-      if (!row) throw notFound('case.not_found', `No case ${id}`)
-      if (unmask && !mayUnmaskContact(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path }))
-        throw forbidden('case.contact_forbidden', 'You may not see the reporter’s contact unmasked')
-      const contact = row.reporter_contact ? (openContact(cipher, row.reporter_contact) as Contact) : null
-      const clear = {
-        name: contact?.name ?? null,
-        phone: contact?.phone ?? null,
-        email: contact?.email ?? null,
-      }
-      if (!contact) return { contact: null, masked: !unmask }
-      const fields = Object.keys(contact)
-      const read = {
-        subjectType: 'case_reporter',
-        subjectIds: [row.no],
-        purpose: 'case.reporter_contact',
-        fields,
-        masked: !unmask,
-      }
-      if (!unmask) {
-        await recordPersonalDataRead(db, ctx, read)
-        const masked = {
-          name: clear.name && maskName(clear.name),
-          phone: clear.phone && maskPhone(clear.phone),
-          email: clear.email && maskEmail(clear.email),
-        }
-        return { contact: masked, masked: true }
-      }
-      await inTransaction(deps, async (tx) => {
-        await recordAudit(tx, ctx, {
-          action: 'case.contact_unmask',
-          resourceType: 'case',
-          resourceId: row.no,
-          summary: { fields },
-        })
-        await recordPersonalDataRead(tx, ctx, read)
-      })
-      return { contact: clear, masked: false }
     },
   }
 }
