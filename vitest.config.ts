@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // One template database per run on the server, so concurrent runs do not drop each other's.
@@ -22,6 +23,10 @@ const serverSuite = process.env.TEST_DATABASE_URL
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // Half again as many workers as cores: the database suites spend much of their time waiting on
+    // the PostgreSQL server and on the CLI's child processes. On 2 cores, 3 workers ran the whole
+    // suite in 10m13s against 12m42s with the default 2; 4 workers were slower again (> 12 min).
+    maxWorkers: Math.ceil(availableParallelism() * 1.5),
     projects: [
       {
         test: {
