@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database'
 import type { RequestContext, Scope } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, conflict, forbidden } from '../../lib/problem'
@@ -18,6 +19,41 @@ import {
   type UsersSettings,
 } from './users.access'
 import { usersRepo } from './users.repo'
+
+/** The new user with their first grants and the audit row, in the caller's transaction. */
+async function writeNewUser(
+  tx: Executor,
+  ctx: RequestContext,
+  user: { id: string; username: string; displayName: string; passwordHash: string },
+  grants: { roleId: string; scope: Scope }[],
+  roles: RoleRow[],
+) {
+  // The creator knows the password: the new user must replace it at first sign-in.
+  await usersRepo.insert(tx, { ...user, mustChangePassword: true }).catch((error: unknown) => {
+    // Two creations of one username at once: the unique index decides, the answer stays specific.
+    if (sqlStateOf(error) === '23505')
+      throw conflict('user.username_taken', `The username ${user.username} is taken`)
+    throw error
+  })
+  for (const g of grants) {
+    await grantsRepo.insert(tx, {
+      id: uuidv7(),
+      userId: user.id,
+      roleId: g.roleId,
+      grantedBy: actingUserId(ctx),
+      ...scopeColumns(g.scope),
+    })
+  }
+  await recordAudit(tx, ctx, {
+    action: 'user.create',
+    resourceType: 'user',
+    resourceId: user.id,
+    summary: {
+      username: user.username,
+      grants: grants.map((g, i) => ({ role: roles[i]?.key, ...describeScope(g.scope) })),
+    },
+  })
+}
 
 /** User accounts: listing, reading, creating (with their first grants), changing and signing out. */
 export function createUserAccountsService(deps: ServiceDeps, settings: UsersSettings, access: UserAccess) {
@@ -79,40 +115,15 @@ export function createUserAccountsService(deps: ServiceDeps, settings: UsersSett
       }
       const passwordHash = await hashPassword(body.password)
       const id = uuidv7()
-      await inTransaction(deps, async (tx) => {
-        // The creator knows the password: the new user must replace it at first sign-in.
-        const user = {
-          id,
-          username: body.username,
-          displayName: body.displayName,
-          passwordHash,
-          mustChangePassword: true,
-        }
-        await usersRepo.insert(tx, user).catch((error: unknown) => {
-          // Two creations of one username at once: the unique index decides, the answer stays specific.
-          if (sqlStateOf(error) === '23505')
-            throw conflict('user.username_taken', `The username ${body.username} is taken`)
-          throw error
-        })
-        for (const g of body.grants) {
-          await grantsRepo.insert(tx, {
-            id: uuidv7(),
-            userId: id,
-            roleId: g.roleId,
-            grantedBy: actingUserId(ctx),
-            ...scopeColumns(g.scope),
-          })
-        }
-        await recordAudit(tx, ctx, {
-          action: 'user.create',
-          resourceType: 'user',
-          resourceId: id,
-          summary: {
-            username: body.username,
-            grants: body.grants.map((g, i) => ({ role: roles[i]?.key, ...describeScope(g.scope) })),
-          },
-        })
-      })
+      await inTransaction(deps, (tx) =>
+        writeNewUser(
+          tx,
+          ctx,
+          { id, username: body.username, displayName: body.displayName, passwordHash },
+          body.grants,
+          roles,
+        ),
+      )
       return view(id)
     },
 
