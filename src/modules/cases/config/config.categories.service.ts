@@ -8,7 +8,7 @@ import { isLocalExtension } from '../categories/catalogue.local'
 import { neverPublic } from '../categories/categories.public'
 import { syncCategories } from '../categories/categories.sync'
 import type { CategoryDef, FilingStandard } from '../categories/categories.types'
-import { type ClassProblem, changedParts, checkClass, isBigClass, toDef } from './config.categories'
+import { type ClassProblem, changedFields, checkClass, isBigClass, toDef } from './config.categories'
 import { mayConfigureCatalogue } from './config.policy'
 import { SHIPPED, toCategoryConfig } from './config.presenter'
 import { type CategoryConfigRow, configRepo } from './config.repo'
@@ -90,13 +90,7 @@ export function createCategoriesConfig(deps: ServiceDeps) {
         },
         extra,
       )
-      const changed = [
-        ...(next.name_zh !== row.name_zh ? ['zh'] : []),
-        ...(next.name_en !== row.name_en ? ['en'] : []),
-        ...(next.active !== row.active ? ['active'] : []),
-        ...(next.is_public !== row.is_public ? ['public'] : []),
-        ...changedParts(row.standard, next.standard),
-      ]
+      const changed = changedFields(row, next)
       await inTransaction(deps, async (tx) => {
         await configRepo.updateCategory(tx, code, next)
         await recordAudit(tx, ctx, {

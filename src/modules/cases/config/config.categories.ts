@@ -63,3 +63,16 @@ export function changedParts(before: FilingStandard | null, after: FilingStandar
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => `standard.${k}`)
 }
+
+type EditableFields = Pick<CategoryConfigRow, 'name_zh' | 'name_en' | 'active' | 'is_public' | 'standard'>
+
+/** The fields an edit changes, as the audit row names them. */
+export function changedFields(row: EditableFields, next: EditableFields): string[] {
+  return [
+    ...(next.name_zh !== row.name_zh ? ['zh'] : []),
+    ...(next.name_en !== row.name_en ? ['en'] : []),
+    ...(next.active !== row.active ? ['active'] : []),
+    ...(next.is_public !== row.is_public ? ['public'] : []),
+    ...changedParts(row.standard, next.standard),
+  ]
+}
