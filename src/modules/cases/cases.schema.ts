@@ -138,6 +138,8 @@ export const CaseViewSchema = CaseSummarySchema.extend({
   duplicates: z.array(NearbySchema),
   /** People following the case ("me too"). */
   followers: z.number(),
+  /** Years from its report to its last deadline with no holiday arrangement loaded: deadlines may be off. */
+  unknownCalendarYears: z.array(z.number().int()),
   abilities: z.array(z.enum(CASE_ACTIONS)),
   timeline: z.array(
     z.object({
