@@ -40,6 +40,7 @@ import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
+import { calendarStatus, watchUnknownYears } from './modules/cases/calendar/calendar.years'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { type CasesService, createCasesService } from './modules/cases/cases.service'
@@ -166,7 +167,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerRoutePermissions(app)
   const metrics = registerMetrics(app)
 
-  await app.register(systemRoutes, { database, metrics })
   await app.register(authRoutes, {
     sessions,
     cookieSecure: config.WANGGE_COOKIE_SECURE,
@@ -212,11 +212,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? (frozen ? () => new Date(frozen) : () => new Date())
   const caseSettings = {
     // Shipped + WANGGE_CALENDAR file + days set through the API, followed without a restart.
-    calendar: await createLiveCalendar(database.db, config.WANGGE_CALENDAR, app.log),
+    calendar: watchUnknownYears(await createLiveCalendar(database.db, config.WANGGE_CALENDAR, app.log)),
     catalogue: createCaseConfigCache(database.db),
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }
+  await app.register(systemRoutes, {
+    database,
+    metrics,
+    calendar: () => calendarStatus(caseSettings.calendar, clock()),
+  })
   const cases = createCasesService(deps, grids, caseSettings, { photosSince: attachmentsSince })
   opts.services?.({ grids, cases })
   app.decorate(

@@ -258,7 +258,7 @@ describe('operations endpoints', () => {
   it('/readyz answers 200 with every shipped migration applied', async () => {
     const res = await t.call({ method: 'GET', url: '/readyz' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
       status: 'ready',
       database: t.database.kind,
       migrations: shippedMigrationCount(),

@@ -1,4 +1,5 @@
 import { type Duration, type TrafficLight, trafficLight, type WorkCalendar } from './calendar/calendar'
+import { unknownYears } from './calendar/calendar.years'
 import { roundShare, runningRound } from './cases.clock'
 import type { NearbyRow } from './cases.nearby.repo'
 import type { CaseRow, TransitionRow } from './cases.repo'
@@ -22,6 +23,13 @@ export const toNearby = (r: NearbyRow) => ({
   reportedAt: new Date(r.reported_at).toISOString(),
   followers: r.followers,
 })
+
+/** The years from the report to the last deadline set whose arrangement the calendar lacks. */
+function unknownYearsOf(row: CaseRow, calendar: WorkCalendar): number[] {
+  const reported = new Date(row.reported_at)
+  const times = [row.accept_due, row.handle_due, row.verify_due].map((d) => (d ? new Date(d).getTime() : 0))
+  return unknownYears(calendar, reported, new Date(Math.max(reported.getTime(), ...times)))
+}
 
 export function toCaseSummary(row: CaseRow, calendar: WorkCalendar, now: Date): CaseSummary {
   return {
@@ -82,6 +90,7 @@ export function toCaseView(
       : null,
     duplicates: extra.duplicates,
     followers: extra.followers,
+    unknownCalendarYears: unknownYearsOf(row, extra.calendar),
     abilities: extra.abilities,
     timeline: extra.timeline.map((t) => ({
       action: t.action,

@@ -15,10 +15,9 @@ import {
   IdempotencyKeySchema,
   NearbyQuerySchema,
   NearbySchema,
-  StatsQuerySchema,
-  StatsSchema,
 } from './cases.schema'
 import type { CasesService } from './cases.service'
+import { casesStatsRoutes } from './cases.stats.routes'
 
 const IdempotencyHeaders = z.object({
   /** A retried report with the same key never makes a second case. */
@@ -62,19 +61,7 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
     (req) => cases.list(req.ctx, req.query),
   )
 
-  r.get(
-    '/api/cases/stats',
-    {
-      schema: {
-        tags,
-        summary:
-          'Monthly indicators: 受理数, 立案率, 结案率, 按期结案率, 返工率, 延期率, handling time, satisfaction',
-        querystring: StatsQuerySchema,
-        response: { 200: StatsSchema },
-      },
-    },
-    (req) => cases.stats(req.ctx, req.query),
-  )
+  await app.register(casesStatsRoutes, { cases })
 
   r.get(
     '/api/cases/nearby',

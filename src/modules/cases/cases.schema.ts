@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { CASE_ACTIONS, CASE_STATES, type CaseState } from './cases.states'
-import { STATS_GROUPS } from './cases.stats.repo'
 import { filingStandardView } from './categories/categories.schema'
 import { REQUEST_NATURES, URGENCIES } from './categories/categories.types'
 
@@ -138,6 +137,8 @@ export const CaseViewSchema = CaseSummarySchema.extend({
   duplicates: z.array(NearbySchema),
   /** People following the case ("me too"). */
   followers: z.number(),
+  /** Years from its report to its last deadline with no holiday arrangement loaded: deadlines may be off. */
+  unknownCalendarYears: z.array(z.number().int()),
   abilities: z.array(z.enum(CASE_ACTIONS)),
   timeline: z.array(
     z.object({
@@ -203,51 +204,6 @@ export const CategoryListSchema = z.object({
     }),
   ),
   natures: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
-})
-
-export const StatsQuerySchema = z
-  .object({
-    from: z.coerce.date(),
-    to: z.coerce.date(),
-    grid: z.string().regex(/^\d+$/).optional(),
-    department: z.string().max(64).optional(),
-    category: z
-      .string()
-      .regex(/^\d{2,5}$/)
-      .optional(),
-    groupBy: z.enum(STATS_GROUPS).default('none'),
-  })
-  .refine((q) => q.from < q.to, 'from must be before to')
-
-const rate = z.number().nullable()
-export const StatsSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  groupBy: z.string(),
-  rows: z.array(
-    z.object({
-      /** The group: a grid code, department code, category, state or month (null without grouping). */
-      key: z.string().nullable(),
-      received: z.number(),
-      filed: z.number(),
-      filingRate: rate,
-      due: z.number(),
-      closed: z.number(),
-      closingRate: rate,
-      onTime: z.number(),
-      onTimeRate: rate,
-      handled: z.number(),
-      reworked: z.number(),
-      reworkRate: rate,
-      extended: z.number(),
-      extensionRate: rate,
-      deferred: z.number(),
-      avgHandlingHours: z.number().nullable(),
-      rated: z.number(),
-      avgRating: z.number().nullable(),
-      satisfactionRate: rate,
-    }),
-  ),
 })
 
 export type CaseCreateBody = z.infer<typeof CaseCreateBodySchema>

@@ -20,6 +20,8 @@ export interface StatsQuery {
   to: Date
   /** A grid subtree by its path (the reader's scope applies on top). */
   gridPath?: string
+  /** Whose children `child` groups by when no subtree is chosen (the reader's own grid); else the top level. */
+  groupUnder?: string
   departmentId?: string
   category?: string
   groupBy: StatsGroup
@@ -27,6 +29,8 @@ export interface StatsQuery {
 
 export interface StatsCounts {
   key: string | null
+  name_zh: string | null
+  name_en: string | null
   received: number
   filed: number
   due: number
@@ -43,13 +47,13 @@ export interface StatsCounts {
 }
 
 /** The group key of a case row `c`, for each grouping. */
-function keyOf(group: StatsGroup, gridPath: string | undefined): SQL {
+function keyOf(group: StatsGroup, under: string | undefined): SQL {
   switch (group) {
     case 'none':
       return sql`null::text`
     case 'child': {
       // The child of the chosen grid holding the case (or the top level when none is chosen).
-      const depth = gridPath ? gridPath.split('.').length + 1 : 1
+      const depth = under ? under.split('.').length + 1 : 1
       return sql`(select g.code from grids g
         where nlevel(c.grid_path) >= ${depth} and g.path = subpath(c.grid_path, 0, ${depth}))`
     }
@@ -66,6 +70,28 @@ function keyOf(group: StatsGroup, gridPath: string | undefined): SQL {
   }
 }
 
+/** The names of a group key `s.key`, in Chinese and English (grids and departments have one). */
+function namesOf(group: StatsGroup): [zh: SQL, en: SQL] {
+  switch (group) {
+    case 'child': {
+      const name = sql`(select g.name from grids g where g.code = s.key)`
+      return [name, name]
+    }
+    case 'department': {
+      const name = sql`(select d.name from departments d where d.code = s.key)`
+      return [name, name]
+    }
+    case 'category':
+    case 'big_class':
+      return [
+        sql`(select k.name_zh from case_categories k where k.code = s.key)`,
+        sql`(select k.name_en from case_categories k where k.code = s.key)`,
+      ]
+    default:
+      return [sql`null::text`, sql`null::text`]
+  }
+}
+
 /** The counts per group of the cases reported in a period that a reader may see. */
 export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
   const where = [sql`c.reported_at >= ${q.from}`, sql`c.reported_at < ${q.to}`]
@@ -73,14 +99,15 @@ export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
   if (q.departmentId) where.push(sql`c.department_id = ${q.departmentId}`)
   if (q.category) where.push(likeStartsWith(sql.raw('c.category_code'), q.category))
   const scoped = scopedCases(sql`c.*`, sql.join(where, sql` and `), scope)
+  const [nameZh, nameEn] = namesOf(q.groupBy)
   return sql`with base as (
-        select ${keyOf(q.groupBy, q.gridPath)} as key, c.*,
+        select ${keyOf(q.groupBy, q.gridPath ?? q.groupUnder)} as key, c.*,
           c.accepted_at is not null and c.state not in ('rejected', 'voided', 'merged') as is_filed,
           exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened'
             and t.action in ('verify', 'rate')) as is_reworked,
           exists (select 1 from case_extensions e where e.case_id = c.id and e.approved) as is_extended
-        from (${scoped}) c)
-      select key,
+        from (${scoped}) c),
+      counts as (select key,
         count(*)::int as received,
         count(*) filter (where is_filed)::int as filed,
         count(*) filter (where is_filed and not deferred)::int as due,
@@ -94,7 +121,8 @@ export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
         count(rating)::int as rated,
         round(avg(rating)::numeric, 2)::float as avg_rating,
         count(*) filter (where rating >= 4)::int as satisfied
-      from base group by key order by key nulls first`
+      from base group by key)
+      select s.*, ${nameZh} as name_zh, ${nameEn} as name_en from counts s order by s.key nulls first`
 }
 
 export const statsRepo = {

@@ -1,18 +1,44 @@
 import type { Db } from '../../db/database'
 import type { ReadScope } from './cases.repo'
-import { type StatsQuery, statsRepo } from './cases.stats.repo'
+import { CASE_STATES } from './cases.states'
+import { type StatsCounts, type StatsQuery, statsRepo } from './cases.stats.repo'
+import type { StatsRow } from './cases.stats.schema'
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null)
+
+/** The deepest grid path every one of `paths` lies in, or undefined when they share none. */
+export function sharedPath(paths: readonly string[] | null): string | undefined {
+  if (!paths?.length) return undefined
+  const [first = [], ...rest] = paths.map((p) => p.split('.'))
+  let depth = first.length
+  for (const labels of rest) {
+    let same = 0
+    while (same < depth && labels[same] === first[same]) same++
+    depth = same
+  }
+  return depth > 0 ? first.slice(0, depth).join('.') : undefined
+}
+
+function nameOf(q: Pick<StatsQuery, 'groupBy'>, r: StatsCounts): StatsRow['name'] {
+  if (q.groupBy === 'state' && r.key && r.key in CASE_STATES) {
+    const state = CASE_STATES[r.key as keyof typeof CASE_STATES]
+    return { zh: state.zh, en: state.en }
+  }
+  return r.name_zh === null ? null : { zh: r.name_zh, en: r.name_en ?? r.name_zh }
+}
 
 /**
  * The indicators offices publish monthly, over the cases reported in a period (definitions in the
  * README): received 受理数, filed 立案数, due 应结案数 (filed, not deferred), closed 结案数, on time
- * 按期结案数, rework 返工, extension 延期, handling time and satisfaction.
+ * 按期结案数, rework 返工, extension 延期, handling time and satisfaction. Grouped by child grid with no
+ * grid chosen, the groups are the children of the reader's own grid (their scopes' shared ancestor).
  */
-export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope) {
-  const rows = await statsRepo.counts(db, q, scope)
+export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope): Promise<StatsRow[]> {
+  const groupUnder = q.gridPath === undefined ? sharedPath(scope.within) : undefined
+  const rows = await statsRepo.counts(db, { ...q, groupUnder }, scope)
   return rows.map((r) => ({
     key: r.key,
+    name: nameOf(q, r),
     received: r.received,
     filed: r.filed,
     filingRate: ratio(r.filed, r.received),

@@ -6,7 +6,20 @@ import type { Database } from '../../db/database'
 import { shippedMigrationCount } from '../../db/migrate'
 import { systemRepo } from './system.repo'
 
-export async function systemRoutes(app: FastifyInstance, opts: { database: Database; metrics: Registry }) {
+/** What the working calendar has loaded and lacks, for operators (nothing in it is personal). */
+const CalendarStatusSchema = z.object({
+  knownYears: z.array(z.number()),
+  currentYear: z.object({ year: z.number(), known: z.boolean() }),
+  nextYear: z.object({ year: z.number(), known: z.boolean() }),
+  /** Deadlines this node set across a year with no arrangement loaded, since it started. */
+  unknownYearDeadlines: z.array(z.object({ year: z.number(), deadlines: z.number() })),
+  warnings: z.array(z.string()),
+})
+
+export async function systemRoutes(
+  app: FastifyInstance,
+  opts: { database: Database; metrics: Registry; calendar: () => z.infer<typeof CalendarStatusSchema> },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['system']
   const shipped = shippedMigrationCount()
@@ -30,9 +43,15 @@ export async function systemRoutes(app: FastifyInstance, opts: { database: Datab
     {
       schema: {
         tags,
-        summary: 'The database answers and every migration is applied',
+        summary:
+          'The database answers and every migration is applied; the working calendar’s missing years as details',
         response: {
-          200: z.object({ status: z.literal('ready'), database: z.string(), migrations: z.number() }),
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.string(),
+            migrations: z.number(),
+            calendar: CalendarStatusSchema,
+          }),
           503: z.object({ title: z.string(), status: z.number(), code: z.string() }).passthrough(),
         },
       },
@@ -41,7 +60,13 @@ export async function systemRoutes(app: FastifyInstance, opts: { database: Datab
       try {
         const applied = await systemRepo.appliedMigrations(opts.database)
         if (applied >= shipped)
-          return { status: 'ready' as const, database: opts.database.kind, migrations: applied }
+          return {
+            status: 'ready' as const,
+            database: opts.database.kind,
+            migrations: applied,
+            // A missing year is a warning, not unreadiness: deadlines still count by the weekday rule.
+            calendar: opts.calendar(),
+          }
         return reply.code(503).type('application/problem+json').send({
           title: 'Migrations pending',
           status: 503,

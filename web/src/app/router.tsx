@@ -12,6 +12,7 @@ import { AppLayout } from '../layout/AppLayout'
 import { NotFound } from '../layout/NotFound'
 import { publicRoutes } from '../public/routes'
 import { roleRoutes } from '../roles/routes'
+import { statsRoutes } from '../stats/routes'
 import { userRoutes } from '../users/routes'
 
 // Each feature registers its pages (and their guards and chunks) in its own routes.tsx; here they are
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
     children: [
       ...homeRoutes,
       ...caseRoutes,
+      ...statsRoutes,
       ...settingsRoutes,
       ...userRoutes,
       ...roleRoutes,

@@ -2,6 +2,7 @@
 export const sections = [
   { key: 'home', path: '/', permission: null },
   { key: 'cases', path: '/cases', permission: 'case.read' },
+  { key: 'stats', path: '/stats', permission: 'case.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },

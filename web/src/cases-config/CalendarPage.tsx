@@ -76,6 +76,37 @@ function Month({
   )
 }
 
+/**
+ * The next year, from November on (China time), when the State Council's arrangement for it is
+ * usually published and deadlines start to reach into it; else null.
+ */
+function awaitedYear(now: Date): number | null {
+  const china = new Date(now.getTime() + 8 * 3_600_000)
+  return china.getUTCMonth() >= 10 ? china.getUTCFullYear() + 1 : null
+}
+
+/** From November on, a warning while next year's arrangement is not loaded, with a way to open it. */
+function NextYearWarning({ shown, onShow }: { shown: number; onShow: (year: number) => void }) {
+  const { t } = useTranslation()
+  const awaited = awaitedYear(new Date())
+  const next = useCalendar(awaited ?? 0, { enabled: awaited !== null })
+  if (awaited === null || awaited === shown || !next.data || next.data.known) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="calendar-next-year-missing"
+      title={t('caseConfig.calendar.nextYearMissing', { year: awaited })}
+      action={
+        <Button size="small" onClick={() => onShow(awaited)}>
+          {t('caseConfig.calendar.showYear', { year: awaited })}
+        </Button>
+      }
+    />
+  )
+}
+
 /** 工作日历: a year at a glance; click a date to set or clear the deployment's own day. */
 export function CalendarPage() {
   const { t } = useTranslation()
@@ -106,6 +137,7 @@ export function CalendarPage() {
       }
     >
       <QueryError error={calendar.error} />
+      <NextYearWarning shown={year} onShow={setYear} />
       {calendar.data && !calendar.data.known && (
         <Alert
           type="warning"

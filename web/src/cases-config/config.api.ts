@@ -65,10 +65,11 @@ export const useRoutes = () => useQuery({ queryKey: routesKey, queryFn: () => ap
 export const createRoute = (body: RouteCreate) => api.post('/api/case-routes', { body })
 export const deleteRoute = (id: string) => api.delete('/api/case-routes/{id}', { params: { path: { id } } })
 
-export const useCalendar = (year: number) =>
+export const useCalendar = (year: number, options: { enabled?: boolean } = {}) =>
   useQuery({
     queryKey: [...calendarKey, year],
     queryFn: () => api.get('/api/calendar', { params: { query: { year } } }),
+    enabled: options.enabled ?? true,
   })
 
 const day = (date: string) => ({ params: { path: { date } } })

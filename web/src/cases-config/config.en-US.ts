@@ -130,6 +130,12 @@ export const configEnUS: typeof configZhCN = {
       next: 'Next year',
       unknownYear:
         'No holidays are configured for {{year}}: only weekends count. Add the year’s arrangement.',
+      nextYearMissing:
+        'The holidays of {{year}} are not loaded yet. The State Council usually publishes the next year’s arrangement in November: once it is out, add its days off and make-up working days here, or have operations load them through the WANGGE_CALENDAR file; until then, deadlines reaching into {{year}} count weekends only.',
+      showYear: 'Show {{year}}',
+      unknownYearsTag: 'Deadline without holidays',
+      unknownYearsTip:
+        'The holidays of {{years}} are not loaded: this case’s deadlines count weekends only and may be off.',
       shifts: 'Working hours: {{shifts}}',
       weekdays: 'Mo,Tu,We,Th,Fr,Sa,Su',
       kinds: { holiday: 'Day off', workday: 'Make-up working day' },

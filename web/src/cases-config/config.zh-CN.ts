@@ -124,6 +124,11 @@ export const configZhCN = {
       previous: '上一年',
       next: '下一年',
       unknownYear: '{{year}} 年尚未配置节假日：只按周末计算，请添加当年的放假安排',
+      nextYearMissing:
+        '{{year}} 年的节假日安排尚未载入。国务院办公厅通常在 11 月发布次年安排：发布后请在本页逐日添加放假和调休上班日，或由运维通过 WANGGE_CALENDAR 文件载入，否则跨入 {{year}} 年的时限只按周末计算。',
+      showYear: '查看 {{year}} 年',
+      unknownYearsTag: '时限未计节假日',
+      unknownYearsTip: '{{years}} 年的节假日安排未载入，本事件的时限只按周末计算，可能不准。',
       shifts: '工作时段：{{shifts}}',
       weekdays: '一,二,三,四,五,六,日',
       kinds: { holiday: '休息日', workday: '调休上班' },

@@ -3,6 +3,7 @@ import { Alert, Breadcrumb, Card, Col, Descriptions, Flex, Row, Spin, Table, Tag
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useCan } from '../auth/auth.api'
+import { UnknownYearsTag } from '../cases-config/UnknownYearsTag'
 import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
 import { useLevelName } from '../grids/GridDetails'
@@ -56,6 +57,7 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
             <StateTag state={c.state} />
             {c.urgency !== 'normal' && <Tag color="red">{name('urgencies', c.urgency)}</Tag>}
             <SupervisionTag grade={c.supervision} />
+            <UnknownYearsTag years={c.unknownCalendarYears} />
           </Flex>
         }
         data-testid="case-detail"

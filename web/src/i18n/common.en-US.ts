@@ -20,6 +20,7 @@ export const commonEnUS: typeof commonZhCN = {
   menu: {
     home: 'Home',
     cases: 'Events',
+    stats: 'Statistics',
     users: 'Users',
     roles: 'Roles',
     apikeys: 'API keys',

@@ -18,6 +18,7 @@ export const commonZhCN = {
   menu: {
     home: '工作台',
     cases: '事件',
+    stats: '事件统计',
     users: '用户管理',
     roles: '角色权限',
     apikeys: '接口密钥',

@@ -20,6 +20,8 @@ import { publicEnUS } from '../public/public.en-US'
 import { publicZhCN } from '../public/public.zh-CN'
 import { rolesEnUS } from '../roles/roles.en-US'
 import { rolesZhCN } from '../roles/roles.zh-CN'
+import { statsEnUS } from '../stats/stats.en-US'
+import { statsZhCN } from '../stats/stats.zh-CN'
 import { usersEnUS } from '../users/users.en-US'
 import { usersZhCN } from '../users/users.zh-CN'
 import { commonEnUS } from './common.en-US'
@@ -44,6 +46,7 @@ export const zhCN = {
   ...auditZhCN,
   ...gridsZhCN,
   ...casesZhCN,
+  ...statsZhCN,
   ...configZhCN,
   ...publicZhCN,
 }
@@ -63,6 +66,7 @@ export const enUS: Messages = {
   ...auditEnUS,
   ...gridsEnUS,
   ...casesEnUS,
+  ...statsEnUS,
   ...configEnUS,
   ...publicEnUS,
 }

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BorderInnerOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -18,6 +19,7 @@ import { useSettingsMenu } from '../cases-config/menu'
 const icons: Record<SectionKey, ReactNode> = {
   home: <HomeOutlined />,
   cases: <AlertOutlined />,
+  stats: <BarChartOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
   apikeys: <KeyOutlined />,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { type CalendarDay, createWorkCalendar, isIsoDate, shiftProblem, type WorkCalendar } from './calendar'
-import { CN_2026 } from './calendar.cn-2026'
+import { CN_DAYS } from './calendar.cn'
 
 const Time = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM')
 
@@ -32,8 +32,8 @@ const CalendarFileSchema = z
     }
   })
 
-/** The shipped arrangement (2026), for deployments that configure nothing. */
-export const SHIPPED_DAYS: readonly CalendarDay[] = CN_2026
+/** The shipped arrangements (2020–2026), for deployments that configure nothing. */
+export const SHIPPED_DAYS: readonly CalendarDay[] = CN_DAYS
 
 /**
  * The deployment's working calendar: the shipped days plus those of the JSON file WANGGE_CALENDAR

@@ -1,0 +1,58 @@
+import type { statsZhCN } from './stats.zh-CN'
+
+/** English for the statistics page. */
+export const statsEnUS: typeof statsZhCN = {
+  stats: {
+    period: 'Period',
+    from: 'First month',
+    to: 'Last month',
+    until: 'to',
+    presets: {
+      month: 'This month',
+      lastMonth: 'Last month',
+      quarter: 'This quarter',
+      year: 'This year',
+      twelve: 'Last 12 months',
+      custom: 'Custom',
+    },
+    groupBy: 'Group by',
+    groups: {
+      child: 'Child grid',
+      department: 'Department',
+      big_class: 'Class',
+      category: 'Category',
+      month: 'Month',
+      state: 'Current state',
+      none: 'Total',
+    },
+    figures: {
+      received: 'Received',
+      filed: 'Filed',
+      filingRate: 'Filing rate',
+      due: 'Due',
+      closed: 'Closed',
+      closingRate: 'Closing rate',
+      onTime: 'Closed on time',
+      onTimeRate: 'On-time rate',
+      handled: 'Handled',
+      reworked: 'Reworked',
+      reworkRate: 'Rework rate',
+      extended: 'Extended',
+      extensionRate: 'Extension rate',
+      deferred: 'Deferred',
+      avgHandlingHours: 'Average handling time (h)',
+      rated: 'Rated',
+      avgRating: 'Average rating',
+      satisfactionRate: 'Satisfaction rate',
+    },
+    total: 'Total',
+    ungrouped: { child: 'This level (no child grid)', department: 'No department', other: 'Ungrouped' },
+    myScope: 'My scope',
+    scopeNote:
+      'The cases you may see, by the time they were reported; click a child grid to open its own children.',
+    chartTop: 'only the {{count}} groups with the most cases received',
+    empty: 'No cases in this period',
+    export: 'Export to Excel',
+    fileStem: 'case-statistics',
+  },
+}
