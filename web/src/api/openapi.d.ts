@@ -2500,6 +2500,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/dispatch-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a dispatch may go now: the rules’ target and the grids that may take the case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DispatchOptions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/{action}": {
         parameters: {
             query?: never;
@@ -4152,6 +4190,26 @@ export interface components {
                 };
             }[];
         };
+        DispatchOptionsInput: {
+            byRule: {
+                department: {
+                    code: string;
+                    name: string;
+                } | null;
+                grid: {
+                    code: string;
+                    name: string;
+                    level: string;
+                } | null;
+            } | null;
+            byRuleRefused: string | null;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            gridsRefused: string | null;
+        };
         CaseIntakeInput: {
             id: string;
             no: string;
@@ -4796,6 +4854,26 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        DispatchOptions: {
+            byRule: {
+                department: {
+                    code: string;
+                    name: string;
+                } | null;
+                grid: {
+                    code: string;
+                    name: string;
+                    level: string;
+                } | null;
+            } | null;
+            byRuleRefused: string | null;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            gridsRefused: string | null;
         };
         CaseIntake: {
             id: string;

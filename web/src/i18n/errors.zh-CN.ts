@@ -57,6 +57,8 @@ export const errorsZhCN = {
       no_handler: '此处没有承办该类事件的部门，请指定部门',
       unknown_department: '部门不存在',
       grid_not_in_chain: '所选网格不包含该事件',
+      not_a_grid: '只能派给网格或微网格，不能派给区、街道或社区',
+      no_grid: '此处没有可承接该事件的网格',
       merge_target: '只能合并到另一件未办结的事件',
       cannot_escalate: '已是最高办理层级，不能再提级',
       unknown_category: '事件类别不存在',
