@@ -3513,11 +3513,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reporter’s contact, masked; ?unmask=true in clear (accept or supervise, audited) */
+        /** The reporter’s contact, masked; ?unmask=true&reason=… in clear (accept or supervise, audited with the reason) */
         get: {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -3540,6 +3541,7 @@ export interface paths {
                                 email: string | null;
                             } | null;
                             masked: boolean;
+                            mayUnmask: boolean;
                         };
                     };
                 };

@@ -121,6 +121,23 @@ export const casesEnUS: typeof casesZhCN = {
       duration: 'Asked for',
       reason: 'Reason',
     },
+    reporter: {
+      title: 'Reporter’s contact',
+      none: 'The reporter left no contact',
+      name: 'Name',
+      phone: 'Phone',
+      email: 'E-mail',
+      unmask: 'Show in full',
+      unmaskTitle: 'Show the reporter’s contact in full',
+      unmaskConfirm: 'Show',
+      auditWarning:
+        'The full contact is personal data: viewing it is written to the audit log with your reason',
+      reason: 'Reason',
+      reasonHint: 'e.g. return visit to check the result',
+      reasonRequired: 'Say why you need the full contact',
+      unmaskedNote: 'Shown in full (audited)',
+      hide: 'Hide',
+    },
     participants: {
       title: 'Whistle and report-in',
       lead: 'Lead',

@@ -59,6 +59,8 @@ export const errorsEnUS: typeof errorsZhCN = {
       no_handler: 'No department handles this kind of event here: name one',
       unknown_department: 'No such department',
       grid_not_in_chain: 'The grid chosen does not hold this event',
+      unmask_reason_required: 'Say why you need the reporter’s full contact',
+      contact_forbidden: 'You may not see the reporter’s full contact',
       not_a_grid: 'Only a grid or micro-grid may be sent an event, not a district, street or community',
       no_grid: 'No grid here may take this event',
       merge_target: 'An event merges only into another open event',

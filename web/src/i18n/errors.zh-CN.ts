@@ -57,6 +57,8 @@ export const errorsZhCN = {
       no_handler: '此处没有承办该类事件的部门，请指定部门',
       unknown_department: '部门不存在',
       grid_not_in_chain: '所选网格不包含该事件',
+      unmask_reason_required: '请填写查看完整联系方式的原因',
+      contact_forbidden: '无权查看上报人的完整联系方式',
       not_a_grid: '只能派给网格或微网格，不能派给区、街道或社区',
       no_grid: '此处没有可承接该事件的网格',
       merge_target: '只能合并到另一件未办结的事件',
