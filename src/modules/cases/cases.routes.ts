@@ -12,6 +12,7 @@ import {
   CaseListSchema,
   CaseViewSchema,
   CategoryListSchema,
+  DispatchOptionsSchema,
   IdempotencyKeySchema,
   NearbyQuerySchema,
   NearbySchema,
@@ -113,6 +114,19 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
       },
     },
     (req) => cases.view(req.ctx, req.params.id),
+  )
+
+  r.get(
+    '/api/cases/:id/dispatch-options',
+    {
+      schema: {
+        tags,
+        summary: 'Where a dispatch may go now: the rules’ target and the grids that may take the case',
+        params: CaseIdParamsSchema,
+        response: { 200: DispatchOptionsSchema },
+      },
+    },
+    (req) => cases.dispatchOptions(req.ctx, req.params.id),
   )
 
   r.post(

@@ -155,6 +155,27 @@ export const CaseViewSchema = CaseSummarySchema.extend({
   ),
 }).meta({ id: 'Case' })
 
+const gridOutline = z.object({ code: z.string(), name: z.string(), level: z.string() })
+
+/** What the dispatch form may offer: only targets the server would accept now. */
+export const DispatchOptionsSchema = z
+  .object({
+    /** Where 按规则派遣 sends the case now; null when the rules find no handler (see byRuleRefused). */
+    byRule: z
+      .object({
+        department: z.object({ code: z.string(), name: z.string() }).nullable(),
+        grid: gridOutline.nullable(),
+      })
+      .nullable(),
+    /** The problem code the rules would answer (case.no_handler), or null. */
+    byRuleRefused: z.string().nullable(),
+    /** The case's grids that may take it 派给网格: grid level or below, and only for admitted classes. */
+    grids: z.array(gridOutline),
+    /** Why no grid may take it (case.not_admitted, case.no_grid), or null. */
+    gridsRefused: z.string().nullable(),
+  })
+  .meta({ id: 'DispatchOptions' })
+
 /** What intake answers: the case as filed, where it landed, what the reporter may do next, and look-alikes. */
 export const CaseIntakeSchema = CaseSummarySchema.extend({
   grids: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
@@ -209,5 +230,6 @@ export const CategoryListSchema = z.object({
 export type CaseCreateBody = z.infer<typeof CaseCreateBodySchema>
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>
 export type CaseView = z.infer<typeof CaseViewSchema>
+export type DispatchOptions = z.infer<typeof DispatchOptionsSchema>
 export type CaseIntake = z.infer<typeof CaseIntakeSchema>
 export type CaseSummary = z.infer<typeof CaseSummarySchema>

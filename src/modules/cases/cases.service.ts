@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
 import { createCaseCommands } from './cases.commands'
+import { createDispatchOptions } from './cases.dispatch'
 import { createLookAlikes } from './cases.lookalikes'
 import { createCaseQueries } from './cases.queries'
 import type { CasesSettings } from './cases.settings'
@@ -24,7 +25,7 @@ export function createCasesService(
     lookAlikes,
     photosSince: from.photosSince,
   })
-  return { ...queries, ...commands }
+  return { ...queries, ...commands, dispatchOptions: createDispatchOptions(deps) }
 }
 
 export type CasesService = ReturnType<typeof createCasesService>

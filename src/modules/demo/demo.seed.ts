@@ -2,13 +2,15 @@ import { systemContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
+import { seedRoutes } from '../cases/config/config.seed'
 import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
 import { seedDemoStaff } from '../staff/staff.demo'
 import { type DemoScale, generateDemo } from './demo.generate'
+import { demoRoutes } from './demo.routes'
 
 /**
- * Loads the demo city (see generateDemo) in one transaction. Refuses when grids exist already:
- * a demo must not mix with real data.
+ * Loads the demo city (see generateDemo) with its staff, departments and routing rules, in one
+ * transaction. Refuses when grids exist already: a demo must not mix with real data.
  */
 export async function seedDemo(deps: ServiceDeps, scale: DemoScale, seed = 1): Promise<number> {
   if (await hasGrids(deps.db))
@@ -36,6 +38,7 @@ export async function seedDemo(deps: ServiceDeps, scale: DemoScale, seed = 1): P
       tx,
       grids.map((g) => ({ id: idOf(g.code), code: g.code, level: g.level })),
     )
+    await seedRoutes(tx, demoRoutes(grids.filter((g) => g.level === 'district').map((g) => g.path)))
     await recordAudit(tx, systemContext('seed'), {
       action: 'grid.seed_demo',
       resourceType: 'grid',

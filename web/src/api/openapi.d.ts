@@ -2532,6 +2532,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/dispatch-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a dispatch may go now: the rules’ target and the grids that may take the case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DispatchOptions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/{action}": {
         parameters: {
             query?: never;
@@ -3507,11 +3545,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reporter’s contact, masked; ?unmask=true in clear (accept or supervise, audited) */
+        /** The reporter’s contact, masked; ?unmask=true&reason=… in clear (accept or supervise, audited with the reason) */
         get: {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -3534,6 +3573,7 @@ export interface paths {
                                 email: string | null;
                             } | null;
                             masked: boolean;
+                            mayUnmask: boolean;
                         };
                     };
                 };
@@ -4184,6 +4224,26 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        DispatchOptionsInput: {
+            byRule: {
+                department: {
+                    code: string;
+                    name: string;
+                } | null;
+                grid: {
+                    code: string;
+                    name: string;
+                    level: string;
+                } | null;
+            } | null;
+            byRuleRefused: string | null;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            gridsRefused: string | null;
         };
         CaseIntakeInput: {
             id: string;
@@ -4862,6 +4922,26 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        DispatchOptions: {
+            byRule: {
+                department: {
+                    code: string;
+                    name: string;
+                } | null;
+                grid: {
+                    code: string;
+                    name: string;
+                    level: string;
+                } | null;
+            } | null;
+            byRuleRefused: string | null;
+            grids: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            gridsRefused: string | null;
         };
         CaseIntake: {
             id: string;

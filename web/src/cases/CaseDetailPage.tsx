@@ -17,6 +17,7 @@ import { CaseTimeline } from './CaseTimeline'
 import { SupervisionTag, useDurationText } from './caseLoopText'
 import { type CaseView, type Department, useCase, useCategories, useDepartments } from './cases.api'
 import { currentStage, LightDot, type Stage, StateTag, useCaseName } from './caseText'
+import { ReporterContact } from './ReporterContact'
 
 export function CaseDetailPage() {
   const { t } = useTranslation()
@@ -140,6 +141,9 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
           <Flex vertical gap={16}>
             <Card title={t('cases.deadlines')} size="small">
               <Deadlines c={c} />
+            </Card>
+            <Card title={t('cases.reporter.title')} size="small">
+              <ReporterContact caseId={c.id} />
             </Card>
             {c.participants.length > 0 && (
               <Card title={t('cases.participants.title')} size="small">

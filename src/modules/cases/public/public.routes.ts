@@ -124,13 +124,14 @@ export async function publicCasesRoutes(
       preHandler: requireActor,
       schema: {
         tags: ['cases'],
-        summary: 'The reporter’s contact, masked; ?unmask=true in clear (accept or supervise, audited)',
+        summary:
+          'The reporter’s contact, masked; ?unmask=true&reason=… in clear (accept or supervise, audited with the reason)',
         params: CaseIdParamsSchema,
         querystring: ReporterContactQuerySchema,
         response: { 200: ReporterContactSchema },
       },
     },
-    (req) => reporter.reporterContact(req.ctx, req.params.id, req.query.unmask),
+    (req) => reporter.reporterContact(req.ctx, req.params.id, req.query),
   )
 
   r.put(

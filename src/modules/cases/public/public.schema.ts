@@ -99,6 +99,8 @@ export const ReporterContactQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Why the contact is unmasked (a return visit 回访 …): required with unmask, kept in the audit row. */
+  reason: z.string().trim().max(200).optional(),
 })
 
 export const ReporterContactSchema = z.object({
@@ -107,6 +109,8 @@ export const ReporterContactSchema = z.object({
     .object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })
     .nullable(),
   masked: z.boolean(),
+  /** Whether this reader may see the contact unmasked (the page offers the action only then). */
+  mayUnmask: z.boolean(),
 })
 
 /** Whether the reporter agreed to the case being listed publicly (Open311). */

@@ -2,7 +2,7 @@ import { openContact } from '../../../lib/contact'
 import type { RequestContext } from '../../../lib/context'
 import type { DataCipher } from '../../../lib/crypto'
 import { maskEmail, maskName, maskPhone } from '../../../lib/crypto'
-import { forbidden, notFound } from '../../../lib/problem'
+import { badRequest, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
@@ -40,22 +40,32 @@ export function createReporterService(deps: ServiceDeps, cases: CasesService, ci
 
     /**
      * A case's reporter contact for staff who may read the case: masked, or in clear for those who
-     * accept or supervise it. Every view that carries a contact, masked or not, writes a
-     * `personal_data.read` row before it is answered; a clear view writes `case.contact_unmask` too.
+     * accept or supervise it, with a reason. Every view that carries a contact, masked or not, writes a
+     * `personal_data.read` row before it is answered; a clear view writes `case.contact_unmask` too,
+     * with the reason given.
      */
-    async reporterContact(ctx: RequestContext, id: string, unmask: boolean): Promise<ReporterContact> {
+    async reporterContact(
+      ctx: RequestContext,
+      id: string,
+      ask: { unmask: boolean; reason?: string },
+    ): Promise<ReporterContact> {
       await cases.view(ctx, id) // 404 for whoever may not read the case
       const row = await publicRepo.reporter(db, id)
       if (!row) throw notFound('case.not_found', `No case ${id}`)
-      if (unmask && !mayUnmaskContact(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path }))
+      const { unmask } = ask
+      const mayUnmask = mayUnmaskContact(ctx.actor, { gridPath: row.grid_path, ownerPath: row.owner_path })
+      if (unmask && !mayUnmask)
         throw forbidden('case.contact_forbidden', 'You may not see the reporter’s contact unmasked')
+      const reason = ask.reason?.trim()
+      if (unmask && !reason)
+        throw badRequest('case.unmask_reason_required', 'Say why you unmask the reporter’s contact')
       const contact = row.reporter_contact ? (openContact(cipher, row.reporter_contact) as Contact) : null
       const clear = {
         name: contact?.name ?? null,
         phone: contact?.phone ?? null,
         email: contact?.email ?? null,
       }
-      if (!contact) return { contact: null, masked: !unmask }
+      if (!contact) return { contact: null, masked: !unmask, mayUnmask }
       const fields = Object.keys(contact)
       const read = {
         subjectType: 'case_reporter',
@@ -71,18 +81,18 @@ export function createReporterService(deps: ServiceDeps, cases: CasesService, ci
           phone: clear.phone && maskPhone(clear.phone),
           email: clear.email && maskEmail(clear.email),
         }
-        return { contact: masked, masked: true }
+        return { contact: masked, masked: true, mayUnmask }
       }
       await inTransaction(deps, async (tx) => {
         await recordAudit(tx, ctx, {
           action: 'case.contact_unmask',
           resourceType: 'case',
           resourceId: row.no,
-          summary: { fields },
+          summary: { fields, reason },
         })
         await recordPersonalDataRead(tx, ctx, read)
       })
-      return { contact: clear, masked: false }
+      return { contact: clear, masked: false, mayUnmask }
     },
   }
 }
