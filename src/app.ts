@@ -250,8 +250,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     listRateLimit: config.WANGGE_OPEN311_RATE_LIMIT,
     coordPrecisionM: config.WANGGE_PUBLIC_COORD_PRECISION_M,
   })
-  await app.register(caseAttachmentRoutes, { attachments: createCaseAttachments(deps, config, clock) })
-  await app.register(publicCasesRoutes, { deps, cases, cipher })
+  const attachments = createCaseAttachments(deps, config, clock)
+  await app.register(caseAttachmentRoutes, { attachments })
+  await app.register(publicCasesRoutes, { deps, cases, cipher, attachments })
   await app.register(hotlineRoutes, { importSheet: createHotlineImport(cases, cipher) })
   await app.register(caseConfigRoutes, {
     config: createCaseConfigService(deps, grids, caseSettings.calendar),

@@ -106,6 +106,8 @@ export const ZH_TITLES: Record<string, string> = {
   'case.attachment_too_many_pixels': '照片像素过多（不超过 4000 万像素）',
   'case.attachment_closed': '该事件已不予立案、合并或作废，不能再添加附件',
   'case.attachment_not_found': '附件不存在',
+  'case.attachment_show_forbidden': '只有工作人员能把照片展示给上报人',
+  'case.photo_limit': '每件上报最多附 6 张照片',
   'category.invalid': '事件分类不符合分类规则',
   'category.code_taken': '分类编码已被占用',
   'category.not_local': '地方扩展分类只能使用大类 90–99 或小类 900–999 的编码',

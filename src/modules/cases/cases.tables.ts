@@ -305,6 +305,13 @@ export const caseAttachments = pgTable(
     /** Where the photo says it was taken: staff only. */
     exifLocation: geometry('exif_location', 'Point'),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
+    /** The reporter sent it with the tracking token 随手拍 (no account). */
+    byReporter: boolean('by_reporter').notNull().default(false),
+    /**
+     * The reporter sees its re-encoded copy on the tracking page: their own photos, and the result
+     * photos staff chose to show them. Staff-only otherwise.
+     */
+    shownToReporter: boolean('shown_to_reporter').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('case_attachments_case_idx').on(t.caseId)],

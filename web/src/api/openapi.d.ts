@@ -3254,6 +3254,8 @@ export interface paths {
                                     lng: number;
                                     lat: number;
                                 } | null;
+                                byReporter: boolean;
+                                shownToReporter: boolean;
                             }[];
                         };
                     };
@@ -3261,11 +3263,15 @@ export interface paths {
             };
         };
         put?: never;
-        /** Attach a photo (JPEG, PNG, WebP) or a PDF to an event; the photo’s GPS kept for staff only */
+        /** Attach a photo (JPEG, PNG, WebP) or a PDF to an event; the photo’s GPS kept for staff only, its copy without metadata shown to the reporter when staff ask */
         post: {
             parameters: {
-                query?: never;
-                header?: never;
+                query?: {
+                    showToReporter?: "true" | "false";
+                };
+                header?: {
+                    "x-photo-location"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3319,6 +3325,95 @@ export interface paths {
                 path: {
                     id: string;
                     aid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{no}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo (JPEG, PNG, WebP) to a reported case with its tracking token; where it was taken is kept for staff only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-tracking-token"?: string;
+                    "x-photo-location"?: string;
+                };
+                path: {
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{no}/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of the tracking page, with the tracking token: encoded anew, without metadata */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-tracking-token"?: string;
+                };
+                path: {
+                    no: string;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -4594,6 +4689,13 @@ export interface components {
             rating: number | null;
             ratingText: string | null;
             canRate: boolean;
+            photos: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                by: "resident" | "staff";
+                at: string;
+            }[];
         };
         CasePublicationInput: {
             publish: boolean;
@@ -5294,6 +5396,13 @@ export interface components {
             rating: number | null;
             ratingText: string | null;
             canRate: boolean;
+            photos: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                by: "resident" | "staff";
+                at: string;
+            }[];
         };
         CasePublication: {
             publish: boolean;

@@ -16,7 +16,7 @@ import { confirmForm } from './actions/ConfirmForm'
 import { decideExtensionForm } from './actions/DecideExtensionForm'
 import { dispatchForm } from './actions/DispatchForm'
 import { extendForm } from './actions/ExtendForm'
-import { PhotoField } from './actions/fields'
+import { PhotoField, ShowPhotosField } from './actions/fields'
 import { mergeForm } from './actions/MergeForm'
 import { rateForm } from './actions/RateForm'
 import { reasonForm } from './actions/ReasonForm'
@@ -93,7 +93,7 @@ export function ActionDialog({
       // The photos first: the server checks for them when the action comes. A retry sends only the new ones.
       for (const photo of values.photos ?? []) {
         if (!photo.originFileObj || uploaded.current.has(photo.uid)) continue
-        await attachPhoto(c.id, photo.originFileObj)
+        await attachPhoto(c.id, photo.originFileObj, { showToReporter: values.showPhotos })
         uploaded.current.add(photo.uid)
       }
       return actOnCase(c.id, action, body)
@@ -130,7 +130,12 @@ export function ActionDialog({
         onFinish={(values) => run.mutate(values)}
       >
         <actionForm.Fields action={action} c={c} departments={departments} />
-        {PHOTO_ACTIONS.includes(action) && <PhotoField required={photoRequired} />}
+        {PHOTO_ACTIONS.includes(action) && (
+          <>
+            <PhotoField required={photoRequired} />
+            <ShowPhotosField />
+          </>
+        )}
       </Form>
     </Modal>
   )

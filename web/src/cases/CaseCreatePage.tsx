@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import {
   Alert,
+  App,
   Breadcrumb,
   Button,
   Card,
@@ -22,6 +23,8 @@ import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useCan, useCurrentUser } from '../auth/auth.api'
 import { FormAlert } from '../common/FormAlert'
+import { PhotoPicker } from '../common/photos/PhotoPicker'
+import type { PreparedPhoto } from '../common/photos/preparePhoto'
 import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { useIdempotencyKeys } from '../common/useIdempotencyKeys'
@@ -32,6 +35,7 @@ import { useLocalName } from '../i18n'
 import { boundsOf } from '../map/fit'
 import { CaseMap } from './CaseMap'
 import {
+  attachPhoto,
   type CaseCreateBody,
   type Category,
   casesKey,
@@ -57,6 +61,7 @@ interface Values {
   address?: string
   location: Point
   source: Source
+  photos?: PreparedPhoto[]
 }
 
 const reportingGrants = (me: Me) =>
@@ -108,9 +113,23 @@ function useCategoryOptions(categories: Category[]) {
   }, [categories, localName])
 }
 
+/** Attaches the photos one after another (a phone's network); answers how many did not go. */
+async function attachAll(caseId: string, photos: PreparedPhoto[]): Promise<number> {
+  let failed = 0
+  for (const photo of photos) {
+    try {
+      await attachPhoto(caseId, photo.blob, { location: photo.location })
+    } catch {
+      failed += 1
+    }
+  }
+  return failed
+}
+
 export function CaseCreatePage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
+  const { message } = App.useApp()
   const me = useCurrentUser()
   const required = useRequiredRule()
   const name = useCaseName()
@@ -153,7 +172,12 @@ export function CaseCreatePage() {
       onError: errors.show,
       success: (created) => t('cases.create.created', { no: created.no }),
       invalidate: [[...casesKey, 'list']],
-      onSuccess: (created) => void navigate(`/cases/${created.id}`),
+      // The photos once the case exists (outside the retried report, so a retry never sends them twice).
+      onSuccess: async (created, v) => {
+        const failed = await attachAll(created.id, v.photos ?? [])
+        if (failed > 0) void message.warning(t('cases.create.photosFailed', { count: failed }))
+        await navigate(`/cases/${created.id}`)
+      },
     },
   )
 
@@ -208,6 +232,9 @@ export function CaseCreatePage() {
             </Form.Item>
             <Form.Item name="address" label={t('cases.address')}>
               <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="photos" label={t('cases.create.photos')}>
+              <PhotoPicker />
             </Form.Item>
             <Form.Item name="source" label={t('cases.source')}>
               <Select

@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, FilePdfOutlined } from '@ant-design/icons'
-import { Flex, Image, Spin, Typography } from 'antd'
+import { Flex, Image, Spin, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
@@ -19,6 +19,14 @@ function distanceM(a: Point, b: Point) {
 }
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`
+
+/** Whose a photo is and who else sees it: the reporter's own, or one staff showed the reporter. */
+function PhotoAudience({ a }: { a: Attachment }) {
+  const { t } = useTranslation()
+  if (a.byReporter) return <Tag color="blue">{t('cases.photos.byReporter')}</Tag>
+  if (a.shownToReporter) return <Tag color="green">{t('cases.photos.shownToReporter')}</Tag>
+  return null
+}
 
 /**
  * The case's photos as thumbnails (a click shows them large) and its PDFs as links, served from the
@@ -70,6 +78,7 @@ export function CasePhotos({ c }: { c: CaseView }) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatTime(a.createdAt)}
               </Typography.Text>
+              <PhotoAudience a={a} />
               {takenAt(a)}
             </Flex>
           ))}

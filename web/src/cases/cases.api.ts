@@ -2,6 +2,8 @@ import { keepPreviousData, skipToken, useInfiniteQuery, useQuery } from '@tansta
 import { api } from '../api/client'
 import type { components, paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
+import type { PhotoPoint } from '../common/photos/exifGps'
+import { locationHeader } from '../common/photos/preparePhoto'
 
 /** One event with its grids, deadlines, timeline and the actions the reader may take now. */
 export type CaseView = components['schemas']['Case']
@@ -78,11 +80,20 @@ export const followCase = (id: string) => api.post('/api/cases/{id}/follow', byI
 
 /**
  * Attaches a photo to a case (the evidence a filing standard asks for before handle or verify). The
- * file goes as the raw body with its own Content-Type.
+ * file goes as the raw body with its own Content-Type; where a photo shrunk in the browser was taken
+ * goes as a header; `showToReporter` puts its copy without metadata on the reporter's tracking page.
  */
-export async function attachPhoto(caseId: string, file: Blob): Promise<void> {
+export async function attachPhoto(
+  caseId: string,
+  file: Blob,
+  opts: { location?: PhotoPoint | null; showToReporter?: boolean } = {},
+): Promise<void> {
   await api.post('/api/cases/{id}/attachments', {
-    ...byId(caseId),
+    params: {
+      path: { id: caseId },
+      query: opts.showToReporter ? { showToReporter: 'true' } : undefined,
+      header: { 'x-photo-location': opts.location ? locationHeader(opts.location) : undefined },
+    },
     // The document types a binary body as a string; the browser sends the Blob itself, untouched.
     body: file as unknown as string,
     bodySerializer: (body) => body,

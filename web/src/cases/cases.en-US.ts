@@ -149,6 +149,8 @@ export const casesEnUS: typeof casesZhCN = {
       late: 'Late',
     },
     photos: {
+      byReporter: 'From the reporter',
+      shownToReporter: 'Reporter sees it',
       title: 'Photos and files',
       none: 'No photos yet',
       alt: 'Photo ({{time}})',
@@ -217,6 +219,9 @@ export const casesEnUS: typeof casesZhCN = {
       mergeHelp: 'The event this one duplicates and merges into (its number or id)',
       mergeNotFound: 'No event numbered {{no}} was found',
       photos: 'Photos',
+      showPhotos: 'The reporter may see these photos',
+      showPhotosHelp:
+        'The reporter sees copies on the tracking page (without where they were taken or the device)',
       photosHelp: 'JPEG, PNG or WebP, uploaded with the action',
       photosRequired:
         'This category needs a photo of the result (JPEG, PNG or WebP), uploaded with the action',
@@ -241,6 +246,8 @@ export const casesEnUS: typeof casesZhCN = {
       gradeHelp: 'A red card also goes to the heads',
     },
     create: {
+      photos: 'Photos',
+      photosFailed: 'The case is reported, but {{count}} photos were not sent',
       title: 'Report an event',
       category: 'Category',
       categoryPlaceholder: 'Pick a class and a subclass, or type to search',

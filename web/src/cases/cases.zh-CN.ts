@@ -146,6 +146,8 @@ export const casesZhCN = {
       late: '超时报到',
     },
     photos: {
+      byReporter: '上报人拍摄',
+      shownToReporter: '上报人可见',
       title: '照片和附件',
       none: '暂无照片',
       alt: '现场照片（{{time}}）',
@@ -214,6 +216,8 @@ export const casesZhCN = {
       mergeHelp: '本事件与之重复、将并入的事件编号（或事件 ID）',
       mergeNotFound: '没有找到编号为 {{no}} 的事件',
       photos: '现场照片',
+      showPhotos: '上报人可查看这些照片',
+      showPhotosHelp: '上报人在办理进度页看到照片副本（不含拍摄位置和设备信息）',
       photosHelp: 'JPEG、PNG 或 WebP，确定时随操作一并上传',
       photosRequired: '本类事件须附现场照片（JPEG、PNG 或 WebP），确定时随操作一并上传',
       photoMissing: '请选择至少一张现场照片',
@@ -237,6 +241,8 @@ export const casesZhCN = {
       gradeHelp: '红牌同时通知负责人',
     },
     create: {
+      photos: '现场照片',
+      photosFailed: '事件已上报，但有 {{count}} 张照片未能上传',
       title: '上报事件',
       category: '事件类别',
       categoryPlaceholder: '选择大类 / 小类，或输入名称搜索',

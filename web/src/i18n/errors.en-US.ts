@@ -69,6 +69,8 @@ export const errorsEnUS: typeof errorsZhCN = {
       evidence_required: 'This category needs a photo of the result first',
       attachment_type: 'Only JPEG, PNG or WebP photos or PDFs may be attached',
       attachment_too_large: 'The attachment is too large',
+      attachment_too_many_pixels: 'The photo has too many pixels (at most 40 megapixels)',
+      attachment_show_forbidden: 'Only staff show photos to the reporter',
       attachment_closed: 'This event takes no more attachments',
       idempotency_mismatch: 'The retried report differs from the first',
       already_reported: 'Your department has reported in already',

@@ -67,6 +67,8 @@ export const errorsZhCN = {
       evidence_required: '本类事件须先上传现场照片',
       attachment_type: '只能上传 JPEG、PNG、WebP 图片或 PDF',
       attachment_too_large: '附件过大',
+      attachment_too_many_pixels: '照片像素过多（不超过 4000 万像素）',
+      attachment_show_forbidden: '只有工作人员能把照片展示给上报人',
       attachment_closed: '该事件已不能再添加附件',
       idempotency_mismatch: '重复提交的内容与首次不一致',
       already_reported: '本部门已报到',

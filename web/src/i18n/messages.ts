@@ -8,6 +8,8 @@ import { casesEnUS } from '../cases/cases.en-US'
 import { casesZhCN } from '../cases/cases.zh-CN'
 import { configEnUS } from '../cases-config/config.en-US'
 import { configZhCN } from '../cases-config/config.zh-CN'
+import { photosEnUS } from '../common/photos/photos.en-US'
+import { photosZhCN } from '../common/photos/photos.zh-CN'
 import { gridsEnUS } from '../grids/grids.en-US'
 import { gridsZhCN } from '../grids/grids.zh-CN'
 import { homeEnUS } from '../home/home.en-US'
@@ -49,6 +51,7 @@ export const zhCN = {
   ...statsZhCN,
   ...configZhCN,
   ...publicZhCN,
+  ...photosZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -69,4 +72,5 @@ export const enUS: Messages = {
   ...statsEnUS,
   ...configEnUS,
   ...publicEnUS,
+  ...photosEnUS,
 }

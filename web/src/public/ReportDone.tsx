@@ -2,11 +2,24 @@ import { CopyOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Flex, Result, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
+import type { PreparedPhoto } from '../common/photos/preparePhoto'
 import type { PublicReportCreated } from './public.api'
 import styles from './public.module.css'
+import { ReportPhotos } from './ReportPhotos'
 
-/** After a report: the number, and the private link the resident must keep (shown this once). */
-export function ReportDone({ created, onAnother }: { created: PublicReportCreated; onAnother: () => void }) {
+/**
+ * After a report: the number, the private link the resident must keep (shown this once), and the
+ * report's photos on their way.
+ */
+export function ReportDone({
+  created,
+  photos,
+  onAnother,
+}: {
+  created: PublicReportCreated
+  photos: PreparedPhoto[]
+  onAnother: () => void
+}) {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const navigate = useNavigate()
@@ -35,6 +48,7 @@ export function ReportDone({ created, onAnother }: { created: PublicReportCreate
         style={{ padding: '16px 0' }}
       />
       <Flex vertical gap={12}>
+        <ReportPhotos no={created.no} token={created.token} photos={photos} />
         <Alert type="warning" showIcon title={t('public.done.keep')} />
         <Typography.Text className={styles.link} data-testid="tracking-url">
           {fullUrl}

@@ -3,6 +3,8 @@ import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, 
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormAlert } from '../common/FormAlert'
+import { PhotoPicker } from '../common/photos/PhotoPicker'
+import type { PreparedPhoto } from '../common/photos/preparePhoto'
 import { useAction } from '../common/useAction'
 import { useLocalName } from '../i18n'
 import { PointPicker } from './PointPicker'
@@ -21,6 +23,7 @@ interface ReportForm {
   phone?: string
   email?: string
   publish?: boolean
+  photos?: PreparedPhoto[]
 }
 
 const blankToUndefined = (v: string | undefined) => (v?.trim() ? v.trim() : undefined)
@@ -31,7 +34,9 @@ export function ReportPage() {
   const name = useLocalName()
   const errorText = usePublicErrorText()
   const [form] = Form.useForm<ReportForm>()
-  const [created, setCreated] = useState<PublicReportCreated | null>(null)
+  const [created, setCreated] = useState<{ report: PublicReportCreated; photos: PreparedPhoto[] } | null>(
+    null,
+  )
   const categories = useQuery({ queryKey: ['public-categories'], queryFn: getPublicCategories })
   const bigClass = Form.useWatch('bigClass', form)
   const lng = Form.useWatch('lng', form)
@@ -67,8 +72,9 @@ export function ReportPage() {
       })
     },
     {
-      onSuccess: (result) => {
-        setCreated(result)
+      // The photos go after the report, with its token: ReportDone sends them.
+      onSuccess: (report, v) => {
+        setCreated({ report, photos: v.photos ?? [] })
         window.scrollTo({ top: 0 })
       },
       toastErrors: false,
@@ -78,7 +84,8 @@ export function ReportPage() {
   if (created)
     return (
       <ReportDone
-        created={created}
+        created={created.report}
+        photos={created.photos}
         onAnother={() => {
           form.resetFields()
           submit.reset()
@@ -104,6 +111,12 @@ export function ReportPage() {
         onFinish={(values) => submit.mutate(values)}
         data-testid="report-form"
       >
+        <Card size="small" title={t('public.report.photos')} style={{ marginBottom: 12 }}>
+          <Form.Item name="photos" style={{ marginBottom: 0 }}>
+            <PhotoPicker />
+          </Form.Item>
+        </Card>
+
         <Card size="small" title={t('public.report.category')} style={{ marginBottom: 12 }}>
           <Form.Item
             name="bigClass"

@@ -7,6 +7,7 @@ import { useFormatTime } from '../common/format'
 import { useLocalName } from '../i18n'
 import { type PublicCase, publicCaseKey, trackCase } from './public.api'
 import { RatingForm } from './RatingForm'
+import { TrackPhotos } from './TrackPhotos'
 import { usePublicErrorText } from './usePublicErrorText'
 
 const STATE_COLORS: Partial<Record<PublicCase['state'], string>> = {
@@ -118,6 +119,8 @@ function CaseProgress({
           ]}
         />
       </Card>
+
+      <TrackPhotos c={c} token={token} />
 
       <Card size="small" title={t('public.track.timeline')}>
         <Timeline

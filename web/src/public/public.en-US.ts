@@ -5,8 +5,10 @@ export const publicEnUS: typeof publicZhCN = {
   public: {
     brand: 'Report it · Grid services',
     report: {
+      photos: 'Photos (optional)',
       title: 'Report a problem',
-      intro: 'Seen a problem nearby? Pick its kind, mark the spot and describe it. No account needed.',
+      intro:
+        'Seen a problem nearby? Take a photo, pick its kind, mark the spot and describe it. No account needed.',
       category: 'Kind of problem',
       bigClass: 'Class',
       smallClass: 'Subclass',
@@ -38,6 +40,10 @@ export const publicEnUS: typeof publicZhCN = {
       submit: 'Submit',
     },
     done: {
+      photosSending: 'Sending photos {{sent}}/{{total}}…',
+      photosSent: '{{count}} photos sent',
+      photosFailed: '{{failed}} of {{total}} photos were not sent',
+      photosRetry: 'Send again',
       title: 'Report received',
       no: 'Case number',
       keep: 'Keep the link below: it shows the progress and lets you rate the result. It is shown only this once and cannot be recovered.',
@@ -47,6 +53,10 @@ export const publicEnUS: typeof publicZhCN = {
       another: 'Report another problem',
     },
     track: {
+      resultPhotos: 'Photos of the result',
+      yourPhotos: 'Your photos',
+      photoAlt: 'Photo {{n}} ({{time}})',
+      photoFailed: 'The photo could not be loaded',
       title: 'Progress',
       no: 'Case number',
       state: 'State',
@@ -78,6 +88,11 @@ export const publicEnUS: typeof publicZhCN = {
     },
     problems: {
       case: {
+        photo_limit: 'A report takes at most 6 photos',
+        attachment_type: 'Only JPEG, PNG or WebP photos can be sent',
+        attachment_too_large: 'The photo is too large: choose another',
+        attachment_too_many_pixels: 'The photo has too many pixels: choose another',
+        attachment_closed: 'This case has ended and takes no more photos',
         public_category: 'This kind of problem cannot be reported here; call the 12345 hotline',
         rate_limited: 'Too many submissions; try again in {{seconds}} seconds',
         already_rated: 'You have already rated this result',

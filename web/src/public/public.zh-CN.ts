@@ -3,8 +3,9 @@ export const publicZhCN = {
   public: {
     brand: '随手拍 · 网格服务',
     report: {
+      photos: '现场照片（选填）',
       title: '上报问题',
-      intro: '发现身边的问题？选好类别、标出位置、说明情况即可，无需注册。',
+      intro: '发现身边的问题？拍张照片、选好类别、标出位置、说明情况即可，无需注册。',
       category: '问题类别',
       bigClass: '大类',
       smallClass: '小类',
@@ -36,6 +37,10 @@ export const publicZhCN = {
       submit: '提交',
     },
     done: {
+      photosSending: '正在上传照片 {{sent}}/{{total}}…',
+      photosSent: '{{count}} 张照片已上传',
+      photosFailed: '{{failed}} 张照片未能上传（共 {{total}} 张）',
+      photosRetry: '重新上传',
       title: '上报成功',
       no: '事件编号',
       keep: '请保存下面的查询链接：凭此链接查看办理进度、评价处理结果。链接只显示这一次，遗失后无法找回。',
@@ -45,6 +50,10 @@ export const publicZhCN = {
       another: '再报一件',
     },
     track: {
+      resultPhotos: '处理结果照片',
+      yourPhotos: '您上传的照片',
+      photoAlt: '照片 {{n}}（{{time}}）',
+      photoFailed: '照片加载失败',
       title: '办理进度',
       no: '事件编号',
       state: '当前状态',
@@ -76,6 +85,11 @@ export const publicZhCN = {
     },
     problems: {
       case: {
+        photo_limit: '每件上报最多附 6 张照片',
+        attachment_type: '只能上传 JPEG、PNG 或 WebP 照片',
+        attachment_too_large: '照片太大，请换一张',
+        attachment_too_many_pixels: '照片像素过多，请换一张',
+        attachment_closed: '该事件已结束，不能再添加照片',
         public_category: '该类问题不能在此上报，请拨打 12345 热线',
         rate_limited: '提交过于频繁，请 {{seconds}} 秒后再试',
         already_rated: '您已评价过本次处理结果',

@@ -21,6 +21,7 @@ import {
 } from '../../../../test/support/images'
 import { loadConfig } from '../../../config'
 import { queryRows } from '../../../db/database'
+import type { AttachmentView } from './attachments.schema'
 import { attachmentsSince, createCaseAttachments } from './attachments.service'
 
 /** Monday 23 November 2026, 10:00 China time; tests move it forward. */
@@ -105,6 +106,8 @@ describe('uploading a photo', () => {
         createdAt: now.toISOString(),
         uploadedBy: expect.stringMatching(/^测试用户/),
         exifLocation: { lng: expect.closeTo(CHENGDU.lng, 6), lat: expect.closeTo(CHENGDU.lat, 6) },
+        byReporter: false,
+        shownToReporter: false,
       },
     ])
     // The reporter sees the list, not the position.
@@ -123,6 +126,32 @@ describe('uploading a photo', () => {
     expect(readFileSync(onDisk(sha256(photo))).equals(photo)).toBe(true)
     expect(copy?.path).toBe(onDisk(sha256(copied)))
     expect(copy?.sha256).toBe(sha256(copied))
+  })
+
+  it('keeps the position a browser read from a photo it shrank (X-Photo-Location), for photos only', async () => {
+    const p = await place()
+    const c = await reported(p)
+    const headers = { 'content-type': 'image/jpeg', 'x-photo-location': '104.0712345,30.6654321' }
+    const res = await t.call({
+      method: 'POST',
+      url: `/api/cases/${c.id}/attachments`,
+      cookie: p.worker.cookie,
+      headers,
+      payload: await picture(),
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().hasExifLocation).toBe(true)
+    const pdf = await t.call({
+      method: 'POST',
+      url: `/api/cases/${c.id}/attachments`,
+      cookie: p.worker.cookie,
+      headers: { ...headers, 'content-type': 'application/pdf' },
+      payload: PDF,
+    })
+    expect(pdf.json().hasExifLocation).toBe(false)
+    expect(
+      (await list(c.id, p.chief.cookie)).json().items.map((a: AttachmentView) => a.exifLocation),
+    ).toEqual([{ lng: expect.closeTo(104.0712345, 6), lat: expect.closeTo(30.6654321, 6) }, null])
   })
 
   it('serves the original to staff with an ETag (304 when it matches), and the reporter the re-encoded copy', async () => {

@@ -1,5 +1,5 @@
 import type { AttachmentRow } from './attachments.repo'
-import type { AttachmentView } from './attachments.schema'
+import type { AttachmentView, ReporterPhoto } from './attachments.schema'
 
 /** Row → view, an allow-list: the EXIF position only for staff, never the paths on disk. */
 export function toAttachmentView(row: AttachmentRow, staff: boolean): AttachmentView {
@@ -11,5 +11,16 @@ export function toAttachmentView(row: AttachmentRow, staff: boolean): Attachment
     createdAt: new Date(row.created_at).toISOString(),
     uploadedBy: row.uploaded_by_name,
     exifLocation: located ? { lng: Number(row.exif_lng), lat: Number(row.exif_lat) } : null,
+    byReporter: row.by_reporter,
+    shownToReporter: row.shown_to_reporter,
+  }
+}
+
+/** A photo on the tracking page: whose it is and when it came, nothing of the file or its uploader. */
+export function toReporterPhoto(row: AttachmentRow): ReporterPhoto {
+  return {
+    id: row.id,
+    by: row.by_reporter ? 'resident' : 'staff',
+    at: new Date(row.created_at).toISOString(),
   }
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { requireActor } from '../../../http/request-context'
 import { CaseIdParamsSchema } from '../cases.schema'
@@ -8,14 +8,12 @@ import {
   AttachmentCreatedSchema,
   AttachmentListSchema,
   AttachmentParamsSchema,
+  AttachmentQuerySchema,
+  PhotoHeadersSchema,
 } from './attachments.schema'
 import type { CaseAttachments } from './attachments.service'
-import { ATTACHMENT_TYPES, attachmentTooLarge, attachmentTypeOf, attachmentTypeProblem } from './media'
-
-/** If-None-Match may list several tags, weak ones among them (RFC 9110 §13.1.2). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  return !!header?.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')))
-}
+import { acceptFiles, fileHeaders } from './attachments.upload'
+import { ATTACHMENT_TYPES } from './media'
 
 /**
  * Attachments of an event. Registered as a plugin of its own, so the raw body parser (with its own,
@@ -25,23 +23,7 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { attachments } = opts
   const tags = ['cases']
-  app.addContentTypeParser(
-    ATTACHMENT_TYPES,
-    { parseAs: 'buffer', bodyLimit: attachments.limit },
-    (_req, body, done) => done(null, body),
-  )
-
-  /** The body parser's refusals, named as the attachment problems rather than the generic request ones. */
-  const uploadErrors = (error: FastifyError) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw attachmentTooLarge(attachments.limit)
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw attachmentTypeProblem()
-    throw error
-  }
-  // The app's JSON and text parsers still run on this route: refuse their bodies before validation does.
-  const requireFileType = async (req: FastifyRequest) => {
-    if (!attachmentTypeOf(req.headers['content-type']) || !Buffer.isBuffer(req.body))
-      throw attachmentTypeProblem()
-  }
+  const files = acceptFiles(app, ATTACHMENT_TYPES, attachments.limit)
 
   r.post(
     '/api/cases/:id/attachments',
@@ -49,21 +31,28 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
       // Before the body is read: an anonymous upload is refused without taking it in.
       // Those who report events or read them; the service checks this event.
       config: { permission: ['case.report', 'case.read'] },
-      preValidation: requireFileType,
-      errorHandler: uploadErrors,
+      preValidation: files.preValidation,
+      errorHandler: files.errorHandler,
       schema: {
         tags,
-        summary: 'Attach a photo (JPEG, PNG, WebP) or a PDF to an event; the photo’s GPS kept for staff only',
+        summary:
+          'Attach a photo (JPEG, PNG, WebP) or a PDF to an event; the photo’s GPS kept for staff only, ' +
+          'its copy without metadata shown to the reporter when staff ask',
         consumes: ATTACHMENT_TYPES,
         params: CaseIdParamsSchema,
+        querystring: AttachmentQuerySchema,
+        headers: PhotoHeadersSchema,
         body: AttachmentBodySchema,
         response: { 201: AttachmentCreatedSchema },
       },
     },
     async (req, reply) => {
-      const type = attachmentTypeOf(req.headers['content-type'])
-      if (!type) throw attachmentTypeProblem()
-      const created = await attachments.upload(req.ctx, req.params.id, { type, bytes: req.body })
+      const created = await attachments.upload(req.ctx, req.params.id, {
+        type: files.typeOf(req),
+        bytes: req.body,
+        location: req.headers['x-photo-location'] ?? null,
+        showToReporter: req.query.showToReporter,
+      })
       return reply.code(201).send(created)
     },
   )
@@ -94,14 +83,7 @@ export async function caseAttachmentRoutes(app: FastifyInstance, opts: { attachm
     },
     async (req, reply) => {
       const file = await attachments.original(req.ctx, req.params.id, req.params.aid)
-      const etag = `"${file.sha256}"`
-      reply
-        .header('etag', etag)
-        .header('cache-control', 'private, max-age=300')
-        .header('x-content-type-options', 'nosniff')
-        // Shown, never saved under a name the uploader chose.
-        .header('content-disposition', 'inline')
-      if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send()
+      if (fileHeaders(req, reply, file.sha256)) return reply.code(304).send()
       return reply
         .type(file.contentType)
         .header('content-length', file.size)

@@ -3,18 +3,27 @@ import type { Config } from '../../../config'
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
-import { conflict, notFound } from '../../../lib/problem'
+import { conflict, forbidden, notFound } from '../../../lib/problem'
 import { PUBLIC_IMAGE_TYPE } from '../../../lib/public-image'
 import { inTransaction, type ServiceDeps } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { caseFacts, mayReadAsStaff, mayReadCase } from '../cases.policy'
 import { type CaseRow, casesRepo } from '../cases.repo'
 import type { CaseState } from '../cases.states'
-import { toAttachmentView } from './attachments.presenter'
+import { toAttachmentView, toReporterPhoto } from './attachments.presenter'
 import { type AttachmentRow, attachmentsRepo } from './attachments.repo'
-import type { AttachmentCreated, AttachmentView } from './attachments.schema'
+import type { AttachmentCreated, AttachmentView, ReporterPhoto } from './attachments.schema'
 import { attachmentsDir, createAttachmentStore } from './attachments.storage'
-import { type AttachmentType, attachmentTooLarge, examine, isImage, publicCopyOf } from './media'
+import type { GpsPoint } from './exif'
+import {
+  type AttachmentType,
+  attachmentTooLarge,
+  attachmentTypeProblem,
+  examine,
+  isImage,
+  PHOTO_ONLY,
+  publicCopyOf,
+} from './media'
 
 /** Cases whose loop ended without a result: nothing more is attached to them. */
 const ENDED: readonly CaseState[] = ['rejected', 'merged', 'voided']
@@ -34,6 +43,20 @@ export function attachmentsSince(
   return attachmentsRepo.countImagesSince(ex, caseId, since, uploadedBy)
 }
 
+/**
+ * What a reporter may send without an account: as many photos as staff attach to an action, each
+ * small enough for a photo the report page shrank (≈1600 px, a few hundred kB) or a phone's
+ * unshrunk original of modest size; never above WANGGE_ATTACHMENT_LIMIT.
+ */
+export const REPORTER_PHOTOS = { count: 6, bytes: 4 * 1024 * 1024 } as const
+
+/** A file as it arrives: its declared type, its bytes, and where the sender says a photo was taken. */
+export interface Upload {
+  type: AttachmentType
+  bytes: Uint8Array
+  location?: GpsPoint | null
+}
+
 /** The SHA-256 a stored path is named by. */
 const hashOf = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 
@@ -50,6 +73,7 @@ export function createCaseAttachments(
   const { db } = deps
   const store = createAttachmentStore(attachmentsDir(config))
   const limit = config.WANGGE_ATTACHMENT_LIMIT
+  const reporterBytes = Math.min(limit, REPORTER_PHOTOS.bytes)
 
   async function readableCase(ctx: RequestContext, caseId: string): Promise<CaseRow> {
     const row = await casesRepo.find(db, caseId)
@@ -79,64 +103,114 @@ export function createCaseAttachments(
     return path
   }
 
+  /** A public copy as the routes serve it. */
+  async function servedCopy(path: string) {
+    const file = store.file(path)
+    const { size } = await stat(file)
+    return { contentType: PUBLIC_IMAGE_TYPE, size, sha256: hashOf(path), file }
+  }
+
+  async function refuseBeyondReporterLimit(ex: Executor, caseId: string, opts: { lock: boolean }) {
+    const sent = await attachmentsRepo.countByReporter(ex, caseId, opts)
+    if (sent >= REPORTER_PHOTOS.count)
+      throw conflict('case.photo_limit', `A report takes at most ${REPORTER_PHOTOS.count} photos`, {
+        limit: REPORTER_PHOTOS.count,
+      })
+  }
+
+  /**
+   * Stores a file: its bytes checked against its type, the original and (for an image) the copy
+   * encoded anew from its pixels written to disk, then the row and its audit row in one transaction.
+   * The files come first: a row never points at a file that is not there (a failed insert leaves an
+   * unreferenced file, harmless under its hash). A reporter's photos are counted under the case's
+   * row lock, so two at once cannot both take the last place.
+   */
+  async function attach(
+    ctx: RequestContext,
+    row: CaseRow,
+    upload: Upload,
+    audience: { byReporter: boolean; shownToReporter: boolean },
+  ): Promise<AttachmentCreated> {
+    if (ENDED.includes(row.state as CaseState))
+      throw conflict('case.attachment_closed', `A ${row.state} case takes no attachments`, {
+        state: row.state,
+      })
+    if (upload.bytes.length > limit) throw attachmentTooLarge(limit)
+    // Before the photo is decoded, and again under the lock.
+    if (audience.byReporter) await refuseBeyondReporterLimit(db, row.id, { lock: false })
+    const { gps, publicCopy } = await examine(upload.type, upload.bytes)
+    const location = gps ?? (isImage(upload.type) ? (upload.location ?? null) : null)
+    const original = await store.put(upload.bytes)
+    const publicPath = publicCopy ? (await store.put(publicCopy)).path : null
+    const id = uuidv7()
+    await inTransaction(deps, async (tx) => {
+      if (audience.byReporter) await refuseBeyondReporterLimit(tx, row.id, { lock: true })
+      await attachmentsRepo.insert(tx, {
+        id,
+        case_id: row.id,
+        content_type: upload.type,
+        size: upload.bytes.length,
+        sha256: original.sha256,
+        path: original.path,
+        public_path: publicPath,
+        exif: location,
+        uploaded_by: ctx.actor?.type === 'user' ? ctx.actor.id : null,
+        ...audience,
+        created_at: clock(),
+      })
+      await recordAudit(tx, ctx, {
+        action: 'case.attach',
+        resourceType: 'case',
+        resourceId: row.no,
+        summary: {
+          attachmentId: id,
+          contentType: upload.type,
+          size: upload.bytes.length,
+          sha256: original.sha256,
+          publicSha256: publicPath ? hashOf(publicPath) : null,
+          ...audience,
+        },
+      })
+    })
+    return {
+      id,
+      contentType: upload.type,
+      size: upload.bytes.length,
+      sha256: original.sha256,
+      hasExifLocation: location !== null,
+    }
+  }
+
   return {
     /** The largest attachment in bytes (the upload route's body limit). */
     limit,
+    /** The largest photo a reporter may send (the public upload route's body limit). */
+    reporterBytes,
 
     /**
-     * Attaches a file: its bytes checked against its type, the original and (for an image) the copy
-     * encoded anew from its pixels written to disk, then the row and its audit row in one transaction.
-     * The files come first: a row never points at a file that is not there (a failed insert leaves an
-     * unreferenced file, harmless under its hash).
+     * Attaches a file for someone who may read the case: staff, or a reporter with an account. Staff
+     * may show a photo to the reporter (its copy without metadata, on the tracking page).
      */
-    async upload(
-      ctx: RequestContext,
-      caseId: string,
-      upload: { type: AttachmentType; bytes: Uint8Array },
-    ): Promise<AttachmentCreated> {
+    async upload(ctx: RequestContext, caseId: string, upload: Upload & { showToReporter?: boolean }) {
       const row = await readableCase(ctx, caseId)
-      if (ENDED.includes(row.state as CaseState))
-        throw conflict('case.attachment_closed', `A ${row.state} case takes no attachments`, {
-          state: row.state,
-        })
-      if (upload.bytes.length > limit) throw attachmentTooLarge(limit)
-      const { gps, publicCopy } = await examine(upload.type, upload.bytes)
-      const original = await store.put(upload.bytes)
-      const publicPath = publicCopy ? (await store.put(publicCopy)).path : null
-      const id = uuidv7()
-      await inTransaction(deps, async (tx) => {
-        await attachmentsRepo.insert(tx, {
-          id,
-          case_id: row.id,
-          content_type: upload.type,
-          size: upload.bytes.length,
-          sha256: original.sha256,
-          path: original.path,
-          public_path: publicPath,
-          exif: gps,
-          uploaded_by: ctx.actor?.type === 'user' ? ctx.actor.id : null,
-          created_at: clock(),
-        })
-        await recordAudit(tx, ctx, {
-          action: 'case.attach',
-          resourceType: 'case',
-          resourceId: row.no,
-          summary: {
-            attachmentId: id,
-            contentType: upload.type,
-            size: upload.bytes.length,
-            sha256: original.sha256,
-            publicSha256: publicPath ? hashOf(publicPath) : null,
-          },
-        })
-      })
-      return {
-        id,
-        contentType: upload.type,
-        size: upload.bytes.length,
-        sha256: original.sha256,
-        hasExifLocation: gps !== null,
+      if (upload.showToReporter) {
+        if (!isImage(upload.type)) throw attachmentTypeProblem(PHOTO_ONLY)
+        if (!mayReadAsStaff(ctx.actor, caseFacts(row)))
+          throw forbidden('case.attachment_show_forbidden', 'Only staff show photos to the reporter')
       }
+      return attach(ctx, row, upload, { byReporter: false, shownToReporter: !!upload.showToReporter })
+    },
+
+    /**
+     * A photo from the reporter who holds the case's tracking token (the caller checked it): at most
+     * REPORTER_PHOTOS.count of them, each at most REPORTER_PHOTOS.bytes, photos only.
+     */
+    async uploadByReporter(ctx: RequestContext, caseId: string, upload: Upload) {
+      const row = await casesRepo.find(db, caseId)
+      if (!row) throw notFound('case.not_found', `No case ${caseId}`)
+      if (!isImage(upload.type)) throw attachmentTypeProblem(PHOTO_ONLY)
+      if (upload.bytes.length > reporterBytes) throw attachmentTooLarge(reporterBytes)
+      return attach(ctx, row, upload, { byReporter: true, shownToReporter: true })
     },
 
     /** A case's attachments, oldest first; the EXIF position for staff only. */
@@ -162,9 +236,24 @@ export function createCaseAttachments(
         }
       const path = await publicPathOf(row)
       if (!path) throw notFound('case.attachment_not_found', `No viewable copy of attachment ${id}`)
-      const file = store.file(path)
-      const { size } = await stat(file)
-      return { contentType: PUBLIC_IMAGE_TYPE, size, sha256: hashOf(path), file }
+      return servedCopy(path)
+    },
+
+    /** The photos the reporter sees on the tracking page, oldest first: theirs and those staff showed them. */
+    async reporterPhotos(caseId: string): Promise<ReporterPhoto[]> {
+      const rows = await attachmentsRepo.listShownToReporter(db, caseId)
+      return rows.map(toReporterPhoto)
+    },
+
+    /**
+     * A photo for the reporter (the caller checked the tracking token): the copy encoded anew from its
+     * pixels, of a photo shown to them; any other attachment of the case is not found.
+     */
+    async reporterPhoto(caseId: string, id: string) {
+      const row = await attachmentsRepo.find(db, caseId, id)
+      const path = row?.shown_to_reporter && isImage(row.content_type) ? await publicPathOf(row) : null
+      if (!path) throw notFound('case.attachment_not_found', `No photo ${id} on this case`)
+      return servedCopy(path)
     },
 
     /**

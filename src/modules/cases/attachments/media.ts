@@ -15,6 +15,8 @@ const MAGIC = {
 
 export type AttachmentType = keyof typeof MAGIC
 export const ATTACHMENT_TYPES = Object.keys(MAGIC) as AttachmentType[]
+/** What a reporter may send, and what staff may show a reporter: photos, never a PDF. */
+export const PHOTO_TYPES = ATTACHMENT_TYPES.filter((t) => t.startsWith('image/'))
 
 /** The long edge of the public copy of a case photo: enough to see the pothole on any screen. */
 export const PUBLIC_PHOTO_EDGE = 2048
@@ -25,13 +27,18 @@ export const attachmentTypeProblem = (detail = 'Send a JPEG, PNG or WebP photo o
   new Problem(415, 'case.attachment_type', detail)
 export const attachmentTooLarge = (limit: number) =>
   new Problem(413, 'case.attachment_too_large', `An attachment may be at most ${limit} bytes`, { limit })
+/** A reporter sends photos, and only photos are shown to one. */
+export const PHOTO_ONLY = 'Send a JPEG, PNG or WebP photo'
 export const attachmentTooManyPixels = (detail: string) =>
   new Problem(422, 'case.attachment_too_many_pixels', `The photo has too many pixels: ${detail}`)
 
-/** The media type of a Content-Type header, without parameters, when it is one an attachment may have. */
-export function attachmentTypeOf(contentType: string | undefined): AttachmentType | null {
+/** The media type of a Content-Type header, without parameters, when it is one of `types`. */
+export function attachmentTypeOf(
+  contentType: string | undefined,
+  types: readonly AttachmentType[] = ATTACHMENT_TYPES,
+): AttachmentType | null {
   const type = contentType?.split(';')[0]?.trim().toLowerCase()
-  return ATTACHMENT_TYPES.find((t) => t === type) ?? null
+  return types.find((t) => t === type) ?? null
 }
 
 /** The image problems of the decoder, as the attachment problems. */

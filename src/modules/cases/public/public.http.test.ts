@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
 import { queryRows } from '../../../db/database'
 import { sha256Hex } from '../../../lib/tokens'
-import { PUBLIC_LIMITS } from './public.routes'
+import { PUBLIC_LIMITS } from './public.limits'
 
 let t: TestApp
 /** Reads the audit log (三员分立: not the system administrator's). */

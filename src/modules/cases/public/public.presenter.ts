@@ -1,3 +1,4 @@
+import type { ReporterPhoto } from '../attachments/attachments.schema'
 import type { TransitionRow } from '../cases.repo'
 import { ACTIONS, CASE_STATES, type CaseState } from '../cases.states'
 import { publicText } from './public.publish'
@@ -30,9 +31,14 @@ export function canRate(
 
 /**
  * The reporter's view of a case, an allow-list: the state, the category, the public texts of the
- * timeline. Never private notes, actor names, departments, grids or staff roles.
+ * timeline, the photos shown to them. Never private notes, actor names, departments, grids, staff
+ * roles or staff-only photos.
  */
-export function toPublicCase(row: TrackedRow, timeline: TransitionRow[]): PublicCase {
+export function toPublicCase(
+  row: TrackedRow,
+  timeline: TransitionRow[],
+  photos: ReporterPhoto[],
+): PublicCase {
   const state = row.state as CaseState
   return {
     no: row.no,
@@ -54,5 +60,6 @@ export function toPublicCase(row: TrackedRow, timeline: TransitionRow[]): Public
     rating: row.rating,
     ratingText: publicText(row.rating_text),
     canRate: canRate(row.state, timeline),
+    photos,
   }
 }

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { requireActor } from '../../../http/request-context'
 import type { DataCipher } from '../../../lib/crypto'
-import { tooMany } from '../../../lib/problem'
 import type { ServiceDeps } from '../../../lib/service'
+import type { CaseAttachments } from '../attachments/attachments.service'
 import { CaseIdParamsSchema } from '../cases.schema'
 import type { CasesService } from '../cases.service'
+import { limited, PUBLIC_LIMITS } from './public.limits'
+import { publicPhotoRoutes } from './public.photos.routes'
 import {
   PublicationSchema,
   PublicCaseSchema,
@@ -21,18 +23,6 @@ import {
 import { createPublicCasesService, publicContext } from './public.service'
 import { createReporterService } from './reporter.service'
 
-/** Requests per client IP per minute: reports and ratings are writes anyone can send. */
-export const PUBLIC_LIMITS = { report: 10, rate: 10, track: 60 } as const
-
-const limited = (max: number) => ({
-  rateLimit: {
-    max,
-    timeWindow: '1 minute',
-    errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) =>
-      tooMany('case.rate_limited', 'Too many requests from this address', Math.ceil(ctx.ttl / 1000)),
-  },
-})
-
 /**
  * The public channel 居民随手拍: report without an account, follow the case with the private tracking
  * token, rate the result; and, for staff, the reporter's contact (masked unless unmasking is allowed).
@@ -43,14 +33,20 @@ export async function publicCasesRoutes(
     deps: ServiceDeps
     cases: CasesService
     cipher: DataCipher
+    attachments: CaseAttachments
     limits?: Partial<typeof PUBLIC_LIMITS>
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>()
-  const publicCases = createPublicCasesService(opts.deps, opts.cases, opts.cipher)
+  const publicCases = createPublicCasesService(opts.deps, opts.cases, opts.cipher, opts.attachments)
   const reporter = createReporterService(opts.deps, opts.cases, opts.cipher)
   const limits = { ...PUBLIC_LIMITS, ...opts.limits }
   const tags = ['public']
+  await app.register(publicPhotoRoutes, {
+    publicCases,
+    reporterBytes: opts.attachments.reporterBytes,
+    limits: { upload: limits.photo, read: limits.track },
+  })
 
   r.get(
     '/api/public/categories',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReporterPhotoSchema } from '../attachments/attachments.schema'
 import { CaseCreateBodySchema } from '../cases.schema'
 import { CASE_STATES, type CaseState } from '../cases.states'
 
@@ -72,8 +73,12 @@ export const PublicCaseSchema = z
     ratingText: z.string().nullable(),
     /** Closed, and not rated since it was last closed. */
     canRate: z.boolean(),
+    /** The reporter's photos and the result photos staff showed them, oldest first. */
+    photos: z.array(ReporterPhotoSchema),
   })
   .meta({ id: 'PublicCase' })
+
+export const PublicPhotoParamsSchema = TrackingParamsSchema.extend({ id: z.uuid() })
 
 export const PublicRatingBodySchema = z.object({
   version: z.number().int().min(1),

@@ -4,6 +4,7 @@ import type { DataCipher } from '../../../lib/crypto'
 import { badRequest, conflict, notFound } from '../../../lib/problem'
 import type { ServiceDeps } from '../../../lib/service'
 import { newSecret, sha256Hex } from '../../../lib/tokens'
+import type { CaseAttachments, Upload } from '../attachments/attachments.service'
 import { isPublicCategory } from '../cases.publication'
 import { casesRepo } from '../cases.repo'
 import type { CasesService } from '../cases.service'
@@ -41,7 +42,12 @@ function cleanContact(contact: Contact | undefined): Contact | null {
   return entries.length ? (Object.fromEntries(entries) as Contact) : null
 }
 
-export function createPublicCasesService(deps: ServiceDeps, cases: CasesService, cipher: DataCipher) {
+export function createPublicCasesService(
+  deps: ServiceDeps,
+  cases: CasesService,
+  cipher: DataCipher,
+  attachments: CaseAttachments,
+) {
   const { db } = deps
 
   /** The case the token opens; an unknown number and a wrong token get the same 404. */
@@ -53,7 +59,11 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
   }
 
   async function view(row: TrackedRow): Promise<PublicCase> {
-    return toPublicCase(row, await casesRepo.timeline(db, row.id))
+    const [timeline, photos] = await Promise.all([
+      casesRepo.timeline(db, row.id),
+      attachments.reporterPhotos(row.id),
+    ])
+    return toPublicCase(row, timeline, photos)
   }
 
   return {
@@ -115,6 +125,19 @@ export function createPublicCasesService(deps: ServiceDeps, cases: CasesService,
 
     async track(no: string, token: string | undefined): Promise<PublicCase> {
       return view(await tracked(no, token))
+    },
+
+    /** A photo from the reporter, with the case's tracking token (sent after the report, one per request). */
+    async addPhoto(ctx: RequestContext, no: string, token: string | undefined, upload: Upload) {
+      const row = await tracked(no, token)
+      const created = await attachments.uploadByReporter(ctx, row.id, upload)
+      return { id: created.id }
+    },
+
+    /** A photo on the tracking page, for the token's holder: re-encoded, without metadata. */
+    async photo(no: string, token: string | undefined, id: string) {
+      const row = await tracked(no, token)
+      return attachments.reporterPhoto(row.id, id)
     },
 
     /** The reporter rates the result of a closed case; 1–2 reopens it (the rate action does that). */

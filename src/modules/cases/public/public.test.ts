@@ -118,10 +118,14 @@ describe('toPublicCase', () => {
     tracking_token_hash: 'digest',
   }
   it('keeps only the public side: no notes, names, roles, data or token digest', () => {
-    const view = toPublicCase(row, [
-      step('report', null, 'reported', { actor_role: 'resident', actor_name: null, private_note: null }),
-      step('accept', 'reported', 'accepted', { public_text: '已受理' }),
-    ])
+    const view = toPublicCase(
+      row,
+      [
+        step('report', null, 'reported', { actor_role: 'resident', actor_name: null, private_note: null }),
+        step('accept', 'reported', 'accepted', { public_text: '已受理' }),
+      ],
+      [],
+    )
     expect(view.timeline).toEqual([
       expect.objectContaining({
         action: 'report',

@@ -15,6 +15,8 @@ export interface ActionValues {
   into?: string
   rating?: number
   photos?: UploadFile[]
+  /** The photos' copies without metadata go on the reporter's tracking page (result photos). */
+  showPhotos?: boolean
   /** whistle: the departments summoned (codes), the lead among them, working hours to report in. */
   departments?: string[]
   lead?: string
@@ -25,7 +27,13 @@ export interface ActionValues {
   grade?: SupervisionGrade
 }
 
-export const INITIAL_VALUES: ActionValues = { mode: 'rule', pass: true, deferred: false, unit: 'hours' }
+export const INITIAL_VALUES: ActionValues = {
+  mode: 'rule',
+  pass: true,
+  deferred: false,
+  unit: 'hours',
+  showPhotos: true,
+}
 
 export interface FieldsProps {
   action: CaseAction

@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons'
-import { Button, Form, Input, Upload, type UploadFile } from 'antd'
+import { Button, Checkbox, Form, Input, Upload, type UploadFile } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { PHOTO_LIMIT } from '../../common/photos/preparePhoto'
 
 /** The answer the public may read (公开答复). */
 export function PublicTextField() {
@@ -52,9 +53,25 @@ export function PhotoField({ required }: { required: boolean }) {
         required ? [{ required: true, type: 'array', min: 1, message: t('cases.form.photoMissing') }] : []
       }
     >
-      <Upload accept={PHOTO_TYPES} listType="picture" multiple maxCount={6} beforeUpload={() => false}>
+      <Upload
+        accept={PHOTO_TYPES}
+        listType="picture"
+        multiple
+        maxCount={PHOTO_LIMIT}
+        beforeUpload={() => false}
+      >
         <Button icon={<UploadOutlined />}>{t('cases.form.choosePhotos')}</Button>
       </Upload>
+    </Form.Item>
+  )
+}
+
+/** Whether the result photos go on the reporter's tracking page (a copy without position or device). */
+export function ShowPhotosField() {
+  const { t } = useTranslation()
+  return (
+    <Form.Item name="showPhotos" valuePropName="checked" extra={t('cases.form.showPhotosHelp')}>
+      <Checkbox>{t('cases.form.showPhotos')}</Checkbox>
     </Form.Item>
   )
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "case_attachments" ADD COLUMN "by_reporter" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "case_attachments" ADD COLUMN "shown_to_reporter" boolean DEFAULT false NOT NULL;
