@@ -206,6 +206,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, {
     staff: createStaffService(deps, grids, users),
     hotline: config.WANGGE_SUPERVISION_HOTLINE,
+    publicUrl: config.WANGGE_PUBLIC_URL,
   })
   // The time the product goes by: the test's, a frozen instant (WANGGE_CLOCK), or the real one.
   const frozen = config.WANGGE_CLOCK

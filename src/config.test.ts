@@ -84,8 +84,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://wangge@db/wangge',
       WANGGE_ALLOWED_ORIGINS: 'https://gov.example.cn, https://m.gov.example.cn',
       WANGGE_COOKIE_SECURE: '1',
+      WANGGE_PUBLIC_URL: 'https://wangge.example.cn/',
     })
     expect(config).toMatchObject({
+      WANGGE_PUBLIC_URL: 'https://wangge.example.cn',
       PORT: 8080,
       DATABASE_URL: 'postgresql://wangge@db/wangge',
       WANGGE_ALLOWED_ORIGINS: ['https://gov.example.cn', 'https://m.gov.example.cn'],
@@ -104,6 +106,8 @@ describe('loadConfig', () => {
     ['WANGGE_ADMIN_PASSWORD', 'short'],
     ['WANGGE_COOKIE_SECURE', 'yes'],
     ['WANGGE_BODY_LIMIT', '10'],
+    ['WANGGE_PUBLIC_URL', 'https://wangge.example.cn/notice'],
+    ['WANGGE_PUBLIC_URL', 'ftp://wangge.example.cn'],
   ])('refuses %s=%s with one line naming it', (variable, value) => {
     const error = configError({ [variable]: value })
     expect(error.message).toMatch(new RegExp(`^invalid configuration: ${variable}\\b`))

@@ -150,6 +150,18 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9+\-\s()]{3,20}$/, 'must be a phone number')
     .default('12345'),
+  /**
+   * The address residents reach the site at (https://wangge.example.cn), printed in the notice boards'
+   * QR codes. Unset, the address the request came to: a desk on an intranet would print its own.
+   */
+  WANGGE_PUBLIC_URL: z
+    .string()
+    .refine(
+      (v) => /^https?:/.test(v) && isBareOrigin(v),
+      'must be an origin such as https://wangge.example.cn',
+    )
+    .transform((v) => v.replace(/\/$/, ''))
+    .optional(),
   /** Share of a grid's area that may lie outside its parent or over a sibling (0.005 = 0.5%). */
   WANGGE_GRID_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.005),
   /** Vertices of one grid boundary (one feature of an import): more is refused before any geometry work. */

@@ -4,10 +4,13 @@ import { box } from '../../../test/support/geo'
 
 let t: TestApp
 let admin: { cookie: string }
+/** Reads the audit log (三员分立: not the system administrator's). */
+let auditor: { cookie: string }
 let d = 0
 beforeAll(async () => {
   t = await testApp({ WANGGE_SUPERVISION_HOTLINE: '028-12345' })
   admin = await t.as([{ key: 'admin' }])
+  auditor = await t.as([{ key: 'audit_admin' }])
 })
 afterAll(() => t?.close())
 
@@ -105,6 +108,72 @@ describe('staff posts', () => {
         await t.call({ method: 'GET', url: '/api/grids/understaffed?level=street', cookie: admin.cookie })
       ).json().code,
     ).toBe('staff.no_rule')
+  })
+})
+
+describe('the staff page of a grid', () => {
+  const get = (url: string, cookie = admin.cookie) => t.call({ method: 'GET', url, cookie })
+
+  it('masks work phones unless asked, and records who read them in clear', async () => {
+    const grid = await gridChain()
+    const post = (
+      await appoint(grid.code, { post: 'full_time_worker', personName: '吴一', workPhone: '13812345678' })
+    ).json()
+    expect(post).toMatchObject({ workPhone: '138****5678', phoneMasked: true })
+    const masked = await get(`/api/grids/${grid.code}/posts`)
+    expect(masked.json()).toEqual([expect.objectContaining({ workPhone: '138****5678', phoneMasked: true })])
+    const reads = () => get(`/api/audit?action=personal_data.read&resourceId=${post.id}`, auditor.cookie)
+    expect((await reads()).json().items).toEqual([])
+
+    const clear = await get(`/api/grids/${grid.code}/staffing?unmask=true`)
+    expect(clear.json().posts).toEqual([
+      expect.objectContaining({ workPhone: '13812345678', phoneMasked: false }),
+    ])
+    expect((await reads()).json().items).toEqual([
+      expect.objectContaining({
+        resourceType: 'grid_post',
+        summary: expect.objectContaining({
+          purpose: 'staff.work_phone',
+          fields: ['workPhone'],
+          masked: false,
+        }),
+      }),
+    ])
+  })
+
+  it('tells each reader what they may do: end posts, change photos, fill which posts with whom', async () => {
+    const grid = await gridChain()
+    await appoint(grid.code, { post: 'liaison', personName: '郑二' })
+    const chief = await t.as([{ key: 'community_chief', scope: { type: 'grid', path: grid.path } }])
+    const worker = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: grid.path } }])
+    const staffing = async (cookie: string) => (await get(`/api/grids/${grid.code}/staffing`, cookie)).json()
+
+    const byAdmin = await staffing(admin.cookie)
+    expect(byAdmin.grid).toEqual({ code: grid.code, name: '第一网格', level: 'grid' })
+    expect(byAdmin.posts[0].abilities).toEqual(['end', 'photo'])
+    expect(byAdmin.appointable).toHaveLength(8)
+    expect(byAdmin.appointable).toContainEqual({
+      post: 'grid_chief',
+      postZh: '网格长',
+      postEn: 'Grid chief',
+      person: true,
+      user: true,
+    })
+
+    // A chief held at the grid itself fills its posts, but not with a user who would be a peer (网格长).
+    const byChief = await staffing(chief.cookie)
+    expect(byChief.posts[0].abilities).toEqual(['end', 'photo'])
+    const chiefMay = Object.fromEntries(
+      byChief.appointable.map((a: { post: string; user: boolean }) => [a.post, a.user]),
+    )
+    expect(chiefMay).toMatchObject({ full_time_worker: true, grid_chief: false })
+
+    const byWorker = await staffing(worker.cookie)
+    expect(byWorker.posts[0].abilities).toEqual([])
+    expect(byWorker.appointable).toEqual([])
+    expect(
+      (await appoint(grid.code, { post: 'liaison', personName: '王五' }, worker.cookie)).statusCode,
+    ).toBe(403)
   })
 })
 

@@ -1,50 +1,68 @@
+import { escapeHtml, hotlineFooter, type NoticeLanguage, noticePage, say, sayText } from './staff.notice.page'
 import type { StaffService } from './staff.service'
 
-type Notice = NonNullable<Awaited<ReturnType<StaffService['notice']>>>
+export type Notice = NonNullable<Awaited<ReturnType<StaffService['notice']>>>
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  )
+/** Where a grid's board and its parts are: the same paths on every page, and in the QR codes. */
+export const noticePaths = (code: string) => {
+  const board = `/notice/${encodeURIComponent(code)}`
+  return {
+    board,
+    print: `${board}/print`,
+    photo: (postId: string, version: string) => `${board}/photos/${postId}?v=${encodeURIComponent(version)}`,
+  }
+}
+
+/** The resident's report page: it starts on the map, so the link carries no grid. */
+export const REPORT_PATH = '/report'
+
+/** The grid's name, the chain of grids above it and its code: the head of the board and its print. */
+export function gridHeading(lang: NoticeLanguage, grid: Notice['grid']): string {
+  const breadcrumb = [...grid.ancestors.map((a) => a.name), grid.name].map(escapeHtml).join(' › ')
+  return `<h1>${escapeHtml(grid.name)} ${say(lang, 'board')}</h1><div class="crumb">${breadcrumb}</div><div class="code">${say(lang, 'code')} ${escapeHtml(grid.code)}</div>`
+}
 
 /** The public notice board 公示牌 of a grid as one phone-friendly page (no script, no login). */
-export function renderNotice(notice: Notice, hotline: string): string {
+export function renderNotice(notice: Notice, hotline: string, lang: NoticeLanguage): string {
   const { grid, posts } = notice
-  const breadcrumb = [...grid.ancestors.map((a) => a.name), grid.name].map(escapeHtml).join(' › ')
+  const paths = noticePaths(grid.code)
   const people = posts
     .map(
       (p) => `<li class="person">
-  ${p.hasPhoto ? `<img class="photo" src="/notice/${encodeURIComponent(grid.code)}/photos/${p.id}" alt="${escapeHtml(p.holder)}" width="64" height="64" loading="lazy">` : ''}
-  <div class="post">${escapeHtml(p.postZh)}</div>
+  ${p.photoVersion ? `<img class="photo" src="${escapeHtml(paths.photo(p.id, p.photoVersion))}" alt="${escapeHtml(p.holder)}" width="64" height="64" loading="lazy">` : ''}
+  <div class="post">${escapeHtml(p.postZh)}${lang === 'zh' ? '' : ` <span class="en" lang="en">${escapeHtml(p.postEn)}</span>`}</div>
   <div class="name">${escapeHtml(p.holder)}</div>
   ${p.workPhone ? `<a class="phone" href="tel:${escapeHtml(p.workPhone)}">${escapeHtml(p.workPhone)}</a>` : ''}
   ${p.duties ? `<p class="duties">${escapeHtml(p.duties)}</p>` : ''}
 </li>`,
     )
     .join('\n')
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(grid.name)} · 网格公示牌</title>
-<style>
-body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f5f5;color:#222}
-header{background:#c0392b;color:#fff;padding:16px}
-h1{margin:0;font-size:20px}.crumb{font-size:13px;opacity:.85;margin-top:4px}.code{font-size:12px;opacity:.7}
-ul{list-style:none;margin:0;padding:12px}.person{background:#fff;border-radius:8px;padding:12px;margin-bottom:10px}
-.post{font-size:13px;color:#c0392b}.name{font-size:18px;font-weight:600;margin:2px 0}.phone{font-size:16px}
-.duties{font-size:14px;color:#555;margin:6px 0 0}.photo{float:right;width:64px;height:64px;object-fit:cover;border-radius:8px;margin-left:12px}
-.person::after{content:"";display:block;clear:both}footer{padding:12px 16px;font-size:15px}
-</style>
-</head>
-<body>
-<header><h1>${escapeHtml(grid.name)} 网格公示牌</h1><div class="crumb">${breadcrumb}</div><div class="code">网格编码 ${escapeHtml(grid.code)}</div></header>
+  return noticePage({
+    lang,
+    title: `${escapeHtml(grid.name)} · ${sayText(lang, 'board')}`,
+    header: gridHeading(lang, grid),
+    body: `<nav class="actions">
+<a class="button primary" href="${REPORT_PATH}">${say(lang, 'report')}</a>
+<a class="button" href="${escapeHtml(paths.print)}">${say(lang, 'print')}</a>
+</nav>
 <ul>
-${people || '<li class="person">暂无公示人员</li>'}
-</ul>
-<footer>监督电话：<a href="tel:${escapeHtml(hotline)}">${escapeHtml(hotline)}</a></footer>
-</body>
-</html>`
+${people || `<li class="person">${say(lang, 'nobody')}</li>`}
+</ul>`,
+    footer: hotlineFooter(lang, hotline),
+  })
+}
+
+/** The page for a code that names no current grid: the board's look, a way on, answered with 404. */
+export function renderNoticeMissing(code: string, hotline: string, lang: NoticeLanguage): string {
+  return noticePage({
+    lang,
+    title: `${sayText(lang, 'missing')} · ${sayText(lang, 'board')}`,
+    header: `<h1>${say(lang, 'board')}</h1><div class="code">${say(lang, 'code')} ${escapeHtml(code)}</div>`,
+    body: `<div class="card">
+<p class="name">${say(lang, 'missing')}</p>
+<p class="duties">${say(lang, 'missingText')}</p>
+</div>
+<nav class="actions"><a class="button primary" href="${REPORT_PATH}">${say(lang, 'report')}</a></nav>`,
+    footer: hotlineFooter(lang, hotline),
+  })
 }

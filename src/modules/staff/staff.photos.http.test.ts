@@ -100,8 +100,11 @@ describe('staff photos', () => {
     const posts = await t.call({ method: 'GET', url: `/api/grids/${g.code}/posts`, cookie: admin.cookie })
     expect(posts.json()).toEqual([expect.objectContaining({ id: g.postId, hasPhoto: true })])
     const page = await t.app.inject({ method: 'GET', url: `/notice/${g.code}` })
-    expect(page.body).toMatch(
-      new RegExp(`<img class="photo" src="${photoUrl(g.code, g.postId)}" alt="周照片"`),
+    // The address names the photo's version: a replaced photo is not shown from a cache.
+    const version = posts.json()[0].photoVersion
+    expect(version).toMatch(/^[0-9a-f]{16}$/)
+    expect(page.body).toContain(
+      `<img class="photo" src="${photoUrl(g.code, g.postId)}?v=${version}" alt="周照片"`,
     )
 
     const photo = await t.app.inject({ method: 'GET', url: photoUrl(g.code, g.postId) })
@@ -134,6 +137,10 @@ describe('staff photos', () => {
       expect(replaced.headers['content-type']).toBe('image/jpeg')
       const { dominant } = await sharp(replaced.rawPayload).stats()
       expect(dominant.g > dominant.b, type).toBe(green)
+      const board = await t.app.inject({ method: 'GET', url: `/notice/${g.code}` })
+      expect(board.body).toContain(
+        `${photoUrl(g.code, g.postId)}?v=${sha256(replaced.rawPayload).slice(0, 16)}"`,
+      )
     }
 
     const audit = await t.call({

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor, Scope } from '../../lib/context'
 import {
+  appointable,
+  departmentAbilities,
+  mayAppointUser,
   mayDefineDepartments,
   mayEndPost,
   mayManageStaff,
   mayReadStaffing,
   mayViewDepartmentStaff,
   mayViewDepartments,
+  postAbilities,
 } from './staff.policy'
 
 const COMMUNITY = { path: '510104.001.002' }
@@ -51,5 +55,64 @@ describe('staff policy, holding × scope', () => {
       view: mayViewDepartments(actor),
       viewStaff: mayViewDepartmentStaff(actor),
     }).toEqual({ readStaffing, manage, end, define, view, viewStaff })
+  })
+})
+
+describe('appointing a user to a post, by holding × scope', () => {
+  const GRID = { path: '510104.001.002.003' }
+  const chief = (path: string): Actor => ({
+    type: 'user',
+    id: 'c',
+    name: 'c',
+    grants: [
+      {
+        roleKey: 'community_chief',
+        permissions: [
+          'grid.read',
+          'grid.manage',
+          'case.read',
+          'case.report',
+          'case.accept',
+          'case.dispatch',
+        ].concat(['case.handle', 'case.supervise', 'case.verify', 'case.close', 'user.read', 'user.manage']),
+        scope: grid(path),
+      },
+    ],
+  })
+  it.each([
+    // actor, a worker 专职网格员, a grid chief 网格长 (who manages others), a department specialist
+    ['a chief of the community above', chief('510104.001.002'), true, true, true],
+    ['a chief of the grid itself', chief(GRID.path), true, false, true],
+    ['a chief of another community', chief('510104.001.009'), false, false, false],
+    ['grid.manage without users', holder(['grid.read', 'grid.manage'], grid('')), false, false, false],
+    ['anonymous', null, false, false, false],
+  ] as const)('%s', (_, actor, worker, gridChief, specialist) => {
+    expect({
+      worker: mayAppointUser(actor, GRID, 'full_time_worker'),
+      gridChief: mayAppointUser(actor, GRID, 'grid_chief'),
+      specialist: mayAppointUser(actor, GRID, 'specialist'),
+    }).toEqual({ worker, gridChief, specialist })
+  })
+
+  it('lists the posts open to the reader, with a person or a user, and what they may do with a post', () => {
+    const above = chief('510104.001.002')
+    expect(appointable(above, GRID)).toContainEqual({ post: 'grid_chief', person: true, user: true })
+    const ownChief = appointable(chief(GRID.path), GRID)
+    expect(ownChief).toContainEqual({ post: 'grid_chief', person: true, user: false })
+    expect(ownChief).toContainEqual({ post: 'liaison', person: true, user: true })
+    expect(appointable(holder(['grid.read'], grid('')), GRID)).toEqual([])
+    expect(postAbilities(above, GRID)).toEqual(['end', 'photo'])
+    expect(postAbilities(actors['user.manage over the community'] ?? null, GRID)).toEqual(['end'])
+    expect(postAbilities(actors['grid.read over another street'] ?? null, GRID)).toEqual([])
+  })
+
+  it('gives the department abilities to those who define departments and read their staff', () => {
+    expect(departmentAbilities(actors['grid.manage over everything'] ?? null)).toEqual([
+      'update',
+      'serve',
+      'staff',
+    ])
+    expect(departmentAbilities(actors['user.read in a department'] ?? null)).toEqual(['staff'])
+    expect(departmentAbilities(actors['grid.manage over the street'] ?? null)).toEqual([])
   })
 })

@@ -1,5 +1,7 @@
 import type { Actor } from '../../lib/context'
-import { holdsAnywhere, may } from '../auth/auth.policy'
+import { holdsAnywhere, may, mayGrant } from '../auth/auth.policy'
+import { BUILTIN_ROLES } from '../auth/permissions'
+import { POSTS, type Post } from './staff.posts'
 
 /** The grid a staff decision is about. */
 type InGrid = { path: string }
@@ -22,6 +24,35 @@ export function mayEndPost(actor: Actor | null, grid: InGrid): boolean {
   return mayManageStaff(actor, grid) || may(actor, 'user.manage', { gridPath: grid.path })
 }
 
+/**
+ * Whether the reader may appoint a user to this post in the grid: they can look users up and could
+ * grant the post's role there (auth decides again, with the user, when the appointment comes).
+ */
+export function mayAppointUser(actor: Actor | null, grid: InGrid, post: Post): boolean {
+  const role = BUILTIN_ROLES.find((r) => r.key === POSTS[post].role)
+  if (!role || !holdsAnywhere(actor, 'user.read')) return false
+  return mayGrant(actor, 'user.manage', role.permissions, { type: 'grid', path: grid.path })
+}
+
+export type PostAbility = 'end' | 'photo'
+
+/** What the reader may do with a current post of the grid. */
+export function postAbilities(actor: Actor | null, grid: InGrid): PostAbility[] {
+  const abilities: PostAbility[] = []
+  if (mayEndPost(actor, grid)) abilities.push('end')
+  if (mayManageStaff(actor, grid)) abilities.push('photo')
+  return abilities
+}
+
+/** The posts the reader may fill in the grid, and with whom: a person without an account, a user. */
+export function appointable(actor: Actor | null, grid: InGrid) {
+  const person = mayManageStaff(actor, grid)
+  return (Object.keys(POSTS) as Post[]).flatMap((post) => {
+    const user = mayAppointUser(actor, grid, post)
+    return person || user ? [{ post, person, user }] : []
+  })
+}
+
 /** 职能部门 are deployment-wide: defining them, or the grids they serve, needs grid.manage over everything. */
 export function mayDefineDepartments(actor: Actor | null): boolean {
   return may(actor, 'grid.manage')
@@ -35,4 +66,14 @@ export function mayViewDepartments(actor: Actor | null): boolean {
 /** A department's staff: for readers of users anywhere, and for those who define departments. */
 export function mayViewDepartmentStaff(actor: Actor | null): boolean {
   return holdsAnywhere(actor, 'user.read') || mayDefineDepartments(actor)
+}
+
+export type DepartmentAbility = 'update' | 'serve' | 'staff'
+
+/** What the reader may do with a department (the same for every one: they are deployment-wide). */
+export function departmentAbilities(actor: Actor | null): DepartmentAbility[] {
+  const abilities: DepartmentAbility[] = []
+  if (mayDefineDepartments(actor)) abilities.push('update', 'serve')
+  if (mayViewDepartmentStaff(actor)) abilities.push('staff')
+  return abilities
 }

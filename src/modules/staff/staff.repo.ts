@@ -11,7 +11,8 @@ export interface PostRow {
   duties: string | null
   valid_from: string
   role_grant_id: string | null
-  has_photo: boolean
+  /** SHA-256 of its photo; null without one. */
+  photo_sha: string | null
 }
 
 /** A post ended by a grid's succession. */
@@ -46,7 +47,7 @@ export const staffRepo = {
       ex,
       sql`select p.id, p.post, p.user_id, coalesce(u.display_name, p.person_name) as holder, p.work_phone, p.duties,
           p.valid_from::text as valid_from, p.role_grant_id,
-          exists (select 1 from grid_post_photos ph where ph.post_id = p.id) as has_photo
+          (select ph.sha256 from grid_post_photos ph where ph.post_id = p.id) as photo_sha
         from grid_posts p left join users u on u.id = p.user_id
         where p.grid_id = ${gridId} and (p.valid_to is null or p.valid_to > current_date)
         order by p.valid_from, p.id`,

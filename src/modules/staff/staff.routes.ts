@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
-import { renderNotice } from './staff.notice'
+import { noticeRoutes } from './staff.notice.routes'
 import { staffPhotoRoutes } from './staff.photos.routes'
 import {
   PostCreateBodySchema,
+  PostListQuerySchema,
   PostParamsSchema,
   PostViewSchema,
+  StaffingSchema,
   UnderstaffedQuerySchema,
   UnderstaffedSchema,
 } from './staff.schema'
@@ -15,11 +17,15 @@ import type { StaffService } from './staff.service'
 
 const CodeParams = z.object({ code: z.string().regex(/^\d+$/, 'digits only') })
 
-export async function staffRoutes(app: FastifyInstance, opts: { staff: StaffService; hotline: string }) {
+export async function staffRoutes(
+  app: FastifyInstance,
+  opts: { staff: StaffService; hotline: string; publicUrl?: string },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { staff } = opts
   const tags = ['staff']
   await app.register(staffPhotoRoutes, { photos: staff.photos })
+  await app.register(noticeRoutes, opts)
 
   r.get(
     '/api/grids/understaffed',
@@ -41,12 +47,28 @@ export async function staffRoutes(app: FastifyInstance, opts: { staff: StaffServ
       preHandler: requireActor,
       schema: {
         tags,
-        summary: "A grid's current staff posts",
+        summary: "A grid's current staff posts, work phones masked; ?unmask=true in clear (audited)",
         params: CodeParams,
+        querystring: PostListQuerySchema,
         response: { 200: z.array(PostViewSchema) },
       },
     },
-    (req) => staff.list(req.ctx, req.params.code),
+    (req) => staff.list(req.ctx, req.params.code, req.query.unmask),
+  )
+
+  r.get(
+    '/api/grids/:code/staffing',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: "A grid's posts with what the reader may do: end them, change photos, fill which posts",
+        params: CodeParams,
+        querystring: PostListQuerySchema,
+        response: { 200: StaffingSchema },
+      },
+    },
+    (req) => staff.staffing(req.ctx, req.params.code, req.query.unmask),
   )
 
   r.post(
@@ -73,23 +95,6 @@ export async function staffRoutes(app: FastifyInstance, opts: { staff: StaffServ
     async (req, reply) => {
       await staff.end(req.ctx, req.params.code, req.params.id)
       return reply.code(204).send(null)
-    },
-  )
-
-  r.get(
-    '/notice/:code',
-    { schema: { tags, summary: "A grid's public notice board (HTML, no login)", params: CodeParams } },
-    async (req, reply) => {
-      const notice = await staff.notice(req.params.code)
-      if (!notice)
-        return reply
-          .code(404)
-          .type('text/html')
-          .send('<!doctype html><meta charset="utf-8"><p>没有这个网格 / No such grid</p>')
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(renderNotice(notice, opts.hotline))
     },
   )
 }

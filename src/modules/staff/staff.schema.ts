@@ -26,13 +26,44 @@ export const PostViewSchema = z
     postEn: z.string(),
     holder: z.string(),
     userId: z.uuid().nullable(),
+    /** Masked (028****0001) unless the list was asked with `unmask=true` (audited). */
     workPhone: z.string().nullable(),
+    phoneMasked: z.boolean(),
     duties: z.string().nullable(),
     validFrom: z.string(),
     /** Its photo is at `/notice/{code}/photos/{id}` while the post is current. */
     hasPhoto: z.boolean(),
+    /** Changes with the photo: add `?v=` to its address so a replaced photo is not served from a cache. */
+    photoVersion: z.string().nullable(),
+    /** What the reader may do with the post: end it, set or remove its photo. */
+    abilities: z.array(z.enum(['end', 'photo'])),
   })
   .meta({ id: 'GridPost' })
+
+export const PostListQuerySchema = z.object({
+  /** Work phones in clear: for readers of the grid, audited as a read of personal data. */
+  unmask: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+})
+
+export const StaffingSchema = z
+  .object({
+    grid: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    posts: z.array(PostViewSchema),
+    /** The posts the reader may fill here, and whether with a person without an account or a user. */
+    appointable: z.array(
+      z.object({
+        post: z.enum(POST_KEYS),
+        postZh: z.string(),
+        postEn: z.string(),
+        person: z.boolean(),
+        user: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'GridStaffing' })
 
 export const PostParamsSchema = z.object({ code: z.string().regex(/^\d+$/), id: z.uuid() })
 export const UnderstaffedQuerySchema = z.object({
@@ -48,3 +79,4 @@ export const UnderstaffedSchema = z.object({
 })
 
 export type PostCreateBody = z.infer<typeof PostCreateBodySchema>
+export type PostView = z.infer<typeof PostViewSchema>

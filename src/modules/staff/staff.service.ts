@@ -2,39 +2,56 @@ import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
+import { recordPersonalDataRead } from '../audit/audit.personal-data'
 import { recordAudit } from '../audit/audit.service'
 import type { UsersService } from '../auth/users.service'
 import { readableSubtrees } from '../grids/grids.policy'
 import type { GridsService } from '../grids/grids.service'
 import { photosRepo } from './staff.photos.repo'
 import { createStaffPhotos } from './staff.photos.service'
-import { mayEndPost, mayManageStaff, mayReadStaffing } from './staff.policy'
-import { POSTS, type Post } from './staff.posts'
+import { appointable, mayEndPost, mayManageStaff, mayReadStaffing, postAbilities } from './staff.policy'
+import { POSTS } from './staff.posts'
+import { postNames, toPostView, toPublicPost } from './staff.presenter'
 import { type PostRow, staffRepo } from './staff.repo'
 import type { PostCreateBody } from './staff.schema'
-
-const toPostView = (r: PostRow) => ({
-  id: r.id,
-  post: r.post,
-  postZh: POSTS[r.post as Post]?.zh ?? r.post,
-  postEn: POSTS[r.post as Post]?.en ?? r.post,
-  holder: r.holder,
-  userId: r.user_id,
-  workPhone: r.work_phone,
-  duties: r.duties,
-  validFrom: r.valid_from,
-  hasPhoto: r.has_photo,
-})
 
 export function createStaffService(deps: ServiceDeps, grids: GridsService, users: UsersService) {
   const { db } = deps
 
+  /**
+   * The grid's current posts for a reader of the grid, work phones masked; in clear when asked, after
+   * the read is audited (the board publishes them, but a desk view of personal data is still recorded).
+   */
+  async function postsOf(ctx: RequestContext, grid: { id: string; path: string }, unmask: boolean) {
+    const rows = await staffRepo.currentPosts(db, grid.id)
+    const withPhone = rows.flatMap((r) => (r.work_phone ? [r.id] : []))
+    if (unmask && withPhone.length > 0)
+      await recordPersonalDataRead(db, ctx, {
+        subjectType: 'grid_post',
+        subjectIds: withPhone,
+        purpose: 'staff.work_phone',
+        fields: ['workPhone'],
+        masked: false,
+      })
+    const abilities = postAbilities(ctx.actor, grid)
+    return rows.map((r) => toPostView(r, { abilities, unmask }))
+  }
+
   return {
     photos: createStaffPhotos(deps, grids),
 
-    async list(ctx: RequestContext, code: string) {
+    async list(ctx: RequestContext, code: string, unmask = false) {
+      return postsOf(ctx, await grids.current(ctx, code), unmask)
+    },
+
+    /** A grid's posts and the posts the reader may fill there: the staff page's one answer. */
+    async staffing(ctx: RequestContext, code: string, unmask = false) {
       const grid = await grids.current(ctx, code)
-      return (await staffRepo.currentPosts(db, grid.id)).map(toPostView)
+      return {
+        grid: { code: grid.code, name: grid.name, level: grid.level },
+        posts: await postsOf(ctx, grid, unmask),
+        appointable: appointable(ctx.actor, grid).map((a) => ({ ...a, ...postNames(a.post) })),
+      }
     },
 
     /**
@@ -73,7 +90,7 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       })
       const created = await staffRepo.findPost(db, grid.id, id)
       if (!created) throw new Error('the post just written is missing')
-      return toPostView(created)
+      return toPostView(created, { abilities: postAbilities(ctx.actor, grid), unmask: false })
     },
 
     /** Ends a post today; a user's grant that came with it goes too, and so does its photo. */
@@ -111,11 +128,13 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       }
     },
 
-    /** The notice board 公示牌 of a grid: public by design (names, work phones, duties). */
+    /** The notice board 公示牌 of a grid: public by design (names, photos, work phones, duties). */
     async notice(code: string) {
-      const grid = await grids.publicGrid(code)
+      const grid = /^\d+$/.test(code) ? await grids.publicGrid(code) : null
       if (!grid) return null
-      return { grid, posts: (await staffRepo.currentPosts(db, grid.id)).map(toPostView) }
+      const posts: PostRow[] = await staffRepo.currentPosts(db, grid.id)
+      const { id: _id, path: _path, ...shown } = grid
+      return { grid: shown, posts: posts.map(toPublicPost) }
     },
   }
 }
