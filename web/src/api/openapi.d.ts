@@ -1050,6 +1050,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["AuditEntry"][];
+                            names: {
+                                grids: {
+                                    [key: string]: string;
+                                };
+                                departments: {
+                                    [key: string]: string;
+                                };
+                                roles: {
+                                    [key: string]: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                };
+                            };
                             nextCursor: string | null;
                         };
                     };
@@ -3932,9 +3946,19 @@ export interface components {
             actorType: string;
             actorId: string | null;
             actorName: string | null;
+            actorUser: {
+                username: string;
+                displayName: string;
+            } | null;
             action: string;
             resourceType: string | null;
             resourceId: string | null;
+            resourceRef: {
+                name: string;
+                nameEn?: string;
+                username?: string;
+                caseId?: string;
+            } | null;
             ip: string | null;
             requestId: string | null;
             summary: {
@@ -4577,9 +4601,19 @@ export interface components {
             actorType: string;
             actorId: string | null;
             actorName: string | null;
+            actorUser: {
+                username: string;
+                displayName: string;
+            } | null;
             action: string;
             resourceType: string | null;
             resourceId: string | null;
+            resourceRef: {
+                name: string;
+                nameEn?: string;
+                username?: string;
+                caseId?: string;
+            } | null;
             ip: string | null;
             requestId: string | null;
             summary: {
