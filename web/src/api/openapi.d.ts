@@ -1610,6 +1610,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/outline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grid tree one level at a time, or searched: codes, names, levels and paths only */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridOutlineNode"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tiles/grids/{z}/{x}/{tile}": {
         parameters: {
             query?: never;
@@ -4570,6 +4612,13 @@ export interface components {
             name: string;
             level: string;
         };
+        GridOutlineNodeInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
+        };
         DepartmentInput: {
             /** Format: uuid */
             id: string;
@@ -5226,6 +5275,13 @@ export interface components {
             code: string;
             name: string;
             level: string;
+        };
+        GridOutlineNode: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
         };
         Department: {
             /** Format: uuid */
