@@ -55,6 +55,7 @@ import { hotlineRoutes } from './modules/cases/hotline/hotline.routes'
 import { createHotlineImport } from './modules/cases/hotline/hotline.service'
 import { open311Routes } from './modules/cases/open311/open311.routes'
 import { publicCasesRoutes } from './modules/cases/public/public.routes'
+import { gridOutlineRoutes } from './modules/grids/grids.outline.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
@@ -201,6 +202,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   grids.onCodeReference(casesQuoteCode)
   await app.register(gridsRoutes, { grids })
   await app.register(gridReshapeRoutes, { grids })
+  await app.register(gridOutlineRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
   await app.register(departmentsRoutes, { departments: createDepartmentsService(deps, grids) })
   await app.register(staffRoutes, {

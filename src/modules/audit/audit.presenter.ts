@@ -1,16 +1,19 @@
-import type { AuditRow } from './audit.repo'
+import { summaryOf } from './audit.names'
+import type { AuditListRow } from './audit.repo'
 
-export const toAuditEntry = (row: AuditRow) => ({
+export const toAuditEntry = (row: AuditListRow) => ({
   id: String(row.id),
   at: row.at.toISOString(),
   actorType: row.actorType,
   actorId: row.actorId,
   actorName: row.actorName,
+  actorUser: row.actorUser,
   action: row.action,
   resourceType: row.resourceType,
   resourceId: row.resourceId,
+  resourceRef: row.resourceRef,
   ip: row.ip,
   requestId: row.requestId,
-  summary: (row.summary ?? {}) as Record<string, unknown>,
+  summary: summaryOf(row.summary),
   sealed: row.seq !== null,
 })

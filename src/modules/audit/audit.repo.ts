@@ -1,9 +1,35 @@
-import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gte, lt, lte, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { auditLog } from './audit.tables'
 
 export type AuditInsert = typeof auditLog.$inferInsert
 export type AuditRow = typeof auditLog.$inferSelect
+
+/** The acting account as it is now (null for a key, the system, or a user no longer there). */
+export interface ActorUser {
+  username: string
+  displayName: string
+}
+
+/**
+ * What the resource is now, when it still exists: its name (a role's in both languages, a user's
+ * with the username) and, for a case, the id its page is opened by.
+ */
+export interface ResourceRef {
+  name: string
+  nameEn?: string
+  username?: string
+  caseId?: string
+}
+
+export type AuditListRow = AuditRow & { actorUser: ActorUser | null; resourceRef: ResourceRef | null }
+
+/** Names of grids (by path or code), departments (by id or code) and roles (by key). */
+export interface MentionedNames {
+  grids: Record<string, string>
+  departments: Record<string, string>
+  roles: Record<string, { zh: string; en: string }>
+}
 
 export interface AuditFilter {
   actorId?: string
@@ -28,7 +54,7 @@ export const auditRepo = {
     await ex.insert(auditLog).values(row)
   },
 
-  async list(ex: Executor, f: AuditFilter): Promise<AuditRow[]> {
+  async list(ex: Executor, f: AuditFilter): Promise<AuditListRow[]> {
     const where = and(
       f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
       f.action ? eq(auditLog.action, f.action) : undefined,
@@ -38,7 +64,51 @@ export const auditRepo = {
       f.to ? lte(auditLog.at, f.to) : undefined,
       f.beforeId ? lt(auditLog.id, f.beforeId) : undefined,
     )
-    return ex.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(f.limit)
+    const rows = await ex
+      .select({ ...getTableColumns(auditLog), actorUser: actorUserSql, resourceRef: resourceRefSql })
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(f.limit)
+    return rows.map((r) => ({ ...r, actorUser: jsonOf(r.actorUser), resourceRef: jsonOf(r.resourceRef) }))
+  },
+
+  /** The names of the grids, departments and roles a page of summaries mentions (read-only joins). */
+  async namesOf(
+    ex: Executor,
+    mentioned: { grids: string[]; departments: string[]; roles: string[] },
+  ): Promise<MentionedNames> {
+    const names: MentionedNames = { grids: {}, departments: {}, roles: {} }
+    if (mentioned.grids.length) {
+      const rows = await queryRows<{ path: string; code: string; name: string }>(
+        ex,
+        sql`select path::text as path, code, name from grids
+          where code = any(${textArray(mentioned.grids)}) or path::text = any(${textArray(mentioned.grids)})`,
+      )
+      for (const r of rows) {
+        names.grids[r.code] = r.name
+        names.grids[r.path] = r.name
+      }
+    }
+    if (mentioned.departments.length) {
+      const rows = await queryRows<{ id: string; code: string; name: string }>(
+        ex,
+        sql`select id::text as id, code, name from departments
+          where code = any(${textArray(mentioned.departments)}) or id::text = any(${textArray(mentioned.departments)})`,
+      )
+      for (const r of rows) {
+        names.departments[r.code] = r.name
+        names.departments[r.id] = r.name
+      }
+    }
+    if (mentioned.roles.length) {
+      const rows = await queryRows<{ key: string; zh: string; en: string }>(
+        ex,
+        sql`select key, name_zh as zh, name_en as en from roles where key = any(${textArray(mentioned.roles)})`,
+      )
+      for (const r of rows) names.roles[r.key] = { zh: r.zh, en: r.en }
+    }
+    return names
   },
 
   async seal(ex: Executor, maxRows: number): Promise<number> {
@@ -107,4 +177,45 @@ export interface ChainLink {
   prevHash: string | null
   hash: string | null
   digest: string
+}
+
+const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`
+
+const UUID = '^[0-9a-fA-F-]{36}$'
+
+// Read-only looks into other modules' tables (auth's users, roles and keys; cases; grids; staff's
+// departments), one scalar subquery per row of a page: the log stores ids, the reader wants names.
+// CASE evaluates a branch only when its test holds, so the uuid casts never meet a non-uuid.
+const actorUserSql = sql<unknown>`case when ${auditLog.actorType} = 'user' and ${auditLog.actorId} ~ ${UUID} then
+  (select jsonb_build_object('username', u.username, 'displayName', u.display_name)
+    from users u where u.id = ${auditLog.actorId}::uuid) end`
+
+const resourceRefSql = sql<unknown>`case
+  when ${auditLog.resourceType} = 'user' and ${auditLog.resourceId} ~ ${UUID} then
+    (select jsonb_build_object('name', u.display_name, 'username', u.username) from users u
+      where u.id = ${auditLog.resourceId}::uuid)
+  when ${auditLog.resourceType} = 'role' and ${auditLog.resourceId} ~ ${UUID} then
+    (select jsonb_build_object('name', r.name_zh, 'nameEn', r.name_en) from roles r
+      where r.id = ${auditLog.resourceId}::uuid)
+  when ${auditLog.resourceType} = 'api_key' and ${auditLog.resourceId} ~ ${UUID} then
+    (select jsonb_build_object('name', k.name) from api_keys k where k.id = ${auditLog.resourceId}::uuid)
+  when ${auditLog.resourceType} = 'case' then
+    (select jsonb_build_object('name', c.no, 'caseId', c.id) from cases c where c.no = ${auditLog.resourceId})
+  when ${auditLog.resourceType} = 'grid' then
+    (select jsonb_build_object('name', g.name) from grids g where g.code = ${auditLog.resourceId})
+  when ${auditLog.resourceType} = 'department' then
+    (select jsonb_build_object('name', d.name) from departments d where d.code = ${auditLog.resourceId})
+  when ${auditLog.resourceType} = 'category' then
+    (select jsonb_build_object('name', k.name_zh, 'nameEn', k.name_en) from case_categories k
+      where k.code = ${auditLog.resourceId})
+  end`
+
+/** jsonb arrives parsed from both drivers, or as text from a driver that leaves it (kept safe for either). */
+function jsonOf<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T
 }

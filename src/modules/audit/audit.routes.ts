@@ -21,7 +21,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
     },
     async (req) => {
       const q = req.query
-      const rows = await listAudit(opts.db, req.ctx, {
+      const { rows, names } = await listAudit(opts.db, req.ctx, {
         ...q,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
@@ -31,6 +31,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
       const last = rows.at(-1)
       return {
         items: rows.map(toAuditEntry),
+        names,
         nextCursor: rows.length === q.limit && last ? String(last.id) : null,
       }
     },

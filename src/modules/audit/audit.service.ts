@@ -5,7 +5,14 @@ import { forbidden } from '../../lib/problem'
 import { safeError } from '../../lib/safe-error'
 import { may } from '../auth/auth.policy'
 import { type AuditHash, chainHash, hashAlgorithmOf, ZERO_HASH } from './audit.hash'
-import { type AuditFilter, type AuditRow, auditRepo, type ChainBreak } from './audit.repo'
+import { mentionsOf, summaryOf } from './audit.names'
+import {
+  type AuditFilter,
+  type AuditListRow,
+  auditRepo,
+  type ChainBreak,
+  type MentionedNames,
+} from './audit.repo'
 
 export interface AuditEntry {
   action: string
@@ -47,10 +54,20 @@ export function auditRowFrom(
     from ${from}`
 }
 
-/** The audit log, for those holding audit.read over the whole deployment (the audit administrator). */
-export function listAudit(ex: Executor, ctx: RequestContext, filter: AuditFilter): Promise<AuditRow[]> {
+/**
+ * The audit log, for those holding audit.read over the whole deployment (the audit administrator):
+ * a page of rows with who acted and what they acted on as named now, and the names of the grids,
+ * departments and roles their summaries mention.
+ */
+export async function listAudit(
+  ex: Executor,
+  ctx: RequestContext,
+  filter: AuditFilter,
+): Promise<{ rows: AuditListRow[]; names: MentionedNames }> {
   if (!may(ctx.actor, 'audit.read')) throw forbidden('auth.forbidden', 'You may not read the audit log')
-  return auditRepo.list(ex, filter)
+  const rows = await auditRepo.list(ex, filter)
+  const names = await auditRepo.namesOf(ex, mentionsOf(rows.map((r) => summaryOf(r.summary))))
+  return { rows, names }
 }
 
 const SEAL_BATCH = 1000

@@ -1,5 +1,5 @@
 import type { Actor } from '../../lib/context'
-import { holdsAnywhere, may, scopesFor } from '../auth/auth.policy'
+import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
 
 /** Creating or changing a grid needs grid.manage over its parent (a root grid: the whole deployment). */
 export function mayWriteUnder(actor: Actor | null, parentPath: string | null): boolean {
@@ -47,4 +47,24 @@ export function visibleChain<G extends GridOutline & { path: string }>(
     const above = subtrees.some((s) => s.startsWith(`${g.path}.`))
     return above ? [{ code: g.code, name: g.name, level: g.level }] : []
   })
+}
+
+/**
+ * Who sees the tree's outline (codes, names, levels; no counts, no boundary): readers of grids, and
+ * those who grant roles or issue keys, who pick the grids their grants are scoped to (the security
+ * administrator reads no grid, yet scopes the roles it hands out).
+ */
+const OUTLINE_READERS = ['grid.read', 'user.manage', 'grant.manage', 'apikey.manage'] as const
+
+export function mayViewOutline(actor: Actor | null): boolean {
+  return OUTLINE_READERS.some((p) => holdsAnywhere(actor, p))
+}
+
+/** The subtrees of the outline an actor sees, outermost only: null for everything. */
+export function outlineSubtrees(actor: Actor | null): string[] | null {
+  const paths = OUTLINE_READERS.flatMap((p) => scopesFor(actor, p)).flatMap((s) =>
+    s.type === 'grid' ? [s.path] : [],
+  )
+  if (paths.includes('')) return null
+  return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && pathCovers(q, p)))
 }

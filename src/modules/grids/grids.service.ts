@@ -3,6 +3,7 @@ import { createGridsCoreService } from './grids.core.service'
 import { createGridsEditService } from './grids.edit.service'
 import { createGridImportExportService } from './grids.import-export.service'
 import { createMergeService } from './grids.merge.service'
+import { createGridOutlineService } from './grids.outline'
 import type { GridSettings, GridsKit } from './grids.settings'
 import { createSplitService } from './grids.split.service'
 import { createSuccessionRegistry } from './grids.succession'
@@ -22,6 +23,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
   const kit: GridsKit = { deps, settings, invalidate: () => locators.invalidate() }
   return {
     ...createGridsCoreService(kit),
+    ...createGridOutlineService(kit),
     ...createGridsEditService(kit, succession.codeReferences),
     ...createGridImportExportService(kit),
     ...createSplitService(kit, succession),

@@ -32,6 +32,7 @@ const actors: Record<string, Actor | null> = {
   'grid.read over another street': holder(['grid.read'], grid('510104.002')),
   'case.read in a department': holder(['case.read'], { type: 'department', id: 'd' }),
   'user.read in a department': holder(['user.read'], { type: 'department', id: 'd' }),
+  'grant.manage over everything': holder(['grant.manage'], grid('')),
 }
 
 describe('staff policy, holding × scope', () => {
@@ -41,10 +42,11 @@ describe('staff policy, holding × scope', () => {
     ['grid.manage over everything', true, true, true, true, true, true],
     ['grid.manage over the street', true, true, true, false, true, false],
     ['grid.manage over another street', true, false, false, false, true, false],
-    ['user.manage over the community', false, false, true, false, false, false],
+    ['user.manage over the community', false, false, true, false, true, false],
     ['grid.read over another street', true, false, false, false, true, false],
     ['case.read in a department', false, false, false, false, true, false],
     ['user.read in a department', false, false, false, false, false, true],
+    ['grant.manage over everything', false, false, false, false, true, false],
   ] as const)('%s', (name, readStaffing, manage, end, define, view, viewStaff) => {
     const actor = actors[name] ?? null
     expect({

@@ -58,9 +58,20 @@ export function mayDefineDepartments(actor: Actor | null): boolean {
   return may(actor, 'grid.manage')
 }
 
-/** The list of departments: for readers of grids or of cases anywhere. */
+const DEPARTMENT_LIST_READERS = [
+  'grid.read',
+  'case.read',
+  'user.manage',
+  'grant.manage',
+  'apikey.manage',
+] as const
+
+/**
+ * The list of departments: for readers of grids or of cases anywhere, and for those who grant roles
+ * or issue keys (a grant may be scoped to a department; the security administrator reads neither).
+ */
 export function mayViewDepartments(actor: Actor | null): boolean {
-  return holdsAnywhere(actor, 'grid.read') || holdsAnywhere(actor, 'case.read')
+  return DEPARTMENT_LIST_READERS.some((p) => holdsAnywhere(actor, p))
 }
 
 /** A department's staff: for readers of users anywhere, and for those who define departments. */

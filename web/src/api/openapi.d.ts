@@ -955,6 +955,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["AuditEntry"][];
+                            names: {
+                                grids: {
+                                    [key: string]: string;
+                                };
+                                departments: {
+                                    [key: string]: string;
+                                };
+                                roles: {
+                                    [key: string]: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                };
+                            };
                             nextCursor: string | null;
                         };
                     };
@@ -1495,6 +1509,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/outline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grid tree one level at a time, or searched: codes, names, levels and paths only */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridOutlineNode"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4099,9 +4155,19 @@ export interface components {
             actorType: string;
             actorId: string | null;
             actorName: string | null;
+            actorUser: {
+                username: string;
+                displayName: string;
+            } | null;
             action: string;
             resourceType: string | null;
             resourceId: string | null;
+            resourceRef: {
+                name: string;
+                nameEn?: string;
+                username?: string;
+                caseId?: string;
+            } | null;
             ip: string | null;
             requestId: string | null;
             summary: {
@@ -4773,6 +4839,13 @@ export interface components {
             name: string;
             level: string;
         };
+        GridOutlineNodeInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
+        };
         DepartmentInput: {
             /** Format: uuid */
             id: string;
@@ -4804,9 +4877,19 @@ export interface components {
             actorType: string;
             actorId: string | null;
             actorName: string | null;
+            actorUser: {
+                username: string;
+                displayName: string;
+            } | null;
             action: string;
             resourceType: string | null;
             resourceId: string | null;
+            resourceRef: {
+                name: string;
+                nameEn?: string;
+                username?: string;
+                caseId?: string;
+            } | null;
             ip: string | null;
             requestId: string | null;
             summary: {
@@ -5479,6 +5562,13 @@ export interface components {
             code: string;
             name: string;
             level: string;
+        };
+        GridOutlineNode: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
         };
         Department: {
             /** Format: uuid */
