@@ -1662,6 +1662,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments/abilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the reader may do with departments as a whole (each one carries its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: "create"[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a department: its name, duty phone, parent or kind (null clears) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        contactPhone?: string | null;
+                        parentCode?: string | null;
+                        /** @enum {string|null} */
+                        kind?: "urban_management" | "municipal" | "sanitation" | "greening" | "housing" | "natural_resources" | "transport" | "traffic_police" | "water" | "environment" | "market" | "police" | "fire" | "emergency" | "civil_affairs" | "health" | "medical_security" | "education" | "human_resources" | "justice" | "political_legal" | "letters_visits" | "agriculture" | "culture_tourism" | "commerce" | "government_services" | "youth_league" | "power" | "gas" | "heating" | "telecom" | "postal" | "property" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/departments/{code}/staff": {
         parameters: {
             query?: never;
@@ -1748,6 +1834,45 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments/{code}/grids/{gridCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The department no longer serves this grid */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    gridCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Department"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1858,6 +1983,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notice/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's public notice board (HTML, no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notice/{code}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's QR codes on an A4 sheet: the report page and the notice board (HTML, no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/understaffed": {
         parameters: {
             query?: never;
@@ -1911,10 +2108,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A grid's current staff posts */
+        /** A grid's current staff posts, work phones masked; ?unmask=true in clear (audited) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    unmask?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     code: string;
@@ -1976,6 +2175,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{code}/staffing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's posts with what the reader may do: end them, change photos, fill which posts */
+        get: {
+            parameters: {
+                query?: {
+                    unmask?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridStaffing"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/{code}/posts/{id}": {
         parameters: {
             query?: never;
@@ -2010,42 +2249,6 @@ export interface paths {
                 };
             };
         };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notice/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A grid's public notice board (HTML, no login) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4855,6 +5058,11 @@ export interface components {
             parentCode: string | null;
             kind: string | null;
             grids: string[];
+            servedGrids: {
+                code: string;
+                name: string;
+            }[];
+            abilities: ("update" | "serve" | "staff")[];
         };
         GridPostInput: {
             /** Format: uuid */
@@ -4866,9 +5074,28 @@ export interface components {
             /** Format: uuid */
             userId: string | null;
             workPhone: string | null;
+            phoneMasked: boolean;
             duties: string | null;
             validFrom: string;
             hasPhoto: boolean;
+            photoVersion: string | null;
+            abilities: ("end" | "photo")[];
+        };
+        GridStaffingInput: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            posts: components["schemas"]["GridPostInput"][];
+            appointable: {
+                /** @enum {string} */
+                post: "grid_chief" | "instructor" | "full_time_worker" | "part_time_worker" | "micro_leader" | "liaison" | "building_head" | "specialist";
+                postZh: string;
+                postEn: string;
+                person: boolean;
+                user: boolean;
+            }[];
         };
         AuditEntry: {
             id: string;
@@ -5579,6 +5806,11 @@ export interface components {
             parentCode: string | null;
             kind: string | null;
             grids: string[];
+            servedGrids: {
+                code: string;
+                name: string;
+            }[];
+            abilities: ("update" | "serve" | "staff")[];
         };
         GridPost: {
             /** Format: uuid */
@@ -5590,9 +5822,28 @@ export interface components {
             /** Format: uuid */
             userId: string | null;
             workPhone: string | null;
+            phoneMasked: boolean;
             duties: string | null;
             validFrom: string;
             hasPhoto: boolean;
+            photoVersion: string | null;
+            abilities: ("end" | "photo")[];
+        };
+        GridStaffing: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            posts: components["schemas"]["GridPost"][];
+            appointable: {
+                /** @enum {string} */
+                post: "grid_chief" | "instructor" | "full_time_worker" | "part_time_worker" | "micro_leader" | "liaison" | "building_head" | "specialist";
+                postZh: string;
+                postEn: string;
+                person: boolean;
+                user: boolean;
+            }[];
         };
     };
     responses: never;
