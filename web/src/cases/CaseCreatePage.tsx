@@ -30,6 +30,7 @@ import { useLevelName } from '../grids/GridDetails'
 import { gridsKey, listRoots, useGrid } from '../grids/grids.api'
 import { useLocalName } from '../i18n'
 import { boundsOf } from '../map/fit'
+import { type Caller, CallerFields, callerOf } from './CallerFields'
 import { CaseMap } from './CaseMap'
 import {
   type CaseCreateBody,
@@ -57,6 +58,7 @@ interface Values {
   address?: string
   location: Point
   source: Source
+  caller?: Caller
 }
 
 const reportingGrants = (me: Me) =>
@@ -143,6 +145,7 @@ export function CaseCreatePage() {
         description: v.description.trim(),
         urgency: v.urgency,
         source: worker ? ('worker' as const) : v.source,
+        caller: !worker && v.source === 'hotline' ? callerOf(v.caller) : undefined,
       }
       return reportCase(body, keys.for(body))
     },
@@ -216,6 +219,7 @@ export function CaseCreatePage() {
                 data-testid="case-source"
               />
             </Form.Item>
+            <CallerFields />
           </Col>
           <Col xs={24} lg={13}>
             <Form.Item
