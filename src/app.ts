@@ -217,6 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Shipped + WANGGE_CALENDAR file + days set through the API, followed without a restart.
     calendar: watchUnknownYears(await createLiveCalendar(database.db, config.WANGGE_CALENDAR, app.log)),
     catalogue: createCaseConfigCache(database.db),
+    cipher,
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
   }

@@ -1,3 +1,4 @@
+import { filledContact } from '../../lib/contact'
 import type { RequestContext } from '../../lib/context'
 import { forbidden, notFound, Problem } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
@@ -6,7 +7,7 @@ import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere } from '../auth/auth.policy'
 import type { GridsService } from '../grids/grids.service'
 import { loadReadable, roleOf } from './cases.actor'
-import { createIntake } from './cases.intake'
+import { createIntake, type Reporter } from './cases.intake'
 import type { LookAlikes } from './cases.lookalikes'
 import { abilities, caseFacts, mayAct, mayReadAsStaff } from './cases.policy'
 import { toCaseSummary } from './cases.presenter'
@@ -41,6 +42,26 @@ export function createCaseCommands(
     )
   }
 
+  /**
+   * Who a report is from: the one who sends it, unless they record it for a caller 代录 (a hotline
+   * call, or a contact given for someone else). Then the caller is the reporter, reached at their
+   * contact, and the sender only the actor: they are not told of the case as its reporter, nor may
+   * they rate it.
+   */
+  function reporterOf(ctx: RequestContext, body: CaseCreateBody): Reporter {
+    const actor = ctx.actor
+    const userId = actor?.type === 'user' ? actor.id : null
+    const role = roleOf(actor, 'case.report')
+    const caller = filledContact(body.caller)
+    if (body.source !== 'hotline' && !caller) return { userId, role }
+    return {
+      userId: null,
+      role,
+      recordedBy: userId,
+      contact: caller && settings.cipher.encrypt(JSON.stringify(caller)),
+    }
+  }
+
   return {
     intake,
 
@@ -64,8 +85,7 @@ export function createCaseCommands(
             requestHash: sha256Hex(JSON.stringify(body)),
           }
         : undefined
-      const reporter = { userId: actor.type === 'user' ? actor.id : null, role: roleOf(actor, 'case.report') }
-      const done = await intake(ctx, body, reporter, { key })
+      const done = await intake(ctx, body, reporterOf(ctx, body), { key })
       if (done)
         return {
           view: {

@@ -22,6 +22,11 @@ export interface Reporter {
   trackingTokenHash?: string | null
   /** The reporter's contact, already encrypted. */
   contact?: string | null
+  /**
+   * Who typed the report in for the reporter (a hotline clerk taking a call): the first timeline
+   * row's actor. The reporter (`userId`) is then nobody's account: the caller, at `contact`.
+   */
+  recordedBy?: string | null
 }
 
 export interface IntakeOptions {
@@ -124,7 +129,7 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
         c,
         {
           id: uuidv7(),
-          actor_id: reporter.userId,
+          actor_id: reporter.recordedBy ?? reporter.userId,
           actor_role: reporter.role,
           data: { source: body.source, ...options.reportData },
         },

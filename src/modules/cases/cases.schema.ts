@@ -7,6 +7,17 @@ export const CASE_SOURCES = ['worker', 'resident', 'department', 'hotline', 'int
 
 const natures = REQUEST_NATURES.map((n) => n.key) as [string, ...string[]]
 
+/** How a person can be reached; stored encrypted, shown to staff masked. */
+export const ContactSchema = z.object({
+  name: z.string().trim().max(50).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-\s()]{5,20}$/, 'a phone number')
+    .optional(),
+  email: z.email().max(254).optional(),
+})
+
 export const CaseCreateBodySchema = z.object({
   categoryCode: z.string().regex(/^\d{5}$/, 'a 5-digit small class code'),
   location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
@@ -22,6 +33,12 @@ export const CaseCreateBodySchema = z.object({
    * is ever shown, masked.
    */
   publish: z.boolean().optional(),
+  /**
+   * Staff recording a call for someone else 代录 (a hotline call): the caller's contact. The caller is
+   * then the reporter, told of the case's steps at this contact (stored encrypted, shown masked), and
+   * whoever records it is only the actor. A hotline report is recorded for its caller even without one.
+   */
+  caller: ContactSchema.optional(),
 })
 
 /** One body for every action; what each action needs beyond `version` is checked by the service. */

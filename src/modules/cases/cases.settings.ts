@@ -1,3 +1,4 @@
+import type { DataCipher } from '../../lib/crypto'
 import type { WorkCalendar } from './calendar/calendar'
 import type { CaseConfigCache } from './config/config.cache'
 
@@ -14,6 +15,8 @@ export interface CasesSettings {
   calendar: WorkCalendar
   /** Categories and routing rules in memory, for intake. */
   catalogue: CaseConfigCache
+  /** Encrypts the contact of a caller whose report staff record (the data key's cipher). */
+  cipher: DataCipher
   /** The time (tests fix it). */
   clock: () => Date
   /** Same category within this radius and window: offered as a duplicate (default LOOK_ALIKE_DEFAULTS). */

@@ -2433,6 +2433,12 @@ export interface paths {
                         /** @enum {string} */
                         nature?: "consultation" | "help" | "complaint" | "report" | "suggestion";
                         publish?: boolean;
+                        caller?: {
+                            name?: string;
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                        };
                     };
                 };
             };

@@ -33,6 +33,7 @@ import { useLevelName } from '../grids/GridDetails'
 import { gridsKey, listRoots, useGrid } from '../grids/grids.api'
 import { useLocalName } from '../i18n'
 import { boundsOf } from '../map/fit'
+import { type Caller, CallerFields, callerOf } from './CallerFields'
 import { CaseMap } from './CaseMap'
 import {
   attachPhoto,
@@ -62,6 +63,7 @@ interface Values {
   location: Point
   source: Source
   photos?: PreparedPhoto[]
+  caller?: Caller
 }
 
 const reportingGrants = (me: Me) =>
@@ -162,6 +164,7 @@ export function CaseCreatePage() {
         description: v.description.trim(),
         urgency: v.urgency,
         source: worker ? ('worker' as const) : v.source,
+        caller: !worker && v.source === 'hotline' ? callerOf(v.caller) : undefined,
       }
       return reportCase(body, keys.for(body))
     },
@@ -243,6 +246,7 @@ export function CaseCreatePage() {
                 data-testid="case-source"
               />
             </Form.Item>
+            <CallerFields />
           </Col>
           <Col xs={24} lg={13}>
             <Form.Item

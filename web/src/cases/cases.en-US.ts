@@ -254,6 +254,11 @@ export const casesEnUS: typeof casesZhCN = {
       noCategories: 'The categories could not be loaded',
       filing: 'Filing condition',
       closing: 'Closing condition',
+      callerName: 'Caller’s name',
+      callerPhone: 'Caller’s phone',
+      callerHelp:
+        'The caller is the reporter: told of the progress at this number and called back on it; stored encrypted, shown masked',
+      callerPhoneInvalid: 'Enter a valid phone number',
       pickHint: 'Click the map where the event is',
       pointRequired: 'Pick the location on the map',
       outside: 'This point lies outside every grid: the event goes to the no-handler queue',

@@ -8,7 +8,7 @@ import type { ArchiveMeter } from '../../../lib/archive'
 import { parseCsv, parseXlsx } from './hotline.parse'
 
 let t: TestApp
-let admin: { cookie: string }
+let admin: { id: string; cookie: string }
 beforeAll(async () => {
   t = await testApp({}, { clock: () => new Date('2026-11-23T10:00:00+08:00') })
   admin = await t.as([{ key: 'admin' }])
@@ -151,11 +151,21 @@ describe('importing hotline work orders', () => {
       nature: string
       urgency: string
       reporter_contact: string
+      reporter_id: string | null
+      actor_id: string | null
     }>(
       t.database.db,
-      sql`select source, nature, urgency, reporter_contact from cases where address = '幸福路12号'`,
+      sql`select c.source, c.nature, c.urgency, c.reporter_contact, c.reporter_id, tr.actor_id
+        from cases c join case_transitions tr on tr.case_id = c.id where c.address = '幸福路12号'`,
     )
-    expect(row).toMatchObject({ source: 'hotline', nature: 'complaint', urgency: 'urgent' })
+    // The caller reported it; the one who imported the sheet took it in.
+    expect(row).toMatchObject({
+      source: 'hotline',
+      nature: 'complaint',
+      urgency: 'urgent',
+      reporter_id: null,
+      actor_id: admin.id,
+    })
     expect(row?.reporter_contact).toMatch(/^v1\./)
     expect(row?.reporter_contact).not.toContain('13800001111')
   })

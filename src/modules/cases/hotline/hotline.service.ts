@@ -42,6 +42,8 @@ export function createHotlineImport(cases: CasesService, cipher: DataCipher) {
           {
             userId: null,
             role: 'hotline',
+            // The caller is the reporter; the clerk who imported the sheet is the timeline's actor.
+            recordedBy: ctx.actor?.type === 'user' ? ctx.actor.id : null,
             contact: r.contact ? cipher.encrypt(JSON.stringify(r.contact)) : null,
           },
           { key: { caller: CALLER, key: r.ticket, requestHash: sha256Hex(JSON.stringify(r.body)) } },

@@ -1,21 +1,13 @@
 import { z } from 'zod'
 import { ReporterPhotoSchema } from '../attachments/attachments.schema'
-import { CaseCreateBodySchema } from '../cases.schema'
+import { CaseCreateBodySchema, ContactSchema } from '../cases.schema'
 import { CASE_STATES, type CaseState } from '../cases.states'
 
 /** A name in both languages, as the server stores states, actions and categories. */
 const Names = z.object({ zh: z.string(), en: z.string() })
 
-/** How a resident can be reached; stored encrypted, shown to staff masked. */
-export const ContactSchema = z.object({
-  name: z.string().trim().max(50).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+\-\s()]{5,20}$/, 'a phone number')
-    .optional(),
-  email: z.email().max(254).optional(),
-})
+/** How a resident can be reached (the same as a caller's): stored encrypted, shown to staff masked. */
+export { ContactSchema }
 
 /** A report from the public page: the staff intake's limits, no source or urgency (the channel sets them). */
 export const PublicReportBodySchema = CaseCreateBodySchema.pick({
