@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { ltree } from '@electric-sql/pglite/contrib/ltree'
-import { postgis } from '@electric-sql/pglite-postgis'
 import { drizzle } from 'drizzle-orm/pglite'
 import type { Database, Db } from './database'
+import { postgisOnly } from './postgis-bundle'
 import * as schema from './schema'
 
-const extensions = { postgis, ltree }
+const extensions = { postgis: postgisOnly, ltree }
 
 /** Opens the embedded database in `dataDir` (or in memory), or from a dump made by `dumpDataDir`. */
 export async function openPglite(options: {
