@@ -9,7 +9,10 @@ import * as schema from './schema'
 
 const extensions = { postgis: postgisOnly, ltree }
 
-/** Opens the embedded database in `dataDir` (or in memory), or from a dump made by `dumpDataDir`. */
+/**
+ * Opens the embedded database in `dataDir` (or in memory); `loadDataDir`, a dump made by
+ * `dumpDataDir`, fills a new one (an existing one refuses it).
+ */
 export async function openPglite(options: {
   dataDir?: string
   loadDataDir?: Blob
@@ -18,7 +21,7 @@ export async function openPglite(options: {
   if (options.dataDir) {
     const dir = resolve(options.dataDir)
     mkdirSync(dir, { recursive: true })
-    client = await PGlite.create(dir, { extensions })
+    client = await PGlite.create(dir, { extensions, loadDataDir: options.loadDataDir })
   } else {
     client = await PGlite.create({ extensions, loadDataDir: options.loadDataDir })
   }
