@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import { closeLiveSockets } from './http/close'
 import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
 import { registerMetrics } from './http/metrics'
@@ -242,7 +243,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerAuthNotices(outbox, notify)
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
-  await app.register(websocket, { options: { maxPayload: 4096 } })
+  await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })
   await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
   await app.register(open311Routes, {
     deps,

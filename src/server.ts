@@ -6,6 +6,7 @@ import { connect } from './db/connect'
 import type { Database } from './db/database'
 import { lockDataDir } from './db/lock'
 import { migrate } from './db/migrate'
+import { closeHttp } from './http/close'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
@@ -14,15 +15,15 @@ import { syncBuiltinRoles } from './modules/auth/roles.service'
 import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
 import { loadDemoIfEmpty } from './modules/demo/demo.seed'
+import { type Stop, stopOnSignals } from './stop'
 
-/** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
-export async function openDatabase(
+/** Connects to the configured database, locking the data directory when embedded; `release` closes and unlocks. */
+export async function connectLocked(
   config: Config,
 ): Promise<{ database: Database; release: () => Promise<void> }> {
   const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.WANGGE_DATA_DIR)
   try {
     const database = await connect(config)
-    await migrate(database)
     return {
       database,
       release: async () => {
@@ -32,6 +33,20 @@ export async function openDatabase(
     }
   } catch (error) {
     unlock()
+    throw error
+  }
+}
+
+/** Opens the configured database (locking the data directory when embedded) and brings its schema up to date. */
+export async function openDatabase(
+  config: Config,
+): Promise<{ database: Database; release: () => Promise<void> }> {
+  const opened = await connectLocked(config)
+  try {
+    await migrate(opened.database)
+    return opened
+  } catch (error) {
+    await opened.release()
     throw error
   }
 }
@@ -61,22 +76,45 @@ function existingKeyFile(config: Config): string | null {
   return !config.WANGGE_DATA_KEY && existsSync(path) ? readFileSync(path, 'utf8') : null
 }
 
-/** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP. */
+/**
+ * How long a stop may take, and each part of it: supervisors (systemd, Docker) wait 10 s after
+ * SIGTERM before they kill, and a person pressing Ctrl-C should not wait at all.
+ */
+const STOP_WITHIN_MS = 4_500
+const HTTP_GRACE_MS = 1_500
+const HTTP_CLOSE_MS = 2_000
+const BACKGROUND_CLOSE_MS = 1_000
+const DATABASE_CLOSE_MS = 1_500
+
+/** `wangge serve`: database → migrations → built-in roles → first administrator → HTTP; SIGINT or SIGTERM stops it. */
 export async function serve(config: Config): Promise<FastifyInstance> {
+  const stop = stopOnSignals(STOP_WITHIN_MS)
+  try {
+    return await start(config, stop)
+  } catch (error) {
+    // Stopped while starting: the start fails on the database closed under it, and the stop exits.
+    if (stop.started) return new Promise<never>(() => {})
+    await stop.closeAll()
+    throw error
+  }
+}
+
+async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   const started = Date.now()
   if (config.DATABASE_URL && !config.WANGGE_DATA_KEY) throw new ConfigError(DATA_KEY_NEEDED)
   if (sameKey(config.WANGGE_BACKUP_KEY, existingKeyFile(config)))
     throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
   // PGlite spends its start waiting on WebAssembly compilation off the main thread: load the
   // HTTP application's modules meanwhile.
-  const [{ database, release }, { buildApp }] = await Promise.all([openDatabase(config), import('./app')])
+  const appModule = import('./app')
+  const connecting = connectLocked(config)
+  // Closed last, and closed even in the middle of the migrations (their transaction rolls back).
+  stop.add('the database', async () => (await connecting).release(), DATABASE_CLOSE_MS)
+  const { database } = await connecting
+  await migrate(database)
+  const { buildApp } = await appModule
   // Read or created under the data directory's lock, so two first starts never write two keys.
-  const { key: dataKey, createdFile } = await Promise.resolve()
-    .then(() => dataKeyOf(config))
-    .catch(async (error: unknown) => {
-      await release()
-      throw error
-    })
+  const { key: dataKey, createdFile } = dataKeyOf(config)
   const deps: ServiceDeps = { db: database.db, afterWrite: () => {} }
   await syncBuiltinRoles(deps, config.WANGGE_MERGED_ADMIN_ROLES)
   await syncCategories(database.db)
@@ -119,20 +157,15 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   app.sweep.start()
   const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
-
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    await app.close()
-    await backups.stop()
-    await sealer?.stop()
-    await release()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  stop.reportTo({ info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) })
+  stop.add(
+    'the audit sealer and scheduled backups',
+    () => Promise.all([backups.stop(), sealer?.stop()]),
+    BACKGROUND_CLOSE_MS,
+  )
+  // First: no request may start on a database being closed. The sweeps, the outbox drainer and the
+  // live sockets close with the app (its onClose and preClose hooks).
+  stop.add('the HTTP server', () => closeHttp(app, HTTP_GRACE_MS), HTTP_CLOSE_MS)
 
   await app.listen({ port: config.PORT, host: config.HOST })
   const address = app.server.address()

@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { ltree } from '@electric-sql/pglite/contrib/ltree'
-import { postgis } from '@electric-sql/pglite-postgis'
 import { drizzle } from 'drizzle-orm/pglite'
 import type { Database, Db } from './database'
+import { postgisOnly } from './postgis-bundle'
 import * as schema from './schema'
 
-const extensions = { postgis, ltree }
+const extensions = { postgis: postgisOnly, ltree }
 
-/** Opens the embedded database in `dataDir` (or in memory), or from a dump made by `dumpDataDir`. */
+/**
+ * Opens the embedded database in `dataDir` (or in memory); `loadDataDir`, a dump made by
+ * `dumpDataDir`, fills a new one (an existing one refuses it).
+ */
 export async function openPglite(options: {
   dataDir?: string
   loadDataDir?: Blob
@@ -18,7 +21,7 @@ export async function openPglite(options: {
   if (options.dataDir) {
     const dir = resolve(options.dataDir)
     mkdirSync(dir, { recursive: true })
-    client = await PGlite.create(dir, { extensions })
+    client = await PGlite.create(dir, { extensions, loadDataDir: options.loadDataDir })
   } else {
     client = await PGlite.create({ extensions, loadDataDir: options.loadDataDir })
   }
