@@ -3,6 +3,7 @@ import { createGridsCoreService } from './grids.core.service'
 import { createGridsEditService } from './grids.edit.service'
 import { createGridImportExportService } from './grids.import-export.service'
 import { createMergeService } from './grids.merge.service'
+import { createReshapePlanService } from './grids.reshape-plan.service'
 import type { GridSettings, GridsKit } from './grids.settings'
 import { createSplitService } from './grids.split.service'
 import { createSuccessionRegistry } from './grids.succession'
@@ -26,6 +27,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     ...createGridImportExportService(kit),
     ...createSplitService(kit, succession),
     ...createMergeService(kit, succession),
+    ...createReshapePlanService(kit),
     ...createLocateService(locators),
     ...createTilesService(deps.db),
     /** Lets another module follow grids through splits, mergers and re-codings (see grids.succession.ts). */
