@@ -3,8 +3,8 @@ import { currentReadableGrid, gridNotFound, readableGrid } from './grids.access'
 import { normaliseLegacyCode } from './grids.code'
 import { geometryTransaction } from './grids.geometry-limits'
 import { householdWarnings } from './grids.placement'
-import { mayReadGrid, readableSubtrees } from './grids.policy'
-import { toGridSummary } from './grids.presenter'
+import { mayReadGrid, pageAbilities, readableSubtrees, rootSubtrees } from './grids.policy'
+import { toGridRoot, toGridSummary } from './grids.presenter'
 import { gridsRepo } from './grids.repo'
 import type { Boundary, GridView } from './grids.schema'
 import type { GridsKit } from './grids.settings'
@@ -39,7 +39,13 @@ export function createGridsCoreService(kit: GridsKit) {
       const row = await gridsRepo.findByCode(db, normalised)
       if (!row) throw gridNotFound(normalised)
       if (!mayReadGrid(ctx.actor, row.path)) throw gridNotFound(code)
-      return viewOf(db, row)
+      return viewOf(db, ctx.actor, row)
+    },
+
+    /** Where the reader's tree starts: the top of each subtree they may read, and what the page offers them. */
+    async roots(ctx: RequestContext) {
+      const rows = await gridsRepo.roots(db, rootSubtrees(ctx.actor))
+      return { items: rows.map(toGridRoot), abilities: pageAbilities(ctx.actor) }
     },
 
     async list(

@@ -29,7 +29,7 @@ export function createGridsEditService(kit: GridsKit, codeReferences: readonly C
         createGridIn(tx, ctx, settings, body, code, repair),
       )
       invalidate()
-      return viewWritten(db, code, warnings)
+      return viewWritten(db, ctx.actor, code, warnings)
     },
 
     /**
@@ -81,7 +81,7 @@ export function createGridsEditService(kit: GridsKit, codeReferences: readonly C
       })
       invalidate()
       const finalCode = normalised ?? grid.code
-      return viewWritten(db, finalCode, [
+      return viewWritten(db, ctx.actor, finalCode, [
         ...(boundary?.warnings ?? []),
         ...householdWarnings(scheme, grid.level, patch.households ?? undefined, finalCode),
       ])

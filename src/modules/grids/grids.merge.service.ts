@@ -82,6 +82,7 @@ export function createMergeService(kit: GridsKit, succession: SuccessionRegistry
             kind: 'merge',
             reason: body.reason ?? null,
           })),
+          ctx.actor?.name ?? null,
         )
         const taken = new Set<string>()
         for (const g of grids) {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../lib/context'
 import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
+import { parentPathOf } from './grids.code'
 
 /** Creating or changing a grid needs grid.manage over its parent (a root grid: the whole deployment). */
 export function mayWriteUnder(actor: Actor | null, parentPath: string | null): boolean {
@@ -23,6 +24,39 @@ export function readableSubtrees(actor: Actor | null): string[] | null {
   if (!mayViewGrids(actor)) return []
   if (may(actor, 'grid.read')) return null
   return scopesFor(actor, 'grid.read').flatMap((s) => (s.type === 'grid' ? [s.path] : []))
+}
+
+/**
+ * Where a reader's grid tree starts: null for the deployment's roots, else the top of each subtree
+ * they may read (a subtree inside another is not a root of its own).
+ */
+export function rootSubtrees(actor: Actor | null): string[] | null {
+  const subtrees = readableSubtrees(actor)
+  if (subtrees === null) return null
+  const unique = [...new Set(subtrees)]
+  return unique.filter((p) => !unique.some((q) => q !== p && pathCovers(q, p))).sort()
+}
+
+/** What a reader may do to one grid; the page shows a button for each and nothing else. */
+export const GRID_ACTIONS = ['edit', 'split', 'merge'] as const
+export type GridAction = (typeof GRID_ACTIONS)[number]
+
+/** Every change to a current grid needs grid.manage over its parent; a retired grid takes none. */
+export function gridAbilities(
+  actor: Actor | null,
+  grid: { path: string; validTo: string | null },
+): GridAction[] {
+  if (grid.validTo !== null || !mayWriteUnder(actor, parentPathOf(grid.path))) return []
+  return [...GRID_ACTIONS]
+}
+
+/** What a reader may do on the grid page itself, beyond any one grid. */
+export const PAGE_ACTIONS = ['import'] as const
+export type GridPageAction = (typeof PAGE_ACTIONS)[number]
+
+/** An import creates grids under parents the file names: a maintainer of some subtree may try it. */
+export function pageAbilities(actor: Actor | null): GridPageAction[] {
+  return holdsAnywhere(actor, 'grid.manage') ? ['import'] : []
 }
 
 /** A grid above the reader's scope shows only what names it, never its counts. */

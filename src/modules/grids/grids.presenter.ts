@@ -1,6 +1,7 @@
+import type { GridAction } from './grids.policy'
 import type { GridRow } from './grids.repo'
 import type { LineageRow } from './grids.reshape.repo'
-import type { Boundary, GridSummary, GridView } from './grids.schema'
+import type { Boundary, GridRoot, GridSummary, GridView } from './grids.schema'
 
 export function toGridSummary(row: GridRow): GridSummary {
   return {
@@ -18,7 +19,10 @@ export function toGridSummary(row: GridRow): GridSummary {
 
 export function toGridView(
   row: GridRow & { boundary: string },
-  extra: Pick<GridView, 'ancestors' | 'childCount' | 'warnings'> & { lineage: LineageRow[] },
+  extra: Pick<GridView, 'ancestors' | 'childCount' | 'warnings'> & {
+    lineage: LineageRow[]
+    abilities: GridAction[]
+  },
 ): GridView {
   return {
     ...toGridSummary(row),
@@ -31,9 +35,17 @@ export function toGridView(
     lineage: extra.lineage.map((l) => ({
       direction: l.direction,
       code: l.code,
+      name: l.name,
       kind: l.kind as GridView['lineage'][number]['kind'],
       effectiveOn: l.effective_on,
       reason: l.reason,
+      recordedAt: new Date(l.recorded_at).toISOString(),
+      recordedBy: l.recorded_by,
     })),
   }
+}
+
+/** A root of the reader's tree, with the box the map fits to at open. */
+export function toGridRoot(row: GridRow & { bbox: [number, number, number, number] }): GridRoot {
+  return { ...toGridSummary(row), bbox: row.bbox.map(Number) as GridRoot['bbox'] }
 }

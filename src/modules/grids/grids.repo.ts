@@ -105,6 +105,29 @@ export const gridsRepo = {
     )
   },
 
+  /**
+   * The current grids at these paths (null: the deployment's roots), each with its box
+   * [west, south, east, north].
+   */
+  async roots(
+    ex: Executor,
+    paths: string[] | null,
+  ): Promise<(GridRow & { bbox: [number, number, number, number] })[]> {
+    if (paths?.length === 0) return []
+    const at = paths
+      ? sql`g.path = any(array[${sql.join(
+          paths.map((p) => sql`${p}::ltree`),
+          sql`, `,
+        )}])`
+      : sql`g.parent_id is null`
+    return queryRows(
+      ex,
+      sql`select ${columns}, json_build_array(ST_XMin(g.boundary), ST_YMin(g.boundary), ST_XMax(g.boundary),
+          ST_YMax(g.boundary)) as bbox
+        from ${fromGrids} where ${at} and g.valid_to is null order by g.code`,
+    )
+  },
+
   /** Validity, share outside the parent and overlaps with current siblings, in one statement. */
   async checkBoundary(
     ex: Executor,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import { likeStartsWith } from '../../lib/like'
 
 /** The proposed parts of a split, numbered from 0 in the order given. */
 const partsCte = (parts: string[]) =>
@@ -20,9 +21,19 @@ export interface SplitFit {
 export interface LineageRow {
   direction: 'from' | 'to'
   code: string
+  name: string
   kind: string
   effective_on: string
   reason: string | null
+  /** A timestamp: a Date or text, as the driver hands it over. */
+  recorded_at: Date | string
+  recorded_by: string | null
+}
+
+/** A piece of a grid cut by a line, with its share of the grid's area. */
+export interface CutPart {
+  geojson: string
+  share: number
 }
 
 export const reshapeRepo = {
@@ -98,12 +109,14 @@ export const reshapeRepo = {
   async recordLineage(
     ex: Executor,
     rows: { id: string; predecessorId: string; successorId: string; kind: string; reason: string | null }[],
+    recordedBy: string | null,
   ): Promise<void> {
     if (rows.length === 0) return
-    await ex.execute(sql`insert into grid_lineage (id, predecessor_id, successor_id, kind, effective_on, reason)
+    await ex.execute(sql`insert into grid_lineage (id, predecessor_id, successor_id, kind, effective_on, reason, recorded_by)
       values ${sql.join(
         rows.map(
-          (r) => sql`(${r.id}, ${r.predecessorId}, ${r.successorId}, ${r.kind}, current_date, ${r.reason})`,
+          (r) =>
+            sql`(${r.id}, ${r.predecessorId}, ${r.successorId}, ${r.kind}, current_date, ${r.reason}, ${recordedBy})`,
         ),
         sql`, `,
       )}`)
@@ -113,13 +126,39 @@ export const reshapeRepo = {
   async lineageOf(ex: Executor, gridId: string): Promise<LineageRow[]> {
     return queryRows(
       ex,
-      sql`select 'from' as direction, g.code, l.kind, l.effective_on::text as effective_on, l.reason
+      sql`select 'from' as direction, g.code, g.name, l.kind, l.effective_on::text as effective_on, l.reason,
+            l.created_at as recorded_at, l.recorded_by
           from grid_lineage l join grids g on g.id = l.predecessor_id where l.successor_id = ${gridId}
         union all
-        select 'to', g.code, l.kind, l.effective_on::text, l.reason
+        select 'to', g.code, g.name, l.kind, l.effective_on::text, l.reason, l.created_at, l.recorded_by
           from grid_lineage l join grids g on g.id = l.successor_id where l.predecessor_id = ${gridId}
         order by 1, 2`,
     )
+  },
+
+  /**
+   * The pieces a line cuts a grid into (ST_Split), west to east then north to south, each with its
+   * share of the grid's area. One piece means the line does not cross the grid.
+   */
+  async cut(ex: Executor, gridId: string, line: string): Promise<CutPart[]> {
+    const rows = await queryRows<{ geojson: string; share: number }>(
+      ex,
+      sql`with g as (select boundary from grids where id = ${gridId}),
+          pieces as (select (ST_Dump(ST_Split(g.boundary, ST_SetSRID(ST_GeomFromGeoJSON(${line}), 4326)))).geom as geom from g)
+        select ST_AsGeoJSON(pieces.geom, 9) as geojson, ST_Area(pieces.geom) / nullif(ST_Area(g.boundary), 0) as share
+        from pieces, g
+        order by ST_XMin(pieces.geom), ST_YMax(pieces.geom) desc`,
+    )
+    return rows.map((r) => ({ geojson: r.geojson, share: Number(r.share) }))
+  },
+
+  /** Every code ever given (retired ones too) that starts with `prefix` and has `length` digits. */
+  async codesLike(ex: Executor, prefix: string, length: number): Promise<string[]> {
+    const rows = await queryRows<{ code: string }>(
+      ex,
+      sql`select code from grids where ${likeStartsWith(sql.raw('code'), prefix)} and length(code) = ${length}`,
+    )
+    return rows.map((r) => r.code)
   },
 
   /** A code correction in place (no history): only for a grid without children that nothing quotes. */

@@ -39,6 +39,40 @@ export const MergeBodySchema = z.object({
   reason,
 })
 
+/** A cutting line drawn across a grid, in WGS84. */
+export const CutBodySchema = z.object({
+  line: z.object({
+    type: z.literal('LineString'),
+    coordinates: z
+      .array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+      .min(2)
+      .max(200),
+  }),
+})
+
+export const CutPreviewSchema = z.object({
+  /** The pieces, west to east then north to south: the parts a split with these boundaries makes. */
+  parts: z.array(
+    z.object({
+      boundary: BoundarySchema,
+      /** Share of the grid's area. */
+      share: z.number(),
+      /** Current children that would move under this part. */
+      children: z.array(z.string()),
+    }),
+  ),
+  /** Current children the line cuts through: a split along it would be refused. */
+  cutChildren: z.array(z.string()),
+})
+
+export const SiblingCodesQuerySchema = z.object({
+  count: z.coerce.number().int().min(1).max(50).default(1),
+})
+export const SiblingCodesSchema = z.object({
+  /** Codes never used, for new grids beside this one (its level, its parent). */
+  codes: z.array(z.string()),
+})
+
 export const RepairQuerySchema = z.object({
   /** Repair an invalid boundary with ST_MakeValid instead of refusing it. */
   repair: z
@@ -57,4 +91,6 @@ export const ReshapeResultSchema = z.object({
 
 export type SplitBody = z.infer<typeof SplitBodySchema>
 export type MergeBody = z.infer<typeof MergeBodySchema>
+export type CutBody = z.infer<typeof CutBodySchema>
+export type CutPreview = z.infer<typeof CutPreviewSchema>
 export type ReshapeResult = z.infer<typeof ReshapeResultSchema>

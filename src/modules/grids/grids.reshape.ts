@@ -41,9 +41,11 @@ export async function rehome(
   const moved = { id: uuidv7(), code: parent.code + segment, path: `${parent.path}.${segment}` }
   taken.add(moved.code)
   await reshapeRepo.copyUnder(tx, child.id, { ...moved, parentId: parent.id })
-  await reshapeRepo.recordLineage(tx, [
-    { id: uuidv7(), predecessorId: child.id, successorId: moved.id, kind: 'recode', reason: null },
-  ])
+  await reshapeRepo.recordLineage(
+    tx,
+    [{ id: uuidv7(), predecessorId: child.id, successorId: moved.id, kind: 'recode', reason: null }],
+    ctx.actor?.name ?? null,
+  )
   recoded.push({ from: child.code, to: moved.code })
   const grandchildren = await reshapeRepo.currentChildren(tx, child.id)
   const takenBelow = new Set<string>()

@@ -13,6 +13,7 @@ import {
   GridListQuerySchema,
   GridListSchema,
   GridPatchBodySchema,
+  GridRootsSchema,
   GridViewSchema,
   LevelSchema,
   LocateQuerySchema,
@@ -44,6 +45,18 @@ export async function gridsRoutes(app: FastifyInstance, opts: { grids: GridsServ
       },
     },
     (req) => grids.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/grids/roots',
+    {
+      schema: {
+        tags,
+        summary: "Where the reader's grid tree starts: the top of each subtree they may read",
+        response: { 200: GridRootsSchema },
+      },
+    },
+    (req) => grids.roots(req.ctx),
   )
 
   r.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SECTORS } from './grids.levels'
+import { GRID_ACTIONS, PAGE_ACTIONS } from './grids.policy'
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number())
 const ring = z.array(position).min(4, 'a ring needs at least 4 positions (closed)')
@@ -85,13 +86,32 @@ export const GridViewSchema = GridSummarySchema.extend({
     z.object({
       direction: z.enum(['from', 'to']),
       code: z.string(),
+      /** The other grid's name (a retired grid keeps its own). */
+      name: z.string(),
       kind: z.enum(['split', 'merge', 'recode']),
       effectiveOn: z.string(),
       reason: z.string().nullable(),
+      /** When the change was written, and who wrote it (null for changes older than this record). */
+      recordedAt: z.string(),
+      recordedBy: z.string().nullable(),
     }),
   ),
   warnings: z.array(GridWarningSchema),
+  /** What the reader may do to this grid now: the page shows these buttons and no others. */
+  abilities: z.array(z.enum(GRID_ACTIONS)),
 }).meta({ id: 'Grid' })
+
+/** A grid the reader's tree starts from, with its box to fit the map to: [west, south, east, north]. */
+export const GridRootSchema = GridSummarySchema.extend({
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+}).meta({ id: 'GridRoot' })
+
+export const GridRootsSchema = z.object({
+  /** The top of each subtree the reader may read; the deployment's roots for a reader of everything. */
+  items: z.array(GridRootSchema),
+  /** What the reader may do on the grid page beyond any one grid. */
+  abilities: z.array(z.enum(PAGE_ACTIONS)),
+})
 
 export const GridListQuerySchema = z.object({
   parent: z.string().regex(/^\d+$/).optional(),
@@ -141,4 +161,5 @@ export type GridPatch = z.infer<typeof GridPatchBodySchema>
 export type GridCreateBody = z.infer<typeof GridCreateBodySchema>
 export type GridSummary = z.infer<typeof GridSummarySchema>
 export type GridView = z.infer<typeof GridViewSchema>
+export type GridRoot = z.infer<typeof GridRootSchema>
 export type Boundary = z.infer<typeof BoundarySchema>

@@ -4,6 +4,7 @@ import { createGridsEditService } from './grids.edit.service'
 import { createGridImportExportService } from './grids.import-export.service'
 import { createMergeService } from './grids.merge.service'
 import { createGridOutlineService } from './grids.outline'
+import { createReshapePlanService } from './grids.reshape-plan.service'
 import type { GridSettings, GridsKit } from './grids.settings'
 import { createSplitService } from './grids.split.service'
 import { createSuccessionRegistry } from './grids.succession'
@@ -28,6 +29,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     ...createGridImportExportService(kit),
     ...createSplitService(kit, succession),
     ...createMergeService(kit, succession),
+    ...createReshapePlanService(kit),
     ...createLocateService(locators),
     ...createTilesService(deps.db),
     /** Lets another module follow grids through splits, mergers and re-codings (see grids.succession.ts). */

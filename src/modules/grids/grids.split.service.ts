@@ -80,6 +80,7 @@ export function createSplitService(kit: GridsKit, succession: SuccessionRegistry
         kind: 'split',
         reason: body.reason ?? null,
       })),
+      ctx.actor?.name ?? null,
     )
     const taken = new Set<string>()
     for (const child of await reshapeRepo.currentChildren(tx, grid.id)) {

@@ -75,6 +75,8 @@ export const gridLineage = pgTable(
     kind: text('kind').notNull(),
     effectiveOn: date('effective_on').notNull(),
     reason: text('reason'),
+    /** Who made the change, named as the audit log names them (null for rows older than the column). */
+    recordedBy: text('recorded_by'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1072,6 +1072,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/roots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the reader's grid tree starts: the top of each subtree they may read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GridRoot"][];
+                            abilities: "import"[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/levels": {
         parameters: {
             query?: never;
@@ -1509,6 +1548,103 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/split/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The parts a line drawn across a grid cuts it into, and where its children would go (writes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        line: {
+                            /** @enum {string} */
+                            type: "LineString";
+                            coordinates: (number)[][];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parts: {
+                                boundary: components["schemas"]["Boundary"];
+                                share: number;
+                                children: string[];
+                            }[];
+                            cutChildren: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/sibling-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Codes never used, for new grids beside this one (the parts of its split, a merger it joins) */
+        get: {
+            parameters: {
+                query?: {
+                    count?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            codes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5033,15 +5169,31 @@ export interface components {
                 /** @enum {string} */
                 direction: "from" | "to";
                 code: string;
+                name: string;
                 /** @enum {string} */
                 kind: "split" | "merge" | "recode";
                 effectiveOn: string;
                 reason: string | null;
+                recordedAt: string;
+                recordedBy: string | null;
             }[];
             warnings: {
                 code: string;
                 message: string;
             }[];
+            abilities: ("edit" | "split" | "merge")[];
+        };
+        GridRootInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            bbox: (number)[];
         };
         GridOutlineInput: {
             code: string;
@@ -5781,15 +5933,31 @@ export interface components {
                 /** @enum {string} */
                 direction: "from" | "to";
                 code: string;
+                name: string;
                 /** @enum {string} */
                 kind: "split" | "merge" | "recode";
                 effectiveOn: string;
                 reason: string | null;
+                recordedAt: string;
+                recordedBy: string | null;
             }[];
             warnings: {
                 code: string;
                 message: string;
             }[];
+            abilities: ("edit" | "split" | "merge")[];
+        };
+        GridRoot: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            bbox: (number)[];
         };
         GridOutline: {
             code: string;

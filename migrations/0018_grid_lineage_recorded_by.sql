@@ -1,0 +1,1 @@
+ALTER TABLE "grid_lineage" ADD COLUMN "recorded_by" text;
