@@ -2,6 +2,7 @@
 import { benchAuthMe } from './auth-me.bench'
 import { benchIntake } from './intake.bench'
 import { benchLocate } from './locate.bench'
+import { benchReportPage } from './report-page.bench'
 import { benchTiles } from './tiles.bench'
 
 const benches = [
@@ -9,6 +10,7 @@ const benches = [
   { limitName: 'PostGIS ST_Covers over GiST', unit: 'points/s', run: benchLocate },
   { limitName: 'the same tile query straight on the database, p95', unit: 'ms', run: benchTiles },
   { limitName: 'raw single-row insert over the same pool', unit: 'req/s', run: benchIntake },
+  { limitName: 'the aim of a first visit', unit: 'KB', run: benchReportPage },
 ]
 const only = process.argv[2]
 

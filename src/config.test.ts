@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       WANGGE_DATA_DIR: './data',
-      LOG_LEVEL: 'info',
+      WANGGE_LOG_LEVEL: 'info',
       WANGGE_ALLOWED_ORIGINS: [],
       WANGGE_SESSION_IDLE_MINUTES: 30,
       WANGGE_SESSION_ABSOLUTE_HOURS: 12,
@@ -75,7 +75,16 @@ describe('loadConfig', () => {
   })
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' })
+    expect(loadConfig({ PORT: '', WANGGE_LOG_LEVEL: '' })).toMatchObject({
+      PORT: 3000,
+      WANGGE_LOG_LEVEL: 'info',
+    })
+  })
+
+  it('reads LOG_LEVEL, the older name, when WANGGE_LOG_LEVEL is unset', () => {
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).WANGGE_LOG_LEVEL).toBe('warn')
+    expect(loadConfig({ LOG_LEVEL: 'warn', WANGGE_LOG_LEVEL: 'error' }).WANGGE_LOG_LEVEL).toBe('error')
+    expect(configError({ LOG_LEVEL: 'loud' }).message).toMatch(/^invalid configuration: WANGGE_LOG_LEVEL\b/)
   })
 
   it('reads good values', () => {
@@ -100,7 +109,7 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['PORT', '80.5'],
     ['DATABASE_URL', 'mysql://x'],
-    ['LOG_LEVEL', 'loud'],
+    ['WANGGE_LOG_LEVEL', 'loud'],
     ['WANGGE_ALLOWED_ORIGINS', 'notaurl'],
     ['WANGGE_ALLOWED_ORIGINS', 'https://gov.example.cn,notaurl'],
     ['WANGGE_ADMIN_PASSWORD', 'short'],
@@ -115,8 +124,8 @@ describe('loadConfig', () => {
   })
 
   it('names the first bad variable when several are bad', () => {
-    const error = configError({ LOG_LEVEL: 'loud', PORT: 'abc' })
-    expect(error.message).toMatch(/^invalid configuration: (PORT|LOG_LEVEL)\b/)
+    const error = configError({ WANGGE_LOG_LEVEL: 'loud', PORT: 'abc' })
+    expect(error.message).toMatch(/^invalid configuration: (PORT|WANGGE_LOG_LEVEL)\b/)
     expect(error.message).not.toContain('\n')
   })
 

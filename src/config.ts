@@ -89,8 +89,12 @@ export const ConfigSchema = z.object({
    * deployment with one administrator. The separation is the default (等保 level 3 asks for it).
    */
   WANGGE_MERGED_ADMIN_ROLES: bool.default(false),
-  /** pino level: fatal, error, warn, info, debug, trace or silent. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * pino level: fatal, error, warn, info, debug, trace or silent. Each request is one `info` line, so
+   * `warn` turns the access log off and keeps every error (a 5xx answer is logged at `error`).
+   * `LOG_LEVEL` is read when this is unset (its name before 0.1).
+   */
+  WANGGE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Other origins (comma-separated, e.g. https://gov.example.cn) allowed to send state-changing requests with a session cookie. */
   WANGGE_ALLOWED_ORIGINS: z
     .string()
@@ -263,7 +267,8 @@ export function sameKey(
 }
 
 /** Parses the environment; the first bad variable is named in one line. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  const env: NodeJS.ProcessEnv = { WANGGE_LOG_LEVEL: given.LOG_LEVEL, ...withoutEmpty(given) }
   const relevant = Object.fromEntries(
     Object.keys(ConfigSchema.shape).flatMap((key) =>
       env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]],
@@ -280,4 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Secrets are named, never echoed (the message reaches terminals and logs).
   const shown = SECRET_VARIABLES.has(variable) ? '' : `=${JSON.stringify(env[variable] ?? '')}`
   throw new ConfigError(`invalid configuration: ${variable}${shown} ${issue?.message ?? ''}`.trim())
+}
+
+function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
 }

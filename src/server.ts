@@ -130,7 +130,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps) : 0
 
   const logger = {
-    level: config.LOG_LEVEL,
+    level: config.WANGGE_LOG_LEVEL,
     // No personal data in logs: the path without its query string (searches hold names), no headers.
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({

@@ -69,7 +69,12 @@ async function serverTarget(): Promise<CliTarget> {
 function wangge(target: CliTarget, ...args: string[]) {
   const result = spawnSync(process.execPath, ['bin/wangge.mjs', ...args], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...target.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      WANGGE_LOG_LEVEL: 'silent',
+      ...target.env,
+    },
     encoding: 'utf8',
     timeout: 120_000,
   })

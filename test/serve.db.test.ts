@@ -72,7 +72,7 @@ function serve(target: Target): Promise<Running> {
       HOME: process.env.HOME ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      WANGGE_LOG_LEVEL: 'warn',
       WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       WANGGE_SECURITY_ADMIN_PASSWORD: 'Guard#2026keys',
       WANGGE_AUDIT_ADMIN_PASSWORD: 'Ledger#2026look',

@@ -19,10 +19,34 @@ const API_PREFIXES = [
   '/metrics',
 ]
 
-/** Serves the built web app at `/`; any other GET for a page falls back to index.html (client-side routes). */
-export async function registerWeb(app: FastifyInstance) {
-  const built = existsSync(`${webDist}/index.html`)
-  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] })
+/** Vite names what it builds into `assets/` by a hash of the content (then `.js`, `.js.br`, …): a new build, a new name. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[\w-]{8}(\.\w+)+$/
+
+/**
+ * Hashed assets are kept for a year and never revalidated; everything else (index.html, which names
+ * the assets of the current build) is revalidated on every visit, so a new release is seen at once.
+ */
+function cacheFor(path: string) {
+  return HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+/**
+ * Serves the built web app at `/`, each text file as the `.br` or `.gz` the build wrote beside it when
+ * the browser takes it; any other GET for a page falls back to index.html (client-side routes).
+ */
+export async function registerWeb(app: FastifyInstance, root = webDist) {
+  const built = existsSync(`${root}/index.html`)
+  if (built)
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', cacheFor(path))
+      },
+    })
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !API_PREFIXES.some((p) => request.url.startsWith(p))
     if (isPage && built) return reply.type('text/html').sendFile('index.html')
