@@ -111,6 +111,7 @@ export function makers(db: Db, services: FactoryServices = { grids: gridsAt(db) 
     async user(
       opts: {
         username?: string
+        displayName?: string
         password?: string
         roles?: { key: string; scope?: Scope }[]
         status?: 'active' | 'disabled'
@@ -123,7 +124,7 @@ export function makers(db: Db, services: FactoryServices = { grids: gridsAt(db) 
       await usersRepo.insert(db, {
         id,
         username,
-        displayName: `测试用户${counter}`,
+        displayName: opts.displayName ?? `测试用户${counter}`,
         passwordHash: await hashPassword(password),
         status: opts.status ?? 'active',
       })

@@ -84,3 +84,35 @@ describe('GET /api/audit, readable', () => {
     expect((await auditPage({}, admin.cookie)).status).toBe(403)
   })
 })
+
+describe('GET /api/audit/actors, the person filter', () => {
+  const actors = (q: string, cookie = auditor.cookie) =>
+    t.call({ method: 'GET', url: '/api/audit/actors', query: { q }, cookie })
+
+  it('finds an account by part of its name or its username, in any case', async () => {
+    const target = await t.make.user({ displayName: '欧阳审阅', roles: [{ key: 'grid_worker' }] })
+    const byName = await actors('欧阳')
+    expect(byName.statusCode).toBe(200)
+    expect(byName.json().items).toContainEqual({
+      id: target.id,
+      username: target.username,
+      displayName: '欧阳审阅',
+    })
+    const byUsername = await actors(target.username.slice(0, -1).toUpperCase())
+    expect(byUsername.json().items.map((a: { id: string }) => a.id)).toContain(target.id)
+  })
+
+  it('matches % and _ as themselves, not as wildcards', async () => {
+    const res = await actors('%')
+    expect(res.statusCode).toBe(200)
+    expect(res.json().items).toEqual([])
+  })
+
+  it('is refused to a reader without audit.read, and an empty or NUL search is a 400', async () => {
+    expect((await actors('欧阳', admin.cookie)).statusCode).toBe(403)
+    const empty = await actors('  ')
+    expect(empty.statusCode).toBe(400)
+    expect(empty.headers['content-type']).toMatch(/problem\+json/)
+    expect((await actors('a\u0000b')).statusCode).toBe(400)
+  })
+})

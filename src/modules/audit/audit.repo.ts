@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, lt, lte, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import { escapeLike } from '../../lib/like'
 import { auditLog } from './audit.tables'
 
 export type AuditInsert = typeof auditLog.$inferInsert
@@ -43,6 +44,12 @@ export interface AuditFilter {
   limit: number
 }
 
+export interface AuditActor {
+  id: string
+  username: string
+  displayName: string
+}
+
 export interface ChainBreak {
   id: number
   seq: number
@@ -71,6 +78,17 @@ export const auditRepo = {
       .orderBy(desc(auditLog.id))
       .limit(f.limit)
     return rows.map((r) => ({ ...r, actorUser: jsonOf(r.actorUser), resourceRef: jsonOf(r.resourceRef) }))
+  },
+
+  /** Accounts whose username or name contains `text`, for the log's person filter (a read-only join). */
+  async actorsMatching(ex: Executor, text: string, limit: number): Promise<AuditActor[]> {
+    const pattern = `%${escapeLike(text)}%`
+    return queryRows<AuditActor>(
+      ex,
+      sql`select id::text as id, username, display_name as "displayName" from users
+        where username ilike ${pattern} escape '\\' or display_name ilike ${pattern} escape '\\'
+        order by username limit ${limit}`,
+    )
   },
 
   /** The names of the grids, departments and roles a page of summaries mentions (read-only joins). */

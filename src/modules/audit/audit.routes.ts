@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Db } from '../../db/database'
 import { requireActor } from '../../http/request-context'
 import { toAuditEntry } from './audit.presenter'
-import { AuditPageSchema, AuditQuerySchema } from './audit.schema'
-import { listAudit } from './audit.service'
+import { AuditActorsQuerySchema, AuditActorsSchema, AuditPageSchema, AuditQuerySchema } from './audit.schema'
+import { findAuditActors, listAudit } from './audit.service'
 
 export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -35,5 +35,18 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Db }) {
         nextCursor: rows.length === q.limit && last ? String(last.id) : null,
       }
     },
+  )
+  r.get(
+    '/api/audit/actors',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags: ['audit'],
+        summary: "Accounts by part of their username or name, for the log's person filter",
+        querystring: AuditActorsQuerySchema,
+        response: { 200: AuditActorsSchema },
+      },
+    },
+    async (req) => ({ items: await findAuditActors(opts.db, req.ctx, req.query.q) }),
   )
 }

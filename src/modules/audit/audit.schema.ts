@@ -59,3 +59,12 @@ export const AuditPageSchema = z.object({
   }),
   nextCursor: z.string().nullable(),
 })
+
+export const AuditActorsQuerySchema = z.object({
+  /** Part of a username or a person's name. */
+  q: z.string().trim().min(1).max(64),
+})
+
+export const AuditActorsSchema = z.object({
+  items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })),
+})

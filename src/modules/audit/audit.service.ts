@@ -7,6 +7,7 @@ import { may } from '../auth/auth.policy'
 import { type AuditHash, chainHash, hashAlgorithmOf, ZERO_HASH } from './audit.hash'
 import { mentionsOf, summaryOf } from './audit.names'
 import {
+  type AuditActor,
   type AuditFilter,
   type AuditListRow,
   auditRepo,
@@ -69,6 +70,14 @@ export async function listAudit(
   const names = await auditRepo.namesOf(ex, mentionsOf(rows.map((r) => summaryOf(r.summary))))
   return { rows, names }
 }
+
+/** The person filter of the log: accounts by part of their name, for readers of the log. */
+export async function findAuditActors(ex: Executor, ctx: RequestContext, text: string): Promise<AuditActor[]> {
+  if (!may(ctx.actor, 'audit.read')) throw forbidden('auth.forbidden', 'You may not read the audit log')
+  return auditRepo.actorsMatching(ex, text, ACTORS_FOUND)
+}
+
+const ACTORS_FOUND = 20
 
 const SEAL_BATCH = 1000
 

@@ -1,6 +1,8 @@
 import { Button, DatePicker, Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { AUDIT_ACTIONS, type AuditFilters } from './audit.api'
+import { ActorPicker } from './ActorPicker'
+import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditFilters } from './audit.api'
+import { useActionName, useLabel } from './auditText'
 
 // RangePicker hands back date objects (dayjs); only this much of them is needed here.
 type Instant = { toISOString(): string } | null
@@ -28,6 +30,8 @@ function toFilters({ range, ...values }: FilterValues): AuditFilters {
 
 export function AuditFilterBar({ onChange }: { onChange: (filters: AuditFilters) => void }) {
   const { t } = useTranslation()
+  const actionName = useActionName()
+  const label = useLabel()
   const [form] = Form.useForm<FilterValues>()
   return (
     <Form
@@ -40,18 +44,23 @@ export function AuditFilterBar({ onChange }: { onChange: (filters: AuditFilters)
       <Form.Item name="action" label={t('audit.action')}>
         <Select
           allowClear
-          showSearch
+          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 200 }}
           placeholder={t('audit.any')}
-          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: action }))}
+          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: actionName(action) ?? action }))}
           data-testid="audit-action"
         />
       </Form.Item>
-      <Form.Item name="actorId" label={t('audit.actorId')}>
-        <Input allowClear style={{ width: 200 }} />
+      <Form.Item name="actorId" label={t('audit.actor')}>
+        <ActorPicker />
       </Form.Item>
       <Form.Item name="resourceType" label={t('audit.resourceType')}>
-        <Input allowClear style={{ width: 120 }} />
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('audit.any')}
+          options={AUDIT_RESOURCE_TYPES.map((type) => ({ value: type, label: label('resourceTypes', type) }))}
+        />
       </Form.Item>
       <Form.Item name="resourceId" label={t('audit.resourceId')}>
         <Input allowClear style={{ width: 200 }} />
