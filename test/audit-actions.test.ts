@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CASE_ACTIONS } from '../src/modules/cases/cases.states'
-import { AUDIT_ACTIONS } from '../web/src/audit/audit.api'
 import { auditEnUS } from '../web/src/audit/audit.en-US'
 import { auditZhCN } from '../web/src/audit/audit.zh-CN'
+import { AUDIT_ACTIONS } from '../web/src/audit/auditActions'
 import { casesEnUS } from '../web/src/cases/cases.en-US'
 import { casesZhCN } from '../web/src/cases/cases.zh-CN'
 
@@ -36,7 +36,9 @@ describe('the audit log names every action', () => {
   const actions = writtenActions()
 
   it('finds the actions the code writes', () => {
-    expect(actions).toEqual(expect.arrayContaining(['user.create', 'role.grant', 'case.dispatch', 'grid.split']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.create', 'role.grant', 'case.dispatch', 'grid.split']),
+    )
   })
 
   it.each([
