@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   'department.serve',
   'department.unserve',
   'staff.appoint',
+  'staff.update',
   'staff.end',
   'staff.photo',
   'staff.follow_grid',

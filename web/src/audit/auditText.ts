@@ -47,7 +47,7 @@ export function useSummaryValue(names: AuditNames) {
       if (GRID_KEYS.has(key) && names.grids[value]) return `${names.grids[value]} (${value})`
       if (key === 'department' && names.departments[value]) return names.departments[value]
       const role = key === 'role' ? names.roles[value] : undefined
-      if (role) return lang === 'en-US' ? role.en : role.zh
+      if (role) return `${lang === 'en-US' ? role.en : role.zh} (${value})`
       return value
     }
     if (typeof value === 'number') return String(value)
