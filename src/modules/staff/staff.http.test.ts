@@ -125,7 +125,14 @@ describe('the staff page of a grid', () => {
     const reads = () => get(`/api/audit?action=personal_data.read&resourceId=${post.id}`, auditor.cookie)
     expect((await reads()).json().items).toEqual([])
 
-    const clear = await get(`/api/grids/${grid.code}/staffing?unmask=true`)
+    const unexplained = await get(`/api/grids/${grid.code}/staffing?unmask=true`)
+    expect(unexplained.statusCode).toBe(400)
+    expect(unexplained.json().code).toBe('staff.unmask_reason_required')
+    expect((await reads()).json().items).toEqual([])
+
+    const clear = await get(
+      `/api/grids/${grid.code}/staffing?unmask=true&reason=${encodeURIComponent('回访核实')}`,
+    )
     expect(clear.json().posts).toEqual([
       expect.objectContaining({ workPhone: '13812345678', phoneMasked: false }),
     ])
@@ -136,6 +143,7 @@ describe('the staff page of a grid', () => {
           purpose: 'staff.work_phone',
           fields: ['workPhone'],
           masked: false,
+          reason: '回访核实',
         }),
       }),
     ])

@@ -47,13 +47,13 @@ export async function staffRoutes(
       preHandler: requireActor,
       schema: {
         tags,
-        summary: "A grid's current staff posts, work phones masked; ?unmask=true in clear (audited)",
+        summary: "A grid's current staff posts, work phones masked; ?unmask=true&reason=… in clear (audited)",
         params: CodeParams,
         querystring: PostListQuerySchema,
         response: { 200: z.array(PostViewSchema) },
       },
     },
-    (req) => staff.list(req.ctx, req.params.code, req.query.unmask),
+    (req) => staff.list(req.ctx, req.params.code, req.query),
   )
 
   r.get(
@@ -68,7 +68,7 @@ export async function staffRoutes(
         response: { 200: StaffingSchema },
       },
     },
-    (req) => staff.staffing(req.ctx, req.params.code, req.query.unmask),
+    (req) => staff.staffing(req.ctx, req.params.code, req.query),
   )
 
   r.post(

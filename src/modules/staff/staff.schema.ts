@@ -46,7 +46,10 @@ export const PostListQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Why the phones are asked in clear: required with `unmask=true`, kept in the audit row. */
+  reason: z.string().trim().max(200).optional(),
 })
+export type PostListQuery = z.infer<typeof PostListQuerySchema>
 
 export const StaffingSchema = z
   .object({

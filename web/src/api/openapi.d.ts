@@ -2244,11 +2244,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A grid's current staff posts, work phones masked; ?unmask=true in clear (audited) */
+        /** A grid's current staff posts, work phones masked; ?unmask=true&reason=… in clear (audited) */
         get: {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -2323,6 +2324,7 @@ export interface paths {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
