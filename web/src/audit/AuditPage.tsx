@@ -5,6 +5,7 @@ import type { AuditEntry } from '../api/types'
 import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
 import { AuditFilterBar } from './AuditFilterBar'
+import { type AuditNames, AuditSummary } from './AuditSummary'
 import { type AuditFilters, useAuditLog } from './audit.api'
 
 export function AuditPage() {
@@ -13,6 +14,12 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({})
   const log = useAuditLog(filters)
   const entries = log.data?.pages.flatMap((page) => page.items) ?? []
+  const names: AuditNames = { grids: {}, departments: {}, roles: {} }
+  for (const page of log.data?.pages ?? []) {
+    Object.assign(names.grids, page.names.grids)
+    Object.assign(names.departments, page.names.departments)
+    Object.assign(names.roles, page.names.roles)
+  }
 
   const actionName = (action: string) => {
     const key = `audit.actions.${action}`
@@ -70,11 +77,7 @@ export function AuditPage() {
     {
       key: 'summary',
       title: t('audit.summary'),
-      render: (_, e) => (
-        <Typography.Text code style={{ wordBreak: 'break-all', fontSize: 12 }}>
-          {JSON.stringify(e.summary)}
-        </Typography.Text>
-      ),
+      render: (_, e) => <AuditSummary summary={e.summary} names={names} />,
     },
   ]
 

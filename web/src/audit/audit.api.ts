@@ -27,6 +27,14 @@ export const AUDIT_ACTIONS = [
   'role.delete',
   'apikey.create',
   'apikey.revoke',
+  'personal_data.read',
+  'department.create',
+  'department.update',
+  'department.serve',
+  'department.unserve',
+  'staff.appoint',
+  'staff.end',
+  'staff.photo',
 ] as const
 
 const PAGE_SIZE = 50

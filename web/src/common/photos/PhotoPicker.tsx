@@ -16,10 +16,13 @@ export function PhotoPicker({
   value = [],
   onChange,
   max = PHOTO_LIMIT,
+  maxEdge,
 }: {
   value?: PreparedPhoto[]
   onChange?: (photos: PreparedPhoto[]) => void
   max?: number
+  /** The long side photos shrink to (a staff portrait needs far fewer pixels than a scene). */
+  maxEdge?: number
 }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
@@ -41,7 +44,7 @@ export function PhotoPicker({
     setPreparing((n) => n + taken.length)
     for (const file of taken) {
       try {
-        const photo = await preparePhoto(file)
+        const photo = await preparePhoto(file, maxEdge)
         current.current = [...current.current, photo]
         onChange?.(current.current)
       } catch {
