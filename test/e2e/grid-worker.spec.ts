@@ -66,7 +66,7 @@ test('the audit administrator finds the creation of worker1 in the audit log', a
   await page.getByLabel('操作', { exact: true }).press('Enter')
   await page.getByRole('button', { name: '查询' }).click()
 
-  const row = page.getByRole('row').filter({ hasText: `"username":"${WORKER.username}"` })
+  const row = page.getByRole('row').filter({ hasText: `用户名：${WORKER.username}` })
   await expect(row).toContainText('user.create')
   await expect(row).toContainText('创建用户')
   await expect(row).toContainText(ADMIN.username)

@@ -33,7 +33,9 @@ export function AuditPage() {
       title: t('audit.actor'),
       render: (_, e) => (
         <>
-          {e.actorName ?? e.actorId ?? '—'}
+          {e.actorUser
+            ? `${e.actorUser.displayName} (${e.actorUser.username})`
+            : (e.actorName ?? e.actorId ?? '—')}
           {e.actorType !== 'user' && <Tag style={{ marginLeft: 4 }}>{e.actorType}</Tag>}
         </>
       ),
