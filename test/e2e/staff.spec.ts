@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './csp-guard'
-import { ADMIN, AUDITOR, adminApi, choose, json, PHOTO, signIn, signOut } from './journey'
+import { ADMIN, AUDITOR, adminApi, choose, json, PHOTO, pickInTree, signIn, signOut } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
@@ -8,19 +8,6 @@ const DEPARTMENT = { code: `water-${RUN}`, name: `区水务局${RUN}` }
 const HOLDER = `测试网格员${RUN}`
 const STREET = '510104001'
 const REASON = `联系网格员核实积水点 ${Date.now().toString(36).slice(-5)}`
-
-/** Opens a node of an open tree picker and picks one of its children, by the code its title ends with. */
-async function pickInTree(page: Page, path: string[]) {
-  const popup = page.locator('.ant-select-dropdown:visible')
-  for (const [i, code] of path.entries()) {
-    const node = popup.locator('.ant-select-tree-treenode').filter({
-      has: page.locator('.ant-select-tree-title', { hasText: new RegExp(` ${code}$`) }),
-    })
-    await expect(node).toBeVisible()
-    if (i < path.length - 1) await node.locator('.ant-select-tree-switcher').click()
-    else await node.locator('.ant-select-tree-title').click()
-  }
-}
 
 async function openGrid(page: Page, code: string): Promise<Locator> {
   await page.getByTestId('menu-grids').click()
