@@ -81,7 +81,10 @@ test('an administrator defines a department serving a street, staffs a grid with
   await expect(photoDialog).toBeHidden()
   const img = post.getByTestId('grid-post-photo').locator('img')
   await expect(img).toHaveAttribute('src', /\/notice\/\d+\/photos\/.+\?v=/)
-  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0)
+  // Loaded, not only named: the browser decoded the stored JPEG.
+  await expect
+    .poll(() => img.evaluate((el) => (el as { naturalWidth: number }).naturalWidth))
+    .toBeGreaterThan(0)
 
   // The full number asks why; the reason goes to the audit log.
   await staff.getByTestId('post-unmask').click()
