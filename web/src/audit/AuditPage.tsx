@@ -43,6 +43,7 @@ export function AuditPage() {
     {
       key: 'action',
       title: t('audit.action'),
+      width: 190,
       render: (_, e) => (
         <>
           <Typography.Text code>{e.action}</Typography.Text> {actionName(e.action)}
@@ -69,7 +70,10 @@ export function AuditPage() {
       key: 'requestId',
       title: t('audit.requestId'),
       dataIndex: 'requestId',
-      render: (id: string | null) => id ?? '—',
+      width: 130,
+      // The first characters tell rows apart; the whole id is copied for the access log.
+      render: (id: string | null) =>
+        id ? <Typography.Text copyable={{ text: id }}>{id.slice(0, 8)}</Typography.Text> : '—',
     },
     {
       key: 'sealed',
@@ -79,6 +83,7 @@ export function AuditPage() {
     {
       key: 'summary',
       title: t('audit.summary'),
+      width: 320,
       render: (_, e) => <AuditSummary summary={e.summary} names={names} />,
     },
   ]
@@ -94,6 +99,7 @@ export function AuditPage() {
         dataSource={entries}
         loading={log.isPending}
         pagination={false}
+        scroll={{ x: 1280 }}
         data-testid="audit-table"
       />
       {log.hasNextPage && (

@@ -62,7 +62,6 @@ export function PostPhotoModal({
       }
     >
       <Flex vertical gap={12}>
-        <Typography.Text type="secondary">{t('staff.photoHint')}</Typography.Text>
         {post.hasPhoto && !picked && (
           <Flex gap={8} align="center">
             <Image
@@ -75,7 +74,13 @@ export function PostPhotoModal({
             <Typography.Text type="secondary">{t('staff.photoCurrent')}</Typography.Text>
           </Flex>
         )}
-        <PhotoPicker value={photos} onChange={setPhotos} max={1} maxEdge={PORTRAIT_EDGE} />
+        <PhotoPicker
+          value={photos}
+          onChange={setPhotos}
+          max={1}
+          maxEdge={PORTRAIT_EDGE}
+          hint={t('staff.photoHint')}
+        />
       </Flex>
     </Modal>
   )

@@ -17,12 +17,15 @@ export function PhotoPicker({
   onChange,
   max = PHOTO_LIMIT,
   maxEdge,
+  hint,
 }: {
   value?: PreparedPhoto[]
   onChange?: (photos: PreparedPhoto[]) => void
   max?: number
   /** The long side photos shrink to (a staff portrait needs far fewer pixels than a scene). */
   maxEdge?: number
+  /** What the line under the buttons says instead of the default (how photos are sent and who sees where). */
+  hint?: string
 }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
@@ -115,7 +118,7 @@ export function PhotoPicker({
         </Typography.Text>
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('photos.hint')}
+        {hint ?? t('photos.hint')}
       </Typography.Text>
       {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once. */}
       <input
