@@ -40,7 +40,7 @@ export function AuditSummary({ summary, names }: { summary: Record<string, unkno
     <div data-testid="audit-summary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
       {entries.map(([key, value]) => (
         <div key={key}>
-          <Typography.Text type="secondary">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {label(key)}
             {t('audit.colon')}
           </Typography.Text>
