@@ -8,6 +8,7 @@ import {
   PostCreateBodySchema,
   PostListQuerySchema,
   PostParamsSchema,
+  PostUpdateBodySchema,
   PostViewSchema,
   StaffingSchema,
   UnderstaffedQuerySchema,
@@ -84,6 +85,21 @@ export async function staffRoutes(
       },
     },
     async (req, reply) => reply.code(201).send(await staff.appoint(req.ctx, req.params.code, req.body)),
+  )
+
+  r.patch(
+    '/api/grids/:code/posts/:id',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: "Change a current post's work phone or duties (null clears one)",
+        params: PostParamsSchema,
+        body: PostUpdateBodySchema,
+        response: { 200: PostViewSchema },
+      },
+    },
+    (req) => staff.update(req.ctx, req.params.code, req.params.id, req.body),
   )
 
   r.delete(

@@ -13,7 +13,7 @@ import { appointable, mayEndPost, mayManageStaff, mayReadStaffing, postAbilities
 import { POSTS } from './staff.posts'
 import { postNames, toPostView, toPublicPost } from './staff.presenter'
 import { type PostRow, staffRepo } from './staff.repo'
-import type { PostCreateBody } from './staff.schema'
+import type { PostCreateBody, PostUpdateBody } from './staff.schema'
 
 /** Whether work phones are asked in clear, and why (an unmask must say why). */
 type Unmask = { unmask: boolean; reason?: string }
@@ -100,6 +100,29 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       const created = await staffRepo.findPost(db, grid.id, id)
       if (!created) throw new Error('the post just written is missing')
       return toPostView(created, { abilities: postAbilities(ctx.actor, grid), unmask: false })
+    },
+
+    /** Changes a current post's work phone or duties: by whoever manages the grid; audited by field name. */
+    async update(ctx: RequestContext, code: string, postId: string, body: PostUpdateBody) {
+      const grid = await grids.current(ctx, code)
+      const post = await staffRepo.findPost(db, grid.id, postId)
+      if (!post) throw notFound('staff.post_not_found', 'No such current post in this grid')
+      if (!mayManageStaff(ctx.actor, grid)) {
+        throw forbidden('grid.out_of_scope', `You may not change posts in ${grid.code}`)
+      }
+      await inTransaction(deps, async (tx) => {
+        await staffRepo.updatePost(tx, postId, body)
+        await recordAudit(tx, ctx, {
+          action: 'staff.update',
+          resourceType: 'grid',
+          resourceId: grid.code,
+          // The names of the fields changed, not the phone itself: the log is no copy of personal data.
+          summary: { postId, post: post.post, fields: Object.keys(body) },
+        })
+      })
+      const changed = await staffRepo.findPost(db, grid.id, postId)
+      if (!changed) throw new Error('the post just changed is missing')
+      return toPostView(changed, { abilities: postAbilities(ctx.actor, grid), unmask: false })
     },
 
     /** Ends a post today; a user's grant that came with it goes too, and so does its photo. */

@@ -2389,7 +2389,37 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a current post's work phone or duties (null clears one) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workPhone?: string | null;
+                        duties?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridPost"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/healthz": {
@@ -5239,7 +5269,7 @@ export interface components {
             validFrom: string;
             hasPhoto: boolean;
             photoVersion: string | null;
-            abilities: ("end" | "photo")[];
+            abilities: ("end" | "photo" | "edit")[];
         };
         GridStaffingInput: {
             grid: {
@@ -6003,7 +6033,7 @@ export interface components {
             validFrom: string;
             hasPhoto: boolean;
             photoVersion: string | null;
-            abilities: ("end" | "photo")[];
+            abilities: ("end" | "photo" | "edit")[];
         };
         GridStaffing: {
             grid: {

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'department.serve',
   'department.unserve',
   'staff.appoint',
+  'staff.update',
   'staff.end',
   'staff.photo',
 ] as const

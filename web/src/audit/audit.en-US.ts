@@ -48,6 +48,7 @@ export const auditEnUS: typeof auditZhCN = {
       },
       staff: {
         appoint: 'Appoint to a post',
+        update: 'Change a post',
         end: 'End a post',
         photo: 'Set a post’s photo',
         follow_grid: 'Posts follow a grid',

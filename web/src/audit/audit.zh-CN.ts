@@ -44,7 +44,13 @@ export const auditZhCN = {
         serve: '部门增加服务网格',
         unserve: '部门移除服务网格',
       },
-      staff: { appoint: '任命岗位', end: '结束岗位', photo: '设置岗位照片', follow_grid: '岗位随网格调整' },
+      staff: {
+        appoint: '任命岗位',
+        update: '修改岗位',
+        end: '结束岗位',
+        photo: '设置岗位照片',
+        follow_grid: '岗位随网格调整',
+      },
     },
     colon: '：',
     fields: {

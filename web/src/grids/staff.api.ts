@@ -37,6 +37,10 @@ export const unmaskPosts = (code: string, reason: string) =>
 export const appointPost = (code: string, body: PostCreate) =>
   api.post('/api/grids/{code}/posts', { params: { path: { code } }, body })
 
+export type PostUpdate = JsonOf<paths['/api/grids/{code}/posts/{id}']['patch']['requestBody']>
+export const updatePost = (code: string, id: string, body: PostUpdate) =>
+  api.patch('/api/grids/{code}/posts/{id}', { params: { path: { code, id } }, body })
+
 export const endPost = (code: string, id: string) =>
   api.delete('/api/grids/{code}/posts/{id}', { params: { path: { code, id } } })
 
