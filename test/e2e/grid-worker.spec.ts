@@ -16,7 +16,8 @@ test('the administrator creates a grid worker', async ({ page }) => {
   await dialog.getByLabel('初始密码').fill(firstPassword(WORKER))
   await dialog.getByLabel('角色').fill('网格员')
   await dialog.getByLabel('角色').press('Enter')
-  await expect(dialog.getByLabel('网格路径')).toHaveAttribute('placeholder', '全域')
+  // No grid picked from the tree: the whole deployment.
+  await expect(dialog.getByTestId('scope-path')).toContainText('全域')
   await dialog.getByRole('button', { name: '保存' }).click()
   await expect(dialog).toBeHidden()
 

@@ -72,6 +72,15 @@ test('an administrator defines a department serving a street, staffs a grid with
   const post = staff.locator('[data-testid^="grid-post-"]').filter({ hasText: HOLDER })
   await expect(post.getByTestId('grid-post-phone')).toHaveText('139****1111')
 
+  // The number was mistyped: it is changed in place, still masked.
+  await post.getByRole('button', { name: '修改' }).click()
+  const edit = page.getByRole('dialog').filter({ hasText: '修改' })
+  await expect(edit).toContainText('留空则保持原号码 139****1111')
+  await edit.getByLabel('工作电话').fill('13900002222')
+  await edit.getByRole('button', { name: '保存' }).click()
+  await expect(edit).toBeHidden()
+  await expect(post.getByTestId('grid-post-phone')).toHaveText('139****2222')
+
   // Its photo for the notice board: picked, saved, and shown beside the post.
   await post.getByRole('button', { name: '照片' }).click()
   const photoDialog = page.getByRole('dialog').filter({ hasText: '公示照片' })
@@ -94,7 +103,7 @@ test('an administrator defines a department serving a street, staffs a grid with
   await unmask.getByLabel('原因').fill(REASON)
   await unmask.getByRole('button', { name: '显示' }).click()
   await expect(unmask).toBeHidden()
-  await expect(post.getByTestId('grid-post-phone')).toHaveText('13900001111')
+  await expect(post.getByTestId('grid-post-phone')).toHaveText('13900002222')
   await expect(staff).toContainText('已记入审计日志')
   await signOut(page)
 
