@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { api } from '../api/client'
+import { ApiError, api } from '../api/client'
 import type { paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
 
@@ -26,7 +26,14 @@ const listGrids = (query: GridQuery) => api.get('/api/grids', { params: { query 
  * community otherwise (the outline's roots, read in full at their levels).
  */
 export async function listRoots() {
-  const { items } = await api.get('/api/grids/outline', { params: { query: {} } })
+  // A reporter who reads no grids (the report form asks for the roots to frame its map) gets none.
+  const items = await api.get('/api/grids/outline', { params: { query: {} } }).then(
+    (r) => r.items,
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 403) return []
+      throw error
+    },
+  )
   const levels = [...new Set(items.map((g) => g.level))]
   const lists = await Promise.all(levels.map((level) => listGrids({ level, limit: 500 })))
   return { items: lists.flatMap((l) => l.items), nextCursor: null }
