@@ -16,7 +16,8 @@ test('the administrator creates a grid worker', async ({ page }) => {
   await dialog.getByLabel('初始密码').fill(firstPassword(WORKER))
   await dialog.getByLabel('角色').fill('网格员')
   await dialog.getByLabel('角色').press('Enter')
-  await expect(dialog.getByLabel('网格路径')).toHaveAttribute('placeholder', '全域')
+  // No grid picked from the tree: the whole deployment.
+  await expect(dialog.getByTestId('scope-path')).toContainText('全域')
   await dialog.getByRole('button', { name: '保存' }).click()
   await expect(dialog).toBeHidden()
 
@@ -66,7 +67,7 @@ test('the audit administrator finds the creation of worker1 in the audit log', a
   await page.getByLabel('操作', { exact: true }).press('Enter')
   await page.getByRole('button', { name: '查询' }).click()
 
-  const row = page.getByRole('row').filter({ hasText: `"username":"${WORKER.username}"` })
+  const row = page.getByRole('row').filter({ hasText: `用户名：${WORKER.username}` })
   await expect(row).toContainText('user.create')
   await expect(row).toContainText('创建用户')
   await expect(row).toContainText(ADMIN.username)

@@ -175,3 +175,16 @@ export async function openCreatePage(page: Page, smallClass: { code: string; nam
   await page.getByRole('menuitemcheckbox', { name: `${smallClass.code} ${smallClass.name}` }).click()
   await expect(page.getByTestId('case-standard')).toContainText('立案条件')
 }
+
+/** Opens a node of an open tree picker and picks one of its children, by the code its title ends with. */
+export async function pickInTree(page: Page, path: string[]) {
+  const popup = page.locator('.ant-select-dropdown:visible')
+  for (const [i, code] of path.entries()) {
+    const node = popup.locator('.ant-select-tree-treenode').filter({
+      has: page.locator('.ant-select-tree-title', { hasText: new RegExp(` ${code}$`) }),
+    })
+    await expect(node).toBeVisible()
+    if (i < path.length - 1) await node.locator('.ant-select-tree-switcher').click()
+    else await node.locator('.ant-select-tree-title').click()
+  }
+}

@@ -16,6 +16,8 @@ export interface PersonalDataRead {
   fields?: readonly string[]
   /** Whether the values were shown masked. */
   masked?: boolean
+  /** Why the reader asked for them in clear, in their words (an unmask asks for one). */
+  reason?: string
 }
 
 /**
@@ -41,6 +43,7 @@ export async function recordPersonalDataRead(ex: Executor, ctx: RequestContext, 
         subjects,
         ...(read.fields ? { fields: [...read.fields] } : {}),
         ...(read.masked === undefined ? {} : { masked: read.masked }),
+        ...(read.reason ? { reason: read.reason } : {}),
       },
     })
   }

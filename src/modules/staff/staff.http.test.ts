@@ -125,7 +125,14 @@ describe('the staff page of a grid', () => {
     const reads = () => get(`/api/audit?action=personal_data.read&resourceId=${post.id}`, auditor.cookie)
     expect((await reads()).json().items).toEqual([])
 
-    const clear = await get(`/api/grids/${grid.code}/staffing?unmask=true`)
+    const unexplained = await get(`/api/grids/${grid.code}/staffing?unmask=true`)
+    expect(unexplained.statusCode).toBe(400)
+    expect(unexplained.json().code).toBe('staff.unmask_reason_required')
+    expect((await reads()).json().items).toEqual([])
+
+    const clear = await get(
+      `/api/grids/${grid.code}/staffing?unmask=true&reason=${encodeURIComponent('回访核实')}`,
+    )
     expect(clear.json().posts).toEqual([
       expect.objectContaining({ workPhone: '13812345678', phoneMasked: false }),
     ])
@@ -136,6 +143,7 @@ describe('the staff page of a grid', () => {
           purpose: 'staff.work_phone',
           fields: ['workPhone'],
           masked: false,
+          reason: '回访核实',
         }),
       }),
     ])
@@ -150,7 +158,7 @@ describe('the staff page of a grid', () => {
 
     const byAdmin = await staffing(admin.cookie)
     expect(byAdmin.grid).toEqual({ code: grid.code, name: '第一网格', level: 'grid' })
-    expect(byAdmin.posts[0].abilities).toEqual(['end', 'photo'])
+    expect(byAdmin.posts[0].abilities).toEqual(['end', 'photo', 'edit'])
     expect(byAdmin.appointable).toHaveLength(8)
     expect(byAdmin.appointable).toContainEqual({
       post: 'grid_chief',
@@ -162,7 +170,7 @@ describe('the staff page of a grid', () => {
 
     // A chief held at the grid itself fills its posts, but not with a user who would be a peer (网格长).
     const byChief = await staffing(chief.cookie)
-    expect(byChief.posts[0].abilities).toEqual(['end', 'photo'])
+    expect(byChief.posts[0].abilities).toEqual(['end', 'photo', 'edit'])
     const chiefMay = Object.fromEntries(
       byChief.appointable.map((a: { post: string; user: boolean }) => [a.post, a.user]),
     )
@@ -174,6 +182,47 @@ describe('the staff page of a grid', () => {
     expect(
       (await appoint(grid.code, { post: 'liaison', personName: '王五' }, worker.cookie)).statusCode,
     ).toBe(403)
+  })
+})
+
+describe('changing a post', () => {
+  const change = (code: string, id: string, body: Record<string, unknown>, cookie = admin.cookie) =>
+    t.call({ method: 'PATCH', url: `/api/grids/${code}/posts/${id}`, cookie, payload: body })
+
+  it('changes the work phone and duties, masked in the answer, audited by field name only', async () => {
+    const grid = await gridChain()
+    const post = (
+      await appoint(grid.code, { post: 'liaison', personName: '钱七', workPhone: '13800000001' })
+    ).json()
+    const changed = await change(grid.code, post.id, { workPhone: '13911112222', duties: '联系楼栋' })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect(changed.json()).toMatchObject({ workPhone: '139****2222', duties: '联系楼栋', holder: '钱七' })
+    expect((await change(grid.code, post.id, { duties: null })).json()).toMatchObject({ duties: null })
+    const audit = await t.call({
+      method: 'GET',
+      url: `/api/audit?action=staff.update&resourceId=${grid.code}`,
+      cookie: auditor.cookie,
+    })
+    const rows = audit.json().items
+    expect(rows[rows.length - 1].summary).toEqual({
+      postId: post.id,
+      post: 'liaison',
+      fields: ['workPhone', 'duties'],
+    })
+    expect(JSON.stringify(rows)).not.toContain('13911112222')
+  })
+
+  it('refuses an empty change, a bad phone, an unknown or ended post and a reader who does not manage the grid', async () => {
+    const grid = await gridChain()
+    const post = (await appoint(grid.code, { post: 'liaison', personName: '孙八' })).json()
+    expect((await change(grid.code, post.id, {})).json().code).toBe('request.invalid')
+    expect((await change(grid.code, post.id, { workPhone: 'call me' })).json().code).toBe('request.invalid')
+    const worker = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: grid.path } }])
+    expect((await change(grid.code, post.id, { duties: 'x' }, worker.cookie)).statusCode).toBe(403)
+    await t.call({ method: 'DELETE', url: `/api/grids/${grid.code}/posts/${post.id}`, cookie: admin.cookie })
+    const ended = await change(grid.code, post.id, { duties: 'x' })
+    expect(ended.statusCode).toBe(404)
+    expect(ended.json().code).toBe('staff.post_not_found')
   })
 })
 

@@ -103,7 +103,7 @@ describe('appointing a user to a post, by holding × scope', () => {
     expect(ownChief).toContainEqual({ post: 'grid_chief', person: true, user: false })
     expect(ownChief).toContainEqual({ post: 'liaison', person: true, user: true })
     expect(appointable(holder(['grid.read'], grid('')), GRID)).toEqual([])
-    expect(postAbilities(above, GRID)).toEqual(['end', 'photo'])
+    expect(postAbilities(above, GRID)).toEqual(['end', 'photo', 'edit'])
     expect(postAbilities(actors['user.manage over the community'] ?? null, GRID)).toEqual(['end'])
     expect(postAbilities(actors['grid.read over another street'] ?? null, GRID)).toEqual([])
   })

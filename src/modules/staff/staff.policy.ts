@@ -34,13 +34,13 @@ export function mayAppointUser(actor: Actor | null, grid: InGrid, post: Post): b
   return mayGrant(actor, 'user.manage', role.permissions, { type: 'grid', path: grid.path })
 }
 
-export type PostAbility = 'end' | 'photo'
+export type PostAbility = 'end' | 'photo' | 'edit'
 
 /** What the reader may do with a current post of the grid. */
 export function postAbilities(actor: Actor | null, grid: InGrid): PostAbility[] {
   const abilities: PostAbility[] = []
   if (mayEndPost(actor, grid)) abilities.push('end')
-  if (mayManageStaff(actor, grid)) abilities.push('photo')
+  if (mayManageStaff(actor, grid)) abilities.push('photo', 'edit')
   return abilities
 }
 

@@ -59,6 +59,22 @@ export const staffRepo = {
     return rows.find((r) => r.id === id)
   },
 
+  /** A current post's work phone and duties; a field left undefined stays as it is. */
+  async updatePost(
+    ex: Executor,
+    id: string,
+    change: { workPhone?: string | null; duties?: string | null },
+  ): Promise<void> {
+    const sets = [
+      ...(change.workPhone === undefined ? [] : [sql`work_phone = ${change.workPhone}`]),
+      ...(change.duties === undefined ? [] : [sql`duties = ${change.duties}`]),
+    ]
+    if (sets.length === 0) return
+    await ex.execute(
+      sql`update grid_posts set ${sql.join(sets, sql`, `)} where id = ${id} and valid_to is null`,
+    )
+  },
+
   async endPost(ex: Executor, id: string): Promise<void> {
     await ex.execute(sql`update grid_posts set valid_to = current_date where id = ${id}`)
   },

@@ -8,6 +8,7 @@ import {
   PostCreateBodySchema,
   PostListQuerySchema,
   PostParamsSchema,
+  PostUpdateBodySchema,
   PostViewSchema,
   StaffingSchema,
   UnderstaffedQuerySchema,
@@ -47,13 +48,13 @@ export async function staffRoutes(
       preHandler: requireActor,
       schema: {
         tags,
-        summary: "A grid's current staff posts, work phones masked; ?unmask=true in clear (audited)",
+        summary: "A grid's current staff posts, work phones masked; ?unmask=true&reason=… in clear (audited)",
         params: CodeParams,
         querystring: PostListQuerySchema,
         response: { 200: z.array(PostViewSchema) },
       },
     },
-    (req) => staff.list(req.ctx, req.params.code, req.query.unmask),
+    (req) => staff.list(req.ctx, req.params.code, req.query),
   )
 
   r.get(
@@ -68,7 +69,7 @@ export async function staffRoutes(
         response: { 200: StaffingSchema },
       },
     },
-    (req) => staff.staffing(req.ctx, req.params.code, req.query.unmask),
+    (req) => staff.staffing(req.ctx, req.params.code, req.query),
   )
 
   r.post(
@@ -84,6 +85,21 @@ export async function staffRoutes(
       },
     },
     async (req, reply) => reply.code(201).send(await staff.appoint(req.ctx, req.params.code, req.body)),
+  )
+
+  r.patch(
+    '/api/grids/:code/posts/:id',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: "Change a current post's work phone or duties (null clears one)",
+        params: PostParamsSchema,
+        body: PostUpdateBodySchema,
+        response: { 200: PostViewSchema },
+      },
+    },
+    (req) => staff.update(req.ctx, req.params.code, req.params.id, req.body),
   )
 
   r.delete(

@@ -1,22 +1,28 @@
 import { z } from 'zod'
 import { POST_KEYS } from './staff.posts'
 
+const workPhone = z.string().regex(/^[0-9+\-\s()]{5,20}$/, 'a phone number')
+
 export const PostCreateBodySchema = z
   .object({
     post: z.enum(POST_KEYS),
     /** The user holding the post; or `personName` for someone without an account. */
     userId: z.uuid().optional(),
     personName: z.string().trim().min(1).max(64).optional(),
-    workPhone: z
-      .string()
-      .regex(/^[0-9+\-\s()]{5,20}$/, 'a phone number')
-      .optional(),
+    workPhone: workPhone.optional(),
     duties: z.string().trim().max(500).optional(),
   })
   .refine(
     (b) => (b.userId === undefined) !== (b.personName === undefined),
     'give either userId or personName',
   )
+
+/** A current post's work phone and duties (null clears one); who holds it and which post it is stay. */
+export const PostUpdateBodySchema = z
+  .object({ workPhone: workPhone.nullable(), duties: z.string().trim().max(500).nullable() })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give workPhone or duties')
+export type PostUpdateBody = z.infer<typeof PostUpdateBodySchema>
 
 export const PostViewSchema = z
   .object({
@@ -35,8 +41,8 @@ export const PostViewSchema = z
     hasPhoto: z.boolean(),
     /** Changes with the photo: add `?v=` to its address so a replaced photo is not served from a cache. */
     photoVersion: z.string().nullable(),
-    /** What the reader may do with the post: end it, set or remove its photo. */
-    abilities: z.array(z.enum(['end', 'photo'])),
+    /** What the reader may do with the post: end it, set or remove its photo, edit its phone and duties. */
+    abilities: z.array(z.enum(['end', 'photo', 'edit'])),
   })
   .meta({ id: 'GridPost' })
 
@@ -46,7 +52,10 @@ export const PostListQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Why the phones are asked in clear: required with `unmask=true`, kept in the audit row. */
+  reason: z.string().trim().max(200).optional(),
 })
+export type PostListQuery = z.infer<typeof PostListQuerySchema>
 
 export const StaffingSchema = z
   .object({

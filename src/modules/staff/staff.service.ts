@@ -13,7 +13,11 @@ import { appointable, mayEndPost, mayManageStaff, mayReadStaffing, postAbilities
 import { POSTS } from './staff.posts'
 import { postNames, toPostView, toPublicPost } from './staff.presenter'
 import { type PostRow, staffRepo } from './staff.repo'
-import type { PostCreateBody } from './staff.schema'
+import type { PostCreateBody, PostUpdateBody } from './staff.schema'
+
+/** Whether work phones are asked in clear, and why (an unmask must say why). */
+type Unmask = { unmask: boolean; reason?: string }
+const masked: Unmask = { unmask: false }
 
 export function createStaffService(deps: ServiceDeps, grids: GridsService, users: UsersService) {
   const { db } = deps
@@ -22,7 +26,11 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
    * The grid's current posts for a reader of the grid, work phones masked; in clear when asked, after
    * the read is audited (the board publishes them, but a desk view of personal data is still recorded).
    */
-  async function postsOf(ctx: RequestContext, grid: { id: string; path: string }, unmask: boolean) {
+  async function postsOf(ctx: RequestContext, grid: { id: string; path: string }, ask: Unmask) {
+    const { unmask } = ask
+    const reason = ask.reason?.trim()
+    if (unmask && !reason)
+      throw badRequest('staff.unmask_reason_required', 'Say why you show the work phones in clear')
     const rows = await staffRepo.currentPosts(db, grid.id)
     const withPhone = rows.flatMap((r) => (r.work_phone ? [r.id] : []))
     if (unmask && withPhone.length > 0)
@@ -32,6 +40,7 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
         purpose: 'staff.work_phone',
         fields: ['workPhone'],
         masked: false,
+        reason,
       })
     const abilities = postAbilities(ctx.actor, grid)
     return rows.map((r) => toPostView(r, { abilities, unmask }))
@@ -40,16 +49,16 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
   return {
     photos: createStaffPhotos(deps, grids),
 
-    async list(ctx: RequestContext, code: string, unmask = false) {
-      return postsOf(ctx, await grids.current(ctx, code), unmask)
+    async list(ctx: RequestContext, code: string, ask: Unmask = masked) {
+      return postsOf(ctx, await grids.current(ctx, code), ask)
     },
 
     /** A grid's posts and the posts the reader may fill there: the staff page's one answer. */
-    async staffing(ctx: RequestContext, code: string, unmask = false) {
+    async staffing(ctx: RequestContext, code: string, ask: Unmask = masked) {
       const grid = await grids.current(ctx, code)
       return {
         grid: { code: grid.code, name: grid.name, level: grid.level },
-        posts: await postsOf(ctx, grid, unmask),
+        posts: await postsOf(ctx, grid, ask),
         appointable: appointable(ctx.actor, grid).map((a) => ({ ...a, ...postNames(a.post) })),
       }
     },
@@ -91,6 +100,29 @@ export function createStaffService(deps: ServiceDeps, grids: GridsService, users
       const created = await staffRepo.findPost(db, grid.id, id)
       if (!created) throw new Error('the post just written is missing')
       return toPostView(created, { abilities: postAbilities(ctx.actor, grid), unmask: false })
+    },
+
+    /** Changes a current post's work phone or duties: by whoever manages the grid; audited by field name. */
+    async update(ctx: RequestContext, code: string, postId: string, body: PostUpdateBody) {
+      const grid = await grids.current(ctx, code)
+      const post = await staffRepo.findPost(db, grid.id, postId)
+      if (!post) throw notFound('staff.post_not_found', 'No such current post in this grid')
+      if (!mayManageStaff(ctx.actor, grid)) {
+        throw forbidden('grid.out_of_scope', `You may not change posts in ${grid.code}`)
+      }
+      await inTransaction(deps, async (tx) => {
+        await staffRepo.updatePost(tx, postId, body)
+        await recordAudit(tx, ctx, {
+          action: 'staff.update',
+          resourceType: 'grid',
+          resourceId: grid.code,
+          // The names of the fields changed, not the phone itself: the log is no copy of personal data.
+          summary: { postId, post: post.post, fields: Object.keys(body) },
+        })
+      })
+      const changed = await staffRepo.findPost(db, grid.id, postId)
+      if (!changed) throw new Error('the post just changed is missing')
+      return toPostView(changed, { abilities: postAbilities(ctx.actor, grid), unmask: false })
     },
 
     /** Ends a post today; a user's grant that came with it goes too, and so does its photo. */

@@ -2288,11 +2288,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A grid's current staff posts, work phones masked; ?unmask=true in clear (audited) */
+        /** A grid's current staff posts, work phones masked; ?unmask=true&reason=… in clear (audited) */
         get: {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -2367,6 +2368,7 @@ export interface paths {
             parameters: {
                 query?: {
                     unmask?: "true" | "false";
+                    reason?: string;
                 };
                 header?: never;
                 path: {
@@ -2431,7 +2433,37 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a current post's work phone or duties (null clears one) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workPhone?: string | null;
+                        duties?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridPost"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/healthz": {
@@ -5281,7 +5313,7 @@ export interface components {
             validFrom: string;
             hasPhoto: boolean;
             photoVersion: string | null;
-            abilities: ("end" | "photo")[];
+            abilities: ("end" | "photo" | "edit")[];
         };
         GridStaffingInput: {
             grid: {
@@ -6045,7 +6077,7 @@ export interface components {
             validFrom: string;
             hasPhoto: boolean;
             photoVersion: string | null;
-            abilities: ("end" | "photo")[];
+            abilities: ("end" | "photo" | "edit")[];
         };
         GridStaffing: {
             grid: {

@@ -24,6 +24,7 @@ export const settingsSections = [
   { key: 'categories', path: '/settings/categories', permissions: ['case.configure'] },
   { key: 'routing', path: '/settings/routing', permissions: ['case.configure', 'grid.manage'] },
   { key: 'calendar', path: '/settings/calendar', permissions: ['case.configure'] },
+  { key: 'departments', path: '/settings/departments', permissions: ['grid.read', 'user.read'] },
 ] as const
 
 export type SettingsKey = (typeof settingsSections)[number]['key']

@@ -1,4 +1,10 @@
-import { ApartmentOutlined, CalendarOutlined, NodeIndexOutlined, SettingOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  NodeIndexOutlined,
+  SettingOutlined,
+} from '@ant-design/icons'
 import type { MenuProps } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +18,7 @@ const icons: Record<SettingsKey, ReactNode> = {
   categories: <ApartmentOutlined />,
   routing: <NodeIndexOutlined />,
   calendar: <CalendarOutlined />,
+  departments: <BankOutlined />,
 }
 
 /**

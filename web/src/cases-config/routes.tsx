@@ -8,6 +8,9 @@ import { Forbidden } from '../auth/RequirePermission'
 const CategoriesPage = lazy(() => import('./CategoriesPage').then((m) => ({ default: m.CategoriesPage })))
 const RoutesPage = lazy(() => import('./RoutesPage').then((m) => ({ default: m.RoutesPage })))
 const CalendarPage = lazy(() => import('./CalendarPage').then((m) => ({ default: m.CalendarPage })))
+const DepartmentsPage = lazy(() =>
+  import('../departments/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })),
+)
 
 /** Whether the reader may open a settings page: any one of its permissions will do. */
 export function useMaySee() {
@@ -24,6 +27,7 @@ const pages: Record<SettingsKey, ReactNode> = {
   categories: <CategoriesPage />,
   routing: <RoutesPage />,
   calendar: <CalendarPage />,
+  departments: <DepartmentsPage />,
 }
 
 /** The 配置 / Settings pages: categories and filing standards, the routing table, the working calendar. */

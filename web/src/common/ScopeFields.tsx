@@ -1,6 +1,7 @@
 import { Form, Input, Radio } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Scope } from '../api/types'
+import { GridTreePicker } from './GridTreePicker'
 
 export interface ScopeValues {
   scopeType: Scope['type']
@@ -22,7 +23,7 @@ export const scopeServerFields = (prefix: string) => ({
   [`${prefix}.type`]: 'scopeType',
 })
 
-/** Scope as a grid path (empty: the whole deployment) or a department id. */
+/** Scope as a grid picked from the tree (none: the whole deployment) or a department id. */
 export function ScopeFields({ allowDepartment = true }: { allowDepartment?: boolean }) {
   const { t } = useTranslation()
   const scopeType = Form.useWatch<ScopeValues['scopeType']>('scopeType')
@@ -48,7 +49,7 @@ export function ScopeFields({ allowDepartment = true }: { allowDepartment?: bool
         </Form.Item>
       ) : (
         <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>
-          <Input placeholder={t('scope.whole')} data-testid="scope-path" />
+          <GridTreePicker placeholder={t('scope.whole')} testId="scope-path" />
         </Form.Item>
       )}
     </>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { api } from '../api/client'
+import { ApiError, api } from '../api/client'
 import type { paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
 
@@ -21,7 +21,23 @@ type GridCollection = JsonOf<paths['/api/grids/import']['post']['requestBody']>
 type GridQuery = NonNullable<paths['/api/grids']['get']['parameters']['query']>
 const listGrids = (query: GridQuery) => api.get('/api/grids', { params: { query } })
 
-export const listRoots = () => listGrids({ level: 'district', limit: 500 })
+/**
+ * The top grids the reader may see: the districts for the whole deployment, a chief's own street or
+ * community otherwise (the outline's roots, read in full at their levels).
+ */
+export async function listRoots() {
+  // A reporter who reads no grids (the report form asks for the roots to frame its map) gets none.
+  const items = await api.get('/api/grids/outline', { params: { query: {} } }).then(
+    (r) => r.items,
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 403) return []
+      throw error
+    },
+  )
+  const levels = [...new Set(items.map((g) => g.level))]
+  const lists = await Promise.all(levels.map((level) => listGrids({ level, limit: 500 })))
+  return { items: lists.flatMap((l) => l.items), nextCursor: null }
+}
 export const listChildren = (parent: string) => listGrids({ parent, limit: 500 })
 export const searchGrids = (q: string) => listGrids({ q, limit: 50 })
 export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: { path: { code } } })

@@ -30,6 +30,7 @@ export const commonEnUS: typeof commonZhCN = {
     categories: 'Categories',
     routing: 'Routing',
     calendar: 'Working calendar',
+    departments: 'Departments',
   },
   scope: {
     label: 'Scope',
@@ -39,8 +40,8 @@ export const commonEnUS: typeof commonZhCN = {
     whole: 'Whole deployment',
     grid: 'Grid {{path}}',
     department: 'Department {{id}}',
-    path: 'Grid path',
-    pathHelp: 'e.g. 510104.001; leave empty for the whole deployment',
+    path: 'Grid',
+    pathHelp: 'Pick it from the grid tree, or find it by code or name; none for the whole deployment',
     departmentId: 'Department ID',
     departmentIdRequired: 'Enter the department ID',
   },

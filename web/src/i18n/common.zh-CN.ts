@@ -28,6 +28,7 @@ export const commonZhCN = {
     categories: '事件分类',
     routing: '派遣规则',
     calendar: '工作日历',
+    departments: '职能部门',
   },
   scope: {
     label: '范围',
@@ -37,8 +38,8 @@ export const commonZhCN = {
     whole: '全域',
     grid: '网格 {{path}}',
     department: '部门 {{id}}',
-    path: '网格路径',
-    pathHelp: '如 510104.001；留空表示全域',
+    path: '网格',
+    pathHelp: '从网格树中选择，或输入编码、名称查找；不选表示全域',
     departmentId: '部门 ID',
     departmentIdRequired: '请输入部门 ID',
   },

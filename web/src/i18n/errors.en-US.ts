@@ -93,6 +93,21 @@ export const errorsEnUS: typeof errorsZhCN = {
     },
     calendar: { day_not_found: 'Only days set here can be cleared' },
     notification: { not_found: 'No such notification' },
+    staff: {
+      no_rule: 'No staffing rule for this grid level',
+      unmask_reason_required: 'Say why you need the work phones in full',
+      post_not_found: 'No such current post',
+      photo_not_found: 'No such photo',
+      photo_type: 'A photo must be a JPEG, PNG or WebP',
+      photo_too_large: 'The photo is too large',
+      photo_too_many_pixels: 'The photo has too many pixels',
+    },
+    department: {
+      code_taken: 'That department code is taken',
+      parent_not_found: 'No such parent department',
+      parent_cycle: 'A department cannot sit under itself or its own sub-departments',
+      not_found: 'No such department',
+    },
     server: { internal: 'Internal server error', unavailable: 'The service is unavailable; try again later' },
   },
 }

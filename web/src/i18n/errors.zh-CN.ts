@@ -91,6 +91,21 @@ export const errorsZhCN = {
     },
     calendar: { day_not_found: '只能清除本系统设置的日期' },
     notification: { not_found: '消息不存在' },
+    staff: {
+      no_rule: '该网格层级没有配备规则',
+      unmask_reason_required: '请填写查看完整工作电话的原因',
+      post_not_found: '岗位不存在或已结束',
+      photo_not_found: '照片不存在',
+      photo_type: '照片须为 JPEG、PNG 或 WebP',
+      photo_too_large: '照片过大',
+      photo_too_many_pixels: '照片像素过多',
+    },
+    department: {
+      code_taken: '部门编码已被使用',
+      parent_not_found: '上级部门不存在',
+      parent_cycle: '上级部门不能是本部门或其下级',
+      not_found: '部门不存在',
+    },
     server: { internal: '服务器内部错误', unavailable: '服务暂不可用，请稍后再试' },
   },
 }

@@ -10,6 +10,8 @@ import { configEnUS } from '../cases-config/config.en-US'
 import { configZhCN } from '../cases-config/config.zh-CN'
 import { photosEnUS } from '../common/photos/photos.en-US'
 import { photosZhCN } from '../common/photos/photos.zh-CN'
+import { departmentsEnUS } from '../departments/departments.en-US'
+import { departmentsZhCN } from '../departments/departments.zh-CN'
 import { gridsEnUS } from '../grids/grids.en-US'
 import { gridsZhCN } from '../grids/grids.zh-CN'
 import { homeEnUS } from '../home/home.en-US'
@@ -22,6 +24,8 @@ import { publicEnUS } from '../public/public.en-US'
 import { publicZhCN } from '../public/public.zh-CN'
 import { rolesEnUS } from '../roles/roles.en-US'
 import { rolesZhCN } from '../roles/roles.zh-CN'
+import { staffEnUS } from '../staff/staff.en-US'
+import { staffZhCN } from '../staff/staff.zh-CN'
 import { statsEnUS } from '../stats/stats.en-US'
 import { statsZhCN } from '../stats/stats.zh-CN'
 import { usersEnUS } from '../users/users.en-US'
@@ -52,6 +56,8 @@ export const zhCN = {
   ...configZhCN,
   ...publicZhCN,
   ...photosZhCN,
+  ...departmentsZhCN,
+  ...staffZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -73,4 +79,6 @@ export const enUS: Messages = {
   ...configEnUS,
   ...publicEnUS,
   ...photosEnUS,
+  ...departmentsEnUS,
+  ...staffEnUS,
 }

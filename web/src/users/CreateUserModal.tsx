@@ -1,6 +1,7 @@
 import { Form, Input } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { FormModal } from '../common/FormModal'
+import { GridTreePicker } from '../common/GridTreePicker'
 import { useRequiredRule } from '../common/useRequiredRule'
 import { RoleSelect } from '../roles/RoleSelect'
 import { createUser, usersKey } from './users.api'
@@ -66,7 +67,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
         <RoleSelect allowClear placeholder={t('users.noRole')} />
       </Form.Item>
       <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>
-        <Input placeholder={t('scope.whole')} />
+        <GridTreePicker placeholder={t('scope.whole')} testId="scope-path" />
       </Form.Item>
     </FormModal>
   )

@@ -16,10 +16,16 @@ export function PhotoPicker({
   value = [],
   onChange,
   max = PHOTO_LIMIT,
+  maxEdge,
+  hint,
 }: {
   value?: PreparedPhoto[]
   onChange?: (photos: PreparedPhoto[]) => void
   max?: number
+  /** The long side photos shrink to (a staff portrait needs far fewer pixels than a scene). */
+  maxEdge?: number
+  /** What the line under the buttons says instead of the default (how photos are sent and who sees where). */
+  hint?: string
 }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
@@ -41,7 +47,7 @@ export function PhotoPicker({
     setPreparing((n) => n + taken.length)
     for (const file of taken) {
       try {
-        const photo = await preparePhoto(file)
+        const photo = await preparePhoto(file, maxEdge)
         current.current = [...current.current, photo]
         onChange?.(current.current)
       } catch {
@@ -112,7 +118,7 @@ export function PhotoPicker({
         </Typography.Text>
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('photos.hint')}
+        {hint ?? t('photos.hint')}
       </Typography.Text>
       {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once. */}
       <input

@@ -32,14 +32,14 @@ let uids = 0
  * JPEG of MAX_EDGE px on its long side, turned upright, transparency on white: on a weak network a
  * 4 MB photo becomes a few hundred kB. A small photo goes as it is (the server reads its Exif itself).
  */
-export async function preparePhoto(file: File): Promise<PreparedPhoto> {
+export async function preparePhoto(file: File, maxEdge = MAX_EDGE): Promise<PreparedPhoto> {
   const location = file.type === 'image/jpeg' ? jpegGps(await file.slice(0, EXIF_WINDOW).arrayBuffer()) : null
-  const blob = await shrink(file)
+  const blob = await shrink(file, maxEdge)
   uids += 1
   return { uid: `photo-${uids}`, blob, location, preview: URL.createObjectURL(blob) }
 }
 
-async function shrink(file: File): Promise<Blob> {
+async function shrink(file: File, maxEdge: number): Promise<Blob> {
   let bitmap: ImageBitmap
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
@@ -47,7 +47,7 @@ async function shrink(file: File): Promise<Blob> {
     throw new UnreadablePhoto(file.name)
   }
   try {
-    const scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height))
+    const scale = Math.min(1, maxEdge / Math.max(bitmap.width, bitmap.height))
     const sendable = SENDABLE.includes(file.type)
     if (scale === 1 && sendable && file.size <= SMALL_BYTES) return file
     const canvas = document.createElement('canvas')
