@@ -53,7 +53,12 @@ export function createHotlineImport(cases: CasesService, cipher: DataCipher) {
         // A ticket imported before is not imported again.
         if (done) created += 1
         else skipped += 1
-        taken.push({ row: r.row, ticket: r.ticket, outcome: done ? 'created' : 'skipped', no: done?.row.no ?? null })
+        taken.push({
+          row: r.row,
+          ticket: r.ticket,
+          outcome: done ? 'created' : 'skipped',
+          no: done?.row.no ?? null,
+        })
       } catch (error) {
         if (!(error instanceof Problem)) throw error
         failures.push({ row: r.row, ticket: r.ticket, code: error.code, reason: error.title })
