@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons'
-import { Button, Card, Flex, Space, Tabs, Typography } from 'antd'
+import { Button, Card, Flex, Grid, Space, Tabs, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import type { Me } from '../api/types'
@@ -60,6 +60,7 @@ export function CasesPage() {
   const { t } = useTranslation()
   const can = useCan()
   const tabs = useTabs()
+  const screens = Grid.useBreakpoint()
   const [params, setParams] = useSearchParams()
   const asked = params.get('queue') as Tab | null
   const tab = asked && tabs.includes(asked) ? asked : (tabs[0] ?? 'all')
@@ -80,8 +81,8 @@ export function CasesPage() {
         <Space>
           {can('case.accept') && (
             <Link to="/cases/import">
-              <Button icon={<UploadOutlined />} data-testid="case-import">
-                {t('cases.import.open')}
+              <Button icon={<UploadOutlined />} aria-label={t('cases.import.open')} data-testid="case-import">
+                {screens.md && t('cases.import.open')}
               </Button>
             </Link>
           )}

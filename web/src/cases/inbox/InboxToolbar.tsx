@@ -81,7 +81,7 @@ export function InboxToolbar({
         open={!desk && open}
         onClose={() => setOpen(false)}
         placement="bottom"
-        size="auto"
+        size={540}
         title={t('cases.inbox.filters')}
         extra={
           <Button type="primary" onClick={() => setOpen(false)} data-testid="inbox-filters-done">
