@@ -1,24 +1,13 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
-import { Alert, Breadcrumb, Button, Card, Flex, Space, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, Breadcrumb, Button, Card, Flex, Space, Typography, Upload } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useAction } from '../../common/useAction'
 import { saveFile } from '../../stats/stats.api'
 import { casesKey } from '../cases.api'
+import { ImportRows, type ResultRow } from './ImportRows'
 import { csvBlob, type ImportResult, importSheet, templateCsv } from './importApi'
 import { useReasonText } from './reasonText'
-
-type Outcome = 'created' | 'skipped' | 'failed'
-interface ResultRow {
-  row: number
-  ticket: string | null
-  outcome: Outcome
-  no: string | null
-  reason: string | null
-  detail: string | null
-}
-
-const COLOURS: Record<Outcome, string> = { created: 'success', skipped: 'default', failed: 'error' }
 
 /**
  * 导入热线工单: a 12345 sheet (CSV or .xlsx) uploaded for intake staff, each row's result listed (errors
@@ -110,40 +99,7 @@ export function HotlineImportPage() {
               </Button>
             )}
           </Flex>
-          <Table<ResultRow>
-            rowKey="row"
-            size="small"
-            dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            data-testid="import-rows"
-            columns={[
-              { key: 'row', title: t('cases.import.row'), dataIndex: 'row', width: 56 },
-              { key: 'ticket', title: t('cases.import.ticket'), dataIndex: 'ticket' },
-              {
-                key: 'outcome',
-                title: t('cases.import.outcome'),
-                render: (_, r) => (
-                  <Tag color={COLOURS[r.outcome]}>{t(`cases.import.outcomes.${r.outcome}`)}</Tag>
-                ),
-              },
-              {
-                key: 'reason',
-                title: `${t('cases.import.reason')} / ${t('cases.import.caseNo')}`,
-                render: (_, r) =>
-                  r.reason ? (
-                    <>
-                      <div>{r.reason}</div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {r.detail}
-                      </Typography.Text>
-                    </>
-                  ) : (
-                    r.no
-                  ),
-              },
-            ]}
-          />
+          <ImportRows rows={rows} />
         </>
       )}
     </Card>

@@ -5,6 +5,7 @@ import type { RowFailure } from './importApi'
 const DETAILS: [RegExp, string][] = [
   [/^no ticket number/, 'noTicket'],
   [/^unknown category (.*)$/, 'category'],
+  [/^No small class (\S+)/, 'category'],
   [/^unknown request nature (.*)$/, 'nature'],
   [/^column (\d+):/, 'badText'],
   [/^location/, 'location'],
