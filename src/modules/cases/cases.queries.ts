@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import type { RequestContext } from '../../lib/context'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import type { ServiceDeps } from '../../lib/service'
@@ -11,25 +10,16 @@ import { loopRepo } from './cases.loop.repo'
 import { abilities, caseFacts, mayReadAsStaff } from './cases.policy'
 import { toCaseSummary, toCaseView } from './cases.presenter'
 import { casesRepo } from './cases.repo'
-import type { CaseIntake, CaseListQuerySchema, CaseView } from './cases.schema'
+import type { CaseIntake, CaseView } from './cases.schema'
 import type { CasesSettings } from './cases.settings'
-import type { CaseState } from './cases.states'
 import { caseStats } from './cases.stats'
 import type { StatsGroup } from './cases.stats.repo'
 import { REQUEST_NATURES } from './categories/categories.types'
 
-const QUEUES: Record<string, readonly CaseState[]> = {
-  to_accept: ['reported', 'returned'],
-  to_dispatch: ['accepted', 'escalated'],
-  to_handle: ['dispatched', 'in_progress', 'reopened'],
-  to_verify: ['handled'],
-  to_close: ['verified'],
-}
-
 const outline = (chain: { code: string; name: string; level: string }[]) =>
   chain.map((g) => ({ code: g.code, name: g.name, level: g.level }))
 
-/** What cases are read as: one case, the queues and lists, the look-alikes near a point, the statistics. */
+/** What cases are read as: one case, the look-alikes near a point, the statistics. */
 export function createCaseQueries(
   deps: ServiceDeps,
   grids: GridsService,
@@ -80,28 +70,6 @@ export function createCaseQueries(
         grids: outline(chain),
         abilities: abilities(ctx.actor, caseFacts(row)),
         duplicates: await lookAlikes.shownTo(ctx, duplicates),
-      }
-    },
-
-    async list(ctx: RequestContext, q: z.infer<typeof CaseListQuerySchema>) {
-      const actor = ctx.actor
-      const now = clock()
-      const queue = q.queue ? QUEUES[q.queue] : undefined
-      const rows = await casesRepo.list(db, {
-        states: queue ? [...queue] : q.state ? [q.state] : undefined,
-        unowned: q.queue === 'no_handler',
-        supervised: q.queue === 'supervised',
-        overdueAt: q.queue === 'overdue' ? now : undefined,
-        category: q.category,
-        limit: q.limit,
-        cursor: q.cursor,
-        ...readScope(actor),
-        reporterId: actor?.type === 'user' ? actor.id : null,
-      })
-      const last = rows.at(-1)
-      return {
-        items: rows.map((r) => toCaseSummary(r, calendar, now)),
-        nextCursor: rows.length === q.limit && last ? last.id : null,
       }
     },
 

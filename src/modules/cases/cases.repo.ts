@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
-import { likeStartsWith } from '../../lib/like'
-import { closedStatesSql, type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
+import { type CaseFilter, filterConditions } from './cases.filter.sql'
+import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
 import type { CategoryRow, FilingStandard } from './categories/categories.types'
 
 export interface CaseRow {
@@ -170,12 +170,7 @@ export function scopedCases(
   )
 }
 
-export interface CaseListQuery {
-  states?: string[]
-  unowned?: boolean
-  supervised?: boolean
-  overdueAt?: Date
-  category?: string
+export interface CaseListQuery extends CaseFilter {
   limit: number
   cursor?: string
   within: string[] | null
@@ -185,21 +180,7 @@ export interface CaseListQuery {
 
 /** The staff list, newest first by id (the cursor is the last id of the page before). */
 export function caseListQuery(q: CaseListQuery): SQL {
-  const conditions = [sql`true`]
-  if (q.states)
-    conditions.push(
-      sql`c.state in (${sql.join(
-        q.states.map((s) => sql`${s}`),
-        sql`, `,
-      )})`,
-    )
-  if (q.unowned) conditions.push(sql`c.owner_path is null and c.department_id is null`)
-  if (q.supervised) conditions.push(sql`c.supervision is not null and c.state not in (${closedStatesSql})`)
-  if (q.overdueAt)
-    conditions.push(sql`((c.state = 'reported' and c.accept_due < ${q.overdueAt})
-      or (c.state in ('accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated') and c.handle_due < ${q.overdueAt})
-      or (c.state = 'handled' and c.verify_due < ${q.overdueAt}))`)
-  if (q.category) conditions.push(likeStartsWith(sql.raw('c.category_code'), q.category))
+  const conditions = [sql`true`, ...filterConditions(q)]
   if (q.cursor) conditions.push(sql`c.id < ${q.cursor}::uuid`)
   const where = sql.join(conditions, sql` and `)
   const page = sql`order by c.id desc limit ${q.limit}`

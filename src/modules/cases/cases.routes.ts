@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
+import { casesInboxRoutes } from './cases.inbox.routes'
 import {
   CaseActionBodySchema,
   CaseActionParamsSchema,
@@ -54,7 +55,8 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
     {
       schema: {
         tags,
-        summary: 'Events the reader may see, newest first, by queue, state or category',
+        summary:
+          'Events the reader may see, newest first: by queue, state, category, grid, overdue, report day, number or text',
         querystring: CaseListQuerySchema,
         response: { 200: CaseListSchema },
       },
@@ -63,6 +65,7 @@ export async function casesRoutes(app: FastifyInstance, opts: { cases: CasesServ
   )
 
   await app.register(casesStatsRoutes, { cases })
+  await app.register(casesInboxRoutes, { cases })
 
   r.get(
     '/api/cases/nearby',

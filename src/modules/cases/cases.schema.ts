@@ -212,16 +212,67 @@ export const CaseQueues = [
   'no_handler',
 ] as const
 
-export const CaseListQuerySchema = z.object({
-  queue: z.enum(CaseQueues).optional(),
+/** The inbox's filters, shared by the list, the queue counts and the Excel export. */
+const caseFilterFields = {
   state: state.optional(),
+  /** A category code or its prefix: a big class (2 digits) takes in its small classes. */
   category: z
     .string()
     .regex(/^\d{2,5}$/)
     .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.uuid().optional(),
-})
+  /** A grid's code: the cases located in it or below it. */
+  grid: z
+    .string()
+    .regex(/^\d{1,40}$/, 'a grid code: digits only')
+    .optional(),
+  /** true: only cases past their running stage's deadline; false: only those that are not. */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Reported on or after this day (China time). */
+  from: z.iso.date().optional(),
+  /** Reported on or before this day (China time). */
+  to: z.iso.date().optional(),
+  /** A case number's beginning, or text in the description or the address. */
+  q: z.string().trim().min(1).max(100).optional(),
+}
+
+const periodInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to
+const periodIssue = { message: 'from must not be after to', path: ['to'] }
+
+export const CaseFilterSchema = z.object(caseFilterFields).refine(periodInOrder, periodIssue)
+export type CaseFilterInput = z.infer<typeof CaseFilterSchema>
+
+export const CaseListQuerySchema = z
+  .object({
+    ...caseFilterFields,
+    queue: z.enum(CaseQueues).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.uuid().optional(),
+  })
+  .refine(periodInOrder, periodIssue)
+
+/** The export takes the list's filters and queue, without its paging. */
+export const CaseExportQuerySchema = z
+  .object({ ...caseFilterFields, queue: z.enum(CaseQueues).optional() })
+  .refine(periodInOrder, periodIssue)
+
+/** How many cases each queue holds, with the same filters and scope as the lists; `all` is the 全部 tab. */
+const count = z.number().int()
+export const QueueCountsSchema = z
+  .object({
+    to_accept: count,
+    to_dispatch: count,
+    to_handle: count,
+    to_verify: count,
+    to_close: count,
+    overdue: count,
+    supervised: count,
+    no_handler: count,
+    all: count,
+  })
+  .meta({ id: 'CaseQueueCounts' })
 
 export const CaseListSchema = z.object({
   items: z.array(CaseSummarySchema),

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
 import { createCaseCommands } from './cases.commands'
 import { createDispatchOptions } from './cases.dispatch'
+import { createCaseInbox } from './cases.inbox'
 import { createLookAlikes } from './cases.lookalikes'
 import { createCaseQueries } from './cases.queries'
 import type { CasesSettings } from './cases.settings'
@@ -25,7 +26,12 @@ export function createCasesService(
     lookAlikes,
     photosSince: from.photosSince,
   })
-  return { ...queries, ...commands, dispatchOptions: createDispatchOptions(deps) }
+  return {
+    ...queries,
+    ...createCaseInbox(deps, settings),
+    ...commands,
+    dispatchOptions: createDispatchOptions(deps),
+  }
 }
 
 export type CasesService = ReturnType<typeof createCasesService>

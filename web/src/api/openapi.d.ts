@@ -2584,13 +2584,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Events the reader may see, newest first, by queue, state or category */
+        /** Events the reader may see, newest first: by queue, state, category, grid, overdue, report day, number or text */
         get: {
             parameters: {
                 query?: {
-                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                     state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
                     category?: string;
+                    grid?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2732,6 +2737,93 @@ export interface paths {
                     department?: string;
                     category?: string;
                     groupBy?: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/queue-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many cases each inbox queue holds, with the list’s filters and scope */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                    category?: string;
+                    grid?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseQueueCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list as an Excel workbook, newest first, at most 5000 rows; no reporter contact */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                    category?: string;
+                    grid?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                    queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                 };
                 header?: never;
                 path?: never;
@@ -4236,6 +4328,13 @@ export interface paths {
                                 code: string;
                                 reason: string;
                             }[];
+                            taken: {
+                                row: number;
+                                ticket: string;
+                                /** @enum {string} */
+                                outcome: "created" | "skipped";
+                                no: string | null;
+                            }[];
                         };
                     };
                 };
@@ -4877,6 +4976,17 @@ export interface components {
                 reportedAt: string;
                 followers: number;
             }[];
+        };
+        CaseQueueCountsInput: {
+            to_accept: number;
+            to_dispatch: number;
+            to_handle: number;
+            to_verify: number;
+            to_close: number;
+            overdue: number;
+            supervised: number;
+            no_handler: number;
+            all: number;
         };
         StatsRowInput: {
             key: string | null;
@@ -5639,6 +5749,17 @@ export interface components {
                 reportedAt: string;
                 followers: number;
             }[];
+        };
+        CaseQueueCounts: {
+            to_accept: number;
+            to_dispatch: number;
+            to_handle: number;
+            to_verify: number;
+            to_close: number;
+            overdue: number;
+            supervised: number;
+            no_handler: number;
+            all: number;
         };
         StatsRow: {
             key: string | null;

@@ -1,14 +1,23 @@
-import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Flex, Grid, List, Table, type TableColumnsType, Tabs, Typography } from 'antd'
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons'
+import { Button, Card, Flex, Grid, Space, Tabs, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import type { Me } from '../api/types'
 import { useCan, useCurrentUser } from '../auth/auth.api'
-import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
-import { useLocalName } from '../i18n'
-import { type CaseQueue, type CaseSummary, useCaseQueue } from './cases.api'
-import { currentStage, LightDot, StateTag, useCaseName } from './caseText'
+import { useAction } from '../common/useAction'
+import { saveFile } from '../stats/stats.api'
+import type { CaseQueue } from './cases.api'
+import { CaseRows } from './inbox/CaseRows'
+import { InboxToolbar } from './inbox/InboxToolbar'
+import {
+  fetchCasesWorkbook,
+  filtersFrom,
+  type InboxFilters,
+  paramsOf,
+  useCaseList,
+  useQueueCounts,
+} from './inbox/inboxQuery'
 
 type Tab = CaseQueue | 'all'
 
@@ -46,37 +55,78 @@ function useTabs(): Tab[] {
   ]
 }
 
+/** 事件: one tab per queue with its count, the filters and search in the URL, and the Excel export. */
 export function CasesPage() {
   const { t } = useTranslation()
   const can = useCan()
   const tabs = useTabs()
+  const screens = Grid.useBreakpoint()
   const [params, setParams] = useSearchParams()
   const asked = params.get('queue') as Tab | null
   const tab = asked && tabs.includes(asked) ? asked : (tabs[0] ?? 'all')
-  const list = useCaseQueue(tab === 'all' ? null : tab)
+  const queue = tab === 'all' ? null : tab
+  const filters = filtersFrom(params)
+  const list = useCaseList(queue, filters)
+  const counts = useQueueCounts(filters)
   const cases = list.data?.pages.flatMap((page) => page.items) ?? []
+  const show = (next: Tab, f: InboxFilters) => setParams(paramsOf(next, f), { replace: true })
+  const download = useAction(async () =>
+    saveFile(await fetchCasesWorkbook(queue, filters), `${t('cases.inbox.fileStem')}.xlsx`),
+  )
 
   return (
     <Card
       title={t('menu.cases')}
       extra={
-        can('case.report') && (
-          <Link to="/cases/new">
-            <Button type="primary" icon={<PlusOutlined />} data-testid="case-report">
-              {t('cases.report')}
-            </Button>
-          </Link>
-        )
+        <Space>
+          {can('case.accept') && (
+            <Link to="/cases/import">
+              <Button icon={<UploadOutlined />} aria-label={t('cases.import.open')} data-testid="case-import">
+                {screens.md && t('cases.import.open')}
+              </Button>
+            </Link>
+          )}
+          {can('case.report') && (
+            <Link to="/cases/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="case-report">
+                {t('cases.report')}
+              </Button>
+            </Link>
+          )}
+        </Space>
       }
       styles={{ body: { paddingTop: 0 } }}
     >
       <Tabs
         activeKey={tab}
-        onChange={(key) => setParams({ queue: key }, { replace: true })}
-        items={tabs.map((key) => ({ key, label: t(`cases.queues.${key}`) }))}
+        onChange={(key) => show(key as Tab, filters)}
+        items={tabs.map((key) => ({
+          key,
+          label: (
+            <span>
+              {t(`cases.queues.${key}`)}
+              {counts.data && (
+                <Typography.Text
+                  type="secondary"
+                  style={{ marginInlineStart: 4 }}
+                  data-testid={`queue-count-${key}`}
+                >
+                  {counts.data[key]}
+                </Typography.Text>
+              )}
+            </span>
+          ),
+        }))}
         data-testid="case-queues"
       />
-      <QueryError error={list.error} />
+      <InboxToolbar
+        filters={filters}
+        onChange={(patch) => show(tab, { ...filters, ...patch })}
+        onClear={() => show(tab, filters.q ? { q: filters.q } : {})}
+        onExport={can('case.read') ? () => download.mutate(undefined) : undefined}
+        exporting={download.isPending}
+      />
+      <QueryError error={list.error ?? counts.error} />
       <CaseRows cases={cases} loading={list.isFetching && !list.isFetchingNextPage} />
       {list.hasNextPage && (
         <Flex justify="center" style={{ marginTop: 16 }}>
@@ -86,97 +136,5 @@ export function CasesPage() {
         </Flex>
       )}
     </Card>
-  )
-}
-
-/** A table at a desk; on a phone, a list a thumb can scroll. */
-function CaseRows({ cases, loading }: { cases: CaseSummary[]; loading: boolean }) {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  const formatTime = useFormatTime()
-  const name = useCaseName()
-  const localName = useLocalName()
-  const screens = Grid.useBreakpoint()
-  const open = (c: CaseSummary) => void navigate(`/cases/${c.id}`)
-  const deadline = (c: CaseSummary) => {
-    const stage = currentStage(c.state)
-    const due = stage ? c.deadlines[stage] : null
-    return <LightDot light={c.light} text={due ? formatTime(due) : '—'} />
-  }
-  /** The address if given, a case outside every grid said so, then the description on one line. */
-  const place = (c: CaseSummary) => (
-    <>
-      {c.address && <div>{c.address}</div>}
-      {c.unownedReason && (
-        <Typography.Text type="warning">{name('unowned', c.unownedReason)}</Typography.Text>
-      )}
-      <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-        {c.description}
-      </Typography.Text>
-    </>
-  )
-
-  if (!screens.md) {
-    return (
-      <List<CaseSummary>
-        loading={loading}
-        dataSource={cases}
-        locale={{ emptyText: t('cases.empty') }}
-        data-testid="cases-list"
-        renderItem={(c) => (
-          <List.Item onClick={() => open(c)} style={{ cursor: 'pointer', display: 'block' }}>
-            <Flex justify="space-between" align="center" gap={8}>
-              <Typography.Text strong>{localName(c.category.zh, c.category.en)}</Typography.Text>
-              <StateTag state={c.state} />
-            </Flex>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {c.no} · {formatTime(c.reportedAt)}
-            </Typography.Text>
-            {place(c)}
-            {currentStage(c.state) && deadline(c)}
-          </List.Item>
-        )}
-      />
-    )
-  }
-
-  const columns: TableColumnsType<CaseSummary> = [
-    {
-      key: 'no',
-      title: t('cases.no'),
-      width: 170,
-      render: (_, c) => <Link to={`/cases/${c.id}`}>{c.no}</Link>,
-    },
-    {
-      key: 'category',
-      title: t('cases.category'),
-      render: (_, c) => localName(c.category.zh, c.category.en),
-    },
-    { key: 'state', title: t('cases.state'), width: 100, render: (_, c) => <StateTag state={c.state} /> },
-    { key: 'deadline', title: t('cases.deadline'), width: 200, render: (_, c) => deadline(c) },
-    {
-      key: 'place',
-      title: t('cases.place'),
-      ellipsis: true,
-      render: (_, c) => place(c),
-    },
-    {
-      key: 'reportedAt',
-      title: t('cases.reportedAt'),
-      width: 170,
-      render: (_, c) => formatTime(c.reportedAt),
-    },
-  ]
-  return (
-    <Table<CaseSummary>
-      rowKey="id"
-      columns={columns}
-      dataSource={cases}
-      loading={loading}
-      pagination={false}
-      locale={{ emptyText: t('cases.empty') }}
-      onRow={(c) => ({ onClick: () => open(c), style: { cursor: 'pointer' } })}
-      data-testid="cases-table"
-    />
   )
 }

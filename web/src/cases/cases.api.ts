@@ -1,4 +1,4 @@
-import { keepPreviousData, skipToken, useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { components, paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
@@ -34,7 +34,6 @@ export type NearbyCase = JsonOf<paths['/api/cases/nearby']['get']['responses'][2
 export type FollowResult = JsonOf<paths['/api/cases/{id}/follow']['post']['responses'][200]>
 
 export const casesKey = ['cases'] as const
-const PAGE_SIZE = 50
 
 export const caseKey = (id: string) => [...casesKey, 'one', id] as const
 /** Under the case's key, so that reloading the case after a conflict reloads its photos too. */
@@ -101,18 +100,6 @@ export async function attachPhoto(
   })
 }
 
-/** A queue of the inbox (or every case the reader may see, without one), newest first, page by page. */
-export const useCaseQueue = (queue: CaseQueue | null) =>
-  useInfiniteQuery({
-    queryKey: [...casesKey, 'list', queue],
-    queryFn: ({ pageParam }) =>
-      api.get('/api/cases', {
-        params: { query: { queue: queue ?? undefined, cursor: pageParam, limit: PAGE_SIZE } },
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-
 export const useCase = (id: string) => useQuery({ queryKey: caseKey(id), queryFn: () => getCase(id) })
 
 /** The catalogue changes only when an administrator edits it: one load per visit is enough. */
@@ -143,23 +130,11 @@ export const useLocate = (point: Point | null, enabled: boolean) =>
   })
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** How far the number search pages through the reader's cases before giving up. */
-const MAX_PAGES = 10
-
-/**
- * The id of an open case by its number 编号 (or an id typed as is). The list API has no number filter,
- * so this pages through the cases the reader may see, newest first; null when none matches.
- */
+/** The id of a case by its number 编号 (or an id typed as is); null when the reader sees none such. */
 export async function findCaseId(noOrId: string): Promise<string | null> {
   const wanted = noOrId.trim()
   if (UUID.test(wanted)) return wanted
-  let cursor: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const list = await api.get('/api/cases', { params: { query: { cursor, limit: 200 } } })
-    const found = list.items.find((c) => c.no.toUpperCase() === wanted.toUpperCase())
-    if (found) return found.id
-    if (!list.nextCursor) return null
-    cursor = list.nextCursor
-  }
-  return null
+  if (!wanted) return null
+  const list = await api.get('/api/cases', { params: { query: { q: wanted, limit: 20 } } })
+  return list.items.find((c) => c.no.toUpperCase() === wanted.toUpperCase())?.id ?? null
 }

@@ -144,8 +144,14 @@ describe('importing hotline work orders', () => {
       [6, 'RX005', 'case.import_invalid'],
       [7, null, 'case.import_invalid'],
     ])
+    // Each row taken in says which case it became; imported again, which it was skipped as.
+    expect(res.json().taken).toEqual([
+      { row: 2, ticket: 'RX001', outcome: 'created', no: expect.stringMatching(/^E\d{14}$/) },
+      { row: 3, ticket: 'RX002', outcome: 'created', no: expect.stringMatching(/^E\d{14}$/) },
+    ])
     const again = await upload(Buffer.from(csv), 'text/csv')
     expect(again.json()).toMatchObject({ created: 0, skipped: 2 })
+    expect(again.json().taken.map((r: { outcome: string }) => r.outcome)).toEqual(['skipped', 'skipped'])
     const [row] = await queryRows<{
       source: string
       nature: string

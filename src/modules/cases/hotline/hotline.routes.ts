@@ -53,6 +53,15 @@ export async function hotlineRoutes(
                 reason: z.string(),
               }),
             ),
+            /** Every row taken in (`created`, with its case number) or skipped as imported before. */
+            taken: z.array(
+              z.object({
+                row: z.number(),
+                ticket: z.string(),
+                outcome: z.enum(['created', 'skipped']),
+                no: z.string().nullable(),
+              }),
+            ),
           }),
         },
       },

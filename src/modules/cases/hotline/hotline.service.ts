@@ -28,6 +28,8 @@ export function createHotlineImport(cases: CasesService, cipher: DataCipher) {
       })
     if (rows.length > MAX_ROWS) throw badRequest('case.import_too_many', `At most ${MAX_ROWS} rows per file`)
     const failures: RowFailure[] = []
+    /** The rows taken in or skipped, each with the case it made or found. */
+    const taken: { row: number; ticket: string; outcome: 'created' | 'skipped'; no: string | null }[] = []
     let created = 0
     let skipped = 0
     for (const r of rows) {
@@ -51,11 +53,17 @@ export function createHotlineImport(cases: CasesService, cipher: DataCipher) {
         // A ticket imported before is not imported again.
         if (done) created += 1
         else skipped += 1
+        taken.push({
+          row: r.row,
+          ticket: r.ticket,
+          outcome: done ? 'created' : 'skipped',
+          no: done?.row.no ?? null,
+        })
       } catch (error) {
         if (!(error instanceof Problem)) throw error
         failures.push({ row: r.row, ticket: r.ticket, code: error.code, reason: error.title })
       }
     }
-    return { rows: rows.length, created, skipped, failures }
+    return { rows: rows.length, created, skipped, failures, taken }
   }
 }
