@@ -21,7 +21,8 @@ type GridCollection = JsonOf<paths['/api/grids/import']['post']['requestBody']>
 type GridQuery = NonNullable<paths['/api/grids']['get']['parameters']['query']>
 const listGrids = (query: GridQuery) => api.get('/api/grids', { params: { query } })
 
-export const listRoots = () => listGrids({ level: 'district', limit: 500 })
+/** Where the reader's tree starts (the top of each subtree they may read), with what the page allows. */
+export const listRoots = () => api.get('/api/grids/roots')
 export const listChildren = (parent: string) => listGrids({ parent, limit: 500 })
 export const searchGrids = (q: string) => listGrids({ q, limit: 50 })
 export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: { path: { code } } })
@@ -29,7 +30,8 @@ export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: 
 export const importGrids = (collection: unknown) =>
   api.post('/api/grids/import', { body: collection as GridCollection })
 
-export const useGridRoots = () => useQuery({ queryKey: [...gridsKey, 'roots'], queryFn: listRoots })
+export const useGridRoots = (enabled = true) =>
+  useQuery({ queryKey: [...gridsKey, 'roots'], queryFn: listRoots, enabled })
 
 export const useGridSearch = (q: string) =>
   useQuery({ queryKey: [...gridsKey, 'search', q], queryFn: () => searchGrids(q), enabled: q !== '' })
