@@ -12,7 +12,7 @@ const DEFAULT_ZOOM = 12
 const FIT_PADDING = 40
 /** Width of the details card over the map's right side, and the map width from which a fit keeps clear of it. */
 const CARD_WIDTH = 320
-const WIDE_MAP = 3 * CARD_WIDTH
+const WIDE_MAP = 2 * CARD_WIDTH
 
 const gridStyle = plainStyle(
   { [GRID_SOURCE]: gridSource(), selected: selectedGridSource, ...reshapeSources },

@@ -150,7 +150,7 @@ export function GridsPage() {
         </div>
       ) : (
         <div style={deskRow}>
-          <div style={{ width: 340, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
+          <div style={{ width: 300, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
             {tree}
           </div>
           <div style={{ position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }}>

@@ -65,8 +65,8 @@ export const gridsZhCN = {
     },
     lineage: {
       title: '沿革',
-      from: { split: '由此拆分而来：', merge: '由此合并而来：', recode: '由此重新编码而来：' },
-      to: { split: '已拆分为：', merge: '已合并入：', recode: '已重新编码为：' },
+      from: { split: '拆分自', merge: '合并自', recode: '重新编码自' },
+      to: { split: '已拆分为', merge: '已合并入', recode: '已重新编码为' },
     },
     staff: { title: '网格工作人员', noticeBoard: '公示牌', none: '暂无在岗人员' },
   },
