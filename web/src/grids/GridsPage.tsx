@@ -16,6 +16,21 @@ import { SplitPanel } from './reshape/SplitPanel'
 type Reshape = { kind: 'split' | 'merge'; grid: Grid } | null
 
 const deskRow: CSSProperties = { display: 'flex', gap: 16, height: 'calc(100vh - 220px)', minHeight: 480 }
+const deskTree: CSSProperties = {
+  width: 300,
+  flex: 'none',
+  display: 'flex',
+  flexDirection: 'column',
+  gap: 12,
+}
+const deskMap: CSSProperties = { position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }
+const phoneColumn: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 12 }
+const phoneMap: CSSProperties = {
+  position: 'relative',
+  height: '55vh',
+  minHeight: 320,
+  border: '1px solid #f0f0f0',
+}
 const deskOverlay: CSSProperties = {
   position: 'absolute',
   top: 12,
@@ -140,25 +155,15 @@ export function GridsPage() {
       styles={{ body: { padding: phone ? 8 : 16 } }}
     >
       <ImportResult outcome={outcome} onClose={() => setOutcome(null)} />
-      {phone ? (
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-          {tree}
-          <div style={{ position: 'relative', height: '55vh', minHeight: 320, border: '1px solid #f0f0f0' }}>
-            {mapBox}
-          </div>
-          {side}
+      {/* One structure at both sizes: the map stays mounted when a tablet turns. */}
+      <div style={phone ? phoneColumn : deskRow}>
+        <div style={phone ? phoneColumn : deskTree}>{tree}</div>
+        <div style={phone ? phoneMap : deskMap}>
+          {mapBox}
+          {!phone && <div style={deskOverlay}>{side}</div>}
         </div>
-      ) : (
-        <div style={deskRow}>
-          <div style={{ width: 300, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
-            {tree}
-          </div>
-          <div style={{ position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }}>
-            {mapBox}
-            <div style={deskOverlay}>{side}</div>
-          </div>
-        </div>
-      )}
+        {phone && side}
+      </div>
     </Card>
   )
 }

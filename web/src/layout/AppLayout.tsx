@@ -11,6 +11,8 @@ import { SideMenu } from './SideMenu'
 
 /** Touch targets of 44 px on a phone: every control of its pages and their dialogs (portals keep the context). */
 const PHONE_THEME = { token: { controlHeight: 44, controlHeightLG: 48, controlHeightSM: 32 } }
+/** antd's own sizes; a theme is always given, for a provider that stays the same element when a tablet turns. */
+const DESK_THEME = { token: {} }
 
 /**
  * The signed-in shell. At a desk (≥ 992 px) a side menu and a header with the account. On a phone a
@@ -30,7 +32,7 @@ export function AppLayout() {
   useEffect(() => setDrawer(false), [pathname])
 
   return (
-    <ConfigProvider theme={phone ? PHONE_THEME : undefined}>
+    <ConfigProvider theme={phone ? PHONE_THEME : DESK_THEME}>
       <Layout className={styles.root}>
         {!phone && (
           <Layout.Sider width={208}>
