@@ -112,4 +112,21 @@ test('a grid worker on his phone sees his grid, reports with his location and a 
   await expect(page.getByText(no)).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/phone-inbox-390.png`, fullPage: true })
   await expectNothingCovered(page)
+
+  // At a desk the same screens keep the side menu and the header with his whole name, and no bottom bar.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await expect(page.getByTestId('bottom-nav')).toHaveCount(0)
+  await expect(page.getByTestId('menu-cases')).toBeVisible()
+  await expect(page.getByTestId('current-user')).toHaveText(WORKER.displayName)
+  await page.screenshot({ path: `${SHOTS}/desk-inbox-1280.png` })
+  await page.getByText(no).click()
+  await expect(page.getByTestId('case-state')).toHaveText('已结案')
+  await page.screenshot({ path: `${SHOTS}/desk-case-1280.png`, fullPage: true })
+  await page.goto('/cases/new')
+  await expect(page.getByTestId('case-locate-me')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/desk-report-1280.png`, fullPage: true })
+  await page.getByTestId('menu-grids').click()
+  await expect(page.getByTestId('grid-tree')).toContainText(grid.name)
+  await page.waitForTimeout(1_000) // the tiles, for the picture
+  await page.screenshot({ path: `${SHOTS}/desk-grid-1280.png` })
 })

@@ -47,11 +47,13 @@ export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelP
   })
   const boundaries = shapes.flatMap((q) => (q.data ? [q.data.boundary] : []))
 
+  const toggle = (code: string) =>
+    setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]))
   // A click inside a sibling (or inside one of its children) toggles that sibling.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each pick counts once
   useEffect(() => {
     const hit = mapPick && items.find((s) => mapPick.code.startsWith(s.code))
-    if (hit) setChosen((c) => (c.includes(hit.code) ? c.filter((x) => x !== hit.code) : [...c, hit.code]))
+    if (hit && hit.code !== grid.code) toggle(hit.code)
   }, [mapPick])
   const shown = shapes.map((q) => q.data?.code ?? '').join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn when the loaded grids change, not each render
@@ -84,19 +86,21 @@ export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelP
     <Flex vertical gap={8} data-testid="grid-merge">
       <Typography.Text strong>{t('grids.merge.title', { name: grid.name })}</Typography.Text>
       <Typography.Text type="secondary">{t('grids.merge.hint')}</Typography.Text>
-      <Checkbox.Group
-        value={chosen}
-        onChange={(values) => setChosen(values.includes(grid.code) ? values : [grid.code, ...values])}
-        style={{ display: 'flex', flexDirection: 'column', maxHeight: 200, overflow: 'auto' }}
-        options={items.map((s) => {
+      <Flex vertical style={{ maxHeight: 200, overflow: 'auto' }} data-testid="merge-siblings">
+        {items.map((s) => {
           const index = chosen.indexOf(s.code)
-          return {
-            value: s.code,
-            disabled: s.code === grid.code,
-            label: (
-              <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, minHeight: 36 }}>
+          return (
+            <Checkbox
+              key={s.code}
+              checked={index >= 0}
+              disabled={s.code === grid.code}
+              onChange={() => toggle(s.code)}
+              style={{ minHeight: 36, alignItems: 'center' }}
+            >
+              <Flex align="center" gap={6}>
                 <span
                   style={{
+                    flex: 'none',
                     width: 12,
                     height: 12,
                     borderRadius: 2,
@@ -104,11 +108,11 @@ export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelP
                   }}
                 />
                 {s.name} · {s.code}
-              </span>
-            ),
-          }
+              </Flex>
+            </Checkbox>
+          )
         })}
-      />
+      </Flex>
       <FormAlert message={errors.alert} />
       <Form<Values>
         form={form}
