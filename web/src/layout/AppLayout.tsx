@@ -10,7 +10,10 @@ import { MeDrawer } from './MeDrawer'
 import { SideMenu } from './SideMenu'
 
 /** Touch targets of 44 px on a phone: every control of its pages and their dialogs (portals keep the context). */
-const PHONE_THEME = { token: { controlHeight: 44, controlHeightLG: 48, controlHeightSM: 32 } }
+const PHONE_THEME = {
+  token: { controlHeight: 44, controlHeightLG: 48, controlHeightSM: 32 },
+  components: { Menu: { itemHeight: 48 }, Tabs: { horizontalItemPadding: '14px 0' } },
+}
 /** antd's own sizes; a theme is always given, for a provider that stays the same element when a tablet turns. */
 const DESK_THEME = { token: {} }
 

@@ -95,7 +95,7 @@ export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelP
               checked={index >= 0}
               disabled={s.code === grid.code}
               onChange={() => toggle(s.code)}
-              style={{ minHeight: 36, alignItems: 'center' }}
+              style={{ flex: 'none', minHeight: 36, alignItems: 'center' }}
             >
               <Flex align="center" gap={6}>
                 <span
