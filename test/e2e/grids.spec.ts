@@ -69,7 +69,7 @@ test('the administrator browses the grids on the tree and the map, sees their st
   const fitted = await map.boundingBox()
   if (!fitted) throw new Error('the map has no box')
   // The map fitted the micro-grid to the part of it the details card leaves free (the card is 320 px).
-  const freeWidth = fitted.width >= 960 ? fitted.width - 320 : fitted.width
+  const freeWidth = fitted.width >= 640 ? fitted.width - 320 : fitted.width
   await page.mouse.click(fitted.x + freeWidth / 2, fitted.y + fitted.height / 2)
   await expect(details.getByTestId('grid-code')).toHaveText(MICRO_GRID)
   const staff = details.getByTestId('grid-staff')

@@ -1,27 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
-import {
-  Alert,
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Cascader,
-  Col,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Typography,
-} from 'antd'
+import { App, Button, Card, Cascader, Col, Descriptions, Flex, Form, Input, Radio, Row, Select } from 'antd'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../api/client'
 import type { Me } from '../api/types'
-import { useCan, useCurrentUser } from '../auth/auth.api'
+import { useCurrentUser } from '../auth/auth.api'
 import { FormAlert } from '../common/FormAlert'
 import { PhotoPicker } from '../common/photos/PhotoPicker'
 import type { PreparedPhoto } from '../common/photos/preparePhoto'
@@ -29,12 +12,9 @@ import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { useIdempotencyKeys } from '../common/useIdempotencyKeys'
 import { useRequiredRule } from '../common/useRequiredRule'
-import { useLevelName } from '../grids/GridDetails'
-import { gridsKey, listRoots, useGrid } from '../grids/grids.api'
 import { useLocalName } from '../i18n'
-import { boundsOf } from '../map/fit'
 import { type Caller, CallerFields, callerOf } from './CallerFields'
-import { CaseMap } from './CaseMap'
+import { CasePointPicker, reportingGrants } from './CasePointPicker'
 import {
   attachPhoto,
   type CaseCreateBody,
@@ -43,7 +23,6 @@ import {
   type Point,
   reportCase,
   useCategories,
-  useLocate,
 } from './cases.api'
 import { useCaseName } from './caseText'
 import { NearbyCases } from './NearbyCases'
@@ -66,9 +45,6 @@ interface Values {
   caller?: Caller
 }
 
-const reportingGrants = (me: Me) =>
-  me.grants.filter((g) => g.permissions.includes('case.report') || g.permissions.includes('*'))
-
 /** A grid worker reports what they found on patrol: the source is theirs, not a choice. */
 const isGridWorker = (me: Me) => {
   const grants = reportingGrants(me)
@@ -78,23 +54,6 @@ const isGridWorker = (me: Me) => {
 const defaultSource = (me: Me): Source => {
   if (isGridWorker(me)) return 'worker'
   return me.grants.some((g) => g.scope.type === 'department') ? 'department' : 'hotline'
-}
-
-/** Where the map opens: the reporter's own grid, else the first district they may see. */
-function useHomeBounds(enabled: boolean) {
-  const me = useCurrentUser()
-  // A code is its ancestors' segments in a row, as its path is the same segments dotted (grids.code.ts).
-  const own = reportingGrants(me)
-    .map((g) => (g.scope.type === 'grid' ? g.scope.path : ''))
-    .find((path) => path !== '')
-  const ownCode = own ? own.replaceAll('.', '') : null
-  const roots = useQuery({
-    queryKey: [...gridsKey, 'roots'],
-    queryFn: listRoots,
-    enabled: enabled && ownCode === null,
-  })
-  const grid = useGrid(enabled ? (ownCode ?? roots.data?.items[0]?.code ?? null) : null)
-  return useMemo(() => (grid.data ? boundsOf(grid.data.boundary) : null), [grid.data])
 }
 
 function useCategoryOptions(categories: Category[]) {
@@ -254,7 +213,7 @@ export function CaseCreatePage() {
               label={t('cases.location')}
               rules={[{ required: true, message: t('cases.create.pointRequired') }]}
             >
-              <PointPicker />
+              <CasePointPicker />
             </Form.Item>
           </Col>
         </Row>
@@ -267,41 +226,5 @@ export function CaseCreatePage() {
         </Flex>
       </Form>
     </Card>
-  )
-}
-
-/** A point picked by a click on the map, with its coordinates and the grids that cover it. */
-function PointPicker({ value, onChange }: { value?: Point; onChange?: (point: Point) => void }) {
-  const { t } = useTranslation()
-  const can = useCan()
-  const levelName = useLevelName()
-  const tiles = can('grid.read')
-  const bounds = useHomeBounds(tiles)
-  const point = value ?? null
-  const located = useLocate(point, tiles)
-  const chain = located.data?.chain
-
-  return (
-    <Flex vertical gap={8}>
-      <Typography.Text type="secondary">{t('cases.create.pickHint')}</Typography.Text>
-      <CaseMap point={point} bounds={bounds} onPick={onChange} tiles={tiles} height={360} />
-      {point && (
-        <Typography.Text data-testid="case-picked">
-          {t('cases.lngLat', { longitude: point.lng.toFixed(6), latitude: point.lat.toFixed(6) })}
-        </Typography.Text>
-      )}
-      {point && chain && chain.length > 0 && (
-        <Breadcrumb
-          data-testid="case-picked-grids"
-          items={chain.map((g) => ({
-            key: g.code,
-            title: <span title={`${levelName(g.level)} ${g.code}`}>{g.name}</span>,
-          }))}
-        />
-      )}
-      {point && chain?.length === 0 && (
-        <Alert type="warning" showIcon title={t('cases.create.outside')} data-testid="case-picked-outside" />
-      )}
-    </Flex>
   )
 }

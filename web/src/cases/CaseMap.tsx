@@ -26,11 +26,13 @@ interface CaseMapProps {
   /** A click on the map picks the point (the create page); without it the map only shows. */
   onPick?: (point: Point) => void
   /** The tiles need grid.read: without it the map shows the marker alone. */
+  /** Bumped when the point was set from outside the map (the phone's location): the view goes to it. */
+  follow?: number
   tiles: boolean
   height: number | string
 }
 
-export function CaseMap({ point, bounds, onPick, tiles, height }: CaseMapProps) {
+export function CaseMap({ point, bounds, onPick, follow = 0, tiles, height }: CaseMapProps) {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const picking = onPick !== undefined
   const initial = useRef(point)
@@ -54,6 +56,12 @@ export function CaseMap({ point, bounds, onPick, tiles, height }: CaseMapProps) 
     if (!map || picking || lng === undefined || lat === undefined) return
     map.jumpTo({ center: [lng, lat] })
   }, [map, lng, lat, picking])
+
+  useEffect(() => {
+    const at = current.current
+    if (!map || follow === 0 || !at) return
+    map.jumpTo({ center: [at.lng, at.lat], zoom: Math.max(map.getZoom(), POINT_ZOOM) })
+  }, [map, follow])
 
   return (
     <MapView

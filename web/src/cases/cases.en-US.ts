@@ -314,6 +314,8 @@ export const casesEnUS: typeof casesZhCN = {
       callerHelp:
         'The caller is the reporter: told of the progress at this number and called back on it; stored encrypted, shown masked',
       callerPhoneInvalid: 'Enter a valid phone number',
+      locateMe: 'Use my location',
+      locateFailed: 'Your location is not available; click the spot on the map',
       pickHint: 'Click the map where the event is',
       pointRequired: 'Pick the location on the map',
       outside: 'This point lies outside every grid: the event goes to the no-handler queue',

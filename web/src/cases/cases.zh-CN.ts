@@ -304,6 +304,8 @@ export const casesZhCN = {
       noCategories: '事件类别加载失败',
       filing: '立案条件',
       closing: '结案条件',
+      locateMe: '使用我的位置',
+      locateFailed: '无法获取您的位置，请在地图上点选',
       pickHint: '在地图上点击事件发生的位置',
       callerName: '来电人姓名',
       callerPhone: '来电人电话',

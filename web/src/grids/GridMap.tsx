@@ -6,17 +6,18 @@ import { deepestGridAt, GRID_SOURCE, gridLayers, gridSource, setGridTilesVersion
 import { DEFAULT_CENTER, MapView } from '../map/MapView'
 import { plainStyle } from '../map/mapStyle'
 import { selectedGridLayers, selectedGridSource, showSelectedGrid } from '../map/selectedGrid'
+import { reshapeLayers, reshapeSources } from './reshape/reshapeLayers'
 
 const DEFAULT_ZOOM = 12
 const FIT_PADDING = 40
 /** Width of the details card over the map's right side, and the map width from which a fit keeps clear of it. */
 const CARD_WIDTH = 320
-const WIDE_MAP = 3 * CARD_WIDTH
+const WIDE_MAP = 2 * CARD_WIDTH
 
-const gridStyle = plainStyle({ [GRID_SOURCE]: gridSource(), selected: selectedGridSource }, [
-  ...gridLayers('full'),
-  ...selectedGridLayers,
-])
+const gridStyle = plainStyle(
+  { [GRID_SOURCE]: gridSource(), selected: selectedGridSource, ...reshapeSources },
+  [...gridLayers('full'), ...selectedGridLayers, ...reshapeLayers],
+)
 
 interface GridMapProps {
   /** The grid whose boundary is highlighted. */
@@ -26,9 +27,13 @@ interface GridMapProps {
   onPick: (code: string) => void
   /** Bumped when the grids change (an import): the tiles are fetched again. */
   tilesVersion: number
+  /** While a cutting line is drawn, clicks are its vertices: they pick no grid. */
+  drawing: boolean
+  /** The map once its style has loaded (for the split's and the merger's layers), null once removed. */
+  onReady: (map: MapLibreMap | null) => void
 }
 
-export function GridMap({ selected, focus, onPick, tilesVersion }: GridMapProps) {
+export function GridMap({ selected, focus, onPick, tilesVersion, drawing, onReady }: GridMapProps) {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   // isStyleLoaded() is false again while tiles load; the style itself loads once.
   const [styleLoaded, setStyleLoaded] = useState(false)
@@ -55,9 +60,14 @@ export function GridMap({ selected, focus, onPick, tilesVersion }: GridMapProps)
       onMap={(created) => {
         setMap(created)
         setStyleLoaded(false)
+        if (!created) onReady(null)
       }}
-      onLoad={() => setStyleLoaded(true)}
+      onLoad={(loaded) => {
+        setStyleLoaded(true)
+        onReady(loaded)
+      }}
       onClick={(event, clicked) => {
+        if (drawing) return
         const code = deepestGridAt(clicked, event.point)
         if (code) onPick(code)
       }}

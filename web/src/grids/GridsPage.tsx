@@ -1,65 +1,69 @@
-import { App, Card, Empty, Input, List, Spin, Tree, type TreeDataNode } from 'antd'
-import { useEffect, useState } from 'react'
+import { Grid as AntGrid, Card } from 'antd'
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { type CSSProperties, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Grid, GridSummary } from '../api/types'
-import { useErrorText } from '../common/errorText'
+import type { Grid } from '../api/types'
 import { QueryError } from '../common/QueryError'
-import { GridDetails, useLevelName } from './GridDetails'
+import { GridDetails } from './GridDetails'
 import { GridImportButton, type ImportOutcome, ImportResult } from './GridImport'
 import { GridMap } from './GridMap'
-import { listChildren, useGrid, useGridRoots, useGridSearch } from './grids.api'
+import { GridTree } from './GridTree'
+import { useGrid, useGridRoots } from './grids.api'
+import { MergePanel } from './reshape/MergePanel'
+import type { ReshapeResult } from './reshape/reshape.api'
+import { SplitPanel } from './reshape/SplitPanel'
 
-interface GridNode extends TreeDataNode {
-  key: string
-  children?: GridNode[]
+type Reshape = { kind: 'split' | 'merge'; grid: Grid } | null
+
+const deskRow: CSSProperties = { display: 'flex', gap: 16, height: 'calc(100vh - 220px)', minHeight: 480 }
+const deskTree: CSSProperties = {
+  width: 300,
+  flex: 'none',
+  display: 'flex',
+  flexDirection: 'column',
+  gap: 12,
+}
+const deskMap: CSSProperties = { position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }
+const phoneColumn: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 12 }
+const phoneMap: CSSProperties = {
+  position: 'relative',
+  height: '55vh',
+  minHeight: 320,
+  border: '1px solid #f0f0f0',
+}
+const deskOverlay: CSSProperties = {
+  position: 'absolute',
+  top: 12,
+  right: 12,
+  zIndex: 1,
+  maxHeight: 'calc(100% - 24px)',
+  overflow: 'auto',
 }
 
-const LEAF_LEVEL = 'micro'
-
-function toNode(grid: GridSummary, label: (grid: GridSummary) => string): GridNode {
-  return { key: grid.code, title: label(grid), isLeaf: grid.level === LEAF_LEVEL }
-}
-
-/** The tree with the children of `code` put in place. */
-function withChildren(nodes: GridNode[], code: string, children: GridNode[]): GridNode[] {
-  return nodes.map((node) => {
-    if (node.key === code) return { ...node, children, isLeaf: children.length === 0 }
-    if (node.children) return { ...node, children: withChildren(node.children, code, children) }
-    return node
-  })
-}
-
+/**
+ * The grid page 网格: the reader's tree beside the map at a desk, above it on a phone, with the picked
+ * grid's details (over the map at a desk, under it on a phone), and its edit, split and merger.
+ */
 export function GridsPage() {
   const { t } = useTranslation()
-  const { message } = App.useApp()
-  const errorText = useErrorText()
-  const levelName = useLevelName()
-  const label = (grid: GridSummary) => `${grid.name} · ${levelName(grid.level)} ${grid.code}`
+  const phone = AntGrid.useBreakpoint().lg === false
   const roots = useGridRoots()
-  const [tree, setTree] = useState<GridNode[]>([])
-  const [q, setQ] = useState('')
-  const search = useGridSearch(q)
   const [selectedCode, setSelectedCode] = useState<string | null>(null)
   const [fitSelection, setFitSelection] = useState(false)
   const [focus, setFocus] = useState<Grid | null>(null)
   const [outcome, setOutcome] = useState<ImportOutcome>(null)
   const [tilesVersion, setTilesVersion] = useState(0)
-  const onImport = (result: ImportOutcome) => {
-    setOutcome(result)
-    if (result?.kind === 'created') setTilesVersion((v) => v + 1)
-  }
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [reshape, setReshape] = useState<Reshape>(null)
+  const [mapPick, setMapPick] = useState<{ code: string; n: number } | null>(null)
+  const [reload, setReload] = useState<{ code: string; n: number } | null>(null)
   const selected = useGrid(selectedCode)
-  // The map opens on the first district the reader may see.
-  const district = useGrid(roots.data?.items[0]?.code ?? null)
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: label follows the language, which also reloads the roots' titles
-  useEffect(() => {
-    if (roots.data) setTree(roots.data.items.map((g) => toNode(g, label)))
-  }, [roots.data, t])
+  // The map opens on the reader's first root: the whole district, or a street chief's own street.
+  const home = useGrid(roots.data?.items[0]?.code ?? null)
 
   useEffect(() => {
-    if (district.data) setFocus((current) => current ?? district.data)
-  }, [district.data])
+    if (home.data) setFocus((current) => current ?? home.data)
+  }, [home.data])
 
   useEffect(() => {
     if (fitSelection && selected.data) {
@@ -72,95 +76,93 @@ export function GridsPage() {
     setSelectedCode(code)
     setFitSelection(fit)
   }
-
-  const loadChildren = async (code: string) => {
-    const loaded = await listChildren(code).catch((error: unknown) => {
-      void message.error(errorText(error))
-      return null
-    })
-    if (loaded)
-      setTree((nodes) =>
-        withChildren(
-          nodes,
-          code,
-          loaded.items.map((g) => toNode(g, label)),
-        ),
-      )
+  const onImport = (result: ImportOutcome) => {
+    setOutcome(result)
+    if (result?.kind === 'created') setTilesVersion((v) => v + 1)
   }
+  const onPick = (code: string) => {
+    if (reshape?.kind === 'merge') setMapPick((p) => ({ code, n: (p?.n ?? 0) + 1 }))
+    else if (!reshape) select(code, false)
+  }
+  // After a split or a merger the tiles and the parent's children change; the first new grid shows.
+  const onReshaped = (result: ReshapeResult) => {
+    const parent = reshape?.grid.parentCode
+    setReshape(null)
+    setTilesVersion((v) => v + 1)
+    if (parent) setReload((r) => ({ code: parent, n: (r?.n ?? 0) + 1 }))
+    const first = result.created[0]
+    if (first) select(first.code, false)
+  }
+
+  const panel = reshape ? (
+    reshape.kind === 'split' ? (
+      <SplitPanel grid={reshape.grid} map={map} onDone={onReshaped} onCancel={() => setReshape(null)} />
+    ) : (
+      <MergePanel
+        grid={reshape.grid}
+        map={map}
+        mapPick={mapPick}
+        onDone={onReshaped}
+        onCancel={() => setReshape(null)}
+      />
+    )
+  ) : null
+  const side = (
+    <>
+      <QueryError error={selected.error} />
+      {panel && (
+        <Card
+          size="small"
+          style={phone ? undefined : { width: 320, boxShadow: '0 2px 8px rgba(0,0,0,0.15)' }}
+        >
+          {panel}
+        </Card>
+      )}
+      {!panel && selectedCode && selected.data && (
+        <GridDetails
+          grid={selected.data}
+          inline={phone}
+          onPick={(code) => select(code, true)}
+          onClose={() => setSelectedCode(null)}
+          onReshape={(kind) => setReshape({ kind, grid: selected.data })}
+        />
+      )}
+    </>
+  )
+  const mapBox = (
+    <GridMap
+      selected={reshape ? null : (selected.data ?? null)}
+      focus={focus}
+      onPick={onPick}
+      tilesVersion={tilesVersion}
+      drawing={reshape?.kind === 'split'}
+      onReady={setMap}
+    />
+  )
+  const tree = (
+    <GridTree
+      selectedCode={selectedCode}
+      onSelect={(code) => select(code, true)}
+      reload={reload}
+      compact={phone}
+    />
+  )
 
   return (
     <Card
       title={t('menu.grids')}
-      extra={<GridImportButton onOutcome={onImport} />}
-      styles={{ body: { padding: 16 } }}
+      extra={roots.data?.abilities.includes('import') ? <GridImportButton onOutcome={onImport} /> : null}
+      styles={{ body: { padding: phone ? 8 : 16 } }}
     >
       <ImportResult outcome={outcome} onClose={() => setOutcome(null)} />
-      <div style={{ display: 'flex', gap: 16, height: 'calc(100vh - 220px)', minHeight: 480 }}>
-        <div style={{ width: 340, flex: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('grids.searchPlaceholder')}
-            onSearch={(value) => setQ(value.trim())}
-            data-testid="grid-search"
-          />
-          <QueryError error={roots.error ?? search.error} />
-          {q !== '' && (
-            <List<GridSummary>
-              size="small"
-              bordered
-              loading={search.isFetching}
-              dataSource={search.data?.items ?? []}
-              locale={{ emptyText: t('grids.noResults') }}
-              style={{ maxHeight: 220, overflow: 'auto', flex: 'none' }}
-              data-testid="grid-search-results"
-              renderItem={(grid) => (
-                <List.Item
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => select(grid.code, true)}
-                  data-testid={`grid-result-${grid.code}`}
-                >
-                  <List.Item.Meta title={grid.name} description={`${levelName(grid.level)} · ${grid.code}`} />
-                </List.Item>
-              )}
-            />
-          )}
-          <div style={{ flex: 1, overflow: 'auto' }}>
-            {roots.isPending ? (
-              <Spin />
-            ) : tree.length === 0 ? (
-              <Empty />
-            ) : (
-              <Tree<GridNode>
-                treeData={tree}
-                selectedKeys={selectedCode ? [selectedCode] : []}
-                loadData={(node) => loadChildren(node.key)}
-                onSelect={(keys) => {
-                  const code = keys[0]
-                  if (typeof code === 'string') select(code, true)
-                }}
-                data-testid="grid-tree"
-              />
-            )}
-          </div>
+      {/* One structure at both sizes: the map stays mounted when a tablet turns. */}
+      <div style={phone ? phoneColumn : deskRow}>
+        <div style={phone ? phoneColumn : deskTree}>{tree}</div>
+        <div style={phone ? phoneMap : deskMap}>
+          {mapBox}
+          {!phone && <div style={deskOverlay}>{side}</div>}
         </div>
-        <div style={{ position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }}>
-          <GridMap
-            selected={selected.data ?? null}
-            focus={focus}
-            onPick={(code) => select(code, false)}
-            tilesVersion={tilesVersion}
-          />
-          <div style={{ position: 'absolute', top: 12, right: 12, zIndex: 1 }}>
-            <QueryError error={selected.error} />
-            {selectedCode && selected.data && (
-              <GridDetails
-                grid={selected.data}
-                onPick={(code) => select(code, true)}
-                onClose={() => setSelectedCode(null)}
-              />
-            )}
-          </div>
-        </div>
+        {phone && side}
       </div>
     </Card>
   )

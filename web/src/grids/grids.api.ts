@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { ApiError, api } from '../api/client'
+import { api } from '../api/client'
 import type { paths } from '../api/openapi'
 import type { JsonOf } from '../api/types'
 
@@ -21,23 +21,8 @@ type GridCollection = JsonOf<paths['/api/grids/import']['post']['requestBody']>
 type GridQuery = NonNullable<paths['/api/grids']['get']['parameters']['query']>
 const listGrids = (query: GridQuery) => api.get('/api/grids', { params: { query } })
 
-/**
- * The top grids the reader may see: the districts for the whole deployment, a chief's own street or
- * community otherwise (the outline's roots, read in full at their levels).
- */
-export async function listRoots() {
-  // A reporter who reads no grids (the report form asks for the roots to frame its map) gets none.
-  const items = await api.get('/api/grids/outline', { params: { query: {} } }).then(
-    (r) => r.items,
-    (error: unknown) => {
-      if (error instanceof ApiError && error.status === 403) return []
-      throw error
-    },
-  )
-  const levels = [...new Set(items.map((g) => g.level))]
-  const lists = await Promise.all(levels.map((level) => listGrids({ level, limit: 500 })))
-  return { items: lists.flatMap((l) => l.items), nextCursor: null }
-}
+/** Where the reader's tree starts (the top of each subtree they may read), with what the page allows. */
+export const listRoots = () => api.get('/api/grids/roots')
 export const listChildren = (parent: string) => listGrids({ parent, limit: 500 })
 export const searchGrids = (q: string) => listGrids({ q, limit: 50 })
 export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: { path: { code } } })
@@ -45,7 +30,8 @@ export const getGrid = (code: string) => api.get('/api/grids/{code}', { params: 
 export const importGrids = (collection: unknown) =>
   api.post('/api/grids/import', { body: collection as GridCollection })
 
-export const useGridRoots = () => useQuery({ queryKey: [...gridsKey, 'roots'], queryFn: listRoots })
+export const useGridRoots = (enabled = true) =>
+  useQuery({ queryKey: [...gridsKey, 'roots'], queryFn: listRoots, enabled })
 
 export const useGridSearch = (q: string) =>
   useQuery({ queryKey: [...gridsKey, 'search', q], queryFn: () => searchGrids(q), enabled: q !== '' })

@@ -1,22 +1,18 @@
 import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router'
-import { logout, useCurrentUser } from '../auth/auth.api'
-import { useAction } from '../common/useAction'
+import { Link } from 'react-router'
+import { useCurrentUser } from '../auth/auth.api'
 import { NotificationBell } from '../notify/NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
 import styles from './layout.module.css'
+import { useSignOut } from './useSignOut'
 
+/** The desk's header: the bell, the language, the account's links, who is signed in and the way out. */
 export function HeaderBar() {
   const { t } = useTranslation()
   const me = useCurrentUser()
-  const navigate = useNavigate()
-  // Whether or not the server still knew the session, the user asked to leave: go to the sign-in page.
-  const signOut = useAction(logout, {
-    onSettled: () => void navigate('/login', { replace: true }),
-    toastErrors: false,
-  })
+  const signOut = useSignOut()
 
   return (
     <Space size="large">
@@ -28,7 +24,7 @@ export function HeaderBar() {
       <Link to="/two-step" title={t('header.twoStep')} data-testid="two-step">
         <SafetyOutlined /> <span className={styles.linkText}>{t('header.twoStep')}</span>
       </Link>
-      <Typography.Text data-testid="current-user">
+      <Typography.Text data-testid="current-user" className={styles.userName}>
         <UserOutlined /> {me.displayName}
       </Typography.Text>
       <Button

@@ -27,7 +27,8 @@ const icons: Record<SectionKey, ReactNode> = {
   audit: <AuditOutlined />,
 }
 
-export function SideMenu() {
+/** Every section the reader may open: in the desk's dark side bar, or light in the phone's drawer. */
+export function SideMenu({ theme = 'dark' }: { theme?: 'dark' | 'light' }) {
   const { t } = useTranslation()
   const can = useCan()
   const { pathname } = useLocation()
@@ -37,7 +38,7 @@ export function SideMenu() {
 
   return (
     <Menu
-      theme="dark"
+      theme={theme}
       mode="inline"
       selectedKeys={selected ? [selected.key] : settings.selected ? [settings.selected] : []}
       items={[

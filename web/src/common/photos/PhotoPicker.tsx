@@ -120,13 +120,15 @@ export function PhotoPicker({
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {hint ?? t('photos.hint')}
       </Typography.Text>
-      {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once. */}
+      {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once.
+          Hidden by style: inside an antd form its reset shows input[type=file] as a block, over `hidden`. */}
       <input
         ref={camera}
         type="file"
         accept={ACCEPT}
         capture="environment"
         hidden
+        style={{ display: 'none' }}
         onChange={(e) => void add(e)}
         data-testid="photo-camera-input"
       />
@@ -136,6 +138,7 @@ export function PhotoPicker({
         accept={ACCEPT}
         multiple
         hidden
+        style={{ display: 'none' }}
         onChange={(e) => void add(e)}
         data-testid="photo-gallery-input"
       />
