@@ -29,7 +29,8 @@ export function tinyPmtiles(
   }
   for (const _ of entries) varint(1, dir) // run lengths
   for (const e of entries) varint(e.bytes.length, dir)
-  entries.forEach((e, i) => varint(i === 0 ? 1 : 0, dir)) // offset + 1 for the first, then "right after"
+  // The first tile's offset + 1; then 0, "right after the one before".
+  for (const [i] of entries.entries()) varint(i === 0 ? 1 : 0, dir)
   const data = Buffer.concat(entries.map((e) => e.bytes))
   const header = Buffer.alloc(127)
   header.write('PMTiles', 0, 'ascii')

@@ -1,10 +1,12 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useState } from 'react'
 import type { Grid } from '../api/types'
+import { type BaseMap, styleOver, useBaseMap } from '../map/basemap'
 import { boundsOf, fitTo } from '../map/fit'
+import { GridLegend } from '../map/GridLegend'
 import { deepestGridAt, GRID_SOURCE, gridLayers, gridSource, setGridTilesVersion } from '../map/gridLayer'
+import { gridLabelLayer } from '../map/labels'
 import { DEFAULT_CENTER, MapView } from '../map/MapView'
-import { plainStyle } from '../map/mapStyle'
 import { selectedGridLayers, selectedGridSource, showSelectedGrid } from '../map/selectedGrid'
 
 const DEFAULT_ZOOM = 12
@@ -13,10 +15,12 @@ const FIT_PADDING = 40
 const CARD_WIDTH = 320
 const WIDE_MAP = 3 * CARD_WIDTH
 
-const gridStyle = plainStyle({ [GRID_SOURCE]: gridSource(), selected: selectedGridSource }, [
-  ...gridLayers('full'),
-  ...selectedGridLayers,
-])
+const gridStyle = (base: BaseMap) =>
+  styleOver(base, { [GRID_SOURCE]: gridSource(), selected: selectedGridSource }, [
+    ...gridLayers('full'),
+    ...selectedGridLayers,
+    gridLabelLayer(GRID_SOURCE),
+  ])
 
 interface GridMapProps {
   /** The grid whose boundary is highlighted. */
@@ -28,7 +32,18 @@ interface GridMapProps {
   tilesVersion: number
 }
 
-export function GridMap({ selected, focus, onPick, tilesVersion }: GridMapProps) {
+export function GridMap(props: GridMapProps) {
+  const base = useBaseMap()
+  if (!base) return null
+  return (
+    <>
+      <GridMapOver base={base} {...props} />
+      <GridLegend />
+    </>
+  )
+}
+
+function GridMapOver({ base, selected, focus, onPick, tilesVersion }: GridMapProps & { base: BaseMap }) {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   // isStyleLoaded() is false again while tiles load; the style itself loads once.
   const [styleLoaded, setStyleLoaded] = useState(false)
@@ -49,7 +64,8 @@ export function GridMap({ selected, focus, onPick, tilesVersion }: GridMapProps)
 
   return (
     <MapView
-      mapStyle={gridStyle}
+      mapStyle={gridStyle(base)}
+      attribution={base.attribution}
       center={DEFAULT_CENTER}
       zoom={DEFAULT_ZOOM}
       onMap={(created) => {

@@ -16,6 +16,8 @@ import { homeEnUS } from '../home/home.en-US'
 import { homeZhCN } from '../home/home.zh-CN'
 import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
+import { mapEnUS } from '../map/map.en-US'
+import { mapZhCN } from '../map/map.zh-CN'
 import { notifyEnUS } from '../notify/notify.en-US'
 import { notifyZhCN } from '../notify/notify.zh-CN'
 import { publicEnUS } from '../public/public.en-US'
@@ -52,6 +54,7 @@ export const zhCN = {
   ...configZhCN,
   ...publicZhCN,
   ...photosZhCN,
+  ...mapZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -73,4 +76,5 @@ export const enUS: Messages = {
   ...configEnUS,
   ...publicEnUS,
   ...photosEnUS,
+  ...mapEnUS,
 }

@@ -28,23 +28,24 @@ export function setGridTilesVersion(map: MapLibreMap, version: number) {
   source?.setTiles([tileUrl(version)])
 }
 
-/** Line colour by level, root to leaf; `other` for a level a deployment's own scheme adds. */
-function lineColor(other: string): ExpressionSpecification {
+/** Line colour by level, root to leaf (the legend's too). */
+export const LEVEL_COLORS = {
+  district: '#cf1322',
+  street: '#d46b08',
+  community: '#389e0d',
+  grid: '#1677ff',
+  micro: '#8c8c8c',
+} as const
+
+/** Line colour by level; `other` for a level a deployment's own scheme adds. */
+export function lineColor(other: string): ExpressionSpecification {
+  // The pairs are spread from the table, which the expression's tuple type cannot follow.
   return [
     'match',
     ['get', 'level'],
-    'district',
-    '#cf1322',
-    'street',
-    '#d46b08',
-    'community',
-    '#389e0d',
-    'grid',
-    '#1677ff',
-    'micro',
-    '#8c8c8c',
+    ...Object.entries(LEVEL_COLORS).flat(),
     other,
-  ]
+  ] as unknown as ExpressionSpecification
 }
 
 const lineWidth: ExpressionSpecification = [
