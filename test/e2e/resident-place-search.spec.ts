@@ -19,7 +19,7 @@ const HANDLER = { username: `purban_${run}`, displayName: '吴城管', password:
 /** As in resident-loop.spec.ts: a community-level city class that goes to the urban department. */
 const CATEGORY = { big: '市容环境类', small: '垃圾未分类' }
 const DEPARTMENT = { code: 'urban', name: '城市管理和综合执法局' }
-const shot = (name: string) => ({ path: `/tmp/map-${name}.png` })
+const shot = (name: string) => ({ path: `/tmp/map-${name}.png`, fullPage: true })
 
 test('a resident finds a community by name, aims inside it, reports with a photo and later sees the result photo', async ({
   browser,
