@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boxToMap, fromMap, toMap } from '../web/src/map/crs'
+import { boundaryToMap, boxToMap, fromMap, toMap } from '../web/src/map/crs'
 
 // 天府广场, Chengdu: WGS-84 as a phone reads it.
 const WGS = { lng: 104.06585, lat: 30.65742 }
@@ -22,5 +22,23 @@ describe('points on a GCJ-02 base map (gcoord)', () => {
     expect(w).toBeGreaterThan(104.0)
     expect(e - w).toBeCloseTo(0.1, 3)
     expect(n - s).toBeCloseTo(0.1, 3)
+  })
+
+  it("shifts a grid's boundary onto the map as a copy, leaving the server's WGS-84 one alone", () => {
+    const square = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [104, 30.6],
+          [104.1, 30.6],
+          [104.1, 30.7],
+          [104, 30.6],
+        ],
+      ],
+    }
+    const shown = boundaryToMap(square, 'gcj02')
+    expect(square.coordinates[0]?.[0]).toEqual([104, 30.6])
+    const [lng = 0, lat = 0] = shown.coordinates[0]?.[0] ?? []
+    expect(metres({ lng, lat }, toMap({ lng: 104, lat: 30.6 }, 'gcj02'))).toBeLessThan(0.01)
   })
 })

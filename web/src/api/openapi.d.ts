@@ -1700,10 +1700,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grid boundaries as a vector tile */
+        /** Grid boundaries and names as a vector tile */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    crs?: "wgs84" | "gcj02";
+                };
                 header?: never;
                 path: {
                     z: number;
@@ -1741,7 +1743,9 @@ export interface paths {
         /** Outlines and names of the public grid levels, as a vector tile */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    crs?: "wgs84" | "gcj02";
+                };
                 header?: never;
                 path: {
                     z: number;

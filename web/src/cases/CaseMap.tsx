@@ -19,7 +19,10 @@ const FIT_PADDING = 24
 /** The grid tiles with their names, lighter than on the grid page, or the base map alone. */
 function caseStyle(base: BaseMap, tiles: boolean): StyleSpecification {
   return tiles
-    ? styleOver(base, { [GRID_SOURCE]: gridSource() }, [...gridLayers('light'), gridLabelLayer(GRID_SOURCE)])
+    ? styleOver(base, { [GRID_SOURCE]: gridSource(base.crs) }, [
+        ...gridLayers('light'),
+        gridLabelLayer(GRID_SOURCE),
+      ])
     : styleOver(base, {}, [])
 }
 

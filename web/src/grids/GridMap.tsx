@@ -2,6 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useState } from 'react'
 import type { Grid } from '../api/types'
 import { type BaseMap, styleOver, useBaseMap } from '../map/basemap'
+import { boundaryToMap } from '../map/crs'
 import { boundsOf, fitTo } from '../map/fit'
 import { GridLegend } from '../map/GridLegend'
 import { deepestGridAt, GRID_SOURCE, gridLayers, gridSource, setGridTilesVersion } from '../map/gridLayer'
@@ -16,7 +17,7 @@ const CARD_WIDTH = 320
 const WIDE_MAP = 3 * CARD_WIDTH
 
 const gridStyle = (base: BaseMap) =>
-  styleOver(base, { [GRID_SOURCE]: gridSource(), selected: selectedGridSource }, [
+  styleOver(base, { [GRID_SOURCE]: gridSource(base.crs), selected: selectedGridSource }, [
     ...gridLayers('full'),
     ...selectedGridLayers,
     gridLabelLayer(GRID_SOURCE),
@@ -49,18 +50,20 @@ function GridMapOver({ base, selected, focus, onPick, tilesVersion }: GridMapPro
   const [styleLoaded, setStyleLoaded] = useState(false)
 
   useEffect(() => {
-    if (map && styleLoaded) showSelectedGrid(map, selected)
-  }, [map, styleLoaded, selected])
+    const shown = selected && { ...selected, boundary: boundaryToMap(selected.boundary, base.crs) }
+    if (map && styleLoaded) showSelectedGrid(map, shown)
+  }, [map, styleLoaded, selected, base.crs])
 
   useEffect(() => {
-    if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion)
-  }, [map, tilesVersion])
+    if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion, base.crs)
+  }, [map, tilesVersion, base.crs])
 
   useEffect(() => {
     if (!focus || !map) return
     const right = map.getContainer().clientWidth >= WIDE_MAP ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
-    fitTo(map, boundsOf(focus.boundary), { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right })
-  }, [map, focus])
+    const padding = { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right }
+    fitTo(map, boundsOf(boundaryToMap(focus.boundary, base.crs)), padding)
+  }, [map, focus, base.crs])
 
   return (
     <MapView

@@ -23,6 +23,7 @@ export function GridLegend({ levels = Object.keys(LEVEL_COLORS) as Level[] }: { 
         lineHeight: '18px',
         boxShadow: '0 1px 2px rgba(0,0,0,0.15)',
         pointerEvents: 'none',
+        whiteSpace: 'nowrap',
       }}
     >
       {levels.map((level) => (

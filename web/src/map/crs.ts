@@ -1,5 +1,10 @@
 import gcoord from 'gcoord'
-import type { LngLat } from './pointPick'
+
+/** A point, [lng, lat] by name (as pointPick's; declared here so this file stands alone for its test). */
+interface LngLat {
+  lng: number
+  lat: number
+}
 
 /** The datum of the map's drawing: that of its base map (WGS-84 without one). */
 export type Crs = 'wgs84' | 'gcj02'
@@ -26,4 +31,10 @@ export function boxToMap(box: readonly number[], crs: Crs): [number, number, num
   const sw = toMap({ lng: west, lat: south }, crs)
   const ne = toMap({ lng: east, lat: north }, crs)
   return [sw.lng, sw.lat, ne.lng, ne.lat]
+}
+
+/** A grid's boundary onto the map (a copy: gcoord rewrites what it is given). */
+export function boundaryToMap<G extends { type: 'Polygon' | 'MultiPolygon' }>(boundary: G, crs: Crs): G {
+  if (crs === 'wgs84') return boundary
+  return gcoord.transform(structuredClone(boundary) as never, gcoord.WGS84, gcoord.GCJ02) as G
 }

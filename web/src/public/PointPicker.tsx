@@ -42,10 +42,11 @@ function PickerMap({ base, value, onChange }: PointPickerProps & { base: BaseMap
   // Without a base map, light lines show that the map moves where there are no outlines.
   const bare = base.layers.length === 0
   const [style] = useState(() =>
-    styleOver(base, { [PUBLIC_GRIDS]: publicGridSource(), ...(bare ? { graticule: graticuleSource } : {}) }, [
-      ...(bare ? [graticuleLayer] : []),
-      ...publicGridLayers(),
-    ]),
+    styleOver(
+      base,
+      { [PUBLIC_GRIDS]: publicGridSource(base.crs), ...(bare ? { graticule: graticuleSource } : {}) },
+      [...(bare ? [graticuleLayer] : []), ...publicGridLayers()],
+    ),
   )
   const [locating, setLocating] = useState(false)
   const pick = useCentrePick(map, value, onChange, base.crs)

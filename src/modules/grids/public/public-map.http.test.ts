@@ -1,4 +1,5 @@
 import { VectorTile } from '@mapbox/vector-tile'
+import gcoord from 'gcoord'
 import Protobuf from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../../test/support/app'
@@ -56,21 +57,52 @@ describe('the public map, without sign-in', () => {
     expect(staff.labels?.length).toBeGreaterThan(0)
   })
 
-  it('names each community once, in the tile holding its label point', async () => {
-    const names: string[] = []
-    const { x, y } = tileOf(104.06, 30.66, 13)
-    for (const dx of [-1, 0, 1])
-      for (const dy of [-1, 0, 1]) {
-        const res = await t.call({ method: 'GET', url: `/tiles/public/13/${x + dx}/${y + dy}.mvt` })
+  it('names each street and community once, however their outlines are cut into tiles', async () => {
+    // Every z12 tile over the demo district (104.00–104.12E, 30.615–30.705N), with a tile to spare.
+    const nw = tileOf(103.99, 30.72, 12)
+    const se = tileOf(104.13, 30.6, 12)
+    const counts: Record<string, number> = {}
+    for (let x = nw.x; x <= se.x; x++)
+      for (let y = nw.y; y <= se.y; y++) {
+        const res = await t.call({ method: 'GET', url: `/tiles/public/12/${x}/${y}.mvt` })
         for (const p of decode(res.rawPayload).labels ?? [])
-          if (p.level === 'community') names.push(`${p.name}`)
+          counts[`${p.level}`] = (counts[`${p.level}`] ?? 0) + 1
       }
-    expect(names.length).toBeGreaterThan(3)
-    // Names repeat across streets (the demo's word list), so count label points, not names.
-    const outlines = await t.call({ method: 'GET', url: at(13) })
-    expect(decode(outlines.rawPayload).labels?.length).toBeLessThanOrEqual(
-      decode(outlines.rawPayload).grids?.length ?? 0,
-    )
+    expect(se.x - nw.x + 1 + (se.y - nw.y + 1), 'the district spans several tiles').toBeGreaterThan(2)
+    expect(counts).toEqual({ street: 8, community: 64 })
+  })
+
+  it('shifts outlines and names onto a GCJ-02 base map when asked, as gcoord does', async () => {
+    /** Street label points by name over the z12 tiles of the district, in lng/lat. */
+    const streets = async (crs: string) => {
+      const out: Record<string, number[]> = {}
+      const nw = tileOf(103.99, 30.72, 12)
+      const se = tileOf(104.13, 30.6, 12)
+      for (let x = nw.x; x <= se.x; x++)
+        for (let y = nw.y; y <= se.y; y++) {
+          const res = await t.call({ method: 'GET', url: `/tiles/public/12/${x}/${y}.mvt?crs=${crs}` })
+          const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.labels
+          for (let i = 0; i < (layer?.length ?? 0); i++) {
+            const f = layer?.feature(i)
+            if (f?.properties.level === 'street')
+              out[`${f.properties.name}`] = f.toGeoJSON(x, y, 12).geometry.coordinates
+          }
+        }
+      return out
+    }
+    const wgs = await streets('wgs84')
+    const gcj = await streets('gcj02')
+    expect(Object.keys(wgs)).toHaveLength(8)
+    expect(Object.keys(gcj).sort()).toEqual(Object.keys(wgs).sort())
+    for (const [name, point] of Object.entries(wgs)) {
+      const [lng = 0, lat = 0] = gcoord.transform(point as [number, number], gcoord.WGS84, gcoord.GCJ02)
+      const [glng = 0, glat = 0] = gcj[name] ?? []
+      // Within a tile unit or two at z12 (≈2 m each); the shift itself is hundreds of metres.
+      expect(Math.abs(glng - lng) * 96_000 + Math.abs(glat - lat) * 111_000, name).toBeLessThan(10)
+      expect(Math.abs(glng - (point[0] ?? 0)) * 96_000, name).toBeGreaterThan(100)
+    }
+    const bad = await t.call({ method: 'GET', url: `${at(12)}?crs=bd09` })
+    expect(bad.json().code).toBe('request.invalid')
   })
 
   it('caches with an ETag and refuses tiles that do not exist as problems', async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { tooMany } from '../../../lib/problem'
 import type { GridsService } from '../grids.service'
+import { TileQuerySchema } from '../tiles/tiles.build'
 import { PlaceQuerySchema, PlacesSchema, PublicTileParamsSchema } from './public-map.schema'
 
 /** Requests per client address per minute: a map view is a dozen tiles, a search one per keystroke pause. */
@@ -36,11 +37,12 @@ export async function publicMapRoutes(
         tags,
         summary: 'Outlines and names of the public grid levels, as a vector tile',
         params: PublicTileParamsSchema,
+        querystring: TileQuerySchema,
       },
     },
     async (req, reply) => {
       const y = Number.parseInt(req.params.tile, 10)
-      const tile = await opts.grids.publicTile(req.params.z, req.params.x, y)
+      const tile = await opts.grids.publicTile(req.params.z, req.params.x, y, req.query.crs)
       const etag = `"${createHash('sha1').update(tile).digest('base64url')}"`
       reply.header('etag', etag).header('cache-control', 'public, max-age=300')
       if (req.headers['if-none-match'] === etag) return reply.code(304).send()

@@ -1,7 +1,7 @@
 import { badRequest } from '../../../lib/problem'
 import { publicLevels } from '../grids.levels'
 import type { GridsKit } from '../grids.settings'
-import { assertTileExists, createTileBuilder } from '../tiles/tiles.build'
+import { assertTileExists, createTileBuilder, type TileCrs } from '../tiles/tiles.build'
 import { levelsAtZoom } from '../tiles/tiles.levels'
 import { publicMapRepo } from './public-map.repo'
 
@@ -23,12 +23,12 @@ export function createPublicMapService(kit: GridsKit) {
     /** The levels residents see, root first. */
     publicLevels: () => [...shown],
 
-    async publicTile(z: number, x: number, y: number): Promise<Uint8Array> {
+    async publicTile(z: number, x: number, y: number, crs?: TileCrs): Promise<Uint8Array> {
       if (z > PUBLIC_MAX_ZOOM)
         throw badRequest('tile.out_of_range', `Public tiles stop at zoom ${PUBLIC_MAX_ZOOM}`)
       assertTileExists(z, x, y)
       const levels = levelsAtZoom(z).filter((l) => shown.includes(l))
-      return buildTile({ z, x, y, levels, within: null, audience: 'public' })
+      return buildTile({ z, x, y, levels, within: null, audience: 'public', crs })
     },
 
     /** Places by name (streets, communities): where the resident's map flies to. */

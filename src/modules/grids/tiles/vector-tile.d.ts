@@ -8,6 +8,15 @@ declare module '@mapbox/vector-tile' {
   import type Protobuf from 'pbf'
   export class VectorTile {
     constructor(pbf: Protobuf)
-    layers: Record<string, { length: number; feature(i: number): { properties: Record<string, unknown> } }>
+    layers: Record<
+      string,
+      {
+        length: number
+        feature(i: number): {
+          properties: Record<string, unknown>
+          toGeoJSON(x: number, y: number, z: number): { geometry: { type: string; coordinates: number[] } }
+        }
+      }
+    >
   }
 }
