@@ -7,9 +7,9 @@ import { connect } from '../src/db/connect'
 import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
-import { gridsRepo } from '../src/modules/grids/grids.repo'
 import { tileBounds } from '../src/modules/grids/tiles/tiles.encode'
 import { levelsAtZoom, tileOf } from '../src/modules/grids/tiles/tiles.levels'
+import { tilesRepo } from '../src/modules/grids/tiles/tiles.repo'
 import { makers } from '../test/support/make'
 import { cityDemoIn } from './city-demo'
 
@@ -60,10 +60,16 @@ export async function benchTiles() {
   for (const t of tiles) {
     const started = performance.now()
     // PGlite's PostGIS cannot write tiles: there the database's part is clipping the features.
-    await gridsRepo
-      .tile(database.db, t.z, t.x, t.y, levelsAtZoom(t.z), null)
+    await tilesRepo
+      .mvt(database.db, t, levelsAtZoom(t.z), null, 'staff')
       .catch(() =>
-        gridsRepo.tileFeatures(database.db, tileBounds(t.z, t.x, t.y, 64 / 4096), levelsAtZoom(t.z), null),
+        tilesRepo.features(
+          database.db,
+          tileBounds(t.z, t.x, t.y, 64 / 4096),
+          levelsAtZoom(t.z),
+          null,
+          'staff',
+        ),
       )
     direct.push(performance.now() - started)
   }

@@ -40,6 +40,9 @@ import { createSessionService, THROTTLE_DEFAULTS } from './modules/auth/session.
 import { throttleSecretOf } from './modules/auth/throttle-keys'
 import { usersRoutes } from './modules/auth/users.routes'
 import { createUsersService } from './modules/auth/users.service'
+import { basemapOf } from './modules/basemap/basemap.config'
+import { openBasemapArchive } from './modules/basemap/basemap.pmtiles'
+import { basemapRoutes, mapConfigOf } from './modules/basemap/basemap.routes'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { calendarStatus, watchUnknownYears } from './modules/cases/calendar/calendar.years'
@@ -62,6 +65,7 @@ import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
 import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService, type GridsService } from './modules/grids/grids.service'
+import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
@@ -209,6 +213,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(gridReshapeRoutes, { grids })
   await app.register(gridOutlineRoutes, { grids })
   await app.register(gridTileRoutes, { grids })
+  await app.register(publicMapRoutes, { grids })
+  const basemap = basemapOf(config)
+  const archive = basemap.kind === 'pmtiles' ? await openBasemapArchive(basemap.path) : null
+  await app.register(basemapRoutes, { config: mapConfigOf(basemap, archive, grids.publicLevels()), archive })
   await app.register(departmentsRoutes, { departments: createDepartmentsService(deps, grids) })
   await app.register(staffRoutes, {
     staff: createStaffService(deps, grids, users),

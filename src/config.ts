@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { DATA_CIPHERS, parseDataKey } from './lib/crypto'
+import { basemapConflict } from './modules/basemap/basemap.config'
 import { LOOK_ALIKE_DEFAULTS } from './modules/cases/cases.settings'
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
@@ -206,6 +207,33 @@ export const ConfigSchema = z.object({
       z.array(z.url().refine(isBareOrigin, 'each entry must be an origin such as https://tiles.example.cn')),
     ),
   /**
+   * The base map under every map (none by default: grid outlines and names alone). A raster tile
+   * template with {z}, {x} and {y} (https://tiles.example.cn/{z}/{x}/{y}.png), or a MapLibre style
+   * JSON's URL. Its origin joins the CSP by itself. See README "Base map".
+   */
+  WANGGE_BASEMAP_URL: z
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .optional(),
+  /** The base map's credit line, shown in the map's corner (the presets bring their own). */
+  WANGGE_BASEMAP_ATTRIBUTION: z.string().max(200).optional(),
+  /** Datum of WANGGE_BASEMAP_URL's tiles: wgs84 (also CGCS2000, 天地图) or gcj02 (高德, 腾讯). */
+  WANGGE_BASEMAP_CRS: z.enum(['wgs84', 'gcj02']).optional(),
+  /** Deepest zoom the base map has tiles for (the map enlarges the deepest beyond it). */
+  WANGGE_BASEMAP_MAX_ZOOM: int(1, 22).default(18),
+  /** A ready-made base map: `tianditu` (天地图, with WANGGE_TIANDITU_KEY) or `amap` (高德, GCJ-02). */
+  WANGGE_BASEMAP_PRESET: z.enum(['tianditu', 'amap']).optional(),
+  /** 天地图's browser key (tk, 32 hex digits): alone, it selects the tianditu preset (vec_w + cva_w). */
+  WANGGE_TIANDITU_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'must be the 32 hex digits of a 天地图 key')
+    .optional(),
+  /** A PMTiles archive on this server (raster or vector), served at /basemap/{z}/{x}/{y}. */
+  WANGGE_BASEMAP_PMTILES: z
+    .string()
+    .regex(/\.pmtiles$/, 'must name a .pmtiles file')
+    .optional(),
+  /**
    * Who may read /metrics, /docs and /openapi.json without signing in: addresses or CIDRs,
    * comma-separated (the client address as WANGGE_TRUST_PROXY resolves it). None by default: a
    * proxy on the same host would make every client look like loopback.
@@ -250,6 +278,7 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_AUDIT_ADMIN_PASSWORD',
   'WANGGE_DATA_KEY',
   'WANGGE_BACKUP_KEY',
+  'WANGGE_TIANDITU_KEY',
 ])
 
 export const BACKUP_KEY_IS_DATA_KEY =
@@ -278,6 +307,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) {
     if (sameKey(parsed.data.WANGGE_BACKUP_KEY, parsed.data.WANGGE_DATA_KEY))
       throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
+    const basemapProblem = basemapConflict(parsed.data)
+    if (basemapProblem) throw new ConfigError(`invalid configuration: ${basemapProblem}`)
     return parsed.data
   }
   const issue = parsed.error.issues[0]

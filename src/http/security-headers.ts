@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import fastifyHelmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
+import { basemapOf, basemapOrigins } from '../modules/basemap/basemap.config'
 
 /** A year: the value browsers' preload lists ask for. */
 const HSTS = 'max-age=31536000; includeSubDomains'
@@ -67,7 +68,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     global: true,
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: cspDirectives(config.WANGGE_CSP_EXTRA_ORIGINS),
+      // The configured base map's tile hosts are let in by themselves (README "Base map").
+      directives: cspDirectives([...config.WANGGE_CSP_EXTRA_ORIGINS, ...basemapOrigins(basemapOf(config))]),
     },
     // Same-origin: nothing about a page (a case number in /track/…) leaves the site in a Referer, and
     // same-origin writes still carry their Origin for the CSRF check (no-referrer would send "null").

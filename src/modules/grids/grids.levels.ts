@@ -16,6 +16,8 @@ export interface LevelDef {
   households?: { min: number; max: number }
   /** Workers a grid of this level needs (the staffing rule, "one grid, two workers" 一格两员 by default). */
   workers?: number
+  /** Whether residents see this level's outlines and names on the public map (see publicLevels). */
+  public?: boolean
 }
 
 export interface LevelScheme {
@@ -40,9 +42,9 @@ export type Sector = keyof typeof SECTORS
 
 export const DEFAULT_SCHEME: LevelScheme = {
   levels: [
-    { key: 'district', zh: '区/县', en: 'District', width: 6, parents: [] },
-    { key: 'street', zh: '街道/镇', en: 'Street/town', width: 3, parents: ['district'] },
-    { key: 'community', zh: '社区/村', en: 'Community/village', width: 3, parents: ['street'] },
+    { key: 'district', zh: '区/县', en: 'District', width: 6, parents: [], public: true },
+    { key: 'street', zh: '街道/镇', en: 'Street/town', width: 3, parents: ['district'], public: true },
+    { key: 'community', zh: '社区/村', en: 'Community/village', width: 3, parents: ['street'], public: true },
     // Exclusive grids may also hang under a street (see EXCLUSIVE_PARENTS).
     {
       key: 'grid',
@@ -71,4 +73,16 @@ export const EXCLUSIVE_PARENTS = ['street', 'community'] as const
 
 export function levelOf(scheme: LevelScheme, key: string): LevelDef | undefined {
   return scheme.levels.find((l) => l.key === key)
+}
+
+/**
+ * The levels residents see on the public map: those the scheme marks `public`; a scheme that marks
+ * none shows the levels above its first staffed one (a grid with workers is staff territory: its
+ * outline and name point at the people who walk it).
+ */
+export function publicLevels(scheme: LevelScheme): string[] {
+  const marked = scheme.levels.filter((l) => l.public).map((l) => l.key)
+  if (marked.length > 0) return marked
+  const staffed = scheme.levels.findIndex((l) => l.workers !== undefined)
+  return scheme.levels.slice(0, staffed === -1 ? scheme.levels.length : staffed).map((l) => l.key)
 }

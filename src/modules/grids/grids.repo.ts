@@ -263,65 +263,6 @@ export const gridsRepo = {
     return Number(row?.version ?? 0)
   },
 
-  /** A Mapbox vector tile (layer `grids`) of the current grids of these levels, within these subtrees. */
-  async tile(
-    ex: Executor,
-    z: number,
-    x: number,
-    y: number,
-    levels: string[],
-    within: string[] | null,
-  ): Promise<Uint8Array> {
-    const levelList = sql.join(
-      levels.map((l) => sql`${l}`),
-      sql`, `,
-    )
-    const scope = within
-      ? sql`and g.path <@ any(array[${
-          within.length
-            ? sql.join(
-                within.map((p) => sql`${p}::ltree`),
-                sql`, `,
-              )
-            : sql`null::ltree`
-        }])`
-      : sql``
-    const [row] = await queryRows<{ tile: Uint8Array | null }>(
-      ex,
-      sql`with b as (select ST_TileEnvelope(${z}, ${x}, ${y}) as env),
-        features as (
-          select ST_AsMVTGeom(ST_Transform(g.boundary, 3857), b.env, 4096, 64, true) as geom,
-            g.code, g.name, g.level, g.exclusive
-          from grids g, b
-          where g.valid_to is null and g.level in (${levelList})
-            and g.boundary && ST_Transform(b.env, 4326) ${scope}
-        )
-        select ST_AsMVT(features.*, 'grids', 4096, 'geom') as tile from features where geom is not null`,
-    )
-    return row?.tile ? new Uint8Array(row.tile) : new Uint8Array()
-  },
-
-  /** The features of a tile as GeoJSON clipped to its (buffered) bounds, for encoding outside the database. */
-  async tileFeatures(
-    ex: Executor,
-    bounds: [number, number, number, number],
-    levels: string[],
-    within: string[] | null,
-  ): Promise<{ code: string; name: string; level: string; exclusive: boolean; geometry: string }[]> {
-    const levelList = sql.join(
-      levels.map((l) => sql`${l}`),
-      sql`, `,
-    )
-    const [w, s, e, n] = bounds
-    return queryRows(
-      ex,
-      sql`with b as (select ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326) as env)
-        select g.code, g.name, g.level, g.exclusive, ST_AsGeoJSON(ST_Intersection(g.boundary, b.env), 7) as geometry
-        from grids g, b
-        where g.valid_to is null and g.level in (${levelList}) and g.boundary && b.env ${andPathWithin(sql.raw('g.path'), within)}`,
-    )
-  },
-
   /**
    * The current grids covering a point, root first, one per level. A point on an edge shared by two
    * grids is covered by both: the lower code wins, so every point has exactly one answer.

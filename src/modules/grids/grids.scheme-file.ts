@@ -17,6 +17,7 @@ const LevelSchemeSchema = z
             .refine((h) => h.min <= h.max, 'min must not exceed max')
             .optional(),
           workers: z.number().int().min(0).max(50).optional(),
+          public: z.boolean().optional(),
         }),
       )
       .min(1),

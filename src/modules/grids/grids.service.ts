@@ -10,6 +10,7 @@ import { createSplitService } from './grids.split.service'
 import { createSuccessionRegistry } from './grids.succession'
 import { createLocateService } from './locate/locate.service'
 import { createLocatorCache } from './locate/locator-cache'
+import { createPublicMapService } from './public/public-map.service'
 import { createTilesService } from './tiles/tiles.service'
 
 export type { GridSettings } from './grids.settings'
@@ -32,6 +33,7 @@ export function createGridsService(deps: ServiceDeps, settings: GridSettings) {
     ...createReshapePlanService(kit),
     ...createLocateService(locators),
     ...createTilesService(deps.db),
+    ...createPublicMapService(kit),
     /** Lets another module follow grids through splits, mergers and re-codings (see grids.succession.ts). */
     onSuccession: succession.onSuccession,
     /** Lets another module freeze the codes of the grids it quotes. */

@@ -1744,10 +1744,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grid boundaries as a vector tile */
+        /** Grid boundaries and names as a vector tile */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    crs?: "wgs84" | "gcj02";
+                };
                 header?: never;
                 path: {
                     z: number;
@@ -1764,6 +1766,159 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tiles/public/{z}/{x}/{tile}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outlines and names of the public grid levels, as a vector tile */
+        get: {
+            parameters: {
+                query?: {
+                    crs?: "wgs84" | "gcj02";
+                };
+                header?: never;
+                path: {
+                    z: number;
+                    x: number;
+                    tile: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Streets and communities by name, with a point and a box to show */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                level: string;
+                                parent: string | null;
+                                centre: (number)[];
+                                bbox: (number)[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The base map and the public grid levels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basemap: {
+                                /** @enum {string} */
+                                kind: "none";
+                            } | {
+                                /** @enum {string} */
+                                kind: "raster";
+                                layers: string[][];
+                                minzoom: number;
+                                maxzoom: number;
+                                attribution: string;
+                                /** @enum {string} */
+                                crs: "wgs84" | "gcj02";
+                            } | {
+                                /** @enum {string} */
+                                kind: "vector";
+                                tiles: string[];
+                                minzoom: number;
+                                maxzoom: number;
+                                attribution: string;
+                                /** @enum {string} */
+                                crs: "wgs84" | "gcj02";
+                            } | {
+                                /** @enum {string} */
+                                kind: "style";
+                                url: string;
+                                attribution: string;
+                                /** @enum {string} */
+                                crs: "wgs84" | "gcj02";
+                            };
+                            publicLevels: string[];
+                        };
+                    };
                 };
             };
         };

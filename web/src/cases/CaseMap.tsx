@@ -1,9 +1,12 @@
 import type { LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
+import { type BaseMap, styleOver, useBaseMap } from '../map/basemap'
+import { fromMap, toMap } from '../map/crs'
 import { fitTo } from '../map/fit'
+import { GridLegend } from '../map/GridLegend'
 import { GRID_SOURCE, gridLayers, gridSource } from '../map/gridLayer'
+import { gridLabelLayer } from '../map/labels'
 import { DEFAULT_CENTER, MapView } from '../map/MapView'
-import { plainStyle } from '../map/mapStyle'
 import { clickPick } from '../map/pointPick'
 import { useMarker } from '../map/useMarker'
 import type { Point } from './cases.api'
@@ -13,9 +16,14 @@ const DEFAULT_ZOOM = 12
 const POINT_ZOOM = 15
 const FIT_PADDING = 24
 
-/** The grid tiles, lighter than on the grid page, or the background alone. */
-function caseStyle(tiles: boolean): StyleSpecification {
-  return tiles ? plainStyle({ [GRID_SOURCE]: gridSource() }, gridLayers('light')) : plainStyle({}, [])
+/** The grid tiles with their names, lighter than on the grid page, or the base map alone. */
+function caseStyle(base: BaseMap, tiles: boolean): StyleSpecification {
+  return tiles
+    ? styleOver(base, { [GRID_SOURCE]: gridSource(base.crs) }, [
+        ...gridLayers('light'),
+        gridLabelLayer(GRID_SOURCE),
+      ])
+    : styleOver(base, {}, [])
 }
 
 interface CaseMapProps {
@@ -25,14 +33,27 @@ interface CaseMapProps {
   bounds?: LngLatBoundsLike | null
   /** A click on the map picks the point (the create page); without it the map only shows. */
   onPick?: (point: Point) => void
-  /** The tiles need grid.read: without it the map shows the marker alone. */
   /** Bumped when the point was set from outside the map (the phone's location): the view goes to it. */
   follow?: number
+  /** The tiles need grid.read: without it the map shows the marker alone. */
   tiles: boolean
   height: number | string
 }
 
-export function CaseMap({ point, bounds, onPick, follow = 0, tiles, height }: CaseMapProps) {
+export function CaseMap(props: CaseMapProps) {
+  const base = useBaseMap()
+  const box = { position: 'relative', height: props.height, width: '100%' } as const
+  return (
+    <div style={box}>
+      {base && <CaseMapOver base={base} {...props} />}
+      {base && props.tiles && <GridLegend />}
+    </div>
+  )
+}
+
+/** Points in and out are WGS-84; on a GCJ-02 base map they are shifted onto it and back. */
+function CaseMapOver({ base, point: given, bounds, onPick, follow = 0, tiles }: CaseMapProps & { base: BaseMap }) {
+  const point = given ? toMap(given, base.crs) : null
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const picking = onPick !== undefined
   const initial = useRef(point)
@@ -67,13 +88,14 @@ export function CaseMap({ point, bounds, onPick, follow = 0, tiles, height }: Ca
     <MapView
       // The style and the pick are read when the map is made: a change makes a new map.
       key={`${tiles}:${picking}`}
-      mapStyle={caseStyle(tiles)}
+      mapStyle={caseStyle(base, tiles)}
       center={start ? [start.lng, start.lat] : DEFAULT_CENTER}
       zoom={start ? POINT_ZOOM : DEFAULT_ZOOM}
       onMap={setMap}
-      {...clickPick(onPick)}
+      attribution={base.attribution}
+      {...clickPick(onPick && ((picked) => onPick(fromMap(picked, base.crs))))}
       testId="case-map"
-      style={{ position: 'relative', height, width: '100%', border: '1px solid #f0f0f0', borderRadius: 6 }}
+      style={{ position: 'absolute', inset: 0, border: '1px solid #f0f0f0', borderRadius: 6 }}
     />
   )
 }

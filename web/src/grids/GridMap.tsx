@@ -1,10 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useState } from 'react'
 import type { Grid } from '../api/types'
+import { type BaseMap, styleOver, useBaseMap } from '../map/basemap'
+import { boundaryToMap } from '../map/crs'
 import { boundsOf, fitTo } from '../map/fit'
+import { GridLegend } from '../map/GridLegend'
 import { deepestGridAt, GRID_SOURCE, gridLayers, gridSource, setGridTilesVersion } from '../map/gridLayer'
+import { gridLabelLayer } from '../map/labels'
 import { DEFAULT_CENTER, MapView } from '../map/MapView'
-import { plainStyle } from '../map/mapStyle'
 import { selectedGridLayers, selectedGridSource, showSelectedGrid } from '../map/selectedGrid'
 import { reshapeLayers, reshapeSources } from './reshape/reshapeLayers'
 
@@ -14,10 +17,13 @@ const FIT_PADDING = 40
 const CARD_WIDTH = 320
 const WIDE_MAP = 2 * CARD_WIDTH
 
-const gridStyle = plainStyle(
-  { [GRID_SOURCE]: gridSource(), selected: selectedGridSource, ...reshapeSources },
-  [...gridLayers('full'), ...selectedGridLayers, ...reshapeLayers],
-)
+const gridStyle = (base: BaseMap) =>
+  styleOver(base, { [GRID_SOURCE]: gridSource(base.crs), selected: selectedGridSource, ...reshapeSources }, [
+    ...gridLayers('full'),
+    ...selectedGridLayers,
+    gridLabelLayer(GRID_SOURCE),
+    ...reshapeLayers,
+  ])
 
 interface GridMapProps {
   /** The grid whose boundary is highlighted. */
@@ -33,28 +39,42 @@ interface GridMapProps {
   onReady: (map: MapLibreMap | null) => void
 }
 
-export function GridMap({ selected, focus, onPick, tilesVersion, drawing, onReady }: GridMapProps) {
+export function GridMap(props: GridMapProps) {
+  const base = useBaseMap()
+  if (!base) return null
+  return (
+    <>
+      <GridMapOver base={base} {...props} />
+      <GridLegend />
+    </>
+  )
+}
+
+function GridMapOver({ base, selected, focus, onPick, tilesVersion, drawing, onReady }: GridMapProps & { base: BaseMap }) {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   // isStyleLoaded() is false again while tiles load; the style itself loads once.
   const [styleLoaded, setStyleLoaded] = useState(false)
 
   useEffect(() => {
-    if (map && styleLoaded) showSelectedGrid(map, selected)
-  }, [map, styleLoaded, selected])
+    const shown = selected && { ...selected, boundary: boundaryToMap(selected.boundary, base.crs) }
+    if (map && styleLoaded) showSelectedGrid(map, shown)
+  }, [map, styleLoaded, selected, base.crs])
 
   useEffect(() => {
-    if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion)
-  }, [map, tilesVersion])
+    if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion, base.crs)
+  }, [map, tilesVersion, base.crs])
 
   useEffect(() => {
     if (!focus || !map) return
     const right = map.getContainer().clientWidth >= WIDE_MAP ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
-    fitTo(map, boundsOf(focus.boundary), { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right })
-  }, [map, focus])
+    const padding = { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right }
+    fitTo(map, boundsOf(boundaryToMap(focus.boundary, base.crs)), padding)
+  }, [map, focus, base.crs])
 
   return (
     <MapView
-      mapStyle={gridStyle}
+      mapStyle={gridStyle(base)}
+      attribution={base.attribution}
       center={DEFAULT_CENTER}
       zoom={DEFAULT_ZOOM}
       onMap={(created) => {

@@ -18,6 +18,8 @@ import { homeEnUS } from '../home/home.en-US'
 import { homeZhCN } from '../home/home.zh-CN'
 import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
+import { mapEnUS } from '../map/map.en-US'
+import { mapZhCN } from '../map/map.zh-CN'
 import { notifyEnUS } from '../notify/notify.en-US'
 import { notifyZhCN } from '../notify/notify.zh-CN'
 import { publicEnUS } from '../public/public.en-US'
@@ -58,6 +60,7 @@ export const zhCN = {
   ...photosZhCN,
   ...departmentsZhCN,
   ...staffZhCN,
+  ...mapZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -81,4 +84,5 @@ export const enUS: Messages = {
   ...photosEnUS,
   ...departmentsEnUS,
   ...staffEnUS,
+  ...mapEnUS,
 }

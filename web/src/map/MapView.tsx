@@ -1,5 +1,6 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
 import {
+  AttributionControl,
   type MapLayerMouseEvent,
   type MapLibreEvent,
   Map as MapLibreMap,
@@ -36,6 +37,8 @@ export interface MapViewProps {
   onClick?: (event: MapLayerMouseEvent, map: MapLibreMap) => void
   onMoveEnd?: (event: MapMoveEvent, map: MapLibreMap) => void
   testId: string
+  /** The base map's credit line, in a corner (read once, like the style). */
+  attribution?: string
   /** The container's box. Inline: maplibre-gl.css makes the container position: relative, which a class would lose to. */
   style: CSSProperties
 }
@@ -52,17 +55,18 @@ export function MapView({
   northUp,
   cursor,
   testId,
+  attribution,
   style,
   ...handlers
 }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const latest = useRef(handlers)
   latest.current = handlers
-  const initial = useRef({ mapStyle, center, zoom, northUp, cursor })
+  const initial = useRef({ mapStyle, center, zoom, northUp, cursor, attribution })
 
   useEffect(() => {
     if (!container.current) return
-    const { mapStyle, center, zoom, northUp, cursor } = initial.current
+    const { mapStyle, center, zoom, northUp, cursor, attribution } = initial.current
     const map = new MapLibreMap({
       container: container.current,
       style: mapStyle,
@@ -72,6 +76,7 @@ export function MapView({
       ...(northUp ? { dragRotate: false, pitchWithRotate: false } : {}),
     })
     if (northUp) map.touchZoomRotate.disableRotation()
+    if (attribution) map.addControl(new AttributionControl({ compact: true, customAttribution: attribution }))
     if (cursor) map.getCanvas().style.cursor = cursor
     map.once('load', () => latest.current.onLoad?.(map))
     map.on('click', (event) => latest.current.onClick?.(event, map))

@@ -5,46 +5,52 @@ import type {
   VectorSourceSpecification,
   VectorTileSource,
 } from 'maplibre-gl'
+import type { Crs } from './crs'
 
 /** The vector tile source of the grids, and its one layer in each tile. */
 export const GRID_SOURCE = 'grids'
 /** The grids' transparent fill: what a click finds (queryRenderedFeatures) and what a selection tints. */
 export const GRID_FILL = 'grids-fill'
 
-/** Absolute, as MapLibre fetches tiles from a worker; a new version skips the tiles cached before an import. */
-function tileUrl(version: number) {
+/**
+ * Absolute, as MapLibre fetches tiles from a worker; a new version skips the tiles cached before an
+ * import; over a GCJ-02 base map the server shifts the grids onto it (`crs=gcj02`).
+ */
+function tileUrl(version: number, crs: Crs) {
+  const query = [version === 0 ? '' : `v=${version}`, crs === 'gcj02' ? 'crs=gcj02' : ''].filter(Boolean)
   const url = `${window.location.origin}/tiles/grids/{z}/{x}/{y}.mvt`
-  return version === 0 ? url : `${url}?v=${version}`
+  return query.length === 0 ? url : `${url}?${query.join('&')}`
 }
 
 /** The grid tiles (`/tiles/grids/{z}/{x}/{y}.mvt`, which need grid.read). */
-export function gridSource(): VectorSourceSpecification {
-  return { type: 'vector', tiles: [tileUrl(0)], minzoom: 0, maxzoom: 15 }
+export function gridSource(crs: Crs = 'wgs84'): VectorSourceSpecification {
+  return { type: 'vector', tiles: [tileUrl(0, crs)], minzoom: 0, maxzoom: 15 }
 }
 
 /** Fetches the tiles again after the grids changed (an import). */
-export function setGridTilesVersion(map: MapLibreMap, version: number) {
+export function setGridTilesVersion(map: MapLibreMap, version: number, crs: Crs = 'wgs84') {
   const source = map.getSource(GRID_SOURCE) as VectorTileSource | undefined
-  source?.setTiles([tileUrl(version)])
+  source?.setTiles([tileUrl(version, crs)])
 }
 
-/** Line colour by level, root to leaf; `other` for a level a deployment's own scheme adds. */
-function lineColor(other: string): ExpressionSpecification {
+/** Line colour by level, root to leaf (the legend's too). */
+export const LEVEL_COLORS = {
+  district: '#cf1322',
+  street: '#d46b08',
+  community: '#389e0d',
+  grid: '#1677ff',
+  micro: '#8c8c8c',
+} as const
+
+/** Line colour by level; `other` for a level a deployment's own scheme adds. */
+export function lineColor(other: string): ExpressionSpecification {
+  // The pairs are spread from the table, which the expression's tuple type cannot follow.
   return [
     'match',
     ['get', 'level'],
-    'district',
-    '#cf1322',
-    'street',
-    '#d46b08',
-    'community',
-    '#389e0d',
-    'grid',
-    '#1677ff',
-    'micro',
-    '#8c8c8c',
+    ...Object.entries(LEVEL_COLORS).flat(),
     other,
-  ]
+  ] as unknown as ExpressionSpecification
 }
 
 const lineWidth: ExpressionSpecification = [

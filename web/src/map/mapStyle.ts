@@ -1,7 +1,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl'
 
 /** The paper colour under every map. */
-const BACKGROUND = '#f5f3ef'
+export const BACKGROUND = '#f5f3ef'
 
 /** A style with no base map (the product works offline): a plain background, then the given layers. */
 export function plainStyle(

@@ -16,17 +16,30 @@ export function tileBounds(z: number, x: number, y: number, margin = 0): [number
   return [lng(x - margin), lat(y + 1 + margin), lng(x + 1 + margin), lat(y - margin)]
 }
 
-/**
- * Encodes features (already clipped near the tile) as a Mapbox vector tile with one layer, `grids`,
- * the same layer ST_AsMVT writes. Used where PostGIS lacks its protobuf support (PGlite's build).
- */
-export function encodeTile(features: TileFeature[], z: number, x: number, y: number): Uint8Array {
-  if (features.length === 0) return new Uint8Array()
+function layerTile(features: TileFeature[], z: number, x: number, y: number) {
+  if (features.length === 0) return null
   const index = new GeoJSONVT(
     { type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) } as never,
     { maxZoom: z, indexMaxZoom: 0, indexMaxPoints: 0, buffer: 64, extent: EXTENT, tolerance: 3 },
   )
   const tile = index.getTile(z, x, y)
-  if (!tile || tile.features.length === 0) return new Uint8Array()
-  return new Uint8Array(fromGeojsonVt({ grids: tile }, { version: 2, extent: EXTENT }))
+  return tile && tile.features.length > 0 ? tile : null
+}
+
+/**
+ * Encodes features (already clipped near the tile) as a Mapbox vector tile, one layer per key (`grids`
+ * and `labels`, the layers ST_AsMVT writes). Used where PostGIS lacks its protobuf support (PGlite's build).
+ */
+export function encodeTile(
+  layers: Record<string, TileFeature[]>,
+  z: number,
+  x: number,
+  y: number,
+): Uint8Array {
+  const tiles = Object.entries(layers).flatMap(([name, features]) => {
+    const tile = layerTile(features, z, x, y)
+    return tile ? [[name, tile] as const] : []
+  })
+  if (tiles.length === 0) return new Uint8Array()
+  return new Uint8Array(fromGeojsonVt(Object.fromEntries(tiles), { version: 2, extent: EXTENT }))
 }
