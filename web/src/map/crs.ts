@@ -38,3 +38,11 @@ export function boundaryToMap<G extends { type: 'Polygon' | 'MultiPolygon' }>(bo
   if (crs === 'wgs84') return boundary
   return gcoord.transform(structuredClone(boundary) as never, gcoord.WGS84, gcoord.GCJ02) as G
 }
+
+/** A line drawn on the map, as [lng, lat] pairs, back to WGS-84. */
+export function lineFromMap(line: readonly (readonly [number, number])[], crs: Crs): [number, number][] {
+  return line.map(([lng, lat]) => {
+    const p = fromMap({ lng, lat }, crs)
+    return [p.lng, p.lat]
+  })
+}

@@ -7,6 +7,8 @@ import type { Grid } from '../../api/types'
 import { FormAlert } from '../../common/FormAlert'
 import { useAction } from '../../common/useAction'
 import { useFormErrors } from '../../common/useFormErrors'
+import { useBaseMap } from '../../map/basemap'
+import { boundaryToMap } from '../../map/crs'
 import { getGrid, gridsKey, listChildren } from '../grids.api'
 import { mergeGrids, type ReshapeResult, siblingCodes } from './reshape.api'
 import { clearReshape, pieceColour, showPieces } from './reshapeLayers'
@@ -29,6 +31,7 @@ interface MergePanelProps {
 /** Merging sibling grids 合并: tick them in the list or click them on the map, see them, name the merger. */
 export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelProps) {
   const { t } = useTranslation()
+  const crs = useBaseMap()?.crs ?? 'wgs84'
   const [form] = Form.useForm<Values>()
   const errors = useFormErrors(form)
   const [chosen, setChosen] = useState<string[]>([grid.code])
@@ -58,8 +61,12 @@ export function MergePanel({ grid, map, mapPick, onDone, onCancel }: MergePanelP
   const shown = shapes.map((q) => q.data?.code ?? '').join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn when the loaded grids change, not each render
   useEffect(() => {
-    if (map && boundaries.length === chosen.length) showPieces(map, boundaries)
-  }, [map, shown])
+    if (map && boundaries.length === chosen.length)
+      showPieces(
+        map,
+        boundaries.map((b) => boundaryToMap(b, crs)),
+      )
+  }, [map, shown, crs])
   useEffect(() => {
     const first = codes.data?.codes[0]
     if (first && !form.getFieldValue('code')) form.setFieldValue('code', first)

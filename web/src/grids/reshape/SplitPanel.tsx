@@ -5,6 +5,8 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Grid } from '../../api/types'
 import { useErrorText } from '../../common/errorText'
+import { useBaseMap } from '../../map/basemap'
+import { boundaryToMap, lineFromMap } from '../../map/crs'
 import { gridsKey } from '../grids.api'
 import { previewCut, type ReshapeResult, siblingCodes } from './reshape.api'
 import { clearReshape, showPieces } from './reshapeLayers'
@@ -26,9 +28,11 @@ export function SplitPanel({ grid, map, onDone, onCancel }: SplitPanelProps) {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const cut = useCutLine(map, true)
+  // The line is drawn in the map's datum; the server cuts in WGS-84 (a GCJ-02 base map shifts it).
+  const crs = useBaseMap()?.crs ?? 'wgs84'
   const preview = useQuery({
     queryKey: [...gridsKey, 'cut', grid.code, cut.line],
-    queryFn: () => previewCut(grid.code, cut.line),
+    queryFn: () => previewCut(grid.code, lineFromMap(cut.line, crs)),
     enabled: cut.finished,
     retry: false,
   })
@@ -40,8 +44,8 @@ export function SplitPanel({ grid, map, onDone, onCancel }: SplitPanelProps) {
   })
 
   useEffect(() => {
-    if (map) showPieces(map, cut.finished ? pieces.map((p) => p.boundary) : [])
-  }, [map, cut.finished, pieces])
+    if (map) showPieces(map, cut.finished ? pieces.map((p) => boundaryToMap(p.boundary, crs)) : [])
+  }, [map, cut.finished, pieces, crs])
   useEffect(() => () => void (map && clearReshape(map)), [map])
 
   const failure = preview.error ?? codes.error
