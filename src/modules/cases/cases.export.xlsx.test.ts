@@ -35,7 +35,7 @@ describe('the cases workbook', () => {
   it('writes a row per case in China time, and names the file by the China day', async () => {
     const now = new Date('2026-11-23T17:00:00Z')
     const book = await read({ rows: [row('E1')], more: false, cap: 2, now, filters: {} }, 'zh')
-    const values = (book.getWorksheet('事件列表')?.getRow(2).values as unknown[]).slice(1)
+    const values = ((book.getWorksheet('事件列表')?.getRow(2).values ?? []) as unknown[]).slice(1)
     expect(values).toEqual([
       'E1',
       '暴露垃圾',
