@@ -25,10 +25,14 @@ export function InboxToolbar({
   const { t } = useTranslation()
   const screens = Grid.useBreakpoint()
   const active = activeFilterCount(filters)
-  const [open, setOpen] = useState(active > 0)
+  // At a desk the panel starts open when a shared link carries filters; a phone's drawer never starts open.
+  const [panel, setPanel] = useState(active > 0)
+  const [drawer, setDrawer] = useState(false)
   const [text, setText] = useState(filters.q ?? '')
   useEffect(() => setText(filters.q ?? ''), [filters.q])
   const desk = Boolean(screens.md)
+  const open = desk ? panel : drawer
+  const setOpen = desk ? setPanel : setDrawer
 
   return (
     <div style={{ marginBottom: 12 }}>
@@ -78,13 +82,13 @@ export function InboxToolbar({
         </div>
       )}
       <Drawer
-        open={!desk && open}
-        onClose={() => setOpen(false)}
+        open={!desk && drawer}
+        onClose={() => setDrawer(false)}
         placement="bottom"
         size={540}
         title={t('cases.inbox.filters')}
         extra={
-          <Button type="primary" onClick={() => setOpen(false)} data-testid="inbox-filters-done">
+          <Button type="primary" onClick={() => setDrawer(false)} data-testid="inbox-filters-done">
             {t('cases.inbox.done')}
           </Button>
         }
