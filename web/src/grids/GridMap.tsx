@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Grid } from '../api/types'
 import { boundsOf, fitTo } from '../map/fit'
 import { deepestGridAt, GRID_SOURCE, gridLayers, gridSource, setGridTilesVersion } from '../map/gridLayer'
@@ -22,7 +22,7 @@ const gridStyle = plainStyle(
 interface GridMapProps {
   /** The grid whose boundary is highlighted. */
   selected: Grid | null
-  /** Where the view goes: a district at first, then what is picked in the tree or the search. */
+  /** Where the view goes: the reader's first root at first (the whole map), then what is picked in the tree or the search (clear of the details card). */
   focus: Grid | null
   onPick: (code: string) => void
   /** Bumped when the grids change (an import): the tiles are fetched again. */
@@ -46,9 +46,13 @@ export function GridMap({ selected, focus, onPick, tilesVersion, drawing, onRead
     if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion)
   }, [map, tilesVersion])
 
+  // Read when the focus changes, not a trigger: a fit to the picked grid keeps clear of its card.
+  const shown = useRef(selected)
+  shown.current = selected
   useEffect(() => {
     if (!focus || !map) return
-    const right = map.getContainer().clientWidth >= WIDE_MAP ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
+    const carded = shown.current?.code === focus.code && map.getContainer().clientWidth >= WIDE_MAP
+    const right = carded ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
     fitTo(map, boundsOf(focus.boundary), { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right })
   }, [map, focus])
 
