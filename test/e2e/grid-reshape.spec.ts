@@ -78,19 +78,19 @@ test('a street chief splits a micro-grid of her street by drawing a line on the 
   await expect(south).toContainText('第 2 块')
   await north.getByLabel('名称').fill('北片微网格')
   await south.getByLabel('名称').fill('南片微网格')
-  const codes = [
-    (await north.locator('.ant-select-content, .ant-select-selection-item').first().textContent()) ?? '',
-    (await south.locator('.ant-select-content, .ant-select-selection-item').first().textContent()) ?? '',
-  ]
-  expect(codes[0]).toMatch(new RegExp(`^${micro.code.slice(0, -3)}\\d{3}$`))
-  expect(codes[1]).not.toBe(codes[0])
+  const codeOf = async (part: typeof north) =>
+    (await part.locator('.ant-select-content, .ant-select-selection-item').first().textContent()) ?? ''
+  const northCode = await codeOf(north)
+  const southCode = await codeOf(south)
+  expect(northCode).toMatch(new RegExp(`^${micro.code.slice(0, -3)}\\d{3}$`))
+  expect(southCode).not.toBe(northCode)
   await panel.getByLabel('原因（可选）').fill('新建小区围墙分隔')
   await page.screenshot({ path: `${SHOTS}/reshape-preview-1280.png` })
   await panel.getByRole('button', { name: '确认拆分' }).click()
   await expect(page.getByText('网格已拆分')).toBeVisible()
 
   // The first new grid shows, with where it came from, when and by whom.
-  await expect(details.getByTestId('grid-code')).toHaveText(codes[0])
+  await expect(details.getByTestId('grid-code')).toHaveText(northCode)
   await expect(details).toContainText('北片微网格')
   const lineage = details.getByTestId('grid-lineage')
   await expect(lineage).toContainText(`拆分自 ${micro.name} ${micro.code}`)
@@ -101,8 +101,8 @@ test('a street chief splits a micro-grid of her street by drawing a line on the 
   // Both pieces are found by name; the old micro-grid went to them.
   await search.fill('南片微网格')
   await search.press('Enter')
-  await page.getByTestId(`grid-result-${codes[1]}`).click()
-  await expect(details.getByTestId('grid-code')).toHaveText(codes[1])
+  await page.getByTestId(`grid-result-${southCode}`).click()
+  await expect(details.getByTestId('grid-code')).toHaveText(southCode)
   await lineage.getByRole('link', { name: `${micro.name} ${micro.code}` }).click()
   await expect(details.getByTestId('grid-code')).toHaveText(micro.code)
   await expect(details.getByTestId('grid-retired')).toBeVisible()
@@ -111,18 +111,18 @@ test('a street chief splits a micro-grid of her street by drawing a line on the 
   await expect(details.getByTestId('grid-actions')).toHaveCount(0)
 
   // She merges the two pieces again: ticked in the list of sibling micro-grids, named, confirmed.
-  await lineage.getByRole('link', { name: `北片微网格 ${codes[0]}` }).click()
-  await expect(details.getByTestId('grid-code')).toHaveText(codes[0])
+  await lineage.getByRole('link', { name: `北片微网格 ${northCode}` }).click()
+  await expect(details.getByTestId('grid-code')).toHaveText(northCode)
   await details.getByTestId('grid-actions').getByRole('button', { name: '合并' }).click()
   const merge = page.getByTestId('grid-merge')
-  await merge.getByLabel(`南片微网格 · ${codes[1]}`).check()
+  await merge.getByLabel(`南片微网格 · ${southCode}`).check()
   await merge.getByLabel('合并后名称').fill('合片微网格')
   await page.screenshot({ path: `${SHOTS}/reshape-merge-1280.png` })
   await merge.getByRole('button', { name: '合并 2 个网格' }).click()
   await expect(page.getByText('网格已合并')).toBeVisible()
   await expect(details).toContainText('合片微网格')
-  await expect(lineage).toContainText(`合并自 北片微网格 ${codes[0]}`)
-  await expect(lineage).toContainText(`合并自 南片微网格 ${codes[1]}`)
+  await expect(lineage).toContainText(`合并自 北片微网格 ${northCode}`)
+  await expect(lineage).toContainText(`合并自 南片微网格 ${southCode}`)
 
   // On a phone the same page is one column: the tree, the map, the details below it.
   await page.setViewportSize({ width: 390, height: 844 })
@@ -130,6 +130,6 @@ test('a street chief splits a micro-grid of her street by drawing a line on the 
   await expect(details).toContainText('合片微网格')
   await page.waitForTimeout(1_000) // the tiles, for the picture
   await page.screenshot({ path: `${SHOTS}/reshape-phone-390.png`, fullPage: true })
-  const piece = await json<{ validTo: string | null }>(await page.request.get(`/api/grids/${codes[1]}`))
+  const piece = await json<{ validTo: string | null }>(await page.request.get(`/api/grids/${southCode}`))
   expect(piece.validTo).not.toBeNull()
 })

@@ -12,16 +12,21 @@ export const SECURITY_ADMIN: Account = { username: 'secadmin', password: SECURIT
 export const AUDITOR: Account = { username: 'auditadmin', password: AUDIT_ADMIN_PASSWORD }
 export const WORKER = { username: 'worker1', displayName: '张网格', password: 'Worker#2026x' }
 
-/** Signs in through the form, as a person would, and waits for the desk to show who is signed in. */
+/**
+ * Signs in through the form, as a person would, and waits for the shell: at a desk the header shows
+ * who is signed in, on a phone the bottom bar shows (the name is under "me").
+ */
 export async function signIn(page: Page, account: Account) {
   await page.goto('/login')
   await page.getByLabel('用户名', { exact: true }).fill(account.username)
   await page.getByLabel('密码', { exact: true }).fill(account.password)
   await page.getByRole('button', { name: '登录' }).click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
+  await expect(page.getByTestId('current-user').or(page.getByTestId('bottom-nav'))).toBeVisible()
 }
 
+/** Signs out from the header at a desk, from the "me" drawer on a phone. */
 export async function signOut(page: Page) {
+  if (await page.getByTestId('bottom-nav').isVisible()) await page.getByTestId('nav-me').click()
   await page.getByRole('button', { name: '退出登录' }).click()
   await expect(page).toHaveURL(/\/login$/)
 }

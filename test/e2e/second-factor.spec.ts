@@ -54,8 +54,8 @@ test('a user enrols an authenticator app, signs in with its code, and a recovery
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/second-step-phone.png`, fullPage: true })
   await page.getByLabel('验证码', { exact: true }).fill(codeOf(secret, 1))
   await page.getByRole('button', { name: '验证', exact: true }).click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
   await page.setViewportSize({ width: 1280, height: 800 })
+  await expect(page.getByTestId('current-user')).toBeVisible()
   await signOut(page)
 
   const signInWithRecovery = async () => {

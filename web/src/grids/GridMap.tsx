@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Grid } from '../api/types'
 import { type BaseMap, styleOver, useBaseMap } from '../map/basemap'
 import { boundaryToMap } from '../map/crs'
@@ -28,7 +28,7 @@ const gridStyle = (base: BaseMap) =>
 interface GridMapProps {
   /** The grid whose boundary is highlighted. */
   selected: Grid | null
-  /** Where the view goes: a district at first, then what is picked in the tree or the search. */
+  /** Where the view goes: the reader's first root at first (the whole map), then what is picked in the tree or the search (clear of the details card). */
   focus: Grid | null
   onPick: (code: string) => void
   /** Bumped when the grids change (an import): the tiles are fetched again. */
@@ -50,7 +50,15 @@ export function GridMap(props: GridMapProps) {
   )
 }
 
-function GridMapOver({ base, selected, focus, onPick, tilesVersion, drawing, onReady }: GridMapProps & { base: BaseMap }) {
+function GridMapOver({
+  base,
+  selected,
+  focus,
+  onPick,
+  tilesVersion,
+  drawing,
+  onReady,
+}: GridMapProps & { base: BaseMap }) {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   // isStyleLoaded() is false again while tiles load; the style itself loads once.
   const [styleLoaded, setStyleLoaded] = useState(false)
@@ -64,11 +72,19 @@ function GridMapOver({ base, selected, focus, onPick, tilesVersion, drawing, onR
     if (map && tilesVersion !== 0) setGridTilesVersion(map, tilesVersion, base.crs)
   }, [map, tilesVersion, base.crs])
 
+  // Read when the focus changes, not a trigger: a fit to the picked grid keeps clear of its card.
+  const shown = useRef(selected)
+  shown.current = selected
   useEffect(() => {
     if (!focus || !map) return
-    const right = map.getContainer().clientWidth >= WIDE_MAP ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
-    const padding = { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right }
-    fitTo(map, boundsOf(boundaryToMap(focus.boundary, base.crs)), padding)
+    const carded = shown.current?.code === focus.code && map.getContainer().clientWidth >= WIDE_MAP
+    const right = carded ? CARD_WIDTH + FIT_PADDING : FIT_PADDING
+    fitTo(map, boundsOf(boundaryToMap(focus.boundary, base.crs)), {
+      top: FIT_PADDING,
+      bottom: FIT_PADDING,
+      left: FIT_PADDING,
+      right,
+    })
   }, [map, focus, base.crs])
 
   return (

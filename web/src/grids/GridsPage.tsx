@@ -1,6 +1,6 @@
 import { Grid as AntGrid, Card } from 'antd'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { type CSSProperties, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Grid } from '../api/types'
 import { QueryError } from '../common/QueryError'
@@ -9,36 +9,12 @@ import { GridImportButton, type ImportOutcome, ImportResult } from './GridImport
 import { GridMap } from './GridMap'
 import { GridTree } from './GridTree'
 import { useGrid, useGridRoots } from './grids.api'
+import { deskMap, deskOverlay, deskRow, deskTree, phoneColumn, phoneMap } from './gridsPage.styles'
 import { MergePanel } from './reshape/MergePanel'
 import type { ReshapeResult } from './reshape/reshape.api'
 import { SplitPanel } from './reshape/SplitPanel'
 
 type Reshape = { kind: 'split' | 'merge'; grid: Grid } | null
-
-const deskRow: CSSProperties = { display: 'flex', gap: 16, height: 'calc(100vh - 220px)', minHeight: 480 }
-const deskTree: CSSProperties = {
-  width: 300,
-  flex: 'none',
-  display: 'flex',
-  flexDirection: 'column',
-  gap: 12,
-}
-const deskMap: CSSProperties = { position: 'relative', flex: 1, minWidth: 0, border: '1px solid #f0f0f0' }
-const phoneColumn: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 12 }
-const phoneMap: CSSProperties = {
-  position: 'relative',
-  height: '55vh',
-  minHeight: 320,
-  border: '1px solid #f0f0f0',
-}
-const deskOverlay: CSSProperties = {
-  position: 'absolute',
-  top: 12,
-  right: 12,
-  zIndex: 1,
-  maxHeight: 'calc(100% - 24px)',
-  overflow: 'auto',
-}
 
 /**
  * The grid page 网格: the reader's tree beside the map at a desk, above it on a phone, with the picked
