@@ -17,6 +17,8 @@ const CHIEF = { username: `chief-${RUN}`, displayName: `社区书记${RUN}`, pas
 const DISTRICT = '510104'
 const STREET = '510104001'
 const COMMUNITY = '510104001001'
+/** Not the community's first grid: the grid journey counts that one's two workers. */
+const SHORT_GRID = `${COMMUNITY}002`
 
 test('an administrator grants a role in a community picked from the grid tree; its holder sees that subtree only, and the auditor reads the grant', async ({
   page,
@@ -37,6 +39,11 @@ test('an administrator grants a role in a community picked from the grid tree; i
   )
   const community = items.find((g) => g.code === COMMUNITY)
   if (!community) throw new Error(`no community ${COMMUNITY}`)
+  // One of the two workers of a grid in the community leaves: the grid is understaffed (一格两员).
+  const posts = await json<{ id: string; post: string }[]>(await api.get(`/api/grids/${SHORT_GRID}/posts`))
+  const worker = posts.find((p) => p.post.endsWith('_worker'))
+  if (!worker) throw new Error(`no worker in ${SHORT_GRID}`)
+  expect((await api.delete(`/api/grids/${SHORT_GRID}/posts/${worker.id}`)).status()).toBe(204)
   await api.dispose()
 
   // The administrator grants the role with a scope picked from the tree: district → street → community.
@@ -56,8 +63,16 @@ test('an administrator grants a role in a community picked from the grid tree; i
   await expect(row).toContainText(role.nameZh)
   await signOut(page)
 
-  // Its holder's grid page opens on that community: no district, no other street.
+  // Its holder's home page lists the understaffed grids of that community, and none elsewhere.
   await signIn(page, CHIEF)
+  const understaffed = page.getByTestId('understaffed')
+  await expect(understaffed.getByRole('listitem').filter({ hasText: SHORT_GRID })).toContainText(
+    '网格员 1 名',
+  )
+  for (const item of await understaffed.getByRole('listitem').allTextContents())
+    expect(item).toContain(COMMUNITY)
+
+  // Its grid page opens on that community: no district, no other street.
   await page.getByTestId('menu-grids').click()
   const tree = page.getByTestId('grid-tree')
   await expect(tree).toContainText(COMMUNITY)

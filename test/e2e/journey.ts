@@ -181,7 +181,7 @@ export async function openCreatePage(page: Page, smallClass: { code: string; nam
   await expect(page.getByTestId('case-standard')).toContainText('立案条件')
 }
 
-/** Opens a node of an open tree picker and picks one of its children, by the code its title ends with. */
+/** Opens the nodes of an open tree picker down a path and picks the last, each by the code its title ends with. */
 export async function pickInTree(page: Page, path: string[]) {
   const popup = page.locator('.ant-select-dropdown:visible')
   for (const [i, code] of path.entries()) {
@@ -189,7 +189,10 @@ export async function pickInTree(page: Page, path: string[]) {
       has: page.locator('.ant-select-tree-title', { hasText: new RegExp(` ${code}$`) }),
     })
     await expect(node).toBeVisible()
-    if (i < path.length - 1) await node.locator('.ant-select-tree-switcher').click()
-    else await node.locator('.ant-select-tree-title').click()
+    const closed = node.locator('.ant-select-tree-switcher_close')
+    // The picker keeps what was opened before: a node already open is not clicked shut.
+    if (i < path.length - 1) {
+      if ((await closed.count()) > 0) await closed.click()
+    } else await node.locator('.ant-select-tree-title').click()
   }
 }

@@ -55,6 +55,18 @@ test('an administrator defines a department serving a street, staffs a grid with
   await pickInTree(page, ['510104', STREET])
   await drawer.getByTestId('department-serve').click()
   await expect(drawer.getByTestId('department-grids')).toContainText(STREET)
+  // A second street, added by mistake, is removed again.
+  await drawer.getByTestId('department-grid-picker').click()
+  await pickInTree(page, ['510104', '510104002'])
+  await drawer.getByTestId('department-serve').click()
+  const second = drawer.getByTestId('department-grids').getByRole('listitem').filter({ hasText: '510104002' })
+  await second.getByRole('button', { name: '移除' }).click()
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定/ })
+    .click()
+  await expect(second).toHaveCount(0)
+  await expect(drawer.getByTestId('department-grids')).toContainText(STREET)
   await page.getByRole('button', { name: '关闭' }).click()
   await expect(drawer).toBeHidden()
   const row = page.getByTestId('department-table').getByRole('row').filter({ hasText: DEPARTMENT.code })

@@ -39,6 +39,8 @@ export function GridTreePicker({
   const [q, setQ] = useState('')
   const [nodes, setNodes] = useState<Node[]>([])
   const [labels, setLabels] = useState<Record<string, string>>({})
+  // Kept here, so the tree opens again as it was left (a second pick is beside the first).
+  const [expanded, setExpanded] = useState<(string | number)[]>([])
   const search = q.trim()
 
   const toNode = (g: OutlineNode, pId: string): Node => ({
@@ -83,6 +85,10 @@ export function GridTreePicker({
       onChange={(v?: { value: string; label?: unknown }) => onChange?.(v?.value)}
       treeDataSimpleMode={{ id: 'id', pId: 'pId', rootPId: '' }}
       treeData={search ? (found.data ?? []) : nodes}
+      treeExpandedKeys={search ? undefined : expanded}
+      onTreeExpand={(keys) => {
+        if (!search) setExpanded(keys as (string | number)[])
+      }}
       loadData={async (node) => {
         const code = String(node.id)
         add((await outline({ parent: code })).map((g) => toNode(g, code)))

@@ -1,6 +1,7 @@
-import { Form, Input, Radio } from 'antd'
+import { Form, Radio } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Scope } from '../api/types'
+import { DepartmentSelect } from '../departments/DepartmentSelect'
 import { GridTreePicker } from './GridTreePicker'
 
 export interface ScopeValues {
@@ -45,7 +46,7 @@ export function ScopeFields({ allowDepartment = true }: { allowDepartment?: bool
           label={t('scope.departmentId')}
           rules={[{ required: true, message: t('scope.departmentIdRequired') }]}
         >
-          <Input data-testid="scope-department" />
+          <DepartmentSelect testId="scope-department" />
         </Form.Item>
       ) : (
         <Form.Item name="path" label={t('scope.path')} extra={t('scope.pathHelp')}>

@@ -42,7 +42,7 @@ export const commonEnUS: typeof commonZhCN = {
     department: 'Department {{id}}',
     path: 'Grid',
     pathHelp: 'Pick it from the grid tree, or find it by code or name; none for the whole deployment',
-    departmentId: 'Department ID',
+    departmentId: 'Department',
     departmentIdRequired: 'Enter the department ID',
   },
   passwordFeedback: {

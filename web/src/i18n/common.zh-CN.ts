@@ -40,7 +40,7 @@ export const commonZhCN = {
     department: '部门 {{id}}',
     path: '网格',
     pathHelp: '从网格树中选择，或输入编码、名称查找；不选表示全域',
-    departmentId: '部门 ID',
+    departmentId: '部门',
     departmentIdRequired: '请输入部门 ID',
   },
   passwordFeedback: {

@@ -16,7 +16,7 @@ export const staffEnUS: typeof staffZhCN = {
     duties: 'Duties',
     appointed: 'Post added',
     edit: 'Edit',
-    editTitle: 'Edit {{holder}}’s post of {{post}}',
+    editTitle: 'Edit: {{holder}}, {{post}}',
     workPhoneKeep: 'Leave empty to keep {{phone}}',
     updated: 'Post changed',
     end: 'End',

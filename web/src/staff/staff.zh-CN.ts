@@ -14,7 +14,7 @@ export const staffZhCN = {
     duties: '职责',
     appointed: '岗位已添加',
     edit: '修改',
-    editTitle: '修改 {{holder}} 的{{post}}岗位',
+    editTitle: '修改岗位：{{holder}}（{{post}}）',
     workPhoneKeep: '留空则保持原号码 {{phone}}',
     updated: '岗位已修改',
     end: '结束任职',
