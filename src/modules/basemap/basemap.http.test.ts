@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { tinyPmtiles } from '../../../test/support/pmtiles'
+import { openBasemapArchive } from './basemap.pmtiles'
 
 const dir = mkdtempSync(join(tmpdir(), 'wangge-basemap-'))
 const archive = join(dir, 'city.pmtiles')
@@ -95,7 +96,7 @@ describe('a base map from elsewhere', () => {
     } finally {
       await tianditu.close()
     }
-  })
+  }, 120_000) // a second app of its own
 
   it('refuses to start on a file that is not a PMTiles archive', async () => {
     const bad = join(dir, 'bad.pmtiles')
