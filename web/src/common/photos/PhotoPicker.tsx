@@ -114,13 +114,15 @@ export function PhotoPicker({
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('photos.hint')}
       </Typography.Text>
-      {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once. */}
+      {/* The camera straight away on a phone (ignored on a desk); the gallery takes several at once.
+          Hidden by style too: antd's form CSS (`.ant-form input[type='file'] { display: block }`) beats `hidden`. */}
       <input
         ref={camera}
         type="file"
         accept={ACCEPT}
         capture="environment"
         hidden
+        style={{ display: 'none' }}
         onChange={(e) => void add(e)}
         data-testid="photo-camera-input"
       />
@@ -130,6 +132,7 @@ export function PhotoPicker({
         accept={ACCEPT}
         multiple
         hidden
+        style={{ display: 'none' }}
         onChange={(e) => void add(e)}
         data-testid="photo-gallery-input"
       />
