@@ -128,6 +128,7 @@ test('a resident finds a community by name, aims inside it, reports with a photo
   await phone.close()
 
   // The report page on a desk, for the picture.
+  await page.setViewportSize({ width: 1280, height: 800 })
   await page.goto('/report')
   await expect(page.getByTestId('report-map').locator('canvas')).toBeVisible()
   await page.waitForTimeout(2000)
