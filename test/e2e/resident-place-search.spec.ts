@@ -96,6 +96,13 @@ test('a resident finds a community by name, aims inside it, reports with a photo
   await expect(page.getByTestId('grid-legend')).toContainText('社区/村')
   await page.waitForTimeout(1500)
   await page.screenshot(shot('case-1280'))
+  // The chief's grid page: every level drawn, named, and the legend.
+  await page.getByTestId('menu-grids').click()
+  await expect(page.getByTestId('grid-map').locator('canvas')).toBeVisible()
+  await expect(page.getByTestId('grid-legend')).toContainText('微网格')
+  await page.waitForTimeout(1500)
+  await page.screenshot(shot('grids-1280'))
+  await page.goBack()
   await act(page, '受理立案', (d) => d.getByLabel('公开说明').fill('已受理，转城管部门'))
   await act(page, '派遣')
   await expect(page.getByTestId('case-state')).toHaveText('已派遣')
@@ -108,6 +115,10 @@ test('a resident finds a community by name, aims inside it, reports with a photo
     await d.getByLabel('上报人可查看这些照片').check()
   })
   await expect(page.getByTestId('case-state')).toHaveText('待核查')
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.getByTestId('case-map').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(1500)
+  await page.screenshot(shot('case-390'))
 
   // The resident comes back by the link: the after-photo is there.
   const back = await phone.newPage()
@@ -117,6 +128,7 @@ test('a resident finds a community by name, aims inside it, reports with a photo
   await phone.close()
 
   // The report page on a desk, for the picture.
+  await page.setViewportSize({ width: 1280, height: 800 })
   await page.goto('/report')
   await expect(page.getByTestId('report-map').locator('canvas')).toBeVisible()
   await page.waitForTimeout(2000)

@@ -78,11 +78,11 @@ export function levelOf(scheme: LevelScheme, key: string): LevelDef | undefined 
 /**
  * The levels residents see on the public map: those the scheme marks `public`; a scheme that marks
  * none shows the levels above its first staffed one (a grid with workers is staff territory: its
- * outline and name point at the people who walk it).
+ * outline and name point at the people who walk it), and one that staffs none its root alone.
  */
 export function publicLevels(scheme: LevelScheme): string[] {
   const marked = scheme.levels.filter((l) => l.public).map((l) => l.key)
   if (marked.length > 0) return marked
   const staffed = scheme.levels.findIndex((l) => l.workers !== undefined)
-  return scheme.levels.slice(0, staffed === -1 ? scheme.levels.length : staffed).map((l) => l.key)
+  return scheme.levels.slice(0, staffed <= 0 ? 1 : staffed).map((l) => l.key)
 }
