@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { Config } from './config'
 import type { Database } from './db/database'
-import { registerAccessLog } from './http/access-log'
+import { AccessLog } from './http/access-log'
 import { closeLiveSockets } from './http/close'
 import { registerCsrfCheck } from './http/csrf'
 import { registerErrorHandling } from './http/error-handler'
@@ -105,8 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts
   const app = Fastify({
     logger: opts.logger ?? false,
-    // registerAccessLog writes one line per request, at a level the deployment can turn down.
-    disableRequestLogging: true,
+    // One line per request, at a level the deployment can turn down.
+    logController: new AccessLog(),
     bodyLimit: config.WANGGE_BODY_LIMIT,
     trustProxy: trustProxyOption(config.WANGGE_TRUST_PROXY),
     // A request id from the client is believed only from a trusted proxy (it lands in the audit log).
@@ -122,7 +122,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
-  registerAccessLog(app)
   registerTextRule(app)
   await registerSecurityHeaders(app, config)
   app.addHook('onSend', async (request, reply) => {

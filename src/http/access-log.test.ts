@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { registerAccessLog } from './access-log'
+import { AccessLog } from './access-log'
 
 /** An app that answers 200, 404 and 500, logging to lines we can read, at the given level. */
 async function appLoggingAt(level: string) {
@@ -13,8 +13,7 @@ async function appLoggingAt(level: string) {
       done()
     },
   })
-  const app = Fastify({ loggerInstance: pino({ level }, sink), disableRequestLogging: true })
-  registerAccessLog(app as unknown as FastifyInstance)
+  const app = Fastify({ loggerInstance: pino({ level }, sink), logController: new AccessLog() })
   app.get('/ok', async () => ({ ok: true }))
   app.get('/broken', async () => {
     throw new Error('database gone')
