@@ -72,7 +72,11 @@ export async function listAudit(
 }
 
 /** The person filter of the log: accounts by part of their name, for readers of the log. */
-export async function findAuditActors(ex: Executor, ctx: RequestContext, text: string): Promise<AuditActor[]> {
+export async function findAuditActors(
+  ex: Executor,
+  ctx: RequestContext,
+  text: string,
+): Promise<AuditActor[]> {
   if (!may(ctx.actor, 'audit.read')) throw forbidden('auth.forbidden', 'You may not read the audit log')
   return auditRepo.actorsMatching(ex, text, ACTORS_FOUND)
 }

@@ -52,7 +52,14 @@ export function CaseMap(props: CaseMapProps) {
 }
 
 /** Points in and out are WGS-84; on a GCJ-02 base map they are shifted onto it and back. */
-function CaseMapOver({ base, point: given, bounds, onPick, follow = 0, tiles }: CaseMapProps & { base: BaseMap }) {
+function CaseMapOver({
+  base,
+  point: given,
+  bounds,
+  onPick,
+  follow = 0,
+  tiles,
+}: CaseMapProps & { base: BaseMap }) {
   const point = given ? toMap(given, base.crs) : null
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const picking = onPick !== undefined
