@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
-import { type CaseFilter, filterConditions, whereOf } from './cases.filter.sql'
+import { type CaseFilter, filterConditions, whereOf } from './cases.filter.repo'
 import { type ReadScope, scopedCases } from './cases.repo'
 
 /** The inbox's reads besides the list: the count of each queue, and the grids an export names. */

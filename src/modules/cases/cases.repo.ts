@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
-import { type CaseFilter, filterConditions } from './cases.filter.sql'
+import { type CaseFilter, filterConditions } from './cases.filter.repo'
 import { type NearbyQuery, type NearbyRow, nearbySql } from './cases.nearby.repo'
 import type { CategoryRow, FilingStandard } from './categories/categories.types'
 
