@@ -170,6 +170,20 @@ export async function choose(page: Page, label: string, option: string) {
   }).toPass({ timeout: 20_000 })
 }
 
+/**
+ * Picks an option of a long select by typing part of it first; picked again until the select shows it
+ * (a first pick can land while the list is still animating in).
+ */
+export async function chooseTyped(page: Page, label: string, option: string) {
+  const select = page.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) })
+  await expect(async () => {
+    await page.getByLabel(label, { exact: true }).click()
+    await page.getByLabel(label, { exact: true }).fill(option)
+    await page.locator('.ant-select-item-option').filter({ hasText: option }).click({ timeout: 2_000 })
+    await expect(select).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+}
+
 /** Opens the create-event page from the menu and picks a small class; its filing standard shows. */
 export async function openCreatePage(page: Page, smallClass: { code: string; name: string }) {
   await page.getByTestId('menu-cases').click()

@@ -1,5 +1,5 @@
 import { expect, test } from './csp-guard'
-import { ADMIN, choose, signIn } from './journey'
+import { ADMIN, choose, chooseTyped, signIn } from './journey'
 
 // The e2e server loads the demo district 510104 on its first start: 104.00–104.12E, 30.615–30.705N
 // (src/modules/demo/demo.generate.ts). The report page's map opens on its centre.
@@ -13,9 +13,7 @@ test('a resident reports a problem without an account and follows it by the priv
 
   // The kind of problem: a big class, then one of its small classes.
   await choose(page, '大类', '市容环境类')
-  await page.getByLabel('小类').click()
-  await page.getByLabel('小类').fill('暴露垃圾')
-  await page.locator('.ant-select-item-option').filter({ hasText: '暴露垃圾' }).click()
+  await chooseTyped(page, '小类', '暴露垃圾')
 
   // A tap on the map picks the point under the crosshair; the fields follow and can be typed.
   const map = page.getByTestId('report-map')
@@ -66,9 +64,7 @@ test('a resident on a phone may publish the report, which Open311 lists without 
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto('/report')
   await choose(page, '大类', '市容环境类')
-  await page.getByLabel('小类').click()
-  await page.getByLabel('小类').fill('暴露垃圾')
-  await page.locator('.ant-select-item-option').filter({ hasText: '暴露垃圾' }).click()
+  await chooseTyped(page, '小类', '暴露垃圾')
   await page.getByLabel('经度').fill(POINT.lng)
   await page.getByLabel('纬度').fill(POINT.lat)
   await page.getByLabel('地址或地标（选填）').fill('红星路 1 号 3 栋门口')

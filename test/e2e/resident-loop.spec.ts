@@ -4,6 +4,7 @@ import {
   act,
   adminApi,
   choose,
+  chooseTyped,
   createUser,
   gridAt,
   gridChain,
@@ -67,9 +68,7 @@ test('a resident reports on the phone, staff run the loop, the resident rates th
   await resident.goto('/report')
   await expect(resident.getByRole('heading', { name: '上报问题' })).toBeVisible()
   await choose(resident, '大类', CATEGORY.big)
-  await resident.getByLabel('小类').click()
-  await resident.getByLabel('小类').fill(CATEGORY.small)
-  await resident.locator('.ant-select-item-option').filter({ hasText: CATEGORY.small }).click()
+  await chooseTyped(resident, '小类', CATEGORY.small)
   await expect(resident.getByTestId('report-map').locator('canvas')).toBeVisible()
   await resident.getByLabel('经度').fill(String(POINT.lng))
   await resident.getByLabel('纬度').fill(String(POINT.lat))

@@ -3,6 +3,7 @@ import {
   act,
   adminApi,
   choose,
+  chooseTyped,
   createUser,
   gridAt,
   gridChain,
@@ -74,9 +75,7 @@ test('a resident finds a community by name, aims inside it, reports with a photo
   await api.dispose()
 
   await choose(resident, '大类', CATEGORY.big)
-  await resident.getByLabel('小类').click()
-  await resident.getByLabel('小类').fill(CATEGORY.small)
-  await resident.locator('.ant-select-item-option').filter({ hasText: CATEGORY.small }).click()
+  await chooseTyped(resident, '小类', CATEGORY.small)
   await resident.getByLabel('问题描述').fill('社区门口垃圾投放点没有分类，厨余和纸箱混在一起')
   await resident.getByTestId('photo-gallery-input').setInputFiles(PHOTO)
   await expect(resident.getByTestId('picked-photo')).toHaveCount(1)
