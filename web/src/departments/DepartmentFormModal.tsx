@@ -1,5 +1,6 @@
 import { Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { DEPARTMENT_KINDS as KINDS } from '../cases-config/config.api'
 import { FormModal } from '../common/FormModal'
 import { useRequiredRule } from '../common/useRequiredRule'
 import {
@@ -9,10 +10,7 @@ import {
   departmentsKey,
   updateDepartment,
 } from './departments.api'
-import { departmentsZhCN } from './departments.zh-CN'
 import { useKindName } from './useKindName'
-
-const KINDS = Object.keys(departmentsZhCN.departments.kinds) as NonNullable<DepartmentCreate['kind']>[]
 
 const placement = {
   fields: {

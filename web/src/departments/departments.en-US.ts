@@ -1,41 +1,5 @@
 import type { departmentsZhCN } from './departments.zh-CN'
 
-const kinds = {
-  urban_management: 'Urban management',
-  municipal: 'Municipal facilities',
-  sanitation: 'Sanitation',
-  greening: 'Parks and greening',
-  housing: 'Housing and construction',
-  natural_resources: 'Natural resources and planning',
-  transport: 'Transport',
-  traffic_police: 'Traffic police',
-  water: 'Water',
-  environment: 'Ecology and environment',
-  market: 'Market supervision',
-  police: 'Police',
-  fire: 'Fire and rescue',
-  emergency: 'Emergency management',
-  civil_affairs: 'Civil affairs',
-  health: 'Health',
-  medical_security: 'Medical insurance',
-  education: 'Education',
-  human_resources: 'Human resources and social security',
-  justice: 'Justice',
-  political_legal: 'Political and legal affairs (governance centre)',
-  letters_visits: 'Letters and visits',
-  agriculture: 'Agriculture and rural affairs',
-  culture_tourism: 'Culture, tourism and sports',
-  commerce: 'Commerce and industry',
-  government_services: 'Government services',
-  youth_league: 'Youth league',
-  power: 'Power supply',
-  gas: 'Gas supply',
-  heating: 'Heating',
-  telecom: 'Telecommunications',
-  postal: 'Post and express delivery',
-  property: 'Property management',
-}
-
 /** English for the departments page; the same keys as departments.zh-CN.ts. */
 export const departmentsEnUS: typeof departmentsZhCN = {
   departments: {
@@ -64,6 +28,5 @@ export const departmentsEnUS: typeof departmentsZhCN = {
     pickGrid: 'Pick a grid',
     none: 'No departments yet',
     details: 'Department',
-    kinds,
   },
 }

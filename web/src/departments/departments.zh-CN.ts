@@ -1,44 +1,3 @@
-import type { DepartmentCreate } from './departments.api'
-
-type Kind = NonNullable<DepartmentCreate['kind']>
-
-/** The kinds of department (the server's DEPARTMENT_KEYS): a kind missing here fails the type check. */
-const kinds = {
-  urban_management: '城管（综合行政执法）',
-  municipal: '市政设施管理',
-  sanitation: '环卫',
-  greening: '园林绿化',
-  housing: '住建',
-  natural_resources: '自然资源和规划',
-  transport: '交通',
-  traffic_police: '公安交管',
-  water: '水务',
-  environment: '生态环境',
-  market: '市场监管',
-  police: '公安',
-  fire: '消防',
-  emergency: '应急管理',
-  civil_affairs: '民政',
-  health: '卫健',
-  medical_security: '医保',
-  education: '教育',
-  human_resources: '人社',
-  justice: '司法',
-  political_legal: '政法委（综治中心）',
-  letters_visits: '信访',
-  agriculture: '农业农村',
-  culture_tourism: '文旅体',
-  commerce: '商务经信',
-  government_services: '政务服务',
-  youth_league: '共青团',
-  power: '供电',
-  gas: '燃气',
-  heating: '供热',
-  telecom: '通信',
-  postal: '邮政快递',
-  property: '物业',
-} satisfies Record<Kind, string>
-
 /** 简体中文 for the departments 职能部门 page; departments.en-US.ts has the same keys. */
 export const departmentsZhCN = {
   departments: {
@@ -67,6 +26,5 @@ export const departmentsZhCN = {
     pickGrid: '选择网格',
     none: '暂无部门',
     details: '部门详情',
-    kinds,
   },
 }
