@@ -42,7 +42,8 @@ export function readHeader(header: string[]): { columns: Partial<Record<Field, n
   const names = header.map((h) => h.trim().toLowerCase())
   const columns: Partial<Record<Field, number>> = {}
   for (const [field, aliases] of Object.entries(COLUMNS) as [Field, readonly string[]][]) {
-    const at = names.findIndex((n) => aliases.some((a) => a.toLowerCase() === n))
+    const spellings = aliases.map((a) => a.toLowerCase())
+    const at = names.findIndex((n) => spellings.includes(n))
     if (at >= 0) columns[field] = at
   }
   return { columns, missing: REQUIRED.filter((f) => columns[f] === undefined) }
