@@ -109,7 +109,9 @@ test('a grid worker on his phone sees his grid, reports with his location and a 
   await page.getByTestId('nav-cases').click()
   await expect(page).toHaveURL(/\/cases$/)
   await page.getByRole('tab', { name: '全部' }).click()
-  await expect(page.getByText(no)).toBeVisible()
+  // Text that starts with the number: the report's toast (事件 … 已上报) may still show it mid-sentence.
+  const row = page.getByText(new RegExp(`^${no}`))
+  await expect(row).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/phone-inbox-390.png`, fullPage: true })
   await expectNothingCovered(page)
 
@@ -119,7 +121,9 @@ test('a grid worker on his phone sees his grid, reports with his location and a 
   await expect(page.getByTestId('menu-cases')).toBeVisible()
   await expect(page.getByTestId('current-user')).toHaveText(WORKER.displayName)
   await page.screenshot({ path: `${SHOTS}/desk-inbox-1280.png` })
-  await page.getByText(no).click()
+  await row.click()
+  // The inbox's rows carry states too: read it on the case's own page.
+  await expect(page).toHaveURL(/\/cases\/[\w-]{36}$/)
   await expect(page.getByTestId('case-state')).toHaveText('已结案')
   await page.screenshot({ path: `${SHOTS}/desk-case-1280.png`, fullPage: true })
   await page.goto('/cases/new')

@@ -207,6 +207,12 @@ export async function pickInTree(page: Page, path: string[]) {
     // The picker keeps what was opened before: a node already open is not clicked shut.
     if (i < path.length - 1) {
       if ((await closed.count()) > 0) await closed.click()
-    } else await node.locator('.ant-select-tree-title').click()
+      continue
+    }
+    // A pick closes the picker; a click landing while the list still moves is made again.
+    await expect(async () => {
+      if (await popup.count()) await node.locator('.ant-select-tree-title').click({ timeout: 2_000 })
+      await expect(popup).toBeHidden({ timeout: 2_000 })
+    }).toPass({ timeout: 15_000 })
   }
 }
