@@ -58,7 +58,10 @@ export async function startServerWith(options: ServerOptions = {}): Promise<Runn
       WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       WANGGE_SECURITY_ADMIN_PASSWORD: SECURITY_ADMIN_PASSWORD,
       WANGGE_AUDIT_ADMIN_PASSWORD: AUDIT_ADMIN_PASSWORD,
-      LOG_LEVEL: 'warn',
+      WANGGE_LOG_LEVEL: 'warn',
+      // Every journey signs in from 127.0.0.1, dozens a minute; the limit itself is tested over HTTP
+      // (src/modules/auth), not here.
+      WANGGE_LOGIN_RATE_LIMIT: '1000',
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
