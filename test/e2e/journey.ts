@@ -198,21 +198,26 @@ export async function openCreatePage(page: Page, smallClass: { code: string; nam
 /** Opens the nodes of an open tree picker down a path and picks the last, each by the code its title ends with. */
 export async function pickInTree(page: Page, path: string[]) {
   const popup = page.locator('.ant-select-dropdown:visible')
-  for (const [i, code] of path.entries()) {
-    const node = popup.locator('.ant-select-tree-treenode').filter({
+  const nodeOf = (code: string) =>
+    popup.locator('.ant-select-tree-treenode').filter({
       has: page.locator('.ant-select-tree-title', { hasText: new RegExp(` ${code}$`) }),
     })
-    await expect(node).toBeVisible()
-    const closed = node.locator('.ant-select-tree-switcher_close')
-    // The picker keeps what was opened before: a node already open is not clicked shut.
-    if (i < path.length - 1) {
-      if ((await closed.count()) > 0) await closed.click()
-      continue
-    }
-    // A pick closes the picker; a click landing while the list still moves is made again.
+  await expect(nodeOf(path[0] ?? '')).toBeVisible()
+  // Each node is opened until its child shows: the picker keeps what was opened before (a node
+  // already open is not clicked shut), and a click on a switcher still loading is made again.
+  for (const [i, code] of path.slice(0, -1).entries()) {
+    const child = nodeOf(path[i + 1] ?? '')
     await expect(async () => {
-      if (await popup.count()) await node.locator('.ant-select-tree-title').click({ timeout: 2_000 })
-      await expect(popup).toBeHidden({ timeout: 2_000 })
-    }).toPass({ timeout: 15_000 })
+      if (await child.isVisible()) return
+      const closed = nodeOf(code).locator('.ant-select-tree-switcher_close')
+      if (await closed.count()) await closed.click({ timeout: 2_000 })
+      await expect(child).toBeVisible({ timeout: 3_000 })
+    }).toPass({ timeout: 20_000 })
   }
+  // A pick closes the picker; a click landing while the list still moves is made again.
+  const last = nodeOf(path[path.length - 1] ?? '')
+  await expect(async () => {
+    if (await popup.count()) await last.locator('.ant-select-tree-title').click({ timeout: 2_000 })
+    await expect(popup).toBeHidden({ timeout: 2_000 })
+  }).toPass({ timeout: 15_000 })
 }
