@@ -24,6 +24,7 @@ import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
+import { fieldCipher } from './lib/field-crypto'
 import { uuidv7 } from './lib/ids'
 import type { ServiceDeps } from './lib/service'
 import { auditRoutes } from './modules/audit/audit.routes'
@@ -67,6 +68,7 @@ import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService, type GridsService } from './modules/grids/grids.service'
 import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
@@ -133,7 +135,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     opts.dataKey ??
     (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
     Buffer.from(newDataKey(), 'base64')
-  const cipher = dataCipher(dataKey, config.WANGGE_DATA_CIPHER)
+  const retiredKeys = config.WANGGE_DATA_KEYS_RETIRED ?? []
+  const cipher = dataCipher(dataKey, config.WANGGE_DATA_CIPHER, retiredKeys)
+  const fields = fieldCipher(dataKey, retiredKeys, config.WANGGE_DATA_CIPHER)
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
     absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
@@ -238,6 +242,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     metrics,
     calendar: () => calendarStatus(caseSettings.calendar, clock()),
   })
+  await app.register(ledgersPlugin, { deps: { ...deps, grids, fields, clock } })
   const cases = createCasesService(deps, grids, caseSettings, { photosSince: attachmentsSince })
   opts.services?.({ grids, cases })
   app.decorate(

@@ -55,6 +55,18 @@ export const ConfigSchema = z.object({
     .refine((v) => parseDataKey(v) !== null, 'must be base64 of 32 bytes (openssl rand -base64 32)')
     .optional(),
   /**
+   * Keys that sealed personal data before a rotation, comma-separated (base64 of 32 bytes each):
+   * they still open it until the re-encryption job has moved every value to WANGGE_DATA_KEY.
+   */
+  WANGGE_DATA_KEYS_RETIRED: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((k) => parseDataKey(k) !== null),
+      'must be base64 keys of 32 bytes, separated by commas',
+    )
+    .transform((v) => v.split(',').map((k) => parseDataKey(k) as Buffer))
+    .optional(),
+  /**
    * Algorithm of newly encrypted personal data: aes-256-gcm, or sm4-gcm (商用密码 SM4). Each value
    * records its algorithm, so values written under either stay readable after a change.
    */
@@ -277,6 +289,7 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_SECURITY_ADMIN_PASSWORD',
   'WANGGE_AUDIT_ADMIN_PASSWORD',
   'WANGGE_DATA_KEY',
+  'WANGGE_DATA_KEYS_RETIRED',
   'WANGGE_BACKUP_KEY',
   'WANGGE_TIANDITU_KEY',
 ])

@@ -57,6 +57,13 @@ describe('dataCipher', () => {
       expect(() => cipher.decrypt(bad)).toThrow(DecryptError)
   })
 
+  it('still opens values written under a retired key after a rotation', () => {
+    const [oldKey, newKey] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)]
+    const stored = dataCipher(oldKey).encrypt('13812345678')
+    expect(() => dataCipher(newKey).decrypt(stored)).toThrow(DecryptError)
+    expect(dataCipher(newKey, 'aes-256-gcm', [oldKey]).decrypt(stored)).toBe('13812345678')
+  })
+
   it('takes only 32-byte keys', () => {
     expect(parseDataKey(Buffer.alloc(32, 7).toString('base64'))).toHaveLength(32)
     expect(parseDataKey(Buffer.alloc(32, 7).toString('base64url'))).toHaveLength(32)

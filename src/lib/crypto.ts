@@ -101,9 +101,19 @@ export function aeadOf(algorithm: DataCipherName, key: Buffer): Aead {
  * Encrypts with `algorithm` (WANGGE_DATA_CIPHER); decrypts a value written under either algorithm.
  * The key is the 32-byte data key in both cases.
  */
-export function dataCipher(key: Buffer, algorithm: DataCipherName = 'aes-256-gcm'): DataCipher {
+export function dataCipher(
+  key: Buffer,
+  algorithm: DataCipherName = 'aes-256-gcm',
+  retired: readonly Buffer[] = [],
+): DataCipher {
   if (key.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes`)
-  const aeads: Record<string, Aead> = { v1: aeadOf('aes-256-gcm', key), s1: aeadOf('sm4-gcm', key) }
+  const aeadsOf = (k: Buffer): Record<string, Aead> => ({
+    v1: aeadOf('aes-256-gcm', k),
+    s1: aeadOf('sm4-gcm', k),
+  })
+  const aeads = aeadsOf(key)
+  // A value of these short formats does not name its key: after a rotation the retired keys are tried in turn.
+  const older = retired.map(aeadsOf)
   const prefix = PREFIX[algorithm]
   const writer = aeads[prefix] as Aead
   return {
@@ -121,11 +131,14 @@ export function dataCipher(key: Buffer, algorithm: DataCipherName = 'aes-256-gcm
       const tagBytes = Buffer.from(tag, 'base64url')
       if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES)
         throw new DecryptError('not an encrypted value')
-      try {
-        return aead.open(ivBytes, Buffer.from(body, 'base64url'), tagBytes).toString('utf8')
-      } catch {
-        throw new DecryptError('the value cannot be decrypted: altered, or written with another key')
+      for (const candidate of [aead, ...older.map((o) => o[version as string] as Aead)]) {
+        try {
+          return candidate.open(ivBytes, Buffer.from(body, 'base64url'), tagBytes).toString('utf8')
+        } catch {
+          // not this key: the next one
+        }
       }
+      throw new DecryptError('the value cannot be decrypted: altered, or written with another key')
     },
   }
 }

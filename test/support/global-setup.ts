@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node'
 import { migrate } from '../../src/db/migrate'
 import { syncBuiltinRoles } from '../../src/modules/auth/roles.service'
 import { syncCategories } from '../../src/modules/cases/categories/categories.sync'
+import { syncLedgerCodes } from '../../src/modules/ledgers/codes/codes.sync'
 import { PGLITE_TEMPLATE, serverTemplateName, TEST_TMP, withDatabase } from './template'
 
 /**
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject) {
   await migrate(database)
   await syncBuiltinRoles({ db: database.db, afterWrite: () => {} })
   await syncCategories(database.db)
+  await syncLedgerCodes(database.db)
   const dump = await database.client.dumpDataDir('none')
   writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()))
   await database.close()

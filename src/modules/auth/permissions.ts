@@ -22,6 +22,20 @@ export const PERMISSIONS = {
   'case.void': { zh: '作废审批', en: 'Void events' },
   'case.whistle': { zh: '吹哨调度', en: 'Summon departments (whistle)' },
   'case.configure': { zh: '配置事件分类与流转', en: 'Configure categories, routing and calendar' },
+  'ledger.read': { zh: '查看基础台账（脱敏）', en: 'View base-data ledgers (masked)' },
+  'ledger.write': { zh: '维护基础台账', en: 'Maintain base-data ledgers' },
+  'ledger.unmask': { zh: '查看个人信息明文', en: 'Show personal data in clear' },
+  'ledger.special': { zh: '查看与管理特殊人群', en: 'View and manage special groups' },
+  'ledger.break_glass': {
+    zh: '特殊人群明文查看（破窗）',
+    en: 'Show special-group members in clear (break glass)',
+  },
+  'ledger.export': { zh: '导入导出台账', en: 'Import and export ledgers' },
+  'ledger.configure': {
+    zh: '配置台账代码表与走访周期',
+    en: 'Configure ledger code tables and visit policies',
+  },
+  'datakey.manage': { zh: '管理数据密钥轮换', en: 'Manage data-key rotation' },
 } as const
 
 export type Permission = keyof typeof PERMISSIONS
@@ -37,7 +51,7 @@ export function isPermission(p: string): p is Permission {
  */
 export const DUTIES = {
   system: ['user.manage'], // 系统管理员: accounts, grids, configuration
-  security: ['role.manage', 'apikey.manage', 'grant.manage'], // 安全管理员: roles, grants, keys
+  security: ['role.manage', 'apikey.manage', 'grant.manage', 'datakey.manage'], // 安全管理员: roles, grants, keys
   audit: ['audit.read'], // 审计管理员: the audit log and its chain
 } as const satisfies Record<string, readonly Permission[]>
 
@@ -69,7 +83,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'security_admin',
     zh: '安全管理员',
     en: 'Security administrator',
-    permissions: ['user.read', 'role.manage', 'apikey.manage', 'grant.manage'],
+    permissions: ['user.read', 'role.manage', 'apikey.manage', 'grant.manage', 'datakey.manage'],
   },
   {
     key: 'audit_admin',
@@ -122,6 +136,12 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'case.close',
       'case.void',
       'case.whistle',
+      'ledger.read',
+      'ledger.write',
+      'ledger.unmask',
+      'ledger.special',
+      'ledger.break_glass',
+      'ledger.export',
       'user.read',
       'user.manage',
     ],
@@ -141,6 +161,12 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'case.supervise',
       'case.verify',
       'case.close',
+      'ledger.read',
+      'ledger.write',
+      'ledger.unmask',
+      'ledger.special',
+      'ledger.break_glass',
+      'ledger.export',
       'user.read',
       'user.manage',
     ],
@@ -149,13 +175,24 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'grid_instructor', // 网格指导员
     zh: '网格指导员',
     en: 'Grid instructor',
-    permissions: ['grid.read', 'case.read', 'case.supervise'],
+    permissions: ['grid.read', 'case.read', 'case.supervise', 'ledger.read', 'ledger.special'],
   },
   {
     key: 'grid_worker', // 网格员
     zh: '网格员',
     en: 'Grid worker',
-    permissions: ['grid.read', 'case.read', 'case.report', 'case.handle', 'case.verify'],
+    permissions: [
+      'grid.read',
+      'case.read',
+      'case.report',
+      'case.handle',
+      'case.verify',
+      'ledger.read',
+      'ledger.write',
+      'ledger.unmask',
+      'ledger.special',
+      'ledger.export',
+    ],
   },
   {
     key: 'department_staff', // 职能部门工作人员
