@@ -10,6 +10,7 @@ import { gridRoutes } from '../grids/routes'
 import { homeRoutes } from '../home/routes'
 import { AppLayout } from '../layout/AppLayout'
 import { NotFound } from '../layout/NotFound'
+import { ledgerRoutes } from '../ledgers/routes'
 import { publicRoutes } from '../public/routes'
 import { roleRoutes } from '../roles/routes'
 import { statsRoutes } from '../stats/routes'
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       ...roleRoutes,
       ...apiKeyRoutes,
       ...gridRoutes,
+      ...ledgerRoutes,
       ...auditRoutes,
       ...accountRoutes,
       { path: '*', element: <NotFound /> },

@@ -7,6 +7,7 @@ export const sections = [
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },
   { key: 'grids', path: '/grids', permission: 'grid.read' },
+  { key: 'ledgers', path: '/ledgers', permission: 'ledger.read' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const
 

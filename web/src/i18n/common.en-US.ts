@@ -21,6 +21,7 @@ export const commonEnUS: typeof commonZhCN = {
     home: 'Home',
     cases: 'Events',
     stats: 'Statistics',
+    ledgers: 'Ledgers',
     users: 'Users',
     roles: 'Roles',
     apikeys: 'API keys',

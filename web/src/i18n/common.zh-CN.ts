@@ -19,6 +19,7 @@ export const commonZhCN = {
     home: '工作台',
     cases: '事件',
     stats: '事件统计',
+    ledgers: '基础台账',
     users: '用户管理',
     roles: '角色权限',
     apikeys: '接口密钥',

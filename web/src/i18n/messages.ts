@@ -18,6 +18,14 @@ import { homeEnUS } from '../home/home.en-US'
 import { homeZhCN } from '../home/home.zh-CN'
 import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
+import { groupsEnUS } from '../ledgers/groups/groups.en-US'
+import { groupsZhCN } from '../ledgers/groups/groups.zh-CN'
+import { importsEnUS } from '../ledgers/imports/imports.en-US'
+import { importsZhCN } from '../ledgers/imports/imports.zh-CN'
+import { peopleEnUS } from '../ledgers/people/people.en-US'
+import { peopleZhCN } from '../ledgers/people/people.zh-CN'
+import { placesEnUS } from '../ledgers/places/places.en-US'
+import { placesZhCN } from '../ledgers/places/places.zh-CN'
 import { mapEnUS } from '../map/map.en-US'
 import { mapZhCN } from '../map/map.zh-CN'
 import { notifyEnUS } from '../notify/notify.en-US'
@@ -61,6 +69,10 @@ export const zhCN = {
   ...departmentsZhCN,
   ...staffZhCN,
   ...mapZhCN,
+  ...peopleZhCN,
+  ...placesZhCN,
+  ...groupsZhCN,
+  ...importsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -85,4 +97,8 @@ export const enUS: Messages = {
   ...departmentsEnUS,
   ...staffEnUS,
   ...mapEnUS,
+  ...peopleEnUS,
+  ...placesEnUS,
+  ...groupsEnUS,
+  ...importsEnUS,
 }

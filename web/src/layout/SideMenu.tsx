@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BorderInnerOutlined,
+  ContainerOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -24,6 +25,7 @@ const icons: Record<SectionKey, ReactNode> = {
   roles: <SafetyCertificateOutlined />,
   apikeys: <KeyOutlined />,
   grids: <BorderInnerOutlined />,
+  ledgers: <ContainerOutlined />,
   audit: <AuditOutlined />,
 }
 
