@@ -1,0 +1,238 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../../db/arrays'
+import { type Executor, queryRows } from '../../../db/database'
+import type { FieldCipher } from '../../../lib/field-crypto'
+import { uuidv7 } from '../../../lib/ids'
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
+import { tableSealer } from '../privacy/seal'
+import type { PersonRecord } from './people.record'
+
+/** A grid a person is written into: current, and within the writer's scope (the caller checked). */
+export interface GridRef {
+  id: string
+  path: string
+}
+
+/** A person's row as stored, personal fields sealed. */
+export interface PersonRow {
+  id: string
+  grid_id: string
+  grid_path: string
+  kind: string
+  id_type: string
+  id_number_sealed: string | null
+  id_number_bidx: string | null
+  name: string
+  former_name: string | null
+  sex: string | null
+  birth_date: string | null
+  ethnicity: string | null
+  native_place: string | null
+  marital_status: string | null
+  political_status: string | null
+  education: string | null
+  occupation: string | null
+  workplace: string | null
+  phone_sealed: string | null
+  phone_bidx: string | null
+  registered_address_sealed: string | null
+  current_address_sealed: string | null
+  lives_where_registered: boolean | null
+  details: Record<string, string>
+  tags: string[]
+  erased_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+/** Columns in clear, by the record's key. */
+const PLAIN = {
+  kind: 'kind',
+  idType: 'id_type',
+  name: 'name',
+  formerName: 'former_name',
+  sex: 'sex',
+  birthDate: 'birth_date',
+  ethnicity: 'ethnicity',
+  nativePlace: 'native_place',
+  maritalStatus: 'marital_status',
+  politicalStatus: 'political_status',
+  education: 'education',
+  occupation: 'occupation',
+  workplace: 'workplace',
+  livesWhereRegistered: 'lives_where_registered',
+} as const satisfies Partial<Record<keyof PersonRecord, string>>
+
+/** Sealed columns, by the record's key, and how each is shown masked in the change history. */
+const SEALED = {
+  idNumber: { column: 'id_number_sealed', mask: maskIdNumber },
+  phone: { column: 'phone_sealed', mask: maskPhone },
+  registeredAddress: { column: 'registered_address_sealed', mask: maskAddress },
+  currentAddress: { column: 'current_address_sealed', mask: maskAddress },
+} as const
+
+export type WriteOutcome = { id: string; created: boolean; changed: string[] }
+
+/**
+ * Writing people: each one's personal fields sealed to its row, its ID number and phone blind-indexed,
+ * and one citizen one file — a record whose ID number is already on the ledger updates that person
+ * (non-empty values replace, empty ones keep what was there). Every change is kept in ledger_changes
+ * with personal values masked.
+ */
+export function peopleStore(fields: FieldCipher) {
+  const sealer = tableSealer(fields, 'people')
+
+  const open = (row: PersonRow, key: keyof typeof SEALED) =>
+    sealer.open(SEALED[key].column, row.id, row[SEALED[key].column])
+
+  /** The people whose ID numbers are among these, by number (a search under every key of the ring). */
+  async function byIdNumbers(ex: Executor, idNumbers: readonly string[]): Promise<Map<string, PersonRow>> {
+    const byIndex = new Map<string, string>()
+    for (const n of new Set(idNumbers)) for (const i of sealer.indexes('id_number', n)) byIndex.set(i, n)
+    if (byIndex.size === 0) return new Map()
+    const rows = await queryRows<PersonRow>(
+      ex,
+      sql`select * from people where id_number_bidx = any(${pgTextArray([...byIndex.keys()])}::text[]) for update`,
+    )
+    return new Map(rows.map((r) => [byIndex.get(r.id_number_bidx as string) as string, r]))
+  }
+
+  function sealedValues(id: string, r: PersonRecord) {
+    return {
+      id_number_sealed: sealer.seal('id_number_sealed', id, r.idNumber),
+      id_number_bidx: sealer.index('id_number', r.idNumber),
+      phone_sealed: sealer.seal('phone_sealed', id, r.phone),
+      phone_bidx: sealer.index('phone', r.phone),
+      registered_address_sealed: sealer.seal('registered_address_sealed', id, r.registeredAddress),
+      current_address_sealed: sealer.seal('current_address_sealed', id, r.currentAddress),
+    }
+  }
+
+  async function insertMany(ex: Executor, items: { id: string; record: PersonRecord; grid: GridRef }[]) {
+    if (!items.length) return
+    const rows = items.map(({ id, record: r, grid }) => {
+      const s = sealedValues(id, r)
+      return sql`(${id}, ${grid.id}, ${grid.path}::ltree, ${r.kind}, ${r.idType}, ${s.id_number_sealed}, ${s.id_number_bidx},
+        ${r.name}, ${r.formerName}, ${r.sex}, ${r.birthDate}::date, ${r.ethnicity}, ${r.nativePlace}, ${r.maritalStatus},
+        ${r.politicalStatus}, ${r.education}, ${r.occupation}, ${r.workplace}, ${s.phone_sealed}, ${s.phone_bidx},
+        ${s.registered_address_sealed}, ${s.current_address_sealed}, ${r.livesWhereRegistered}, ${JSON.stringify(r.details)}::jsonb)`
+    })
+    await ex.execute(sql`insert into people (id, grid_id, grid_path, kind, id_type, id_number_sealed, id_number_bidx,
+      name, former_name, sex, birth_date, ethnicity, native_place, marital_status, political_status, education,
+      occupation, workplace, phone_sealed, phone_bidx, registered_address_sealed, current_address_sealed,
+      lives_where_registered, details) values ${sql.join(rows, sql`, `)}`)
+  }
+
+  /** Updates one stored person from a record; answers the fields that changed (names only). */
+  async function updateOne(ex: Executor, actor: string, row: PersonRow, r: PersonRecord, grid: GridRef) {
+    const sets: SQL[] = []
+    const changes: Record<string, [unknown, unknown]> = {}
+    for (const [key, column] of Object.entries(PLAIN) as [keyof typeof PLAIN, string][]) {
+      const value = r[key]
+      const before = row[column as keyof PersonRow]
+      if (value === null || value === undefined || String(value) === String(before ?? '')) continue
+      sets.push(sql`${sql.identifier(column)} = ${value}`)
+      changes[key] =
+        key === 'name' ? [maskName(String(before ?? '')), maskName(String(value))] : [before ?? null, value]
+    }
+    for (const [key, { column, mask }] of Object.entries(SEALED) as [
+      keyof typeof SEALED,
+      (typeof SEALED)[keyof typeof SEALED],
+    ][]) {
+      const value = r[key]
+      if (!value) continue
+      const before = open(row, key)
+      if (before === value) continue
+      sets.push(sql`${sql.identifier(column)} = ${sealer.seal(column, row.id, value)}`)
+      if (key === 'idNumber') sets.push(sql`id_number_bidx = ${sealer.index('id_number', value)}`)
+      if (key === 'phone') sets.push(sql`phone_bidx = ${sealer.index('phone', value)}`)
+      changes[key] = [before ? mask(before) : null, mask(value)]
+    }
+    const details = { ...row.details, ...r.details }
+    if (JSON.stringify(details) !== JSON.stringify(row.details)) {
+      sets.push(sql`details = ${JSON.stringify(details)}::jsonb`)
+      changes.details = [row.details, details]
+    }
+    if (grid.id !== row.grid_id) {
+      sets.push(sql`grid_id = ${grid.id}, grid_path = ${grid.path}::ltree`)
+      changes.gridCode = [row.grid_path, grid.path]
+    }
+    if (!sets.length) return []
+    await ex.execute(sql`update people set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+      where id = ${row.id}`)
+    await recordChanges(ex, actor, [{ id: row.id, changes }])
+    return Object.keys(changes)
+  }
+
+  async function recordChanges(ex: Executor, actor: string, items: { id: string; changes: object }[]) {
+    if (!items.length) return
+    const rows = items.map(
+      (c) => sql`(${uuidv7()}, 'person', ${c.id}, ${actor}, ${JSON.stringify(c.changes)}::jsonb)`,
+    )
+    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes)
+      values ${sql.join(rows, sql`, `)}`)
+  }
+
+  return {
+    sealer,
+    byIdNumbers,
+    open,
+
+    /**
+     * Writes a batch (an import's chunk, or one form): people already on the ledger (by ID number) are
+     * updated, the others inserted in one statement. Two records of one number in a batch: the second
+     * updates the first. `existing` may be given when the caller looked them up already (to check scope).
+     */
+    async upsertMany(
+      ex: Executor,
+      actor: string,
+      items: readonly { record: PersonRecord; grid: GridRef }[],
+      existing?: Map<string, PersonRow>,
+    ): Promise<WriteOutcome[]> {
+      const found =
+        existing ??
+        (await byIdNumbers(
+          ex,
+          items.flatMap((i) => (i.record.idNumber ? [i.record.idNumber] : [])),
+        ))
+      const fresh: { id: string; record: PersonRecord; grid: GridRef }[] = []
+      const outcomes: WriteOutcome[] = []
+      const insertedBy = new Map<string, number>()
+      for (const item of items) {
+        const number = item.record.idNumber
+        const row = number ? found.get(number) : undefined
+        const earlier = number === null ? undefined : insertedBy.get(number)
+        if (row) {
+          outcomes.push({
+            id: row.id,
+            created: false,
+            changed: await updateOne(ex, actor, row, item.record, item.grid),
+          })
+        } else if (earlier !== undefined) {
+          // The same number twice in one batch: the later values win, as on a form filled twice.
+          const first = fresh[earlier] as (typeof fresh)[number]
+          first.record = mergeRecords(first.record, item.record)
+          outcomes.push({ id: first.id, created: false, changed: [] })
+        } else {
+          const id = uuidv7()
+          if (number) insertedBy.set(number, fresh.length)
+          fresh.push({ id, record: item.record, grid: item.grid })
+          outcomes.push({ id, created: true, changed: [] })
+        }
+      }
+      await insertMany(ex, fresh)
+      return outcomes
+    },
+  }
+}
+
+/** Later non-empty values over earlier ones. */
+function mergeRecords(a: PersonRecord, b: PersonRecord): PersonRecord {
+  const merged = { ...a } as Record<string, unknown>
+  for (const [k, v] of Object.entries(b)) if (v !== null && v !== undefined && v !== '') merged[k] = v
+  merged.details = { ...a.details, ...b.details }
+  return merged as unknown as PersonRecord
+}
+
+export type PeopleStore = ReturnType<typeof peopleStore>
