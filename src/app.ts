@@ -61,6 +61,9 @@ import { hotlineRoutes } from './modules/cases/hotline/hotline.routes'
 import { createHotlineImport } from './modules/cases/hotline/hotline.service'
 import { open311Routes } from './modules/cases/open311/open311.routes'
 import { publicCasesRoutes } from './modules/cases/public/public.routes'
+import { createRotationJob } from './modules/datakeys/datakeys.job'
+import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
+import { createDataKeysService } from './modules/datakeys/datakeys.service'
 import { gridOutlineRoutes } from './modules/grids/grids.outline.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
@@ -243,6 +246,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     calendar: () => calendarStatus(caseSettings.calendar, clock()),
   })
   await app.register(ledgersPlugin, { deps: { ...deps, grids, fields, clock } })
+  const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
+  app.decorate('dataKeyRotation', rotation)
+  app.addHook('onClose', () => rotation.stop())
+  await app.register(dataKeysRoutes, {
+    dataKeys: createDataKeysService(deps, { fields, algorithm: config.WANGGE_DATA_CIPHER, job: rotation }),
+  })
   const cases = createCasesService(deps, grids, caseSettings, { photosSince: attachmentsSince })
   opts.services?.({ grids, cases })
   app.decorate(

@@ -157,6 +157,8 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   sealer.poke()
   app.outbox.start()
   app.sweep.start()
+  // A re-encryption cut short by the last stop carries on.
+  await app.dataKeyRotation.resume()
   const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
   stop.reportTo({ info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) })

@@ -2732,6 +2732,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/data-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data keys the server holds (ids only), how many values each seals, and the last re-encryption */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataKeyStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-keys/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-encrypt every personal value under the current key (after a rotation), in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -5452,6 +5526,35 @@ export interface components {
         CasePublicationInput: {
             publish: boolean;
         };
+        DataKeyStatusInput: {
+            /** @enum {string} */
+            algorithm: "aes-256-gcm" | "sm4-gcm";
+            currentKeyId: string;
+            keyIds: string[];
+            values: {
+                table: string;
+                column: string;
+                keyId: string;
+                count: number;
+            }[];
+            valuesUnderRetiredKeys: number;
+            rotation: {
+                id: string;
+                targetKeyId: string;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                progress: {
+                    [key: string]: {
+                        done: number;
+                    };
+                };
+                rowsDone: number;
+                startedBy: string;
+                startedAt: string;
+                finishedAt: string | null;
+                failure: string | null;
+            } | null;
+        };
         BoundaryInput: {
             /** @enum {string} */
             type: "Polygon";
@@ -6226,6 +6329,35 @@ export interface components {
         };
         CasePublication: {
             publish: boolean;
+        };
+        DataKeyStatus: {
+            /** @enum {string} */
+            algorithm: "aes-256-gcm" | "sm4-gcm";
+            currentKeyId: string;
+            keyIds: string[];
+            values: {
+                table: string;
+                column: string;
+                keyId: string;
+                count: number;
+            }[];
+            valuesUnderRetiredKeys: number;
+            rotation: {
+                id: string;
+                targetKeyId: string;
+                /** @enum {string} */
+                status: "running" | "done" | "failed";
+                progress: {
+                    [key: string]: {
+                        done: number;
+                    };
+                };
+                rowsDone: number;
+                startedBy: string;
+                startedAt: string;
+                finishedAt: string | null;
+                failure: string | null;
+            } | null;
         };
         Boundary: {
             /** @enum {string} */

@@ -38,6 +38,7 @@ export const auditEnUS: typeof auditZhCN = {
       category: 'Category',
       case_route: 'Routing rule',
       calendar_day: 'Calendar',
+      data_key: 'Data key',
       person: 'Personal data',
     },
     fields: {
@@ -148,6 +149,7 @@ export const auditEnUS: typeof auditZhCN = {
         photo: 'Post photo uploaded',
       },
       personal_data: { read: 'Personal data read' },
+      datakey: { rotate: 'Data-key rotation (re-encryption)' },
     },
   },
 }

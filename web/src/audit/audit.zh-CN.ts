@@ -36,6 +36,7 @@ export const auditZhCN = {
       category: '事件分类',
       case_route: '派遣规则',
       calendar_day: '工作日历',
+      data_key: '数据密钥',
       person: '个人信息',
     },
     fields: {
@@ -146,6 +147,7 @@ export const auditZhCN = {
         photo: '上传岗位照片',
       },
       personal_data: { read: '查看个人信息' },
+      datakey: { rotate: '数据密钥轮换（重新加密）' },
     },
   },
 }

@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'staff.end',
   'staff.photo',
   'staff.follow_grid',
+  'datakey.rotate',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -72,4 +73,5 @@ export const AUDIT_RESOURCE_TYPES = [
   'category',
   'case_route',
   'calendar_day',
+  'data_key',
 ] as const

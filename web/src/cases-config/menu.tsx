@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   CalendarOutlined,
+  LockOutlined,
   NodeIndexOutlined,
   SettingOutlined,
 } from '@ant-design/icons'
@@ -19,6 +20,7 @@ const icons: Record<SettingsKey, ReactNode> = {
   routing: <NodeIndexOutlined />,
   calendar: <CalendarOutlined />,
   departments: <BankOutlined />,
+  dataKeys: <LockOutlined />,
 }
 
 /**

@@ -12,6 +12,8 @@ const DepartmentsPage = lazy(() =>
   import('../departments/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })),
 )
 
+const DataKeysPage = lazy(() => import('../datakeys/DataKeysPage').then((m) => ({ default: m.DataKeysPage })))
+
 /** Whether the reader may open a settings page: any one of its permissions will do. */
 export function useMaySee() {
   const can = useCan()
@@ -28,6 +30,7 @@ const pages: Record<SettingsKey, ReactNode> = {
   routing: <RoutesPage />,
   calendar: <CalendarPage />,
   departments: <DepartmentsPage />,
+  dataKeys: <DataKeysPage />,
 }
 
 /** The 配置 / Settings pages: categories and filing standards, the routing table, the working calendar. */

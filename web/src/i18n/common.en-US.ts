@@ -31,6 +31,7 @@ export const commonEnUS: typeof commonZhCN = {
     categories: 'Categories',
     routing: 'Routing',
     calendar: 'Working calendar',
+    dataKeys: 'Data keys',
     departments: 'Departments',
   },
   scope: {

@@ -29,6 +29,7 @@ export const commonZhCN = {
     categories: '事件分类',
     routing: '派遣规则',
     calendar: '工作日历',
+    dataKeys: '数据密钥',
     departments: '职能部门',
   },
   scope: {

@@ -10,6 +10,8 @@ import { configEnUS } from '../cases-config/config.en-US'
 import { configZhCN } from '../cases-config/config.zh-CN'
 import { photosEnUS } from '../common/photos/photos.en-US'
 import { photosZhCN } from '../common/photos/photos.zh-CN'
+import { datakeysEnUS } from '../datakeys/datakeys.en-US'
+import { datakeysZhCN } from '../datakeys/datakeys.zh-CN'
 import { departmentsEnUS } from '../departments/departments.en-US'
 import { departmentsZhCN } from '../departments/departments.zh-CN'
 import { gridsEnUS } from '../grids/grids.en-US'
@@ -69,6 +71,7 @@ export const zhCN = {
   ...departmentsZhCN,
   ...staffZhCN,
   ...mapZhCN,
+  ...datakeysZhCN,
   ...peopleZhCN,
   ...placesZhCN,
   ...groupsZhCN,
@@ -97,6 +100,7 @@ export const enUS: Messages = {
   ...departmentsEnUS,
   ...staffEnUS,
   ...mapEnUS,
+  ...datakeysEnUS,
   ...peopleEnUS,
   ...placesEnUS,
   ...groupsEnUS,
