@@ -106,8 +106,16 @@ export function DataKeysPage() {
         pagination={false}
         scroll={{ x: true }}
         columns={[
-          { title: t('dataKeys.table'), dataIndex: 'table' },
-          { title: t('dataKeys.column'), dataIndex: 'column' },
+          {
+            title: t('dataKeys.table'),
+            dataIndex: 'table',
+            render: (table: string) => t(`dataKeys.tables.${table}`, { defaultValue: table }),
+          },
+          {
+            title: t('dataKeys.column'),
+            dataIndex: 'column',
+            render: (column: string) => t(`dataKeys.columns.${column}`, { defaultValue: column }),
+          },
           { title: t('dataKeys.keyId'), dataIndex: 'keyId', render: (k: string) => keyTag(k) },
           { title: t('dataKeys.count'), dataIndex: 'count', align: 'right' },
         ]}
