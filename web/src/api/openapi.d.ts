@@ -2732,6 +2732,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations in the reader’s grids, newest first (kind, grid subtree, name or credit code) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Organization"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an organisation in a grid (by code or point) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        gridCode?: string;
+                        name: string;
+                        creditCode?: string | null;
+                        legalRepresentative?: string | null;
+                        contactPhone?: string | null;
+                        address?: string | null;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        } | null;
+                        staffCount?: number | null;
+                        /** Format: uuid */
+                        parentId?: string | null;
+                        details?: {
+                            hazardousChemicals?: boolean;
+                            partyOrganization?: boolean;
+                            tradeUnion?: boolean;
+                            youthLeague?: boolean;
+                            /** @enum {string} */
+                            keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                            /** @enum {string} */
+                            partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                            registrationNumber?: string;
+                            supervisingUnit?: string;
+                            businessScope?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organisation, contact phone masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove an organisation nothing points at */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an organisation (null clears a field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        kind?: string;
+                        gridCode?: string;
+                        name?: string;
+                        creditCode?: string | null;
+                        legalRepresentative?: string | null;
+                        contactPhone?: string | null;
+                        address?: string | null;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        } | null;
+                        staffCount?: number | null;
+                        /** Format: uuid */
+                        parentId?: string | null;
+                        details?: {
+                            hazardousChemicals?: boolean;
+                            partyOrganization?: boolean;
+                            tradeUnion?: boolean;
+                            youthLeague?: boolean;
+                            /** @enum {string} */
+                            keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                            /** @enum {string} */
+                            partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                            registrationNumber?: string;
+                            supervisingUnit?: string;
+                            businessScope?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/organizations/{id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The contact phone in clear, for a stated reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -5651,6 +5907,44 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        OrganizationInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            creditCode: string | null;
+            legalRepresentative: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            staffCount: number | null;
+            /** Format: uuid */
+            parentId: string | null;
+            details: {
+                hazardousChemicals?: boolean;
+                partyOrganization?: boolean;
+                tradeUnion?: boolean;
+                youthLeague?: boolean;
+                /** @enum {string} */
+                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                /** @enum {string} */
+                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                registrationNumber?: string;
+                supervisingUnit?: string;
+                businessScope?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
+        };
         DepartmentInput: {
             /** Format: uuid */
             id: string;
@@ -6454,6 +6748,44 @@ export interface components {
             level: string;
             path: string;
             hasChildren: boolean;
+        };
+        Organization: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            creditCode: string | null;
+            legalRepresentative: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            staffCount: number | null;
+            /** Format: uuid */
+            parentId: string | null;
+            details: {
+                hazardousChemicals?: boolean;
+                partyOrganization?: boolean;
+                tradeUnion?: boolean;
+                youthLeague?: boolean;
+                /** @enum {string} */
+                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                /** @enum {string} */
+                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                registrationNumber?: string;
+                supervisingUnit?: string;
+                businessScope?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
         };
         Department: {
             /** Format: uuid */

@@ -39,6 +39,9 @@ export const auditEnUS: typeof auditZhCN = {
       case_route: 'Routing rule',
       calendar_day: 'Calendar',
       data_key: 'Data key',
+      organization: 'Organisation',
+      device: 'Device',
+      dispute: 'Dispute',
       person: 'Personal data',
     },
     fields: {
@@ -150,6 +153,18 @@ export const auditEnUS: typeof auditZhCN = {
       },
       personal_data: { read: 'Personal data read' },
       datakey: { rotate: 'Data-key rotation (re-encryption)' },
+      ledger: {
+        organization_create: 'Organisation registered',
+        organization_update: 'Organisation changed',
+        organization_delete: 'Organisation removed',
+        device_create: 'Device registered',
+        device_update: 'Device changed',
+        device_status: 'Device status changed',
+        device_delete: 'Device removed',
+        dispute_create: 'Dispute recorded',
+        dispute_update: 'Dispute changed',
+        dispute_delete: 'Dispute removed',
+      },
     },
   },
 }

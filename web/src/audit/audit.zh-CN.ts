@@ -37,6 +37,9 @@ export const auditZhCN = {
       case_route: '派遣规则',
       calendar_day: '工作日历',
       data_key: '数据密钥',
+      organization: '组织',
+      device: '设施设备',
+      dispute: '矛盾纠纷',
       person: '个人信息',
     },
     fields: {
@@ -148,6 +151,18 @@ export const auditZhCN = {
       },
       personal_data: { read: '查看个人信息' },
       datakey: { rotate: '数据密钥轮换（重新加密）' },
+      ledger: {
+        organization_create: '登记组织',
+        organization_update: '修改组织',
+        organization_delete: '删除组织',
+        device_create: '登记设施设备',
+        device_update: '修改设施设备',
+        device_status: '设施设备状态变更',
+        device_delete: '删除设施设备',
+        dispute_create: '登记矛盾纠纷',
+        dispute_update: '修改矛盾纠纷',
+        dispute_delete: '删除矛盾纠纷',
+      },
     },
   },
 }

@@ -58,6 +58,16 @@ export const AUDIT_ACTIONS = [
   'staff.photo',
   'staff.follow_grid',
   'datakey.rotate',
+  'ledger.organization_create',
+  'ledger.organization_update',
+  'ledger.organization_delete',
+  'ledger.device_create',
+  'ledger.device_update',
+  'ledger.device_status',
+  'ledger.device_delete',
+  'ledger.dispute_create',
+  'ledger.dispute_update',
+  'ledger.dispute_delete',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -74,4 +84,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'case_route',
   'calendar_day',
   'data_key',
+  'organization',
+  'device',
+  'dispute',
 ] as const
