@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { disputesRoutes } from './disputes/disputes.routes'
+import { createDisputesService } from './disputes/disputes.service'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
+import { devicesRoutes } from './things/devices.routes'
+import { createDevicesService } from './things/devices.service'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -22,4 +26,6 @@ export interface LedgerDeps extends ServiceDeps {
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
   const { deps } = opts
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(deps) })
+  await app.register(devicesRoutes, { devices: createDevicesService(deps) })
+  await app.register(disputesRoutes, { disputes: createDisputesService(deps) })
 }

@@ -2988,6 +2988,451 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities and devices in the reader’s grids (kind, status, grid, name or code) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                    kind?: string;
+                    status?: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Device"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a device (code unique) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        kind: string;
+                        name: string;
+                        gridCode?: string;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** Format: uuid */
+                        ownerOrganizationId?: string;
+                        details?: {
+                            model?: string;
+                            /** Format: date */
+                            installedOn?: string;
+                            maintainer?: string;
+                            componentClass?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One device with its status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a device and its history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a device */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        kind?: string;
+                        name?: string;
+                        gridCode?: string;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** Format: uuid */
+                        ownerOrganizationId?: string | null;
+                        details?: {
+                            model?: string;
+                            /** Format: date */
+                            installedOn?: string;
+                            maintainer?: string;
+                            componentClass?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/devices/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a device’s status, with a note (kept in its history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes in the reader’s grids (kind, scale, open/overdue/resolved, text) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                    kind?: string;
+                    scale?: "ordinary" | "major" | "serious";
+                    state?: "open" | "overdue" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Dispute"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a dispute (linked to an event by its number when there is one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gridCode?: string;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        kind: string;
+                        /** @enum {string} */
+                        scale: "ordinary" | "major" | "serious";
+                        summary: string;
+                        parties?: ({
+                            /** Format: uuid */
+                            personId: string;
+                            role?: string;
+                        } | {
+                            name: string;
+                            role?: string;
+                        })[];
+                        caseNo?: string | null;
+                        /** @enum {string|null} */
+                        mediationMethod?: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+                        mediator?: string | null;
+                        /** Format: date */
+                        deadline?: string | null;
+                        outcome?: string | null;
+                        /** Format: date */
+                        resolvedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dispute, parties’ names masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a dispute */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a dispute: mediation, outcome, resolution */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        kind?: string;
+                        /** @enum {string} */
+                        scale?: "ordinary" | "major" | "serious";
+                        summary?: string;
+                        parties?: ({
+                            /** Format: uuid */
+                            personId: string;
+                            role?: string;
+                        } | {
+                            name: string;
+                            role?: string;
+                        })[];
+                        caseNo?: string | null;
+                        /** @enum {string|null} */
+                        mediationMethod?: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+                        mediator?: string | null;
+                        /** Format: date */
+                        deadline?: string | null;
+                        outcome?: string | null;
+                        /** Format: date */
+                        resolvedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -5907,6 +6352,36 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        DisputeInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            scale: "ordinary" | "major" | "serious";
+            summary: string;
+            parties: {
+                /** Format: uuid */
+                personId: string | null;
+                name: string;
+                role: string | null;
+            }[];
+            caseNo: string | null;
+            /** @enum {string|null} */
+            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+            mediator: string | null;
+            deadline: string | null;
+            outcome: string | null;
+            resolvedOn: string | null;
+            overdue: boolean;
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
+        };
         OrganizationInput: {
             /** Format: uuid */
             id: string;
@@ -5944,6 +6419,41 @@ export interface components {
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
+        };
+        DeviceInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -6749,6 +7259,36 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        Dispute: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            scale: "ordinary" | "major" | "serious";
+            summary: string;
+            parties: {
+                /** Format: uuid */
+                personId: string | null;
+                name: string;
+                role: string | null;
+            }[];
+            caseNo: string | null;
+            /** @enum {string|null} */
+            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+            mediator: string | null;
+            deadline: string | null;
+            outcome: string | null;
+            resolvedOn: string | null;
+            overdue: boolean;
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
+        };
         Organization: {
             /** Format: uuid */
             id: string;
@@ -6786,6 +7326,41 @@ export interface components {
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
+        };
+        Device: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
         };
         Department: {
             /** Format: uuid */
