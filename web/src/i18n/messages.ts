@@ -28,6 +28,8 @@ import { peopleEnUS } from '../ledgers/people/people.en-US'
 import { peopleZhCN } from '../ledgers/people/people.zh-CN'
 import { placesEnUS } from '../ledgers/places/places.en-US'
 import { placesZhCN } from '../ledgers/places/places.zh-CN'
+import { recordsEnUS } from '../ledgers/records/records.en-US'
+import { recordsZhCN } from '../ledgers/records/records.zh-CN'
 import { mapEnUS } from '../map/map.en-US'
 import { mapZhCN } from '../map/map.zh-CN'
 import { notifyEnUS } from '../notify/notify.en-US'
@@ -72,6 +74,7 @@ export const zhCN = {
   ...staffZhCN,
   ...mapZhCN,
   ...datakeysZhCN,
+  ...recordsZhCN,
   ...peopleZhCN,
   ...placesZhCN,
   ...groupsZhCN,
@@ -101,6 +104,7 @@ export const enUS: Messages = {
   ...staffEnUS,
   ...mapEnUS,
   ...datakeysEnUS,
+  ...recordsEnUS,
   ...peopleEnUS,
   ...placesEnUS,
   ...groupsEnUS,

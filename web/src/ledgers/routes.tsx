@@ -3,6 +3,7 @@ import { groupsRoutes } from './groups/routes'
 import { importsRoutes } from './imports/routes'
 import { peopleRoutes } from './people/routes'
 import { placesRoutes } from './places/routes'
+import { recordsRoutes } from './records/routes'
 
 // The ledgers' parts each keep their pages in their own folder; their paths start with ledgers/.
 export const ledgerRoutes: RouteObject[] = [
@@ -10,4 +11,5 @@ export const ledgerRoutes: RouteObject[] = [
   ...placesRoutes,
   ...groupsRoutes,
   ...importsRoutes,
+  ...recordsRoutes,
 ]

@@ -9,6 +9,9 @@ export const ledgerTabs = [
   { key: 'buildings', path: '/ledgers/buildings', permission: 'ledger.read' },
   { key: 'groups', path: '/ledgers/groups', permission: 'ledger.special' },
   { key: 'visits', path: '/ledgers/visits', permission: 'ledger.special' },
+  { key: 'organizations', path: '/ledgers/organizations', permission: 'ledger.read' },
+  { key: 'devices', path: '/ledgers/devices', permission: 'ledger.read' },
+  { key: 'disputes', path: '/ledgers/disputes', permission: 'ledger.read' },
   { key: 'imports', path: '/ledgers/imports', permission: 'ledger.export' },
 ] as const
 
