@@ -28,12 +28,15 @@ export function GridTreePicker({
   valueKey = 'path',
   placeholder,
   testId,
+  id,
 }: {
   value?: string
   onChange?: (value: string | undefined) => void
   valueKey?: 'path' | 'code'
   placeholder?: string
   testId?: string
+  /** Set by a Form.Item, so its label names the picker. */
+  id?: string
 }) {
   const { t } = useTranslation()
   const [q, setQ] = useState('')
@@ -77,6 +80,7 @@ export function GridTreePicker({
 
   return (
     <TreeSelect
+      id={id}
       data-testid={testId}
       allowClear
       labelInValue

@@ -134,7 +134,7 @@ function DeviceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: De
         <Input maxLength={100} />
       </Form.Item>
       <Form.Item name="gridCode" label={t('records.grid')} rules={[required]}>
-        <GridTreePicker valueKey="code" />
+        <GridTreePicker valueKey="code" testId="record-grid" />
       </Form.Item>
       <Form.Item name="model" label={t('records.devices.model')}>
         <Input maxLength={100} />

@@ -160,7 +160,7 @@ function DisputeForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: D
         <Input.TextArea maxLength={1000} rows={3} />
       </Form.Item>
       <Form.Item name="gridCode" label={t('records.grid')} rules={[required]}>
-        <GridTreePicker valueKey="code" />
+        <GridTreePicker valueKey="code" testId="record-grid" />
       </Form.Item>
       <Form.Item
         name="parties"

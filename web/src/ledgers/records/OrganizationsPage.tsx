@@ -138,7 +138,7 @@ function OrganizationForm({ onClose, onSaved }: { onClose: () => void; onSaved: 
         <Input maxLength={100} />
       </Form.Item>
       <Form.Item name="gridCode" label={t('records.grid')} rules={[required]}>
-        <GridTreePicker valueKey="code" />
+        <GridTreePicker valueKey="code" testId="record-grid" />
       </Form.Item>
       <Form.Item
         name="creditCode"
