@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { peopleRoutes } from './people/people.routes'
+import { createPeopleService } from './people/people.service'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -19,6 +21,5 @@ export interface LedgerDeps extends ServiceDeps {
  */
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
   const { deps } = opts
-  void deps
-  void app
+  await app.register(peopleRoutes, { people: createPeopleService(deps) })
 }

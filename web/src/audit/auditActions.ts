@@ -57,6 +57,9 @@ export const AUDIT_ACTIONS = [
   'staff.end',
   'staff.photo',
   'staff.follow_grid',
+  'person.create',
+  'person.update',
+  'person.erase',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
