@@ -63,6 +63,14 @@ export const peopleRepo = {
     )
   },
 
+  codes(ex: Executor, tables: readonly string[]) {
+    return queryRows<{ code_table: string; code: string; zh: string; en: string }>(
+      ex,
+      sql`select code_table, code, zh, en from ledger_codes where active
+        and code_table = any(${pgTextArray(tables)}::text[]) order by code_table, sort, code`,
+    )
+  },
+
   /** A current grid by code (its scope is checked by the caller). */
   async currentGrid(ex: Executor, code: string) {
     const [row] = await queryRows<{ id: string; path: string; code: string; name: string }>(

@@ -6,6 +6,7 @@ import {
   AccessLogSchema,
   PersonClearSchema,
   PersonCreateBodySchema,
+  PersonFieldsSchema,
   PersonListQuerySchema,
   PersonListSchema,
   PersonParamsSchema,
@@ -35,6 +36,19 @@ export async function peopleRoutes(app: FastifyInstance, opts: { people: PeopleS
       },
     },
     (req) => people.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/people/fields',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'The fields of a person as the form and the Excel sheet know them, with code choices',
+        response: { 200: PersonFieldsSchema },
+      },
+    },
+    () => people.fields(),
   )
 
   r.get(

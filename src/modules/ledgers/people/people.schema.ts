@@ -197,3 +197,20 @@ export type PersonListQuery = z.infer<typeof PersonListQuerySchema>
 export type PersonView = z.infer<typeof PersonViewSchema>
 export type PersonSummary = z.infer<typeof PersonSummarySchema>
 export type AccessLogQuery = z.infer<typeof AccessLogQuerySchema>
+
+export const PersonFieldsSchema = z
+  .array(
+    z.object({
+      key: z.string(),
+      zh: z.string(),
+      en: z.string(),
+      type: z.string(),
+      required: z.boolean(),
+      kinds: z.array(z.string()).nullable(),
+      sealed: z.boolean(),
+      max: z.number().int().nullable(),
+      /** A code field's choices. */
+      options: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })).nullable(),
+    }),
+  )
+  .meta({ id: 'PersonFields' })

@@ -264,6 +264,25 @@ export function createPeopleService(deps: LedgerDeps) {
   }
 
   return {
+    /** The form's fields, from the same list the checks and the Excel template use, with code choices. */
+    async fields() {
+      const tables = PERSON_FIELDS.flatMap((f) => (f.codeTable ? [f.codeTable] : []))
+      const rows = await peopleRepo.codes(db, tables)
+      return PERSON_FIELDS.map((f) => ({
+        key: f.key,
+        zh: f.zh,
+        en: f.en,
+        type: f.type,
+        required: Boolean(f.required),
+        kinds: f.kinds ? [...f.kinds] : null,
+        sealed: Boolean(f.sealed),
+        max: f.max ?? null,
+        options: f.codeTable
+          ? rows.filter((r) => r.code_table === f.codeTable).map(({ code, zh, en }) => ({ code, zh, en }))
+          : null,
+      }))
+    },
+
     async list(ctx: RequestContext, q: PersonListQuery) {
       const within = ledgerSubtrees(ctx.actor, 'ledger.read')
       if (within && within.length === 0) throw forbidden('ledger.forbidden', 'You may not read the ledgers')
