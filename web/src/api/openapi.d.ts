@@ -6070,6 +6070,7 @@ export interface components {
             phone: string | null;
             registeredAddress: string | null;
             currentAddress: string | null;
+            englishName: string | null;
             until: string;
         };
         PersonAccessLogInput: {
@@ -7062,6 +7063,7 @@ export interface components {
             phone: string | null;
             registeredAddress: string | null;
             currentAddress: string | null;
+            englishName: string | null;
             until: string;
         };
         PersonAccessLog: {

@@ -127,6 +127,32 @@ describe('people: create, read, search', () => {
   })
 })
 
+describe('people: foreign residents', () => {
+  it('masks the name in Latin letters too, and shows it in clear only on unmask', async () => {
+    const { res, id } = await create({
+      kind: '境外人员',
+      name: 'SMITH JOHN',
+      englishName: 'SMITH JOHN',
+      idNumber: 'E12345678',
+      nationality: '美国',
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().idType).toBe('passport')
+    expect(res.body).not.toContain('SMITH JOHN')
+    expect(res.body).not.toContain('E12345678')
+    const list = await call(a.people.worker.cookie, 'GET', '/api/people?q=e12345678')
+    expect(list.json()).toMatchObject({ searched: 'id_number', items: [{ id }] })
+    const clear = await call(a.people.worker.cookie, 'POST', `/api/people/${id}/unmask`, {
+      reason: '核对护照信息',
+    })
+    expect(clear.json()).toMatchObject({
+      name: 'SMITH JOHN',
+      englishName: 'SMITH JOHN',
+      idNumber: 'E12345678',
+    })
+  })
+})
+
 describe('people: bad input is a 400 naming each field, and writes nothing', () => {
   it.each([
     ['a name too long', { name: '张'.repeat(51) }, 'name', 'ledger.too_long'],

@@ -74,7 +74,10 @@ export function toPersonBasics(r: PersonGridRow, codes: CodeBook, open: Open) {
     registeredAddress: masked(open('registeredAddress'), maskAddress),
     currentAddress: masked(open('currentAddress'), maskAddress),
     livesWhereRegistered: r.lives_where_registered,
-    details: r.details ?? {},
+    // The name in Latin letters is a name: masked like the other.
+    details: Object.fromEntries(
+      Object.entries(r.details ?? {}).map(([k, v]) => [k, k === 'englishName' ? maskName(v) : v]),
+    ),
     tags: r.tags ?? [],
     grid: { code: r.grid_code, name: r.grid_name },
     erasedAt: r.erased_at === null ? null : iso(r.erased_at),

@@ -194,8 +194,9 @@ export const peopleRepo = {
   accessLogOf(ex: Executor, personId: string, limit: number, before?: number) {
     return queryRows<AccessRow>(
       ex,
-      sql`select a.id, a.at, a.actor_id, a.actor_name, a.summary, ${personId}::text as person_id, null as person_name
-        from audit_log a where a.action = 'personal_data.read' and a.resource_type = 'person'
+      sql`select a.id, a.at, a.actor_id, coalesce(u.display_name, a.actor_name) as actor_name, a.summary,
+          ${personId}::text as person_id, null as person_name
+        from audit_log a left join users u on a.actor_type = 'user' and u.id::text = a.actor_id where a.action = 'personal_data.read' and a.resource_type = 'person'
         and (a.resource_id = ${personId} or a.summary->'subjects' @> ${JSON.stringify([personId])}::jsonb)
         ${before ? sql`and a.id < ${before}` : sql``}
         order by a.id desc limit ${limit}`,
@@ -212,8 +213,10 @@ export const peopleRepo = {
   ) {
     return queryRows<AccessRow>(
       ex,
-      sql`select a.id, a.at, a.actor_id, a.actor_name, a.summary, p.id::text as person_id, p.name as person_name
+      sql`select a.id, a.at, a.actor_id, coalesce(u.display_name, a.actor_name) as actor_name, a.summary,
+          p.id::text as person_id, p.name as person_name
         from audit_log a join people p on p.id::text = a.resource_id
+        left join users u on a.actor_type = 'user' and u.id::text = a.actor_id
         where a.action = 'personal_data.read' and a.resource_type = 'person'
         ${andPathWithin(sql`p.grid_path`, within)}
         ${gridPath ? sql`and p.grid_path <@ ${gridPath}::ltree` : sql``}

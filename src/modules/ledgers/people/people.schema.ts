@@ -157,6 +157,8 @@ export const PersonClearSchema = z
     phone: z.string().nullable(),
     registeredAddress: z.string().nullable(),
     currentAddress: z.string().nullable(),
+    /** The name in Latin letters of a foreign resident. */
+    englishName: z.string().nullable(),
     /** When the screen hides the values again. */
     until: z.string(),
   })

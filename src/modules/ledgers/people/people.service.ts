@@ -445,6 +445,7 @@ export function createPeopleService(deps: LedgerDeps) {
         phone: open('phone'),
         registeredAddress: open('registeredAddress'),
         currentAddress: open('currentAddress'),
+        englishName: row.details?.englishName ?? null,
         until: new Date(clock().getTime() + UNMASK_SECONDS * 1000).toISOString(),
       }
     },

@@ -114,7 +114,7 @@ export function PeoplePage() {
   return (
     <div data-testid="people-page">
       <LedgerTabs />
-      <Space wrap style={{ marginBottom: 12, width: '100%' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Input.Search
           allowClear
           placeholder={t('people.searchPlaceholder')}
@@ -136,7 +136,7 @@ export function PeoplePage() {
           placeholder={t('people.kindFilter')}
           value={filters.kind}
           onChange={(kind) => setFilters((f) => ({ ...f, kind }))}
-          style={{ width: 140 }}
+          style={{ width: phone ? 'calc(50% - 4px)' : 140 }}
           options={(['registered', 'floating', 'foreign'] as const).map((k) => ({
             value: k,
             label: t(`people.kinds.${k}`),
@@ -160,7 +160,7 @@ export function PeoplePage() {
             {t('people.new')}
           </Button>
         )}
-      </Space>
+      </div>
       {searched && searched !== 'none' && (
         <Typography.Paragraph type="secondary" data-testid="people-searched">
           {t(`people.searched.${searched}`, { q: filters.q })}

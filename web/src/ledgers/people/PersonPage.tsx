@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Input,
   List,
   Modal,
@@ -126,7 +125,11 @@ function Basics({ person, clear }: { person: PersonView; clear: PersonClear | nu
       </Descriptions.Item>
       {Object.entries(person.details).map(([key, value]) => (
         <Descriptions.Item key={key} label={t(`people.f.${key}`, { defaultValue: key })}>
-          {value}
+          {key === 'englishName' && clear ? (
+            <span style={{ color: '#cf1322', fontWeight: 600 }}>{clear.englishName ?? value}</span>
+          ) : (
+            value
+          )}
         </Descriptions.Item>
       ))}
     </Descriptions>
@@ -195,7 +198,7 @@ export function PersonPage() {
   const can = (a: PersonView['abilities'][number]) => p.abilities.includes(a)
   const section = (key: string, body: React.ReactNode, empty: boolean) => (
     <Card size="small" title={t(`people.sections.${key}`)} data-testid={`person-${key}`}>
-      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.none')} /> : body}
+      {empty ? <Typography.Text type="secondary">{t('people.none')}</Typography.Text> : body}
     </Card>
   )
 
