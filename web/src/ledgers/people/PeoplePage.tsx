@@ -164,6 +164,9 @@ export function PeoplePage() {
       {searched && searched !== 'none' && (
         <Typography.Paragraph type="secondary" data-testid="people-searched">
           {t(`people.searched.${searched}`, { q: filters.q })}
+          {searched === 'name' &&
+            /^[\d\s+-]+$/.test(filters.q ?? '') &&
+            ` · ${t('people.searched.wholeNumber')}`}
         </Typography.Paragraph>
       )}
       <QueryError error={people.error} />

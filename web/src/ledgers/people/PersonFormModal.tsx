@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
+import { Alert, DatePicker, Form, Grid, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
@@ -26,6 +26,7 @@ export function PersonFormModal({ onClose }: { onClose: () => void }) {
   const [alert, setAlert] = useState<string | null>(null)
   const fields = usePersonFields()
   const kind = Form.useWatch('kind', form) as string | undefined
+  const wide = Boolean(Grid.useBreakpoint().md)
 
   const save = useMutation({
     mutationFn: (values: Values) => {
@@ -65,7 +66,7 @@ export function PersonFormModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       okText={t('people.form.save')}
       confirmLoading={save.isPending}
-      width={640}
+      width={wide ? 800 : undefined}
       destroyOnHidden
     >
       {alert && (
@@ -81,6 +82,8 @@ export function PersonFormModal({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         name="person"
+        scrollToFirstError
+        style={wide ? { display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 } : undefined}
         onFinish={(v) => save.mutate(v)}
         initialValues={{ kind: 'registered' }}
       >

@@ -19,6 +19,7 @@ export const peopleEnUS: typeof peopleZhCN = {
     more: 'Load more',
     empty: 'Nobody matches',
     searched: {
+      wholeNumber: 'ID numbers and phones are found by the whole number only',
       name: 'Names containing “{{q}}”',
       id_number: 'Exact ID number',
       phone: 'Exact phone number',

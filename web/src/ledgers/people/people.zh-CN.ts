@@ -17,6 +17,7 @@ export const peopleZhCN = {
     more: '加载更多',
     empty: '没有符合条件的人员',
     searched: {
+      wholeNumber: '证件号码和电话号码须输入完整号码才能精确查找',
       name: '按姓名查找“{{q}}”',
       id_number: '按证件号码精确查找',
       phone: '按电话号码精确查找',
