@@ -121,6 +121,19 @@ describe('people: create, read, search', () => {
     expect(reads.every((r) => r.summary.masked === true)).toBe(true)
   })
 
+  it('filters by tag and by special group, and shows the events that concern the person', async () => {
+    const tagged = await create({ name: '标签人' })
+    await t.database.db.execute(sql`update people set tags = array['独居'] where id = ${tagged.id}`)
+    const byTag = await call(a.people.worker.cookie, 'GET', `/api/people?tag=${encodeURIComponent('独居')}`)
+    expect(byTag.json().items.map((p: { id: string }) => p.id)).toEqual([tagged.id])
+    const [grid] = await queryRows<{ id: string }>(t.database.db, sql`select id from grids where code = ${microA()}`)
+    await t.database.db.execute(sql`insert into group_memberships (id, person_id, grid_id, grid_path, group_code,
+      starts_on) values (gen_random_uuid(), ${tagged.id}, ${grid?.id}, ${a.micro}::ltree, 'disabled', current_date)`)
+    const byGroup = await call(a.people.worker.cookie, 'GET', '/api/people?group=disabled')
+    expect(byGroup.json().items.map((p: { id: string }) => p.id)).toEqual([tagged.id])
+    expect((await call(workerB.cookie, 'GET', '/api/people?group=disabled')).json().items).toEqual([])
+  })
+
   it('refuses a bad cursor', async () => {
     const res = await call(a.people.worker.cookie, 'GET', '/api/people?cursor=nonsense')
     expect(res.json().code).toBe('ledger.bad_cursor')
