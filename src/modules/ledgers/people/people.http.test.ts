@@ -126,12 +126,21 @@ describe('people: create, read, search', () => {
     await t.database.db.execute(sql`update people set tags = array['独居'] where id = ${tagged.id}`)
     const byTag = await call(a.people.worker.cookie, 'GET', `/api/people?tag=${encodeURIComponent('独居')}`)
     expect(byTag.json().items.map((p: { id: string }) => p.id)).toEqual([tagged.id])
-    const [grid] = await queryRows<{ id: string }>(t.database.db, sql`select id from grids where code = ${microA()}`)
+    const [grid] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from grids where code = ${microA()}`,
+    )
     await t.database.db.execute(sql`insert into group_memberships (id, person_id, grid_id, grid_path, group_code,
       starts_on) values (gen_random_uuid(), ${tagged.id}, ${grid?.id}, ${a.micro}::ltree, 'disabled', current_date)`)
     const byGroup = await call(a.people.worker.cookie, 'GET', '/api/people?group=disabled')
     expect(byGroup.json().items.map((p: { id: string }) => p.id)).toEqual([tagged.id])
     expect((await call(workerB.cookie, 'GET', '/api/people?group=disabled')).json().items).toEqual([])
+    const event = await t.make.case({ place: a })
+    await t.database.db.execute(sql`insert into case_subjects (case_id, subject_type, subject_id)
+      values (${event.id}, 'person', ${tagged.id})`)
+    const profile = (await call(a.people.worker.cookie, 'GET', `/api/people/${tagged.id}`)).json()
+    expect(profile.events).toEqual([expect.objectContaining({ id: event.id, number: event.no })])
+    expect(profile.groups).toEqual([expect.objectContaining({ groupCode: 'disabled', zh: '残疾人' })])
   })
 
   it('refuses a bad cursor', async () => {
