@@ -240,6 +240,7 @@ describe('people: changes', () => {
     const change = res.json().changes[0].changes
     expect(change.phone).toEqual([`${body.phone.slice(0, 3)}****${body.phone.slice(-4)}`, '137****1111'])
     expect(change.occupation).toEqual([null, '教师'])
+    expect(res.json().changes[0].actor).not.toBe(a.people.worker.id)
     const found = await call(a.people.worker.cookie, 'GET', `/api/people?q=${newPhone}`)
     expect(found.json().items.map((p: { id: string }) => p.id)).toEqual([id])
     const old = await call(a.people.worker.cookie, 'GET', `/api/people?q=${body.phone}`)

@@ -150,8 +150,9 @@ export const peopleRepo = {
   changes(ex: Executor, personId: string) {
     return queryRows<{ at: string; actor: string; changes: Record<string, unknown> }>(
       ex,
-      sql`select at, actor, changes from ledger_changes where record_type = 'person' and record_id = ${personId}
-        order by at desc, id desc limit 100`,
+      sql`select c.at, coalesce(u.display_name, c.actor) as actor, c.changes from ledger_changes c
+        left join users u on u.id::text = c.actor
+        where c.record_type = 'person' and c.record_id = ${personId} order by c.at desc, c.id desc limit 100`,
     )
   },
 

@@ -71,6 +71,7 @@ export const PersonListSchema = z
 
 const change = z.object({
   at: z.string(),
+  /** Who changed it: a user's display name, or the import or seed that did. */
   actor: z.string(),
   /** { field: [before, after] }, personal values masked. */
   changes: z.record(z.string(), z.unknown()),

@@ -23,6 +23,7 @@ import { useFormatTime } from '../../common/format'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
 import { LedgerTabs } from '../LedgerTabs'
+import { PersonFormModal } from './PersonFormModal'
 import {
   erasePerson,
   type PersonClear,
@@ -180,7 +181,7 @@ export function PersonPage() {
   const queryClient = useQueryClient()
   const person = usePerson(id)
   const [clear, setClear] = useState<PersonClear | null>(null)
-  const [asking, setAsking] = useState<'unmask' | 'erase' | null>(null)
+  const [asking, setAsking] = useState<'unmask' | 'erase' | 'edit' | null>(null)
   const left = useCountdown(clear?.until ?? null)
   useEffect(() => {
     if (clear && left === 0) setClear(null)
@@ -232,6 +233,11 @@ export function PersonPage() {
                   {t('people.unmask')}
                 </Button>
               ))}
+            {can('update') && (
+              <Button onClick={() => setAsking('edit')} data-testid="person-edit">
+                {t('people.edit')}
+              </Button>
+            )}
             {can('delete') && (
               <Button danger onClick={() => setAsking('erase')} data-testid="person-erase">
                 {t('people.erase')}
@@ -316,7 +322,17 @@ export function PersonPage() {
             scroll={{ x: true }}
             dataSource={p.changes}
             columns={[
-              { key: 'at', title: t('people.at'), width: 170, render: (_, c) => formatTime(c.at) },
+              {
+                key: 'at',
+                title: t('people.at'),
+                width: 170,
+                render: (_, c) => (
+                  <>
+                    <div>{formatTime(c.at)}</div>
+                    <Typography.Text type="secondary">{c.actor}</Typography.Text>
+                  </>
+                ),
+              },
               {
                 key: 'changes',
                 title: t('people.sections.changes'),
@@ -352,6 +368,7 @@ export function PersonPage() {
           onClose={() => setAsking(null)}
         />
       )}
+      {asking === 'edit' && <PersonFormModal person={p} clear={clear} onClose={() => setAsking(null)} />}
       {asking === 'erase' && (
         <ReasonDialog
           title={t('people.eraseTitle')}

@@ -67,6 +67,8 @@ export const peopleEnUS: typeof peopleZhCN = {
       erased: 'Erased',
     },
     form: {
+      editTitle: 'Change a person',
+      keepMasked: 'Masked: left empty, it is not changed (show in clear first to see it)',
       title: 'Add a person',
       save: 'Save',
       required: 'Required',
@@ -88,6 +90,7 @@ export const peopleEnUS: typeof peopleZhCN = {
     reasonPlaceholder: 'Say why (at least 4 characters), e.g. checking identity on a home visit',
     maskAgain: 'Hide ({{seconds}} s)',
     clearFor: 'Shown in clear, hidden again in {{seconds}} s',
+    edit: 'Change',
     erase: 'Erase personal data',
     eraseTitle: 'Erase personal data on request',
     eraseHint:

@@ -65,6 +65,8 @@ export const peopleZhCN = {
       erased: '已删除',
     },
     form: {
+      editTitle: '修改人员信息',
+      keepMasked: '已脱敏：留空则不修改；先“显示明文”可查看后修改',
       title: '新增人员',
       save: '保存',
       required: '必填',
@@ -84,6 +86,7 @@ export const peopleZhCN = {
     reasonPlaceholder: '请填写原因（至少 4 个字），例如：入户走访核对身份',
     maskAgain: '隐藏明文（{{seconds}} 秒）',
     clearFor: '正在显示明文，{{seconds}} 秒后自动隐藏',
+    edit: '修改',
     erase: '删除个人信息',
     eraseTitle: '按本人申请删除个人信息',
     eraseHint:
