@@ -8,6 +8,7 @@ import { lockDataDir } from './db/lock'
 import { migrate } from './db/migrate'
 import { closeHttp } from './http/close'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
+import { fieldCipher } from './lib/field-crypto'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
 import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './modules/auth/bootstrap'
@@ -129,7 +130,8 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   const dutyAdmins = []
   for (const who of config.WANGGE_MERGED_ADMIN_ROLES ? [] : DUTY_ADMINS)
     dutyAdmins.push({ who, ...(await ensureDutyAdmin(deps, who, dutyPasswords[who.username])) })
-  const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps) : 0
+  const demoFields = fieldCipher(dataKey, config.WANGGE_DATA_KEYS_RETIRED ?? [], config.WANGGE_DATA_CIPHER)
+  const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps, demoFields) : 0
 
   const logger = {
     level: config.WANGGE_LOG_LEVEL,

@@ -6,6 +6,8 @@ import { disputesRoutes } from './disputes/disputes.routes'
 import { createDisputesService } from './disputes/disputes.service'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
+import { peopleRoutes } from './people/people.routes'
+import { createPeopleService } from './people/people.service'
 import { devicesRoutes } from './things/devices.routes'
 import { createDevicesService } from './things/devices.service'
 
@@ -28,4 +30,5 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(deps) })
   await app.register(devicesRoutes, { devices: createDevicesService(deps) })
   await app.register(disputesRoutes, { disputes: createDisputesService(deps) })
+  await app.register(peopleRoutes, { people: createPeopleService(deps) })
 }

@@ -3433,6 +3433,343 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People in your grids, masked, by name then id; q is a name (partial), an ID number or a phone (exact) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    kind?: "registered" | "floating" | "foreign";
+                    q?: string;
+                    tag?: string;
+                    group?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a person; an ID number already on the ledger is a 409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PersonCreateBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields of a person as the form and the Excel sheet know them, with code choices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonFields"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s profile 一人一档, masked, with what you may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some fields of a person (null clears one), at the version read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PersonUpdateBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/people/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a person’s personal data on request (PIPL); statistics kept; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person’s personal fields in clear, with a reason; audited; shown until `until` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonClear"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read or unmasked this person (for the chiefs over their grid) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonAccessLog"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read or unmasked the people of your subtree (or of one grid) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    limit?: number;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonAccessLog"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -6420,6 +6757,224 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
+        PersonCreateBodyInput: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+        };
+        PersonUpdateBodyInput: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+            version: number;
+        };
+        PersonSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthYear: number | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            tags: string[];
+            erased: boolean;
+        };
+        PersonListInput: {
+            items: components["schemas"]["PersonSummaryInput"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            searched: "none" | "name" | "id_number" | "phone";
+        };
+        PersonViewInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            idType: string;
+            idNumber: string | null;
+            name: string;
+            formerName: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthDate: string | null;
+            codes: {
+                [key: string]: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+            };
+            ethnicity: string | null;
+            nativePlace: string | null;
+            maritalStatus: string | null;
+            politicalStatus: string | null;
+            education: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            livesWhereRegistered: boolean | null;
+            details: {
+                [key: string]: string;
+            };
+            tags: string[];
+            grid: {
+                code: string;
+                name: string;
+            };
+            erasedAt: string | null;
+            masked: boolean;
+            special: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            abilities: ("update" | "delete" | "unmask" | "access_log")[];
+            residences: {
+                relation: string;
+                fromDate: string;
+                toDate: string | null;
+                place: string;
+            }[];
+            household: {
+                number: string | null;
+                relation: string;
+                members: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    relation: string;
+                }[];
+            } | null;
+            groups: {
+                groupCode: string;
+                zh: string;
+                en: string;
+                attention: number;
+                startsOn: string;
+                endsOn: string | null;
+            }[] | null;
+            visits: number;
+            events: {
+                id: string;
+                number: string;
+                state: string;
+                category: string;
+            }[];
+            changes: {
+                at: string;
+                actor: string;
+                changes: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PersonClearInput: {
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            englishName: string | null;
+            until: string;
+        };
+        PersonAccessLogInput: {
+            items: {
+                id: number;
+                at: string;
+                actorName: string | null;
+                actorId: string | null;
+                personId: string | null;
+                personName: string | null;
+                purpose: string;
+                masked: boolean;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        PersonFieldsInput: {
+            key: string;
+            zh: string;
+            en: string;
+            type: string;
+            required: boolean;
+            kinds: string[] | null;
+            sealed: boolean;
+            max: number | null;
+            options: {
+                code: string;
+                zh: string;
+                en: string;
+            }[] | null;
+        }[];
         DeviceInput: {
             /** Format: uuid */
             id: string;
@@ -7327,6 +7882,224 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
+        PersonCreateBody: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+        };
+        PersonUpdateBody: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+            version: number;
+        };
+        PersonSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthYear: number | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            tags: string[];
+            erased: boolean;
+        };
+        PersonList: {
+            items: components["schemas"]["PersonSummary"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            searched: "none" | "name" | "id_number" | "phone";
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            idType: string;
+            idNumber: string | null;
+            name: string;
+            formerName: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthDate: string | null;
+            codes: {
+                [key: string]: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+            };
+            ethnicity: string | null;
+            nativePlace: string | null;
+            maritalStatus: string | null;
+            politicalStatus: string | null;
+            education: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            livesWhereRegistered: boolean | null;
+            details: {
+                [key: string]: string;
+            };
+            tags: string[];
+            grid: {
+                code: string;
+                name: string;
+            };
+            erasedAt: string | null;
+            masked: boolean;
+            special: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            abilities: ("update" | "delete" | "unmask" | "access_log")[];
+            residences: {
+                relation: string;
+                fromDate: string;
+                toDate: string | null;
+                place: string;
+            }[];
+            household: {
+                number: string | null;
+                relation: string;
+                members: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    relation: string;
+                }[];
+            } | null;
+            groups: {
+                groupCode: string;
+                zh: string;
+                en: string;
+                attention: number;
+                startsOn: string;
+                endsOn: string | null;
+            }[] | null;
+            visits: number;
+            events: {
+                id: string;
+                number: string;
+                state: string;
+                category: string;
+            }[];
+            changes: {
+                at: string;
+                actor: string;
+                changes: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PersonClear: {
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            englishName: string | null;
+            until: string;
+        };
+        PersonAccessLog: {
+            items: {
+                id: number;
+                at: string;
+                actorName: string | null;
+                actorId: string | null;
+                personId: string | null;
+                personName: string | null;
+                purpose: string;
+                masked: boolean;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        PersonFields: {
+            key: string;
+            zh: string;
+            en: string;
+            type: string;
+            required: boolean;
+            kinds: string[] | null;
+            sealed: boolean;
+            max: number | null;
+            options: {
+                code: string;
+                zh: string;
+                en: string;
+            }[] | null;
+        }[];
         Device: {
             /** Format: uuid */
             id: string;

@@ -151,6 +151,11 @@ export const auditEnUS: typeof auditZhCN = {
         follow_grid: 'Posts follow a grid change',
         photo: 'Post photo uploaded',
       },
+      person: {
+        create: 'Person registered',
+        update: 'Person changed',
+        erase: 'Personal data erased on request',
+      },
       personal_data: { read: 'Personal data read' },
       datakey: { rotate: 'Data-key rotation (re-encryption)' },
       ledger: {

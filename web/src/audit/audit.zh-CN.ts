@@ -149,6 +149,7 @@ export const auditZhCN = {
         follow_grid: '岗位随网格调整',
         photo: '上传岗位照片',
       },
+      person: { create: '登记实有人口', update: '修改实有人口', erase: '按申请删除个人信息' },
       personal_data: { read: '查看个人信息' },
       datakey: { rotate: '数据密钥轮换（重新加密）' },
       ledger: {

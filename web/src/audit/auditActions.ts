@@ -68,6 +68,9 @@ export const AUDIT_ACTIONS = [
   'ledger.dispute_create',
   'ledger.dispute_update',
   'ledger.dispute_delete',
+  'person.create',
+  'person.update',
+  'person.erase',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
