@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { createBuildingsService } from './places/buildings.service'
+import { placesRoutes } from './places/places.routes'
+import { placesFollowGrids } from './places/places.succession'
+import { createResidencesService } from './places/residences.service'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -19,6 +23,9 @@ export interface LedgerDeps extends ServiceDeps {
  */
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
   const { deps } = opts
-  void deps
-  void app
+  deps.grids.onSuccession(placesFollowGrids(deps.clock))
+  await app.register(placesRoutes, {
+    buildings: createBuildingsService(deps),
+    residences: createResidencesService(deps),
+  })
 }

@@ -57,6 +57,20 @@ export const AUDIT_ACTIONS = [
   'staff.end',
   'staff.photo',
   'staff.follow_grid',
+  'ledger.building_create',
+  'ledger.building_update',
+  'ledger.building_move',
+  'ledger.building_delete',
+  'ledger.unit_create',
+  'ledger.room_create',
+  'ledger.room_update',
+  'ledger.move_in',
+  'ledger.move_out',
+  'ledger.rental_create',
+  'ledger.household_create',
+  'ledger.household_member_add',
+  'ledger.household_member_remove',
+  'ledger.places_follow_grid',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -72,4 +86,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'category',
   'case_route',
   'calendar_day',
+  'building',
+  'room',
+  'household',
 ] as const
