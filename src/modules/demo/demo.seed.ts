@@ -4,6 +4,7 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { seedRoutes } from '../cases/config/config.seed'
 import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
+import { seedDemoPlaces } from '../ledgers/places/places.demo'
 import { seedDemoStaff } from '../staff/staff.demo'
 import { type DemoScale, generateDemo } from './demo.generate'
 import { demoRoutes } from './demo.routes'
@@ -37,6 +38,12 @@ export async function seedDemo(deps: ServiceDeps, scale: DemoScale, seed = 1): P
     await seedDemoStaff(
       tx,
       grids.map((g) => ({ id: idOf(g.code), code: g.code, level: g.level })),
+    )
+    await seedDemoPlaces(
+      tx,
+      grids
+        .filter((g) => g.level === 'micro')
+        .map((g) => ({ id: idOf(g.code), path: g.path, name: g.name, box: g.box })),
     )
     await seedRoutes(tx, demoRoutes(grids.filter((g) => g.level === 'district').map((g) => g.path)))
     await recordAudit(tx, systemContext('seed'), {
