@@ -6,9 +6,12 @@ import { uuidv7 } from '../../../lib/ids'
 export interface DemoMicroGrid {
   id: string
   path: string
+  /** The grid's name (kept for the caller's convenience). */
   name: string
   box: [number, number, number, number]
 }
+
+const ESTATES = ['锦华苑', '翠湖园', '桂香里']
 
 const RESIDENTS = [
   ['王建国', 'owner'],
@@ -31,13 +34,13 @@ export async function seedDemoPlaces(ex: Executor, micro: DemoMicroGrid[]): Prom
     const [w, s, e, n] = grid.box
     for (const k of [1, 2]) {
       const id = uuidv7()
-      const estate = `${grid.name}锦华苑`
+      const estate = ESTATES[gi] ?? '锦华苑'
       const lng = w + ((e - w) * k) / 3
       const lat = s + (n - s) / 2
       await ex.execute(sql`insert into buildings (id, grid_id, grid_path, code, name, address, road, number, estate,
           use, floors, point)
         values (${id}, ${grid.id}, ${grid.path}::ltree, ${`B${String(k).padStart(3, '0')}`}, ${`${k} 栋`},
-          ${`${estate} ${k} 栋`}, ${'锦华路'}, ${`${gi * 10 + k} 号`}, ${estate}, 'residential', 3,
+          ${`锦华路 ${gi * 10 + k} 号 ${estate} ${k} 栋`}, ${'锦华路'}, ${`${gi * 10 + k} 号`}, ${estate}, 'residential', 3,
           ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
       buildings += 1
       for (const u of [1, 2]) {

@@ -65,10 +65,9 @@ export function BuildingFormModal({
       <Form.Item
         name="point"
         label={t('places.point')}
-        extra={t('places.pointHint')}
         rules={[{ required: true, message: t('places.pointRequired') }]}
       >
-        <CasePointPicker />
+        <CasePointPicker hint={t('places.pointHint')} />
       </Form.Item>
     </FormModal>
   )

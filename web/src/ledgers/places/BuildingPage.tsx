@@ -13,12 +13,13 @@ import { OccupancyTag } from './words'
 /** One room as a tile: its number, occupancy and who lives there (masked). */
 function RoomTile({ room, onOpen }: { room: Room; onOpen: () => void }) {
   const { t } = useTranslation()
+  const phone = !Grid.useBreakpoint().md
   return (
     <Card
       size="small"
       hoverable
       onClick={onOpen}
-      style={{ width: 150 }}
+      style={{ width: phone ? 'calc(50% - 4px)' : 150 }}
       styles={{ body: { padding: 10 } }}
       data-testid="room-tile"
     >
@@ -68,6 +69,7 @@ export function BuildingPage() {
         <Card
           title={b.address}
           extra={
+            !phone &&
             b.abilities.includes('delete') && (
               <Popconfirm title={t('places.deleteConfirm')} onConfirm={() => remove.mutate(undefined)}>
                 <Button danger loading={remove.isPending} data-testid="building-delete">
@@ -87,6 +89,19 @@ export function BuildingPage() {
           <Typography.Text type="secondary">
             {t('places.roomsSummary', { units: b.units, rooms: b.rooms, occupied: b.occupiedRooms })}
           </Typography.Text>
+          {phone && b.abilities.includes('delete') && (
+            <Popconfirm title={t('places.deleteConfirm')} onConfirm={() => remove.mutate(undefined)}>
+              <Button
+                danger
+                block
+                loading={remove.isPending}
+                style={{ marginTop: 16 }}
+                data-testid="building-delete"
+              >
+                {t('places.delete')}
+              </Button>
+            </Popconfirm>
+          )}
         </Card>
       )}
       <Card
@@ -113,7 +128,7 @@ export function BuildingPage() {
         {rooms.data && rooms.data.rooms.length === 0 && <Empty description={t('places.noRooms')} />}
         {groups.map((g) => (
           <div key={g.id ?? 'none'} style={{ marginBottom: 16 }} data-testid="unit-group">
-            <Typography.Title level={5}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
               {g.name} <Tag>{g.rooms.length}</Tag>
             </Typography.Title>
             <Flex wrap gap={8}>
