@@ -86,7 +86,7 @@ const fromBuildings = sql`buildings b join grids g on g.id = b.grid_id`
 const roomColumns = sql`r.id, r.building_id, r.unit_id, u.name as unit_name, r.number, r.floor, r.house_category,
   r.ownership, r.house_use, r.area::float8 as area, r.occupancy, r.version`
 
-/** A residence is current on `today` when it has not ended before it. */
+/** A residence is current on `today` when it has not ended before it (`to_date` is the last day lived there). */
 const current = (today: string) => sql`(s.to_date is null or s.to_date >= ${today}::date)`
 
 const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`

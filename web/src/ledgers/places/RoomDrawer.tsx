@@ -116,7 +116,8 @@ function MoveOutModal({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const [date, setDate] = useState(today())
+  // A move-out is recorded after it: the last day lived there defaults to yesterday.
+  const [date, setDate] = useState(today(1))
   const save = useAction(() => moveOut(roomId, occupant.residenceId, date), {
     invalidate: [placesKey],
     success: t('places.movedOut'),
@@ -189,6 +190,7 @@ export function RoomDrawer({ roomId, onClose }: { roomId: string; onClose: () =>
             )}
           </Flex>
           <List
+            data-testid="room-occupants"
             dataSource={r.occupants}
             locale={{ emptyText: t('places.vacantNow') }}
             renderItem={(o) => (

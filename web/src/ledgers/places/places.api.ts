@@ -59,9 +59,10 @@ export const moveOut = (roomId: string, residenceId: string, toDate: string) =>
     body: { toDate },
   })
 
-/** Today as the ledgers date it (the reader's own calendar day). */
-export function today(): string {
+/** Today as the ledgers date it (the reader's own calendar day); `daysAgo` before it. */
+export function today(daysAgo = 0): string {
   const d = new Date()
+  d.setDate(d.getDate() - daysAgo)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }

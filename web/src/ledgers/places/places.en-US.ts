@@ -62,7 +62,7 @@ export const placesEnUS: typeof placesZhCN = {
     personIdHint: "The person's record number (see the people ledger)",
     relation: 'Lives here as',
     fromDate: 'From',
-    toDate: 'Moved out on',
+    toDate: 'Last day living here (still counted that day)',
     masked: 'Name masked',
     openPerson: 'Open profile',
     back: 'Back to buildings',

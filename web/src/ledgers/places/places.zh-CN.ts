@@ -60,7 +60,7 @@ export const placesZhCN = {
     personIdHint: '人员档案中的编号（在人口台账中查看）',
     relation: '居住关系',
     fromDate: '入住日期',
-    toDate: '迁出日期',
+    toDate: '最后居住日（当天仍计为在住）',
     masked: '姓名已脱敏',
     openPerson: '查看档案',
     back: '返回楼栋列表',
