@@ -26,11 +26,12 @@ export const buildingNotFound = () => notFound('ledger.building_not_found', 'No 
 export const roomNotFound = () => notFound('ledger.room_not_found', 'No such room')
 const outOfScope = () => forbidden('grid.out_of_scope', 'You may not change the ledger of this grid')
 
-function encodeCursor(c: BuildingCursor): string {
+/** The list's cursor: the last row's address and id, opaque to the client. */
+export function encodeCursor(c: BuildingCursor): string {
   return Buffer.from(JSON.stringify([c.address, c.id])).toString('base64url')
 }
 
-function decodeCursor(cursor: string): BuildingCursor {
+export function decodeCursor(cursor: string): BuildingCursor {
   try {
     const [address, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
     if (typeof address === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))

@@ -466,5 +466,24 @@ describe('grid succession', () => {
       (await call('GET', `/api/households/${household.id}`, p.people.worker.cookie)).json().grid.code,
     ).toBe(`${g}003`)
     expect(await auditCount('ledger.places_follow_grid', `${g}001`)).toBe(1)
+
+    // A household without a room follows the heir of a merger; the building follows its location.
+    const west = await personIn(t.database.db, `${p.paths.grid}.002`, '林十三')
+    const roomless = (
+      await call('POST', '/api/households', p.people.worker.cookie, { headPersonId: west })
+    ).json()
+    expect(roomless.grid.code).toBe(`${g}002`)
+    const merged = await call('POST', '/api/grids/merge', admin.cookie, {
+      codes: [`${g}002`, `${g}003`],
+      into: { code: `${g}004`, name: '合' },
+    })
+    expect(merged.statusCode, merged.body).toBe(201)
+    expect((await call('GET', `/api/buildings/${east.id}`, p.people.worker.cookie)).json().grid.code).toBe(
+      `${g}004`,
+    )
+    expect(
+      (await call('GET', `/api/households/${roomless.id}`, p.people.worker.cookie)).json().grid.code,
+    ).toBe(`${g}004`)
+    expect(await gridOfPerson(t.database.db, person)).toBe(`${g}004`)
   })
 })

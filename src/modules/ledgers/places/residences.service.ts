@@ -17,7 +17,7 @@ const personNotFound = (field = 'personId') =>
 const householdNotFound = () => notFound('ledger.household_not_found', 'No such household')
 
 /** The day before an ISO date. */
-function dayBefore(date: string): string {
+export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() - 1)
   return d.toISOString().slice(0, 10)
