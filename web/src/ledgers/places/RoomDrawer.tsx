@@ -24,6 +24,7 @@ import { useAction } from '../../common/useAction'
 import { useFormErrors } from '../../common/useFormErrors'
 import { useRequiredRule } from '../../common/useRequiredRule'
 import { moveIn, moveOut, type Occupant, placesKey, today, useRoom } from './places.api'
+import { RentalModal, RoomEditModal } from './RoomFormModal'
 import { OccupancyTag, RELATIONS } from './words'
 
 function OccupantItem({ o, action }: { o: Occupant; action?: React.ReactNode }) {
@@ -149,6 +150,7 @@ export function RoomDrawer({ roomId, onClose }: { roomId: string; onClose: () =>
   const room = useRoom(roomId)
   const [movingIn, setMovingIn] = useState(false)
   const [movingOut, setMovingOut] = useState<Occupant | null>(null)
+  const [dialog, setDialog] = useState<'edit' | 'rental' | null>(null)
   const r = room.data
   const mayWrite = r?.abilities.includes('update') ?? false
   const code = (table: string, value: string | null) =>
@@ -237,6 +239,8 @@ export function RoomDrawer({ roomId, onClose }: { roomId: string; onClose: () =>
           )}
         </>
       )}
+      {r && dialog === 'edit' && <RoomEditModal room={r} onClose={() => setDialog(null)} />}
+      {dialog === 'rental' && <RentalModal roomId={roomId} onClose={() => setDialog(null)} />}
       {movingIn && <MoveInModal roomId={roomId} onClose={() => setMovingIn(false)} />}
       {movingOut && <MoveOutModal roomId={roomId} occupant={movingOut} onClose={() => setMovingOut(null)} />}
     </Drawer>

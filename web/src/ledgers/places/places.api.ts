@@ -12,6 +12,8 @@ export type Room = components['schemas']['RoomView']
 export type RoomCreate = JsonOf<paths['/api/buildings/{id}/rooms']['post']['requestBody']>
 export type RoomDetail = components['schemas']['RoomDetail']
 export type Occupant = RoomDetail['occupants'][number]
+export type RoomUpdate = JsonOf<paths['/api/rooms/{id}']['patch']['requestBody']>
+export type RentalCreate = JsonOf<paths['/api/rentals']['post']['requestBody']>
 export type MoveIn = JsonOf<paths['/api/rooms/{id}/residences']['post']['requestBody']>
 
 export const placesKey = ['places'] as const
@@ -51,6 +53,9 @@ export const addUnit = (id: string, name: string) =>
   api.post('/api/buildings/{id}/units', { ...byId(id), body: { name } })
 export const addRoom = (id: string, body: RoomCreate) =>
   api.post('/api/buildings/{id}/rooms', { ...byId(id), body })
+export const updateRoom = (id: string, body: RoomUpdate) =>
+  api.patch('/api/rooms/{id}', { ...byId(id), body })
+export const registerRental = (body: RentalCreate) => api.post('/api/rentals', { body })
 export const moveIn = (roomId: string, body: MoveIn) =>
   api.post('/api/rooms/{id}/residences', { ...byId(roomId), body })
 export const moveOut = (roomId: string, residenceId: string, toDate: string) =>
