@@ -403,6 +403,20 @@ describe('scope: a grid worker of grid A sees nothing of grid B', () => {
     // Writes: 404 too (whether it exists is not said), and a building placed in B is refused.
     const patch = await call('PATCH', `/api/buildings/${theirs.id}`, me, { name: 'x', version: 1 })
     expect(patch.statusCode).toBe(404)
+    const mover = await personIn(t.database.db, a.micro, '何十四')
+    for (const [method, url, body] of [
+      ['PATCH', `/api/rooms/${r.id}`, { occupancy: 'vacant', version: 1 }],
+      [
+        'POST',
+        `/api/rooms/${r.id}/residences`,
+        { personId: mover, relation: 'tenant', fromDate: '2026-05-01' },
+      ],
+      ['POST', '/api/rentals', { roomId: r.id, startsOn: '2026-05-01', tenants: [mover] }],
+      ['POST', `/api/buildings/${theirs.id}/rooms`, { number: '999' }],
+      ['DELETE', `/api/buildings/${theirs.id}`, undefined],
+      ['POST', `/api/households/${household.id}/members`, { personId: mover, relation: '99' }],
+    ] as const)
+      expect([method, url, (await call(method, url, me, body)).statusCode]).toEqual([method, url, 404])
     const into = await call('POST', '/api/buildings', me, {
       code: 'Z1',
       name: '越界',
