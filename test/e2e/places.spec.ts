@@ -1,5 +1,5 @@
 import { expect, test } from './csp-guard'
-import { adminApi, createUser, signIn } from './journey'
+import { adminApi, choose, createUser, signIn } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
@@ -96,4 +96,12 @@ test('a grid worker moves a resident out of a demo room, adds a building on the 
   await moveIn.getByRole('button', { name: /确\s*定|OK/ }).click()
   await expect(moveIn).toBeHidden()
   await expect(page.getByTestId('room-drawer').getByTestId('room-occupants')).toContainText(masked)
+
+  // The house fields: the room is now lived in by its owner's family.
+  await page.getByTestId('room-edit').click()
+  const edit = page.locator('.ant-modal').filter({ hasText: '修改房屋' })
+  await choose(page, '居住状况', '自住')
+  await edit.getByRole('button', { name: /保\s*存/ }).click()
+  await expect(edit).toBeHidden()
+  await expect(page.getByTestId('room-drawer')).toContainText('自住')
 })

@@ -180,6 +180,16 @@ export function RoomDrawer({ roomId, onClose }: { roomId: string; onClose: () =>
               {code('ownerships', r.ownership)}
             </Descriptions.Item>
           </Descriptions>
+          {mayWrite && (
+            <Flex gap={8} wrap style={{ marginTop: 8 }}>
+              <Button onClick={() => setDialog('edit')} data-testid="room-edit">
+                {t('places.editRoomButton')}
+              </Button>
+              <Button onClick={() => setDialog('rental')} data-testid="rental-add">
+                {t('places.registerRental')}
+              </Button>
+            </Flex>
+          )}
           <Divider />
           <Flex justify="space-between" align="center">
             <Typography.Title level={5} style={{ margin: 0 }}>
