@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service'
 import { seedRoutes } from '../cases/config/config.seed'
 import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
 import { seedDemoPeople } from '../ledgers/people/people.demo'
+import { seedDemoPlaces } from '../ledgers/places/places.demo'
 import { seedDemoStaff } from '../staff/staff.demo'
 import { type DemoScale, generateDemo } from './demo.generate'
 import { demoRoutes } from './demo.routes'
@@ -59,6 +60,12 @@ export async function seedDemo(
         .map((g) => ({ id: idOf(g.code), code: g.code, path: g.path }))
       await seedDemoPeople(tx, fields, micros, 40, seed)
     }
+    await seedDemoPlaces(
+      tx,
+      grids
+        .filter((g) => g.level === 'micro')
+        .map((g) => ({ id: idOf(g.code), path: g.path, name: g.name, box: g.box })),
+    )
     await seedRoutes(tx, demoRoutes(grids.filter((g) => g.level === 'district').map((g) => g.path)))
     await recordAudit(tx, systemContext('seed'), {
       action: 'grid.seed_demo',

@@ -8,6 +8,10 @@ import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
 import { createPeopleService } from './people/people.service'
+import { createBuildingsService } from './places/buildings.service'
+import { placesRoutes } from './places/places.routes'
+import { placesFollowGrids } from './places/places.succession'
+import { createResidencesService } from './places/residences.service'
 import { devicesRoutes } from './things/devices.routes'
 import { createDevicesService } from './things/devices.service'
 
@@ -31,4 +35,9 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   await app.register(devicesRoutes, { devices: createDevicesService(deps) })
   await app.register(disputesRoutes, { disputes: createDisputesService(deps) })
   await app.register(peopleRoutes, { people: createPeopleService(deps) })
+  deps.grids.onSuccession(placesFollowGrids(deps.clock))
+  await app.register(placesRoutes, {
+    buildings: createBuildingsService(deps),
+    residences: createResidencesService(deps),
+  })
 }

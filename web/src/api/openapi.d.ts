@@ -3770,6 +3770,816 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Address search 地址检索: buildings whose address, name or estate contains the text, in scope */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            buildingId: string;
+                            name: string;
+                            address: string;
+                            estate: string | null;
+                            point: {
+                                lng: number;
+                                lat: number;
+                            };
+                            grid: {
+                                code: string;
+                                name: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buildings 建筑物 in scope, by address (keyset pages), filtered by grid subtree and text */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BuildingView"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a building, placed in the leaf grid holding its point */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        address: string;
+                        road?: string | null;
+                        number?: string | null;
+                        estate?: string | null;
+                        use?: string | null;
+                        floors?: number | null;
+                        point: {
+                            lng: number;
+                            lat: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuildingView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One building */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuildingView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a building nobody lives or lived in */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a building at its version; a new point in another grid moves it (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        address?: string;
+                        road?: string | null;
+                        number?: string | null;
+                        estate?: string | null;
+                        use?: string | null;
+                        floors?: number | null;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuildingView"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/buildings/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A building's units 单元 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            sort: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a unit 单元 to a building */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            sort: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings/{id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A building's units and rooms, each room with its occupants now (names masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            units: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                sort: number;
+                            }[];
+                            rooms: components["schemas"]["RoomView"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a room 户室 with its house fields 实有房屋 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId?: string | null;
+                        number: string;
+                        floor?: number | null;
+                        houseCategory?: string | null;
+                        ownership?: string | null;
+                        houseUse?: string | null;
+                        area?: number | null;
+                        occupancy?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One room: its occupants now, who lived there before and its rentals (names masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a room's number, unit or house fields at its version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string;
+                        /** Format: uuid */
+                        unitId?: string | null;
+                        floor?: number | null;
+                        houseCategory?: string | null;
+                        ownership?: string | null;
+                        houseUse?: string | null;
+                        area?: number | null;
+                        occupancy?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomView"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/rooms/{id}/residences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a person in from a date; their previous residence ends the day before */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        /** @enum {string} */
+                        relation: "owner" | "family" | "tenant" | "other";
+                        /** Format: date */
+                        fromDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}/residences/{residenceId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a person out: their residence ends on the date (kept in the history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    residenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        toDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rentals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a rental 出租房屋登记: dates and tenants, who move in as tenants */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        roomId: string;
+                        /** Format: uuid */
+                        landlordPersonId?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn?: string | null;
+                        purpose?: string | null;
+                        tenants: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoomDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households 户 in scope, newest first, filtered by grid subtree (names masked) */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HouseholdView"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a household with its head (in its room’s grid, or its head’s) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string | null;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                        /** Format: uuid */
+                        headPersonId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One household */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member with their relation to the head (code table relation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        relation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/members/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** A member leaves the household (today) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -6975,6 +7785,149 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
+        BuildingViewInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            address: string;
+            road: string | null;
+            number: string | null;
+            estate: string | null;
+            use: string | null;
+            floors: number | null;
+            point: {
+                lng: number;
+                lat: number;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            units: number;
+            rooms: number;
+            occupiedRooms: number;
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomViewInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            building: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+                grid: {
+                    code: string;
+                    name: string;
+                };
+            };
+            unitName: string | null;
+            history: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            rentals: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                startsOn: string;
+                /** Format: date */
+                endsOn: string | null;
+                purpose: string | null;
+                tenants: number;
+            }[];
+        };
+        HouseholdViewInput: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                /** Format: uuid */
+                buildingId: string;
+                address: string;
+            } | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
         DeviceInput: {
             /** Format: uuid */
             id: string;
@@ -8100,6 +9053,149 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
+        BuildingView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            address: string;
+            road: string | null;
+            number: string | null;
+            estate: string | null;
+            use: string | null;
+            floors: number | null;
+            point: {
+                lng: number;
+                lat: number;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            units: number;
+            rooms: number;
+            occupiedRooms: number;
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            building: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+                grid: {
+                    code: string;
+                    name: string;
+                };
+            };
+            unitName: string | null;
+            history: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            rentals: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                startsOn: string;
+                /** Format: date */
+                endsOn: string | null;
+                purpose: string | null;
+                tenants: number;
+            }[];
+        };
+        HouseholdView: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                /** Format: uuid */
+                buildingId: string;
+                address: string;
+            } | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
         Device: {
             /** Format: uuid */
             id: string;

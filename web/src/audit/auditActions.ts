@@ -71,6 +71,20 @@ export const AUDIT_ACTIONS = [
   'person.create',
   'person.update',
   'person.erase',
+  'ledger.building_create',
+  'ledger.building_update',
+  'ledger.building_move',
+  'ledger.building_delete',
+  'ledger.unit_create',
+  'ledger.room_create',
+  'ledger.room_update',
+  'ledger.move_in',
+  'ledger.move_out',
+  'ledger.rental_create',
+  'ledger.household_create',
+  'ledger.household_member_add',
+  'ledger.household_member_remove',
+  'ledger.places_follow_grid',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -90,4 +104,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'organization',
   'device',
   'dispute',
+  'building',
+  'room',
+  'household',
 ] as const

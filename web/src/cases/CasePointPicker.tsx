@@ -56,7 +56,16 @@ function useGeolocation() {
  * The event's point: a click on the map, or the phone's position ("use my location", the map centres
  * on it); below, its coordinates and the grids that cover it.
  */
-export function CasePointPicker({ value, onChange }: { value?: Point; onChange?: (point: Point) => void }) {
+export function CasePointPicker({
+  value,
+  onChange,
+  hint,
+}: {
+  value?: Point
+  onChange?: (point: Point) => void
+  /** The words above the map (another form picking a point says what it picks). */
+  hint?: string
+}) {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const can = useCan()
@@ -79,7 +88,7 @@ export function CasePointPicker({ value, onChange }: { value?: Point; onChange?:
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} align="center" justify="space-between" wrap>
-        <Typography.Text type="secondary">{t('cases.create.pickHint')}</Typography.Text>
+        <Typography.Text type="secondary">{hint ?? t('cases.create.pickHint')}</Typography.Text>
         <Button
           icon={<AimOutlined />}
           size="large"

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../db/database'
+import { uuidv7 } from '../../../lib/ids'
+
+/** A micro-grid of the demo with its box [west, south, east, north]. */
+export interface DemoMicroGrid {
+  id: string
+  path: string
+  /** The grid's name (kept for the caller's convenience). */
+  name: string
+  box: [number, number, number, number]
+}
+
+const ESTATES = ['锦华苑', '翠湖园', '桂香里']
+
+/** How the demo's residents live in their rooms, in turn. */
+const RELATIONS = ['owner', 'family', 'owner', 'tenant', 'owner', 'family'] as const
+
+/**
+ * A few buildings of the standard address in the first micro-grids of the demo: two per grid, each
+ * with two units of three floors, two rooms a floor, and some residents (registered people with
+ * residences since 2024), so the places pages have something to show. Small and fast on purpose.
+ */
+export async function seedDemoPlaces(ex: Executor, micro: DemoMicroGrid[]): Promise<number> {
+  let buildings = 0
+  let resident = 0
+  for (const [gi, grid] of micro.slice(0, 3).entries()) {
+    const [w, s, e, n] = grid.box
+    for (const k of [1, 2]) {
+      const id = uuidv7()
+      const estate = ESTATES[gi] ?? '锦华苑'
+      const lng = w + ((e - w) * k) / 3
+      const lat = s + (n - s) / 2
+      await ex.execute(sql`insert into buildings (id, grid_id, grid_path, code, name, address, road, number, estate,
+          use, floors, point)
+        values (${id}, ${grid.id}, ${grid.path}::ltree, ${`B${String(k).padStart(3, '0')}`}, ${`${k} 栋`},
+          ${`锦华路 ${gi * 10 + k} 号 ${estate} ${k} 栋`}, ${'锦华路'}, ${`${gi * 10 + k} 号`}, ${estate}, 'residential', 3,
+          ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
+      buildings += 1
+      for (const u of [1, 2]) {
+        const unitId = uuidv7()
+        await ex.execute(
+          sql`insert into building_units (id, building_id, name, sort) values (${unitId}, ${id}, ${`${u} 单元`}, ${u})`,
+        )
+        for (const floor of [1, 2, 3])
+          for (const r of [1, 2]) {
+            const roomId = uuidv7()
+            const lived = k === 1 && u === 1 && floor <= 2 && resident < RELATIONS.length * (gi + 1)
+            const occupancy = lived
+              ? r === 2 && floor === 2
+                ? 'rented'
+                : 'self_occupied'
+              : floor === 3
+                ? 'vacant'
+                : null
+            await ex.execute(sql`insert into rooms (id, building_id, unit_id, number, floor, house_category, ownership,
+                house_use, area, occupancy)
+              values (${roomId}, ${id}, ${unitId}, ${`${floor}0${r}`}, ${floor}, '商品房', 'private', 'residential',
+                ${78 + r * 12}, ${occupancy})`)
+            if (!lived) continue
+            const relation = RELATIONS[resident % RELATIONS.length] as (typeof RELATIONS)[number]
+            // A person of the demo's people ledger in this micro-grid who lives nowhere yet (none: an empty room).
+            const [person] = await queryRows<{ id: string }>(
+              ex,
+              sql`select p.id from people p where p.grid_id = ${grid.id}
+                and not exists (select 1 from residences r where r.person_id = p.id) order by p.id limit 1`,
+            )
+            if (!person) continue
+            resident += 1
+            const personId = person.id
+            await ex.execute(sql`insert into residences (id, person_id, room_id, relation, from_date)
+              values (${uuidv7()}, ${personId}, ${roomId}, ${occupancy === 'rented' ? 'tenant' : relation},
+                ${`2024-0${(resident % 9) + 1}-01`}::date)`)
+          }
+      }
+    }
+  }
+  return buildings
+}

@@ -1,0 +1,341 @@
+import type { Executor } from '../../../db/database'
+import type { RequestContext } from '../../../lib/context'
+import { uuidv7 } from '../../../lib/ids'
+import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
+import { inTransaction } from '../../../lib/service'
+import { recordAudit } from '../../audit/audit.service'
+import type { LedgerDeps } from '../ledgers.plugin'
+import { ledgerSubtrees, mayReadLedger, mayWriteLedger } from '../ledgers.policy'
+import { checkCode, localDay, roomNotFound } from './buildings.service'
+import { toHouseholdView, toOccupant, toRoomView } from './places.presenter'
+import { type HouseholdRow, type PersonRef, placesRepo } from './places.repo'
+import type { HouseholdCreateBody, MoveInBody, RentalCreateBody } from './places.schema'
+
+const outOfScope = () => forbidden('grid.out_of_scope', 'You may not change the ledger of this grid')
+const personNotFound = (field = 'personId') =>
+  notFound('ledger.person_not_found', `No such person (${field})`)
+const householdNotFound = () => notFound('ledger.household_not_found', 'No such household')
+
+/** The day before an ISO date. */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() - 1)
+  return d.toISOString().slice(0, 10)
+}
+
+/**
+ * Who lives where 居住关系: residences dated person ↔ room (a move closes the previous one the day
+ * before, so history is kept), rental registrations 出租房屋登记 with their tenants, and households 户.
+ */
+export function createResidencesService(deps: LedgerDeps) {
+  const { db, clock } = deps
+  const today = () => localDay(clock())
+
+  /** A room and its building, if the reader may see them (404 otherwise). */
+  async function roomInScope(ctx: RequestContext, roomId: string, ex: Executor = db) {
+    const room = await placesRepo.room(ex, roomId)
+    const building = room ? await placesRepo.building(ex, room.building_id) : undefined
+    if (!room || !building || !mayReadLedger(ctx.actor, building.grid_path)) throw roomNotFound()
+    return { room, building }
+  }
+
+  async function writableRoom(ctx: RequestContext, roomId: string, ex: Executor = db) {
+    const found = await roomInScope(ctx, roomId, ex)
+    if (!mayWriteLedger(ctx.actor, found.building.grid_path)) throw outOfScope()
+    return found
+  }
+
+  /** A person the reader may see (404 otherwise). */
+  async function personInScope(ctx: RequestContext, personId: string, field = 'personId', ex: Executor = db) {
+    const person = await placesRepo.person(ex, personId)
+    if (!person || !mayReadLedger(ctx.actor, person.grid_path)) throw personNotFound(field)
+    return person
+  }
+
+  /**
+   * Moves a person into a room from a date: their residences still open on that date end the day
+   * before, and the person's grid follows the room's.
+   */
+  async function moveIn(
+    tx: Executor,
+    person: { id: string },
+    target: { roomId: string; grid: { id: string; path: string } },
+    r: { relation: string; fromDate: string; toDate?: string | null; rentalId?: string | null },
+  ) {
+    const closed: string[] = []
+    for (const open of await placesRepo.openResidences(tx, person.id, r.fromDate)) {
+      if (open.room_id === target.roomId)
+        throw conflict('ledger.already_resident', 'The person already lives in this room on that date', {
+          field: 'personId',
+        })
+      if (open.from_date >= r.fromDate)
+        throw badRequest(
+          'ledger.residence_dates',
+          `The person's residence from ${open.from_date} would end before it began`,
+          { field: 'fromDate' },
+        )
+      await placesRepo.endResidence(tx, open.id, dayBefore(r.fromDate))
+      closed.push(open.id)
+    }
+    const id = uuidv7()
+    await placesRepo.insertResidence(tx, {
+      id,
+      personId: person.id,
+      roomId: target.roomId,
+      relation: r.relation,
+      rentalId: r.rentalId ?? null,
+      fromDate: r.fromDate,
+      toDate: r.toDate ?? null,
+    })
+    await placesRepo.placePerson(tx, person.id, target.grid)
+    return { id, closed }
+  }
+
+  async function roomDetail(ctx: RequestContext, roomId: string) {
+    const { room, building } = await roomInScope(ctx, roomId)
+    const [current, ended, rentals] = await Promise.all([
+      placesRepo.residences(db, [roomId], today(), 'current'),
+      placesRepo.residences(db, [roomId], today(), 'ended'),
+      placesRepo.rentals(db, roomId),
+    ])
+    return {
+      ...toRoomView(room, current, ctx.actor, building.grid_path),
+      building: {
+        id: building.id,
+        name: building.name,
+        address: building.address,
+        grid: { code: building.grid_code, name: building.grid_name },
+      },
+      unitName: room.unit_name,
+      history: ended.map(toOccupant),
+      rentals: rentals.map((t) => ({
+        id: t.id,
+        startsOn: t.starts_on,
+        endsOn: t.ends_on,
+        purpose: t.purpose,
+        tenants: t.tenants,
+      })),
+    }
+  }
+
+  async function householdView(ctx: RequestContext, row: HouseholdRow) {
+    return toHouseholdView(row, await placesRepo.members(db, [row.id]), ctx.actor)
+  }
+
+  async function readableHousehold(ctx: RequestContext, id: string) {
+    const [row] = await placesRepo.households(db, {
+      within: ledgerSubtrees(ctx.actor, 'ledger.read'),
+      id,
+      limit: 1,
+    })
+    if (!row) throw householdNotFound()
+    return row
+  }
+
+  async function writableHousehold(ctx: RequestContext, id: string) {
+    const row = await readableHousehold(ctx, id)
+    if (!mayWriteLedger(ctx.actor, row.grid_path)) throw outOfScope()
+    return row
+  }
+
+  return {
+    roomDetail,
+
+    async moveIn(ctx: RequestContext, roomId: string, body: MoveInBody) {
+      const { building } = await writableRoom(ctx, roomId)
+      const person = await personInScope(ctx, body.personId)
+      await inTransaction(deps, async (tx) => {
+        const moved = await moveIn(
+          tx,
+          person,
+          { roomId, grid: { id: building.grid_id, path: building.grid_path } },
+          body,
+        )
+        await recordAudit(tx, ctx, {
+          action: 'ledger.move_in',
+          resourceType: 'room',
+          resourceId: roomId,
+          summary: {
+            personId: person.id,
+            relation: body.relation,
+            fromDate: body.fromDate,
+            closed: moved.closed,
+          },
+        })
+      })
+      return roomDetail(ctx, roomId)
+    },
+
+    /** Ends a residence on a date (the person moved out); the history keeps it. */
+    async moveOut(ctx: RequestContext, roomId: string, residenceId: string, toDate: string) {
+      await writableRoom(ctx, roomId)
+      const residence = await placesRepo.residence(db, residenceId)
+      if (!residence || residence.room_id !== roomId)
+        throw notFound('ledger.residence_not_found', 'No such residence in this room')
+      if (residence.to_date !== null && residence.to_date < toDate)
+        throw conflict('ledger.residence_ended', `The residence ended on ${residence.to_date}`)
+      if (toDate < residence.from_date)
+        throw badRequest('ledger.residence_dates', `The residence began on ${residence.from_date}`, {
+          field: 'toDate',
+        })
+      await inTransaction(deps, async (tx) => {
+        await placesRepo.endResidence(tx, residenceId, toDate)
+        await recordAudit(tx, ctx, {
+          action: 'ledger.move_out',
+          resourceType: 'room',
+          resourceId: roomId,
+          summary: { personId: residence.person_id, toDate },
+        })
+      })
+      return roomDetail(ctx, roomId)
+    },
+
+    /** Registers a rental 出租房屋登记: the room turns rented and each tenant moves in as a tenant. */
+    async registerRental(ctx: RequestContext, body: RentalCreateBody) {
+      const { building } = await writableRoom(ctx, body.roomId)
+      if (body.landlordPersonId) await personInScope(ctx, body.landlordPersonId, 'landlordPersonId')
+      const tenants: PersonRef[] = []
+      for (const [i, personId] of [...new Set(body.tenants)].entries())
+        tenants.push(await personInScope(ctx, personId, `tenants.${i}`))
+      const id = uuidv7()
+      await inTransaction(deps, async (tx) => {
+        await placesRepo.insertRental(tx, {
+          id,
+          roomId: body.roomId,
+          landlordPersonId: body.landlordPersonId ?? null,
+          startsOn: body.startsOn,
+          endsOn: body.endsOn ?? null,
+          purpose: body.purpose ?? null,
+        })
+        for (const tenant of tenants)
+          await moveIn(
+            tx,
+            tenant,
+            { roomId: body.roomId, grid: { id: building.grid_id, path: building.grid_path } },
+            { relation: 'tenant', fromDate: body.startsOn, toDate: body.endsOn ?? null, rentalId: id },
+          )
+        await placesRepo.setOccupancy(tx, body.roomId, 'rented')
+        await recordAudit(tx, ctx, {
+          action: 'ledger.rental_create',
+          resourceType: 'room',
+          resourceId: body.roomId,
+          summary: {
+            rentalId: id,
+            tenants: tenants.length,
+            startsOn: body.startsOn,
+            endsOn: body.endsOn ?? null,
+          },
+        })
+      })
+      return roomDetail(ctx, body.roomId)
+    },
+
+    async households(ctx: RequestContext, q: { grid?: string; limit: number; cursor?: string }) {
+      const gridPath = q.grid ? (await deps.grids.current(ctx, q.grid)).path : undefined
+      const rows = await placesRepo.households(db, {
+        within: ledgerSubtrees(ctx.actor, 'ledger.read'),
+        gridPath,
+        limit: q.limit,
+        cursor: q.cursor,
+      })
+      const members = await placesRepo.members(
+        db,
+        rows.map((r) => r.id),
+      )
+      const last = rows.at(-1)
+      return {
+        items: rows.map((r) =>
+          toHouseholdView(
+            r,
+            members.filter((m) => m.household_id === r.id),
+            ctx.actor,
+          ),
+        ),
+        nextCursor: rows.length === q.limit && last ? last.id : null,
+      }
+    },
+
+    async household(ctx: RequestContext, id: string) {
+      return householdView(ctx, await readableHousehold(ctx, id))
+    },
+
+    /** A household 户 in its room's grid (or its head's, without a room), the head its first member. */
+    async createHousehold(ctx: RequestContext, body: HouseholdCreateBody) {
+      const head = await personInScope(ctx, body.headPersonId, 'headPersonId')
+      const grid = body.roomId
+        ? await writableRoom(ctx, body.roomId).then(({ building }) => ({
+            id: building.grid_id,
+            path: building.grid_path,
+          }))
+        : { id: head.grid_id, path: head.grid_path }
+      if (!mayWriteLedger(ctx.actor, grid.path)) throw outOfScope()
+      const id = uuidv7()
+      await inTransaction(deps, async (tx) => {
+        await placesRepo.insertHousehold(tx, {
+          id,
+          number: body.number ?? null,
+          gridId: grid.id,
+          gridPath: grid.path,
+          roomId: body.roomId ?? null,
+          headPersonId: head.id,
+        })
+        await placesRepo.addMember(tx, {
+          householdId: id,
+          personId: head.id,
+          relation: '01',
+          fromDate: today(),
+        })
+        await recordAudit(tx, ctx, {
+          action: 'ledger.household_create',
+          resourceType: 'household',
+          resourceId: id,
+          summary: { roomId: body.roomId ?? null, headPersonId: head.id },
+        })
+      })
+      return householdView(ctx, await readableHousehold(ctx, id))
+    },
+
+    async addMember(ctx: RequestContext, id: string, body: { personId: string; relation: string }) {
+      const household = await writableHousehold(ctx, id)
+      const person = await personInScope(ctx, body.personId)
+      await checkCode(db, 'relation', body.relation, 'relation')
+      if (body.relation === '01' && person.id !== household.head_person_id)
+        throw badRequest('ledger.one_head', 'A household has one head', { field: 'relation' })
+      await inTransaction(deps, async (tx) => {
+        await placesRepo.addMember(tx, {
+          householdId: id,
+          personId: person.id,
+          relation: body.relation,
+          fromDate: today(),
+        })
+        await recordAudit(tx, ctx, {
+          action: 'ledger.household_member_add',
+          resourceType: 'household',
+          resourceId: id,
+          summary: { personId: person.id, relation: body.relation },
+        })
+      })
+      return householdView(ctx, await readableHousehold(ctx, id))
+    },
+
+    async removeMember(ctx: RequestContext, id: string, personId: string) {
+      const household = await writableHousehold(ctx, id)
+      if (!(await placesRepo.isMember(db, id, personId)))
+        throw notFound('ledger.member_not_found', 'The person is not a member of this household')
+      if (personId === household.head_person_id)
+        throw badRequest('ledger.head_cannot_leave', 'The head stays; name another head first')
+      await inTransaction(deps, async (tx) => {
+        await placesRepo.removeMember(tx, id, personId, today())
+        await recordAudit(tx, ctx, {
+          action: 'ledger.household_member_remove',
+          resourceType: 'household',
+          resourceId: id,
+          summary: { personId },
+        })
+      })
+      return householdView(ctx, await readableHousehold(ctx, id))
+    },
+  }
+}
+
+export type ResidencesService = ReturnType<typeof createResidencesService>
