@@ -157,6 +157,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   sealer.poke()
   app.outbox.start()
   app.sweep.start()
+  app.visitSweep.start()
   const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
   stop.reportTo({ info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) })

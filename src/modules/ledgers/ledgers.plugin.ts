@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { codesRoutes } from './codes/codes.routes'
+import { createCodesService } from './codes/codes.service'
+import { groupsRoutes } from './groups/groups.routes'
+import { createGroupsService } from './groups/groups.service'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -19,6 +23,6 @@ export interface LedgerDeps extends ServiceDeps {
  */
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
   const { deps } = opts
-  void deps
-  void app
+  await app.register(codesRoutes, { codes: createCodesService(deps) })
+  await app.register(groupsRoutes, { groups: createGroupsService(deps) })
 }

@@ -39,6 +39,9 @@ export const auditEnUS: typeof auditZhCN = {
       case_route: 'Routing rule',
       calendar_day: 'Calendar',
       person: 'Personal data',
+      group_membership: 'Special-group membership',
+      ledger_code: 'Ledger code',
+      visit_policy: 'Visit policy',
     },
     fields: {
       username: 'Username',
@@ -148,6 +151,15 @@ export const auditEnUS: typeof auditZhCN = {
         photo: 'Post photo uploaded',
       },
       personal_data: { read: 'Personal data read' },
+      ledger_code: { create: 'Ledger code added', update: 'Ledger code changed' },
+      visit_policy: { replace: 'Visit policies changed' },
+      group_membership: {
+        create: 'Special-group member registered',
+        update: 'Special-group membership changed',
+        end: 'Special-group membership ended',
+        escalate: 'Overdue visit escalated',
+      },
+      group_visit: { record: 'Visit recorded' },
     },
   },
 }

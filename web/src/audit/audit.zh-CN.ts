@@ -37,6 +37,9 @@ export const auditZhCN = {
       case_route: '派遣规则',
       calendar_day: '工作日历',
       person: '个人信息',
+      group_membership: '特殊人群',
+      ledger_code: '台账代码',
+      visit_policy: '走访周期',
     },
     fields: {
       username: '用户名',
@@ -146,6 +149,15 @@ export const auditZhCN = {
         photo: '上传岗位照片',
       },
       personal_data: { read: '查看个人信息' },
+      ledger_code: { create: '新增台账代码', update: '修改台账代码' },
+      visit_policy: { replace: '修改走访周期' },
+      group_membership: {
+        create: '登记特殊人群',
+        update: '修改特殊人群信息',
+        end: '解除特殊人群登记',
+        escalate: '走访逾期提级',
+      },
+      group_visit: { record: '记录走访' },
     },
   },
 }

@@ -57,6 +57,14 @@ export const AUDIT_ACTIONS = [
   'staff.end',
   'staff.photo',
   'staff.follow_grid',
+  'ledger_code.create',
+  'ledger_code.update',
+  'visit_policy.replace',
+  'group_membership.create',
+  'group_membership.update',
+  'group_membership.end',
+  'group_membership.escalate',
+  'group_visit.record',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -72,4 +80,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'category',
   'case_route',
   'calendar_day',
+  'group_membership',
+  'ledger_code',
+  'visit_policy',
 ] as const
