@@ -26,6 +26,7 @@ export const settingsSections = [
   { key: 'routing', path: '/settings/routing', permissions: ['case.configure', 'grid.manage'] },
   { key: 'calendar', path: '/settings/calendar', permissions: ['case.configure'] },
   { key: 'departments', path: '/settings/departments', permissions: ['grid.read', 'user.read'] },
+  { key: 'ledgerCodes', path: '/settings/ledger-codes', permissions: ['ledger.configure'] },
 ] as const
 
 export type SettingsKey = (typeof settingsSections)[number]['key']

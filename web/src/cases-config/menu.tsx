@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   NodeIndexOutlined,
   SettingOutlined,
+  TableOutlined,
 } from '@ant-design/icons'
 import type { MenuProps } from 'antd'
 import type { ReactNode } from 'react'
@@ -19,6 +20,7 @@ const icons: Record<SettingsKey, ReactNode> = {
   routing: <NodeIndexOutlined />,
   calendar: <CalendarOutlined />,
   departments: <BankOutlined />,
+  ledgerCodes: <TableOutlined />,
 }
 
 /**

@@ -32,6 +32,7 @@ export const commonEnUS: typeof commonZhCN = {
     routing: 'Routing',
     calendar: 'Working calendar',
     departments: 'Departments',
+    ledgerCodes: 'Ledger codes',
   },
   scope: {
     label: 'Scope',

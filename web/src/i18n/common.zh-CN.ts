@@ -30,6 +30,7 @@ export const commonZhCN = {
     routing: '派遣规则',
     calendar: '工作日历',
     departments: '职能部门',
+    ledgerCodes: '台账代码',
   },
   scope: {
     label: '范围',
