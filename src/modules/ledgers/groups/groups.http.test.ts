@@ -380,8 +380,10 @@ describe('the special-groups board', () => {
         },
       ],
     })
+    // The worker's one subtree: the board opens at its grid's children.
     const tops = await get('/api/groups/board', p.people.worker.cookie).then((r) => r.json())
-    expect(tops.rows.map((r: { code: string }) => r.code)).toEqual(['760101001001001'])
+    expect(tops.grid.code).toBe('760101001001001')
+    expect(tops.rows.map((r: { code: string }) => r.code)).toEqual(['760101001001001001'])
     expect(tops.rows[0].members).toBe(3)
     // Another grid's worker: the grid is not theirs (404), and a reader without ledger.special gets none.
     expect((await get('/api/groups/board?grid=760101001', b.people.worker.cookie)).statusCode).toBe(404)

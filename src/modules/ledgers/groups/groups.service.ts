@@ -372,8 +372,14 @@ export function createGroupsService(deps: LedgerDeps) {
     async board(ctx: RequestContext, code?: string) {
       const within = ledgerSubtrees(ctx.actor, 'ledger.special')
       if (within?.length === 0) throw notFound('ledger.board_not_found', 'No special groups to show')
-      const grid = code ? await grids.current(ctx, code) : null
-      const rows = grid ? await boardRepo.children(db, grid.id) : await boardRepo.tops(db, within)
+      let grid = code ? await grids.current(ctx, code) : null
+      let rows = grid ? await boardRepo.children(db, grid.id) : await boardRepo.tops(db, within)
+      // A reader with one subtree (a community's chief) starts at its grids, not at one row of it.
+      const [only] = rows
+      if (!grid && rows.length === 1 && only?.has_children) {
+        grid = { id: only.id, code: only.code, name: only.name, level: only.level, path: only.path }
+        rows = await boardRepo.children(db, only.id)
+      }
       const counts = await boardRepo.counts(
         db,
         rows.map((r) => r.id),

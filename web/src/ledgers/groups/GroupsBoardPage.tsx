@@ -67,12 +67,14 @@ export function GroupsBoardPage() {
         onClick={() => show(row.code, group ?? undefined)}
         data-testid={`board-cell-${row.code}-${group ?? 'all'}`}
       >
-        <span>{c.members}</span>
-        {c.overdue > 0 && (
-          <Typography.Text type="danger" style={{ marginInlineStart: 4 }}>
-            ({t('groups.board.overdue', { count: c.overdue })})
-          </Typography.Text>
-        )}
+        <Flex vertical align="start">
+          <span>{c.members}</span>
+          {c.overdue > 0 && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {t('groups.board.overdue', { count: c.overdue })}
+            </Typography.Text>
+          )}
+        </Flex>
       </Button>
     )
   }
@@ -100,6 +102,7 @@ export function GroupsBoardPage() {
     ...groups.map((g) => ({
       key: g,
       title: groupName(g),
+      width: 96,
       render: (_: unknown, row: Row) => cell(row, g),
     })),
     { key: 'total', title: t('groups.board.total'), render: (_, row) => cell(row, null) },
@@ -128,6 +131,7 @@ export function GroupsBoardPage() {
           style={{ marginBottom: 12 }}
           items={[
             { title: <Crumb onClick={() => openGrid(null, 0)}>{t('groups.board.all')}</Crumb> },
+            ...(trail.length === 0 && board.data?.grid ? [{ title: board.data.grid.name }] : []),
             ...trail.map((g, i) => ({
               title: i === trail.length - 1 ? g.name : <Crumb onClick={() => openGrid(g, i)}>{g.name}</Crumb>,
             })),
@@ -153,6 +157,10 @@ export function GroupsBoardPage() {
         <MembersList
           key={`${filter.grid}-${filter.group ?? ''}`}
           initial={filter}
+          gridName={
+            board.data?.rows.find((r) => r.code === filter.grid)?.name ??
+            (board.data?.grid?.code === filter.grid ? board.data?.grid?.name : undefined)
+          }
           onClearGrid={() => {
             const next = new URLSearchParams(params)
             next.delete('in')

@@ -16,7 +16,15 @@ import { MembershipDrawer } from './MembershipDrawer'
 type Filter = Pick<MembershipQuery, 'group' | 'attention' | 'due' | 'grid'>
 
 /** The members of special groups in a grid's subtree, names masked, with filters; a click opens one. */
-export function MembersList({ initial, onClearGrid }: { initial: Filter; onClearGrid?: () => void }) {
+export function MembersList({
+  initial,
+  gridName,
+  onClearGrid,
+}: {
+  initial: Filter
+  gridName?: string
+  onClearGrid?: () => void
+}) {
   const { t } = useTranslation()
   const phone = !Grid.useBreakpoint().md
   const [filter, setFilter] = useState<Filter>(initial)
@@ -61,7 +69,7 @@ export function MembersList({ initial, onClearGrid }: { initial: Filter; onClear
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         {filter.grid && (
           <Tag closable={!!onClearGrid} onClose={onClearGrid}>
-            {t('groups.list.inGrid', { grid: filter.grid })}
+            {t('groups.list.inGrid', { grid: gridName ?? filter.grid })}
           </Tag>
         )}
         <Select

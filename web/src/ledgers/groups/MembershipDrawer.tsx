@@ -1,6 +1,7 @@
 import { EditOutlined, EyeOutlined, LockOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons'
 import {
   Alert,
+  App,
   Button,
   Descriptions,
   Drawer,
@@ -278,6 +279,7 @@ function VisitModal({
   onRecorded: () => void
 }) {
   const { t } = useTranslation()
+  const { message } = App.useApp()
   const required = useRequiredRule()
   return (
     <FormModal<{ visitedAt: string; outcome: Outcome; notes?: string }, { membership: Membership }>
@@ -292,8 +294,12 @@ function VisitModal({
         })
       }
       invalidate={groupsKey}
-      success={t('groups.visit.noneDue')}
-      onSuccess={() => {
+      onSuccess={(r) => {
+        void message.success(
+          r.membership.nextVisitDue
+            ? t('groups.visit.recorded', { due: r.membership.nextVisitDue })
+            : t('groups.visit.noneDue'),
+        )
         onRecorded()
         onClose()
       }}

@@ -26,7 +26,7 @@ export const groupsEnUS: typeof groupsZhCN = {
       none: 'No members',
       allGroups: 'All groups',
       anyAttention: 'Any attention',
-      anyDue: 'Any',
+      anyDue: 'Any visit state',
       dueWeek: 'Due this week',
       dueOverdue: 'Overdue',
       inGrid: 'Grid {{grid}}',

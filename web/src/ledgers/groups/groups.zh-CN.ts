@@ -24,7 +24,7 @@ export const groupsZhCN = {
       none: '暂无人员',
       allGroups: '全部人群',
       anyAttention: '全部关注程度',
-      anyDue: '全部',
+      anyDue: '全部走访状态',
       dueWeek: '本周应访',
       dueOverdue: '已逾期',
       inGrid: '网格 {{grid}}',
