@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../../test/support/app'
 import { uuidv7 } from '../../../lib/ids'
+import { syncLedgerCodes } from './codes.sync'
 
 let t: TestApp
 let admin: { cookie: string }
@@ -81,11 +82,23 @@ describe('the code tables', () => {
       zh: '重点信访对象',
     })
     expect(rename.statusCode, rename.body).toBe(200)
-    expect(rename.json()).toMatchObject({ zh: '重点信访对象', shipped: true, active: true })
+    // Renamed, it is the deployment's own: the start-up sync keeps the new name.
+    expect(rename.json()).toMatchObject({ zh: '重点信访对象', shipped: false, active: true })
+    await syncLedgerCodes(t.database.db)
+    const after = await call('GET', '/api/ledger-codes?table=special_group', admin.cookie).then((r) =>
+      r.json(),
+    )
+    const petitioner = after[0].codes.find((c: { code: string }) => c.code === 'petitioner')
+    expect(petitioner).toMatchObject({ zh: '重点信访对象', en: 'Key petitioner' })
     const off = await call('PATCH', '/api/ledger-codes/special_group/aids_risk', admin.cookie, {
       active: false,
     })
-    expect(off.json()).toMatchObject({ active: false })
+    expect(off.json()).toMatchObject({ active: false, shipped: true })
+    await syncLedgerCodes(t.database.db)
+    const kept = await call('GET', '/api/ledger-codes?table=special_group', admin.cookie).then((r) =>
+      r.json(),
+    )
+    expect(kept[0].codes.find((c: { code: string }) => c.code === 'aids_risk').active).toBe(false)
     const personId = uuidv7()
     await t.database.db.execute(sql`insert into people (id, grid_id, grid_path, kind, id_type, name)
       select ${personId}, g.id, g.path, 'registered', 'resident', '钱七' from grids g where g.path = ${p.micro}::ltree`)

@@ -59,6 +59,8 @@ export const codesRepo = {
       patch.en === undefined ? null : sql`en = ${patch.en}`,
       patch.sort === undefined ? null : sql`sort = ${patch.sort}`,
       patch.active === undefined ? null : sql`active = ${patch.active}`,
+      // A renamed shipped code is the deployment's own from now on: start-up no longer gives its name back.
+      patch.zh === undefined && patch.en === undefined ? null : sql`shipped = false`,
     ].filter((s) => s !== null)
     await ex.execute(
       sql`update ledger_codes set ${sql.join(sets, sql`, `)} where code_table = ${table} and code = ${code}`,
