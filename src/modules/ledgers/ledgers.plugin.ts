@@ -6,6 +6,7 @@ import { codesRoutes } from './codes/codes.routes'
 import { createCodesService } from './codes/codes.service'
 import { groupsRoutes } from './groups/groups.routes'
 import { createGroupsService } from './groups/groups.service'
+import { membershipsFollowPeople } from './groups/groups.succession'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -25,4 +26,6 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   const { deps } = opts
   await app.register(codesRoutes, { codes: createCodesService(deps) })
   await app.register(groupsRoutes, { groups: createGroupsService(deps) })
+  // After the people's own hook: a membership takes its person's grid.
+  deps.grids.onSuccession(membershipsFollowPeople)
 }

@@ -158,6 +158,7 @@ export const auditEnUS: typeof auditZhCN = {
         update: 'Special-group membership changed',
         end: 'Special-group membership ended',
         escalate: 'Overdue visit escalated',
+        follow_grid: 'Memberships follow a grid change',
       },
       group_visit: { record: 'Visit recorded' },
     },

@@ -156,6 +156,7 @@ export const auditZhCN = {
         update: '修改特殊人群信息',
         end: '解除特殊人群登记',
         escalate: '走访逾期提级',
+        follow_grid: '特殊人群随网格调整',
       },
       group_visit: { record: '记录走访' },
     },

@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'group_membership.update',
   'group_membership.end',
   'group_membership.escalate',
+  'group_membership.follow_grid',
   'group_visit.record',
 ] as const
 

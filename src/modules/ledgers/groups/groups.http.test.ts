@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../../test/support/app'
 import { queryRows } from '../../../db/database'
+import { systemContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
+import { membershipsFollowPeople } from './groups.succession'
 
 // A Wednesday in China (10:00 +08:00); its week runs from Monday 7 to Sunday 13 December.
 let now = new Date('2026-12-09T02:00:00Z')
@@ -388,5 +390,32 @@ describe('the special-groups board', () => {
     // Another grid's worker: the grid is not theirs (404), and a reader without ledger.special gets none.
     expect((await get('/api/groups/board?grid=760101001', b.people.worker.cookie)).statusCode).toBe(404)
     expect((await get('/api/groups/board', p.people.officer.cookie)).statusCode).toBe(404)
+  })
+})
+
+describe('grid changes', () => {
+  it('moves memberships under a retired grid to their person’s grid', async () => {
+    const p = await t.place('770101', 72)
+    const q = await t.place('780101', 74)
+    const m = await member(p)
+    // What the people's own hook does in a reshaping: the person now lives in another grid.
+    await t.database.db.execute(sql`update people set (grid_id, grid_path) =
+      (select id, path from grids where path = ${q.micro}::ltree) where id = ${m.person.id}::uuid`)
+    const [old] = await queryRows<{ id: string; code: string; path: string }>(
+      t.database.db,
+      sql`select id, code, path::text as path from grids where path = ${p.micro}::ltree`,
+    )
+    if (!old) throw new Error('no micro-grid')
+    await t.database.db.transaction((tx) =>
+      membershipsFollowPeople(tx, systemContext('test'), {
+        kind: 'merge',
+        predecessors: [old],
+        successors: [],
+        heir: null,
+      }),
+    )
+    expect((await get(`/api/groups/${m.id}`, p.people.worker.cookie)).statusCode).toBe(404)
+    const moved = await get(`/api/groups/${m.id}`, q.people.worker.cookie).then((r) => r.json())
+    expect(moved.grid.code).toBe('780101001001001001')
   })
 })
