@@ -136,6 +136,7 @@ export const errorsEnUS: typeof errorsZhCN = {
       detail_not_for_group: 'That detail does not belong to this group',
       invalid_dates: 'The end date cannot be before the start date',
       unknown_user: 'The responsible worker is not an active user',
+      responsible_out_of_scope: 'The responsible worker does not see special groups in this grid',
       person_not_found: 'No such person',
       membership_not_found: 'No such special-group membership',
       membership_exists: 'This person is already in that group',

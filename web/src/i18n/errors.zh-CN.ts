@@ -134,6 +134,7 @@ export const errorsZhCN = {
       detail_not_for_group: '该人群没有这一项信息',
       invalid_dates: '结束日期不能早于开始日期',
       unknown_user: '责任网格员不是有效用户',
+      responsible_out_of_scope: '责任网格员无权查看该网格的特殊人群',
       person_not_found: '人员不存在',
       membership_not_found: '特殊人群记录不存在',
       membership_exists: '此人已登记在该人群中',

@@ -92,6 +92,10 @@ describe('special-group memberships', () => {
       [{ groupCode: 'correction', details: { correctionClass: 'nonsense' } }, 'ledger.unknown_code'],
       [{ groupCode: 'elderly_alone', endsOn: '2026-11-01' }, 'ledger.invalid_dates'],
       [{ groupCode: 'elderly_alone', responsibleUserId: uuidv7() }, 'ledger.unknown_user'],
+      [
+        { groupCode: 'elderly_alone', responsibleUserId: b.people.worker.id },
+        'ledger.responsible_out_of_scope',
+      ],
     ]
     for (const [body, code] of cases) {
       const res = await post('/api/groups', a.people.worker.cookie, {

@@ -1,9 +1,10 @@
 import type { Executor } from '../../../db/database'
-import type { RequestContext } from '../../../lib/context'
+import type { Actor, RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
+import { grantsRepo } from '../../auth/roles.repo'
 import { codesRepo } from '../codes/codes.repo'
 import { unknownCode } from '../codes/codes.service'
 import type { LedgerDeps } from '../ledgers.plugin'
@@ -91,9 +92,20 @@ export function createGroupsService(deps: LedgerDeps) {
       })
   }
 
-  async function checkResponsible(ex: Executor, userId: string | null | undefined) {
-    if (userId && !(await groupsRepo.activeUser(ex, userId)))
+  /** The responsible worker: an active user who sees special groups in the membership's grid. */
+  async function checkResponsible(ex: Executor, userId: string | null | undefined, gridPath: string) {
+    if (!userId) return
+    if (!(await groupsRepo.activeUser(ex, userId)))
       throw badRequest('ledger.unknown_user', 'The responsible worker is not an active user', { userId })
+    const worker: Actor = { type: 'user', id: userId, name: '', grants: await grantsRepo.ofUser(ex, userId) }
+    if (!maySeeMembership(worker, { gridPath }))
+      throw badRequest(
+        'ledger.responsible_out_of_scope',
+        'The responsible worker does not see special groups here',
+        {
+          userId,
+        },
+      )
   }
 
   /** Details as stored: the guardian's name and phone sealed to this membership. */
@@ -146,7 +158,7 @@ export function createGroupsService(deps: LedgerDeps) {
         await checkGroup(tx, body.groupCode, body.subKind)
         await checkDetails(tx, body.groupCode, body.details)
         checkDates(body.startsOn, body.endsOn)
-        await checkResponsible(tx, body.responsibleUserId)
+        await checkResponsible(tx, body.responsibleUserId, person.grid_path)
         if (await groupsRepo.openMembership(tx, person.id, body.groupCode, today()))
           throw conflict('ledger.membership_exists', 'The person is already a member of this group')
         const membership = {
@@ -193,7 +205,7 @@ export function createGroupsService(deps: LedgerDeps) {
         const startsOn = body.startsOn ?? row.starts_on
         const endsOn = body.endsOn === undefined ? row.ends_on : body.endsOn
         checkDates(startsOn, endsOn)
-        await checkResponsible(tx, body.responsibleUserId)
+        await checkResponsible(tx, body.responsibleUserId, row.grid_path)
         const attention = body.attention ?? row.attention
         const reschedule =
           body.attention !== undefined || body.startsOn !== undefined || body.endsOn !== undefined
