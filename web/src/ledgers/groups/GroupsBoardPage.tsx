@@ -7,6 +7,7 @@ import { useCan } from '../../auth/auth.api'
 import { QueryError } from '../../common/QueryError'
 import { GroupsNav } from './GroupsNav'
 import { type Board, useBoard, useCodeName } from './groups.api'
+import { MembershipDrawer } from './MembershipDrawer'
 import { MembershipFormModal } from './MembershipFormModal'
 import { MembersList } from './MembersList'
 
@@ -36,6 +37,8 @@ export function GroupsBoardPage() {
   const board = useBoard(grid)
   const groupName = useCodeName('special_group').name
   const [registering, setRegistering] = useState(false)
+  // A notice of a missed visit opens its membership here (?open=<id>).
+  const opened = params.get('open')
   const filter = {
     grid: params.get('in') ?? grid ?? undefined,
     group: params.get('group') ?? undefined,
@@ -170,6 +173,16 @@ export function GroupsBoardPage() {
         />
       )}
       {registering && <MembershipFormModal onClose={() => setRegistering(false)} />}
+      {opened && (
+        <MembershipDrawer
+          id={opened}
+          onClose={() => {
+            const next = new URLSearchParams(params)
+            next.delete('open')
+            setParams(next)
+          }}
+        />
+      )}
     </Flex>
   )
 }
