@@ -212,6 +212,25 @@ describe('special-group memberships', () => {
   })
 })
 
+describe('a grid instructor', () => {
+  it('sees memberships of the grid but neither changes them nor records visits nor unmasks', async () => {
+    const instructor = await t.as([{ key: 'grid_instructor', scope: { type: 'grid', path: a.paths.grid } }])
+    const m = await member(a)
+    expect((await get(`/api/groups/${m.id}`, instructor.cookie)).json()).toMatchObject({ abilities: [] })
+    const visit = await post(`/api/groups/${m.id}/visits`, instructor.cookie, { outcome: 'met' })
+    expect([visit.statusCode, visit.json().code]).toEqual([403, 'ledger.write_forbidden'])
+    const patch = await t.call({
+      method: 'PATCH',
+      url: `/api/groups/${m.id}`,
+      cookie: instructor.cookie,
+      payload: { version: m.version, attention: 2 },
+    })
+    expect([patch.statusCode, patch.json().code]).toEqual([403, 'ledger.write_forbidden'])
+    const unmask = await post(`/api/groups/${m.id}/unmask`, instructor.cookie, { reason: '督导检查走访' })
+    expect([unmask.statusCode, unmask.json().code]).toEqual([403, 'ledger.unmask_forbidden'])
+  })
+})
+
 describe('unmasking a membership', () => {
   it('needs a reason, and break-glass or being the responsible worker; it is audited', async () => {
     const other = await t.as([{ key: 'grid_worker', scope: { type: 'grid', path: a.paths.grid } }])
