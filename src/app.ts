@@ -71,6 +71,7 @@ import { loadLevelScheme } from './modules/grids/grids.scheme-file'
 import { createGridsService, type GridsService } from './modules/grids/grids.service'
 import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
+import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups/groups.sweep'
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
@@ -259,6 +260,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     createSupervisionSweep(database.db, caseSettings.calendar, caseSettings.clock, app.log),
   )
   app.addHook('onClose', async () => app.sweep.stop())
+  app.decorate('visitSweep', createVisitSweep(database.db, clock, app.log, deps.afterWrite))
+  app.addHook('onClose', async () => app.visitSweep.stop())
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
   const hub = createNotifyHub()
@@ -266,6 +269,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const outbox = createOutboxDrainer(database.db, app.log)
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
   registerAuthNotices(outbox, notify)
+  registerGroupNotices(outbox, notify)
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })

@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { codesRoutes } from './codes/codes.routes'
+import { createCodesService } from './codes/codes.service'
 import { disputesRoutes } from './disputes/disputes.routes'
 import { createDisputesService } from './disputes/disputes.service'
+import { groupsRoutes } from './groups/groups.routes'
+import { createGroupsService } from './groups/groups.service'
+import { membershipsFollowPeople } from './groups/groups.succession'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
@@ -40,4 +45,8 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
     buildings: createBuildingsService(deps),
     residences: createResidencesService(deps),
   })
+  await app.register(codesRoutes, { codes: createCodesService(deps) })
+  await app.register(groupsRoutes, { groups: createGroupsService(deps) })
+  // After the people's own hook: a membership takes its person's grid.
+  deps.grids.onSuccession(membershipsFollowPeople)
 }

@@ -4580,6 +4580,599 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledgers’ code tables (all, or ?table=), with their codes in order */
+        get: {
+            parameters: {
+                query?: {
+                    table?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerCodeTable"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a code to a code table (ledger.configure) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        table: string;
+                        code: string;
+                        zh: string;
+                        en: string;
+                        parentCode?: string | null;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerCode"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger-codes/{table}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder, deactivate or reactivate a code (ledger.configure) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    table: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        zh?: string;
+                        en?: string;
+                        sort?: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerCode"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/visit-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit policies: days between visits per group from an attention level */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPolicies"];
+                    };
+                };
+            };
+        };
+        /** Replace the visit policies; open memberships are rescheduled (ledger.configure) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policies: components["schemas"]["VisitPolicyInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPolicies"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memberships of special groups in the reader’s scope, names masked, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    group?: string;
+                    subKind?: string;
+                    attention?: number;
+                    grid?: string;
+                    personId?: string;
+                    due?: "overdue" | "week";
+                    ended?: "true" | "false";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembershipPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a person in a special group (notes and guardian sealed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        groupCode: string;
+                        subKind?: string | null;
+                        /** @default 1 */
+                        attention?: number;
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId?: string | null;
+                        /** @default {} */
+                        details?: {
+                            correctionClass?: string;
+                            riskLevel?: number;
+                            guardianName?: string;
+                            guardianRelation?: string;
+                            guardianPhone?: string;
+                        };
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembership"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open memberships per group under each child grid of a grid, overdue visits apart */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupBoard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One membership, masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembership"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a membership (attention, sub-kind, dates, worker, details, notes); reschedules */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        subKind?: string | null;
+                        attention?: number;
+                        /** Format: date */
+                        startsOn?: string;
+                        /** Format: date */
+                        endsOn?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId?: string | null;
+                        details?: {
+                            correctionClass?: string;
+                            riskLevel?: number;
+                            guardianName?: string;
+                            guardianRelation?: string;
+                            guardianPhone?: string;
+                        };
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembership"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/groups/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership (today, or on the day given) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembership"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The membership and its visits in clear: break-glass or the responsible worker, a reason, audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMembershipUnmasked"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visits of a membership, newest first (notes hidden) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupVisit"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a visit by the caller; the next due date moves on from it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        visitedAt?: string;
+                        place?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** @enum {string} */
+                        outcome: "met" | "not_home" | "by_phone" | "refused";
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupVisitRecorded"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits due this week (or the week of ?week=) across all groups, overdue first */
+        get: {
+            parameters: {
+                query?: {
+                    week?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueVisits"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -7963,6 +8556,134 @@ export interface components {
                 by: string | null;
             }[];
         };
+        LedgerCodeInput: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTableInput: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCodeInput"][];
+        };
+        VisitPolicyInput: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPoliciesInput: {
+            policies: components["schemas"]["VisitPolicyInput"][];
+        };
+        GroupMembershipInput: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPageInput: {
+            items: components["schemas"]["GroupMembershipInput"][];
+            nextCursor: string | null;
+        };
+        GroupVisitInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecordedInput: {
+            visit: components["schemas"]["GroupVisitInput"];
+            membership: components["schemas"]["GroupMembershipInput"];
+        };
+        GroupMembershipUnmaskedInput: {
+            membership: components["schemas"]["GroupMembershipInput"];
+            visits: components["schemas"]["GroupVisitInput"][];
+        };
+        DueVisitsInput: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembershipInput"][];
+        };
+        GroupBoardInput: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
+            }[];
+        };
         DepartmentInput: {
             /** Format: uuid */
             id: string;
@@ -9229,6 +9950,134 @@ export interface components {
                 note: string | null;
                 at: string;
                 by: string | null;
+            }[];
+        };
+        LedgerCode: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTable: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCode"][];
+        };
+        VisitPolicy: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPolicies: {
+            policies: components["schemas"]["VisitPolicy"][];
+        };
+        GroupMembership: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPage: {
+            items: components["schemas"]["GroupMembership"][];
+            nextCursor: string | null;
+        };
+        GroupVisit: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecorded: {
+            visit: components["schemas"]["GroupVisit"];
+            membership: components["schemas"]["GroupMembership"];
+        };
+        GroupMembershipUnmasked: {
+            membership: components["schemas"]["GroupMembership"];
+            visits: components["schemas"]["GroupVisit"][];
+        };
+        DueVisits: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembership"][];
+        };
+        GroupBoard: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
             }[];
         };
         Department: {

@@ -27,6 +27,7 @@ export const settingsSections = [
   { key: 'calendar', path: '/settings/calendar', permissions: ['case.configure'] },
   { key: 'departments', path: '/settings/departments', permissions: ['grid.read', 'user.read'] },
   { key: 'dataKeys', path: '/settings/data-keys', permissions: ['datakey.manage'] },
+  { key: 'ledgerCodes', path: '/settings/ledger-codes', permissions: ['ledger.configure'] },
 ] as const
 
 export type SettingsKey = (typeof settingsSections)[number]['key']

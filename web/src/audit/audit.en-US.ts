@@ -46,6 +46,9 @@ export const auditEnUS: typeof auditZhCN = {
       room: 'Room',
       household: 'Household',
       person: 'Personal data',
+      group_membership: 'Special-group membership',
+      ledger_code: 'Ledger code',
+      visit_policy: 'Visit policy',
     },
     fields: {
       username: 'Username',
@@ -187,6 +190,16 @@ export const auditEnUS: typeof auditZhCN = {
       },
       personal_data: { read: 'Personal data read' },
       datakey: { rotate: 'Data-key rotation (re-encryption)' },
+      ledger_code: { create: 'Ledger code added', update: 'Ledger code changed' },
+      visit_policy: { replace: 'Visit policies changed' },
+      group_membership: {
+        create: 'Special-group member registered',
+        update: 'Special-group membership changed',
+        end: 'Special-group membership ended',
+        escalate: 'Overdue visit escalated',
+        follow_grid: 'Memberships follow a grid change',
+      },
+      group_visit: { record: 'Visit recorded' },
     },
   },
 }

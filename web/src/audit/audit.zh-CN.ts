@@ -44,6 +44,9 @@ export const auditZhCN = {
       room: '房屋',
       household: '户',
       person: '个人信息',
+      group_membership: '特殊人群',
+      ledger_code: '台账代码',
+      visit_policy: '走访周期',
     },
     fields: {
       username: '用户名',
@@ -181,6 +184,16 @@ export const auditZhCN = {
       },
       personal_data: { read: '查看个人信息' },
       datakey: { rotate: '数据密钥轮换（重新加密）' },
+      ledger_code: { create: '新增台账代码', update: '修改台账代码' },
+      visit_policy: { replace: '修改走访周期' },
+      group_membership: {
+        create: '登记特殊人群',
+        update: '修改特殊人群信息',
+        end: '解除特殊人群登记',
+        escalate: '走访逾期提级',
+        follow_grid: '特殊人群随网格调整',
+      },
+      group_visit: { record: '记录走访' },
     },
   },
 }

@@ -85,6 +85,15 @@ export const AUDIT_ACTIONS = [
   'ledger.household_member_add',
   'ledger.household_member_remove',
   'ledger.places_follow_grid',
+  'ledger_code.create',
+  'ledger_code.update',
+  'visit_policy.replace',
+  'group_membership.create',
+  'group_membership.update',
+  'group_membership.end',
+  'group_membership.escalate',
+  'group_membership.follow_grid',
+  'group_visit.record',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -107,4 +116,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'building',
   'room',
   'household',
+  'group_membership',
+  'ledger_code',
+  'visit_policy',
 ] as const

@@ -5,6 +5,7 @@ import {
   LockOutlined,
   NodeIndexOutlined,
   SettingOutlined,
+  TableOutlined,
 } from '@ant-design/icons'
 import type { MenuProps } from 'antd'
 import type { ReactNode } from 'react'
@@ -21,6 +22,7 @@ const icons: Record<SettingsKey, ReactNode> = {
   calendar: <CalendarOutlined />,
   departments: <BankOutlined />,
   dataKeys: <LockOutlined />,
+  ledgerCodes: <TableOutlined />,
 }
 
 /**

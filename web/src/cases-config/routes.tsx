@@ -8,6 +8,9 @@ import { Forbidden } from '../auth/RequirePermission'
 const CategoriesPage = lazy(() => import('./CategoriesPage').then((m) => ({ default: m.CategoriesPage })))
 const RoutesPage = lazy(() => import('./RoutesPage').then((m) => ({ default: m.RoutesPage })))
 const CalendarPage = lazy(() => import('./CalendarPage').then((m) => ({ default: m.CalendarPage })))
+const LedgerCodesPage = lazy(() =>
+  import('../ledgers/groups/codes/LedgerCodesPage').then((m) => ({ default: m.LedgerCodesPage })),
+)
 const DepartmentsPage = lazy(() =>
   import('../departments/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })),
 )
@@ -31,6 +34,7 @@ const pages: Record<SettingsKey, ReactNode> = {
   calendar: <CalendarPage />,
   departments: <DepartmentsPage />,
   dataKeys: <DataKeysPage />,
+  ledgerCodes: <LedgerCodesPage />,
 }
 
 /** The 配置 / Settings pages: categories and filing standards, the routing table, the working calendar. */

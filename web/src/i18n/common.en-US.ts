@@ -33,6 +33,7 @@ export const commonEnUS: typeof commonZhCN = {
     calendar: 'Working calendar',
     dataKeys: 'Data keys',
     departments: 'Departments',
+    ledgerCodes: 'Ledger codes',
   },
   scope: {
     label: 'Scope',

@@ -31,6 +31,7 @@ export const commonZhCN = {
     calendar: '工作日历',
     dataKeys: '数据密钥',
     departments: '职能部门',
+    ledgerCodes: '台账代码',
   },
   scope: {
     label: '范围',

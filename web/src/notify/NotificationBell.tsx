@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router'
 import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
 import { useLocalName } from '../i18n'
-import { caseOf, type Notification, useMarkRead, useNotifications } from './notify.api'
+import { caseOf, membershipPageOf, type Notification, useMarkRead, useNotifications } from './notify.api'
 import styles from './notify.module.css'
 import { useLiveNotifications } from './useLiveNotifications'
 
@@ -32,6 +32,8 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate(n.id)
     const caseId = caseOf(n)
     if (caseId) void navigate(`/cases/${caseId}`)
+    const membership = membershipPageOf(n)
+    if (membership) void navigate(membership)
   }
 
   const live = useLiveNotifications((n) =>

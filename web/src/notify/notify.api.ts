@@ -24,6 +24,12 @@ export const useNotifications = () =>
 /** The case a notification is about, when it is about one. */
 export const caseOf = (n: Notification) => (typeof n.subject.caseId === 'string' ? n.subject.caseId : null)
 
+/** Where a special-group notice (a missed visit) opens: the membership on the groups board. */
+export const membershipPageOf = (n: Notification) =>
+  typeof n.subject.membershipId === 'string' && typeof n.subject.gridCode === 'string'
+    ? `/ledgers/groups?in=${n.subject.gridCode}&open=${n.subject.membershipId}`
+    : null
+
 export function useMarkRead() {
   return useAction(
     (id: string | 'all') => api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
