@@ -1,15 +1,21 @@
-import type { RouteObject } from 'react-router'
+import { Outlet, type RouteObject } from 'react-router'
 import { groupsRoutes } from './groups/routes'
 import { importsRoutes } from './imports/routes'
+import { LedgerTabs } from './LedgerTabs'
 import { peopleRoutes } from './people/routes'
 import { placesRoutes } from './places/routes'
 import { recordsRoutes } from './records/routes'
 
 // The ledgers' parts each keep their pages in their own folder; their paths start with ledgers/.
+// Every ledger page opens under the tab bar that leads to the others.
 export const ledgerRoutes: RouteObject[] = [
-  ...peopleRoutes,
-  ...placesRoutes,
-  ...groupsRoutes,
-  ...importsRoutes,
-  ...recordsRoutes,
+  {
+    element: (
+      <>
+        <LedgerTabs />
+        <Outlet />
+      </>
+    ),
+    children: [...peopleRoutes, ...placesRoutes, ...groupsRoutes, ...importsRoutes, ...recordsRoutes],
+  },
 ]

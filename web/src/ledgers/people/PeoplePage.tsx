@@ -21,7 +21,6 @@ import { useCan } from '../../auth/auth.api'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
-import { LedgerTabs } from '../LedgerTabs'
 import { PersonFormModal } from './PersonFormModal'
 import { type PeopleFilters, type PersonSummary, usePeople } from './people.api'
 
@@ -113,7 +112,6 @@ export function PeoplePage() {
 
   return (
     <div data-testid="people-page">
-      <LedgerTabs />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Input.Search
           allowClear

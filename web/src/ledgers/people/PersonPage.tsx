@@ -22,7 +22,6 @@ import { useErrorText } from '../../common/errorText'
 import { useFormatTime } from '../../common/format'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
-import { LedgerTabs } from '../LedgerTabs'
 import { PersonFormModal } from './PersonFormModal'
 import {
   erasePerson,
@@ -191,7 +190,6 @@ export function PersonPage() {
   if (person.error || !person.data)
     return (
       <div>
-        <LedgerTabs />
         <QueryError error={person.error} />
       </div>
     )
@@ -205,7 +203,6 @@ export function PersonPage() {
 
   return (
     <div data-testid="person-page">
-      <LedgerTabs />
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Space wrap>

@@ -16,7 +16,7 @@ import {
   recordsKey,
   setDeviceStatus,
 } from './records.api'
-import { SHIPPED_KINDS, useCodeName } from './useCodeNames'
+import { useCodeName, useCodeOptions } from './useCodeNames'
 
 const STATUSES: Device['status'][] = ['normal', 'fault', 'offline', 'alarm', 'maintenance', 'removed']
 const COLORS: Record<Device['status'], string> = {
@@ -32,6 +32,7 @@ const COLORS: Record<Device['status'], string> = {
 export function DevicesPage() {
   const { t } = useTranslation()
   const kindName = useCodeName('device_kind')
+  const kindOptions = useCodeOptions('device_kind')
   const [filters, setFilters] = useState<RecordFilters>({})
   const [creating, setCreating] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
@@ -49,7 +50,7 @@ export function DevicesPage() {
           {
             key: 'kind',
             placeholder: t('records.devices.kind'),
-            options: SHIPPED_KINDS.device_kind.map((k) => ({ value: k, label: kindName(k) })),
+            options: kindOptions,
           },
           {
             key: 'status',
@@ -93,7 +94,7 @@ interface Values {
 function DeviceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: Device) => void }) {
   const { t } = useTranslation()
   const required = useRequiredRule()
-  const kindName = useCodeName('device_kind')
+  const kindOptions = useCodeOptions('device_kind')
   return (
     <FormModal<Values, Device>
       title={t('records.devices.create')}
@@ -128,7 +129,7 @@ function DeviceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: De
         <Input maxLength={40} />
       </Form.Item>
       <Form.Item name="kind" label={t('records.devices.kind')} rules={[required]}>
-        <Select options={SHIPPED_KINDS.device_kind.map((k) => ({ value: k, label: kindName(k) }))} />
+        <Select options={kindOptions} />
       </Form.Item>
       <Form.Item name="name" label={t('records.devices.name')} rules={[required]}>
         <Input maxLength={100} />

@@ -7,7 +7,7 @@ import { GridTreePicker } from '../../common/GridTreePicker'
 import { useRequiredRule } from '../../common/useRequiredRule'
 import { RecordList } from './RecordList'
 import { createDispute, type Dispute, type RecordFilters, recordsKey, updateDispute } from './records.api'
-import { SHIPPED_KINDS, useCodeName } from './useCodeNames'
+import { useCodeName, useCodeOptions } from './useCodeNames'
 
 const SCALES: Dispute['scale'][] = ['ordinary', 'major', 'serious']
 const METHODS = [
@@ -24,6 +24,7 @@ const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)
 export function DisputesPage() {
   const { t } = useTranslation()
   const kindName = useCodeName('dispute_kind')
+  const kindOptions = useCodeOptions('dispute_kind')
   const [filters, setFilters] = useState<RecordFilters>({ state: 'open' })
   const [creating, setCreating] = useState(false)
   const [open, setOpen] = useState<Dispute | null>(null)
@@ -56,7 +57,7 @@ export function DisputesPage() {
           {
             key: 'kind',
             placeholder: t('records.disputes.kind'),
-            options: SHIPPED_KINDS.dispute_kind.map((k) => ({ value: k, label: kindName(k) })),
+            options: kindOptions,
           },
           {
             key: 'scale',
@@ -114,7 +115,7 @@ interface Values {
 function DisputeForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: Dispute) => void }) {
   const { t } = useTranslation()
   const required = useRequiredRule()
-  const kindName = useCodeName('dispute_kind')
+  const kindOptions = useCodeOptions('dispute_kind')
   const blank = (v?: string) => (v?.trim() ? v.trim() : undefined)
   return (
     <FormModal<Values, Dispute>
@@ -151,7 +152,7 @@ function DisputeForm({ onClose, onSaved }: { onClose: () => void; onSaved: (d: D
       onClose={onClose}
     >
       <Form.Item name="kind" label={t('records.disputes.kind')} rules={[required]}>
-        <Select options={SHIPPED_KINDS.dispute_kind.map((k) => ({ value: k, label: kindName(k) }))} />
+        <Select options={kindOptions} />
       </Form.Item>
       <Form.Item name="scale" label={t('records.disputes.scale')} rules={[required]} initialValue="ordinary">
         <Select options={SCALES.map((s) => ({ value: s, label: t(`records.disputes.scales.${s}`) }))} />

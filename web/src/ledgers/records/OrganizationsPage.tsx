@@ -25,7 +25,7 @@ import {
   recordsKey,
   unmaskOrganization,
 } from './records.api'
-import { SHIPPED_KINDS, useCodeName } from './useCodeNames'
+import { useCodeName, useCodeOptions } from './useCodeNames'
 
 const placement = {
   fields: {
@@ -48,10 +48,11 @@ const placement = {
 export function OrganizationsPage() {
   const { t } = useTranslation()
   const kindName = useCodeName('organization_kind')
+  const kindOptions = useCodeOptions('organization_kind')
   const [filters, setFilters] = useState<RecordFilters>({})
   const [creating, setCreating] = useState(false)
   const [open, setOpen] = useState<Organization | null>(null)
-  const kinds = SHIPPED_KINDS.organization_kind.map((k) => ({ value: k, label: kindName(k) }))
+  const kinds = kindOptions
 
   return (
     <>
@@ -103,7 +104,7 @@ interface Values {
 function OrganizationForm({ onClose, onSaved }: { onClose: () => void; onSaved: (o: Organization) => void }) {
   const { t } = useTranslation()
   const required = useRequiredRule()
-  const kindName = useCodeName('organization_kind')
+  const kindOptions = useCodeOptions('organization_kind')
   const blank = (v?: string) => (v?.trim() ? v.trim() : undefined)
   const submit = (v: Values) =>
     createOrganization({
@@ -132,7 +133,7 @@ function OrganizationForm({ onClose, onSaved }: { onClose: () => void; onSaved: 
       onClose={onClose}
     >
       <Form.Item name="kind" label={t('records.organizations.kind')} rules={[required]}>
-        <Select options={SHIPPED_KINDS.organization_kind.map((k) => ({ value: k, label: kindName(k) }))} />
+        <Select options={kindOptions} />
       </Form.Item>
       <Form.Item name="name" label={t('records.organizations.name')} rules={[required]}>
         <Input maxLength={100} />

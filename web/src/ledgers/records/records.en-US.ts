@@ -83,33 +83,5 @@ export const recordsEnUS: typeof recordsZhCN = {
       overdue: 'Overdue',
       resolved: 'Resolved',
     },
-    codes: {
-      organization_kind: {
-        enterprise: 'Enterprise',
-        individual_business: 'Individual business',
-        social_organization: 'Social organisation',
-        shop: 'Shop',
-        key_place: 'Key place',
-        property_company: 'Property company',
-        owners_committee: "Owners' committee",
-        party_organization: 'Party organisation',
-      },
-      device_kind: {
-        camera: 'Camera',
-        sensor: 'Sensor',
-        fire_equipment: 'Fire equipment',
-        component: 'Urban component',
-        other: 'Other',
-      },
-      dispute_kind: {
-        neighbour: 'Neighbours',
-        family: 'Marriage and family',
-        property: 'Property management',
-        labour: 'Labour',
-        land: 'Land',
-        consumer: 'Consumer',
-        other: 'Other',
-      },
-    },
   },
 }

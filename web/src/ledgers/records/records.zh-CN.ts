@@ -80,33 +80,5 @@ export const recordsZhCN = {
       overdue: '已超期',
       resolved: '已化解',
     },
-    codes: {
-      organization_kind: {
-        enterprise: '企业',
-        individual_business: '个体工商户',
-        social_organization: '社会组织',
-        shop: '商铺',
-        key_place: '重点场所',
-        property_company: '物业公司',
-        owners_committee: '业主委员会',
-        party_organization: '党组织',
-      },
-      device_kind: {
-        camera: '监控点位',
-        sensor: '感知设备',
-        fire_equipment: '消防设施',
-        component: '城市部件',
-        other: '其他',
-      },
-      dispute_kind: {
-        neighbour: '邻里纠纷',
-        family: '婚姻家庭纠纷',
-        property: '物业纠纷',
-        labour: '劳动争议',
-        land: '土地纠纷',
-        consumer: '消费纠纷',
-        other: '其他',
-      },
-    },
   },
 }

@@ -1,26 +1,14 @@
-import { useTranslation } from 'react-i18next'
+import { useCodeName as useCodeTable } from '../groups/groups.api'
 
-/**
- * The name of a shipped code in the reader's language (organization_kind, device_kind, dispute_kind);
- * a code a deployment added shows as itself until the code-table screen names it.
- */
-export function useCodeName(table: 'organization_kind' | 'device_kind' | 'dispute_kind') {
-  const { t } = useTranslation()
-  return (code: string | null | undefined) =>
-    code ? t(`records.codes.${table}.${code}`, { defaultValue: code }) : '—'
+type Table = 'organization_kind' | 'device_kind' | 'dispute_kind'
+
+/** The name of a code of a table in the reader's language (the code table is data: a deployment's own codes too). */
+export function useCodeName(table: Table) {
+  return useCodeTable(table).name
 }
 
-export const SHIPPED_KINDS = {
-  organization_kind: [
-    'enterprise',
-    'individual_business',
-    'social_organization',
-    'shop',
-    'key_place',
-    'property_company',
-    'owners_committee',
-    'party_organization',
-  ],
-  device_kind: ['camera', 'sensor', 'fire_equipment', 'component', 'other'],
-  dispute_kind: ['neighbour', 'family', 'property', 'labour', 'land', 'consumer', 'other'],
-} as const
+/** The active codes of a table, as a select's options. */
+export function useCodeOptions(table: Table) {
+  const { codes, name } = useCodeTable(table)
+  return codes.filter((c) => c.active).map((c) => ({ value: c.code, label: name(c.code) }))
+}
