@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { FieldCipher } from '../../lib/field-crypto'
 import type { ServiceDeps } from '../../lib/service'
 import type { GridsService } from '../grids/grids.service'
+import { importsRoutes } from './imports/imports.routes'
 
 /** What every part of the ledgers is built with. */
 export interface LedgerDeps extends ServiceDeps {
@@ -21,4 +22,5 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   const { deps } = opts
   void deps
   void app
+  await app.register(importsRoutes, { deps })
 }

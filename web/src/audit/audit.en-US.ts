@@ -38,6 +38,7 @@ export const auditEnUS: typeof auditZhCN = {
       category: 'Category',
       case_route: 'Routing rule',
       calendar_day: 'Calendar',
+      ledger_import: 'Ledger import',
       person: 'Personal data',
     },
     fields: {
@@ -147,6 +148,7 @@ export const auditEnUS: typeof auditZhCN = {
         follow_grid: 'Posts follow a grid change',
         photo: 'Post photo uploaded',
       },
+      ledger: { import: 'Ledger imported', export: 'Ledger exported' },
       personal_data: { read: 'Personal data read' },
     },
   },

@@ -36,6 +36,7 @@ export const auditZhCN = {
       category: '事件分类',
       case_route: '派遣规则',
       calendar_day: '工作日历',
+      ledger_import: '台账导入',
       person: '个人信息',
     },
     fields: {
@@ -145,6 +146,7 @@ export const auditZhCN = {
         follow_grid: '岗位随网格调整',
         photo: '上传岗位照片',
       },
+      ledger: { import: '导入台账', export: '导出台账' },
       personal_data: { read: '查看个人信息' },
     },
   },

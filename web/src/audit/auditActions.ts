@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'staff.end',
   'staff.photo',
   'staff.follow_grid',
+  'ledger.import',
+  'ledger.export',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -72,4 +74,5 @@ export const AUDIT_RESOURCE_TYPES = [
   'category',
   'case_route',
   'calendar_day',
+  'ledger_import',
 ] as const
