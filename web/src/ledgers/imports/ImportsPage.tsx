@@ -50,15 +50,11 @@ const running = (v?: ImportView) => v?.status === 'queued' || v?.status === 'run
  * imports, and the people export (masked unless asked in clear with a reason).
  */
 export function ImportsPage() {
-  const { t } = useTranslation()
   return (
     <Flex vertical gap={16}>
       <ImportWizard />
       <RecentImports />
       <PeopleExport />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('imports.errorReportHint')}
-      </Typography.Text>
     </Flex>
   )
 }
@@ -66,6 +62,7 @@ export function ImportsPage() {
 function ImportWizard() {
   const { t } = useTranslation()
   const errorText = useErrorText()
+  const screens = Grid.useBreakpoint()
   const [type, setType] = useState<RecordType>('people')
   const [mode, setMode] = useState<ImportMode>('valid_only')
   const [grid, setGrid] = useState<string | undefined>()
@@ -107,6 +104,8 @@ function ImportWizard() {
       <Typography.Paragraph>{t('imports.intro')}</Typography.Paragraph>
       <Steps
         size="small"
+        responsive={false}
+        labelPlacement={screens.md ? 'horizontal' : 'vertical'}
         current={step}
         style={{ marginBottom: 16 }}
         items={[
@@ -215,6 +214,11 @@ function ImportResult({
           {reupload}
         </Space>
       )}
+      {view.errorReport && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('imports.errorReportHint')}
+        </Typography.Text>
+      )}
     </Flex>
   )
 }
@@ -314,7 +318,7 @@ function PeopleExport() {
     <Card title={t('imports.export.title')} data-testid="people-export">
       <Typography.Paragraph type="secondary">{t('imports.export.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" style={{ maxWidth: 640 }} initialValues={{ unmask: false }}>
-        <Form.Item name="grid" label={t('imports.grid')}>
+        <Form.Item name="grid" label={t('imports.export.grid')}>
           <GridPicker value={Form.useWatch('grid', form)} onChange={(g) => form.setFieldValue('grid', g)} />
         </Form.Item>
         <Form.Item name="kind" label={t('imports.export.kind')}>

@@ -44,6 +44,7 @@ export const importsEnUS: typeof importsZhCN = {
       title: 'Export to Excel',
       intro:
         'Exports the people within your scope, masked by default; the file carries your name and the time, and the export is audited. At most 50,000 rows.',
+      grid: 'Grids',
       kind: 'Kind',
       anyKind: 'All kinds',
       kinds: { registered: 'Registered', floating: 'Floating', foreign: 'Foreign' },

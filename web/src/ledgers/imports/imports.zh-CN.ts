@@ -39,6 +39,7 @@ export const importsZhCN = {
     export: {
       title: '导出 Excel',
       intro: '导出权限范围内的实有人口，默认脱敏；文件带有导出人与时间水印，并记入审计日志。最多 50,000 行。',
+      grid: '网格范围',
       kind: '人口类型',
       anyKind: '全部类型',
       kinds: { registered: '户籍人口', floating: '流动人口', foreign: '境外人员' },
