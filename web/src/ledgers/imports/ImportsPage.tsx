@@ -20,7 +20,7 @@ import {
   Typography,
   Upload,
 } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../api/client'
 import { GridPicker } from '../../cases/inbox/GridPicker'
@@ -82,6 +82,13 @@ function ImportWizard() {
   )
   const view = job.data
   const step = !jobId ? (upload.isPending ? 1 : 0) : running(view) ? 2 : 3
+  // On a phone the result lands below the form: bring it into view once it is there.
+  useEffect(() => {
+    if (step >= 2)
+      document
+        .querySelector('[data-testid="import-outcome"]')
+        ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [step])
 
   const picker = (label: string) => (
     <Upload
@@ -151,7 +158,9 @@ function ImportWizard() {
         </Form.Item>
         <Form.Item>{picker(t('imports.pick'))}</Form.Item>
       </Form>
-      {view && <ImportResult view={view} onError={errorText} reupload={picker(t('imports.reupload'))} />}
+      <div data-testid="import-outcome">
+        {view && <ImportResult view={view} onError={errorText} reupload={picker(t('imports.reupload'))} />}
+      </div>
     </Card>
   )
 }
