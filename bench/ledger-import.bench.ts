@@ -50,7 +50,7 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'
 
 /** Person i of the bench: a valid resident ID number (born 1950–1999), the other columns varied. */
-function person(i: number): Record<(typeof COLUMNS)[number], string> {
+export function person(i: number): Record<(typeof COLUMNS)[number], string> {
   const year = 1950 + (i % 50)
   const month = String(1 + (i % 12)).padStart(2, '0')
   const day = String(1 + (i % 28)).padStart(2, '0')
@@ -242,6 +242,16 @@ export async function benchLedgerImport() {
     status: string
     failure: string | null
   }>(database.db, sql`select rows_created, rows_failed, status, failure from ledger_imports where id = ${id}`)
+  if (job && job.rows_failed > 0) {
+    const [r] = await queryRows<{ error_report: Uint8Array }>(
+      database.db,
+      sql`select error_report from ledger_imports where id = ${id}`,
+    )
+    const report = new ExcelJS.Workbook()
+    await report.xlsx.load(Buffer.from(r?.error_report ?? []) as unknown as ArrayBuffer)
+    const sheet = report.worksheets[0] as ExcelJS.Worksheet
+    for (const n of [3, 4, 5]) console.error(JSON.stringify(sheet.getRow(n).values))
+  }
   if (!job || job.status !== 'done' || job.rows_created !== ROWS)
     throw new Error(`the bench import did not create every row: ${JSON.stringify(job)}`)
   const rate = ROWS / seconds

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { type ArchiveLimits, openArchive } from '../../../lib/archive'
+import '../../../lib/exceljs-utf8'
 import { badRequest, Problem } from '../../../lib/problem'
 import type { CodeBook } from '../codes/codes.book'
 import type { RecordTypeSheet, SheetField } from './imports.types'
