@@ -38,6 +38,7 @@ async function setupServer() {
     await migrate(database)
     await syncBuiltinRoles({ db: database.db, afterWrite: () => {} })
     await syncCategories(database.db)
+    await syncLedgerCodes(database.db)
   })
   return async () => {
     const c = new pg.Client({ connectionString: url })
