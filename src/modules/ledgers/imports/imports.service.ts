@@ -219,55 +219,67 @@ export function createImports(deps: LedgerDeps) {
     async function stream(ex: Executor | null) {
       let batch: Pending[] = []
       const numbers = new Set<string>()
+      // One batch is written while the next is read: writes run one at a time, in sheet order.
+      let writing: Promise<void> = Promise.resolve()
+      const commit = async (items: Pending[]) => {
+        if (ex) return write(ex, items)
+        await inTransaction(deps, (tx) => write(tx, items))
+        await db.execute(sql`update ledger_imports set rows_read = ${progress.read},
+          rows_created = ${progress.created}, rows_updated = ${progress.updated},
+          rows_failed = ${progress.failed} where id = ${id}`)
+      }
       const flush = async () => {
         if (!batch.length) return
         const items = batch
         batch = []
         numbers.clear()
-        if (ex) await write(ex, items)
-        else {
-          await inTransaction(deps, (tx) => write(tx, items))
-          await db.execute(sql`update ledger_imports set rows_read = ${progress.read},
-            rows_created = ${progress.created}, rows_updated = ${progress.updated},
-            rows_failed = ${progress.failed} where id = ${id}`)
-        }
+        await writing
+        writing = commit(items)
+        // A failure is met at the next await of `writing`, not as an unhandled rejection meanwhile.
+        writing.catch(() => {})
       }
-      for await (const row of readSheet(job.upload, sheet)) {
-        if (stopped) throw new Error('import.interrupted')
-        progress.read += 1
-        if (progress.read > MAX_IMPORT_ROWS)
-          throw new Problem(413, 'import.too_many_rows', `At most ${MAX_IMPORT_ROWS} rows`)
-        const values: Record<string, unknown> = { ...row.values }
-        if (!values.gridCode && job.code) values.gridCode = job.code
-        const checked = sheet.check(values, codes)
-        if (!checked.ok) {
-          fail({ number: row.number, cells: row.cells, errors: checked.errors })
-          continue
+      try {
+        for await (const row of readSheet(job.upload, sheet)) {
+          if (stopped) throw new Error('import.interrupted')
+          progress.read += 1
+          if (progress.read > MAX_IMPORT_ROWS)
+            throw new Problem(413, 'import.too_many_rows', `At most ${MAX_IMPORT_ROWS} rows`)
+          const values: Record<string, unknown> = { ...row.values }
+          if (!values.gridCode && job.code) values.gridCode = job.code
+          const checked = sheet.check(values, codes)
+          if (!checked.ok) {
+            fail({ number: row.number, cells: row.cells, errors: checked.errors })
+            continue
+          }
+          const grid = await gridOf(ex ?? db, checked.record.gridCode)
+          if (!grid) {
+            fail({
+              number: row.number,
+              cells: row.cells,
+              errors: [
+                {
+                  field: 'gridCode',
+                  code: 'ledger.grid_not_found',
+                  message: `网格“${checked.record.gridCode}”不存在或不在您的维护范围内`,
+                },
+              ],
+            })
+            continue
+          }
+          // A number met again in the batch: the batch is written first, so the later row updates the
+          // earlier person as stored (in order, the later non-empty values win).
+          const number = checked.record.idNumber
+          if (number && numbers.has(number)) await flush()
+          if (number) numbers.add(number)
+          batch.push({ number: row.number, cells: row.cells, record: checked.record, grid })
+          if (batch.length >= BATCH_ROWS) await flush()
         }
-        const grid = await gridOf(ex ?? db, checked.record.gridCode)
-        if (!grid) {
-          fail({
-            number: row.number,
-            cells: row.cells,
-            errors: [
-              {
-                field: 'gridCode',
-                code: 'ledger.grid_not_found',
-                message: `网格“${checked.record.gridCode}”不存在或不在您的维护范围内`,
-              },
-            ],
-          })
-          continue
-        }
-        // A number met again in the batch: the batch is written first, so the later row updates the
-        // earlier person as stored (in order, the later non-empty values win).
-        const number = checked.record.idNumber
-        if (number && numbers.has(number)) await flush()
-        if (number) numbers.add(number)
-        batch.push({ number: row.number, cells: row.cells, record: checked.record, grid })
-        if (batch.length >= BATCH_ROWS) await flush()
+        await flush()
+      } finally {
+        // Nothing is left running when the sheet stops early (an all-or-nothing transaction ends after it).
+        await writing.catch(() => {})
       }
-      await flush()
+      await writing
     }
 
     if (job.mode === 'valid_only') await stream(null)
