@@ -194,7 +194,7 @@ function sampleRss() {
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 
 export async function benchLedgerImport() {
-  const { database, deps, make, grid, url, clean } = await setUp()
+  const { database, deps, make, url, clean } = await setUp()
   const bytes = await sheetOf(ROWS)
 
   peak = process.memoryUsage.rss()
@@ -252,7 +252,7 @@ export async function benchLedgerImport() {
     const sheet = report.worksheets[0] as ExcelJS.Worksheet
     for (const n of [3, 4, 5]) console.error(JSON.stringify(sheet.getRow(n).values))
   }
-  if (!job || job.status !== 'done' || job.rows_created !== ROWS)
+  if (job?.status !== 'done' || job.rows_created !== ROWS)
     throw new Error(`the bench import did not create every row: ${JSON.stringify(job)}`)
   const rate = ROWS / seconds
   await clean()
