@@ -236,6 +236,11 @@ describe('importing people', () => {
       String((book.worksheets[0] as ExcelJS.Worksheet).getRow(r).getCell(28).value),
     )
     expect(texts.every((s) => s.includes('不存在或不在您的维护范围内'))).toBe(true)
+    // A chief over the default grid, with ledger.export there, sees the job too.
+    expect(
+      (await t.call({ method: 'GET', url: `/api/imports/${job.id}`, cookie: a.people.chief.cookie }))
+        .statusCode,
+    ).toBe(200)
     // The other grid's worker does not see the job; a default grid outside the ledgers is refused.
     expect(
       (await t.call({ method: 'GET', url: `/api/imports/${job.id}`, cookie: b.people.worker.cookie }))
@@ -386,6 +391,26 @@ describe('exporting people', () => {
       sql`select summary from audit_log where action = 'personal_data.read' order by id desc limit 1`,
     )
     expect(read?.summary).toMatchObject({ purpose: 'export.people', masked: false, reason: '入户核查' })
+    // A member of a special group stays masked for a reader who may not break the glass.
+    const [member] = await queryRows<{ id: string; grid_id: string; grid_path: string }>(
+      t.database.db,
+      sql`select id, grid_id, grid_path::text as grid_path from people where grid_path <@ ${a.paths.grid}::ltree
+        and id_number_bidx is not null limit 1`,
+    )
+    await t.database.db.execute(sql`insert into group_memberships (id, person_id, grid_id, grid_path, group_code, starts_on)
+      values (gen_random_uuid(), ${member?.id}, ${member?.grid_id}, ${member?.grid_path}::ltree, 'released_prisoner', '2026-01-01')`)
+    const again = await t.call({
+      method: 'GET',
+      url: `/api/people/export.xlsx?unmask=true&reason=${encodeURIComponent('入户核查')}&grid=${gridA()}`,
+      cookie,
+    })
+    const second = new ExcelJS.Workbook()
+    await second.xlsx.load(again.rawPayload as unknown as ArrayBuffer)
+    const column = (second.worksheets[0] as ExcelJS.Worksheet).getColumn(3).values.slice(3).map(String)
+    expect(column.filter((v) => v.includes('********'))).toHaveLength(1)
+    expect(column.filter((v) => /^\d{17}[\dX]$/.test(v)).length).toBe(
+      ids.filter((v) => /^\d{17}[\dX]$/.test(v)).length - 1,
+    )
     const other = await t.call({ method: 'GET', url: `/api/people/export.xlsx?grid=${gridB()}`, cookie })
     expect(other.statusCode).toBe(404)
     const noExport = await t.as([{ key: 'grid_instructor', scope: { type: 'grid', path: a.paths.grid } }])
