@@ -87,7 +87,7 @@ function ImportWizard() {
     if (step >= 2)
       document
         .querySelector('[data-testid="import-outcome"]')
-        ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+        ?.scrollIntoView({ block: 'center', behavior: 'smooth' })
   }, [step])
 
   const picker = (label: string) => (
