@@ -44,6 +44,9 @@ const COLUMNS = sql`id, record_type, mode, status, user_id, grid_path::text as g
 
 type Progress = { read: number; created: number; updated: number; failed: number }
 
+const interrupted = () =>
+  new Problem(503, 'import.interrupted', 'The import was interrupted: upload it again')
+
 /** Thrown inside an all-or-nothing transaction to roll it back once the sheet had a failed row. */
 class RollBack extends Error {}
 
@@ -109,10 +112,12 @@ export function createImports(deps: LedgerDeps) {
     if (worker || stopped) return
     worker = (async () => {
       for (let id = queue.shift(); id && !stopped; id = queue.shift()) await run(id)
-    })().finally(() => {
-      worker = null
-      if (queue.length && !stopped) kick()
-    })
+    })()
+      .catch(() => {})
+      .finally(() => {
+        worker = null
+        if (queue.length && !stopped) kick()
+      })
   }
 
   async function run(id: string) {
@@ -120,7 +125,7 @@ export function createImports(deps: LedgerDeps) {
     const progress: Progress = { read: 0, created: 0, updated: 0, failed: 0 }
     live.set(id, progress)
     try {
-      if (!ctx) throw new Error('import.interrupted')
+      if (!ctx) throw interrupted()
       await db.execute(sql`update ledger_imports set status = 'running' where id = ${id}`)
       const [job] = await queryRows<{
         record_type: RecordType
@@ -157,9 +162,12 @@ export function createImports(deps: LedgerDeps) {
     } catch (error) {
       const code = error instanceof Problem ? error.code : 'import.failed'
       if (!(error instanceof Problem)) console.error('import failed', id, error)
-      await db.execute(sql`update ledger_imports set status = 'failed', upload = null, failure = ${code},
-        rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
-        rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
+      // The database may be closing with the server: the next start marks the job interrupted.
+      await db
+        .execute(sql`update ledger_imports set status = 'failed', upload = null, failure = ${code},
+          rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
+          rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
+        .catch(() => {})
     } finally {
       live.delete(id)
       contexts.delete(id)
@@ -240,7 +248,7 @@ export function createImports(deps: LedgerDeps) {
       }
       try {
         for await (const row of readSheet(job.upload, sheet)) {
-          if (stopped) throw new Error('import.interrupted')
+          if (stopped) throw interrupted()
           progress.read += 1
           if (progress.read > MAX_IMPORT_ROWS)
             throw new Problem(413, 'import.too_many_rows', `At most ${MAX_IMPORT_ROWS} rows`)
