@@ -376,6 +376,12 @@ describe('exporting people', () => {
     const cookie = a.people.worker.cookie
     const noReason = await t.call({ method: 'GET', url: '/api/people/export.xlsx?unmask=true', cookie })
     expect([noReason.statusCode, noReason.json().code]).toEqual([400, 'ledger.unmask_reason_required'])
+    const short = await t.call({
+      method: 'GET',
+      url: `/api/people/export.xlsx?unmask=true&reason=${encodeURIComponent('看看')}`,
+      cookie,
+    })
+    expect([short.statusCode, short.json().code]).toEqual([400, 'ledger.unmask_reason_required'])
     const clear = await t.call({
       method: 'GET',
       url: `/api/people/export.xlsx?unmask=true&reason=${encodeURIComponent('入户核查')}&grid=${gridA()}`,

@@ -347,7 +347,10 @@ function PeopleExport() {
           <Form.Item
             name="reason"
             label={t('imports.export.reason')}
-            rules={[{ required: true, whitespace: true, message: t('imports.export.reasonRequired') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('imports.export.reasonRequired') },
+              { min: 4, message: t('imports.export.reasonRequired') },
+            ]}
           >
             <Input maxLength={200} />
           </Form.Item>

@@ -50,7 +50,7 @@ export const importsEnUS: typeof importsZhCN = {
       kinds: { registered: 'Registered', floating: 'Floating', foreign: 'Foreign' },
       unmask: 'Export in clear',
       reason: 'Why in clear',
-      reasonRequired: 'Give a reason',
+      reasonRequired: 'Give a reason (at least 4 characters)',
       button: 'Export to Excel',
       fileStem: 'people',
     },

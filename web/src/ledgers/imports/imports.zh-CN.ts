@@ -45,7 +45,7 @@ export const importsZhCN = {
       kinds: { registered: '户籍人口', floating: '流动人口', foreign: '境外人员' },
       unmask: '导出明文',
       reason: '查看明文的原因',
-      reasonRequired: '请填写原因',
+      reasonRequired: '请填写原因（至少 4 个字）',
       button: '导出 Excel',
       fileStem: '实有人口',
     },
