@@ -1,6 +1,7 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
 import { benchIntake } from './intake.bench'
+import { benchLedgerImport, benchPersonSearch } from './ledger-import.bench'
 import { benchLocate } from './locate.bench'
 import { benchReportPage } from './report-page.bench'
 import { benchTiles } from './tiles.bench'
@@ -11,6 +12,8 @@ const benches = [
   { limitName: 'the same tile query straight on the database, p95', unit: 'ms', run: benchTiles },
   { limitName: 'raw single-row insert over the same pool', unit: 'req/s', run: benchIntake },
   { limitName: 'the aim of a first visit', unit: 'KB', run: benchReportPage },
+  { limitName: 'exceljs streaming parse only', unit: 'rows/s', run: benchLedgerImport },
+  { limitName: 'the aim', unit: 'ms', run: benchPersonSearch },
 ]
 const only = process.argv[2]
 

@@ -17,6 +17,7 @@ import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
 import { loadDemoIfEmpty } from './modules/demo/demo.seed'
 import { syncLedgerCodes } from './modules/ledgers/codes/codes.sync'
+import { recoverImports } from './modules/ledgers/imports/imports.service'
 import { type Stop, stopOnSignals } from './stop'
 
 /** Connects to the configured database, locking the data directory when embedded; `release` closes and unlocks. */
@@ -121,6 +122,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   await syncBuiltinRoles(deps, config.WANGGE_MERGED_ADMIN_ROLES)
   await syncCategories(database.db)
   await syncLedgerCodes(database.db)
+  await recoverImports(database.db)
   const admin = await ensureAdmin(deps, config.WANGGE_ADMIN_PASSWORD)
   // 三员分立: the security and audit administrators, on a first start and on the upgrade that splits them.
   const dutyPasswords = {

@@ -9,6 +9,7 @@ import { createDisputesService } from './disputes/disputes.service'
 import { groupsRoutes } from './groups/groups.routes'
 import { createGroupsService } from './groups/groups.service'
 import { membershipsFollowPeople } from './groups/groups.succession'
+import { importsRoutes } from './imports/imports.routes'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
@@ -49,4 +50,5 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   await app.register(groupsRoutes, { groups: createGroupsService(deps) })
   // After the people's own hook: a membership takes its person's grid.
   deps.grids.onSuccession(membershipsFollowPeople)
+  await app.register(importsRoutes, { deps })
 }

@@ -5173,6 +5173,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{type}/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template of a record type: Chinese headers (required ones marked *), English keys, drop-downs, an example row and the version mark */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                };
+                header?: never;
+                path: {
+                    type: "people";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a filled template (.xlsx, at most 20 MB and 200000 rows): queued as a background job (202) */
+        post: {
+            parameters: {
+                query?: {
+                    mode?: "all_or_nothing" | "valid_only";
+                    grid?: string;
+                    fileName?: string;
+                };
+                header?: never;
+                path: {
+                    type: "people";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s latest imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            type: string;
+                            /** @enum {string} */
+                            mode: "all_or_nothing" | "valid_only";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            fileName: string;
+                            rowsRead: number;
+                            rowsCreated: number;
+                            rowsUpdated: number;
+                            rowsFailed: number;
+                            rolledBack: boolean;
+                            errorReport: boolean;
+                            failure: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import’s status, counts and progress (its importer, or an exporter over its grid) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            type: string;
+                            /** @enum {string} */
+                            mode: "all_or_nothing" | "valid_only";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            fileName: string;
+                            rowsRead: number;
+                            rowsCreated: number;
+                            rowsUpdated: number;
+                            rowsFailed: number;
+                            rolledBack: boolean;
+                            errorReport: boolean;
+                            failure: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The failed rows as read, with an error column naming each field and why; fix and import again */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people within the reader’s export scope as a streamed workbook (at most 50000 rows), masked unless unmask=true with a reason; watermarked and audited */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    kind?: "registered" | "floating" | "foreign";
+                    unmask?: "true" | "false";
+                    reason?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -8092,6 +8359,30 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        LedgerCodeInput: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTableInput: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCodeInput"][];
+        };
+        VisitPolicyInput: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPoliciesInput: {
+            policies: components["schemas"]["VisitPolicyInput"][];
+        };
         DisputeInput: {
             /** Format: uuid */
             id: string;
@@ -8121,6 +8412,110 @@ export interface components {
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
+        };
+        GroupMembershipInput: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPageInput: {
+            items: components["schemas"]["GroupMembershipInput"][];
+            nextCursor: string | null;
+        };
+        GroupVisitInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecordedInput: {
+            visit: components["schemas"]["GroupVisitInput"];
+            membership: components["schemas"]["GroupMembershipInput"];
+        };
+        GroupMembershipUnmaskedInput: {
+            membership: components["schemas"]["GroupMembershipInput"];
+            visits: components["schemas"]["GroupVisitInput"][];
+        };
+        DueVisitsInput: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembershipInput"][];
+        };
+        GroupBoardInput: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
+            }[];
         };
         OrganizationInput: {
             /** Format: uuid */
@@ -8554,134 +8949,6 @@ export interface components {
                 note: string | null;
                 at: string;
                 by: string | null;
-            }[];
-        };
-        LedgerCodeInput: {
-            table: string;
-            code: string;
-            zh: string;
-            en: string;
-            parentCode: string | null;
-            sort: number;
-            active: boolean;
-            shipped: boolean;
-        };
-        LedgerCodeTableInput: {
-            table: string;
-            zh: string;
-            en: string;
-            codes: components["schemas"]["LedgerCodeInput"][];
-        };
-        VisitPolicyInput: {
-            groupCode: string;
-            minAttention: number;
-            everyDays: number;
-        };
-        VisitPoliciesInput: {
-            policies: components["schemas"]["VisitPolicyInput"][];
-        };
-        GroupMembershipInput: {
-            /** Format: uuid */
-            id: string;
-            person: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            groupCode: string;
-            subKind: string | null;
-            attention: number;
-            startsOn: string;
-            endsOn: string | null;
-            responsible: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            details: {
-                correctionClass?: string;
-                riskLevel?: number;
-                guardianName?: string;
-                guardianRelation?: string;
-                guardianPhone?: string;
-            };
-            hasNotes: boolean;
-            notes: string | null;
-            masked: boolean;
-            nextVisitDue: string | null;
-            /** @enum {string} */
-            dueState: "overdue" | "due" | "later" | "none";
-            lastVisitAt: string | null;
-            escalatedAt: string | null;
-            version: number;
-            abilities: ("update" | "end" | "visit" | "unmask")[];
-        };
-        GroupMembershipPageInput: {
-            items: components["schemas"]["GroupMembershipInput"][];
-            nextCursor: string | null;
-        };
-        GroupVisitInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            membershipId: string;
-            visitor: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            visitedAt: string;
-            place: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** @enum {string} */
-            outcome: "met" | "not_home" | "by_phone" | "refused";
-            hasNotes: boolean;
-            notes: string | null;
-        };
-        GroupVisitRecordedInput: {
-            visit: components["schemas"]["GroupVisitInput"];
-            membership: components["schemas"]["GroupMembershipInput"];
-        };
-        GroupMembershipUnmaskedInput: {
-            membership: components["schemas"]["GroupMembershipInput"];
-            visits: components["schemas"]["GroupVisitInput"][];
-        };
-        DueVisitsInput: {
-            week: {
-                from: string;
-                to: string;
-            };
-            /** @enum {string} */
-            reach: "mine" | "subtree";
-            overdue: number;
-            items: components["schemas"]["GroupMembershipInput"][];
-        };
-        GroupBoardInput: {
-            grid: {
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            groups: string[];
-            rows: {
-                code: string;
-                name: string;
-                level: string;
-                hasChildren: boolean;
-                counts: {
-                    [key: string]: {
-                        members: number;
-                        overdue: number;
-                    };
-                };
-                members: number;
-                overdue: number;
             }[];
         };
         DepartmentInput: {
@@ -9488,6 +9755,30 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        LedgerCode: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTable: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCode"][];
+        };
+        VisitPolicy: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPolicies: {
+            policies: components["schemas"]["VisitPolicy"][];
+        };
         Dispute: {
             /** Format: uuid */
             id: string;
@@ -9517,6 +9808,110 @@ export interface components {
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
+        };
+        GroupMembership: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPage: {
+            items: components["schemas"]["GroupMembership"][];
+            nextCursor: string | null;
+        };
+        GroupVisit: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecorded: {
+            visit: components["schemas"]["GroupVisit"];
+            membership: components["schemas"]["GroupMembership"];
+        };
+        GroupMembershipUnmasked: {
+            membership: components["schemas"]["GroupMembership"];
+            visits: components["schemas"]["GroupVisit"][];
+        };
+        DueVisits: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembership"][];
+        };
+        GroupBoard: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
+            }[];
         };
         Organization: {
             /** Format: uuid */
@@ -9950,134 +10345,6 @@ export interface components {
                 note: string | null;
                 at: string;
                 by: string | null;
-            }[];
-        };
-        LedgerCode: {
-            table: string;
-            code: string;
-            zh: string;
-            en: string;
-            parentCode: string | null;
-            sort: number;
-            active: boolean;
-            shipped: boolean;
-        };
-        LedgerCodeTable: {
-            table: string;
-            zh: string;
-            en: string;
-            codes: components["schemas"]["LedgerCode"][];
-        };
-        VisitPolicy: {
-            groupCode: string;
-            minAttention: number;
-            everyDays: number;
-        };
-        VisitPolicies: {
-            policies: components["schemas"]["VisitPolicy"][];
-        };
-        GroupMembership: {
-            /** Format: uuid */
-            id: string;
-            person: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            groupCode: string;
-            subKind: string | null;
-            attention: number;
-            startsOn: string;
-            endsOn: string | null;
-            responsible: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            details: {
-                correctionClass?: string;
-                riskLevel?: number;
-                guardianName?: string;
-                guardianRelation?: string;
-                guardianPhone?: string;
-            };
-            hasNotes: boolean;
-            notes: string | null;
-            masked: boolean;
-            nextVisitDue: string | null;
-            /** @enum {string} */
-            dueState: "overdue" | "due" | "later" | "none";
-            lastVisitAt: string | null;
-            escalatedAt: string | null;
-            version: number;
-            abilities: ("update" | "end" | "visit" | "unmask")[];
-        };
-        GroupMembershipPage: {
-            items: components["schemas"]["GroupMembership"][];
-            nextCursor: string | null;
-        };
-        GroupVisit: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            membershipId: string;
-            visitor: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            visitedAt: string;
-            place: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** @enum {string} */
-            outcome: "met" | "not_home" | "by_phone" | "refused";
-            hasNotes: boolean;
-            notes: string | null;
-        };
-        GroupVisitRecorded: {
-            visit: components["schemas"]["GroupVisit"];
-            membership: components["schemas"]["GroupMembership"];
-        };
-        GroupMembershipUnmasked: {
-            membership: components["schemas"]["GroupMembership"];
-            visits: components["schemas"]["GroupVisit"][];
-        };
-        DueVisits: {
-            week: {
-                from: string;
-                to: string;
-            };
-            /** @enum {string} */
-            reach: "mine" | "subtree";
-            overdue: number;
-            items: components["schemas"]["GroupMembership"][];
-        };
-        GroupBoard: {
-            grid: {
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            groups: string[];
-            rows: {
-                code: string;
-                name: string;
-                level: string;
-                hasChildren: boolean;
-                counts: {
-                    [key: string]: {
-                        members: number;
-                        overdue: number;
-                    };
-                };
-                members: number;
-                overdue: number;
             }[];
         };
         Department: {

@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'group_membership.escalate',
   'group_membership.follow_grid',
   'group_visit.record',
+  'ledger.import',
+  'ledger.export',
 ] as const
 
 /** The kinds of resource the log names, for the filter. */
@@ -119,4 +121,5 @@ export const AUDIT_RESOURCE_TYPES = [
   'group_membership',
   'ledger_code',
   'visit_policy',
+  'ledger_import',
 ] as const

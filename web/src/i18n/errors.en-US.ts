@@ -191,6 +191,17 @@ export const errorsEnUS: typeof errorsZhCN = {
       parent_cycle: 'A department cannot sit under itself or its own sub-departments',
       not_found: 'No such department',
     },
+    import: {
+      archive_unreadable: 'The file cannot be read (not a valid .xlsx)',
+      archive_too_large: 'The file unpacks to too much and was refused',
+      not_xlsx: 'The file is not an Excel (.xlsx) workbook',
+      template_unknown: 'The file is not the current import template: download the template again',
+      too_many_rows: 'Too many rows (at most 200,000): import in parts',
+      not_found: 'No such import',
+      no_report: 'This import has no error report',
+      interrupted: 'The import was interrupted by a restart: upload it again',
+      failed: 'The import failed; try again later',
+    },
     server: { internal: 'Internal server error', unavailable: 'The service is unavailable; try again later' },
   },
 }

@@ -189,6 +189,17 @@ export const errorsZhCN = {
       parent_cycle: '上级部门不能是本部门或其下级',
       not_found: '部门不存在',
     },
+    import: {
+      archive_unreadable: '文件无法读取（不是有效的 xlsx 文件）',
+      archive_too_large: '文件解压后过大，已拒绝',
+      not_xlsx: '文件不是 Excel（.xlsx）工作簿',
+      template_unknown: '文件不是本系统当前版本的导入模板，请重新下载模板',
+      too_many_rows: '行数超过上限（20 万行），请分批导入',
+      not_found: '导入记录不存在',
+      no_report: '该次导入没有错误报告',
+      interrupted: '导入因服务重启而中断，请重新上传',
+      failed: '导入失败，请稍后再试',
+    },
     server: { internal: '服务器内部错误', unavailable: '服务暂不可用，请稍后再试' },
   },
 }

@@ -2,5 +2,57 @@ import type { importsZhCN } from './imports.zh-CN'
 
 /** English words of the ledgers' imports pages: the same keys as imports.zh-CN.ts. */
 export const importsEnUS: typeof importsZhCN = {
-  imports: {},
+  imports: {
+    title: 'Ledger import and export',
+    intro:
+      'Fill in the template and upload it: each row is checked and people are matched by ID number (a person already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
+    types: { people: 'People' },
+    steps: { template: 'Template', upload: 'Upload', progress: 'Progress', result: 'Result' },
+    type: 'Ledger',
+    template: 'Download template',
+    templateHint:
+      'The template has drop-downs and an example row (skipped if left unchanged); ID and phone columns are text.',
+    mode: 'Mode',
+    modes: {
+      valid_only: 'Import the valid rows',
+      all_or_nothing: 'All or nothing',
+    },
+    modeHints: {
+      valid_only: 'Valid rows are written; failed rows go to the error report.',
+      all_or_nothing: 'Nothing is written if any row fails.',
+    },
+    grid: 'Default grid',
+    gridHint: 'Rows with no grid code go to this grid',
+    pick: 'Choose a file and upload',
+    uploading: 'Uploading…',
+    reupload: 'Upload the fixed sheet',
+    statuses: { queued: 'Queued', running: 'Importing', done: 'Done', failed: 'Failed' },
+    progress: '{{read}} rows read ({{created}} new, {{updated}} updated, {{failed}} failed)',
+    summary: '{{read}} rows: {{created}} new, {{updated}} updated, {{failed}} failed',
+    rolledBack: '{{failed}} rows failed: all or nothing, so nothing was written',
+    failedJob: 'The import failed: {{reason}}',
+    errorReport: 'Download error report',
+    errorReportHint:
+      'The error report keeps the rows as read, with an error column naming the row, the field and why; fix them and upload it again.',
+    recent: 'My recent imports',
+    none: 'No imports yet',
+    file: 'File',
+    status: 'Status',
+    counts: 'New/updated/failed',
+    at: 'When',
+    export: {
+      title: 'Export to Excel',
+      intro:
+        'Exports the people within your scope, masked by default; the file carries your name and the time, and the export is audited. At most 50,000 rows.',
+      grid: 'Grids',
+      kind: 'Kind',
+      anyKind: 'All kinds',
+      kinds: { registered: 'Registered', floating: 'Floating', foreign: 'Foreign' },
+      unmask: 'Export in clear',
+      reason: 'Why in clear',
+      reasonRequired: 'Give a reason (at least 4 characters)',
+      button: 'Export to Excel',
+      fileStem: 'people',
+    },
+  },
 }

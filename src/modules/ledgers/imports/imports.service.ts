@@ -1,0 +1,400 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../db/database'
+import type { RequestContext } from '../../../lib/context'
+import { uuidv7 } from '../../../lib/ids'
+import { badRequest, notFound, Problem } from '../../../lib/problem'
+import { inTransaction } from '../../../lib/service'
+import { recordAudit } from '../../audit/audit.service'
+import { loadCodeBook } from '../codes/codes.book'
+import type { LedgerDeps } from '../ledgers.plugin'
+import { mayExportLedger, mayWriteLedger } from '../ledgers.policy'
+import type { PersonRecord } from '../people/people.record'
+import { type GridRef, type PersonRow, peopleStore } from '../people/people.store'
+import { checkTemplate, errorWorkbook, type FailedRow, guardWorkbook, readSheet } from './imports.sheet'
+import { RECORD_TYPES, type RecordType } from './imports.types'
+
+export type ImportMode = 'all_or_nothing' | 'valid_only'
+
+/** Rows an import may hold (the upload is refused with 413 `import.too_many_rows` past it). */
+export const MAX_IMPORT_ROWS = 200_000
+/** Rows written per statement and transaction (valid_only) and per progress update. */
+export const BATCH_ROWS = 500
+
+interface ImportRow {
+  id: string
+  record_type: string
+  mode: ImportMode
+  status: 'queued' | 'running' | 'done' | 'failed'
+  user_id: string
+  grid_path: string | null
+  file_name: string
+  rows_read: number
+  rows_created: number
+  rows_updated: number
+  rows_failed: number
+  has_report: boolean
+  failure: string | null
+  created_at: string
+  finished_at: string | null
+}
+
+const COLUMNS = sql`id, record_type, mode, status, user_id, grid_path::text as grid_path, file_name, rows_read,
+  rows_created, rows_updated, rows_failed, error_report is not null as has_report, failure,
+  created_at::text as created_at, finished_at::text as finished_at`
+
+type Progress = { read: number; created: number; updated: number; failed: number }
+
+const interrupted = () =>
+  new Problem(503, 'import.interrupted', 'The import was interrupted: upload it again')
+
+/** Thrown inside an all-or-nothing transaction to roll it back once the sheet had a failed row. */
+class RollBack extends Error {}
+
+export function toImportView(row: ImportRow, live?: Progress) {
+  const p = live ?? {
+    read: row.rows_read,
+    created: row.rows_created,
+    updated: row.rows_updated,
+    failed: row.rows_failed,
+  }
+  return {
+    id: row.id,
+    type: row.record_type,
+    mode: row.mode,
+    status: row.status,
+    fileName: row.file_name,
+    rowsRead: p.read,
+    rowsCreated: p.created,
+    rowsUpdated: p.updated,
+    rowsFailed: p.failed,
+    /** All or nothing with a failed row: nothing was written. */
+    rolledBack: row.status === 'done' && row.mode === 'all_or_nothing' && row.rows_failed > 0,
+    errorReport: row.has_report,
+    failure: row.failure,
+    createdAt: new Date(row.created_at).toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+  }
+}
+export type ImportView = ReturnType<typeof toImportView>
+
+/** A current grid by code, if the actor may write the ledger there (else null: not said which). */
+async function writableGrid(ex: Executor, ctx: RequestContext, code: string): Promise<GridRef | null> {
+  const [grid] = await queryRows<GridRef>(
+    ex,
+    sql`select id, path::text as path from grids where code = ${code} and valid_to is null`,
+  )
+  return grid && mayWriteLedger(ctx.actor, grid.path) ? grid : null
+}
+
+/**
+ * Excel imports: the upload is checked (zip guards, row cap, template mark) and queued; one job runs at
+ * a time in this process, streaming the sheet, checking each row, and writing batches of valid rows
+ * through the people store (one file per citizen by the ID number's blind index). A job found queued
+ * or running at start was interrupted by a restart: it is marked failed (`import.interrupted`), its
+ * upload dropped, and the importer uploads again (nothing half-written stays in all-or-nothing mode;
+ * in valid-rows mode the batches written before stay, and importing again updates them).
+ */
+export function createImports(deps: LedgerDeps) {
+  const { db } = deps
+  const store = peopleStore(deps.fields)
+  const contexts = new Map<string, RequestContext>()
+  const live = new Map<string, Progress>()
+  const queue: string[] = []
+  let worker: Promise<void> | null = null
+  let stopped = false
+
+  async function one(id: string) {
+    const [row] = await queryRows<ImportRow>(db, sql`select ${COLUMNS} from ledger_imports where id = ${id}`)
+    return row
+  }
+
+  function kick() {
+    if (worker || stopped) return
+    worker = (async () => {
+      for (let id = queue.shift(); id && !stopped; id = queue.shift()) await run(id)
+    })()
+      .catch(() => {})
+      .finally(() => {
+        worker = null
+        if (queue.length && !stopped) kick()
+      })
+  }
+
+  async function run(id: string) {
+    const ctx = contexts.get(id)
+    const progress: Progress = { read: 0, created: 0, updated: 0, failed: 0 }
+    live.set(id, progress)
+    try {
+      if (!ctx) throw interrupted()
+      await db.execute(sql`update ledger_imports set status = 'running' where id = ${id}`)
+      const [job] = await queryRows<{
+        record_type: RecordType
+        mode: ImportMode
+        upload: Uint8Array
+        code: string | null
+      }>(
+        db,
+        sql`select i.record_type, i.mode, i.upload, g.code from ledger_imports i
+          left join grids g on g.path = i.grid_path and g.valid_to is null where i.id = ${id}`,
+      )
+      if (!job) return
+      const failures = await process(ctx, id, job, progress)
+      const report = failures.length ? await errorWorkbook(RECORD_TYPES[job.record_type], failures) : null
+      await inTransaction(deps, async (tx) => {
+        await tx.execute(sql`update ledger_imports set status = 'done', upload = null, error_report = ${report},
+          rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
+          rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
+        await recordAudit(tx, ctx, {
+          action: 'ledger.import',
+          resourceType: 'ledger_import',
+          resourceId: id,
+          summary: {
+            type: job.record_type,
+            mode: job.mode,
+            read: progress.read,
+            created: progress.created,
+            updated: progress.updated,
+            failed: progress.failed,
+            written: !(job.mode === 'all_or_nothing' && progress.failed > 0),
+          },
+        })
+      })
+    } catch (error) {
+      const code = error instanceof Problem ? error.code : 'import.failed'
+      if (!(error instanceof Problem)) console.error('import failed', id, error)
+      // The database may be closing with the server: the next start marks the job interrupted.
+      await db
+        .execute(sql`update ledger_imports set status = 'failed', upload = null, failure = ${code},
+          rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
+          rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
+        .catch(() => {})
+    } finally {
+      live.delete(id)
+      contexts.delete(id)
+    }
+  }
+
+  /** Streams the sheet; answers the failed rows (in all-or-nothing mode, after rolling everything back). */
+  async function process(
+    ctx: RequestContext,
+    id: string,
+    job: { record_type: RecordType; mode: ImportMode; upload: Uint8Array; code: string | null },
+    progress: Progress,
+  ): Promise<FailedRow[]> {
+    const sheet = RECORD_TYPES[job.record_type]
+    const codes = await loadCodeBook(db)
+    const grids = new Map<string, GridRef | null>()
+    const failures: FailedRow[] = []
+    const actor = ctx.actor?.name ?? 'import'
+    const fail = (row: FailedRow) => {
+      failures.push(row)
+      progress.failed += 1
+    }
+
+    async function gridOf(ex: Executor, code: string) {
+      if (!grids.has(code)) grids.set(code, await writableGrid(ex, ctx, code))
+      return grids.get(code) ?? null
+    }
+
+    type Pending = { number: number; cells: string[]; record: PersonRecord; grid: GridRef }
+    async function write(ex: Executor, batch: Pending[]) {
+      const numbers = batch.flatMap((b) => (b.record.idNumber ? [b.record.idNumber] : []))
+      const existing: Map<string, PersonRow> = await store.byIdNumbers(ex, numbers)
+      const items: Pending[] = []
+      for (const b of batch) {
+        const found = b.record.idNumber ? existing.get(b.record.idNumber) : undefined
+        if (found && !mayWriteLedger(ctx.actor, found.grid_path)) {
+          fail({
+            number: b.number,
+            cells: b.cells,
+            errors: [
+              {
+                field: 'idNumber',
+                code: 'ledger.person_elsewhere',
+                message: '此人已登记在您无权维护的网格，请联系其所在网格',
+              },
+            ],
+          })
+        } else items.push(b)
+      }
+      const outcomes = await store.upsertMany(ex, actor, items, existing)
+      for (const o of outcomes) {
+        if (o.created) progress.created += 1
+        else progress.updated += 1
+      }
+    }
+
+    async function stream(ex: Executor | null) {
+      let batch: Pending[] = []
+      const numbers = new Set<string>()
+      // One batch is written while the next is read: writes run one at a time, in sheet order.
+      let writing: Promise<void> = Promise.resolve()
+      const commit = async (items: Pending[]) => {
+        if (ex) return write(ex, items)
+        await inTransaction(deps, (tx) => write(tx, items))
+        await db.execute(sql`update ledger_imports set rows_read = ${progress.read},
+          rows_created = ${progress.created}, rows_updated = ${progress.updated},
+          rows_failed = ${progress.failed} where id = ${id}`)
+      }
+      const flush = async () => {
+        if (!batch.length) return
+        const items = batch
+        batch = []
+        numbers.clear()
+        await writing
+        writing = commit(items)
+        // A failure is met at the next await of `writing`, not as an unhandled rejection meanwhile.
+        writing.catch(() => {})
+      }
+      try {
+        for await (const row of readSheet(job.upload, sheet)) {
+          if (stopped) throw interrupted()
+          progress.read += 1
+          if (progress.read > MAX_IMPORT_ROWS)
+            throw new Problem(413, 'import.too_many_rows', `At most ${MAX_IMPORT_ROWS} rows`)
+          const values: Record<string, unknown> = { ...row.values }
+          if (!values.gridCode && job.code) values.gridCode = job.code
+          const checked = sheet.check(values, codes)
+          if (!checked.ok) {
+            fail({ number: row.number, cells: row.cells, errors: checked.errors })
+            continue
+          }
+          const grid = await gridOf(ex ?? db, checked.record.gridCode)
+          if (!grid) {
+            fail({
+              number: row.number,
+              cells: row.cells,
+              errors: [
+                {
+                  field: 'gridCode',
+                  code: 'ledger.grid_not_found',
+                  message: `网格“${checked.record.gridCode}”不存在或不在您的维护范围内`,
+                },
+              ],
+            })
+            continue
+          }
+          // A number met again in the batch: the batch is written first, so the later row updates the
+          // earlier person as stored (in order, the later non-empty values win).
+          const number = checked.record.idNumber
+          if (number && numbers.has(number)) await flush()
+          if (number) numbers.add(number)
+          batch.push({ number: row.number, cells: row.cells, record: checked.record, grid })
+          if (batch.length >= BATCH_ROWS) await flush()
+        }
+        await flush()
+      } finally {
+        // Nothing is left running when the sheet stops early (an all-or-nothing transaction ends after it).
+        await writing.catch(() => {})
+      }
+      await writing
+    }
+
+    if (job.mode === 'valid_only') await stream(null)
+    else {
+      try {
+        await inTransaction(deps, async (tx) => {
+          await stream(tx)
+          if (failures.length) throw new RollBack()
+        })
+      } catch (error) {
+        if (!(error instanceof RollBack)) throw error
+        progress.created = 0
+        progress.updated = 0
+      }
+    }
+    failures.sort((a, b) => a.number - b.number)
+    return failures
+  }
+
+  return {
+    async stop() {
+      stopped = true
+      await worker
+    },
+
+    /** Waits for the queue to empty (tests). */
+    async idle() {
+      while (worker) await worker
+    },
+
+    /** Checks an upload and queues it; answers the job's id (202). */
+    async start(
+      ctx: RequestContext,
+      input: { type: RecordType; mode: ImportMode; grid?: string; fileName: string; bytes: Buffer },
+    ) {
+      const sheet = RECORD_TYPES[input.type]
+      let gridPath: string | null = null
+      if (input.grid) {
+        const grid = await writableGrid(db, ctx, input.grid)
+        if (!grid || !mayExportLedger(ctx.actor, grid.path))
+          throw badRequest('ledger.grid_not_found', `No grid ${input.grid} within your ledgers`)
+        gridPath = grid.path
+      }
+      const rows = guardWorkbook(input.bytes)
+      if (rows > MAX_IMPORT_ROWS + 2)
+        throw new Problem(
+          413,
+          'import.too_many_rows',
+          `The sheet has ${rows} rows; at most ${MAX_IMPORT_ROWS}`,
+        )
+      await checkTemplate(input.bytes, sheet)
+      const id = uuidv7()
+      await db.execute(sql`insert into ledger_imports (id, record_type, mode, status, user_id, grid_path, file_name, upload)
+        values (${id}, ${input.type}, ${input.mode}, 'queued', ${ctx.actor?.id}, ${gridPath}::ltree,
+          ${input.fileName.slice(0, 200)}, ${input.bytes})`)
+      contexts.set(id, ctx)
+      queue.push(id)
+      kick()
+      return { id, status: 'queued' as const }
+    },
+
+    /** One import: its importer, or a reader with ledger.export over its default grid. */
+    async get(ctx: RequestContext, id: string) {
+      const row = await one(id)
+      if (!row || !mayRead(ctx, row)) throw notFound('import.not_found', 'No such import')
+      return toImportView(row, live.get(id))
+    },
+
+    async report(ctx: RequestContext, id: string) {
+      const row = await one(id)
+      if (!row || !mayRead(ctx, row)) throw notFound('import.not_found', 'No such import')
+      const [r] = await queryRows<{ error_report: Uint8Array | null }>(
+        db,
+        sql`select error_report from ledger_imports where id = ${id}`,
+      )
+      if (!r?.error_report) throw notFound('import.no_report', 'This import has no error report')
+      return {
+        bytes: Buffer.from(r.error_report),
+        fileName: `${row.file_name.replace(/\.xlsx$/i, '')}_错误报告.xlsx`,
+      }
+    },
+
+    /** The caller's 50 latest imports. */
+    async mine(ctx: RequestContext) {
+      const rows = await queryRows<ImportRow>(
+        db,
+        sql`select ${COLUMNS} from ledger_imports where user_id = ${ctx.actor?.id ?? null}
+          order by created_at desc, id desc limit 50`,
+      )
+      return rows.map((r) => toImportView(r, live.get(r.id)))
+    },
+  }
+}
+
+function mayRead(ctx: RequestContext, row: ImportRow) {
+  if (ctx.actor?.type === 'user' && ctx.actor.id === row.user_id) return true
+  return row.grid_path !== null && mayExportLedger(ctx.actor, row.grid_path)
+}
+
+export type Imports = ReturnType<typeof createImports>
+
+/**
+ * At start: the jobs a restart interrupted (queued or running) are marked failed, `import.interrupted`,
+ * and their uploads dropped; the importer uploads the sheet again (re-importing is safe: people are
+ * matched by ID number). Jobs run in the process that took the upload, so one server runs them all.
+ */
+export async function recoverImports(db: Executor) {
+  await db.execute(sql`update ledger_imports set status = 'failed', failure = 'import.interrupted',
+    upload = null, finished_at = now() where status in ('queued', 'running')`)
+}

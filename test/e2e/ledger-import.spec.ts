@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
+import { expect, test } from './csp-guard'
+import { adminApi, firstPassword, json, settlePassword, signIn } from './journey'
+
+// A run of its own: the journey can be run again on the same server.
+const RUN = Date.now().toString(36).slice(-5)
+const WORKER = { username: `imp${RUN}`, displayName: `导入员${RUN}`, password: 'Import#2026x' }
+
+/** A valid resident ID number (GB 11643 check character), each one new to this run. */
+function idNumber(n: number): string {
+  const seq = (Number.parseInt(RUN, 36) + n) % 1000
+  const first17 = `11010519850${(n % 9) + 1}1${n % 10}${String(seq).padStart(3, '0')}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+async function load(path: string) {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
+  return book
+}
+
+test('a grid worker downloads the template, imports a sheet with two bad rows, fixes them from the error report and imports them', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const api = await adminApi(baseURL ?? '')
+  const grids = await json<{ items: { code: string }[] }>(
+    await api.get('/api/grids', { params: { level: 'grid', limit: 20 } }),
+  )
+  const gridCode = grids.items.at(-1)?.code ?? ''
+  const grid = await json<{ path: string }>(await api.get(`/api/grids/${gridCode}`))
+  const roles = await json<{ id: string; key: string }[]>(await api.get('/api/roles'))
+  const role = roles.find((r) => r.key === 'grid_worker')
+  if (!role) throw new Error('no grid_worker role')
+  await json(
+    await api.post('/api/users', {
+      data: {
+        ...WORKER,
+        password: firstPassword(WORKER),
+        grants: [{ roleId: role.id, scope: { type: 'grid', path: grid.path } }],
+      },
+    }),
+  )
+  await settlePassword(WORKER)
+  await api.dispose()
+
+  await signIn(page, WORKER)
+  await page.goto('/ledgers/imports')
+  const wizard = page.getByTestId('ledger-import')
+  await expect(wizard).toContainText('台账导入导出')
+
+  // The template, filled with five people: the second has a wrong check character, the fourth an
+  // unknown ethnicity.
+  const download = page.waitForEvent('download')
+  await wizard.getByTestId('import-template').click()
+  const templatePath = testInfo.outputPath('template.xlsx')
+  await (await download).saveAs(templatePath)
+  const book = await load(templatePath)
+  const sheet = book.worksheets[0] as ExcelJS.Worksheet
+  const keys = (sheet.getRow(2).values as unknown[]).slice(1).map(String)
+  const col = (key: string) => keys.indexOf(key) + 1
+  const good = (n: number) => ({ name: `导入${RUN}${n}`, idNumber: idNumber(n), ethnicity: '汉族' })
+  const rows = [
+    good(1),
+    { ...good(2), idNumber: `${idNumber(2).slice(0, 17)}0` },
+    good(3),
+    { ...good(4), ethnicity: '火星族' },
+    good(5),
+  ]
+  // Make sure the bad check character is really bad.
+  if (rows[1]?.idNumber === idNumber(2)) rows[1].idNumber = `${idNumber(2).slice(0, 17)}1`
+  rows.forEach((r, i) => {
+    const row = sheet.getRow(4 + i)
+    row.getCell(col('kind')).value = '户籍人口'
+    row.getCell(col('name')).value = r.name
+    row.getCell(col('idNumber')).value = r.idNumber
+    row.getCell(col('gridCode')).value = gridCode
+    row.getCell(col('ethnicity')).value = r.ethnicity
+    row.getCell(col('phone')).value = '13800138000'
+  })
+  const filled = testInfo.outputPath('people.xlsx')
+  await book.xlsx.writeFile(filled)
+
+  await expect(wizard.getByTestId('import-mode')).toContainText('仅导入正确的行')
+  await wizard.locator('input[type=file]').first().setInputFiles(filled)
+  const summary = wizard.getByTestId('import-summary')
+  await expect(summary).toContainText('共 5 行：新增 3，更新 0，失败 2', { timeout: 30_000 })
+
+  // The error report names the rows and the fields; the two rows are fixed in it and uploaded again.
+  const reportDownload = page.waitForEvent('download')
+  await wizard.getByTestId('import-errors').click()
+  const reportPath = testInfo.outputPath('errors.xlsx')
+  await (await reportDownload).saveAs(reportPath)
+  const report = await load(reportPath)
+  const errors = report.worksheets[0] as ExcelJS.Worksheet
+  const errorCol = keys.length + 1
+  expect(String(errors.getRow(3).getCell(errorCol).value)).toContain('第5行')
+  expect(String(errors.getRow(3).getCell(errorCol).value)).toContain('证件号码')
+  expect(String(errors.getRow(4).getCell(errorCol).value)).toContain('民族')
+  errors.getRow(3).getCell(col('idNumber')).value = idNumber(2)
+  errors.getRow(4).getCell(col('ethnicity')).value = '汉族'
+  const fixed = testInfo.outputPath('fixed.xlsx')
+  await report.xlsx.writeFile(fixed)
+  await wizard.locator('input[type=file]').first().setInputFiles(fixed)
+  await expect(summary).toContainText('共 2 行：新增 2，更新 0，失败 0', { timeout: 30_000 })
+
+  // Both imports are listed as the worker's own.
+  const recent = page.getByTestId('import-recent')
+  await expect(recent).toContainText('fixed.xlsx')
+  await expect(recent).toContainText('people.xlsx')
+})
