@@ -79,6 +79,19 @@ describe('people at rest', () => {
     expect(changes[0]?.changes.phone).toEqual(['138****5678', '139****1111'])
   })
 
+  it('applies two records of one person already on the ledger in a batch one after the other', async () => {
+    const store = peopleStore(fieldCipher(key()))
+    const idNumber = valid('11010519491231006')
+    const [first] = await store.upsertMany(database.db, 'tester', [{ record: person({ idNumber }), grid }])
+    const outcomes = await store.upsertMany(database.db, 'tester', [
+      { record: person({ idNumber, occupation: '教师' }), grid },
+      { record: person({ idNumber, phone: '13900002222' }), grid },
+    ])
+    expect(outcomes.map((o) => o.changed)).toEqual([['occupation'], ['phone']])
+    const row = await raw(first?.id as string)
+    expect([row.occupation, store.open(row, 'phone')]).toEqual(['教师', '13900002222'])
+  })
+
   it('finds a person sealed under a retired key while keys rotate, and updates rather than duplicates', async () => {
     const [oldKey, newKey] = [key(), key()]
     const idNumber = valid('11010519491231005')

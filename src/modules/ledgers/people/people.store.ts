@@ -199,6 +199,9 @@ export function peopleStore(fields: FieldCipher) {
       const fresh: { id: string; record: PersonRecord; grid: GridRef }[] = []
       const outcomes: WriteOutcome[] = []
       const insertedBy = new Map<string, number>()
+      const repeats = new Map<string, number>()
+      for (const { record } of items)
+        if (record.idNumber) repeats.set(record.idNumber, (repeats.get(record.idNumber) ?? 0) + 1)
       for (const item of items) {
         const number = item.record.idNumber
         const row = number ? found.get(number) : undefined
@@ -209,6 +212,11 @@ export function peopleStore(fields: FieldCipher) {
             created: false,
             changed: await updateOne(ex, actor, row, item.record, item.grid),
           })
+          // A later record of the same number in the batch compares with what this one wrote.
+          if (number && (repeats.get(number) ?? 0) > 1) {
+            const [written] = await queryRows<PersonRow>(ex, sql`select * from people where id = ${row.id}`)
+            if (written) found.set(number, written)
+          }
         } else if (earlier !== undefined) {
           // The same number twice in one batch: the later values win, as on a form filled twice.
           const first = fresh[earlier] as (typeof fresh)[number]
