@@ -1,7 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import type { FieldCipher } from '../../lib/field-crypto'
-import type { ServiceDeps } from '../../lib/service'
-import type { GridsService } from '../grids/grids.service'
 import { codesRoutes } from './codes/codes.routes'
 import { createCodesService } from './codes/codes.service'
 import { disputesRoutes } from './disputes/disputes.routes'
@@ -10,6 +7,7 @@ import { groupsRoutes } from './groups/groups.routes'
 import { createGroupsService } from './groups/groups.service'
 import { membershipsFollowPeople } from './groups/groups.succession'
 import { importsRoutes } from './imports/imports.routes'
+import type { LedgerDeps } from './ledgers.deps'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
@@ -20,15 +18,6 @@ import { placesFollowGrids } from './places/places.succession'
 import { createResidencesService } from './places/residences.service'
 import { devicesRoutes } from './things/devices.routes'
 import { createDevicesService } from './things/devices.service'
-
-/** What every part of the ledgers is built with. */
-export interface LedgerDeps extends ServiceDeps {
-  grids: GridsService
-  /** Seals personal fields under the current key; opens them under any key of the ring. */
-  fields: FieldCipher
-  /** The time the product goes by (visit schedules, deadlines). */
-  clock: () => Date
-}
 
 /**
  * The ledgers' routes and their hooks into the grids (records follow splits and merges). Each part

@@ -3,7 +3,7 @@ import { queryRows } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { may } from '../auth/auth.policy'
-import type { LedgerDeps } from './ledgers.plugin'
+import type { LedgerDeps } from './ledgers.deps'
 
 /** A current grid a record is placed in. */
 export interface PlacedGrid {

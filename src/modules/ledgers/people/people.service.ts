@@ -7,7 +7,7 @@ import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
 import { loadCodeBook } from '../codes/codes.book'
-import type { LedgerDeps } from '../ledgers.plugin'
+import type { LedgerDeps } from '../ledgers.deps'
 import {
   ledgerSubtrees,
   mayBreakGlass,
