@@ -4,6 +4,15 @@ import { andPathWithin } from '../../db/scope-sql'
 
 /** Look-ups every ledger shares. */
 export const ledgersRepo = {
+  /** A current grid by its code (null: none, or retired). */
+  async currentGrid(ex: Executor, code: string) {
+    const [row] = await queryRows<{ id: string; code: string; path: string }>(
+      ex,
+      sql`select id, code, path::text as path from grids where code = ${code} and valid_to is null`,
+    )
+    return row ?? null
+  },
+
   /** A current grid's path by code, within the reader's subtrees (null: not there, or not theirs). */
   async gridPath(ex: Executor, code: string, within: string[] | null): Promise<string | null> {
     const [row] = await queryRows<{ path: string }>(

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm'
-import { queryRows } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
 import { may } from '../auth/auth.policy'
 import type { LedgerDeps } from './ledgers.deps'
+import { ledgersRepo } from './ledgers.repo'
 
 /** A current grid a record is placed in. */
 export interface PlacedGrid {
@@ -34,10 +33,7 @@ export async function placeRecord(
         `The point lies in grid ${leaf.code}, not ${where.gridCode}`,
       )
   } else if (where.gridCode) {
-    ;[grid] = await queryRows<PlacedGrid>(
-      deps.db,
-      sql`select id, code, path::text as path from grids where code = ${where.gridCode} and valid_to is null`,
-    )
+    grid = (await ledgersRepo.currentGrid(deps.db, where.gridCode)) ?? undefined
     if (!grid) throw notFound('ledger.grid_not_found', `No current grid ${where.gridCode}`)
   } else {
     throw badRequest('ledger.grid_required', 'Give the grid code or a point')

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../db/database'
+import type { Executor } from '../../../db/database'
+import { codesRepo } from './codes.repo'
 
 /**
  * The active codes of every table, for checking what a form or a sheet says: a value is taken as a
@@ -15,10 +15,7 @@ export interface CodeBook {
 type CodeRow = { code_table: string; code: string; zh: string; en: string }
 
 export async function loadCodeBook(ex: Executor): Promise<CodeBook> {
-  const rows = await queryRows<CodeRow>(
-    ex,
-    sql`select code_table, code, zh, en from ledger_codes where active order by code_table, sort, code`,
-  )
+  const rows: CodeRow[] = (await codesRepo.list(ex)).filter((r) => r.active)
   const lookup = new Map<string, Map<string, string>>()
   const ordered = new Map<string, CodeRow[]>()
   for (const r of rows) {

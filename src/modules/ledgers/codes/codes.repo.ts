@@ -17,6 +17,30 @@ const columns = sql`code_table, code, zh, en, parent_code, sort, active, shipped
 
 /** Every statement on the code tables 代码表 and the visit policies 走访周期. */
 export const codesRepo = {
+  /** The shipped codes written in one statement: new ones added, shipped ones renamed back, the rest left. */
+  async syncShipped(ex: Executor, rows: readonly Omit<CodeRow, 'active' | 'shipped'>[]): Promise<void> {
+    await ex.execute(sql`insert into ledger_codes (code_table, code, zh, en, parent_code, sort, shipped)
+      select x.code_table, x.code, x.zh, x.en, x.parent_code, x.sort, true
+      from json_to_recordset(${JSON.stringify(rows)}::json)
+        as x(code_table text, code text, zh text, en text, parent_code text, sort int)
+      on conflict (code_table, code) do update set zh = excluded.zh, en = excluded.en,
+        parent_code = excluded.parent_code, sort = excluded.sort
+      where ledger_codes.shipped`)
+  },
+
+  /** Visit policies added when missing, never overwritten. */
+  async addMissingPolicies(ex: Executor, policies: readonly VisitPolicy[]): Promise<void> {
+    const rows = policies.map((p) => ({
+      group_code: p.groupCode,
+      min_attention: p.minAttention,
+      every_days: p.everyDays,
+    }))
+    await ex.execute(sql`insert into visit_policies (group_code, min_attention, every_days)
+      select x.group_code, x.min_attention, x.every_days
+      from json_to_recordset(${JSON.stringify(rows)}::json) as x(group_code text, min_attention int, every_days int)
+      on conflict do nothing`)
+  },
+
   list(ex: Executor, table?: string): Promise<CodeRow[]> {
     const where = table ? sql`where code_table in (${table}, '_tables') ` : sql``
     return queryRows(ex, sql`select ${columns} from ledger_codes ${where}order by code_table, sort, code`)

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database'
+import { codesRepo } from './codes.repo'
 import { SHIPPED_CODES, SHIPPED_VISIT_POLICIES } from './codes.shipped'
 
 /**
@@ -20,20 +20,13 @@ export async function syncLedgerCodes(ex: Executor): Promise<void> {
       sort,
     })),
   ])
-  await ex.execute(sql`insert into ledger_codes (code_table, code, zh, en, parent_code, sort, shipped)
-    select x.code_table, x.code, x.zh, x.en, x.parent_code, x.sort, true
-    from json_to_recordset(${JSON.stringify(rows)}::json)
-      as x(code_table text, code text, zh text, en text, parent_code text, sort int)
-    on conflict (code_table, code) do update set zh = excluded.zh, en = excluded.en,
-      parent_code = excluded.parent_code, sort = excluded.sort
-    where ledger_codes.shipped`)
-  const policies = SHIPPED_VISIT_POLICIES.map(([group_code, min_attention, every_days]) => ({
-    group_code,
-    min_attention,
-    every_days,
-  }))
-  await ex.execute(sql`insert into visit_policies (group_code, min_attention, every_days)
-    select x.group_code, x.min_attention, x.every_days
-    from json_to_recordset(${JSON.stringify(policies)}::json) as x(group_code text, min_attention int, every_days int)
-    on conflict do nothing`)
+  await codesRepo.syncShipped(ex, rows)
+  await codesRepo.addMissingPolicies(
+    ex,
+    SHIPPED_VISIT_POLICIES.map(([groupCode, minAttention, everyDays]) => ({
+      groupCode,
+      minAttention,
+      everyDays,
+    })),
+  )
 }

@@ -1,11 +1,10 @@
-import { type SQL, sql } from 'drizzle-orm'
-import { pgTextArray } from '../../../db/arrays'
-import { type Executor, queryRows } from '../../../db/database'
+import type { Executor } from '../../../db/database'
 import type { FieldCipher } from '../../../lib/field-crypto'
 import { uuidv7 } from '../../../lib/ids'
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import { tableSealer } from '../privacy/seal'
 import type { PersonRecord } from './people.record'
+import { type PersonInsert, peopleWriteRepo } from './people.write.repo'
 
 /** A grid a person is written into: current, and within the writer's scope (the caller checked). */
 export interface GridRef {
@@ -91,10 +90,7 @@ export function peopleStore(fields: FieldCipher) {
     const byIndex = new Map<string, string>()
     for (const n of new Set(idNumbers)) for (const i of sealer.indexes('id_number', n)) byIndex.set(i, n)
     if (byIndex.size === 0) return new Map()
-    const rows = await queryRows<PersonRow>(
-      ex,
-      sql`select * from people where id_number_bidx = any(${pgTextArray([...byIndex.keys()])}::text[]) for update`,
-    )
+    const rows = await peopleWriteRepo.byIdNumberIndexes(ex, [...byIndex.keys()])
     return new Map(rows.map((r) => [byIndex.get(r.id_number_bidx as string) as string, r]))
   }
 
@@ -110,29 +106,41 @@ export function peopleStore(fields: FieldCipher) {
   }
 
   async function insertMany(ex: Executor, items: { id: string; record: PersonRecord; grid: GridRef }[]) {
-    if (!items.length) return
-    const rows = items.map(({ id, record: r, grid }) => {
-      const s = sealedValues(id, r)
-      return sql`(${id}, ${grid.id}, ${grid.path}::ltree, ${r.kind}, ${r.idType}, ${s.id_number_sealed}, ${s.id_number_bidx},
-        ${r.name}, ${r.formerName}, ${r.sex}, ${r.birthDate}::date, ${r.ethnicity}, ${r.nativePlace}, ${r.maritalStatus},
-        ${r.politicalStatus}, ${r.education}, ${r.occupation}, ${r.workplace}, ${s.phone_sealed}, ${s.phone_bidx},
-        ${s.registered_address_sealed}, ${s.current_address_sealed}, ${r.livesWhereRegistered}, ${JSON.stringify(r.details)}::jsonb)`
-    })
-    await ex.execute(sql`insert into people (id, grid_id, grid_path, kind, id_type, id_number_sealed, id_number_bidx,
-      name, former_name, sex, birth_date, ethnicity, native_place, marital_status, political_status, education,
-      occupation, workplace, phone_sealed, phone_bidx, registered_address_sealed, current_address_sealed,
-      lives_where_registered, details) values ${sql.join(rows, sql`, `)}`)
+    await peopleWriteRepo.insertMany(
+      ex,
+      items.map(({ id, record: r, grid }) => ({
+        id,
+        grid_id: grid.id,
+        grid_path: grid.path,
+        kind: r.kind,
+        id_type: r.idType,
+        ...sealedValues(id, r),
+        name: r.name,
+        former_name: r.formerName,
+        sex: r.sex,
+        birth_date: r.birthDate,
+        ethnicity: r.ethnicity,
+        native_place: r.nativePlace,
+        marital_status: r.maritalStatus,
+        political_status: r.politicalStatus,
+        education: r.education,
+        occupation: r.occupation,
+        workplace: r.workplace,
+        lives_where_registered: r.livesWhereRegistered,
+        details: r.details,
+      })),
+    )
   }
 
   /** Updates one stored person from a record; answers the fields that changed (names only). */
   async function updateOne(ex: Executor, actor: string, row: PersonRow, r: PersonRecord, grid: GridRef) {
-    const sets: SQL[] = []
+    const sets: Partial<PersonInsert> = {}
     const changes: Record<string, [unknown, unknown]> = {}
     for (const [key, column] of Object.entries(PLAIN) as [keyof typeof PLAIN, string][]) {
       const value = r[key]
       const before = row[column as keyof PersonRow]
       if (value === null || value === undefined || String(value) === String(before ?? '')) continue
-      sets.push(sql`${sql.identifier(column)} = ${value}`)
+      Object.assign(sets, { [column]: value })
       changes[key] =
         key === 'name' ? [maskName(String(before ?? '')), maskName(String(value))] : [before ?? null, value]
     }
@@ -144,34 +152,25 @@ export function peopleStore(fields: FieldCipher) {
       if (!value) continue
       const before = open(row, key)
       if (before === value) continue
-      sets.push(sql`${sql.identifier(column)} = ${sealer.seal(column, row.id, value)}`)
-      if (key === 'idNumber') sets.push(sql`id_number_bidx = ${sealer.index('id_number', value)}`)
-      if (key === 'phone') sets.push(sql`phone_bidx = ${sealer.index('phone', value)}`)
+      Object.assign(sets, { [column]: sealer.seal(column, row.id, value) })
+      if (key === 'idNumber') sets.id_number_bidx = sealer.index('id_number', value)
+      if (key === 'phone') sets.phone_bidx = sealer.index('phone', value)
       changes[key] = [before ? mask(before) : null, mask(value)]
     }
     const details = { ...row.details, ...r.details }
     if (JSON.stringify(details) !== JSON.stringify(row.details)) {
-      sets.push(sql`details = ${JSON.stringify(details)}::jsonb`)
+      sets.details = details
       changes.details = [row.details, details]
     }
     if (grid.id !== row.grid_id) {
-      sets.push(sql`grid_id = ${grid.id}, grid_path = ${grid.path}::ltree`)
+      sets.grid_id = grid.id
+      sets.grid_path = grid.path
       changes.gridCode = [row.grid_path, grid.path]
     }
-    if (!sets.length) return []
-    await ex.execute(sql`update people set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
-      where id = ${row.id}`)
-    await recordChanges(ex, actor, [{ id: row.id, changes }])
+    if (Object.keys(sets).length === 0) return []
+    await peopleWriteRepo.update(ex, row.id, sets)
+    await peopleWriteRepo.recordChanges(ex, actor, [{ id: row.id, changes }])
     return Object.keys(changes)
-  }
-
-  async function recordChanges(ex: Executor, actor: string, items: { id: string; changes: object }[]) {
-    if (!items.length) return
-    const rows = items.map(
-      (c) => sql`(${uuidv7()}, 'person', ${c.id}, ${actor}, ${JSON.stringify(c.changes)}::jsonb)`,
-    )
-    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes)
-      values ${sql.join(rows, sql`, `)}`)
   }
 
   return {
@@ -214,7 +213,7 @@ export function peopleStore(fields: FieldCipher) {
           })
           // A later record of the same number in the batch compares with what this one wrote.
           if (number && (repeats.get(number) ?? 0) > 1) {
-            const [written] = await queryRows<PersonRow>(ex, sql`select * from people where id = ${row.id}`)
+            const written = await peopleWriteRepo.one(ex, row.id)
             if (written) found.set(number, written)
           }
         } else if (earlier !== undefined) {
