@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
+import type { Grant } from '../../../lib/context'
 
 export interface MembershipRow {
   id: string
@@ -122,6 +123,31 @@ export const groupsRepo = {
     return row
   },
 
+  /** A user's grants with their roles' permissions, oldest first (auth's role_grants and roles, read). */
+  async grantsOf(ex: Executor, userId: string): Promise<Grant[]> {
+    const rows = await queryRows<{
+      key: string
+      permissions: string[]
+      scope_type: string
+      scope_grid_path: string | null
+      scope_department_id: string | null
+    }>(
+      ex,
+      sql`select r.key, r.permissions, g.scope_type, g.scope_grid_path::text as scope_grid_path,
+          g.scope_department_id
+        from role_grants g join roles r on r.id = g.role_id
+        where g.user_id = ${userId}::uuid order by g.created_at`,
+    )
+    return rows.map((g) => ({
+      roleKey: g.key,
+      permissions: g.permissions,
+      scope:
+        g.scope_type === 'department'
+          ? { type: 'department', id: g.scope_department_id ?? '' }
+          : { type: 'grid', path: g.scope_grid_path ?? '' },
+    }))
+  },
+
   async activeUser(ex: Executor, id: string): Promise<boolean> {
     const rows = await queryRows(ex, sql`select 1 from users where id = ${id}::uuid and status = 'active'`)
     return rows.length === 1
@@ -230,6 +256,54 @@ export const groupsRepo = {
     if (dues.length === 0) return
     await ex.execute(sql`update group_memberships gm set next_visit_due = x.due::date
       from json_to_recordset(${JSON.stringify(dues)}::json) as x(id uuid, due text) where gm.id = x.id`)
+  },
+
+  /**
+   * Memberships under these (retired) grid paths take their person's grid again; answers the ids moved.
+   */
+  async followPeople(ex: Executor, gridPaths: readonly string[]): Promise<string[]> {
+    const paths = sql.join(
+      gridPaths.map((path) => sql`${path}::ltree`),
+      sql`, `,
+    )
+    const moved = await queryRows<{ id: string }>(
+      ex,
+      sql`update group_memberships gm set grid_id = p.grid_id, grid_path = p.grid_path
+      from people p
+      where p.id = gm.person_id and gm.grid_path <@ any(array[${paths}])
+        and (gm.grid_id <> p.grid_id or gm.grid_path <> p.grid_path)
+      returning gm.id`,
+    )
+    return moved.map((r) => r.id)
+  },
+
+  /** The visit sweep's lock for this transaction, if no other node holds it. */
+  async trySweepLock(ex: Executor): Promise<boolean> {
+    const [lock] = await queryRows<{ got: boolean }>(
+      ex,
+      sql`select pg_try_advisory_xact_lock(hashtext('wangge.visit_sweep')) as got`,
+    )
+    return Boolean(lock?.got)
+  },
+
+  /**
+   * Marks escalated (at `now`) each open membership whose next visit was due before `today`, unless
+   * already escalated since that due date; answers those marked.
+   */
+  escalateOverdue(
+    ex: Executor,
+    now: Date,
+    today: string,
+  ): Promise<{ id: string; group_code: string; grid_path: string; next_visit_due: string }[]> {
+    return queryRows(
+      ex,
+      sql`update group_memberships gm set escalated_at = ${now.toISOString()}::timestamptz
+          where gm.next_visit_due < ${today}::date
+            and (gm.ends_on is null or gm.ends_on >= ${today}::date)
+            and (gm.escalated_at is null
+              or gm.escalated_at < (gm.next_visit_due::timestamp at time zone 'Asia/Shanghai'))
+          returning gm.id, gm.group_code, gm.grid_path::text as grid_path, gm.next_visit_due::text as next_visit_due`,
+    )
   },
 
   async insertVisit(

@@ -4,7 +4,6 @@ import { uuidv7 } from '../../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
-import { grantsRepo } from '../../auth/roles.repo'
 import { codesRepo } from '../codes/codes.repo'
 import { unknownCode } from '../codes/codes.service'
 import type { LedgerDeps } from '../ledgers.deps'
@@ -97,7 +96,12 @@ export function createGroupsService(deps: LedgerDeps) {
     if (!userId) return
     if (!(await groupsRepo.activeUser(ex, userId)))
       throw badRequest('ledger.unknown_user', 'The responsible worker is not an active user', { userId })
-    const worker: Actor = { type: 'user', id: userId, name: '', grants: await grantsRepo.ofUser(ex, userId) }
+    const worker: Actor = {
+      type: 'user',
+      id: userId,
+      name: '',
+      grants: await groupsRepo.grantsOf(ex, userId),
+    }
     if (!maySeeMembership(worker, { gridPath }))
       throw badRequest(
         'ledger.responsible_out_of_scope',

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
-import { type Db, type Executor, queryRows } from '../../../db/database'
+import type { Db, Executor } from '../../../db/database'
 import { systemContext } from '../../../lib/context'
 import { safeMessage } from '../../../lib/safe-error'
 import { recordAudit } from '../../audit/audit.service'
@@ -29,25 +28,8 @@ export function createVisitSweep(db: Db, clock: () => Date, log: FastifyBaseLogg
     const now = clock()
     const today = chinaDay(now)
     const escalated = await db.transaction(async (tx) => {
-      const [lock] = await queryRows<{ got: boolean }>(
-        tx,
-        sql`select pg_try_advisory_xact_lock(hashtext('wangge.visit_sweep')) as got`,
-      )
-      if (!lock?.got) return 0
-      const rows = await queryRows<{
-        id: string
-        group_code: string
-        grid_path: string
-        next_visit_due: string
-      }>(
-        tx,
-        sql`update group_memberships gm set escalated_at = ${now.toISOString()}::timestamptz
-          where gm.next_visit_due < ${today}::date
-            and (gm.ends_on is null or gm.ends_on >= ${today}::date)
-            and (gm.escalated_at is null
-              or gm.escalated_at < (gm.next_visit_due::timestamp at time zone 'Asia/Shanghai'))
-          returning gm.id, gm.group_code, gm.grid_path::text as grid_path, gm.next_visit_due::text as next_visit_due`,
-      )
+      if (!(await groupsRepo.trySweepLock(tx))) return 0
+      const rows = await groupsRepo.escalateOverdue(tx, now, today)
       for (const r of rows) {
         await recordAudit(tx, SWEEPER, {
           action: 'group_membership.escalate',

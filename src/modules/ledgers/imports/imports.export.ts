@@ -1,8 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream'
-import { type SQL, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { pgTextArray } from '../../../db/arrays'
-import { queryRows } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
@@ -15,6 +12,7 @@ import { PERSON_FIELDS } from '../people/people.fields'
 import { type PersonRow, peopleStore } from '../people/people.store'
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import { unmaskReason } from '../privacy/unmask'
+import { type ExportRow, importsRepo } from './imports.repo'
 
 /** Rows one export may carry; past it the sheet says so and the newest are cut. */
 export const EXPORT_CAP = 50_000
@@ -25,8 +23,6 @@ export interface PeopleExportQuery {
   unmask?: boolean
   reason?: string
 }
-
-type ExportRow = PersonRow & { grid_code: string; special: boolean; responsible: string[] }
 
 const chinaTime = (d: Date) =>
   new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
@@ -46,37 +42,23 @@ export function createPeopleExport(deps: LedgerDeps) {
     const reason = q.unmask ? unmaskReason(q.reason) : undefined
     const subtrees = ledgerSubtrees(ctx.actor, 'ledger.export')
     if (subtrees && subtrees.length === 0) throw forbidden('auth.forbidden', 'You may not export ledgers')
-    const where: SQL[] = [sql`p.erased_at is null`]
     let scopes: string[] = subtrees ?? ['']
+    let gridPath: string | undefined
     if (q.grid) {
-      const [grid] = await queryRows<{ path: string }>(
-        db,
-        sql`select path::text as path from grids where code = ${q.grid}`,
-      )
-      const inside = grid && scopes.some((s) => s === '' || grid.path === s || grid.path.startsWith(`${s}.`))
-      if (!grid || !inside) throw notFound('grid.not_found', `No grid ${q.grid}`)
-      scopes = [grid.path]
-      where.push(sql`p.grid_path <@ ${grid.path}::ltree`)
-    } else if (subtrees) {
-      where.push(sql`p.grid_path <@ any(${pgTextArray(subtrees)}::ltree[])`)
+      const path = await importsRepo.gridPath(db, q.grid)
+      const inside =
+        path !== undefined && scopes.some((s) => s === '' || path === s || path.startsWith(`${s}.`))
+      if (path === undefined || !inside) throw notFound('grid.not_found', `No grid ${q.grid}`)
+      scopes = [path]
+      gridPath = path
     }
-    if (q.kind) where.push(sql`p.kind = ${q.kind}`)
     if (q.unmask && !scopes.every((path) => mayUnmask(ctx.actor, path)))
       throw forbidden(
         'ledger.unmask_forbidden',
         'You may not show personal data in clear in every grid exported',
       )
 
-    const rows = await queryRows<ExportRow>(
-      db,
-      sql`select p.*, p.grid_path::text as grid_path, g.code as grid_code,
-          exists (select 1 from group_memberships m where m.person_id = p.id
-            and (m.ends_on is null or m.ends_on >= current_date)) as special,
-          coalesce((select array_agg(m.responsible_user_id::text) from group_memberships m where m.person_id = p.id
-            and m.responsible_user_id is not null), '{}') as responsible
-        from people p join grids g on g.id = p.grid_id
-        where ${sql.join(where, sql` and `)} order by p.id desc limit ${EXPORT_CAP + 1}`,
-    )
+    const rows = await importsRepo.peopleToExport(db, { gridPath, subtrees, kind: q.kind }, EXPORT_CAP + 1)
     const more = rows.length > EXPORT_CAP
     const taken = more ? rows.slice(0, EXPORT_CAP) : rows
     const now = deps.clock()

@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../../http/request-context'
-import { forbidden } from '../../../lib/problem'
-import { holdsAnywhere } from '../../auth/auth.policy'
 import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { createPeopleExport, EXPORT_CAP } from './imports.export'
@@ -85,8 +83,7 @@ export async function importsRoutes(app: FastifyInstance, opts: { deps: LedgerDe
       bodyLimit: IMPORT_BYTES,
       onRequest: async (req) => {
         // After the caller is known and before the body is read: importing needs both permissions.
-        if (!holdsAnywhere(req.ctx.actor, 'ledger.export'))
-          throw forbidden('auth.forbidden', 'You may not import ledgers', { permission: ['ledger.export'] })
+        imports.assertMayImport(req.ctx)
       },
       schema: {
         tags,

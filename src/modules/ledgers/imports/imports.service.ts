@@ -1,46 +1,25 @@
-import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../db/database'
+import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
-import { badRequest, notFound, Problem } from '../../../lib/problem'
+import { badRequest, forbidden, notFound, Problem } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
+import { holdsAnywhere } from '../../auth/auth.policy'
 import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger, mayWriteLedger } from '../ledgers.policy'
 import type { PersonRecord } from '../people/people.record'
 import { type GridRef, type PersonRow, peopleStore } from '../people/people.store'
+import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
 import { checkTemplate, errorWorkbook, type FailedRow, guardWorkbook, readSheet } from './imports.sheet'
 import { RECORD_TYPES, type RecordType } from './imports.types'
 
-export type ImportMode = 'all_or_nothing' | 'valid_only'
+export type { ImportMode } from './imports.repo'
 
 /** Rows an import may hold (the upload is refused with 413 `import.too_many_rows` past it). */
 export const MAX_IMPORT_ROWS = 200_000
 /** Rows written per statement and transaction (valid_only) and per progress update. */
 export const BATCH_ROWS = 500
-
-interface ImportRow {
-  id: string
-  record_type: string
-  mode: ImportMode
-  status: 'queued' | 'running' | 'done' | 'failed'
-  user_id: string
-  grid_path: string | null
-  file_name: string
-  rows_read: number
-  rows_created: number
-  rows_updated: number
-  rows_failed: number
-  has_report: boolean
-  failure: string | null
-  created_at: string
-  finished_at: string | null
-}
-
-const COLUMNS = sql`id, record_type, mode, status, user_id, grid_path::text as grid_path, file_name, rows_read,
-  rows_created, rows_updated, rows_failed, error_report is not null as has_report, failure,
-  created_at::text as created_at, finished_at::text as finished_at`
 
 type Progress = { read: number; created: number; updated: number; failed: number }
 
@@ -79,10 +58,7 @@ export type ImportView = ReturnType<typeof toImportView>
 
 /** A current grid by code, if the actor may write the ledger there (else null: not said which). */
 async function writableGrid(ex: Executor, ctx: RequestContext, code: string): Promise<GridRef | null> {
-  const [grid] = await queryRows<GridRef>(
-    ex,
-    sql`select id, path::text as path from grids where code = ${code} and valid_to is null`,
-  )
+  const grid = await importsRepo.currentGrid(ex, code)
   return grid && mayWriteLedger(ctx.actor, grid.path) ? grid : null
 }
 
@@ -103,10 +79,7 @@ export function createImports(deps: LedgerDeps) {
   let worker: Promise<void> | null = null
   let stopped = false
 
-  async function one(id: string) {
-    const [row] = await queryRows<ImportRow>(db, sql`select ${COLUMNS} from ledger_imports where id = ${id}`)
-    return row
-  }
+  const one = (id: string) => importsRepo.find(db, id)
 
   function kick() {
     if (worker || stopped) return
@@ -126,24 +99,13 @@ export function createImports(deps: LedgerDeps) {
     live.set(id, progress)
     try {
       if (!ctx) throw interrupted()
-      await db.execute(sql`update ledger_imports set status = 'running' where id = ${id}`)
-      const [job] = await queryRows<{
-        record_type: RecordType
-        mode: ImportMode
-        upload: Uint8Array
-        code: string | null
-      }>(
-        db,
-        sql`select i.record_type, i.mode, i.upload, g.code from ledger_imports i
-          left join grids g on g.path = i.grid_path and g.valid_to is null where i.id = ${id}`,
-      )
+      await importsRepo.markRunning(db, id)
+      const job = await importsRepo.job(db, id)
       if (!job) return
       const failures = await process(ctx, id, job, progress)
       const report = failures.length ? await errorWorkbook(RECORD_TYPES[job.record_type], failures) : null
       await inTransaction(deps, async (tx) => {
-        await tx.execute(sql`update ledger_imports set status = 'done', upload = null, error_report = ${report},
-          rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
-          rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
+        await importsRepo.finish(tx, id, progress, report)
         await recordAudit(tx, ctx, {
           action: 'ledger.import',
           resourceType: 'ledger_import',
@@ -163,11 +125,7 @@ export function createImports(deps: LedgerDeps) {
       const code = error instanceof Problem ? error.code : 'import.failed'
       if (!(error instanceof Problem)) console.error('import failed', id, error)
       // The database may be closing with the server: the next start marks the job interrupted.
-      await db
-        .execute(sql`update ledger_imports set status = 'failed', upload = null, failure = ${code},
-          rows_read = ${progress.read}, rows_created = ${progress.created}, rows_updated = ${progress.updated},
-          rows_failed = ${progress.failed}, finished_at = now() where id = ${id}`)
-        .catch(() => {})
+      await importsRepo.fail(db, id, progress, code).catch(() => {})
     } finally {
       live.delete(id)
       contexts.delete(id)
@@ -232,9 +190,7 @@ export function createImports(deps: LedgerDeps) {
       const commit = async (items: Pending[]) => {
         if (ex) return write(ex, items)
         await inTransaction(deps, (tx) => write(tx, items))
-        await db.execute(sql`update ledger_imports set rows_read = ${progress.read},
-          rows_created = ${progress.created}, rows_updated = ${progress.updated},
-          rows_failed = ${progress.failed} where id = ${id}`)
+        await importsRepo.setProgress(db, id, progress)
       }
       const flush = async () => {
         if (!batch.length) return
@@ -308,6 +264,12 @@ export function createImports(deps: LedgerDeps) {
   }
 
   return {
+    /** Importing needs ledger.export somewhere besides ledger.write (asked before the upload is read). */
+    assertMayImport(ctx: RequestContext) {
+      if (!holdsAnywhere(ctx.actor, 'ledger.export'))
+        throw forbidden('auth.forbidden', 'You may not import ledgers', { permission: ['ledger.export'] })
+    },
+
     async stop() {
       stopped = true
       await worker
@@ -340,9 +302,15 @@ export function createImports(deps: LedgerDeps) {
         )
       await checkTemplate(input.bytes, sheet)
       const id = uuidv7()
-      await db.execute(sql`insert into ledger_imports (id, record_type, mode, status, user_id, grid_path, file_name, upload)
-        values (${id}, ${input.type}, ${input.mode}, 'queued', ${ctx.actor?.id}, ${gridPath}::ltree,
-          ${input.fileName.slice(0, 200)}, ${input.bytes})`)
+      await importsRepo.insert(db, {
+        id,
+        recordType: input.type,
+        mode: input.mode,
+        userId: ctx.actor?.id,
+        gridPath,
+        fileName: input.fileName.slice(0, 200),
+        upload: input.bytes,
+      })
       contexts.set(id, ctx)
       queue.push(id)
       kick()
@@ -359,24 +327,17 @@ export function createImports(deps: LedgerDeps) {
     async report(ctx: RequestContext, id: string) {
       const row = await one(id)
       if (!row || !mayRead(ctx, row)) throw notFound('import.not_found', 'No such import')
-      const [r] = await queryRows<{ error_report: Uint8Array | null }>(
-        db,
-        sql`select error_report from ledger_imports where id = ${id}`,
-      )
-      if (!r?.error_report) throw notFound('import.no_report', 'This import has no error report')
+      const report = await importsRepo.errorReport(db, id)
+      if (!report) throw notFound('import.no_report', 'This import has no error report')
       return {
-        bytes: Buffer.from(r.error_report),
+        bytes: Buffer.from(report),
         fileName: `${row.file_name.replace(/\.xlsx$/i, '')}_错误报告.xlsx`,
       }
     },
 
     /** The caller's 50 latest imports. */
     async mine(ctx: RequestContext) {
-      const rows = await queryRows<ImportRow>(
-        db,
-        sql`select ${COLUMNS} from ledger_imports where user_id = ${ctx.actor?.id ?? null}
-          order by created_at desc, id desc limit 50`,
-      )
+      const rows = await importsRepo.ofUser(db, ctx.actor?.id ?? null, 50)
       return rows.map((r) => toImportView(r, live.get(r.id)))
     },
   }
@@ -395,6 +356,5 @@ export type Imports = ReturnType<typeof createImports>
  * matched by ID number). Jobs run in the process that took the upload, so one server runs them all.
  */
 export async function recoverImports(db: Executor) {
-  await db.execute(sql`update ledger_imports set status = 'failed', failure = 'import.interrupted',
-    upload = null, finished_at = now() where status in ('queued', 'running')`)
+  await importsRepo.failInterrupted(db)
 }
