@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database'
 import type { FieldCipher } from '../../../lib/field-crypto'
 import { uuidv7 } from '../../../lib/ids'
 import { loadCodeBook } from '../codes/codes.book'
 import { idCheckCharacter } from '../validate/id-number'
+import { peopleDemoRepo } from './people.demo.repo'
 import { checkPerson } from './people.record'
 import { type GridRef, peopleStore } from './people.store'
 
@@ -132,9 +132,13 @@ export async function seedDemoPeople(
     const outcome = outcomes[index]
     const item = items[index]
     if (!outcome || !item) continue
-    await ex.execute(sql`insert into group_memberships (id, person_id, grid_id, grid_path, group_code, attention, starts_on)
-      select ${uuidv7()}, ${outcome.id}, ${item.grid.id}, ${item.grid.path}::ltree, ${group}, 2, date '2025-01-01'
-      where exists (select 1 from ledger_codes where code_table = 'special_group' and code = ${group})`)
+    await peopleDemoRepo.addMembership(ex, {
+      id: uuidv7(),
+      personId: outcome.id,
+      gridId: item.grid.id,
+      gridPath: item.grid.path,
+      group,
+    })
   }
   return outcomes.length
 }

@@ -266,6 +266,30 @@ describe('people: changes', () => {
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ code: 'ledger.person_exists', id: one.id })
   })
+
+  it('moves a person to another micro-grid and changes their kind’s own fields in one change', async () => {
+    const other = await t.make.grid({
+      code: `${a.d}001001001002`,
+      level: 'micro',
+      parent: `${a.d}001001001`,
+      at: { x: 104.05, size: 0.05 },
+    })
+    const { id } = await create({ kind: '流动人口', inflowReason: '务工', registeredOn: '2024-03-01' })
+    const res = await call(a.people.worker.cookie, 'PATCH', `/api/people/${id}`, {
+      version: 1,
+      gridCode: other.code,
+      inflowReason: '经商',
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ version: 2, grid: { code: other.code } })
+    expect(Object.keys(res.json().changes[0].changes).sort()).toEqual(['details', 'gridCode'])
+    const [row] = await queryRows<{ grid_path: string; details: Record<string, unknown> }>(
+      t.database.db,
+      sql`select grid_path::text as grid_path, details from people where id = ${id}`,
+    )
+    expect(row?.grid_path).toBe(other.path)
+    expect(row?.details).toMatchObject({ inflowReason: '02' }) // 经商, by its code
+  })
 })
 
 describe('people: unmask', () => {

@@ -22,6 +22,9 @@ export interface PersonFilter {
   limit: number
 }
 
+/** The people columns a change writes, by column name, with their new values. */
+export type PersonColumnValues = Record<string, unknown>
+
 const withGrid = sql`select p.*, g.code as grid_code, g.name as grid_name from people p join grids g on g.id = p.grid_id`
 
 /** Every SQL statement of the people ledger (the writes of records live in people.store.ts). */
@@ -161,7 +164,15 @@ export const peopleRepo = {
       values (${id}, 'person', ${personId}, ${actor}, ${JSON.stringify(changes)}::jsonb)`)
   },
 
-  async update(ex: Executor, id: string, sets: SQL[]) {
+  /** A change of the columns named in `values` (details as an object, grid_path as text), one version on. */
+  async update(ex: Executor, id: string, values: PersonColumnValues) {
+    const sets = Object.entries(values).map(([column, value]) =>
+      column === 'details'
+        ? sql`details = ${JSON.stringify(value)}::jsonb`
+        : column === 'grid_path'
+          ? sql`grid_path = ${value}::ltree`
+          : sql`${sql.identifier(column)} = ${value}`,
+    )
     await ex.execute(sql`update people set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
       where id = ${id}`)
   },

@@ -1,4 +1,3 @@
-import { type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
@@ -25,7 +24,7 @@ import { parsePhone } from '../validate/phone'
 import { PERSON_FIELDS } from './people.fields'
 import { toAccessEntry, toDay, toPersonBasics, toPersonSummary } from './people.presenter'
 import { checkPerson, type PersonRecord } from './people.record'
-import { type PersonGridRow, peopleRepo } from './people.repo'
+import { type PersonColumnValues, type PersonGridRow, peopleRepo } from './people.repo'
 import type { AccessLogQuery, PersonListQuery, PersonView } from './people.schema'
 import { peopleStore } from './people.store'
 
@@ -231,14 +230,14 @@ export function createPeopleService(deps: LedgerDeps) {
 
   /** The columns a change sets and the change history's masked before/after. */
   function diff(row: PersonGridRow, r: PersonRecord, grid: { id: string; path: string }) {
-    const sets: SQL[] = []
+    const sets: PersonColumnValues = {}
     const changes: Record<string, [unknown, unknown]> = {}
     const before = asInput(row)
     for (const [key, column] of Object.entries(PLAIN)) {
       const value = r[key as keyof typeof PLAIN]
       const was = key === 'idType' ? row.id_type : before[key]
       if (String(value ?? '') === String(was ?? '')) continue
-      sets.push(sql`${sql.identifier(column)} = ${value}`)
+      sets[column] = value
       changes[key] =
         key === 'name' || key === 'formerName'
           ? [was ? maskName(String(was)) : null, value ? maskName(String(value)) : null]
@@ -248,16 +247,17 @@ export function createPeopleService(deps: LedgerDeps) {
       const value = r[key as SealedKey]
       const was = before[key] as string | null
       if ((value ?? null) === (was ?? null)) continue
-      sets.push(sql`${sql.identifier(column)} = ${sealer.seal(column, row.id, value)}`)
-      if (index) sets.push(sql`${sql.identifier(`${index}_bidx`)} = ${sealer.index(index, value)}`)
+      sets[column] = sealer.seal(column, row.id, value)
+      if (index) sets[`${index}_bidx`] = sealer.index(index, value)
       changes[key] = [was ? mask(was) : null, value ? mask(value) : null]
     }
     if (JSON.stringify(r.details) !== JSON.stringify(row.details ?? {})) {
-      sets.push(sql`details = ${JSON.stringify(r.details)}::jsonb`)
+      sets.details = r.details
       changes.details = [row.details, r.details]
     }
     if (grid.id !== row.grid_id) {
-      sets.push(sql`grid_id = ${grid.id}, grid_path = ${grid.path}::ltree`)
+      sets.grid_id = grid.id
+      sets.grid_path = grid.path
       changes.gridCode = [row.grid_code, r.gridCode]
     }
     return { sets, changes }
@@ -379,7 +379,7 @@ export function createPeopleService(deps: LedgerDeps) {
             : await writableGrid(tx, ctx, r.gridCode)
         await refuseDuplicate(tx, ctx, r.idNumber, row.id)
         const { sets, changes } = diff(row, r, grid)
-        if (!sets.length) return
+        if (!Object.keys(sets).length) return
         await peopleRepo.update(tx, row.id, sets)
         await peopleRepo.recordChange(tx, uuidv7(), row.id, actorName(ctx), changes)
         await recordAudit(tx, ctx, {

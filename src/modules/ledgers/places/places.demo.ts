@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../db/database'
+import type { Executor } from '../../../db/database'
 import { uuidv7 } from '../../../lib/ids'
+import { placesDemoRepo } from './places.demo.repo'
 
 /** A micro-grid of the demo with its box [west, south, east, north]. */
 export interface DemoMicroGrid {
@@ -31,17 +31,24 @@ export async function seedDemoPlaces(ex: Executor, micro: DemoMicroGrid[]): Prom
       const estate = ESTATES[gi] ?? '锦华苑'
       const lng = w + ((e - w) * k) / 3
       const lat = s + (n - s) / 2
-      await ex.execute(sql`insert into buildings (id, grid_id, grid_path, code, name, address, road, number, estate,
-          use, floors, point)
-        values (${id}, ${grid.id}, ${grid.path}::ltree, ${`B${String(k).padStart(3, '0')}`}, ${`${k} 栋`},
-          ${`锦华路 ${gi * 10 + k} 号 ${estate} ${k} 栋`}, ${'锦华路'}, ${`${gi * 10 + k} 号`}, ${estate}, 'residential', 3,
-          ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
+      await placesDemoRepo.insertBuilding(ex, {
+        id,
+        gridId: grid.id,
+        gridPath: grid.path,
+        code: `B${String(k).padStart(3, '0')}`,
+        name: `${k} 栋`,
+        address: `锦华路 ${gi * 10 + k} 号 ${estate} ${k} 栋`,
+        road: '锦华路',
+        number: `${gi * 10 + k} 号`,
+        estate,
+        floors: 3,
+        lng,
+        lat,
+      })
       buildings += 1
       for (const u of [1, 2]) {
         const unitId = uuidv7()
-        await ex.execute(
-          sql`insert into building_units (id, building_id, name, sort) values (${unitId}, ${id}, ${`${u} 单元`}, ${u})`,
-        )
+        await placesDemoRepo.insertUnit(ex, { id: unitId, buildingId: id, name: `${u} 单元`, sort: u })
         for (const floor of [1, 2, 3])
           for (const r of [1, 2]) {
             const roomId = uuidv7()
@@ -53,24 +60,28 @@ export async function seedDemoPlaces(ex: Executor, micro: DemoMicroGrid[]): Prom
               : floor === 3
                 ? 'vacant'
                 : null
-            await ex.execute(sql`insert into rooms (id, building_id, unit_id, number, floor, house_category, ownership,
-                house_use, area, occupancy)
-              values (${roomId}, ${id}, ${unitId}, ${`${floor}0${r}`}, ${floor}, '商品房', 'private', 'residential',
-                ${78 + r * 12}, ${occupancy})`)
+            await placesDemoRepo.insertRoom(ex, {
+              id: roomId,
+              buildingId: id,
+              unitId,
+              number: `${floor}0${r}`,
+              floor,
+              area: 78 + r * 12,
+              occupancy,
+            })
             if (!lived) continue
             const relation = RELATIONS[resident % RELATIONS.length] as (typeof RELATIONS)[number]
             // A person of the demo's people ledger in this micro-grid who lives nowhere yet (none: an empty room).
-            const [person] = await queryRows<{ id: string }>(
-              ex,
-              sql`select p.id from people p where p.grid_id = ${grid.id}
-                and not exists (select 1 from residences r where r.person_id = p.id) order by p.id limit 1`,
-            )
-            if (!person) continue
+            const personId = await placesDemoRepo.personWithoutHome(ex, grid.id)
+            if (!personId) continue
             resident += 1
-            const personId = person.id
-            await ex.execute(sql`insert into residences (id, person_id, room_id, relation, from_date)
-              values (${uuidv7()}, ${personId}, ${roomId}, ${occupancy === 'rented' ? 'tenant' : relation},
-                ${`2024-0${(resident % 9) + 1}-01`}::date)`)
+            await placesDemoRepo.insertResidence(ex, {
+              id: uuidv7(),
+              personId,
+              roomId,
+              relation: occupancy === 'rented' ? 'tenant' : relation,
+              fromDate: `2024-0${(resident % 9) + 1}-01`,
+            })
           }
       }
     }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../../test/support/app'
+import { gridOfPerson, personIn } from '../../../../test/support/ledger-people'
 import { queryRows } from '../../../db/database'
-import { gridOfPerson, personIn } from './places.test-support'
 
 let t: TestApp
 let a: StaffedPlace

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Db, queryRows } from '../../../db/database'
-import { uuidv7 } from '../../../lib/ids'
+import { type Db, queryRows } from '../../src/db/database'
+import { uuidv7 } from '../../src/lib/ids'
 
 /**
  * A person on the ledger in the grid at `path`, written straight to the table (the people module has
