@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../lib/ids'
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import { tableSealer } from '../privacy/seal'
 import type { PersonRecord } from './people.record'
-import { type PersonInsert, peopleWriteRepo } from './people.write.repo'
+import { type PersonInsert, type PersonRow, peopleWriteRepo } from './people.write.repo'
 
 /** A grid a person is written into: current, and within the writer's scope (the caller checked). */
 export interface GridRef {
@@ -12,38 +12,7 @@ export interface GridRef {
   path: string
 }
 
-/** A person's row as stored, personal fields sealed. */
-export interface PersonRow {
-  id: string
-  grid_id: string
-  grid_path: string
-  kind: string
-  id_type: string
-  id_number_sealed: string | null
-  id_number_bidx: string | null
-  name: string
-  former_name: string | null
-  sex: string | null
-  birth_date: string | null
-  ethnicity: string | null
-  native_place: string | null
-  marital_status: string | null
-  political_status: string | null
-  education: string | null
-  occupation: string | null
-  workplace: string | null
-  phone_sealed: string | null
-  phone_bidx: string | null
-  registered_address_sealed: string | null
-  current_address_sealed: string | null
-  lives_where_registered: boolean | null
-  details: Record<string, string>
-  tags: string[]
-  erased_at: string | null
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type { PersonRow } from './people.write.repo'
 
 /** Columns in clear, by the record's key. */
 const PLAIN = {

@@ -2,7 +2,39 @@ import { type SQL, sql } from 'drizzle-orm'
 import { pgTextArray } from '../../../db/arrays'
 import { type Executor, queryRows } from '../../../db/database'
 import { uuidv7 } from '../../../lib/ids'
-import type { PersonRow } from './people.store'
+
+/** A person's row as stored, personal fields sealed. */
+export interface PersonRow {
+  id: string
+  grid_id: string
+  grid_path: string
+  kind: string
+  id_type: string
+  id_number_sealed: string | null
+  id_number_bidx: string | null
+  name: string
+  former_name: string | null
+  sex: string | null
+  birth_date: string | null
+  ethnicity: string | null
+  native_place: string | null
+  marital_status: string | null
+  political_status: string | null
+  education: string | null
+  occupation: string | null
+  workplace: string | null
+  phone_sealed: string | null
+  phone_bidx: string | null
+  registered_address_sealed: string | null
+  current_address_sealed: string | null
+  lives_where_registered: boolean | null
+  details: Record<string, string>
+  tags: string[]
+  erased_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
 
 /** A new person's row, personal fields already sealed. */
 export interface PersonInsert {
