@@ -92,7 +92,17 @@ test('a grid worker moves a resident out of a demo room, adds a building on the 
   await newTile.click()
   await page.getByTestId('move-in').click()
   const moveIn = page.locator('.ant-modal').filter({ hasText: '登记入住' })
-  await moveIn.getByTestId('move-in-person').fill(personId)
+  // Found by the record number the link carried (a name or an ID number works the same way).
+  await expect(async () => {
+    await moveIn.getByTestId('move-in-person').click()
+    await moveIn.getByTestId('move-in-person').locator('input').fill(personId)
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: masked })
+      .first()
+      .click({ timeout: 3_000 })
+    await expect(moveIn.getByTestId('move-in-person')).toContainText(masked, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
   await moveIn.getByRole('button', { name: /确\s*定|OK/ }).click()
   await expect(moveIn).toBeHidden()
   await expect(page.getByTestId('room-drawer').getByTestId('room-occupants')).toContainText(masked)

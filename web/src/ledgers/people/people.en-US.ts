@@ -3,6 +3,8 @@ import type { peopleZhCN } from './people.zh-CN'
 /** English words of the ledgers' people pages: the same keys as people.zh-CN.ts. */
 export const peopleEnUS: typeof peopleZhCN = {
   people: {
+    pickerPlaceholder: 'Type a name, an ID number or a phone',
+    pickerNone: 'Nobody found',
     tabs: {
       people: 'People',
       buildings: 'Buildings',

@@ -1,6 +1,8 @@
 /** 简体中文 words of the ledgers' people pages, under the top-level key `people`. */
 export const peopleZhCN = {
   people: {
+    pickerPlaceholder: '输入姓名、身份证号或手机号查找',
+    pickerNone: '没有找到此人',
     tabs: {
       people: '实有人口',
       buildings: '房屋',

@@ -23,6 +23,7 @@ import { QueryError } from '../../common/QueryError'
 import { useAction } from '../../common/useAction'
 import { useFormErrors } from '../../common/useFormErrors'
 import { useRequiredRule } from '../../common/useRequiredRule'
+import { PersonPicker } from '../people/PersonPicker'
 import { moveIn, moveOut, type Occupant, placesKey, today, useRoom } from './places.api'
 import { RentalModal, RoomEditModal } from './RoomFormModal'
 import { OccupancyTag, RELATIONS } from './words'
@@ -63,7 +64,7 @@ function MoveInModal({ roomId, onClose }: { roomId: string; onClose: () => void 
   })
   const save = useAction(
     (v: { personId: string; relation: (typeof RELATIONS)[number]; fromDate: string }) =>
-      moveIn(roomId, { personId: v.personId.trim(), relation: v.relation, fromDate: v.fromDate }),
+      moveIn(roomId, { personId: v.personId, relation: v.relation, fromDate: v.fromDate }),
     {
       invalidate: [placesKey],
       success: t('places.movedIn'),
@@ -94,7 +95,7 @@ function MoveInModal({ roomId, onClose }: { roomId: string; onClose: () => void 
           extra={t('places.personIdHint')}
           rules={[required]}
         >
-          <Input data-testid="move-in-person" />
+          <PersonPicker testId="move-in-person" />
         </Form.Item>
         <Form.Item name="relation" label={t('places.relation')} rules={[required]}>
           <Select options={RELATIONS.map((r) => ({ value: r, label: t(`places.relations.${r}`) }))} />

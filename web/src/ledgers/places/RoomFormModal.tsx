@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { FormModal } from '../../common/FormModal'
 import { useRequiredRule } from '../../common/useRequiredRule'
+import { PersonPicker } from '../people/PersonPicker'
 import {
   addRoom,
   addUnit,
@@ -143,7 +144,7 @@ export function RoomEditModal({ room, onClose }: { room: RoomDetail; onClose: ()
 }
 
 interface RentalValues {
-  tenants: string
+  tenants: string[]
   landlordPersonId?: string
   startsOn: string
   endsOn?: string
@@ -166,7 +167,7 @@ export function RentalModal({ roomId, onClose }: { roomId: string; onClose: () =
       submit={(v) =>
         registerRental({
           roomId,
-          tenants: v.tenants.split(/[\s,，、]+/).filter(Boolean),
+          tenants: v.tenants,
           landlordPersonId: blank(v.landlordPersonId),
           startsOn: v.startsOn,
           endsOn: blank(v.endsOn),
@@ -184,10 +185,10 @@ export function RentalModal({ roomId, onClose }: { roomId: string; onClose: () =
         extra={t('places.tenantsHint')}
         rules={[required]}
       >
-        <Input.TextArea rows={2} data-testid="rental-tenants" />
+        <PersonPicker multiple testId="rental-tenants" />
       </Form.Item>
       <Form.Item name="landlordPersonId" label={t('places.landlord')}>
-        <Input />
+        <PersonPicker />
       </Form.Item>
       <Form.Item name="startsOn" label={t('places.startsOn')} rules={[required]}>
         <Input type="date" />
