@@ -7,6 +7,7 @@ import type { Me } from '../api/types'
 import { useCan, useCurrentUser } from '../auth/auth.api'
 import { useLevelName } from '../grids/GridDetails'
 import { useGrid, useGridRoots } from '../grids/grids.api'
+import { AddressSearch } from '../ledgers/places/AddressSearch'
 import { boundsOf } from '../map/fit'
 import { roundPoint } from '../map/pointPick'
 import { CaseMap } from './CaseMap'
@@ -89,6 +90,14 @@ export function CasePointPicker({
     <Flex vertical gap={8}>
       <Flex gap={8} align="center" justify="space-between" wrap>
         <Typography.Text type="secondary">{hint ?? t('cases.create.pickHint')}</Typography.Text>
+        {can('ledger.read') && (
+          <AddressSearch
+            onPick={(at) => {
+              onChange?.(at)
+              setFollow((n) => n + 1)
+            }}
+          />
+        )}
         <Button
           icon={<AimOutlined />}
           size="large"

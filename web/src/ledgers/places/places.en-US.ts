@@ -59,6 +59,8 @@ export const placesEnUS: typeof placesZhCN = {
     movedIn: 'Moved in',
     movedOut: 'Moved out',
     personId: 'Person',
+    addressSearch: 'Find a standard address (road and number, estate, building)',
+    addressNone: 'No such address',
     personIdHint: 'Find the person by name, ID number or phone',
     relation: 'Lives here as',
     fromDate: 'From',

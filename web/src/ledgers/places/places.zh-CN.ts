@@ -57,6 +57,8 @@ export const placesZhCN = {
     movedIn: '已登记入住',
     movedOut: '已登记迁出',
     personId: '人员',
+    addressSearch: '按标准地址查找（路名门牌、小区、楼栋）',
+    addressNone: '没有找到此地址',
     personIdHint: '按姓名、身份证号或手机号查找人员',
     relation: '居住关系',
     fromDate: '入住日期',
