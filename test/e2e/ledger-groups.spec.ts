@@ -41,7 +41,7 @@ test('a community chief finds a member of a special group on the board and recor
   page,
   baseURL,
 }) => {
-  // Five users, a visit and two people's screens: longer than one screen's journey.
+  // Three new users, a visit and two people's screens: longer than one screen's journey.
   test.setTimeout(120_000)
   const base = baseURL ?? ''
   // The demo's members of special groups live in the district's first grids: a scout over the whole
