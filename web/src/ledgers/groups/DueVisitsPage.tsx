@@ -65,7 +65,11 @@ export function DueVisitsPage() {
                 <Typography.Text strong style={{ fontSize: 16 }}>
                   {m.person.name}
                 </Typography.Text>
-                <Tag color={m.dueState === 'overdue' ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
+                <Tag
+                  color={m.dueState === 'overdue' ? 'red' : m.dueState === 'due' ? 'orange' : 'default'}
+                  style={{ marginInlineEnd: 0 }}
+                  data-testid={`due-state-${m.dueState}`}
+                >
                   {t(`groups.dueState.${m.dueState}`)}
                 </Tag>
               </Flex>
