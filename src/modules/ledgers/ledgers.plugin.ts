@@ -8,6 +8,8 @@ import { createGroupsService } from './groups/groups.service'
 import { membershipsFollowPeople } from './groups/groups.succession'
 import { importsRoutes } from './imports/imports.routes'
 import type { LedgerDeps } from './ledgers.deps'
+import { linksRoutes } from './links/links.routes'
+import { createLinksService } from './links/links.service'
 import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
@@ -40,4 +42,5 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   // After the people's own hook: a membership takes its person's grid.
   deps.grids.onSuccession(membershipsFollowPeople)
   await app.register(importsRoutes, { deps })
+  await app.register(linksRoutes, { links: createLinksService(deps) })
 }

@@ -5440,6 +5440,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger-links/{type}/{id}/cases/{no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link an event (by number) to a person, room or organisation it concerns */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "person" | "room" | "organization";
+                    id: string;
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unlink an event from a record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "person" | "room" | "organization";
+                    id: string;
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;

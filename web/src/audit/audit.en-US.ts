@@ -178,6 +178,8 @@ export const auditEnUS: typeof auditZhCN = {
         household_member_add: 'Household member added',
         household_member_remove: 'Household member left',
         places_follow_grid: 'Places follow a grid change',
+        case_link: 'Event linked to a record',
+        case_unlink: 'Event unlinked from a record',
         organization_create: 'Organisation registered',
         organization_update: 'Organisation changed',
         organization_delete: 'Organisation removed',

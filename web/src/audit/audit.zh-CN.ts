@@ -172,6 +172,8 @@ export const auditZhCN = {
         household_member_add: '户内增加成员',
         household_member_remove: '户内成员迁出',
         places_follow_grid: '房屋随网格调整',
+        case_link: '事件关联台账对象',
+        case_unlink: '取消事件关联',
         organization_create: '登记组织',
         organization_update: '修改组织',
         organization_delete: '删除组织',

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   'staff.photo',
   'staff.follow_grid',
   'datakey.rotate',
+  'ledger.case_link',
+  'ledger.case_unlink',
   'ledger.organization_create',
   'ledger.organization_update',
   'ledger.organization_delete',

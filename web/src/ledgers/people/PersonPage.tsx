@@ -22,6 +22,7 @@ import { useErrorText } from '../../common/errorText'
 import { useFormatTime } from '../../common/format'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
+import { PersonEvents } from './PersonEvents'
 import { PersonFormModal } from './PersonFormModal'
 import {
   erasePerson,
@@ -297,19 +298,7 @@ export function PersonPage() {
             </Space>,
             p.groups.length === 0,
           )}
-        {section(
-          'events',
-          <List
-            size="small"
-            dataSource={p.events}
-            renderItem={(e) => (
-              <List.Item>
-                <Link to={`/cases/${e.id}`}>{e.number}</Link> <Tag>{e.state}</Tag>
-              </List.Item>
-            )}
-          />,
-          p.events.length === 0,
-        )}
+        {section('events', <PersonEvents personId={p.id} events={p.events} mayLink={can('update')} />, false)}
         {section(
           'changes',
           <Table

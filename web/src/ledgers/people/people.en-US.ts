@@ -3,6 +3,11 @@ import type { peopleZhCN } from './people.zh-CN'
 /** English words of the ledgers' people pages: the same keys as people.zh-CN.ts. */
 export const peopleEnUS: typeof peopleZhCN = {
   people: {
+    linkEvent: 'Link an event',
+    unlinkEvent: 'Unlink',
+    eventNumber: 'Event number',
+    eventLinked: 'Event linked',
+    eventUnlinked: 'Event unlinked',
     pickerPlaceholder: 'Type a name, an ID number or a phone',
     pickerNone: 'Nobody found',
     tabs: {

@@ -1,6 +1,11 @@
 /** 简体中文 words of the ledgers' people pages, under the top-level key `people`. */
 export const peopleZhCN = {
   people: {
+    linkEvent: '关联事件',
+    unlinkEvent: '取消关联',
+    eventNumber: '事件编号',
+    eventLinked: '已关联事件',
+    eventUnlinked: '已取消关联',
     pickerPlaceholder: '输入姓名、身份证号或手机号查找',
     pickerNone: '没有找到此人',
     tabs: {
