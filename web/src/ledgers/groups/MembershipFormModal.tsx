@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useCurrentUser } from '../../auth/auth.api'
 import { FormModal } from '../../common/FormModal'
 import { useRequiredRule } from '../../common/useRequiredRule'
+import { PersonPicker } from '../people/PersonPicker'
 import {
   ATTENTION_LEVELS,
   chinaToday,
@@ -53,7 +54,7 @@ export function MembershipFormModal({
       initialValues={{ personId, attention: 1, startsOn: chinaToday(), mine: true }}
       submit={(v) =>
         createMembership({
-          personId: v.personId.trim(),
+          personId: v.personId,
           groupCode: v.groupCode,
           subKind: v.subKind ?? null,
           attention: v.attention,
@@ -84,7 +85,11 @@ export function MembershipFormModal({
         extra={t('groups.form.personIdHint')}
         rules={[required]}
       >
-        <Input disabled={!!personId} data-testid="membership-person" />
+        {personId ? (
+          <Input disabled data-testid="membership-person" />
+        ) : (
+          <PersonPicker testId="membership-person" />
+        )}
       </Form.Item>
       <Form.Item name="groupCode" label={t('groups.form.group')} rules={[required]}>
         <Select

@@ -83,8 +83,8 @@ export const groupsEnUS: typeof groupsZhCN = {
     },
     form: {
       title: 'Register a special-group member',
-      personId: 'Person ID',
-      personIdHint: "Copy it from the person's profile",
+      personId: 'Person',
+      personIdHint: 'Find by name, ID number or phone',
       group: 'Group',
       subKind: 'Sub-kind',
       attention: 'Attention',

@@ -80,8 +80,8 @@ export const groupsZhCN = {
     },
     form: {
       title: '登记特殊人群',
-      personId: '人员编号',
-      personIdHint: '在人员档案中复制人员编号',
+      personId: '人员',
+      personIdHint: '按姓名、身份证号或手机号查找',
       group: '人群',
       subKind: '类别',
       attention: '关注程度',
