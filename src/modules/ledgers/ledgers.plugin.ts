@@ -14,6 +14,7 @@ import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
 import { createPeopleService } from './people/people.service'
+import { publicAddressSource } from './places/addresses.public'
 import { createBuildingsService } from './places/buildings.service'
 import { placesRoutes } from './places/places.routes'
 import { placesFollowGrids } from './places/places.succession'
@@ -43,4 +44,5 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   deps.grids.onSuccession(membershipsFollowPeople)
   await app.register(importsRoutes, { deps })
   await app.register(linksRoutes, { links: createLinksService(deps) })
+  deps.grids.onPlaceSearch(publicAddressSource(deps))
 }
