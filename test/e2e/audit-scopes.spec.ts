@@ -3,7 +3,7 @@ import {
   ADMIN,
   AUDITOR,
   adminApi,
-  choose,
+  chooseTyped,
   firstPassword,
   json,
   pickInTree,
@@ -54,7 +54,8 @@ test('an administrator grants a role in a community picked from the grid tree; i
   const row = page.getByRole('row').filter({ hasText: CHIEF.username })
   await row.getByRole('button', { name: '授予角色' }).click()
   const dialog = page.getByRole('dialog').filter({ hasText: '授予角色' })
-  await choose(page, '角色', role.nameZh)
+  // Typed: the list is virtual, and a role below its first screen is not drawn until scrolled to.
+  await chooseTyped(page, '角色', role.nameZh)
   await dialog.getByTestId('scope-path').click()
   await pickInTree(page, [DISTRICT, STREET, COMMUNITY])
   await expect(dialog.getByTestId('scope-path')).toContainText(community.name)
