@@ -37,32 +37,7 @@ export interface PersonRow {
 }
 
 /** A new person's row, personal fields already sealed. */
-export interface PersonInsert {
-  id: string
-  grid_id: string
-  grid_path: string
-  kind: string
-  id_type: string
-  id_number_sealed: string | null
-  id_number_bidx: string | null
-  name: string
-  former_name: string | null
-  sex: string | null
-  birth_date: string | null
-  ethnicity: string | null
-  native_place: string | null
-  marital_status: string | null
-  political_status: string | null
-  education: string | null
-  occupation: string | null
-  workplace: string | null
-  phone_sealed: string | null
-  phone_bidx: string | null
-  registered_address_sealed: string | null
-  current_address_sealed: string | null
-  lives_where_registered: boolean | null
-  details: Record<string, string>
-}
+export type PersonInsert = Omit<PersonRow, 'tags' | 'erased_at' | 'version' | 'created_at' | 'updated_at'>
 
 const INSERT_COLUMNS = [
   'id',
