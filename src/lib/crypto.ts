@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { sm4 } from 'sm-crypto-v2'
+import { randomPool } from './random-pool'
 
 /**
  * Personal data at rest (reporters' contacts …), encrypted per value with a random 12-byte IV and a
@@ -13,6 +14,8 @@ import { sm4 } from 'sm-crypto-v2'
  *       with HKDF-SM3 (Node has no SM4-GCM; sm-crypto-v2 provides it; see docs/architecture.md).
  */
 const IV_BYTES = 12
+/** A fresh random IV for each value sealed (drawn from a pool: see randomPool). */
+export const freshIv = randomPool(IV_BYTES)
 const TAG_BYTES = 16
 export const DATA_KEY_BYTES = 32
 
@@ -118,7 +121,7 @@ export function dataCipher(
   const writer = aeads[prefix] as Aead
   return {
     encrypt(text) {
-      const iv = randomBytes(IV_BYTES)
+      const iv = freshIv()
       const { body, tag } = writer.seal(iv, Buffer.from(text, 'utf8'))
       return [prefix, ...[iv, tag, body].map((p) => p.toString('base64url'))].join('.')
     },

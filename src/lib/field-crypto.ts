@@ -1,5 +1,5 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
-import { type Aead, aeadOf, DATA_KEY_BYTES, type DataCipherName, DecryptError } from './crypto'
+import { createHash, createHmac, hkdfSync } from 'node:crypto'
+import { type Aead, aeadOf, DATA_KEY_BYTES, type DataCipherName, DecryptError, freshIv } from './crypto'
 
 /**
  * Personal fields of the ledgers at rest: each value sealed under the current key, bound to where it
@@ -94,7 +94,7 @@ export function fieldCipher(
     currentKeyId: head.id,
     keyIds: ring.map((k) => k.id),
     seal(plain, place) {
-      const iv = randomBytes(IV_BYTES)
+      const iv = freshIv()
       const { body, tag } = aead(head, algorithm).seal(iv, Buffer.from(plain, 'utf8'), aad(place))
       const parts = [iv, tag, body].map((b) => b.toString('base64url'))
       return [FORMAT, ALG[algorithm], head.id, ...parts].join('.')

@@ -9,17 +9,18 @@ import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger, mayWriteLedger } from '../ledgers.policy'
 import type { PersonRecord } from '../people/people.record'
-import { type GridRef, type PersonRow, peopleStore } from '../people/people.store'
+import { type GridRef, peopleStore, type SealedPerson } from '../people/people.store'
 import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
-import { checkTemplate, errorWorkbook, type FailedRow, guardWorkbook, readSheet } from './imports.sheet'
+import { checkTemplate, errorWorkbook, type FailedRow, guardWorkbook } from './imports.sheet'
 import { RECORD_TYPES, type RecordType } from './imports.types'
+import { readSheetOffThread } from './sheet-thread'
 
 export type { ImportMode } from './imports.repo'
 
 /** Rows an import may hold (the upload is refused with 413 `import.too_many_rows` past it). */
 export const MAX_IMPORT_ROWS = 200_000
 /** Rows written per statement and transaction (valid_only) and per progress update. */
-export const BATCH_ROWS = 500
+export const BATCH_ROWS = Number(process.env.B ?? 500)
 
 type Progress = { read: number; created: number; updated: number; failed: number }
 
@@ -155,12 +156,16 @@ export function createImports(deps: LedgerDeps) {
     }
 
     type Pending = { number: number; cells: string[]; record: PersonRecord; grid: GridRef }
-    async function write(ex: Executor, batch: Pending[]) {
-      const numbers = batch.flatMap((b) => (b.record.idNumber ? [b.record.idNumber] : []))
-      const existing: Map<string, PersonRow> = await store.byIdNumbers(ex, numbers)
-      const items: Pending[] = []
+    type Sealed = { number: number; cells: string[]; person: SealedPerson }
+    async function write(ex: Executor, batch: Sealed[]) {
+      const existing = await store.existing(
+        ex,
+        batch.map((b) => b.person),
+      )
+      const items: Sealed[] = []
       for (const b of batch) {
-        const found = b.record.idNumber ? existing.get(b.record.idNumber) : undefined
+        const number = b.person.record.idNumber
+        const found = number ? existing.get(number) : undefined
         if (found && !mayWriteLedger(ctx.actor, found.grid_path)) {
           fail({
             number: b.number,
@@ -175,7 +180,12 @@ export function createImports(deps: LedgerDeps) {
           })
         } else items.push(b)
       }
-      const outcomes = await store.upsertMany(ex, actor, items, existing)
+      const outcomes = await store.upsertMany(
+        ex,
+        actor,
+        items.map((i) => i.person),
+        existing,
+      )
       for (const o of outcomes) {
         if (o.created) progress.created += 1
         else progress.updated += 1
@@ -187,14 +197,20 @@ export function createImports(deps: LedgerDeps) {
       const numbers = new Set<string>()
       // One batch is written while the next is read: writes run one at a time, in sheet order.
       let writing: Promise<void> = Promise.resolve()
-      const commit = async (items: Pending[]) => {
+      const commit = async (items: Sealed[]) => {
         if (ex) return write(ex, items)
         await inTransaction(deps, (tx) => write(tx, items))
         await importsRepo.setProgress(db, id, progress)
       }
       const flush = async () => {
         if (!batch.length) return
-        const items = batch
+        // Sealed while the previous batch is in the database (whether each is new is known only then).
+        const persons = store.seal(batch)
+        const items = batch.map((b, i) => ({
+          number: b.number,
+          cells: b.cells,
+          person: persons[i] as SealedPerson,
+        }))
         batch = []
         numbers.clear()
         await writing
@@ -203,7 +219,7 @@ export function createImports(deps: LedgerDeps) {
         writing.catch(() => {})
       }
       try {
-        for await (const row of readSheet(job.upload, sheet)) {
+        for await (const row of readSheetOffThread(job.upload, job.record_type)) {
           if (stopped) throw interrupted()
           progress.read += 1
           if (progress.read > MAX_IMPORT_ROWS)

@@ -42,6 +42,16 @@ const SEALED = {
 
 export type WriteOutcome = { id: string; created: boolean; changed: string[] }
 
+/** A person sealed for writing before it is known whether they are new (see `seal`). */
+export interface SealedPerson {
+  record: PersonRecord
+  grid: GridRef
+  /** The row as inserted if they are new: sealed to `insert.id`. */
+  insert: PersonInsert
+  /** Their ID number's blind index under every key of the ring (the current key's first). */
+  idIndexes: string[]
+}
+
 /**
  * Writing people: each one's personal fields sealed to its row, its ID number and phone blind-indexed,
  * and one citizen one file — a record whose ID number is already on the ledger updates that person
@@ -54,36 +64,48 @@ export function peopleStore(fields: FieldCipher) {
   const open = (row: PersonRow, key: keyof typeof SEALED) =>
     sealer.open(SEALED[key].column, row.id, row[SEALED[key].column])
 
+  /** The people stored under these ID numbers' blind indexes (every key's), by number. */
+  async function byIndexes(ex: Executor, indexes: Map<string, string>): Promise<Map<string, PersonRow>> {
+    if (indexes.size === 0) return new Map()
+    const rows = await peopleWriteRepo.byIdNumberIndexes(ex, [...indexes.keys()])
+    return new Map(rows.map((r) => [indexes.get(r.id_number_bidx as string) as string, r]))
+  }
+
   /** The people whose ID numbers are among these, by number (a search under every key of the ring). */
-  async function byIdNumbers(ex: Executor, idNumbers: readonly string[]): Promise<Map<string, PersonRow>> {
+  function byIdNumbers(ex: Executor, idNumbers: readonly string[]): Promise<Map<string, PersonRow>> {
     const byIndex = new Map<string, string>()
     for (const n of new Set(idNumbers)) for (const i of sealer.indexes('id_number', n)) byIndex.set(i, n)
-    if (byIndex.size === 0) return new Map()
-    const rows = await peopleWriteRepo.byIdNumberIndexes(ex, [...byIndex.keys()])
-    return new Map(rows.map((r) => [byIndex.get(r.id_number_bidx as string) as string, r]))
+    return byIndexes(ex, byIndex)
   }
 
-  function sealedValues(id: string, r: PersonRecord) {
+  function existingOf(ex: Executor, items: readonly SealedPerson[]): Promise<Map<string, PersonRow>> {
+    const byIndex = new Map<string, string>()
+    for (const { record, idIndexes } of items)
+      for (const i of idIndexes) byIndex.set(i, record.idNumber as string)
+    return byIndexes(ex, byIndex)
+  }
+
+  /** A new person's row, sealed to a fresh id, with their ID number's blind index under every key. */
+  function sealNew(record: PersonRecord, grid: GridRef, id = uuidv7()): SealedPerson {
+    const r = record
+    const idIndexes = r.idNumber ? sealer.indexes('id_number', r.idNumber) : []
     return {
-      id_number_sealed: sealer.seal('id_number_sealed', id, r.idNumber),
-      id_number_bidx: sealer.index('id_number', r.idNumber),
-      phone_sealed: sealer.seal('phone_sealed', id, r.phone),
-      phone_bidx: sealer.index('phone', r.phone),
-      registered_address_sealed: sealer.seal('registered_address_sealed', id, r.registeredAddress),
-      current_address_sealed: sealer.seal('current_address_sealed', id, r.currentAddress),
-    }
-  }
-
-  async function insertMany(ex: Executor, items: { id: string; record: PersonRecord; grid: GridRef }[]) {
-    await peopleWriteRepo.insertMany(
-      ex,
-      items.map(({ id, record: r, grid }) => ({
+      record,
+      grid,
+      idIndexes,
+      insert: {
         id,
         grid_id: grid.id,
         grid_path: grid.path,
         kind: r.kind,
         id_type: r.idType,
-        ...sealedValues(id, r),
+        id_number_sealed: sealer.seal('id_number_sealed', id, r.idNumber),
+        // The current key comes first in the ring.
+        id_number_bidx: idIndexes[0] ?? null,
+        phone_sealed: sealer.seal('phone_sealed', id, r.phone),
+        phone_bidx: sealer.index('phone', r.phone),
+        registered_address_sealed: sealer.seal('registered_address_sealed', id, r.registeredAddress),
+        current_address_sealed: sealer.seal('current_address_sealed', id, r.currentAddress),
         name: r.name,
         former_name: r.formerName,
         sex: r.sex,
@@ -97,8 +119,8 @@ export function peopleStore(fields: FieldCipher) {
         workplace: r.workplace,
         lives_where_registered: r.livesWhereRegistered,
         details: r.details,
-      })),
-    )
+      },
+    }
   }
 
   /** Updates one stored person from a record; answers the fields that changed (names only). */
@@ -148,6 +170,17 @@ export function peopleStore(fields: FieldCipher) {
     open,
 
     /**
+     * Seals a batch as new people (the costly part of a write: it can run while the previous batch is
+     * in the database); `upsertMany` then inserts them, or updates the people already on the ledger.
+     */
+    seal(items: readonly { record: PersonRecord; grid: GridRef }[]): SealedPerson[] {
+      return items.map((i) => sealNew(i.record, i.grid))
+    },
+
+    /** The people already on the ledger among a sealed batch, by ID number. */
+    existing: existingOf,
+
+    /**
      * Writes a batch (an import's chunk, or one form): people already on the ledger (by ID number) are
      * updated, the others inserted in one statement. Two records of one number in a batch: the second
      * updates the first. `existing` may be given when the caller looked them up already (to check scope).
@@ -155,22 +188,18 @@ export function peopleStore(fields: FieldCipher) {
     async upsertMany(
       ex: Executor,
       actor: string,
-      items: readonly { record: PersonRecord; grid: GridRef }[],
+      items: readonly ({ record: PersonRecord; grid: GridRef } | SealedPerson)[],
       existing?: Map<string, PersonRow>,
     ): Promise<WriteOutcome[]> {
-      const found =
-        existing ??
-        (await byIdNumbers(
-          ex,
-          items.flatMap((i) => (i.record.idNumber ? [i.record.idNumber] : [])),
-        ))
-      const fresh: { id: string; record: PersonRecord; grid: GridRef }[] = []
+      const sealed = items.map((i) => ('insert' in i ? i : sealNew(i.record, i.grid)))
+      const found = existing ?? (await existingOf(ex, sealed))
+      const fresh: SealedPerson[] = []
       const outcomes: WriteOutcome[] = []
       const insertedBy = new Map<string, number>()
       const repeats = new Map<string, number>()
-      for (const { record } of items)
+      for (const { record } of sealed)
         if (record.idNumber) repeats.set(record.idNumber, (repeats.get(record.idNumber) ?? 0) + 1)
-      for (const item of items) {
+      for (const item of sealed) {
         const number = item.record.idNumber
         const row = number ? found.get(number) : undefined
         const earlier = number === null ? undefined : insertedBy.get(number)
@@ -187,17 +216,19 @@ export function peopleStore(fields: FieldCipher) {
           }
         } else if (earlier !== undefined) {
           // The same number twice in one batch: the later values win, as on a form filled twice.
-          const first = fresh[earlier] as (typeof fresh)[number]
-          first.record = mergeRecords(first.record, item.record)
-          outcomes.push({ id: first.id, created: false, changed: [] })
+          const first = fresh[earlier] as SealedPerson
+          fresh[earlier] = sealNew(mergeRecords(first.record, item.record), first.grid, first.insert.id)
+          outcomes.push({ id: first.insert.id, created: false, changed: [] })
         } else {
-          const id = uuidv7()
           if (number) insertedBy.set(number, fresh.length)
-          fresh.push({ id, record: item.record, grid: item.grid })
-          outcomes.push({ id, created: true, changed: [] })
+          fresh.push(item)
+          outcomes.push({ id: item.insert.id, created: true, changed: [] })
         }
       }
-      await insertMany(ex, fresh)
+      await peopleWriteRepo.insertMany(
+        ex,
+        fresh.map((f) => f.insert),
+      )
       return outcomes
     },
   }
