@@ -8,11 +8,14 @@ import { holdsAnywhere } from '../../auth/auth.policy'
 import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger, mayWriteLedger } from '../ledgers.policy'
-import type { PersonRecord } from '../people/people.record'
-import { type GridRef, peopleStore, type SealedPerson } from '../people/people.store'
+import { type GridRef, peopleStore } from '../people/people.store'
+import { devicesWriter } from './devices.writer'
 import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
 import { checkTemplate, errorWorkbook, type FailedRow, guardWorkbook } from './imports.sheet'
 import { RECORD_TYPES, type RecordType } from './imports.types'
+import type { SheetWriter } from './imports.writer'
+import { organizationsWriter } from './organizations.writer'
+import { peopleWriter } from './people.writer'
 import { readSheetOffThread } from './sheet-thread'
 
 export type { ImportMode } from './imports.repo'
@@ -20,7 +23,7 @@ export type { ImportMode } from './imports.repo'
 /** Rows an import may hold (the upload is refused with 413 `import.too_many_rows` past it). */
 export const MAX_IMPORT_ROWS = 200_000
 /** Rows written per statement and transaction (valid_only) and per progress update. */
-export const BATCH_ROWS = Number(process.env.B ?? 500)
+export const BATCH_ROWS = 500
 
 type Progress = { read: number; created: number; updated: number; failed: number }
 
@@ -73,7 +76,11 @@ async function writableGrid(ex: Executor, ctx: RequestContext, code: string): Pr
  */
 export function createImports(deps: LedgerDeps) {
   const { db } = deps
-  const store = peopleStore(deps.fields)
+  const writers: Record<RecordType, SheetWriter<never, unknown>> = {
+    people: peopleWriter(peopleStore(deps.fields)),
+    organizations: organizationsWriter(deps),
+    devices: devicesWriter(),
+  }
   const contexts = new Map<string, RequestContext>()
   const live = new Map<string, Progress>()
   const queue: string[] = []
@@ -155,64 +162,40 @@ export function createImports(deps: LedgerDeps) {
       return grids.get(code) ?? null
     }
 
-    type Pending = { number: number; cells: string[]; record: PersonRecord; grid: GridRef }
-    type Sealed = { number: number; cells: string[]; person: SealedPerson }
-    async function write(ex: Executor, batch: Sealed[]) {
-      const existing = await store.existing(
+    type Pending = { number: number; cells: string[]; record: unknown; grid: GridRef }
+    type Prepared = { number: number; cells: string[]; prepared: unknown }
+    const writer = writers[job.record_type] as SheetWriter<unknown, unknown>
+    async function write(ex: Executor, batch: Prepared[]) {
+      const outcomes = await writer.write(
         ex,
-        batch.map((b) => b.person),
+        ctx,
+        batch.map((b) => b.prepared),
       )
-      const items: Sealed[] = []
-      for (const b of batch) {
-        const number = b.person.record.idNumber
-        const found = number ? existing.get(number) : undefined
-        if (found && !mayWriteLedger(ctx.actor, found.grid_path)) {
-          fail({
-            number: b.number,
-            cells: b.cells,
-            errors: [
-              {
-                field: 'idNumber',
-                code: 'ledger.person_elsewhere',
-                message: '此人已登记在您无权维护的网格，请联系其所在网格',
-              },
-            ],
-          })
-        } else items.push(b)
-      }
-      const outcomes = await store.upsertMany(
-        ex,
-        actor,
-        items.map((i) => i.person),
-        existing,
-      )
-      for (const o of outcomes) {
-        if (o.created) progress.created += 1
-        else progress.updated += 1
-      }
+      outcomes.forEach((outcome, i) => {
+        const b = batch[i] as Prepared
+        if (outcome === 'created') progress.created += 1
+        else if (outcome === 'updated') progress.updated += 1
+        else fail({ number: b.number, cells: b.cells, errors: [outcome] })
+      })
     }
 
     async function stream(ex: Executor | null) {
       let batch: Pending[] = []
-      const numbers = new Set<string>()
+      const keys = new Set<string>()
       // One batch is written while the next is read: writes run one at a time, in sheet order.
       let writing: Promise<void> = Promise.resolve()
-      const commit = async (items: Sealed[]) => {
+      const commit = async (items: Prepared[]) => {
         if (ex) return write(ex, items)
         await inTransaction(deps, (tx) => write(tx, items))
         await importsRepo.setProgress(db, id, progress)
       }
       const flush = async () => {
         if (!batch.length) return
-        // Sealed while the previous batch is in the database (whether each is new is known only then).
-        const persons = store.seal(batch)
-        const items = batch.map((b, i) => ({
-          number: b.number,
-          cells: b.cells,
-          person: persons[i] as SealedPerson,
-        }))
+        // Prepared (people: sealed) while the previous batch is in the database.
+        const prepared = writer.prepare(batch)
+        const items = batch.map((b, i) => ({ number: b.number, cells: b.cells, prepared: prepared[i] }))
         batch = []
-        numbers.clear()
+        keys.clear()
         await writing
         writing = commit(items)
         // A failure is met at the next await of `writing`, not as an unhandled rejection meanwhile.
@@ -246,11 +229,11 @@ export function createImports(deps: LedgerDeps) {
             })
             continue
           }
-          // A number met again in the batch: the batch is written first, so the later row updates the
-          // earlier person as stored (in order, the later non-empty values win).
-          const number = checked.record.idNumber
-          if (number && numbers.has(number)) await flush()
-          if (number) numbers.add(number)
+          // A key met again in the batch (an ID number, a credit code): the batch is written first, so the
+          // later row updates the earlier record as stored (in order, the later non-empty values win).
+          const key = (sheet.keyOf as (r: unknown) => string | null)(checked.record)
+          if (key && keys.has(key)) await flush()
+          if (key) keys.add(key)
           batch.push({ number: row.number, cells: row.cells, record: checked.record, grid })
           if (batch.length >= BATCH_ROWS) await flush()
         }

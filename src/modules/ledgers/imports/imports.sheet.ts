@@ -269,6 +269,7 @@ export async function checkTemplate(bytes: Uint8Array, sheet: RecordTypeSheet<un
     for await (const _ of readSheet(bytes, sheet)) break
   } catch (error) {
     if (error instanceof Problem) throw error
+    console.error('checkTemplate', error)
     throw badRequest('import.not_xlsx', 'The file cannot be read as an .xlsx workbook')
   }
 }
@@ -279,6 +280,10 @@ export interface FailedRow {
   cells: string[]
   errors: { field: string; code: string; message: string }[]
 }
+
+/** An error as the report says it: the field's name first, unless the message begins with it. */
+const namedError = (field: string | undefined, message: string) =>
+  !field || message.startsWith(field) ? message : `${field}：${message}`
 
 /**
  * The error report: the template's columns and mark (fix the rows in it and import it again), the
@@ -301,7 +306,7 @@ export async function errorWorkbook(sheet: RecordTypeSheet<unknown>, rows: reado
   ws.getRow(2).commit()
   const zh = new Map(sheet.fields.map((f) => [f.key, f.zh]))
   for (const r of rows) {
-    const text = `第${r.number}行：${r.errors.map((e) => (zh.has(e.field) ? `${zh.get(e.field)}：${e.message}` : e.message)).join('；')}`
+    const text = `第${r.number}行：${r.errors.map((e) => namedError(zh.get(e.field), e.message)).join('；')}`
     const row = ws.addRow([...r.cells, text])
     row.getCell(sheet.fields.length + 1).font = { color: { argb: 'FFCF1322' } }
     row.commit()

@@ -1,9 +1,12 @@
 import type { CodeBook } from '../codes/codes.book'
-import { PERSON_FIELDS, type PersonField } from '../people/people.fields'
-import { checkPerson, type FieldError, type PersonRecord } from '../people/people.record'
+import { checkOrganization, ORGANIZATION_FIELDS, type OrganizationRecord } from '../orgs/organizations.fields'
+import { PERSON_FIELDS } from '../people/people.fields'
+import { checkPerson, type PersonRecord } from '../people/people.record'
+import { checkDevice, DEVICE_FIELDS, type DeviceRecord } from '../things/devices.fields'
+import type { FieldError, FieldSpec } from '../validate/fields'
 
 /** A column of an import sheet: the field list of a record type says what each column holds. */
-export type SheetField = Pick<PersonField, 'key' | 'zh' | 'en' | 'type' | 'codeTable' | 'required'>
+export type SheetField = Pick<FieldSpec, 'key' | 'zh' | 'en' | 'type' | 'codeTable' | 'required'>
 
 /**
  * What the importer knows of one record type: its columns, the template's version, an example row,
@@ -23,6 +26,8 @@ export interface RecordTypeSheet<R> {
     row: Record<string, unknown>,
     codes: CodeBook,
   ): { ok: true; record: R } | { ok: false; errors: FieldError[] }
+  /** What makes two rows one record (one file per citizen, per credit code, per device code); null: none. */
+  keyOf(record: R): string | null
 }
 
 export const PEOPLE_SHEET: RecordTypeSheet<PersonRecord> = {
@@ -46,8 +51,55 @@ export const PEOPLE_SHEET: RecordTypeSheet<PersonRecord> = {
     livesWhereRegistered: '是',
   },
   check: (row, codes) => checkPerson(row, codes),
+  keyOf: (r) => r.idNumber,
 }
 
-export const RECORD_TYPES = { people: PEOPLE_SHEET } as const
+export const ORGANIZATIONS_SHEET: RecordTypeSheet<OrganizationRecord> = {
+  type: 'organizations',
+  zh: '组织',
+  en: 'Organisations',
+  version: 1,
+  fields: ORGANIZATION_FIELDS,
+  textColumns: ['creditCode', 'contactPhone', 'gridCode'],
+  example: {
+    kind: '企业',
+    name: '示例商贸有限公司',
+    creditCode: '91350100M000100Y43',
+    gridCode: '',
+    legalRepresentative: '示例李四',
+    contactPhone: '13800138000',
+    address: '示例路1号',
+    staffCount: '12',
+    hazardousChemicals: '否',
+  },
+  check: checkOrganization,
+  // Without a credit code (a shop, an owners' committee), its name within its grid.
+  keyOf: (r) => r.creditCode ?? `${r.gridCode}/${r.name}`,
+}
+
+export const DEVICES_SHEET: RecordTypeSheet<DeviceRecord> = {
+  type: 'devices',
+  zh: '设施设备',
+  en: 'Devices',
+  version: 1,
+  fields: DEVICE_FIELDS,
+  textColumns: ['code', 'gridCode', 'ownerCreditCode'],
+  example: {
+    code: 'CAM-0001',
+    kind: '监控点位',
+    name: '示例小区东门摄像头',
+    gridCode: '',
+    model: '示例型号',
+    installedOn: '2025-06-01',
+  },
+  check: checkDevice,
+  keyOf: (r) => r.code,
+}
+
+export const RECORD_TYPES = {
+  people: PEOPLE_SHEET,
+  organizations: ORGANIZATIONS_SHEET,
+  devices: DEVICES_SHEET,
+} as const
 export type RecordType = keyof typeof RECORD_TYPES
 export const RECORD_TYPE_KEYS = Object.keys(RECORD_TYPES) as [RecordType, ...RecordType[]]

@@ -22,8 +22,9 @@ const ENTRY = new URL('./sheet-worker.mjs', import.meta.url)
  * Breaking out of the loop stops the thread.
  */
 export async function* readSheetOffThread(bytes: Uint8Array, type: RecordType): AsyncGenerator<SheetRow> {
-  const { check: _, ...layout } = RECORD_TYPES[type]
-  const keys = layout.fields.map((f) => f.key)
+  const { type: name, zh, en, version, fields, textColumns, example } = RECORD_TYPES[type]
+  const layout = { type: name, zh, en, version, fields, textColumns, example }
+  const keys = fields.map((f) => f.key)
   const worker = new Worker(ENTRY, { workerData: { bytes, sheet: layout } })
   const inbox: FromReader[] = []
   let wake: (() => void) | null = null

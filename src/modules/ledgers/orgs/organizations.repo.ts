@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../../db/arrays'
 import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
 import { likeContains } from '../../../lib/like'
@@ -85,6 +86,27 @@ export const organizationsRepo = {
       sql`select id, grid_path::text from organizations where credit_code = ${code}`,
     )
     return row ?? null
+  },
+
+  /** The organisations with these credit codes, or without one and of these `<grid code>/<name>` (an import's keys). */
+  async byImportKeys(ex: Executor, creditCodes: readonly string[], gridNames: readonly string[]) {
+    if (!creditCodes.length && !gridNames.length) return []
+    return queryRows<OrganizationRow>(
+      ex,
+      sql`${SELECT} where o.credit_code = any(${pgTextArray(creditCodes)}::text[])
+        or (o.credit_code is null and g.code || '/' || o.name = any(${pgTextArray(gridNames)}::text[]))`,
+    )
+  },
+
+  /** The ids of the organisations of these credit codes within the reader's subtrees, by code. */
+  async idsByCreditCodes(ex: Executor, codes: readonly string[], within: string[] | null) {
+    if (!codes.length) return new Map<string, string>()
+    const rows = await queryRows<{ id: string; credit_code: string }>(
+      ex,
+      sql`select o.id, o.credit_code from organizations o
+        where o.credit_code = any(${pgTextArray(codes)}::text[]) ${andPathWithin(sql`o.grid_path`, within)}`,
+    )
+    return new Map(rows.map((r) => [r.credit_code, r.id]))
   },
 
   async insert(ex: Executor, id: string, w: OrganizationWrite) {

@@ -1,3 +1,5 @@
+import type { FieldSpec } from '../validate/fields'
+
 /**
  * The fields of a person 实有人口 as a form and an Excel sheet know them: one list, so the API's
  * checks, the import template's columns and drop-downs, and the error report all say the same thing.
@@ -5,24 +7,11 @@
  */
 export type PersonKind = 'registered' | 'floating' | 'foreign'
 
-export type FieldType = 'text' | 'code' | 'date' | 'id_number' | 'phone' | 'yes_no' | 'grid'
-
-export interface PersonField {
-  key: string
-  zh: string
-  en: string
-  type: FieldType
-  /** The code table a `code` field takes its values from. */
-  codeTable?: string
-  required?: boolean
+export interface PersonField extends FieldSpec {
   /** Only for these kinds (all when absent). */
   kinds?: readonly PersonKind[]
-  /** Kept in `details` (jsonb) rather than a column of its own. */
-  detail?: boolean
   /** Sealed at rest (personal data). */
   sealed?: boolean
-  /** Longest text accepted. */
-  max?: number
 }
 
 export const PERSON_FIELDS: readonly PersonField[] = [

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../../db/arrays'
 import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
 import { likeContains } from '../../../lib/like'
@@ -68,6 +69,12 @@ export const devicesRepo = {
       sql`${SELECT} where d.id = ${id}::uuid ${andPathWithin(sql`d.grid_path`, within)}`,
     )
     return row ?? null
+  },
+
+  /** The devices of these codes, wherever they are (an import's keys: the caller checks scope). */
+  async byCodes(ex: Executor, codes: readonly string[]) {
+    if (!codes.length) return []
+    return queryRows<DeviceRow>(ex, sql`${SELECT} where d.code = any(${pgTextArray(codes)}::text[])`)
   },
 
   async codeTaken(ex: Executor, code: string) {
