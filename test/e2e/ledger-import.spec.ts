@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { expect, test } from './csp-guard'
-import { adminApi, firstPassword, json, settlePassword, signIn } from './journey'
+import { adminApi, createUser, firstPassword, json, settlePassword, signIn, signOut } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
 const WORKER = { username: `imp${RUN}`, displayName: `导入员${RUN}`, password: 'Import#2026x' }
+const CHIEF = { username: `ic${RUN}`, displayName: `导入社区书记${RUN}`, password: 'Import#2026c' }
+const REASON = `核对导入的身份信息 ${RUN}`
 
 /** A valid resident ID number (GB 11643 check character), each one new to this run. */
 function idNumber(n: number): string {
@@ -22,10 +24,12 @@ async function load(path: string) {
   return book
 }
 
-test('a grid worker downloads the template, imports a sheet with two bad rows, fixes them from the error report and imports them', async ({
+test('a grid worker imports a sheet with two bad rows, fixes them from the error report and imports them, then shows one person in clear with a reason; the community chief sees it', async ({
   page,
   baseURL,
 }, testInfo) => {
+  // Two imports, two sign-ins and an unmask: about a minute on a shared machine.
+  test.setTimeout(120_000)
   const api = await adminApi(baseURL ?? '')
   const grids = await json<{ items: { code: string }[] }>(
     await api.get('/api/grids', { params: { level: 'grid', limit: 20 } }),
@@ -45,6 +49,8 @@ test('a grid worker downloads the template, imports a sheet with two bad rows, f
     }),
   )
   await settlePassword(WORKER)
+  const community = grid.path.split('.').slice(0, -1).join('.')
+  await createUser(api, CHIEF, 'community_chief', { type: 'grid', path: community })
   await api.dispose()
 
   await signIn(page, WORKER)
@@ -111,4 +117,35 @@ test('a grid worker downloads the template, imports a sheet with two bad rows, f
   const recent = page.getByTestId('import-recent')
   await expect(recent).toContainText('fixed.xlsx')
   await expect(recent).toContainText('people.xlsx')
+
+  // One of the people just imported (a fixed row): their file opens masked, and shows in clear for a
+  // typed reason.
+  await page.goto('/ledgers/people')
+  await page.locator('[data-testid=people-search] input, input[data-testid=people-search]').fill(good(2).name)
+  await page.keyboard.press('Enter')
+  const link = page.getByTestId('people-table').getByTestId('person-link')
+  await expect(link).toHaveCount(1)
+  await link.click()
+  await expect(page.getByTestId('person-page')).toBeVisible()
+  const personUrl = page.url()
+  await expect(page.getByTestId('person-idNumber')).toContainText('*')
+  await expect(page.getByTestId('person-phone')).toHaveText('138****8000')
+  await page.getByTestId('person-unmask').click()
+  await page.getByTestId('unmask-reason').fill(REASON)
+  await page.locator('#unmask-ok').click()
+  await expect(page.getByTestId('person-clear-alert')).toBeVisible()
+  await expect(page.getByTestId('person-idNumber')).toHaveText(idNumber(2))
+  await expect(page.getByTestId('person-phone')).toHaveText('13800138000')
+  await signOut(page)
+
+  // The community chief sees who looked, and why, in the person's access log.
+  await signIn(page, CHIEF)
+  await page.goto(personUrl)
+  const entry = page
+    .getByTestId('person-access-log')
+    .getByTestId('access-entry')
+    .filter({ hasText: WORKER.displayName })
+    .filter({ hasText: '显示明文' })
+  await expect(entry).toBeVisible()
+  await expect(entry.getByTestId('access-reason')).toContainText(REASON)
 })

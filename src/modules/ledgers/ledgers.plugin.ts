@@ -3,6 +3,8 @@ import { codesRoutes } from './codes/codes.routes'
 import { createCodesService } from './codes/codes.service'
 import { disputesRoutes } from './disputes/disputes.routes'
 import { createDisputesService } from './disputes/disputes.service'
+import { exportsRoutes } from './exports/exports.routes'
+import { createRecordExports } from './exports/exports.service'
 import { groupsRoutes } from './groups/groups.routes'
 import { createGroupsService } from './groups/groups.service'
 import { membershipsFollowPeople } from './groups/groups.succession'
@@ -43,6 +45,7 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   // After the people's own hook: a membership takes its person's grid.
   deps.grids.onSuccession(membershipsFollowPeople)
   await app.register(importsRoutes, { deps })
+  await app.register(exportsRoutes, { exports: createRecordExports(deps) })
   await app.register(linksRoutes, { links: createLinksService(deps) })
   deps.grids.onPlaceSearch(publicAddressSource(deps))
 }

@@ -5440,6 +5440,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations of the list’s filter (legal representative and contact phone masked) within the reader’s export scope as a streamed workbook (at most 50000 rows), masked unless unmask=true with a reason; watermarked and audited */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    unmask?: "true" | "false";
+                    reason?: string;
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices of the list’s filter within the reader’s export scope as a streamed workbook (at most 50000 rows), masked unless unmask=true with a reason; watermarked and audited */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    unmask?: "true" | "false";
+                    reason?: string;
+                    kind?: string;
+                    status?: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disputes/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disputes of the list’s filter (parties’ names and phones masked) within the reader’s export scope as a streamed workbook (at most 50000 rows), masked unless unmask=true with a reason; watermarked and audited */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    unmask?: "true" | "false";
+                    reason?: string;
+                    kind?: string;
+                    scale?: "ordinary" | "major" | "serious";
+                    state?: "open" | "overdue" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rooms (实有房屋) of the buildings of the building list’s filter, with building and unit (room address and owner masked) within the reader’s export scope as a streamed workbook (at most 50000 rows), masked unless unmask=true with a reason; watermarked and audited */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    q?: string;
+                    unmask?: "true" | "false";
+                    reason?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger-links/{type}/{id}/cases/{no}": {
         parameters: {
             query?: never;
@@ -8477,6 +8639,41 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
+        DeviceInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
+        };
         GroupMembershipInput: {
             /** Format: uuid */
             id: string;
@@ -8979,41 +9176,6 @@ export interface components {
             }[];
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
-        };
-        DeviceInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            kind: string;
-            name: string;
-            /** @enum {string} */
-            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** Format: uuid */
-            ownerOrganizationId: string | null;
-            details: {
-                model?: string;
-                /** Format: date */
-                installedOn?: string;
-                maintainer?: string;
-                componentClass?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            history?: {
-                status: string;
-                note: string | null;
-                at: string;
-                by: string | null;
-            }[];
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -9873,6 +10035,41 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
+        Device: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
+        };
         GroupMembership: {
             /** Format: uuid */
             id: string;
@@ -10375,41 +10572,6 @@ export interface components {
             }[];
             version: number;
             abilities: ("update" | "delete" | "unmask")[];
-        };
-        Device: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            kind: string;
-            name: string;
-            /** @enum {string} */
-            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** Format: uuid */
-            ownerOrganizationId: string | null;
-            details: {
-                model?: string;
-                /** Format: date */
-                installedOn?: string;
-                maintainer?: string;
-                componentClass?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            history?: {
-                status: string;
-                note: string | null;
-                at: string;
-                by: string | null;
-            }[];
         };
         Department: {
             /** Format: uuid */

@@ -44,29 +44,32 @@ const SELECT = sql`select d.id, d.grid_id, g.code as grid_code, g.name as grid_n
   d.deadline::text, d.outcome, d.resolved_on::text, d.version, d.created_at::text
   from disputes d join grids g on g.id = d.grid_id left join cases c on c.id = d.case_id`
 
+/** The dispute list's filters (alias `d`): the list and its export select the same rows. */
+export interface DisputeFilter {
+  within: string[] | null
+  subtree?: string
+  kind?: string
+  scale?: string
+  state?: string
+  q?: string
+  today: string
+}
+
+export function disputeFilters(q: DisputeFilter): SQL[] {
+  const conditions: SQL[] = [sql`true ${andPathWithin(sql`d.grid_path`, q.within)}`]
+  if (q.subtree) conditions.push(sql`d.grid_path <@ ${q.subtree}::ltree`)
+  if (q.kind) conditions.push(sql`d.kind = ${q.kind}`)
+  if (q.scale) conditions.push(sql`d.scale = ${q.scale}`)
+  if (q.state === 'open') conditions.push(sql`d.resolved_on is null`)
+  if (q.state === 'resolved') conditions.push(sql`d.resolved_on is not null`)
+  if (q.state === 'overdue') conditions.push(sql`d.resolved_on is null and d.deadline < ${q.today}::date`)
+  if (q.q) conditions.push(likeContains(sql`d.summary`, q.q))
+  return conditions
+}
+
 export const disputesRepo = {
-  async list(
-    ex: Executor,
-    q: {
-      within: string[] | null
-      subtree?: string
-      kind?: string
-      scale?: string
-      state?: string
-      q?: string
-      today: string
-      cursor?: string
-      limit: number
-    },
-  ) {
-    const conditions: SQL[] = [sql`true ${andPathWithin(sql`d.grid_path`, q.within)}`]
-    if (q.subtree) conditions.push(sql`d.grid_path <@ ${q.subtree}::ltree`)
-    if (q.kind) conditions.push(sql`d.kind = ${q.kind}`)
-    if (q.scale) conditions.push(sql`d.scale = ${q.scale}`)
-    if (q.state === 'open') conditions.push(sql`d.resolved_on is null`)
-    if (q.state === 'resolved') conditions.push(sql`d.resolved_on is not null`)
-    if (q.state === 'overdue') conditions.push(sql`d.resolved_on is null and d.deadline < ${q.today}::date`)
-    if (q.q) conditions.push(likeContains(sql`d.summary`, q.q))
+  async list(ex: Executor, q: DisputeFilter & { cursor?: string; limit: number }) {
+    const conditions = disputeFilters(q)
     if (q.cursor) conditions.push(sql`d.id < ${q.cursor}::uuid`)
     return queryRows<DisputeRow>(
       ex,

@@ -48,22 +48,25 @@ export interface OrganizationWrite {
   details: Record<string, unknown>
 }
 
+/** The organisation list's filters (alias `o`): the list and its export select the same rows. */
+export interface OrganizationFilter {
+  within: string[] | null
+  subtree?: string
+  kind?: string
+  q?: string
+}
+
+export function organizationFilters(q: OrganizationFilter): SQL[] {
+  const conditions: SQL[] = [sql`true ${andPathWithin(sql`o.grid_path`, q.within)}`]
+  if (q.subtree) conditions.push(sql`o.grid_path <@ ${q.subtree}::ltree`)
+  if (q.kind) conditions.push(sql`o.kind = ${q.kind}`)
+  if (q.q) conditions.push(sql`(${likeContains(sql`o.name`, q.q)} or o.credit_code = ${q.q.toUpperCase()})`)
+  return conditions
+}
+
 export const organizationsRepo = {
-  async list(
-    ex: Executor,
-    q: {
-      within: string[] | null
-      subtree?: string
-      kind?: string
-      q?: string
-      cursor?: string
-      limit: number
-    },
-  ) {
-    const conditions: SQL[] = [sql`true ${andPathWithin(sql`o.grid_path`, q.within)}`]
-    if (q.subtree) conditions.push(sql`o.grid_path <@ ${q.subtree}::ltree`)
-    if (q.kind) conditions.push(sql`o.kind = ${q.kind}`)
-    if (q.q) conditions.push(sql`(${likeContains(sql`o.name`, q.q)} or o.credit_code = ${q.q.toUpperCase()})`)
+  async list(ex: Executor, q: OrganizationFilter & { cursor?: string; limit: number }) {
+    const conditions = organizationFilters(q)
     if (q.cursor) conditions.push(sql`o.id < ${q.cursor}::uuid`)
     return queryRows<OrganizationRow>(
       ex,

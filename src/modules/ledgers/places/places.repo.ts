@@ -97,24 +97,35 @@ export interface BuildingCursor {
   id: string
 }
 
-export const placesRepo = {
-  async listBuildings(
-    ex: Executor,
-    q: { within: string[] | null; gridPath?: string; text?: string; limit: number; after?: BuildingCursor },
-  ): Promise<BuildingRow[]> {
-    const conditions: SQL[] = [sql`true`]
-    if (q.gridPath !== undefined) conditions.push(sql`b.grid_path <@ ${q.gridPath}::ltree`)
-    if (q.text)
-      conditions.push(sql`(${likeContains(sql.raw('b.address'), q.text, { ilike: true })}
+/** The building list's filters (alias `b`): the list and the export of its rooms select the same buildings. */
+export interface BuildingFilter {
+  within: string[] | null
+  gridPath?: string
+  text?: string
+}
+
+export function buildingFilters(q: BuildingFilter): SQL[] {
+  const conditions: SQL[] = [sql`true ${andPathWithin(sql`b.grid_path`, q.within)}`]
+  if (q.gridPath !== undefined) conditions.push(sql`b.grid_path <@ ${q.gridPath}::ltree`)
+  if (q.text)
+    conditions.push(sql`(${likeContains(sql.raw('b.address'), q.text, { ilike: true })}
         or ${likeContains(sql.raw('b.name'), q.text, { ilike: true })}
         or ${likeContains(sql.raw("coalesce(b.estate, '')"), q.text, { ilike: true })}
         or b.code = ${q.text})`)
+  return conditions
+}
+
+export const placesRepo = {
+  async listBuildings(
+    ex: Executor,
+    q: BuildingFilter & { limit: number; after?: BuildingCursor },
+  ): Promise<BuildingRow[]> {
+    const conditions = buildingFilters(q)
     if (q.after) conditions.push(sql`(b.address, b.id) > (${q.after.address}, ${q.after.id}::uuid)`)
     return queryRows(
       ex,
       sql`select ${buildingColumns} from ${fromBuildings}
-        where ${sql.join(conditions, sql` and `)} ${andPathWithin(sql`b.grid_path`, q.within)}
-        order by b.address, b.id limit ${q.limit}`,
+        where ${sql.join(conditions, sql` and `)} order by b.address, b.id limit ${q.limit}`,
     )
   },
 

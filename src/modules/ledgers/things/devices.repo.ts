@@ -38,24 +38,27 @@ const SELECT = sql`select d.id, d.grid_id, g.code as grid_code, g.name as grid_n
 const pointOf = (p: { lng: number; lat: number } | null) =>
   p ? sql`st_setsrid(st_makepoint(${p.lng}, ${p.lat}), 4326)` : sql`null`
 
+/** The device list's filters (alias `d`): the list and its export select the same rows. */
+export interface DeviceFilter {
+  within: string[] | null
+  subtree?: string
+  kind?: string
+  status?: string
+  q?: string
+}
+
+export function deviceFilters(q: DeviceFilter): SQL[] {
+  const conditions: SQL[] = [sql`true ${andPathWithin(sql`d.grid_path`, q.within)}`]
+  if (q.subtree) conditions.push(sql`d.grid_path <@ ${q.subtree}::ltree`)
+  if (q.kind) conditions.push(sql`d.kind = ${q.kind}`)
+  if (q.status) conditions.push(sql`d.status = ${q.status}`)
+  if (q.q) conditions.push(sql`(${likeContains(sql`d.name`, q.q)} or d.code = ${q.q})`)
+  return conditions
+}
+
 export const devicesRepo = {
-  async list(
-    ex: Executor,
-    q: {
-      within: string[] | null
-      subtree?: string
-      kind?: string
-      status?: string
-      q?: string
-      cursor?: string
-      limit: number
-    },
-  ) {
-    const conditions: SQL[] = [sql`true ${andPathWithin(sql`d.grid_path`, q.within)}`]
-    if (q.subtree) conditions.push(sql`d.grid_path <@ ${q.subtree}::ltree`)
-    if (q.kind) conditions.push(sql`d.kind = ${q.kind}`)
-    if (q.status) conditions.push(sql`d.status = ${q.status}`)
-    if (q.q) conditions.push(sql`(${likeContains(sql`d.name`, q.q)} or d.code = ${q.q})`)
+  async list(ex: Executor, q: DeviceFilter & { cursor?: string; limit: number }) {
+    const conditions = deviceFilters(q)
     if (q.cursor) conditions.push(sql`d.id < ${q.cursor}::uuid`)
     return queryRows<DeviceRow>(
       ex,

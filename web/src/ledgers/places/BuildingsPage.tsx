@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router'
 import { useCan } from '../../auth/auth.api'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
+import { ExportButton } from '../records/ExportButton'
 import { BuildingFormModal } from './BuildingFormModal'
 import { type Building, useBuildings } from './places.api'
 
@@ -48,16 +49,19 @@ export function BuildingsPage() {
     <Card
       title={t('places.title')}
       extra={
-        can('ledger.write') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setAdding(true)}
-            data-testid="building-add"
-          >
-            {t('places.add')}
-          </Button>
-        )
+        <Flex gap={8}>
+          <ExportButton kind="rooms" filters={{ grid, q: q || undefined }} compact={phone} />
+          {can('ledger.write') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+              data-testid="building-add"
+            >
+              {t('places.add')}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Grid, Input, List, Select, Table, type TableColumnsType } from 'antd'
+import { Button, Card, Flex, Grid, Input, List, Select, Table, type TableColumnsType } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
+import { ExportButton } from './ExportButton'
 import { type RecordFilters, type RecordKind, useRecordList } from './records.api'
 
 export interface FilterChoice {
@@ -14,7 +15,8 @@ export interface FilterChoice {
 
 /**
  * A ledger's list as every record type shows it: a grid from the reader's tree, a search box and the
- * type's own choices over a table (cards on a phone), page after page, and a button to add one.
+ * type's own choices over a table (cards on a phone), page after page, a button to export what the
+ * filter selects and one to add a record.
  */
 export function RecordList<T extends { id: string }>({
   kind,
@@ -53,11 +55,14 @@ export function RecordList<T extends { id: string }>({
     <Card
       title={title}
       extra={
-        onCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={`${kind}-create`}>
-            {phone ? null : t('records.create')}
-          </Button>
-        )
+        <Flex gap={8}>
+          <ExportButton kind={kind} filters={filters} compact={phone} />
+          {onCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={`${kind}-create`}>
+              {phone ? null : t('records.create')}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <div

@@ -41,6 +41,16 @@ export function useRecordList<T>(kind: RecordKind, filters: RecordFilters) {
   })
 }
 
+/** The lists with an export: the record lists and the rooms of the building list. */
+export type ExportKind = RecordKind | 'rooms'
+
+/** A list's rows under its filter as a workbook (masked unless `unmask` with a `reason`). */
+export const fetchRecordWorkbook = (kind: ExportKind, query: Record<string, string | undefined>) =>
+  api.get(`/api/${kind}/export.xlsx` as '/api/organizations/export.xlsx', {
+    params: { query: query as never },
+    parseAs: 'blob',
+  }) as unknown as Promise<Blob>
+
 const byId = (id: string) => ({ params: { path: { id } } })
 
 export const createOrganization = (body: OrganizationCreate) => api.post('/api/organizations', { body })

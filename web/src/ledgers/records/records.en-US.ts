@@ -16,6 +16,17 @@ export const recordsEnUS: typeof recordsZhCN = {
     unmaskTitle: 'Show in clear',
     unmaskHelp:
       'Say why you need it. The value shows for 2 minutes; the view is recorded in the audit log and the grid chief sees it.',
+    export: {
+      button: 'Export',
+      title: 'Export the current filter',
+      help: 'Exports every record under the list’s current filter (at most 50,000), personal data masked by default; the file is watermarked with your name and the time, and the export is audited.',
+      unmask: 'Export in clear (a reason is needed)',
+      reason: 'Why you export in clear',
+      reasonRequired: 'Say why (at least 4 characters)',
+      ok: 'Export',
+      started: 'Download started',
+      stems: { organizations: 'organisations', devices: 'devices', disputes: 'disputes', rooms: 'rooms' },
+    },
     organizations: {
       title: 'Organisations',
       search: 'Name or credit code',

@@ -13,6 +13,17 @@ export const recordsZhCN = {
     showInClear: '显示明文',
     unmaskTitle: '显示明文',
     unmaskHelp: '请说明查看原因。明文显示 2 分钟，本次查看将记入审计日志，网格负责人可见。',
+    export: {
+      button: '导出',
+      title: '按当前筛选导出',
+      help: '导出当前列表筛选条件下的全部记录（最多 50000 条），个人信息默认脱敏；文件带导出人和时间水印，本次导出记入审计日志。',
+      unmask: '导出明文（需说明原因）',
+      reason: '导出明文的原因',
+      reasonRequired: '请说明原因（至少 4 个字）',
+      ok: '导出',
+      started: '已开始下载',
+      stems: { organizations: '组织', devices: '部件设施', disputes: '矛盾纠纷', rooms: '实有房屋' },
+    },
     organizations: {
       title: '组织',
       search: '名称或统一社会信用代码',
