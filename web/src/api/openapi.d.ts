@@ -5188,7 +5188,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "people";
+                    type: "people" | "organizations" | "devices";
                 };
                 cookie?: never;
             };
@@ -5230,7 +5230,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "people";
+                    type: "people" | "organizations" | "devices";
                 };
                 cookie?: never;
             };

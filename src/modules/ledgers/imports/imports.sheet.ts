@@ -269,7 +269,6 @@ export async function checkTemplate(bytes: Uint8Array, sheet: RecordTypeSheet<un
     for await (const _ of readSheet(bytes, sheet)) break
   } catch (error) {
     if (error instanceof Problem) throw error
-    console.error('checkTemplate', error)
     throw badRequest('import.not_xlsx', 'The file cannot be read as an .xlsx workbook')
   }
 }

@@ -44,6 +44,9 @@ import {
 const STATUS_COLOURS = { queued: 'default', running: 'processing', done: 'success', failed: 'error' } as const
 const running = (v?: ImportView) => v?.status === 'queued' || v?.status === 'running'
 
+/** The record types with an import sheet (the API's list). */
+const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices']
+
 /**
  * 台账导入导出: the import wizard (type → template → upload with a mode and a default grid → progress,
  * polled → result with counts and the error report → fix and upload again), the reader's recent
@@ -129,7 +132,8 @@ function ImportWizard() {
               value={type}
               onChange={setType}
               style={{ minWidth: 160 }}
-              options={[{ value: 'people', label: t('imports.types.people') }]}
+              options={RECORD_TYPES.map((value) => ({ value, label: t(`imports.types.${value}`) }))}
+              data-testid="import-type"
             />
             <Button
               icon={<DownloadOutlined />}

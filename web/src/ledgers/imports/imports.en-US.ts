@@ -6,7 +6,7 @@ export const importsEnUS: typeof importsZhCN = {
     title: 'Ledger import and export',
     intro:
       'Fill in the template and upload it: each row is checked and people are matched by ID number (a person already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
-    types: { people: 'People' },
+    types: { people: 'People', organizations: 'Organisations', devices: 'Facilities and devices' },
     steps: { template: 'Template', upload: 'Upload', progress: 'Progress', result: 'Result' },
     type: 'Ledger',
     template: 'Download template',

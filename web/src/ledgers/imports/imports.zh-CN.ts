@@ -4,7 +4,7 @@ export const importsZhCN = {
     title: '台账导入导出',
     intro:
       '按模板填写后上传：系统逐行校验，按证件号码去重（已登记的人员将被更新，不会重复建档），有错误的行可下载错误报告修改后重新上传。',
-    types: { people: '实有人口' },
+    types: { people: '实有人口', organizations: '组织', devices: '设施设备' },
     steps: { template: '下载模板', upload: '上传文件', progress: '导入进度', result: '导入结果' },
     type: '台账类型',
     template: '下载模板',
