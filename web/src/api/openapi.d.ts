@@ -5553,8 +5553,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    from?: string;
-                    to?: string;
+                    from?: string & (string);
+                    to?: string & (string);
                     actor?: string;
                     limit?: number;
                     cursor?: number;
@@ -5595,8 +5595,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    from?: string;
-                    to?: string;
+                    from?: string & (string);
+                    to?: string & (string);
                 };
                 header?: never;
                 path?: never;

@@ -65,8 +65,35 @@ describe('the subtree’s reveal log 查看记录', () => {
     expect(past).toEqual([])
     const backwards = await get('/api/ledgers/reveals?from=2026-02-02&to=2026-02-01', chief)
     expect([backwards.statusCode, backwards.json().code]).toEqual([400, 'ledger.bad_date_range'])
-    const badDay = await get('/api/ledgers/reveals?from=yesterday', chief)
-    expect(badDay.statusCode).toBe(400)
+    for (const day of ['yesterday', '2026-02-30', '0000-01-01'])
+      expect((await get(`/api/ledgers/reveals?from=${day}`, chief)).statusCode).toBe(400)
+  })
+
+  it('lists an organisation’s unmask by its name', async () => {
+    const cookie = a.people.worker.cookie
+    const made = await t.call({
+      method: 'POST',
+      url: '/api/organizations',
+      cookie,
+      payload: { kind: 'enterprise', name: '锦程物流有限公司', point: a.point, contactPhone: '028-85123456' },
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    const org = made.json().id as string
+    const shown = await t.call({
+      method: 'POST',
+      url: `/api/organizations/${org}/unmask`,
+      cookie,
+      payload: { reason: '核实消防检查联系人' },
+    })
+    expect(shown.statusCode, shown.body).toBe(200)
+    const items = (await get('/api/ledgers/reveals?limit=1', a.people.chief.cookie)).json().items
+    expect(items[0]).toMatchObject({
+      recordType: 'organization',
+      recordId: org,
+      personId: null,
+      label: '锦程物流有限公司',
+      fields: ['contactPhone'],
+    })
   })
 
   it('is for those who may read a person’s access log: a grid worker is refused', async () => {

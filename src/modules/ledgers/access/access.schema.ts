@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const Day = z.iso.date()
+/** A calendar day of this era (a year like 0000 would not make an instant the database reads). */
+const Day = z.iso.date().regex(/^(19|20)\d{2}-/, 'a day of 1900–2099')
 
 export const RevealQuerySchema = z.object({
   /** China calendar days, both included. */

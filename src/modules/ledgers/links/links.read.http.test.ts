@@ -94,6 +94,11 @@ describe('the records an event concerns, from the event', () => {
     // The community chief over the grid reads them too.
     const chief = (await list(no, a.people.chief.cookie)).json()
     expect(chief.items).toHaveLength(3)
+    // A reader who may not change the ledgers (the grid instructor) sees them, and may neither link nor unlink.
+    const instructor = await t.as([{ key: 'grid_instructor', scope: { type: 'grid', path: a.paths.grid } }])
+    const readOnly = (await list(no, instructor.cookie)).json()
+    expect(readOnly.mayLink).toBe(false)
+    expect(readOnly.items.map((i: { mayUnlink: boolean }) => i.mayUnlink)).toEqual([false, false, false])
   })
 
   it('shows a reader of other grids nothing: 404 for an event they may not read, no record of another grid', async () => {
