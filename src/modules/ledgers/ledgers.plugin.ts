@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import { accessRoutes } from './access/access.routes'
+import { createAccessService } from './access/access.service'
 import { codesRoutes } from './codes/codes.routes'
 import { createCodesService } from './codes/codes.service'
 import { disputesRoutes } from './disputes/disputes.routes'
@@ -27,7 +29,8 @@ import { createDevicesService } from './things/devices.service'
 /**
  * The ledgers' routes and their hooks into the grids (records follow splits and merges). Each part
  * registers itself here: people, places (addresses, buildings, rooms, households), groups and visits,
- * organisations, devices, disputes, code tables, imports and key rotation.
+ * organisations, devices, disputes, code tables, imports, the events linked to records and the
+ * subtree's reveal log 查看记录.
  */
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
   const { deps } = opts
@@ -47,5 +50,6 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   await app.register(importsRoutes, { deps })
   await app.register(exportsRoutes, { exports: createRecordExports(deps) })
   await app.register(linksRoutes, { links: createLinksService(deps) })
+  await app.register(accessRoutes, { access: createAccessService(deps) })
   deps.grids.onPlaceSearch(publicAddressSource(deps))
 }

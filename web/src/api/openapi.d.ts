@@ -5602,6 +5602,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{no}/ledger-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people, rooms and organisations of your grids an event concerns (masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    no: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseLedgerLinks"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger-links/{type}/{id}/cases/{no}": {
         parameters: {
             query?: never;
@@ -5661,6 +5699,87 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/reveals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unmask and break-glass read of the ledger records of your subtree 查看记录 */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string & (string);
+                    to?: string & (string);
+                    actor?: string;
+                    limit?: number;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerRevealLog"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/reveals/readers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who revealed records of your subtree (the log’s reader filter) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string & (string);
+                    to?: string & (string);
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerRevealReaders"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -8585,6 +8704,29 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        LedgerRevealLogInput: {
+            items: {
+                id: number;
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                recordType: string;
+                recordId: string;
+                personId: string | null;
+                label: string | null;
+                purpose: string;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        LedgerRevealReadersInput: {
+            items: {
+                id: string;
+                name: string | null;
+                count: number;
+            }[];
+        };
         LedgerCodeInput: {
             table: string;
             code: string;
@@ -8777,6 +8919,18 @@ export interface components {
                 members: number;
                 overdue: number;
             }[];
+        };
+        CaseLedgerLinksInput: {
+            items: {
+                /** @enum {string} */
+                type: "person" | "room" | "organization";
+                id: string;
+                label: string;
+                idNumber: string | null;
+                buildingId: string | null;
+                mayUnlink: boolean;
+            }[];
+            mayLink: boolean;
         };
         OrganizationInput: {
             /** Format: uuid */
@@ -9981,6 +10135,29 @@ export interface components {
             path: string;
             hasChildren: boolean;
         };
+        LedgerRevealLog: {
+            items: {
+                id: number;
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                recordType: string;
+                recordId: string;
+                personId: string | null;
+                label: string | null;
+                purpose: string;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        LedgerRevealReaders: {
+            items: {
+                id: string;
+                name: string | null;
+                count: number;
+            }[];
+        };
         LedgerCode: {
             table: string;
             code: string;
@@ -10173,6 +10350,18 @@ export interface components {
                 members: number;
                 overdue: number;
             }[];
+        };
+        CaseLedgerLinks: {
+            items: {
+                /** @enum {string} */
+                type: "person" | "room" | "organization";
+                id: string;
+                label: string;
+                idNumber: string | null;
+                buildingId: string | null;
+                mayUnlink: boolean;
+            }[];
+            mayLink: boolean;
         };
         Organization: {
             /** Format: uuid */

@@ -8,6 +8,7 @@ import { useFormatTime } from '../common/format'
 import { QueryError } from '../common/QueryError'
 import { useLevelName } from '../grids/GridDetails'
 import { useLocalName } from '../i18n'
+import { CaseLedgerLinks } from '../ledgers/links/CaseLedgerLinks'
 import { CaseActions } from './CaseActions'
 import { CaseDuplicates } from './CaseDuplicates'
 import { CaseMap } from './CaseMap'
@@ -145,6 +146,7 @@ function CaseDetail({ c, departments }: { c: CaseView; departments: Department[]
             <Card title={t('cases.reporter.title')} size="small">
               <ReporterContact caseId={c.id} />
             </Card>
+            {can('ledger.read') && <CaseLedgerLinks no={c.no} />}
             {c.participants.length > 0 && (
               <Card title={t('cases.participants.title')} size="small">
                 <CaseParticipants c={c} />

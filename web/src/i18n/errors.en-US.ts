@@ -166,6 +166,7 @@ export const errorsEnUS: typeof errorsZhCN = {
       device_exists: 'A device with this code is registered already',
       owner_not_found: 'No such owning organisation in your grids',
       case_not_found: 'No event of this number in your grids',
+      bad_date_range: 'The first day comes after the last',
       parent_not_found: 'No such parent organisation in your grids',
       parent_is_self: 'An organisation is not its own parent',
       in_use: 'Other records point at this organisation',

@@ -164,6 +164,7 @@ export const errorsZhCN = {
       device_exists: '该编码的设施设备已登记',
       owner_not_found: '所属组织不存在或不在您的范围内',
       case_not_found: '您的网格内没有该编号的事件',
+      bad_date_range: '开始日期不能晚于结束日期',
       parent_not_found: '上级组织不存在或不在您的范围内',
       parent_is_self: '组织不能是自己的上级',
       in_use: '有其他记录引用此组织，不能删除',

@@ -20,10 +20,14 @@ import { homeEnUS } from '../home/home.en-US'
 import { homeZhCN } from '../home/home.zh-CN'
 import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
+import { revealsEnUS } from '../ledgers/access/access.en-US'
+import { revealsZhCN } from '../ledgers/access/access.zh-CN'
 import { groupsEnUS } from '../ledgers/groups/groups.en-US'
 import { groupsZhCN } from '../ledgers/groups/groups.zh-CN'
 import { importsEnUS } from '../ledgers/imports/imports.en-US'
 import { importsZhCN } from '../ledgers/imports/imports.zh-CN'
+import { ledgerLinksEnUS } from '../ledgers/links/links.en-US'
+import { ledgerLinksZhCN } from '../ledgers/links/links.zh-CN'
 import { peopleEnUS } from '../ledgers/people/people.en-US'
 import { peopleZhCN } from '../ledgers/people/people.zh-CN'
 import { placesEnUS } from '../ledgers/places/places.en-US'
@@ -79,6 +83,8 @@ export const zhCN = {
   ...placesZhCN,
   ...groupsZhCN,
   ...importsZhCN,
+  ...ledgerLinksZhCN,
+  ...revealsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -109,4 +115,6 @@ export const enUS: Messages = {
   ...placesEnUS,
   ...groupsEnUS,
   ...importsEnUS,
+  ...ledgerLinksEnUS,
+  ...revealsEnUS,
 }

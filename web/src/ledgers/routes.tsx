@@ -1,4 +1,5 @@
 import { Outlet, type RouteObject } from 'react-router'
+import { accessRoutes } from './access/routes'
 import { groupsRoutes } from './groups/routes'
 import { importsRoutes } from './imports/routes'
 import { LedgerTabs } from './LedgerTabs'
@@ -16,6 +17,13 @@ export const ledgerRoutes: RouteObject[] = [
         <Outlet />
       </>
     ),
-    children: [...peopleRoutes, ...placesRoutes, ...groupsRoutes, ...importsRoutes, ...recordsRoutes],
+    children: [
+      ...peopleRoutes,
+      ...placesRoutes,
+      ...groupsRoutes,
+      ...importsRoutes,
+      ...recordsRoutes,
+      ...accessRoutes,
+    ],
   },
 ]

@@ -2,7 +2,8 @@
  * The ledgers' pages reached from the tab bar over each of them, by the permission each needs. Paths:
  * /ledgers/people (and /ledgers/people/:id, the profile 一人一档), /ledgers/buildings (and /:id, the
  * building → unit → room view), /ledgers/groups (the special-groups board), /ledgers/visits (my due
- * visits), /ledgers/imports (and /:id, an import's report).
+ * visits), /ledgers/imports (and /:id, an import's report), /ledgers/reveals (the subtree's
+ * reveal log 查看记录).
  */
 export const ledgerTabs = [
   { key: 'people', path: '/ledgers/people', permission: 'ledger.read' },
@@ -13,6 +14,7 @@ export const ledgerTabs = [
   { key: 'devices', path: '/ledgers/devices', permission: 'ledger.read' },
   { key: 'disputes', path: '/ledgers/disputes', permission: 'ledger.read' },
   { key: 'imports', path: '/ledgers/imports', permission: 'ledger.export' },
+  { key: 'reveals', path: '/ledgers/reveals', permission: 'ledger.break_glass' },
 ] as const
 
 export type LedgerTabKey = (typeof ledgerTabs)[number]['key']

@@ -1,19 +1,26 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { SUBJECT_TYPES } from './links.repo'
+import { CaseNoParams, CaseSubjectsSchema, LinkParams } from './links.schema'
 import type { LinksService } from './links.service'
-
-const LinkParams = z.object({
-  type: z.enum(SUBJECT_TYPES),
-  id: z.uuid(),
-  no: z.string().trim().min(1).max(40),
-})
 
 export async function linksRoutes(app: FastifyInstance, opts: { links: LinksService }) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { links } = opts
   const config = { permission: 'ledger.write' } as const
+  r.get(
+    '/api/cases/:no/ledger-links',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledgers'],
+        summary: 'The people, rooms and organisations of your grids an event concerns (masked)',
+        params: CaseNoParams,
+        response: { 200: CaseSubjectsSchema },
+      },
+    },
+    (req) => links.listForCase(req.ctx, req.params.no),
+  )
   r.put(
     '/api/ledger-links/:type/:id/cases/:no',
     {

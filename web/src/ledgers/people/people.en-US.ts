@@ -19,6 +19,7 @@ export const peopleEnUS: typeof peopleZhCN = {
       organizations: 'Organisations',
       devices: 'Devices',
       disputes: 'Disputes',
+      reveals: 'Access log',
     },
     searchPlaceholder: 'Name, ID number or phone',
     gridFilter: 'Grid',

@@ -17,6 +17,7 @@ export const peopleZhCN = {
       organizations: '组织',
       devices: '设施设备',
       disputes: '矛盾纠纷',
+      reveals: '查看记录',
     },
     searchPlaceholder: '姓名、身份证号或手机号',
     gridFilter: '所属网格',
