@@ -22,6 +22,8 @@ import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
 import { groupsEnUS } from '../ledgers/groups/groups.en-US'
 import { groupsZhCN } from '../ledgers/groups/groups.zh-CN'
+import { householdsEnUS } from '../ledgers/households/households.en-US'
+import { householdsZhCN } from '../ledgers/households/households.zh-CN'
 import { importsEnUS } from '../ledgers/imports/imports.en-US'
 import { importsZhCN } from '../ledgers/imports/imports.zh-CN'
 import { peopleEnUS } from '../ledgers/people/people.en-US'
@@ -77,6 +79,7 @@ export const zhCN = {
   ...recordsZhCN,
   ...peopleZhCN,
   ...placesZhCN,
+  ...householdsZhCN,
   ...groupsZhCN,
   ...importsZhCN,
 }
@@ -107,6 +110,7 @@ export const enUS: Messages = {
   ...recordsEnUS,
   ...peopleEnUS,
   ...placesEnUS,
+  ...householdsEnUS,
   ...groupsEnUS,
   ...importsEnUS,
 }

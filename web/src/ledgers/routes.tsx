@@ -1,5 +1,6 @@
 import { Outlet, type RouteObject } from 'react-router'
 import { groupsRoutes } from './groups/routes'
+import { householdsRoutes } from './households/routes'
 import { importsRoutes } from './imports/routes'
 import { LedgerTabs } from './LedgerTabs'
 import { peopleRoutes } from './people/routes'
@@ -16,6 +17,13 @@ export const ledgerRoutes: RouteObject[] = [
         <Outlet />
       </>
     ),
-    children: [...peopleRoutes, ...placesRoutes, ...groupsRoutes, ...importsRoutes, ...recordsRoutes],
+    children: [
+      ...peopleRoutes,
+      ...householdsRoutes,
+      ...placesRoutes,
+      ...groupsRoutes,
+      ...importsRoutes,
+      ...recordsRoutes,
+    ],
   },
 ]
