@@ -119,7 +119,7 @@ export function HouseholdPage() {
             <span data-testid="household-head">{headName(h)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('households.grid')}>
-            {h.grid.name} <Typography.Text type="secondary">{h.grid.code}</Typography.Text>
+            {h.grid.name} {!phone && <Typography.Text type="secondary">{h.grid.code}</Typography.Text>}
           </Descriptions.Item>
           <Descriptions.Item label={t('households.room')}>
             {h.room ? (
