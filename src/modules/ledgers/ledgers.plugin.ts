@@ -18,8 +18,11 @@ import { organizationsRoutes } from './orgs/organizations.routes'
 import { createOrganizationsService } from './orgs/organizations.service'
 import { peopleRoutes } from './people/people.routes'
 import { createPeopleService } from './people/people.service'
+import { createPersonTagsService } from './people/people.tags.service'
 import { publicAddressSource } from './places/addresses.public'
 import { createBuildingsService } from './places/buildings.service'
+import { householdsRoutes } from './places/households.routes'
+import { createHouseholdsService } from './places/households.service'
 import { placesRoutes } from './places/places.routes'
 import { placesFollowGrids } from './places/places.succession'
 import { createResidencesService } from './places/residences.service'
@@ -37,12 +40,14 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(deps) })
   await app.register(devicesRoutes, { devices: createDevicesService(deps) })
   await app.register(disputesRoutes, { disputes: createDisputesService(deps) })
-  await app.register(peopleRoutes, { people: createPeopleService(deps) })
+  const people = createPeopleService(deps)
+  await app.register(peopleRoutes, { people, tags: createPersonTagsService(deps, people) })
   deps.grids.onSuccession(placesFollowGrids(deps.clock))
   await app.register(placesRoutes, {
     buildings: createBuildingsService(deps),
     residences: createResidencesService(deps),
   })
+  await app.register(householdsRoutes, { households: createHouseholdsService(deps) })
   await app.register(codesRoutes, { codes: createCodesService(deps) })
   await app.register(groupsRoutes, { groups: createGroupsService(deps) })
   // After the people's own hook: a membership takes its person's grid.

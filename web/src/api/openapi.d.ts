@@ -3601,6 +3601,48 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/people/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a person’s tags 标签 (trimmed, 1–20 characters, at most 10), at the version read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PersonTagsBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}/erase": {
         parameters: {
             query?: never;
@@ -4391,11 +4433,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Households 户 in scope, newest first, filtered by grid subtree (names masked) */
+        /** Households 户 in scope, newest first, by grid subtree and household number or head’s name (masked) */
         get: {
             parameters: {
                 query?: {
                     grid?: string;
+                    q?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -4575,6 +4618,52 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change of head 变更户主: a member becomes the head; the former head takes the relation given */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        formerHeadRelation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -9029,6 +9118,10 @@ export interface components {
             leavesOn?: (string | number | boolean) | null;
             version: number;
         };
+        PersonTagsBodyInput: {
+            tags: string[];
+            version: number;
+        };
         PersonSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -9117,6 +9210,8 @@ export interface components {
                 place: string;
             }[];
             household: {
+                /** Format: uuid */
+                id: string;
                 number: string | null;
                 relation: string;
                 members: {
@@ -9188,6 +9283,35 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
+        HouseholdViewInput: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
         BuildingViewInput: {
             /** Format: uuid */
             id: string;
@@ -9303,33 +9427,6 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
-        };
-        HouseholdViewInput: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
-                /** Format: uuid */
-                id: string;
-                number: string;
-                /** Format: uuid */
-                buildingId: string;
-                address: string;
-            } | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -10460,6 +10557,10 @@ export interface components {
             leavesOn?: (string | number | boolean) | null;
             version: number;
         };
+        PersonTagsBody: {
+            tags: string[];
+            version: number;
+        };
         PersonSummary: {
             /** Format: uuid */
             id: string;
@@ -10548,6 +10649,8 @@ export interface components {
                 place: string;
             }[];
             household: {
+                /** Format: uuid */
+                id: string;
                 number: string | null;
                 relation: string;
                 members: {
@@ -10619,6 +10722,35 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
+        HouseholdView: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
         BuildingView: {
             /** Format: uuid */
             id: string;
@@ -10734,33 +10866,6 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
-        };
-        HouseholdView: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
-                /** Format: uuid */
-                id: string;
-                number: string;
-                /** Format: uuid */
-                buildingId: string;
-                address: string;
-            } | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
         };
         Department: {
             /** Format: uuid */

@@ -177,6 +177,7 @@ export const auditEnUS: typeof auditZhCN = {
         household_create: 'Household created',
         household_member_add: 'Household member added',
         household_member_remove: 'Household member left',
+        household_head_change: 'Head of household changed',
         places_follow_grid: 'Places follow a grid change',
         case_link: 'Event linked to a record',
         case_unlink: 'Event unlinked from a record',

@@ -171,6 +171,7 @@ export const auditZhCN = {
         household_create: '新建户',
         household_member_add: '户内增加成员',
         household_member_remove: '户内成员迁出',
+        household_head_change: '变更户主',
         places_follow_grid: '房屋随网格调整',
         case_link: '事件关联台账对象',
         case_unlink: '取消事件关联',

@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'ledger.household_create',
   'ledger.household_member_add',
   'ledger.household_member_remove',
+  'ledger.household_head_change',
   'ledger.places_follow_grid',
   'ledger_code.create',
   'ledger_code.update',

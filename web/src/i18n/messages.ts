@@ -24,6 +24,8 @@ import { revealsEnUS } from '../ledgers/access/access.en-US'
 import { revealsZhCN } from '../ledgers/access/access.zh-CN'
 import { groupsEnUS } from '../ledgers/groups/groups.en-US'
 import { groupsZhCN } from '../ledgers/groups/groups.zh-CN'
+import { householdsEnUS } from '../ledgers/households/households.en-US'
+import { householdsZhCN } from '../ledgers/households/households.zh-CN'
 import { importsEnUS } from '../ledgers/imports/imports.en-US'
 import { importsZhCN } from '../ledgers/imports/imports.zh-CN'
 import { ledgerLinksEnUS } from '../ledgers/links/links.en-US'
@@ -81,6 +83,7 @@ export const zhCN = {
   ...recordsZhCN,
   ...peopleZhCN,
   ...placesZhCN,
+  ...householdsZhCN,
   ...groupsZhCN,
   ...importsZhCN,
   ...ledgerLinksZhCN,
@@ -113,6 +116,7 @@ export const enUS: Messages = {
   ...recordsEnUS,
   ...peopleEnUS,
   ...placesEnUS,
+  ...householdsEnUS,
   ...groupsEnUS,
   ...importsEnUS,
   ...ledgerLinksEnUS,

@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from 'react-router'
 import { useCan } from '../auth/auth.api'
 import { type LedgerTabKey, ledgerTabs } from './tabs'
 
-/** The bar over every ledger page: the ledgers the reader may open, the current one selected. */
+/** The bar over every ledger page: the ledgers the reader may open, the current one selected (a click on it returns to its list). */
 export function LedgerTabs() {
   const { t } = useTranslation()
   const can = useCan()
@@ -16,9 +16,10 @@ export function LedgerTabs() {
     <Tabs
       size="small"
       activeKey={active?.key}
-      onChange={(key) => {
+      // The current ledger's tab too: from a record's page it leads back to the list.
+      onTabClick={(key) => {
         const tab = visible.find((v) => v.key === key)
-        if (tab) navigate(tab.path)
+        if (tab && tab.path !== pathname) navigate(tab.path)
       }}
       items={visible.map((tab) => ({
         key: tab.key,

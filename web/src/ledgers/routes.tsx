@@ -1,6 +1,7 @@
 import { Outlet, type RouteObject } from 'react-router'
 import { accessRoutes } from './access/routes'
 import { groupsRoutes } from './groups/routes'
+import { householdsRoutes } from './households/routes'
 import { importsRoutes } from './imports/routes'
 import { LedgerTabs } from './LedgerTabs'
 import { peopleRoutes } from './people/routes'
@@ -19,6 +20,7 @@ export const ledgerRoutes: RouteObject[] = [
     ),
     children: [
       ...peopleRoutes,
+      ...householdsRoutes,
       ...placesRoutes,
       ...groupsRoutes,
       ...importsRoutes,

@@ -177,6 +177,12 @@ export const peopleRepo = {
       where id = ${id}`)
   },
 
+  /** Replaces a person's tags, one version on. */
+  async setTags(ex: Executor, id: string, tags: readonly string[]) {
+    await ex.execute(sql`update people set tags = ${pgTextArray(tags)}::text[], version = version + 1,
+      updated_at = now() where id = ${id}`)
+  },
+
   /**
    * Erase on request (PIPL): the personal fields purged, what statistics count kept (kind, sex, the
    * year of birth, the grid); the notes on special groups and visits purged too, and the change

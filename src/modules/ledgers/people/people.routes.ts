@@ -11,13 +11,18 @@ import {
   PersonListSchema,
   PersonParamsSchema,
   PersonReasonBodySchema,
+  PersonTagsBodySchema,
   PersonUpdateBodySchema,
   PersonViewSchema,
 } from './people.schema'
 import type { PeopleService } from './people.service'
+import type { PersonTagsService } from './people.tags.service'
 
 /** `/api/people`: the people ledger 实有人口, masked by default; unmask and erase say why. */
-export async function peopleRoutes(app: FastifyInstance, opts: { people: PeopleService }) {
+export async function peopleRoutes(
+  app: FastifyInstance,
+  opts: { people: PeopleService; tags: PersonTagsService },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { people } = opts
   const tags = ['ledgers']
@@ -92,6 +97,21 @@ export async function peopleRoutes(app: FastifyInstance, opts: { people: PeopleS
       },
     },
     (req) => people.update(req.ctx, req.params.id, req.body),
+  )
+
+  r.put(
+    '/api/people/:id/tags',
+    {
+      ...pre,
+      schema: {
+        tags,
+        summary: 'Set a person’s tags 标签 (trimmed, 1–20 characters, at most 10), at the version read',
+        params: PersonParamsSchema,
+        body: PersonTagsBodySchema,
+        response: { 200: PersonViewSchema },
+      },
+    },
+    (req) => opts.tags.set(req.ctx, req.params.id, req.body),
   )
 
   r.post(

@@ -17,6 +17,11 @@ export const PersonUpdateBodySchema = z
   .object({ ...fieldShape, version: z.number().int().min(1) })
   .meta({ id: 'PersonUpdateBody' })
 
+/** A person's tags 标签, all of them (each checked by `checkTags`), at the version read. */
+export const PersonTagsBodySchema = z
+  .object({ tags: z.array(z.string().max(200)).max(100), version: z.number().int().min(1) })
+  .meta({ id: 'PersonTagsBody' })
+
 export const PersonReasonBodySchema = z.object({ reason: z.string().max(500) })
 
 export const PersonParamsSchema = z.object({ id: z.uuid() })
@@ -125,6 +130,7 @@ export const PersonViewSchema = z
     ),
     household: z
       .object({
+        id: z.uuid(),
         number: z.string().nullable(),
         relation: z.string(),
         members: z.array(z.object({ id: z.uuid(), name: z.string(), relation: z.string() })),

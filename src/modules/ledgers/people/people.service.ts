@@ -169,6 +169,7 @@ export function createPeopleService(deps: LedgerDeps) {
         place: maskAddress(`${r.address}${r.unit ?? ''}${r.room}`),
       })),
       household: household && {
+        id: household.household_id,
         number: household.number,
         relation: relationName(household.relation),
         members: household.members.map((m) => ({

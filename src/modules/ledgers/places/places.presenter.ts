@@ -1,8 +1,8 @@
 import type { Actor } from '../../../lib/context'
 import { recordAbilities } from '../ledgers.policy'
 import { maskName } from '../privacy/masks'
-import type { BuildingRow, HouseholdRow, ResidenceRow, RoomRow } from './places.repo'
-import type { BuildingView, HouseholdView, Occupant, RoomView } from './places.schema'
+import type { BuildingRow, ResidenceRow, RoomRow } from './places.repo'
+import type { BuildingView, Occupant, RoomView } from './places.schema'
 
 /** Row → API view, an allow-list; people's names always masked here (the profile unmasks, with a reason). */
 
@@ -59,34 +59,5 @@ export function toRoomView(
     occupants: occupants.map(toOccupant),
     version: row.version,
     abilities: recordAbilities(actor, gridPath, false),
-  }
-}
-
-export function toHouseholdView(
-  row: HouseholdRow,
-  members: { person_id: string; name: string; relation: string; from_date: string }[],
-  actor: Actor | null,
-): HouseholdView {
-  return {
-    id: row.id,
-    number: row.number,
-    grid: { code: row.grid_code, name: row.grid_name },
-    room:
-      row.room_id && row.room_number && row.building_id
-        ? {
-            id: row.room_id,
-            number: row.room_number,
-            buildingId: row.building_id,
-            address: row.address ?? '',
-          }
-        : null,
-    members: members.map((m) => ({
-      personId: m.person_id,
-      name: maskName(m.name),
-      relation: m.relation,
-      since: m.from_date,
-    })),
-    version: row.version,
-    abilities: recordAbilities(actor, row.grid_path, false),
   }
 }

@@ -3,7 +3,7 @@ import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
 import { likeContains } from '../../../lib/like'
 
-/** Every SQL statement of the places ledger: buildings, units, rooms, residences, rentals, households. */
+/** Every SQL statement of the places ledger: buildings, units, rooms, residences, rentals (households: households.repo.ts). */
 
 export interface BuildingRow {
   id: string
@@ -57,21 +57,6 @@ export interface PersonRef {
   grid_id: string
   grid_path: string
   name: string
-}
-
-export interface HouseholdRow {
-  id: string
-  number: string | null
-  grid_id: string
-  grid_path: string
-  grid_code: string
-  grid_name: string
-  room_id: string | null
-  room_number: string | null
-  building_id: string | null
-  address: string | null
-  head_person_id: string | null
-  version: number
 }
 
 const buildingColumns = sql`b.id, b.grid_id, b.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
@@ -436,87 +421,6 @@ export const placesRepo = {
       sql`select 1 from ledger_codes where code_table = ${table} and code = ${code} and active`,
     )
     return rows.length === 1
-  },
-
-  async households(
-    ex: Executor,
-    q: { within: string[] | null; gridPath?: string; limit: number; cursor?: string; id?: string },
-  ): Promise<HouseholdRow[]> {
-    const conditions: SQL[] = [sql`true`]
-    if (q.id) conditions.push(sql`h.id = ${q.id}`)
-    if (q.gridPath !== undefined) conditions.push(sql`h.grid_path <@ ${q.gridPath}::ltree`)
-    if (q.cursor) conditions.push(sql`h.id < ${q.cursor}::uuid`)
-    return queryRows(
-      ex,
-      sql`select h.id, h.number, h.grid_id, h.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
-          h.room_id, r.number as room_number, r.building_id, b.address, h.head_person_id, h.version
-        from households h join grids g on g.id = h.grid_id
-          left join rooms r on r.id = h.room_id left join buildings b on b.id = r.building_id
-        where ${sql.join(conditions, sql` and `)} ${andPathWithin(sql`h.grid_path`, q.within)}
-        order by h.id desc limit ${q.limit}`,
-    )
-  },
-
-  async members(ex: Executor, householdIds: string[]) {
-    if (householdIds.length === 0) return []
-    const ids = sql.join(
-      householdIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )
-    return queryRows<{
-      household_id: string
-      person_id: string
-      name: string
-      relation: string
-      from_date: string
-    }>(
-      ex,
-      sql`select m.household_id, m.person_id, p.name, m.relation, m.from_date::text as from_date
-        from household_members m join people p on p.id = m.person_id
-        where m.household_id in (${ids}) and m.to_date is null
-        order by m.relation, m.from_date, p.id`,
-    )
-  },
-
-  async insertHousehold(
-    ex: Executor,
-    h: {
-      id: string
-      number: string | null
-      gridId: string
-      gridPath: string
-      roomId: string | null
-      headPersonId: string
-    },
-  ) {
-    await ex.execute(sql`insert into households (id, grid_id, grid_path, number, room_id, head_person_id)
-      values (${h.id}, ${h.gridId}, ${h.gridPath}::ltree, ${h.number}, ${h.roomId}, ${h.headPersonId})`)
-  },
-
-  /** Adds a member (or brings back one who left: the row is per household and person). */
-  async addMember(
-    ex: Executor,
-    m: { householdId: string; personId: string; relation: string; fromDate: string },
-  ) {
-    await ex.execute(sql`insert into household_members (household_id, person_id, relation, from_date)
-      values (${m.householdId}, ${m.personId}, ${m.relation}, ${m.fromDate}::date)
-      on conflict (household_id, person_id) do update set relation = excluded.relation,
-        from_date = excluded.from_date, to_date = null`)
-    await ex.execute(sql`update households set version = version + 1 where id = ${m.householdId}`)
-  },
-
-  async isMember(ex: Executor, householdId: string, personId: string): Promise<boolean> {
-    const rows = await queryRows(
-      ex,
-      sql`select 1 from household_members where household_id = ${householdId} and person_id = ${personId} and to_date is null`,
-    )
-    return rows.length === 1
-  },
-
-  async removeMember(ex: Executor, householdId: string, personId: string, toDate: string) {
-    await ex.execute(sql`update household_members set to_date = ${toDate}::date
-      where household_id = ${householdId} and person_id = ${personId}`)
-    await ex.execute(sql`update households set version = version + 1 where id = ${householdId}`)
   },
 
   /** People living now in a building's rooms, and the households of its rooms, follow the building's grid. */

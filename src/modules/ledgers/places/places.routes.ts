@@ -12,12 +12,6 @@ import {
   BuildingRoomsSchema,
   BuildingUpdateBodySchema,
   BuildingViewSchema,
-  HouseholdCreateBodySchema,
-  HouseholdListQuerySchema,
-  HouseholdListSchema,
-  HouseholdMemberBodySchema,
-  HouseholdMemberParams,
-  HouseholdViewSchema,
   IdParams,
   MoveInBodySchema,
   MoveOutBodySchema,
@@ -32,7 +26,7 @@ import {
 } from './places.schema'
 import type { ResidencesService } from './residences.service'
 
-/** The places ledger's routes: standard addresses, buildings, units, rooms, residences, rentals, households. */
+/** The places ledger's routes: standard addresses, buildings, units, rooms, residences, rentals. */
 export async function placesRoutes(
   app: FastifyInstance,
   opts: { buildings: BuildingsService; residences: ResidencesService },
@@ -256,71 +250,5 @@ export async function placesRoutes(
       },
     },
     async (req, reply) => reply.code(201).send(await residences.registerRental(req.ctx, req.body)),
-  )
-
-  r.get(
-    '/api/households',
-    {
-      ...read,
-      schema: {
-        tags,
-        summary: 'Households 户 in scope, newest first, filtered by grid subtree (names masked)',
-        querystring: HouseholdListQuerySchema,
-        response: { 200: HouseholdListSchema },
-      },
-    },
-    (req) => residences.households(req.ctx, req.query),
-  )
-
-  r.post(
-    '/api/households',
-    {
-      ...write,
-      schema: {
-        tags,
-        summary: 'Create a household with its head (in its room’s grid, or its head’s)',
-        body: HouseholdCreateBodySchema,
-        response: { 201: HouseholdViewSchema },
-      },
-    },
-    async (req, reply) => reply.code(201).send(await residences.createHousehold(req.ctx, req.body)),
-  )
-
-  r.get(
-    '/api/households/:id',
-    {
-      ...read,
-      schema: { tags, summary: 'One household', params: IdParams, response: { 200: HouseholdViewSchema } },
-    },
-    (req) => residences.household(req.ctx, req.params.id),
-  )
-
-  r.post(
-    '/api/households/:id/members',
-    {
-      ...write,
-      schema: {
-        tags,
-        summary: 'Add a member with their relation to the head (code table relation)',
-        params: IdParams,
-        body: HouseholdMemberBodySchema,
-        response: { 200: HouseholdViewSchema },
-      },
-    },
-    (req) => residences.addMember(req.ctx, req.params.id, req.body),
-  )
-
-  r.delete(
-    '/api/households/:id/members/:personId',
-    {
-      ...write,
-      schema: {
-        tags,
-        summary: 'A member leaves the household (today)',
-        params: HouseholdMemberParams,
-        response: { 200: HouseholdViewSchema },
-      },
-    },
-    (req) => residences.removeMember(req.ctx, req.params.id, req.params.personId),
   )
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /*
  * The contracts of the places ledger 标准地址 / 实有房屋: buildings, units, rooms with their house
- * fields, residences (who lives where, dated), rentals and households.
+ * fields, residences (who lives where, dated), and rentals (households: households.schema.ts).
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -211,43 +211,6 @@ export const RentalCreateBodySchema = z
   })
   .refine((r) => !r.endsOn || r.endsOn >= r.startsOn, { message: 'endsOn before startsOn', path: ['endsOn'] })
 
-export const HouseholdCreateBodySchema = z.object({
-  number: optionalText(30),
-  roomId: z.uuid().nullish(),
-  headPersonId: z.uuid(),
-})
-export const HouseholdMemberBodySchema = z.object({
-  personId: z.uuid(),
-  /** Relation to the head 与户主关系 (code table `relation`). */
-  relation: z.string().min(1).max(10),
-})
-export const HouseholdMemberParams = z.object({ id: z.uuid(), personId: z.uuid() })
-export const HouseholdListQuerySchema = z.object({
-  grid: z.string().regex(/^\d+$/, 'digits only').max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.uuid().optional(),
-})
-
-export const HouseholdViewSchema = z
-  .object({
-    id: z.uuid(),
-    number: z.string().nullable(),
-    grid: gridRef,
-    room: z
-      .object({ id: z.uuid(), number: z.string(), buildingId: z.uuid(), address: z.string() })
-      .nullable(),
-    members: z.array(
-      z.object({ personId: z.uuid(), name: z.string(), relation: z.string(), since: isoDate }),
-    ),
-    version: z.number().int(),
-    abilities,
-  })
-  .meta({ id: 'HouseholdView' })
-export const HouseholdListSchema = z.object({
-  items: z.array(HouseholdViewSchema),
-  nextCursor: z.string().nullable(),
-})
-
 export type BuildingCreateBody = z.infer<typeof BuildingCreateBodySchema>
 export type BuildingUpdateBody = z.infer<typeof BuildingUpdateBodySchema>
 export type BuildingListQuery = z.infer<typeof BuildingListQuerySchema>
@@ -258,5 +221,3 @@ export type RoomView = z.infer<typeof RoomViewSchema>
 export type Occupant = z.infer<typeof OccupantSchema>
 export type MoveInBody = z.infer<typeof MoveInBodySchema>
 export type RentalCreateBody = z.infer<typeof RentalCreateBodySchema>
-export type HouseholdCreateBody = z.infer<typeof HouseholdCreateBodySchema>
-export type HouseholdView = z.infer<typeof HouseholdViewSchema>

@@ -5,16 +5,15 @@ import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import type { LedgerDeps } from '../ledgers.deps'
-import { ledgerSubtrees, mayReadLedger, mayWriteLedger } from '../ledgers.policy'
-import { checkCode, localDay, roomNotFound } from './buildings.service'
-import { toHouseholdView, toOccupant, toRoomView } from './places.presenter'
-import { type HouseholdRow, type PersonRef, placesRepo } from './places.repo'
-import type { HouseholdCreateBody, MoveInBody, RentalCreateBody } from './places.schema'
+import { mayReadLedger, mayWriteLedger } from '../ledgers.policy'
+import { localDay, roomNotFound } from './buildings.service'
+import { toOccupant, toRoomView } from './places.presenter'
+import { type PersonRef, placesRepo } from './places.repo'
+import type { MoveInBody, RentalCreateBody } from './places.schema'
 
 const outOfScope = () => forbidden('grid.out_of_scope', 'You may not change the ledger of this grid')
 const personNotFound = (field = 'personId') =>
   notFound('ledger.person_not_found', `No such person (${field})`)
-const householdNotFound = () => notFound('ledger.household_not_found', 'No such household')
 
 /** The day before an ISO date. */
 export function dayBefore(date: string): string {
@@ -25,7 +24,8 @@ export function dayBefore(date: string): string {
 
 /**
  * Who lives where 居住关系: residences dated person ↔ room (a move closes the previous one the day
- * before, so history is kept), rental registrations 出租房屋登记 with their tenants, and households 户.
+ * before, so history is kept) and rental registrations 出租房屋登记 with their tenants (households 户:
+ * households.service.ts).
  */
 export function createResidencesService(deps: LedgerDeps) {
   const { db, clock } = deps
@@ -118,26 +118,6 @@ export function createResidencesService(deps: LedgerDeps) {
     }
   }
 
-  async function householdView(ctx: RequestContext, row: HouseholdRow) {
-    return toHouseholdView(row, await placesRepo.members(db, [row.id]), ctx.actor)
-  }
-
-  async function readableHousehold(ctx: RequestContext, id: string) {
-    const [row] = await placesRepo.households(db, {
-      within: ledgerSubtrees(ctx.actor, 'ledger.read'),
-      id,
-      limit: 1,
-    })
-    if (!row) throw householdNotFound()
-    return row
-  }
-
-  async function writableHousehold(ctx: RequestContext, id: string) {
-    const row = await readableHousehold(ctx, id)
-    if (!mayWriteLedger(ctx.actor, row.grid_path)) throw outOfScope()
-    return row
-  }
-
   return {
     roomDetail,
 
@@ -228,112 +208,6 @@ export function createResidencesService(deps: LedgerDeps) {
         })
       })
       return roomDetail(ctx, body.roomId)
-    },
-
-    async households(ctx: RequestContext, q: { grid?: string; limit: number; cursor?: string }) {
-      const gridPath = q.grid ? (await deps.grids.current(ctx, q.grid)).path : undefined
-      const rows = await placesRepo.households(db, {
-        within: ledgerSubtrees(ctx.actor, 'ledger.read'),
-        gridPath,
-        limit: q.limit,
-        cursor: q.cursor,
-      })
-      const members = await placesRepo.members(
-        db,
-        rows.map((r) => r.id),
-      )
-      const last = rows.at(-1)
-      return {
-        items: rows.map((r) =>
-          toHouseholdView(
-            r,
-            members.filter((m) => m.household_id === r.id),
-            ctx.actor,
-          ),
-        ),
-        nextCursor: rows.length === q.limit && last ? last.id : null,
-      }
-    },
-
-    async household(ctx: RequestContext, id: string) {
-      return householdView(ctx, await readableHousehold(ctx, id))
-    },
-
-    /** A household 户 in its room's grid (or its head's, without a room), the head its first member. */
-    async createHousehold(ctx: RequestContext, body: HouseholdCreateBody) {
-      const head = await personInScope(ctx, body.headPersonId, 'headPersonId')
-      const grid = body.roomId
-        ? await writableRoom(ctx, body.roomId).then(({ building }) => ({
-            id: building.grid_id,
-            path: building.grid_path,
-          }))
-        : { id: head.grid_id, path: head.grid_path }
-      if (!mayWriteLedger(ctx.actor, grid.path)) throw outOfScope()
-      const id = uuidv7()
-      await inTransaction(deps, async (tx) => {
-        await placesRepo.insertHousehold(tx, {
-          id,
-          number: body.number ?? null,
-          gridId: grid.id,
-          gridPath: grid.path,
-          roomId: body.roomId ?? null,
-          headPersonId: head.id,
-        })
-        await placesRepo.addMember(tx, {
-          householdId: id,
-          personId: head.id,
-          relation: '01',
-          fromDate: today(),
-        })
-        await recordAudit(tx, ctx, {
-          action: 'ledger.household_create',
-          resourceType: 'household',
-          resourceId: id,
-          summary: { roomId: body.roomId ?? null, headPersonId: head.id },
-        })
-      })
-      return householdView(ctx, await readableHousehold(ctx, id))
-    },
-
-    async addMember(ctx: RequestContext, id: string, body: { personId: string; relation: string }) {
-      const household = await writableHousehold(ctx, id)
-      const person = await personInScope(ctx, body.personId)
-      await checkCode(db, 'relation', body.relation, 'relation')
-      if (body.relation === '01' && person.id !== household.head_person_id)
-        throw badRequest('ledger.one_head', 'A household has one head', { field: 'relation' })
-      await inTransaction(deps, async (tx) => {
-        await placesRepo.addMember(tx, {
-          householdId: id,
-          personId: person.id,
-          relation: body.relation,
-          fromDate: today(),
-        })
-        await recordAudit(tx, ctx, {
-          action: 'ledger.household_member_add',
-          resourceType: 'household',
-          resourceId: id,
-          summary: { personId: person.id, relation: body.relation },
-        })
-      })
-      return householdView(ctx, await readableHousehold(ctx, id))
-    },
-
-    async removeMember(ctx: RequestContext, id: string, personId: string) {
-      const household = await writableHousehold(ctx, id)
-      if (!(await placesRepo.isMember(db, id, personId)))
-        throw notFound('ledger.member_not_found', 'The person is not a member of this household')
-      if (personId === household.head_person_id)
-        throw badRequest('ledger.head_cannot_leave', 'The head stays; name another head first')
-      await inTransaction(deps, async (tx) => {
-        await placesRepo.removeMember(tx, id, personId, today())
-        await recordAudit(tx, ctx, {
-          action: 'ledger.household_member_remove',
-          resourceType: 'household',
-          resourceId: id,
-          summary: { personId },
-        })
-      })
-      return householdView(ctx, await readableHousehold(ctx, id))
     },
   }
 }

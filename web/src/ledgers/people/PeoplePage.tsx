@@ -141,6 +141,13 @@ export function PeoplePage() {
           }))}
           data-testid="people-kind"
         />
+        <Input.Search
+          allowClear
+          placeholder={t('people.tagFilter')}
+          onSearch={(tag) => setFilters((f) => ({ ...f, tag: tag.trim() || undefined }))}
+          style={{ width: phone ? 'calc(50% - 4px)' : 180 }}
+          data-testid="people-tag"
+        />
         {!phone && (
           <Popover content={chooser} trigger="click" title={t('people.columns')}>
             <Button icon={<SettingOutlined />} data-testid="people-columns">
@@ -185,6 +192,13 @@ export function PeoplePage() {
               <Typography.Text type="secondary">
                 {p.phone ?? '—'} · {p.grid.name}
               </Typography.Text>
+              {p.tags.length > 0 && (
+                <div>
+                  {p.tags.map((x) => (
+                    <Tag key={x}>{x}</Tag>
+                  ))}
+                </div>
+              )}
             </Card>
           )}
         />
@@ -192,7 +206,9 @@ export function PeoplePage() {
         <Table
           rowKey="id"
           size="small"
-          columns={columns.map((c) => all[c])}
+          columns={(filters.tag && !columns.includes('tags') ? [...columns, 'tags' as const] : columns).map(
+            (c) => all[c],
+          )}
           dataSource={items}
           loading={people.isLoading}
           pagination={false}

@@ -24,6 +24,7 @@ import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
 import { PersonEvents } from './PersonEvents'
 import { PersonFormModal } from './PersonFormModal'
+import { PersonTags } from './PersonTags'
 import {
   erasePerson,
   type PersonClear,
@@ -257,6 +258,9 @@ export function PersonPage() {
         <Card size="small" title={t('people.sections.basics')}>
           <Basics person={p} clear={clear} />
         </Card>
+        <Card size="small" title={t('people.col.tags')}>
+          <PersonTags person={p} editable={can('update')} />
+        </Card>
         {section(
           'residences',
           <Timeline
@@ -271,7 +275,9 @@ export function PersonPage() {
           p.household && (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('people.householdNumber')}>
-                {p.household.number ?? '—'}
+                <Link to={`/ledgers/households/${p.household.id}`} data-testid="person-household-link">
+                  {p.household.number ?? '—'}
+                </Link>
               </Descriptions.Item>
               <Descriptions.Item label={t('people.relation')}>{p.household.relation}</Descriptions.Item>
               <Descriptions.Item label={t('people.members')}>
@@ -328,9 +334,11 @@ export function PersonPage() {
                     const text = (v: unknown) =>
                       v === null || v === undefined
                         ? '—'
-                        : typeof v === 'object'
-                          ? JSON.stringify(v)
-                          : String(v)
+                        : Array.isArray(v)
+                          ? v.join('、') || '—'
+                          : typeof v === 'object'
+                            ? JSON.stringify(v)
+                            : String(v)
                     return (
                       <div key={field}>
                         {t(`people.f.${field}`, { defaultValue: field })}: {text(before)} → {text(after)}

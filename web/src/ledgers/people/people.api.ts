@@ -15,6 +15,7 @@ export interface PeopleFilters {
   grid?: string
   kind?: 'registered' | 'floating' | 'foreign'
   q?: string
+  tag?: string
 }
 
 export const peopleKey = ['people'] as const
@@ -52,6 +53,9 @@ export const useAccessLog = (id: string, enabled: boolean) =>
 export const createPerson = (body: PersonCreate) => api.post('/api/people', { body })
 export const updatePerson = (id: string, body: PersonUpdate) =>
   api.patch('/api/people/{id}', { params: { path: { id } }, body })
+/** All of a person's tags, at the version read. */
+export const setPersonTags = (id: string, tags: string[], version: number) =>
+  api.put('/api/people/{id}/tags', { params: { path: { id } }, body: { tags, version } })
 /** The values in clear: audited with the reason given; never cached. */
 export const unmaskPerson = (id: string, reason: string) =>
   api.post('/api/people/{id}/unmask', { params: { path: { id } }, body: { reason } })

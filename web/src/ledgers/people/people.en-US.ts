@@ -12,6 +12,7 @@ export const peopleEnUS: typeof peopleZhCN = {
     pickerNone: 'Nobody found',
     tabs: {
       people: 'People',
+      households: 'Households',
       buildings: 'Buildings',
       groups: 'Special groups',
       visits: 'Visits',
@@ -24,6 +25,10 @@ export const peopleEnUS: typeof peopleZhCN = {
     searchPlaceholder: 'Name, ID number or phone',
     gridFilter: 'Grid',
     kindFilter: 'Kind',
+    tagFilter: 'Filter by tag',
+    tagAdd: 'Add a tag',
+    tagsSaved: 'Tags saved',
+    tagsHint: 'Up to 10 tags, 20 characters each',
     kinds: { registered: 'Registered', floating: 'Floating', foreign: 'Foreign' },
     columns: 'Columns',
     new: 'Add a person',
@@ -46,6 +51,7 @@ export const peopleEnUS: typeof peopleZhCN = {
       tags: 'Tags',
     },
     f: {
+      tags: 'Tags',
       birthDate: 'Birth date',
       ethnicity: 'Ethnicity',
       education: 'Education',
@@ -130,6 +136,8 @@ export const peopleEnUS: typeof peopleZhCN = {
       ledger: {
         person: 'Profile read (masked)',
         people: 'List read (masked)',
+        household: 'Household read (masked)',
+        households: 'Household list read (masked)',
         unmask: 'Shown in clear',
         break_glass: 'Shown in clear (break-glass)',
       },

@@ -10,6 +10,7 @@ export const peopleZhCN = {
     pickerNone: '没有找到此人',
     tabs: {
       people: '实有人口',
+      households: '户籍家庭',
       buildings: '房屋',
       groups: '特殊人群',
       visits: '走访',
@@ -22,6 +23,10 @@ export const peopleZhCN = {
     searchPlaceholder: '姓名、身份证号或手机号',
     gridFilter: '所属网格',
     kindFilter: '人口类型',
+    tagFilter: '按标签筛选',
+    tagAdd: '添加标签',
+    tagsSaved: '标签已保存',
+    tagsHint: '每个标签最多 20 个字，最多 10 个',
     kinds: { registered: '户籍人口', floating: '流动人口', foreign: '境外人员' },
     columns: '显示列',
     new: '新增人员',
@@ -44,6 +49,7 @@ export const peopleZhCN = {
       tags: '标签',
     },
     f: {
+      tags: '标签',
       birthDate: '出生日期',
       ethnicity: '民族',
       education: '学历',
@@ -126,6 +132,8 @@ export const peopleZhCN = {
       ledger: {
         person: '查看档案（脱敏）',
         people: '查看列表（脱敏）',
+        household: '查看户（脱敏）',
+        households: '查看户列表（脱敏）',
         unmask: '显示明文',
         break_glass: '破窗查看明文',
       },
