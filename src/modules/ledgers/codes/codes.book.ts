@@ -12,10 +12,21 @@ export interface CodeBook {
   name(table: string, code: string): { zh: string; en: string } | null
 }
 
-type CodeRow = { code_table: string; code: string; zh: string; en: string }
+/** An active code as the book is built from it (plain data: it crosses to an import's thread). */
+export type CodeRow = { code_table: string; code: string; zh: string; en: string }
+
+/** The active codes of every table. */
+export async function loadCodeRows(ex: Executor): Promise<CodeRow[]> {
+  return (await codesRepo.list(ex))
+    .filter((r) => r.active)
+    .map(({ code_table, code, zh, en }) => ({ code_table, code, zh, en }))
+}
 
 export async function loadCodeBook(ex: Executor): Promise<CodeBook> {
-  const rows: CodeRow[] = (await codesRepo.list(ex)).filter((r) => r.active)
+  return codeBookOf(await loadCodeRows(ex))
+}
+
+export function codeBookOf(rows: readonly CodeRow[]): CodeBook {
   const lookup = new Map<string, Map<string, string>>()
   const ordered = new Map<string, CodeRow[]>()
   for (const r of rows) {

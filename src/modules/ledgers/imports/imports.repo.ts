@@ -90,6 +90,11 @@ export const importsRepo = {
     return job
   },
 
+  /** This transaction's commit does not wait for the write-ahead log to reach the disk. */
+  async commitWithoutWaiting(tx: Executor): Promise<void> {
+    await tx.execute(sql`set local synchronous_commit = off`)
+  },
+
   async setProgress(ex: Executor, id: string, p: ImportCounts): Promise<void> {
     await ex.execute(sql`update ledger_imports set ${countsSet(p)} where id = ${id}`)
   },

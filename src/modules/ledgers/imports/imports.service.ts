@@ -5,7 +5,7 @@ import { badRequest, forbidden, notFound, Problem } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { holdsAnywhere } from '../../auth/auth.policy'
-import { loadCodeBook } from '../codes/codes.book'
+import { loadCodeRows } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger, mayWriteLedger } from '../ledgers.policy'
 import { type GridRef, peopleStore } from '../people/people.store'
@@ -16,7 +16,7 @@ import { RECORD_TYPES, type RecordType } from './imports.types'
 import type { SheetWriter } from './imports.writer'
 import { organizationsWriter } from './organizations.writer'
 import { peopleWriter } from './people.writer'
-import { readSheetOffThread } from './sheet-thread'
+import { checkSheetOffThread } from './sheet-thread'
 
 export type { ImportMode } from './imports.repo'
 
@@ -148,7 +148,7 @@ export function createImports(deps: LedgerDeps) {
     progress: Progress,
   ): Promise<FailedRow[]> {
     const sheet = RECORD_TYPES[job.record_type]
-    const codes = await loadCodeBook(db)
+    const codes = await loadCodeRows(db)
     const grids = new Map<string, GridRef | null>()
     const failures: FailedRow[] = []
     const actor = ctx.actor?.name ?? 'import'
@@ -186,8 +186,14 @@ export function createImports(deps: LedgerDeps) {
       let writing: Promise<void> = Promise.resolve()
       const commit = async (items: Prepared[]) => {
         if (ex) return write(ex, items)
-        await inTransaction(deps, (tx) => write(tx, items))
-        await importsRepo.setProgress(db, id, progress)
+        // One commit per batch, its progress with it, not waiting for the disk: a crash may lose the
+        // last batches, and then the job is marked interrupted and the sheet imported again (rows are
+        // matched by their key, so nothing is written twice).
+        await inTransaction(deps, async (tx) => {
+          await importsRepo.commitWithoutWaiting(tx)
+          await write(tx, items)
+          await importsRepo.setProgress(tx, id, progress)
+        })
       }
       const flush = async () => {
         if (!batch.length) return
@@ -202,14 +208,13 @@ export function createImports(deps: LedgerDeps) {
         writing.catch(() => {})
       }
       try {
-        for await (const row of readSheetOffThread(job.upload, job.record_type)) {
+        const reading = checkSheetOffThread(job.upload, job.record_type, { codes, defaultGrid: job.code })
+        for await (const row of reading) {
           if (stopped) throw interrupted()
           progress.read += 1
           if (progress.read > MAX_IMPORT_ROWS)
             throw new Problem(413, 'import.too_many_rows', `At most ${MAX_IMPORT_ROWS} rows`)
-          const values: Record<string, unknown> = { ...row.values }
-          if (!values.gridCode && job.code) values.gridCode = job.code
-          const checked = sheet.check(values, codes)
+          const checked = row.checked
           if (!checked.ok) {
             fail({ number: row.number, cells: row.cells, errors: checked.errors })
             continue

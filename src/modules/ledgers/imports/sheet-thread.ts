@@ -1,15 +1,23 @@
 import { Worker } from 'node:worker_threads'
 import { Problem } from '../../../lib/problem'
-import type { SheetRow } from './imports.sheet'
-import { RECORD_TYPES, type RecordType } from './imports.types'
+import type { CodeRow } from '../codes/codes.book'
+import type { FieldError } from '../validate/fields'
+import type { RecordType } from './imports.types'
 
 /** Rows per message from the reading thread, and messages it may send ahead of the reader. */
 export const ROWS_PER_MESSAGE = 250
 export const READ_AHEAD = 8
 
+/** A row of the sheet as read (its cells, for the error report) and as checked. */
+export interface CheckedRow<R = unknown> {
+  number: number
+  cells: string[]
+  checked: { ok: true; record: R } | { ok: false; errors: FieldError[] }
+}
+
 export type ToReader = 'ack'
 export type FromReader =
-  | { kind: 'rows'; numbers: number[]; cells: string[][] }
+  | { kind: 'rows'; rows: CheckedRow[] }
   | { kind: 'end' }
   | { kind: 'problem'; status: number; code: string; message: string }
   | { kind: 'failed'; message: string }
@@ -17,15 +25,16 @@ export type FromReader =
 const ENTRY = new URL('./sheet-worker.mjs', import.meta.url)
 
 /**
- * The rows of an uploaded sheet, as `readSheet` answers them, parsed in a thread of their own: the
- * server's thread stays free for requests and does the checking, sealing and writing meanwhile.
- * Breaking out of the loop stops the thread.
+ * The rows of an uploaded sheet, read (`readSheet`) and checked (the record type's `check`, an empty
+ * grid code taken from `defaultGrid`) in a thread of their own: the server's thread stays free for
+ * requests, and seals and writes meanwhile. Breaking out of the loop stops the thread.
  */
-export async function* readSheetOffThread(bytes: Uint8Array, type: RecordType): AsyncGenerator<SheetRow> {
-  const { type: name, zh, en, version, fields, textColumns, example } = RECORD_TYPES[type]
-  const layout = { type: name, zh, en, version, fields, textColumns, example }
-  const keys = fields.map((f) => f.key)
-  const worker = new Worker(ENTRY, { workerData: { bytes, sheet: layout } })
+export async function* checkSheetOffThread(
+  bytes: Uint8Array,
+  type: RecordType,
+  opts: { codes: CodeRow[]; defaultGrid: string | null },
+): AsyncGenerator<CheckedRow<{ gridCode: string }>> {
+  const worker = new Worker(ENTRY, { workerData: { bytes, type, ...opts } })
   const inbox: FromReader[] = []
   let wake: (() => void) | null = null
   let crashed: Error | null = null
@@ -58,16 +67,11 @@ export async function* readSheetOffThread(bytes: Uint8Array, type: RecordType): 
       if (message.kind === 'end') return
       if (message.kind === 'problem') throw new Problem(message.status, message.code, message.message)
       if (message.kind === 'failed') throw new Error(`the sheet could not be read: ${message.message}`)
-      for (let i = 0; i < message.numbers.length; i++) {
-        const cells = message.cells[i] as string[]
-        const values: Record<string, string> = {}
-        keys.forEach((key, k) => {
-          const v = cells[k] ?? ''
-          if (v !== '') values[key] = v
-        })
-        yield { number: message.numbers[i] as number, values, cells }
-      }
+      yield* message.rows as CheckedRow<{ gridCode: string }>[]
       worker.postMessage('ack' satisfies ToReader)
+      // Let the database's answers in between messages: rows already here would otherwise be taken
+      // one after another as microtasks, and a write waiting on its answer would wait for them all.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
   } finally {
     await worker.terminate()
