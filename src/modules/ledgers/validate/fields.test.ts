@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { codeBookOf } from '../codes/codes.book'
+import { checkFields, type FieldSpec } from './fields'
+
+const FIELDS: FieldSpec[] = [
+  { key: 'name', zh: '名称', en: 'Name', type: 'text', required: true, max: 5 },
+  { key: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', type: 'credit_code' },
+  { key: 'staff', zh: '从业人数', en: 'Staff', type: 'integer' },
+  { key: 'kind', zh: '类型', en: 'Kind', type: 'code', codeTable: 'k' },
+  { key: 'chemicals', zh: '涉及危化品', en: 'Chemicals', type: 'yes_no', detail: true },
+]
+const codes = codeBookOf([{ code_table: 'k', code: 'shop', zh: '商铺', en: 'Shop' }])
+
+describe('checking the fields of a ledger record', () => {
+  it('normalises what it takes: full-width digits, a credit code in lower case, a kind by name, 有/无', () => {
+    const { values, errors } = checkFields(
+      FIELDS,
+      { name: '小卖部', creditCode: '91350100m000100y43', staff: '１２', kind: '商铺', chemicals: '无' },
+      codes,
+    )
+    expect(errors).toEqual([])
+    expect(Object.fromEntries(values)).toEqual({
+      name: '小卖部',
+      creditCode: '91350100M000100Y43',
+      staff: '12',
+      kind: 'shop',
+      chemicals: 'false',
+    })
+  })
+
+  it('names each field it refuses, with a stable code', () => {
+    const { errors } = checkFields(
+      FIELDS,
+      {
+        name: '一个很长的名字',
+        creditCode: '91350100M000100Y44',
+        staff: '3.5',
+        kind: '工厂',
+        chemicals: '也许',
+      },
+      codes,
+    )
+    expect(errors.map((e) => [e.field, e.code])).toEqual([
+      ['name', 'ledger.too_long'],
+      ['creditCode', 'ledger.credit_code.check'],
+      ['staff', 'ledger.bad_number'],
+      ['kind', 'ledger.unknown_code'],
+      ['chemicals', 'ledger.bad_yes_no'],
+    ])
+    expect(checkFields(FIELDS, { name: '  ' }, codes).errors).toEqual([
+      { field: 'name', code: 'ledger.required', message: '名称不能为空' },
+    ])
+    expect(checkFields(FIELDS, { name: 'a\u0000b' }, codes).errors[0]?.code).toBe('ledger.control_character')
+  })
+})
