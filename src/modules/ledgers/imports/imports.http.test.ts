@@ -217,6 +217,27 @@ describe('importing people', () => {
     expect(found.filter((r) => r.occupation === '医生').length).toBeGreaterThanOrEqual(1)
   })
 
+  it('files a number met again a batch later once, though batches are written side by side', async () => {
+    // 1,300 rows: rows 700–1,299 repeat the numbers of rows 0–599 with another occupation, so each
+    // repeat sits in the batch after its first (batches of 500 are written two at a time).
+    const numbers = Array.from({ length: 700 }, () => idNumber())
+    const rows = [
+      ...numbers.map((n) => person({ idNumber: n, name: '王五', occupation: '工人' })),
+      ...numbers.slice(0, 600).map((n) => person({ idNumber: n, name: '王五', occupation: '司机' })),
+    ]
+    const job = await imported(
+      await fill(await template(a.people.worker.cookie), rows),
+      a.people.worker.cookie,
+    )
+    expect(job).toMatchObject({ status: 'done', rowsCreated: 700, rowsUpdated: 600, rowsFailed: 0 })
+    const [counts] = await queryRows<{ people: number; drivers: number }>(
+      t.database.db,
+      sql`select count(*)::int as people, count(*) filter (where occupation = '司机')::int as drivers
+        from people where name = '王五'`,
+    )
+    expect(counts).toEqual({ people: 700, drivers: 600 })
+  }, 60_000)
+
   it('fills an empty grid code from the default grid, and refuses rows of a grid outside the importer’s ledgers', async () => {
     const rows = [person({ gridCode: '' }), person({ gridCode: gridB() }), person({ gridCode: '999999' })]
     const job = await imported(

@@ -24,6 +24,8 @@ export type { ImportMode } from './imports.repo'
 export const MAX_IMPORT_ROWS = 200_000
 /** Rows written per statement and transaction (valid_only) and per progress update. */
 export const BATCH_ROWS = 500
+/** Batches written at once in valid-rows mode, each in its own transaction. */
+export const WRITE_LANES = 2
 
 type Progress = { read: number; created: number; updated: number; failed: number }
 
@@ -181,9 +183,16 @@ export function createImports(deps: LedgerDeps) {
 
     async function stream(ex: Executor | null) {
       let batch: Pending[] = []
-      const keys = new Set<string>()
-      // One batch is written while the next is read: writes run one at a time, in sheet order.
-      let writing: Promise<void> = Promise.resolve()
+      let keys = new Set<string>()
+      // Batches are written while the next ones are read, in transactions of their own on up to
+      // WRITE_LANES connections (one in an all-or-nothing import's single transaction). A batch that
+      // shares a key with one still being written waits for every write before it, so a repeated key
+      // always updates the record as stored.
+      const lanes = ex ? 1 : WRITE_LANES
+      const inflight: { done: Promise<void>; keys: Set<string> }[] = []
+      const settle = async (left: number) => {
+        while (inflight.length > left) await inflight.shift()?.done
+      }
       const commit = async (items: Prepared[]) => {
         if (ex) return write(ex, items)
         // One commit per batch, its progress with it, not waiting for the disk: a crash may lose the
@@ -197,15 +206,18 @@ export function createImports(deps: LedgerDeps) {
       }
       const flush = async () => {
         if (!batch.length) return
-        // Prepared (people: sealed) while the previous batch is in the database.
+        // Prepared (people: sealed) while the previous batches are in the database.
         const prepared = writer.prepare(batch)
         const items = batch.map((b, i) => ({ number: b.number, cells: b.cells, prepared: prepared[i] }))
+        const batchKeys = keys
         batch = []
-        keys.clear()
-        await writing
-        writing = commit(items)
-        // A failure is met at the next await of `writing`, not as an unhandled rejection meanwhile.
-        writing.catch(() => {})
+        keys = new Set()
+        if (inflight.some((w) => [...batchKeys].some((k) => w.keys.has(k)))) await settle(0)
+        await settle(lanes - 1)
+        const done = commit(items)
+        // A failure is met when this write is settled, not as an unhandled rejection meanwhile.
+        done.catch(() => {})
+        inflight.push({ done, keys: batchKeys })
       }
       try {
         const reading = checkSheetOffThread(job.upload, job.record_type, { codes, defaultGrid: job.code })
@@ -245,9 +257,9 @@ export function createImports(deps: LedgerDeps) {
         await flush()
       } finally {
         // Nothing is left running when the sheet stops early (an all-or-nothing transaction ends after it).
-        await writing.catch(() => {})
+        await Promise.allSettled(inflight.map((w) => w.done))
       }
-      await writing
+      await settle(0)
     }
 
     if (job.mode === 'valid_only') await stream(null)
