@@ -220,11 +220,19 @@ describe('importing people', () => {
   it('files a number met again a batch later once, though batches are written side by side', async () => {
     // 1,300 rows: rows 700–1,299 repeat the numbers of rows 0–599 with another occupation, so each
     // repeat sits in the batch after its first (batches of 500 are written two at a time).
-    const numbers = Array.from({ length: 700 }, () => idNumber())
-    const rows = [
-      ...numbers.map((n) => person({ idNumber: n, name: '王五', occupation: '工人' })),
-      ...numbers.slice(0, 600).map((n) => person({ idNumber: n, name: '王五', occupation: '司机' })),
-    ]
+    // Numbers of their own (born 1990-01-01 in Beijing), apart from the other tests' series.
+    const numbers = Array.from({ length: 700 }, (_, i) => {
+      const first17 = `11010519900101${String(i).padStart(3, '0')}`
+      return first17 + idCheckCharacter(first17)
+    })
+    const row = (n: string, occupation: string) => ({
+      kind: '户籍人口',
+      name: '批量王',
+      idNumber: n,
+      gridCode: gridA(),
+      occupation,
+    })
+    const rows = [...numbers.map((n) => row(n, '工人')), ...numbers.slice(0, 600).map((n) => row(n, '司机'))]
     const job = await imported(
       await fill(await template(a.people.worker.cookie), rows),
       a.people.worker.cookie,
@@ -233,7 +241,7 @@ describe('importing people', () => {
     const [counts] = await queryRows<{ people: number; drivers: number }>(
       t.database.db,
       sql`select count(*)::int as people, count(*) filter (where occupation = '司机')::int as drivers
-        from people where name = '王五'`,
+        from people where name = '批量王'`,
     )
     expect(counts).toEqual({ people: 700, drivers: 600 })
   }, 60_000)

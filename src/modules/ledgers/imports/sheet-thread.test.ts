@@ -33,7 +33,7 @@ const rows = Array.from({ length: 3_000 }, (_, i) => [
   i % 3 ? '' : `1380000${String(i).padStart(4, '0')}`,
 ])
 
-describe('reading an import sheet in a thread of its own', () => {
+describe('reading an import sheet in a thread of its own', { timeout: 30_000 }, () => {
   it('answers the rows the server’s thread would read and check, in order, the default grid filled in', async () => {
     const bytes = await workbook(templateMark(PEOPLE_SHEET), rows)
     const book = codeBookOf(codes)
