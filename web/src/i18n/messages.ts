@@ -22,6 +22,8 @@ import { layoutEnUS } from '../layout/layout.en-US'
 import { layoutZhCN } from '../layout/layout.zh-CN'
 import { revealsEnUS } from '../ledgers/access/access.en-US'
 import { revealsZhCN } from '../ledgers/access/access.zh-CN'
+import { columnsEnUS } from '../ledgers/columns.en-US'
+import { columnsZhCN } from '../ledgers/columns.zh-CN'
 import { groupsEnUS } from '../ledgers/groups/groups.en-US'
 import { groupsZhCN } from '../ledgers/groups/groups.zh-CN'
 import { householdsEnUS } from '../ledgers/households/households.en-US'
@@ -88,6 +90,7 @@ export const zhCN = {
   ...importsZhCN,
   ...ledgerLinksZhCN,
   ...revealsZhCN,
+  ...columnsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -121,4 +124,5 @@ export const enUS: Messages = {
   ...importsEnUS,
   ...ledgerLinksEnUS,
   ...revealsEnUS,
+  ...columnsEnUS,
 }

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router'
 import { useCan } from '../../auth/auth.api'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
+import { useColumnChoice } from '../ColumnChooser'
 import { HouseholdFormModal } from './HouseholdFormModal'
 import { type Household, useHouseholds } from './households.api'
 
@@ -45,20 +46,25 @@ export function HouseholdsPage() {
     { key: 'grid', title: t('households.grid'), width: 180, render: (_, h) => h.grid.name },
   ]
 
+  const choice = useColumnChoice('households', columns)
+
   return (
     <Card
       title={t('households.title')}
       extra={
-        can('ledger.write') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setAdding(true)}
-            data-testid="household-add"
-          >
-            {t('households.add')}
-          </Button>
-        )
+        <Flex gap={8}>
+          {choice.chooser}
+          {can('ledger.write') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+              data-testid="household-add"
+            >
+              {t('households.add')}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
@@ -113,7 +119,7 @@ export function HouseholdsPage() {
         <Table<Household>
           rowKey="id"
           size="small"
-          columns={columns}
+          columns={choice.columns}
           dataSource={items}
           loading={list.isPending}
           pagination={false}

@@ -1,12 +1,10 @@
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import {
   Button,
   Card,
-  Checkbox,
   Grid,
   Input,
   List,
-  Popover,
   Select,
   Space,
   Table,
@@ -21,23 +19,9 @@ import { useCan } from '../../auth/auth.api'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
+import { useColumnChoice } from '../ColumnChooser'
 import { PersonFormModal } from './PersonFormModal'
 import { type PeopleFilters, type PersonSummary, usePeople } from './people.api'
-
-const COLUMNS = ['name', 'kind', 'idNumber', 'phone', 'sex', 'birthYear', 'grid', 'tags'] as const
-type Column = (typeof COLUMNS)[number]
-const STORED = 'wangge.people.columns'
-const DEFAULT_COLUMNS: Column[] = ['name', 'kind', 'idNumber', 'phone', 'sex', 'birthYear', 'grid']
-
-function storedColumns(): Column[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(STORED) ?? 'null') as unknown
-    if (Array.isArray(list)) return COLUMNS.filter((c) => list.includes(c))
-  } catch {
-    // a broken entry falls back to the default
-  }
-  return DEFAULT_COLUMNS
-}
 
 /** 实有人口: the people of the reader's grids, masked; search by name, ID number or phone. */
 export function PeoplePage() {
@@ -46,16 +30,10 @@ export function PeoplePage() {
   const can = useCan()
   const phone = !Grid.useBreakpoint().md
   const [filters, setFilters] = useState<PeopleFilters>({})
-  const [columns, setColumns] = useState<Column[]>(storedColumns)
   const [creating, setCreating] = useState(false)
   const people = usePeople(filters)
   const items = people.data?.pages.flatMap((p) => p.items) ?? []
   const searched = people.data?.pages[0]?.searched
-
-  const chooseColumns = (list: Column[]) => {
-    setColumns(list)
-    localStorage.setItem(STORED, JSON.stringify(list))
-  }
 
   const personName = (p: PersonSummary) => (
     <Link to={`/ledgers/people/${p.id}`} data-testid="person-link">
@@ -67,48 +45,42 @@ export function PeoplePage() {
       {p.kindName ? name(p.kindName.zh, p.kindName.en) : p.kind}
     </Tag>
   )
-  const all: Record<Column, TableColumnsType<PersonSummary>[number]> = {
-    name: {
+  const all: TableColumnsType<PersonSummary> = [
+    {
       key: 'name',
       title: t('people.col.name'),
       render: (_, p) =>
         p.erased ? <Typography.Text type="secondary">{p.name}</Typography.Text> : personName(p),
     },
-    kind: { key: 'kind', title: t('people.col.kind'), render: (_, p) => kindTag(p), width: 110 },
-    idNumber: {
+    { key: 'kind', title: t('people.col.kind'), render: (_, p) => kindTag(p), width: 110 },
+    {
       key: 'idNumber',
       title: t('people.col.idNumber'),
       render: (_, p) => <code>{p.idNumber ?? '—'}</code>,
     },
-    phone: { key: 'phone', title: t('people.col.phone'), render: (_, p) => p.phone ?? '—' },
-    sex: {
+    { key: 'phone', title: t('people.col.phone'), render: (_, p) => p.phone ?? '—' },
+    {
       key: 'sex',
       title: t('people.col.sex'),
       width: 70,
       render: (_, p) => (p.sexName ? name(p.sexName.zh, p.sexName.en) : '—'),
     },
-    birthYear: {
+    {
       key: 'birthYear',
       title: t('people.col.birthYear'),
       width: 90,
       render: (_, p) => p.birthYear ?? '—',
     },
-    grid: { key: 'grid', title: t('people.col.grid'), render: (_, p) => p.grid.name },
-    tags: {
+    { key: 'grid', title: t('people.col.grid'), render: (_, p) => p.grid.name },
+    {
       key: 'tags',
       title: t('people.col.tags'),
       render: (_, p) => p.tags.map((x) => <Tag key={x}>{x}</Tag>),
     },
-  }
-
-  const chooser = (
-    <Checkbox.Group
-      value={columns}
-      onChange={(v) => chooseColumns(v as Column[])}
-      options={COLUMNS.map((c) => ({ value: c, label: t(`people.col.${c}`), disabled: c === 'name' }))}
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-    />
-  )
+  ]
+  const choice = useColumnChoice('people', all, { hiddenByDefault: ['tags'] })
+  // Filtering by a tag shows the tags, whatever the reader chose.
+  const columns = all.filter((c) => !choice.hidden.has(String(c.key)) || (filters.tag && c.key === 'tags'))
 
   return (
     <div data-testid="people-page">
@@ -148,13 +120,7 @@ export function PeoplePage() {
           style={{ width: phone ? 'calc(50% - 4px)' : 180 }}
           data-testid="people-tag"
         />
-        {!phone && (
-          <Popover content={chooser} trigger="click" title={t('people.columns')}>
-            <Button icon={<SettingOutlined />} data-testid="people-columns">
-              {t('people.columns')}
-            </Button>
-          </Popover>
-        )}
+        {choice.chooser}
         {can('ledger.write') && (
           <Button
             type="primary"
@@ -206,9 +172,7 @@ export function PeoplePage() {
         <Table
           rowKey="id"
           size="small"
-          columns={(filters.tag && !columns.includes('tags') ? [...columns, 'tags' as const] : columns).map(
-            (c) => all[c],
-          )}
+          columns={columns}
           dataSource={items}
           loading={people.isLoading}
           pagination={false}

@@ -30,7 +30,6 @@ export const peopleEnUS: typeof peopleZhCN = {
     tagsSaved: 'Tags saved',
     tagsHint: 'Up to 10 tags, 20 characters each',
     kinds: { registered: 'Registered', floating: 'Floating', foreign: 'Foreign' },
-    columns: 'Columns',
     new: 'Add a person',
     more: 'Load more',
     empty: 'Nobody matches',

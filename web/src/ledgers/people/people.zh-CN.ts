@@ -28,7 +28,6 @@ export const peopleZhCN = {
     tagsSaved: '标签已保存',
     tagsHint: '每个标签最多 20 个字，最多 10 个',
     kinds: { registered: '户籍人口', floating: '流动人口', foreign: '境外人员' },
-    columns: '显示列',
     new: '新增人员',
     more: '加载更多',
     empty: '没有符合条件的人员',

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router'
 import { useCan } from '../../auth/auth.api'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
+import { useColumnChoice } from '../ColumnChooser'
 import { ExportButton } from '../records/ExportButton'
 import { BuildingFormModal } from './BuildingFormModal'
 import { type Building, useBuildings } from './places.api'
@@ -45,11 +46,14 @@ export function BuildingsPage() {
     },
   ]
 
+  const choice = useColumnChoice('buildings', columns)
+
   return (
     <Card
       title={t('places.title')}
       extra={
         <Flex gap={8}>
+          {choice.chooser}
           <ExportButton kind="rooms" filters={{ grid, q: q || undefined }} compact={phone} />
           {can('ledger.write') && (
             <Button
@@ -112,7 +116,7 @@ export function BuildingsPage() {
         <Table<Building>
           rowKey="id"
           size="small"
-          columns={columns}
+          columns={choice.columns}
           dataSource={items}
           loading={list.isPending}
           pagination={false}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GridTreePicker } from '../../common/GridTreePicker'
 import { QueryError } from '../../common/QueryError'
+import { useColumnChoice } from '../ColumnChooser'
 import { ExportButton } from './ExportButton'
 import { type RecordFilters, type RecordKind, useRecordList } from './records.api'
 
@@ -16,7 +17,7 @@ export interface FilterChoice {
 /**
  * A ledger's list as every record type shows it: a grid from the reader's tree, a search box and the
  * type's own choices over a table (cards on a phone), page after page, a button to export what the
- * filter selects and one to add a record.
+ * filter selects and one to add a record; at a desk the reader picks the table's columns (列设置).
  */
 export function RecordList<T extends { id: string }>({
   kind,
@@ -44,6 +45,7 @@ export function RecordList<T extends { id: string }>({
   const { t } = useTranslation()
   const phone = !Grid.useBreakpoint().md
   const list = useRecordList<T>(kind, filters)
+  const choice = useColumnChoice(kind, columns)
   const items = list.data?.pages.flatMap((p) => p.items) ?? []
   const more = list.hasNextPage && (
     <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
@@ -56,6 +58,7 @@ export function RecordList<T extends { id: string }>({
       title={title}
       extra={
         <Flex gap={8}>
+          {choice.chooser}
           <ExportButton kind={kind} filters={filters} compact={phone} />
           {onCreate && (
             <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={`${kind}-create`}>
@@ -120,7 +123,7 @@ export function RecordList<T extends { id: string }>({
             size="small"
             loading={list.isPending}
             dataSource={items}
-            columns={columns}
+            columns={choice.columns}
             pagination={false}
             locale={{ emptyText: t('records.none') }}
             onRow={(item) => ({ onClick: () => onOpen(item), style: { cursor: 'pointer' } })}
