@@ -122,8 +122,10 @@ test('a grid worker on his phone sees his grid, reports with his location and a 
   await expect(page.getByTestId('current-user')).toHaveText(WORKER.displayName)
   await page.screenshot({ path: `${SHOTS}/desk-inbox-1280.png` })
   await row.click()
-  // The inbox's rows carry states too: read it on the case's own page.
+  // The inbox's rows carry states too: read it on the case's own page, once that page has replaced the
+  // inbox (the address changes before the page's code has loaded, and the inbox stays until then).
   await expect(page).toHaveURL(/\/cases\/[\w-]{36}$/)
+  await expect(page.getByTestId('case-no')).toHaveText(no)
   await expect(page.getByTestId('case-state')).toHaveText('已结案')
   await page.screenshot({ path: `${SHOTS}/desk-case-1280.png`, fullPage: true })
   await page.goto('/cases/new')
