@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Flex, Grid, Input, List, Table, type TableColumnsType, Tag, Typography } from 'antd'
+import { Button, Flex, type TableColumnsType, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useCan } from '../../auth/auth.api'
-import { GridTreePicker } from '../../common/GridTreePicker'
-import { QueryError } from '../../common/QueryError'
 import { useColumnChoice } from '../ColumnChooser'
+import { LedgerFilters, LedgerList, useCursorPages, usePhone } from '../LedgerList'
 import { ExportButton } from '../records/ExportButton'
 import { BuildingFormModal } from './BuildingFormModal'
 import { type Building, useBuildings } from './places.api'
@@ -16,15 +15,13 @@ export function BuildingsPage() {
   const { t } = useTranslation()
   const can = useCan()
   const navigate = useNavigate()
-  const phone = !Grid.useBreakpoint().md
-  const [q, setQ] = useState('')
+  const phone = usePhone()
+  const [q, setQ] = useState<string | undefined>()
   const [grid, setGrid] = useState<string | undefined>()
-  const [cursors, setCursors] = useState<string[]>([])
   const [adding, setAdding] = useState(false)
-  const list = useBuildings({ q: q || undefined, grid, cursor: cursors.at(-1) })
-  const items = list.data?.items ?? []
+  const pages = useCursorPages()
+  const list = useBuildings({ q, grid, cursor: pages.cursor })
   const open = (b: Building) => navigate(`/ledgers/buildings/${b.id}`)
-  const reset = () => setCursors([])
 
   const columns: TableColumnsType<Building> = [
     { key: 'address', title: t('places.address'), dataIndex: 'address' },
@@ -49,91 +46,61 @@ export function BuildingsPage() {
   const choice = useColumnChoice('buildings', columns)
 
   return (
-    <Card
-      title={t('places.title')}
-      extra={
-        <Flex gap={8}>
-          {choice.chooser}
-          <ExportButton kind="rooms" filters={{ grid, q: q || undefined }} compact={phone} />
-          {can('ledger.write') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setAdding(true)}
-              data-testid="building-add"
-            >
-              {t('places.add')}
-            </Button>
-          )}
-        </Flex>
-      }
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('places.search')}
-          style={{ width: phone ? '100%' : 320 }}
-          onSearch={(value) => {
-            setQ(value.trim())
-            reset()
-          }}
-          data-testid="building-search"
-        />
-        <div style={{ width: phone ? '100%' : 280 }}>
-          <GridTreePicker
-            valueKey="code"
-            value={grid}
-            placeholder={t('places.anyGrid')}
-            onChange={(code) => {
+    <>
+      <LedgerList<Building>
+        testId="building"
+        title={t('places.title')}
+        actions={
+          <>
+            {choice.chooser}
+            <ExportButton kind="rooms" filters={{ grid, q }} compact={phone} />
+            {can('ledger.write') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setAdding(true)}
+                data-testid="building-add"
+              >
+                {t('places.add')}
+              </Button>
+            )}
+          </>
+        }
+        filters={
+          <LedgerFilters
+            testId="building"
+            grid={grid}
+            onGrid={(code) => {
               setGrid(code)
-              reset()
+              pages.reset()
             }}
-            testId="building-grid"
+            anyGrid={t('places.anyGrid')}
+            q={q}
+            onSearch={(value) => {
+              setQ(value)
+              pages.reset()
+            }}
+            searchPlaceholder={t('places.search')}
           />
-        </div>
-      </Flex>
-      <QueryError error={list.error} />
-      {phone ? (
-        <List
-          loading={list.isPending}
-          dataSource={items}
-          locale={{ emptyText: t('places.none') }}
-          renderItem={(b) => (
-            <List.Item onClick={() => open(b)} style={{ cursor: 'pointer' }} data-testid="building-item">
-              <List.Item.Meta
-                title={b.address}
-                description={
-                  <Typography.Text type="secondary">
-                    {b.name} · {b.grid.name} · {t('places.rooms')} {b.rooms} · {t('places.occupied')}{' '}
-                    {b.occupiedRooms}
-                  </Typography.Text>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<Building>
-          rowKey="id"
-          size="small"
-          columns={choice.columns}
-          dataSource={items}
-          loading={list.isPending}
-          pagination={false}
-          locale={{ emptyText: t('places.none') }}
-          onRow={(b) => ({ onClick: () => open(b), style: { cursor: 'pointer' } })}
-          data-testid="building-table"
-        />
-      )}
-      <Flex justify="center" gap={8} style={{ marginTop: 16 }}>
-        {cursors.length > 0 && <Button onClick={() => setCursors((c) => c.slice(0, -1))}>←</Button>}
-        {list.data?.nextCursor && (
-          <Button onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? ''])}>
-            {t('places.more')}
-          </Button>
-        )}
-      </Flex>
+        }
+        error={list.error}
+        loading={list.isPending}
+        items={list.data?.items ?? []}
+        columns={choice.columns}
+        phoneItem={(b) => ({
+          title: b.address,
+          description: (
+            <Typography.Text type="secondary">
+              {b.name} · {b.grid.name} · {t('places.rooms')} {b.rooms} · {t('places.occupied')}{' '}
+              {b.occupiedRooms}
+            </Typography.Text>
+          ),
+        })}
+        onOpen={open}
+        emptyText={t('places.none')}
+        footer={pages.pager(list.data?.nextCursor, t('places.more'))}
+      />
       {adding && <BuildingFormModal onSaved={open} onClose={() => setAdding(false)} />}
-    </Card>
+    </>
   )
 }

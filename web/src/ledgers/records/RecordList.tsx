@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Flex, Grid, Input, List, Select, Table, type TableColumnsType } from 'antd'
+import { Button, Select, type TableColumnsType } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { GridTreePicker } from '../../common/GridTreePicker'
-import { QueryError } from '../../common/QueryError'
 import { useColumnChoice } from '../ColumnChooser'
+import { LedgerFilters, LedgerList, usePhone } from '../LedgerList'
 import { ExportButton } from './ExportButton'
 import { type RecordFilters, type RecordKind, useRecordList } from './records.api'
 
@@ -43,10 +42,9 @@ export function RecordList<T extends { id: string }>({
   searchPlaceholder: string
 }) {
   const { t } = useTranslation()
-  const phone = !Grid.useBreakpoint().md
+  const phone = usePhone()
   const list = useRecordList<T>(kind, filters)
   const choice = useColumnChoice(kind, columns)
-  const items = list.data?.pages.flatMap((p) => p.items) ?? []
   const more = list.hasNextPage && (
     <Button block onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
       {t('records.more')}
@@ -54,10 +52,11 @@ export function RecordList<T extends { id: string }>({
   )
 
   return (
-    <Card
+    <LedgerList<T>
+      testId={kind}
       title={title}
-      extra={
-        <Flex gap={8}>
+      actions={
+        <>
           {choice.chooser}
           <ExportButton kind={kind} filters={filters} compact={phone} />
           {onCreate && (
@@ -65,73 +64,37 @@ export function RecordList<T extends { id: string }>({
               {phone ? null : t('records.create')}
             </Button>
           )}
-        </Flex>
-      }
-    >
-      <div
-        style={{
-          display: 'grid',
-          gap: 8,
-          marginBottom: 12,
-          gridTemplateColumns: phone ? '1fr 1fr' : `220px 240px repeat(${choices.length}, 150px)`,
-        }}
-      >
-        <div style={{ gridColumn: phone ? 'span 2' : undefined }}>
-          <GridTreePicker
-            valueKey="code"
-            value={filters.grid}
-            onChange={(grid) => onFilters({ ...filters, grid })}
-            placeholder={t('records.anyGrid')}
-          />
-        </div>
-        <Input.Search
-          allowClear
-          placeholder={searchPlaceholder}
-          defaultValue={filters.q}
-          onSearch={(q) => onFilters({ ...filters, q: q.trim() || undefined })}
-          style={{ gridColumn: phone ? 'span 2' : undefined }}
-          data-testid={`${kind}-search`}
-        />
-        {choices.map((c) => (
-          <Select
-            key={c.key}
-            allowClear
-            placeholder={c.placeholder}
-            value={filters[c.key]}
-            onChange={(v) => onFilters({ ...filters, [c.key]: v })}
-            options={c.options}
-          />
-        ))}
-      </div>
-      <QueryError error={list.error} />
-      {phone ? (
-        <List
-          loading={list.isPending}
-          dataSource={items}
-          locale={{ emptyText: t('records.none') }}
-          renderItem={(item) => (
-            <List.Item onClick={() => onOpen(item)} style={{ cursor: 'pointer', minHeight: 44 }}>
-              <List.Item.Meta {...phoneItem(item)} />
-            </List.Item>
-          )}
-          footer={more || undefined}
-        />
-      ) : (
-        <>
-          <Table<T>
-            rowKey="id"
-            size="small"
-            loading={list.isPending}
-            dataSource={items}
-            columns={choice.columns}
-            pagination={false}
-            locale={{ emptyText: t('records.none') }}
-            onRow={(item) => ({ onClick: () => onOpen(item), style: { cursor: 'pointer' } })}
-            scroll={{ x: true }}
-          />
-          {more && <div style={{ marginTop: 12 }}>{more}</div>}
         </>
-      )}
-    </Card>
+      }
+      filters={
+        <LedgerFilters
+          testId={kind}
+          grid={filters.grid}
+          onGrid={(grid) => onFilters({ ...filters, grid })}
+          anyGrid={t('records.anyGrid')}
+          q={filters.q}
+          onSearch={(q) => onFilters({ ...filters, q })}
+          searchPlaceholder={searchPlaceholder}
+          choices={choices.map((c) => (
+            <Select
+              key={c.key}
+              allowClear
+              placeholder={c.placeholder}
+              value={filters[c.key]}
+              onChange={(v) => onFilters({ ...filters, [c.key]: v })}
+              options={c.options}
+            />
+          ))}
+        />
+      }
+      error={list.error}
+      loading={list.isPending}
+      items={list.data?.pages.flatMap((p) => p.items) ?? []}
+      columns={choice.columns}
+      phoneItem={phoneItem}
+      onOpen={onOpen}
+      emptyText={t('records.none')}
+      footer={more || undefined}
+    />
   )
 }
