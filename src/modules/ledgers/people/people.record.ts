@@ -2,7 +2,7 @@ import type { CodeBook } from '../codes/codes.book'
 import { asText, checkFields, detailsOf, type FieldError } from '../validate/fields'
 import { parseIdNumber } from '../validate/id-number'
 import { normaliseCode } from '../validate/normalise'
-import { PERSON_FIELDS, type PersonField, type PersonKind } from './people.fields'
+import { PERSON_FIELDS, type PersonKind } from './people.fields'
 
 /** A person as checked and normalised, personal values still in clear (sealed only when stored). */
 export interface PersonRecord {

@@ -16,15 +16,16 @@ import {
   mayWriteLedger,
   recordAbilities,
 } from '../ledgers.policy'
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
+import { maskAddress, maskName } from '../privacy/masks'
 import { auditUnmask, unmaskReason } from '../privacy/unmask'
 import { parseIdNumber } from '../validate/id-number'
 import { normaliseCode } from '../validate/normalise'
 import { parsePhone } from '../validate/phone'
+import { personChanges, SEALED_COLUMNS, type SealedKey } from './people.changes'
 import { PERSON_FIELDS } from './people.fields'
 import { toAccessEntry, toDay, toPersonBasics, toPersonSummary } from './people.presenter'
-import { checkPerson, type PersonRecord } from './people.record'
-import { type PersonColumnValues, type PersonGridRow, peopleRepo } from './people.repo'
+import { checkPerson } from './people.record'
+import { type PersonGridRow, peopleRepo } from './people.repo'
 import type { AccessLogQuery, PersonListQuery, PersonView } from './people.schema'
 import { peopleStore } from './people.store'
 
@@ -60,30 +61,6 @@ export function classifySearch(q: string): { by: 'id_number' | 'phone' | 'name';
   return { by: 'name', value: q }
 }
 
-const PLAIN = {
-  kind: 'kind',
-  idType: 'id_type',
-  name: 'name',
-  formerName: 'former_name',
-  sex: 'sex',
-  birthDate: 'birth_date',
-  ethnicity: 'ethnicity',
-  nativePlace: 'native_place',
-  maritalStatus: 'marital_status',
-  politicalStatus: 'political_status',
-  education: 'education',
-  occupation: 'occupation',
-  workplace: 'workplace',
-  livesWhereRegistered: 'lives_where_registered',
-} as const
-const SEALED = {
-  idNumber: { column: 'id_number_sealed', mask: maskIdNumber, index: 'id_number' },
-  phone: { column: 'phone_sealed', mask: maskPhone, index: 'phone' },
-  registeredAddress: { column: 'registered_address_sealed', mask: maskAddress, index: null },
-  currentAddress: { column: 'current_address_sealed', mask: maskAddress, index: null },
-} as const
-type SealedKey = keyof typeof SEALED
-
 /**
  * The people ledger 实有人口: lists and search in the reader's subtrees, the profile 一人一档, writes
  * checked field by field, unmask with a reason, the access log, and erase on request (PIPL).
@@ -94,7 +71,7 @@ export function createPeopleService(deps: LedgerDeps) {
   const { sealer } = store
 
   const opener = (r: PersonGridRow) => (key: SealedKey) =>
-    sealer.open(SEALED[key].column, r.id, r[SEALED[key].column])
+    sealer.open(SEALED_COLUMNS[key].column, r.id, r[SEALED_COLUMNS[key].column])
 
   const actorName = (ctx: RequestContext) => ctx.actor?.id ?? 'anonymous'
 
@@ -229,41 +206,6 @@ export function createPeopleService(deps: LedgerDeps) {
     }
   }
 
-  /** The columns a change sets and the change history's masked before/after. */
-  function diff(row: PersonGridRow, r: PersonRecord, grid: { id: string; path: string }) {
-    const sets: PersonColumnValues = {}
-    const changes: Record<string, [unknown, unknown]> = {}
-    const before = asInput(row)
-    for (const [key, column] of Object.entries(PLAIN)) {
-      const value = r[key as keyof typeof PLAIN]
-      const was = key === 'idType' ? row.id_type : before[key]
-      if (String(value ?? '') === String(was ?? '')) continue
-      sets[column] = value
-      changes[key] =
-        key === 'name' || key === 'formerName'
-          ? [was ? maskName(String(was)) : null, value ? maskName(String(value)) : null]
-          : [was ?? null, value]
-    }
-    for (const [key, { column, mask, index }] of Object.entries(SEALED)) {
-      const value = r[key as SealedKey]
-      const was = before[key] as string | null
-      if ((value ?? null) === (was ?? null)) continue
-      sets[column] = sealer.seal(column, row.id, value)
-      if (index) sets[`${index}_bidx`] = sealer.index(index, value)
-      changes[key] = [was ? mask(was) : null, value ? mask(value) : null]
-    }
-    if (JSON.stringify(r.details) !== JSON.stringify(row.details ?? {})) {
-      sets.details = r.details
-      changes.details = [row.details, r.details]
-    }
-    if (grid.id !== row.grid_id) {
-      sets.grid_id = grid.id
-      sets.grid_path = grid.path
-      changes.gridCode = [row.grid_code, r.gridCode]
-    }
-    return { sets, changes }
-  }
-
   return {
     /** The form's fields, from the same list the checks and the Excel template use, with code choices. */
     async fields() {
@@ -379,7 +321,13 @@ export function createPeopleService(deps: LedgerDeps) {
             ? { id: row.grid_id, path: row.grid_path }
             : await writableGrid(tx, ctx, r.gridCode)
         await refuseDuplicate(tx, ctx, r.idNumber, row.id)
-        const { sets, changes } = diff(row, r, grid)
+        const { sets, changes } = personChanges(
+          sealer,
+          row,
+          r,
+          { ...grid, before: row.grid_code, after: r.gridCode },
+          'replace',
+        )
         if (!Object.keys(sets).length) return
         await peopleRepo.update(tx, row.id, sets)
         await peopleRepo.recordChange(tx, uuidv7(), row.id, actorName(ctx), changes)

@@ -79,6 +79,23 @@ describe('people at rest', () => {
     expect(changes[0]?.changes.phone).toEqual(['138****5678', '139****1111'])
   })
 
+  it('reports only what a sheet changed, with a former name masked like the name, and keeps what it leaves blank', async () => {
+    const store = peopleStore(fieldCipher(key()))
+    const idNumber = valid('11010519491231005')
+    const first = { idNumber, birthDate: '1949-12-31', formerName: '张小三', occupation: '工人' }
+    const [made] = await store.upsertMany(database.db, 'tester', [{ record: person(first), grid }])
+    const [again] = await store.upsertMany(database.db, 'tester', [
+      { record: person({ idNumber, birthDate: '1949-12-31', formerName: '张四' }), grid },
+    ])
+    expect(again?.changed).toEqual(['formerName'])
+    const [change] = await queryRows<{ changes: Record<string, unknown> }>(
+      database.db,
+      sql`select changes from ledger_changes where record_id = ${made?.id}`,
+    )
+    expect(change?.changes.formerName).toEqual(['张**', '张*'])
+    expect((await raw(made?.id as string)).occupation).toBe('工人')
+  })
+
   it('applies two records of one person already on the ledger in a batch one after the other', async () => {
     const store = peopleStore(fieldCipher(key()))
     const idNumber = valid('11010519491231006')

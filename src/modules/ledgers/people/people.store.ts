@@ -1,8 +1,8 @@
 import type { Executor } from '../../../db/database'
 import type { FieldCipher } from '../../../lib/field-crypto'
 import { uuidv7 } from '../../../lib/ids'
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import { tableSealer } from '../privacy/seal'
+import { personChanges, SEALED_COLUMNS, type SealedKey } from './people.changes'
 import type { PersonRecord } from './people.record'
 import { type PersonInsert, type PersonRow, peopleWriteRepo } from './people.write.repo'
 
@@ -13,32 +13,6 @@ export interface GridRef {
 }
 
 export type { PersonRow } from './people.write.repo'
-
-/** Columns in clear, by the record's key. */
-const PLAIN = {
-  kind: 'kind',
-  idType: 'id_type',
-  name: 'name',
-  formerName: 'former_name',
-  sex: 'sex',
-  birthDate: 'birth_date',
-  ethnicity: 'ethnicity',
-  nativePlace: 'native_place',
-  maritalStatus: 'marital_status',
-  politicalStatus: 'political_status',
-  education: 'education',
-  occupation: 'occupation',
-  workplace: 'workplace',
-  livesWhereRegistered: 'lives_where_registered',
-} as const satisfies Partial<Record<keyof PersonRecord, string>>
-
-/** Sealed columns, by the record's key, and how each is shown masked in the change history. */
-const SEALED = {
-  idNumber: { column: 'id_number_sealed', mask: maskIdNumber },
-  phone: { column: 'phone_sealed', mask: maskPhone },
-  registeredAddress: { column: 'registered_address_sealed', mask: maskAddress },
-  currentAddress: { column: 'current_address_sealed', mask: maskAddress },
-} as const
 
 export type WriteOutcome = { id: string; created: boolean; changed: string[] }
 
@@ -61,8 +35,8 @@ export interface SealedPerson {
 export function peopleStore(fields: FieldCipher) {
   const sealer = tableSealer(fields, 'people')
 
-  const open = (row: PersonRow, key: keyof typeof SEALED) =>
-    sealer.open(SEALED[key].column, row.id, row[SEALED[key].column])
+  const open = (row: PersonRow, key: SealedKey) =>
+    sealer.open(SEALED_COLUMNS[key].column, row.id, row[SEALED_COLUMNS[key].column])
 
   /** The people stored under these ID numbers' blind indexes (every key's), by number. */
   async function byIndexes(ex: Executor, indexes: Map<string, string>): Promise<Map<string, PersonRow>> {
@@ -125,41 +99,15 @@ export function peopleStore(fields: FieldCipher) {
 
   /** Updates one stored person from a record; answers the fields that changed (names only). */
   async function updateOne(ex: Executor, actor: string, row: PersonRow, r: PersonRecord, grid: GridRef) {
-    const sets: Partial<PersonInsert> = {}
-    const changes: Record<string, [unknown, unknown]> = {}
-    for (const [key, column] of Object.entries(PLAIN) as [keyof typeof PLAIN, string][]) {
-      const value = r[key]
-      const before = row[column as keyof PersonRow]
-      if (value === null || value === undefined || String(value) === String(before ?? '')) continue
-      Object.assign(sets, { [column]: value })
-      changes[key] =
-        key === 'name' ? [maskName(String(before ?? '')), maskName(String(value))] : [before ?? null, value]
-    }
-    for (const [key, { column, mask }] of Object.entries(SEALED) as [
-      keyof typeof SEALED,
-      (typeof SEALED)[keyof typeof SEALED],
-    ][]) {
-      const value = r[key]
-      if (!value) continue
-      const before = open(row, key)
-      if (before === value) continue
-      Object.assign(sets, { [column]: sealer.seal(column, row.id, value) })
-      if (key === 'idNumber') sets.id_number_bidx = sealer.index('id_number', value)
-      if (key === 'phone') sets.phone_bidx = sealer.index('phone', value)
-      changes[key] = [before ? mask(before) : null, mask(value)]
-    }
-    const details = { ...row.details, ...r.details }
-    if (JSON.stringify(details) !== JSON.stringify(row.details)) {
-      sets.details = details
-      changes.details = [row.details, details]
-    }
-    if (grid.id !== row.grid_id) {
-      sets.grid_id = grid.id
-      sets.grid_path = grid.path
-      changes.gridCode = [row.grid_path, grid.path]
-    }
+    const { sets, changes } = personChanges(
+      sealer,
+      row,
+      r,
+      { ...grid, before: row.grid_path, after: grid.path },
+      'merge',
+    )
     if (Object.keys(sets).length === 0) return []
-    await peopleWriteRepo.update(ex, row.id, sets)
+    await peopleWriteRepo.update(ex, row.id, sets as Partial<PersonInsert>)
     await peopleWriteRepo.recordChanges(ex, actor, [{ id: row.id, changes }])
     return Object.keys(changes)
   }
