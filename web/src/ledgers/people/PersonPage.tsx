@@ -1,27 +1,15 @@
 import { EyeOutlined, LeftOutlined } from '@ant-design/icons'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Input,
-  List,
-  Modal,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd'
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { useErrorText } from '../../common/errorText'
 import { useFormatTime } from '../../common/format'
 import { QueryError } from '../../common/QueryError'
 import { useLocalName } from '../../i18n'
+import { ReasonDialog, useCountdown } from '../privacy/ReasonDialog'
+import { PersonAccessLog } from './PersonAccessLog'
+import { PersonBasics } from './PersonBasics'
 import { PersonEvents } from './PersonEvents'
 import { PersonFormModal } from './PersonFormModal'
 import { PersonTags } from './PersonTags'
@@ -31,147 +19,8 @@ import {
   type PersonView,
   peopleKey,
   unmaskPerson,
-  useAccessLog,
   usePerson,
 } from './people.api'
-
-/** Seconds left until `until`, ticking; 0 once past. */
-function useCountdown(until: string | null) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!until) return
-    const timer = setInterval(() => setNow(Date.now()), 1000)
-    return () => clearInterval(timer)
-  }, [until])
-  return until ? Math.max(0, Math.ceil((new Date(until).getTime() - now) / 1000)) : 0
-}
-
-/** A reason asked before something is done with personal data (unmask, erase). */
-function ReasonDialog(props: {
-  title: string
-  hint: string
-  okText: string
-  danger?: boolean
-  testId: string
-  onOk: (reason: string) => Promise<unknown>
-  onClose: () => void
-}) {
-  const { t } = useTranslation()
-  const errorText = useErrorText()
-  const [reason, setReason] = useState('')
-  const run = useMutation({ mutationFn: () => props.onOk(reason.trim()), onSuccess: props.onClose })
-  const short = [...reason.trim()].length < 4
-  return (
-    <Modal
-      open
-      title={props.title}
-      onCancel={props.onClose}
-      onOk={() => run.mutate()}
-      okText={props.okText}
-      okButtonProps={{ disabled: short, danger: props.danger, id: `${props.testId}-ok` }}
-      confirmLoading={run.isPending}
-    >
-      <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
-      {run.error && <Alert type="error" showIcon title={errorText(run.error)} style={{ marginBottom: 12 }} />}
-      <Input.TextArea
-        autoFocus
-        rows={3}
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder={t('people.reasonPlaceholder')}
-        data-testid={`${props.testId}-reason`}
-      />
-    </Modal>
-  )
-}
-
-function Basics({ person, clear }: { person: PersonView; clear: PersonClear | null }) {
-  const { t } = useTranslation()
-  const name = useLocalName()
-  const codeName = (key: string) => {
-    const c = person.codes[key]
-    return c ? name(c.zh, c.en) : '—'
-  }
-  const shown = (key: 'name' | 'idNumber' | 'phone' | 'registeredAddress' | 'currentAddress') => (
-    <span data-testid={`person-${key}`} style={clear ? { color: '#cf1322', fontWeight: 600 } : undefined}>
-      {(clear ? clear[key] : person[key]) ?? '—'}
-    </span>
-  )
-  return (
-    <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
-      <Descriptions.Item label={t('people.col.name')}>{shown('name')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.col.kind')}>
-        {person.kindName ? name(person.kindName.zh, person.kindName.en) : person.kind}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('people.col.idNumber')}>{shown('idNumber')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.col.sex')}>
-        {person.sexName ? name(person.sexName.zh, person.sexName.en) : '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('people.f.birthDate')}>{person.birthDate ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('people.col.phone')}>{shown('phone')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.ethnicity')}>{codeName('ethnicity')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.education')}>{codeName('education')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.maritalStatus')}>{codeName('maritalStatus')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.politicalStatus')}>
-        {codeName('politicalStatus')}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('people.f.occupation')}>{person.occupation ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.workplace')}>{person.workplace ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('people.f.registeredAddress')}>
-        {shown('registeredAddress')}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('people.f.currentAddress')}>{shown('currentAddress')}</Descriptions.Item>
-      <Descriptions.Item label={t('people.col.grid')}>
-        {person.grid.name} <Typography.Text type="secondary">{person.grid.code}</Typography.Text>
-      </Descriptions.Item>
-      {Object.entries(person.details).map(([key, value]) => (
-        <Descriptions.Item key={key} label={t(`people.f.${key}`, { defaultValue: key })}>
-          {key === 'englishName' && clear ? (
-            <span style={{ color: '#cf1322', fontWeight: 600 }}>{clear.englishName ?? value}</span>
-          ) : (
-            value
-          )}
-        </Descriptions.Item>
-      ))}
-    </Descriptions>
-  )
-}
-
-function AccessLogCard({ id }: { id: string }) {
-  const { t } = useTranslation()
-  const formatTime = useFormatTime()
-  const log = useAccessLog(id, true)
-  const purpose = (p: string) => t(`people.purposes.${p}`, { defaultValue: p })
-  return (
-    <Card size="small" title={t('people.sections.accessLog')} data-testid="person-access-log">
-      <QueryError error={log.error} />
-      <List
-        size="small"
-        loading={log.isLoading}
-        dataSource={log.data?.items ?? []}
-        locale={{ emptyText: t('people.none') }}
-        renderItem={(e) => (
-          <List.Item data-testid="access-entry">
-            <Space direction="vertical" size={0}>
-              <span>
-                <strong>{e.actorName ?? '—'}</strong> · {formatTime(e.at)}{' '}
-                <Tag color={e.masked ? 'default' : e.purpose === 'ledger.break_glass' ? 'red' : 'orange'}>
-                  {purpose(e.purpose)}
-                </Tag>
-              </span>
-              {e.reason && (
-                <Typography.Text type="secondary" data-testid="access-reason">
-                  {t('people.reason')}：{e.reason}
-                </Typography.Text>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
-  )
-}
 
 /** 一人一档: one person's file, masked; unmask with a reason for two minutes; erase on request. */
 export function PersonPage() {
@@ -256,7 +105,7 @@ export function PersonPage() {
           <Alert type="info" showIcon title={t('people.erasedAt', { at: formatTime(p.erasedAt) })} />
         )}
         <Card size="small" title={t('people.sections.basics')}>
-          <Basics person={p} clear={clear} />
+          <PersonBasics person={p} clear={clear} />
         </Card>
         <Card size="small" title={t('people.col.tags')}>
           <PersonTags person={p} editable={can('update')} />
@@ -350,7 +199,7 @@ export function PersonPage() {
           />,
           p.changes.length === 0,
         )}
-        {can('access_log') && <AccessLogCard id={p.id} />}
+        {can('access_log') && <PersonAccessLog id={p.id} />}
       </Space>
       {asking === 'unmask' && (
         <ReasonDialog
@@ -358,6 +207,7 @@ export function PersonPage() {
           hint={p.special ? t('people.unmaskHintSpecial') : t('people.unmaskHint')}
           okText={t('people.unmask')}
           testId="unmask"
+          placeholder={t('people.reasonPlaceholder')}
           onOk={async (reason) => setClear(await unmaskPerson(p.id, reason))}
           onClose={() => setAsking(null)}
         />
@@ -370,6 +220,7 @@ export function PersonPage() {
           okText={t('people.eraseConfirm')}
           danger
           testId="erase"
+          placeholder={t('people.reasonPlaceholder')}
           onOk={async (reason) => {
             await erasePerson(p.id, reason)
             setClear(null)

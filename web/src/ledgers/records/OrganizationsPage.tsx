@@ -1,22 +1,10 @@
-import {
-  Button,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Switch,
-  Tag,
-  Typography,
-} from 'antd'
+import { Button, Descriptions, Drawer, Form, Input, InputNumber, Select, Switch, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormModal } from '../../common/FormModal'
 import { GridTreePicker } from '../../common/GridTreePicker'
-import { useAction } from '../../common/useAction'
 import { useRequiredRule } from '../../common/useRequiredRule'
+import { ReasonDialog } from '../privacy/ReasonDialog'
 import { RecordList } from './RecordList'
 import {
   createOrganization,
@@ -183,15 +171,6 @@ function OrganizationDrawer({ organization, onClose }: { organization: Organizat
   const kindName = useCodeName('organization_kind')
   const [shown, setShown] = useState<Organization | null>(null)
   const [asking, setAsking] = useState(false)
-  const [reason, setReason] = useState('')
-  const unmask = useAction((why: string) => unmaskOrganization(organization.id, why), {
-    onSuccess: (o) => {
-      setShown(o)
-      setAsking(false)
-      // Shown for two minutes, then masked again.
-      setTimeout(() => setShown(null), 120_000)
-    },
-  })
   const o = shown ?? organization
   const yes = (v: unknown) => (v === true ? t('records.yes') : v === false ? t('records.no') : '—')
   return (
@@ -224,23 +203,20 @@ function OrganizationDrawer({ organization, onClose }: { organization: Organizat
           {yes(o.details.partyOrganization)}
         </Descriptions.Item>
       </Descriptions>
-      <Modal
-        open={asking}
-        title={t('records.unmaskTitle')}
-        okText={t('records.showInClear')}
-        onOk={() => unmask.mutate(reason)}
-        confirmLoading={unmask.isPending}
-        onCancel={() => setAsking(false)}
-      >
-        <Typography.Paragraph type="secondary">{t('records.unmaskHelp')}</Typography.Paragraph>
-        <Input.TextArea
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
-          rows={3}
-          data-testid="unmask-reason"
+      {asking && (
+        <ReasonDialog
+          title={t('records.unmaskTitle')}
+          hint={t('records.unmaskHelp')}
+          okText={t('records.showInClear')}
+          testId="unmask"
+          onOk={async (why) => {
+            setShown(await unmaskOrganization(organization.id, why))
+            // Shown for two minutes, then masked again.
+            setTimeout(() => setShown(null), 120_000)
+          }}
+          onClose={() => setAsking(false)}
         />
-      </Modal>
+      )}
     </Drawer>
   )
 }
