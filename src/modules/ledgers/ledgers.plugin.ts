@@ -7,7 +7,9 @@ import { disputesRoutes } from './disputes/disputes.routes'
 import { createDisputesService } from './disputes/disputes.service'
 import { exportsRoutes } from './exports/exports.routes'
 import { createRecordExports } from './exports/exports.service'
+import { rescheduleAll } from './groups/groups.reschedule'
 import { groupsRoutes } from './groups/groups.routes'
+import { chinaDay } from './groups/groups.schedule'
 import { createGroupsService } from './groups/groups.service'
 import { membershipsFollowPeople } from './groups/groups.succession'
 import { importsRoutes } from './imports/imports.routes'
@@ -48,7 +50,9 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
     residences: createResidencesService(deps),
   })
   await app.register(householdsRoutes, { households: createHouseholdsService(deps) })
-  await app.register(codesRoutes, { codes: createCodesService(deps) })
+  await app.register(codesRoutes, {
+    codes: createCodesService(deps, (tx, policies) => rescheduleAll(tx, policies, chinaDay(deps.clock()))),
+  })
   await app.register(groupsRoutes, { groups: createGroupsService(deps) })
   // After the people's own hook: a membership takes its person's grid.
   deps.grids.onSuccession(membershipsFollowPeople)

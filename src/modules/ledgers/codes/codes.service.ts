@@ -1,9 +1,8 @@
+import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
-import { rescheduleAll } from '../groups/groups.reschedule'
-import { chinaDay } from '../groups/groups.schedule'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayConfigureLedgers } from '../ledgers.policy'
 import { type CodeRow, codesRepo } from './codes.repo'
@@ -35,7 +34,13 @@ function mustConfigure(ctx: RequestContext) {
  * a ledger administrator adds codes, renames them and deactivates them. Shipped codes stay (records
  * keep pointing at them), so they are deactivated, never removed.
  */
-export function createCodesService(deps: LedgerDeps) {
+/**
+ * What follows a change of the visit policies in the same transaction (the groups move their members'
+ * due dates): given by the plugin, so the code tables know nothing of the groups. Answers how many moved.
+ */
+export type PoliciesReplaced = (tx: Executor, policies: readonly VisitPolicy[]) => Promise<number>
+
+export function createCodesService(deps: LedgerDeps, policiesReplaced: PoliciesReplaced) {
   const { db } = deps
 
   return {
@@ -137,7 +142,7 @@ export function createCodesService(deps: LedgerDeps) {
         if (unknown) throw unknownCode('special_group', unknown.groupCode)
         const before = await codesRepo.policies(tx)
         await codesRepo.replacePolicies(tx, policies)
-        const moved = await rescheduleAll(tx, policies, chinaDay(deps.clock()))
+        const moved = await policiesReplaced(tx, policies)
         await recordAudit(tx, ctx, {
           action: 'visit_policy.replace',
           resourceType: 'visit_policy',

@@ -1,6 +1,6 @@
+import { dayOf } from '../../../lib/dates'
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import type { TableSealer } from '../privacy/seal'
-import { toDay } from './people.presenter'
 import type { PersonRecord } from './people.record'
 import type { PersonRow } from './people.write.repo'
 
@@ -63,7 +63,7 @@ export function personChanges(
   for (const [key, column] of Object.entries(PLAIN_COLUMNS) as [PlainKey, keyof StoredPerson][]) {
     const value = r[key]
     const stored = row[column]
-    const was = key === 'birthDate' ? toDay(stored as string | Date | null) : stored
+    const was = key === 'birthDate' ? dayOf(stored as string | Date | null) : stored
     if (how === 'merge' && blank(value)) continue
     if (String(value ?? '') === String(was ?? '')) continue
     sets[column] = value

@@ -1,3 +1,4 @@
+import { dayOf } from '../../../lib/dates'
 import type { CodeBook } from '../codes/codes.book'
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../privacy/masks'
 import type { PersonGridRow } from './people.repo'
@@ -9,8 +10,7 @@ export const ERASED_NAME = '已删除'
 type Open = (column: 'idNumber' | 'phone' | 'registeredAddress' | 'currentAddress') => string | null
 
 const iso = (v: string | Date) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString())
-const day = (v: string | Date | null) =>
-  v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)
+
 const masked = <T>(v: T | null, mask: (x: T) => string) => (v === null ? null : mask(v))
 
 /** A person in a list: masked, an allow-list of columns (never the raw row). */
@@ -25,7 +25,7 @@ export function toPersonSummary(r: PersonGridRow, codes: CodeBook, open: Open): 
     phone: erased ? null : masked(open('phone'), maskPhone),
     sex: r.sex,
     sexName: r.sex ? codes.name('sex', r.sex) : null,
-    birthYear: r.birth_date ? Number(day(r.birth_date)?.slice(0, 4)) : null,
+    birthYear: r.birth_date ? Number(dayOf(r.birth_date)?.slice(0, 4)) : null,
     grid: { code: r.grid_code, name: r.grid_name },
     tags: r.tags ?? [],
     erased,
@@ -64,7 +64,7 @@ export function toPersonBasics(r: PersonGridRow, codes: CodeBook, open: Open) {
     formerName: masked(r.former_name, maskName),
     sex: r.sex,
     sexName: r.sex ? codes.name('sex', r.sex) : null,
-    birthDate: day(r.birth_date),
+    birthDate: dayOf(r.birth_date),
     codes: named,
     ...values,
     nativePlace: r.native_place,
@@ -113,4 +113,4 @@ export function toAccessEntry(a: {
   }
 }
 
-export const toDay = day
+export const toDay = dayOf
