@@ -76,14 +76,22 @@ test('a grid worker registers a household with its head and a member, sees it on
   await page.getByTestId('ledger-tab-households').click()
   await expect(page).toHaveURL(/\/ledgers\/households$/)
 
-  // A new household: its number and its head, picked by name.
+  // A new household: its number, its head picked by name, and its room.
   await page.getByTestId('household-add').click()
   await page.getByTestId('household-number-input').fill(NUMBER)
   await pick(page, page.getByTestId('household-head-picker'), HEAD)
+  // Its room: the building found by its standard address, then a room of it.
+  await page.getByTestId('household-building').click()
+  await page.getByTestId('household-building').locator('input').fill('锦华苑 2 栋')
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+  await page.getByTestId('household-room').click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
   await saveDialog(page)
   await expect(page.getByTestId('household-page')).toBeVisible()
   await expect(page.getByTestId('household-title')).toHaveText(NUMBER)
   await expect(page.getByTestId('household-head')).toHaveText(HEAD_SHOWN)
+  // The room shows masked: the road kept, the numbers hidden.
+  await expect(page.getByTestId('household-page')).toContainText('锦华路')
 
   // A member, the head's spouse.
   await page.getByTestId('household-add-member').click()

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { FormModal } from '../../common/FormModal'
 import { useRequiredRule } from '../../common/useRequiredRule'
 import { useCodeName } from '../groups/groups.api'
+import { RoomPicker } from '../links/RecordPickers'
 import { PersonPicker } from '../people/PersonPicker'
 import {
   addMember,
@@ -20,7 +21,7 @@ function useRelationOptions() {
   return codes.filter((c) => c.active && c.code !== HEAD).map((c) => ({ value: c.code, label: name(c.code) }))
 }
 
-/** A new household: its number and its head, picked by searching the people ledger. */
+/** A new household: its number, its head picked by searching the people ledger, and maybe its room. */
 export function HouseholdFormModal({
   onSaved,
   onClose,
@@ -35,10 +36,21 @@ export function HouseholdFormModal({
       title={t('households.add')}
       name="household"
       placement={{
-        fields: { 'body.number': 'number', 'body.headPersonId': 'headPersonId' },
-        codes: { 'ledger.in_other_household': 'headPersonId', 'ledger.person_not_found': 'headPersonId' },
+        fields: { 'body.number': 'number', 'body.headPersonId': 'headPersonId', 'body.roomId': 'roomId' },
+        codes: {
+          'ledger.in_other_household': 'headPersonId',
+          'ledger.person_not_found': 'headPersonId',
+          'ledger.room_not_found': 'roomId',
+          'grid.out_of_scope': 'roomId',
+        },
       }}
-      submit={(v) => createHousehold({ headPersonId: v.headPersonId, number: v.number?.trim() || null })}
+      submit={(v) =>
+        createHousehold({
+          headPersonId: v.headPersonId,
+          number: v.number?.trim() || null,
+          roomId: v.roomId ?? null,
+        })
+      }
       invalidate={householdsKey}
       success={t('households.created')}
       onSuccess={onSaved}
@@ -49,6 +61,9 @@ export function HouseholdFormModal({
       </Form.Item>
       <Form.Item name="headPersonId" label={t('households.head')} rules={[required]}>
         <PersonPicker testId="household-head-picker" />
+      </Form.Item>
+      <Form.Item name="roomId" label={t('households.room')} extra={t('households.roomHint')}>
+        <RoomPicker testId="household" />
       </Form.Item>
     </FormModal>
   )

@@ -13,6 +13,8 @@ export const householdsEnUS: typeof householdsZhCN = {
     number: 'Household number',
     grid: 'Grid',
     room: 'Room',
+    roomHint:
+      "Optional: find the building by its address, then the room; the household belongs to the room's grid",
     noRoom: 'No room linked',
     head: 'Head',
     noHead: 'No head',

@@ -11,6 +11,7 @@ export const householdsZhCN = {
     number: '户号',
     grid: '所属网格',
     room: '房屋',
+    roomHint: '可选：按楼栋地址查找，再选户室；户归属该户室所在网格',
     noRoom: '未关联房屋',
     head: '户主',
     noHead: '无户主',

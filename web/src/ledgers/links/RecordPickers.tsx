@@ -14,10 +14,10 @@ function useSettled(text: string) {
   return q
 }
 
-type Pick = { value?: string; onChange: (id: string | undefined) => void }
+type Pick = { value?: string; onChange?: (id: string | undefined) => void; testId?: string }
 
 /** A room picked by its building's standard address (searched as on the buildings page), then its number. */
-export function RoomPicker({ value, onChange }: Pick) {
+export function RoomPicker({ value, onChange = () => {}, testId = 'link' }: Pick) {
   const { t } = useTranslation()
   const [text, setText] = useState('')
   const q = useSettled(text)
@@ -52,7 +52,7 @@ export function RoomPicker({ value, onChange }: Pick) {
           label: `${h.address} · ${h.grid.name}`,
         }))}
         style={{ width: '100%' }}
-        data-testid="link-building"
+        data-testid={`${testId}-building`}
       />
       <Select<string>
         value={value}
@@ -65,7 +65,7 @@ export function RoomPicker({ value, onChange }: Pick) {
           label: `${unitName(r.unitId)}${r.number}`,
         }))}
         style={{ width: '100%' }}
-        data-testid="link-room"
+        data-testid={`${testId}-room`}
       />
     </Space>
   )
