@@ -5,7 +5,7 @@ export const importsEnUS: typeof importsZhCN = {
   imports: {
     title: 'Ledger import and export',
     intro:
-      'Fill in the template and upload it: each row is checked and people are matched by ID number (a person already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
+      'Fill in the template and upload it: each row is checked and matched by its ledger’s key (a record already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
     types: {
       people: 'People',
       organizations: 'Organisations',
