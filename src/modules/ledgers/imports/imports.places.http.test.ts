@@ -240,6 +240,13 @@ describe('importing buildings', () => {
     expect(await buildingsCoded('AON-1', gridA(), worker)).toEqual([])
   })
 
+  it('refuses a point inside China but outside every grid', async () => {
+    const worker = a.people.worker.cookie
+    const job = await imported('buildings', worker, [building({ code: 'FAR-1', lng: '120', lat: '40' })])
+    expect(job).toMatchObject({ rowsCreated: 0, rowsFailed: 1 })
+    expect(await reportOf(job.id, worker)).toEqual(['第4行：经度：坐标（120, 40）不在任何网格内'])
+  })
+
   it('a grid worker of grid B cannot import buildings into grid A, nor update grid A’s buildings', async () => {
     await imported('buildings', a.people.worker.cookie, [building({ code: 'MINE-1', name: '甲方楼' })])
     const theirs = await imported('buildings', b.people.worker.cookie, [

@@ -95,10 +95,16 @@ export function roomsWriter(): SheetWriter<RoomRecord, ImportItem<RoomRecord>> {
       })
       const units = await unitsFor(ex, ctx, wanted)
       const found = buildings.flatMap((b) => (b && 'id' in b ? [b.id] : []))
-      const rooms: ImportRoomRow[] = await placesImportRepo.rooms(
-        ex,
-        [...new Set(found)],
-        [...new Set(items.map((i) => i.record.number))],
+      const roomKey = (buildingId: string, unitId: string | null, number: string) =>
+        `${buildingId}/${unitId ?? ''}/${number}`
+      const rooms = new Map<string, ImportRoomRow>(
+        (
+          await placesImportRepo.rooms(
+            ex,
+            [...new Set(found)],
+            [...new Set(items.map((i) => i.record.number))],
+          )
+        ).map((x) => [roomKey(x.building_id, x.unit_id, x.number), x]),
       )
 
       const outcomes: RowOutcome[] = []
@@ -110,9 +116,7 @@ export function roomsWriter(): SheetWriter<RoomRecord, ImportItem<RoomRecord>> {
         }
         const r = item.record
         const unitId = r.unit ? (units.get(unitKey(building.id, r.unit)) ?? null) : null
-        const room = rooms.find(
-          (x) => x.building_id === building.id && x.unit_id === unitId && x.number === r.number,
-        )
+        const room = rooms.get(roomKey(building.id, unitId, r.number))
         const house = {
           floor: r.floor,
           houseCategory: r.houseCategory,
@@ -150,7 +154,13 @@ export function roomsWriter(): SheetWriter<RoomRecord, ImportItem<RoomRecord>> {
           outcomes.push(repeated)
           continue
         }
-        rooms.push({ id, building_id: building.id, unit_id: unitId, number: r.number, version: 1 })
+        rooms.set(roomKey(building.id, unitId, r.number), {
+          id,
+          building_id: building.id,
+          unit_id: unitId,
+          number: r.number,
+          version: 1,
+        })
         await recordAudit(ex, ctx, {
           action: 'ledger.room_create',
           resourceType: 'room',
