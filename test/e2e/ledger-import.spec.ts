@@ -241,4 +241,11 @@ test('a grid worker chooses 建筑物 and imports a building, then 户室 and im
   const recent = page.getByTestId('import-recent')
   await expect(recent).toContainText('rooms.xlsx')
   await expect(recent).toContainText('buildings.xlsx')
+
+  // On a phone the chooser and the type's key fit the width.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/ledgers/imports')
+  await chooseType('户室')
+  await expect(wizard.getByTestId('import-key-hint')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/import-rooms-390.png` })
 })
