@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { expect, test } from './csp-guard'
-import { adminApi, createUser, firstPassword, json, settlePassword, signIn, signOut } from './journey'
+import {
+  adminApi,
+  createUser,
+  firstPassword,
+  gridAt,
+  gridChain,
+  json,
+  settlePassword,
+  signIn,
+  signOut,
+} from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
@@ -17,6 +27,8 @@ function idNumber(n: number): string {
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0)
   return first17 + '10X98765432'[sum % 11]
 }
+
+const SHOTS = process.env.SHOTS_DIR ?? 'test-results'
 
 async function load(path: string) {
   const book = new ExcelJS.Workbook()
@@ -148,4 +160,92 @@ test('a grid worker imports a sheet with two bad rows, fixes them from the error
     .filter({ hasText: '显示明文' })
   await expect(entry).toBeVisible()
   await expect(entry.getByTestId('access-reason')).toContainText(REASON)
+})
+
+test('a grid worker chooses 建筑物 and imports a building, then 户室 and imports its rooms; a room of an unknown building is reported', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(120_000)
+  const here = { lng: 104.0452, lat: 30.6503 }
+  const placer = { username: `pl${RUN}`, displayName: `房屋导入员${RUN}`, password: 'Import#2026p' }
+  const api = await adminApi(baseURL ?? '')
+  const grid = gridAt(await gridChain(api, here), 'grid')
+  await createUser(api, placer, 'grid_worker', { type: 'grid', path: grid.path })
+  await api.dispose()
+
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, placer)
+  await page.goto('/ledgers/imports')
+  const wizard = page.getByTestId('ledger-import')
+  const chooseType = async (label: string) => {
+    await expect(async () => {
+      await wizard.getByTestId('import-type').click()
+      await page.locator('.ant-select-item-option').filter({ hasText: label }).click({ timeout: 2_000 })
+      await expect(wizard.getByTestId('import-type')).toContainText(label, { timeout: 2_000 })
+    }).toPass({ timeout: 20_000 })
+  }
+  /** The chosen type's template, filled from row 4 by English key. */
+  const fillTemplate = async (name: string, rows: Record<string, string>[]) => {
+    const download = page.waitForEvent('download')
+    await wizard.getByTestId('import-template').click()
+    const path = testInfo.outputPath(`${name}-template.xlsx`)
+    await (await download).saveAs(path)
+    const book = await load(path)
+    const sheet = book.worksheets[0] as ExcelJS.Worksheet
+    const keys = (sheet.getRow(2).values as unknown[]).slice(1).map(String)
+    rows.forEach((r, i) => {
+      for (const [key, value] of Object.entries(r))
+        sheet.getRow(4 + i).getCell(keys.indexOf(key) + 1).value = value
+    })
+    const filled = testInfo.outputPath(`${name}.xlsx`)
+    await book.xlsx.writeFile(filled)
+    return filled
+  }
+  const summary = wizard.getByTestId('import-summary')
+  const code = `E${RUN}`
+
+  await chooseType('建筑物')
+  await expect(wizard.getByTestId('import-key-hint')).toContainText('所属网格编码和建筑物编码')
+  // The chooser open at the top of the page, the five types in it.
+  await wizard.getByTestId('import-type').scrollIntoViewIfNeeded()
+  await wizard.getByTestId('import-type').click()
+  const options = page.locator('.ant-select-item-option')
+  await expect(options).toHaveCount(5)
+  await expect(options.filter({ hasText: '户室（实有房屋）' })).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/import-chooser-1280.png` })
+  await page.keyboard.press('Escape')
+  const buildings = await fillTemplate('buildings', [
+    {
+      code,
+      name: `导入楼${RUN}`,
+      gridCode: grid.code,
+      address: `示例路 ${RUN} 号`,
+      lng: String(here.lng),
+      lat: String(here.lat),
+      floors: '6',
+    },
+  ])
+  await wizard.locator('input[type=file]').first().setInputFiles(buildings)
+  await expect(summary).toContainText('共 1 行：新增 1，更新 0，失败 0', { timeout: 30_000 })
+
+  await chooseType('户室')
+  await expect(wizard.getByTestId('import-key-hint')).toContainText('单元和房号')
+  const rooms = await fillTemplate('rooms', [
+    { gridCode: grid.code, buildingCode: code, unit: '1单元', number: '101', occupancy: '出租' },
+    { gridCode: grid.code, buildingCode: `X${RUN}`, unit: '1单元', number: '102' },
+  ])
+  await wizard.locator('input[type=file]').first().setInputFiles(rooms)
+  await expect(summary).toContainText('共 2 行：新增 1，更新 0，失败 1', { timeout: 30_000 })
+  await page.screenshot({ path: `${SHOTS}/import-rooms-done-1280.png` })
+  const recent = page.getByTestId('import-recent')
+  await expect(recent).toContainText('rooms.xlsx')
+  await expect(recent).toContainText('buildings.xlsx')
+
+  // On a phone the chooser and the type's key fit the width.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/ledgers/imports')
+  await chooseType('户室')
+  await expect(wizard.getByTestId('import-key-hint')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/import-rooms-390.png` })
 })

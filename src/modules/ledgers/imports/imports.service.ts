@@ -8,6 +8,7 @@ import { holdsAnywhere } from '../../auth/auth.policy'
 import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger } from '../ledgers.policy'
 import { peopleStore } from '../people/people.store'
+import { buildingsWriter } from './buildings.writer'
 import { devicesWriter } from './devices.writer'
 import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
 import { checkTemplate, errorWorkbook, guardWorkbook } from './imports.sheet'
@@ -16,6 +17,7 @@ import { RECORD_TYPES, type RecordType } from './imports.types'
 import type { SheetWriter } from './imports.writer'
 import { organizationsWriter } from './organizations.writer'
 import { peopleWriter } from './people.writer'
+import { roomsWriter } from './rooms.writer'
 
 export type { ImportMode } from './imports.repo'
 export { MAX_IMPORT_ROWS } from './imports.stream'
@@ -61,6 +63,8 @@ export function createImports(deps: LedgerDeps) {
     people: peopleWriter(peopleStore(deps.fields)),
     organizations: organizationsWriter(deps),
     devices: devicesWriter(),
+    buildings: buildingsWriter(),
+    rooms: roomsWriter(),
   }
   const contexts = new Map<string, RequestContext>()
   const live = new Map<string, Progress>()

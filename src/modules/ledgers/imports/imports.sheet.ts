@@ -234,7 +234,8 @@ export async function* readSheet(
       }
       if (row.number === 2) {
         keys = values.map((v) => (known.has(v.trim()) ? v.trim() : null))
-        if (!keys.includes('name')) throw notTemplate(sheet)
+        // The key row names the type's columns: at least one of its required ones (not every type has a name).
+        if (!keys.some((k) => k !== null && known.get(k)?.required)) throw notTemplate(sheet)
         continue
       }
       if (!keys) throw notTemplate(sheet)

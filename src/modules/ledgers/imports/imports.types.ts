@@ -2,6 +2,8 @@ import type { CodeBook } from '../codes/codes.book'
 import { checkOrganization, ORGANIZATION_FIELDS, type OrganizationRecord } from '../orgs/organizations.fields'
 import { PERSON_FIELDS } from '../people/people.fields'
 import { checkPerson, type PersonRecord } from '../people/people.record'
+import { BUILDING_FIELDS, type BuildingRecord, checkBuilding } from '../places/buildings.fields'
+import { checkRoom, ROOM_FIELDS, type RoomRecord } from '../places/rooms.fields'
 import { checkDevice, DEVICE_FIELDS, type DeviceRecord } from '../things/devices.fields'
 import type { FieldError, FieldSpec } from '../validate/fields'
 
@@ -26,7 +28,7 @@ export interface RecordTypeSheet<R> {
     row: Record<string, unknown>,
     codes: CodeBook,
   ): { ok: true; record: R } | { ok: false; errors: FieldError[] }
-  /** What makes two rows one record (one file per citizen, per credit code, per device code); null: none. */
+  /** What makes two rows one record (one file per citizen, per credit code, per device code, per room); null: none. */
   keyOf(record: R): string | null
 }
 
@@ -96,10 +98,60 @@ export const DEVICES_SHEET: RecordTypeSheet<DeviceRecord> = {
   keyOf: (r) => r.code,
 }
 
+export const BUILDINGS_SHEET: RecordTypeSheet<BuildingRecord> = {
+  type: 'buildings',
+  zh: '建筑物',
+  en: 'Buildings',
+  version: 1,
+  fields: BUILDING_FIELDS,
+  textColumns: ['code', 'gridCode', 'number'],
+  example: {
+    code: 'B-001',
+    name: '示例小区1栋',
+    gridCode: '',
+    address: '示例路1号示例小区1栋',
+    lng: '104.0665',
+    lat: '30.5723',
+    road: '示例路',
+    number: '1号',
+    estate: '示例小区',
+    use: '住宅',
+    floors: '18',
+  },
+  check: checkBuilding,
+  // Its code within its grid (the leaf grid holding its point: the writer finds it from a grid above).
+  keyOf: (r) => `${r.gridCode}/${r.code}`,
+}
+
+export const ROOMS_SHEET: RecordTypeSheet<RoomRecord> = {
+  type: 'rooms',
+  zh: '实有房屋',
+  en: 'Rooms and houses',
+  version: 1,
+  fields: ROOM_FIELDS,
+  textColumns: ['gridCode', 'buildingCode', 'unit', 'number'],
+  example: {
+    gridCode: '',
+    buildingCode: 'B-001',
+    unit: '1单元',
+    number: '101',
+    floor: '1',
+    houseCategory: '商品房',
+    ownership: '私产',
+    houseUse: '住宅',
+    area: '89.5',
+    occupancy: '自住',
+  },
+  check: checkRoom,
+  keyOf: (r) => `${r.gridCode}/${r.buildingCode}/${r.unit ?? ''}/${r.number}`,
+}
+
 export const RECORD_TYPES = {
   people: PEOPLE_SHEET,
   organizations: ORGANIZATIONS_SHEET,
   devices: DEVICES_SHEET,
+  buildings: BUILDINGS_SHEET,
+  rooms: ROOMS_SHEET,
 } as const
 export type RecordType = keyof typeof RECORD_TYPES
 export const RECORD_TYPE_KEYS = Object.keys(RECORD_TYPES) as [RecordType, ...RecordType[]]

@@ -45,7 +45,7 @@ const STATUS_COLOURS = { queued: 'default', running: 'processing', done: 'succes
 const running = (v?: ImportView) => v?.status === 'queued' || v?.status === 'running'
 
 /** The record types with an import sheet (the API's list). */
-const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices']
+const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices', 'buildings', 'rooms']
 
 /**
  * 台账导入导出: the import wizard (type → template → upload with a mode and a default grid → progress,
@@ -126,7 +126,15 @@ function ImportWizard() {
         ]}
       />
       <Form layout="vertical" style={{ maxWidth: 640 }}>
-        <Form.Item label={t('imports.type')} extra={t('imports.templateHint')}>
+        <Form.Item
+          label={t('imports.type')}
+          extra={
+            <>
+              <div data-testid="import-key-hint">{t(`imports.keyHints.${type}`)}</div>
+              <div>{t('imports.templateHint')}</div>
+            </>
+          }
+        >
           <Space wrap>
             <Select<RecordType>
               value={type}

@@ -5,8 +5,23 @@ export const importsEnUS: typeof importsZhCN = {
   imports: {
     title: 'Ledger import and export',
     intro:
-      'Fill in the template and upload it: each row is checked and people are matched by ID number (a person already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
-    types: { people: 'People', organizations: 'Organisations', devices: 'Facilities and devices' },
+      'Fill in the template and upload it: each row is checked and matched by its ledger’s key (a record already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
+    types: {
+      people: 'People',
+      organizations: 'Organisations',
+      devices: 'Facilities and devices',
+      buildings: 'Buildings',
+      rooms: 'Rooms (houses)',
+    },
+    keyHints: {
+      people: 'A person is matched by ID number.',
+      organizations: 'An organisation is matched by credit code (without one, by name within its grid).',
+      devices: 'A device is matched by its code.',
+      buildings:
+        'A building is matched by grid code and building code; a new one needs its coordinates and goes to the lowest grid holding them.',
+      rooms:
+        'A room is matched by its building (grid code, building code), unit and number; the building must be on the ledger, a missing unit is added.',
+    },
     steps: { template: 'Template', upload: 'Upload', progress: 'Progress', result: 'Result' },
     type: 'Ledger',
     template: 'Download template',

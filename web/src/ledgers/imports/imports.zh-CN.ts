@@ -3,8 +3,22 @@ export const importsZhCN = {
   imports: {
     title: '台账导入导出',
     intro:
-      '按模板填写后上传：系统逐行校验，按证件号码去重（已登记的人员将被更新，不会重复建档），有错误的行可下载错误报告修改后重新上传。',
-    types: { people: '实有人口', organizations: '组织', devices: '设施设备' },
+      '按模板填写后上传：系统逐行校验，按各类台账的识别字段去重（已登记的记录将被更新，不会重复建档），有错误的行可下载错误报告修改后重新上传。',
+    types: {
+      people: '实有人口',
+      organizations: '组织',
+      devices: '设施设备',
+      buildings: '建筑物',
+      rooms: '户室（实有房屋）',
+    },
+    keyHints: {
+      people: '按证件号码识别同一人员。',
+      organizations: '按统一社会信用代码识别同一组织（无代码时按网格内名称）。',
+      devices: '按设备编码识别同一设备。',
+      buildings: '按所属网格编码和建筑物编码识别同一建筑物；新建须填经纬度，建筑物归入坐标所在的最末级网格。',
+      rooms:
+        '按建筑物（所属网格编码、建筑物编码）、单元和房号识别同一户室；建筑物须已登记，单元不存在时自动添加。',
+    },
     steps: { template: '下载模板', upload: '上传文件', progress: '导入进度', result: '导入结果' },
     type: '台账类型',
     template: '下载模板',
