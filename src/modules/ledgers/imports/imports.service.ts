@@ -9,11 +9,13 @@ import type { LedgerDeps } from '../ledgers.deps'
 import { mayExportLedger } from '../ledgers.policy'
 import { peopleStore } from '../people/people.store'
 import { devicesWriter } from './devices.writer'
+import { disputesWriter } from './disputes.writer'
 import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
 import { checkTemplate, errorWorkbook, guardWorkbook } from './imports.sheet'
 import { importSheet, interrupted, MAX_IMPORT_ROWS, type Progress, writableGrid } from './imports.stream'
 import { RECORD_TYPES, type RecordType } from './imports.types'
 import type { SheetWriter } from './imports.writer'
+import { membershipsWriter } from './memberships.writer'
 import { organizationsWriter } from './organizations.writer'
 import { peopleWriter } from './people.writer'
 
@@ -61,6 +63,8 @@ export function createImports(deps: LedgerDeps) {
     people: peopleWriter(peopleStore(deps.fields)),
     organizations: organizationsWriter(deps),
     devices: devicesWriter(),
+    disputes: disputesWriter(deps),
+    memberships: membershipsWriter(deps),
   }
   const contexts = new Map<string, RequestContext>()
   const live = new Map<string, Progress>()
@@ -127,10 +131,17 @@ export function createImports(deps: LedgerDeps) {
   }
 
   return {
-    /** Importing needs ledger.export somewhere besides ledger.write (asked before the upload is read). */
-    assertMayImport(ctx: RequestContext) {
+    /**
+     * Importing needs ledger.export somewhere besides ledger.write, and special groups what registering
+     * a member on the screen needs, ledger.special (asked before the upload is read).
+     */
+    assertMayImport(ctx: RequestContext, type?: string) {
       if (!holdsAnywhere(ctx.actor, 'ledger.export'))
         throw forbidden('auth.forbidden', 'You may not import ledgers', { permission: ['ledger.export'] })
+      if (type === 'memberships' && !holdsAnywhere(ctx.actor, 'ledger.special'))
+        throw forbidden('auth.forbidden', 'You may not import special groups', {
+          permission: ['ledger.special'],
+        })
     },
 
     async stop() {
@@ -148,6 +159,7 @@ export function createImports(deps: LedgerDeps) {
       ctx: RequestContext,
       input: { type: RecordType; mode: ImportMode; grid?: string; fileName: string; bytes: Buffer },
     ) {
+      this.assertMayImport(ctx, input.type)
       const sheet = RECORD_TYPES[input.type]
       let gridPath: string | null = null
       if (input.grid) {

@@ -107,6 +107,19 @@ export async function templateWorkbook(
         errorTitle: f.zh,
         error: '不在代码表中',
       })
+    } else if (f.type === 'choice' && f.choices) {
+      validations.add(range, {
+        type: 'list',
+        allowBlank: !f.required,
+        formulae: [`"${f.choices.map(([, zh]) => zh).join(',')}"`],
+        showInputMessage: true,
+        promptTitle: note,
+        prompt: '请从下拉列表中选择',
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: f.zh,
+        error: '不是可选的值',
+      })
     } else if (f.type === 'yes_no') {
       validations.add(range, {
         type: 'list',
@@ -234,7 +247,8 @@ export async function* readSheet(
       }
       if (row.number === 2) {
         keys = values.map((v) => (known.has(v.trim()) ? v.trim() : null))
-        if (!keys.includes('name')) throw notTemplate(sheet)
+        // The keys row, as written (not every type has a name: a membership is a person and a group).
+        if (!keys.some((k) => k !== null)) throw notTemplate(sheet)
         continue
       }
       if (!keys) throw notTemplate(sheet)
