@@ -45,7 +45,9 @@ const STATUS_COLOURS = { queued: 'default', running: 'processing', done: 'succes
 const running = (v?: ImportView) => v?.status === 'queued' || v?.status === 'running'
 
 /** The record types with an import sheet (the API's list). */
-const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices']
+const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices', 'disputes', 'memberships']
+/** The types whose rows are matched otherwise than the intro says (imports.typeHints). */
+const TYPE_HINTS: readonly RecordType[] = ['disputes', 'memberships']
 
 /**
  * 台账导入导出: the import wizard (type → template → upload with a mode and a default grid → progress,
@@ -126,7 +128,23 @@ function ImportWizard() {
         ]}
       />
       <Form layout="vertical" style={{ maxWidth: 640 }}>
-        <Form.Item label={t('imports.type')} extra={t('imports.templateHint')}>
+        <Form.Item
+          label={t('imports.type')}
+          extra={
+            <>
+              {TYPE_HINTS.includes(type) && (
+                <Typography.Paragraph
+                  type="warning"
+                  style={{ marginBottom: 4 }}
+                  data-testid="import-type-hint"
+                >
+                  {t(`imports.typeHints.${type}`)}
+                </Typography.Paragraph>
+              )}
+              {t('imports.templateHint')}
+            </>
+          }
+        >
           <Space wrap>
             <Select<RecordType>
               value={type}

@@ -6,7 +6,19 @@ export const importsEnUS: typeof importsZhCN = {
     title: 'Ledger import and export',
     intro:
       'Fill in the template and upload it: each row is checked and people are matched by ID number (a person already registered is updated, never filed twice); download the error report, fix the rows and upload it again.',
-    types: { people: 'People', organizations: 'Organisations', devices: 'Facilities and devices' },
+    types: {
+      people: 'People',
+      organizations: 'Organisations',
+      devices: 'Facilities and devices',
+      disputes: 'Disputes',
+      memberships: 'Special groups',
+    },
+    typeHints: {
+      disputes:
+        'Each row records a new dispute; parties may be named by ID number (already on the people ledger), the event by its number.',
+      memberships:
+        'Matched by ID number and group: a person already in the group is updated, never added twice. Import the people first; you need the right to manage special groups.',
+    },
     steps: { template: 'Template', upload: 'Upload', progress: 'Progress', result: 'Result' },
     type: 'Ledger',
     template: 'Download template',

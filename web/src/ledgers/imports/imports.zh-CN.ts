@@ -4,7 +4,19 @@ export const importsZhCN = {
     title: '台账导入导出',
     intro:
       '按模板填写后上传：系统逐行校验，按证件号码去重（已登记的人员将被更新，不会重复建档），有错误的行可下载错误报告修改后重新上传。',
-    types: { people: '实有人口', organizations: '组织', devices: '设施设备' },
+    types: {
+      people: '实有人口',
+      organizations: '组织',
+      devices: '设施设备',
+      disputes: '矛盾纠纷',
+      memberships: '特殊人群',
+    },
+    /** What a type's rows are matched by, when it is not said by the intro. */
+    typeHints: {
+      disputes: '每一行登记一起新的纠纷；当事人可填证件号码（须已在人口台账中），关联事件填事件编号。',
+      memberships:
+        '按“公民身份号码 + 人群类别”去重：已列管的人员再次导入将更新其列管信息。人员须先导入实有人口台账；需有查看与管理特殊人群的权限。',
+    },
     steps: { template: '下载模板', upload: '上传文件', progress: '导入进度', result: '导入结果' },
     type: '台账类型',
     template: '下载模板',
