@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/database'
-import type { Actor, RequestContext } from '../../../lib/context'
+import type { Actor } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
 import { recordAudit } from '../../audit/audit.service'
 import { codesRepo } from '../codes/codes.repo'
