@@ -180,7 +180,7 @@ describe('importing disputes', () => {
         { personId: null, name: '赵*', role: null },
       ],
     })
-  })
+  }, 60_000)
 
   it('writes nothing in all-or-nothing mode when one row is bad', async () => {
     const worker = a.people.worker.cookie
@@ -280,7 +280,7 @@ describe('importing special-group memberships', () => {
       sql`select action from audit_log where resource_id = ${elderly?.id} order by id`,
     )
     expect(audit.map((r) => r.action)).toEqual(['group_membership.create', 'group_membership.update'])
-  })
+  }, 60_000)
 
   it('reports unknown people, groups, levels, workers and people of other grids by row and field', async () => {
     const worker = a.people.worker
@@ -322,7 +322,7 @@ describe('importing special-group memberships', () => {
       sql`select count(*)::int as n from group_memberships where group_code = 'disabled'`,
     )
     expect(count?.n).toBe(0)
-  })
+  }, 60_000)
 
   it('writes nothing in all-or-nothing mode when one row is bad', async () => {
     const worker = a.people.worker.cookie
@@ -342,7 +342,7 @@ describe('importing special-group memberships', () => {
       sql`select count(*)::int as n from group_memberships where group_code = 'low_income'`,
     )
     expect(count?.n).toBe(0)
-  })
+  }, 60_000)
 
   it('needs ledger.special, as registering a member on the screen does, before the file is read', async () => {
     await rolesRepo.insert(t.database.db, {
