@@ -324,6 +324,22 @@ describe('importing special-group memberships', () => {
     expect(count?.n).toBe(0)
   }, 60_000)
 
+  it('refuses a person the importer sees among special groups but may not write there', async () => {
+    const [seen] = await residents(1)
+    // An instructor over A's community (sees special groups, writes nothing there) who works grid B.
+    const mixed = await t.as([
+      { key: 'grid_instructor', scope: { type: 'grid', path: a.paths.community } },
+      { key: 'grid_worker', scope: { type: 'grid', path: b.paths.grid } },
+    ])
+    const view = await imported('memberships', mixed.cookie, [
+      { idNumber: seen as string, groupCode: '残疾人', startsOn: '2026-11-01' },
+    ])
+    expect(view).toMatchObject({ rowsCreated: 0, rowsFailed: 1 })
+    expect((await reportOf(view.id, mixed.cookie))[0]).toBe(
+      '第4行：公民身份号码：此人登记在您无权维护的网格，请联系其所在网格',
+    )
+  }, 60_000)
+
   it('writes nothing in all-or-nothing mode when one row is bad', async () => {
     const worker = a.people.worker.cookie
     const [one] = await residents(1)
