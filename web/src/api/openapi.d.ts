@@ -5277,7 +5277,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "people" | "organizations" | "devices" | "buildings" | "rooms";
+                    type: "people" | "organizations" | "devices" | "buildings" | "rooms" | "disputes" | "memberships";
                 };
                 cookie?: never;
             };
@@ -5319,7 +5319,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "people" | "organizations" | "devices" | "buildings" | "rooms";
+                    type: "people" | "organizations" | "devices" | "buildings" | "rooms" | "disputes" | "memberships";
                 };
                 cookie?: never;
             };

@@ -83,7 +83,7 @@ export async function importsRoutes(app: FastifyInstance, opts: { deps: LedgerDe
       bodyLimit: IMPORT_BYTES,
       onRequest: async (req) => {
         // After the caller is known and before the body is read: importing needs both permissions.
-        imports.assertMayImport(req.ctx)
+        imports.assertMayImport(req.ctx, (req.params as { type?: string }).type)
       },
       schema: {
         tags,

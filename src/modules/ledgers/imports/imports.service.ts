@@ -10,11 +10,13 @@ import { mayExportLedger } from '../ledgers.policy'
 import { peopleStore } from '../people/people.store'
 import { buildingsWriter } from './buildings.writer'
 import { devicesWriter } from './devices.writer'
+import { disputesWriter } from './disputes.writer'
 import { type ImportMode, type ImportRow, importsRepo } from './imports.repo'
 import { checkTemplate, errorWorkbook, guardWorkbook } from './imports.sheet'
 import { importSheet, interrupted, MAX_IMPORT_ROWS, type Progress, writableGrid } from './imports.stream'
 import { RECORD_TYPES, type RecordType } from './imports.types'
 import type { SheetWriter } from './imports.writer'
+import { membershipsWriter } from './memberships.writer'
 import { organizationsWriter } from './organizations.writer'
 import { peopleWriter } from './people.writer'
 import { roomsWriter } from './rooms.writer'
@@ -65,6 +67,8 @@ export function createImports(deps: LedgerDeps) {
     devices: devicesWriter(),
     buildings: buildingsWriter(),
     rooms: roomsWriter(),
+    disputes: disputesWriter(deps),
+    memberships: membershipsWriter(deps),
   }
   const contexts = new Map<string, RequestContext>()
   const live = new Map<string, Progress>()
@@ -131,10 +135,17 @@ export function createImports(deps: LedgerDeps) {
   }
 
   return {
-    /** Importing needs ledger.export somewhere besides ledger.write (asked before the upload is read). */
-    assertMayImport(ctx: RequestContext) {
+    /**
+     * Importing needs ledger.export somewhere besides ledger.write, and special groups what registering
+     * a member on the screen needs, ledger.special (asked before the upload is read).
+     */
+    assertMayImport(ctx: RequestContext, type?: string) {
       if (!holdsAnywhere(ctx.actor, 'ledger.export'))
         throw forbidden('auth.forbidden', 'You may not import ledgers', { permission: ['ledger.export'] })
+      if (type === 'memberships' && !holdsAnywhere(ctx.actor, 'ledger.special'))
+        throw forbidden('auth.forbidden', 'You may not import special groups', {
+          permission: ['ledger.special'],
+        })
     },
 
     async stop() {
@@ -152,6 +163,7 @@ export function createImports(deps: LedgerDeps) {
       ctx: RequestContext,
       input: { type: RecordType; mode: ImportMode; grid?: string; fileName: string; bytes: Buffer },
     ) {
+      this.assertMayImport(ctx, input.type)
       const sheet = RECORD_TYPES[input.type]
       let gridPath: string | null = null
       if (input.grid) {

@@ -107,6 +107,19 @@ export async function templateWorkbook(
         errorTitle: f.zh,
         error: '不在代码表中',
       })
+    } else if (f.type === 'choice' && f.choices) {
+      validations.add(range, {
+        type: 'list',
+        allowBlank: !f.required,
+        formulae: [`"${f.choices.map(([, zh]) => zh).join(',')}"`],
+        showInputMessage: true,
+        promptTitle: note,
+        prompt: '请从下拉列表中选择',
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: f.zh,
+        error: '不是可选的值',
+      })
     } else if (f.type === 'yes_no') {
       validations.add(range, {
         type: 'list',

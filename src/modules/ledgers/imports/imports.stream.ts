@@ -67,7 +67,7 @@ export async function importSheet(
     return grids.get(code) ?? null
   }
 
-  type Pending = { number: number; cells: string[]; record: unknown; grid: GridRef }
+  type Pending = { number: number; cells: string[]; record: unknown; grid: GridRef | null }
   type Prepared = { number: number; cells: string[]; prepared: unknown }
   async function write(ex: Executor, batch: Prepared[]) {
     const outcomes = await writer.write(
@@ -133,8 +133,10 @@ export async function importSheet(
           fail({ number: row.number, cells: row.cells, errors: checked.errors })
           continue
         }
-        const grid = await gridOf(ex ?? db, checked.record.gridCode)
-        if (!grid) {
+        // A record type without a grid column (memberships): its writer places and checks each row.
+        const code = checked.record.gridCode
+        const grid = code === undefined ? null : await gridOf(ex ?? db, code)
+        if (code !== undefined && !grid) {
           fail({
             number: row.number,
             cells: row.cells,

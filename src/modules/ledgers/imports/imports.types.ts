@@ -1,4 +1,6 @@
 import type { CodeBook } from '../codes/codes.book'
+import { checkDispute, DISPUTE_FIELDS, type DisputeRecord } from '../disputes/disputes.fields'
+import { checkMembership, MEMBERSHIP_FIELDS, type MembershipRecord } from '../groups/memberships.fields'
 import { checkOrganization, ORGANIZATION_FIELDS, type OrganizationRecord } from '../orgs/organizations.fields'
 import { PERSON_FIELDS } from '../people/people.fields'
 import { checkPerson, type PersonRecord } from '../people/people.record'
@@ -8,7 +10,7 @@ import { checkDevice, DEVICE_FIELDS, type DeviceRecord } from '../things/devices
 import type { FieldError, FieldSpec } from '../validate/fields'
 
 /** A column of an import sheet: the field list of a record type says what each column holds. */
-export type SheetField = Pick<FieldSpec, 'key' | 'zh' | 'en' | 'type' | 'codeTable' | 'required'>
+export type SheetField = Pick<FieldSpec, 'key' | 'zh' | 'en' | 'type' | 'codeTable' | 'required' | 'choices'>
 
 /**
  * What the importer knows of one record type: its columns, the template's version, an example row,
@@ -146,12 +148,57 @@ export const ROOMS_SHEET: RecordTypeSheet<RoomRecord> = {
   keyOf: (r) => `${r.gridCode}/${r.buildingCode}/${r.unit ?? ''}/${r.number}`,
 }
 
+export const DISPUTES_SHEET: RecordTypeSheet<DisputeRecord> = {
+  type: 'disputes',
+  zh: '矛盾纠纷',
+  en: 'Disputes',
+  version: 1,
+  fields: DISPUTE_FIELDS,
+  textColumns: ['gridCode', 'partyIdNumbers', 'caseNo'],
+  example: {
+    kind: '邻里纠纷',
+    scale: '一般',
+    summary: '示例：楼上漏水引发邻里矛盾',
+    gridCode: '',
+    parties: '示例王五（被申请人）',
+    partyIdNumbers: '11010519491231002X（申请人）',
+    mediationMethod: '人民调解',
+    mediator: '示例调解员',
+    deadline: '2026-03-31',
+  },
+  check: checkDispute,
+  // A dispute has no number of its own: every row records one.
+  keyOf: () => null,
+}
+
+export const MEMBERSHIPS_SHEET: RecordTypeSheet<MembershipRecord> = {
+  type: 'memberships',
+  zh: '特殊人群',
+  en: 'Special groups',
+  version: 1,
+  fields: MEMBERSHIP_FIELDS,
+  textColumns: ['idNumber', 'responsible'],
+  example: {
+    idNumber: '11010519491231002X',
+    groupCode: '独居老人',
+    attention: '一般',
+    startsOn: '2026-01-01',
+    responsible: '',
+    notes: '示例：子女在外地，每周电话联系',
+  },
+  check: checkMembership,
+  // One membership per person and group: importing again updates it.
+  keyOf: (r) => `${r.idNumber}/${r.groupCode}`,
+}
+
 export const RECORD_TYPES = {
   people: PEOPLE_SHEET,
   organizations: ORGANIZATIONS_SHEET,
   devices: DEVICES_SHEET,
   buildings: BUILDINGS_SHEET,
   rooms: ROOMS_SHEET,
+  disputes: DISPUTES_SHEET,
+  memberships: MEMBERSHIPS_SHEET,
 } as const
 export type RecordType = keyof typeof RECORD_TYPES
 export const RECORD_TYPE_KEYS = Object.keys(RECORD_TYPES) as [RecordType, ...RecordType[]]

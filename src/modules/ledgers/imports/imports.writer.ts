@@ -3,10 +3,13 @@ import type { RequestContext } from '../../../lib/context'
 import type { GridRef } from '../people/people.store'
 import type { FieldError } from '../validate/fields'
 
-/** A checked row of a sheet, placed in a grid the importer may write. */
+/**
+ * A checked row of a sheet, placed in a grid the importer may write; a record type without a grid
+ * column (a membership sits in its person's grid) has none, and its writer checks the scope.
+ */
 export interface ImportItem<R> {
   record: R
-  grid: GridRef
+  grid: R extends { gridCode: string } ? GridRef : GridRef | null
 }
 
 /** What became of one row: written, or refused with the field it is about (a row of the report). */

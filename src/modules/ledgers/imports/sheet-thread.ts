@@ -33,7 +33,7 @@ export async function* checkSheetOffThread(
   bytes: Uint8Array,
   type: RecordType,
   opts: { codes: CodeRow[]; defaultGrid: string | null },
-): AsyncGenerator<CheckedRow<{ gridCode: string }>> {
+): AsyncGenerator<CheckedRow<{ gridCode?: string }>> {
   const worker = new Worker(ENTRY, { workerData: { bytes, type, ...opts } })
   const inbox: FromReader[] = []
   let wake: (() => void) | null = null
@@ -67,7 +67,7 @@ export async function* checkSheetOffThread(
       if (message.kind === 'end') return
       if (message.kind === 'problem') throw new Problem(message.status, message.code, message.message)
       if (message.kind === 'failed') throw new Error(`the sheet could not be read: ${message.message}`)
-      yield* message.rows as CheckedRow<{ gridCode: string }>[]
+      yield* message.rows as CheckedRow<{ gridCode?: string }>[]
       worker.postMessage('ack' satisfies ToReader)
       // Let the database's answers in between messages: rows already here would otherwise be taken
       // one after another as microtasks, and a write waiting on its answer would wait for them all.

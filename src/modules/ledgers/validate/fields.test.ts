@@ -52,4 +52,26 @@ describe('checking the fields of a ledger record', () => {
     ])
     expect(checkFields(FIELDS, { name: 'a\u0000b' }, codes).errors[0]?.code).toBe('ledger.control_character')
   })
+
+  it('takes a fixed choice by its value or either name, and refuses another', () => {
+    const scale: FieldSpec = {
+      key: 'scale',
+      zh: '规模',
+      en: 'Scale',
+      type: 'choice',
+      choices: [
+        ['ordinary', '一般', 'Ordinary'],
+        ['major', '较大', 'Major'],
+      ],
+    }
+    const take = (v: string) => checkFields([scale], { scale: v }, codes)
+    expect(['major', '较大', 'MAJOR'].map((v) => take(v).values.get('scale'))).toEqual([
+      'major',
+      'major',
+      'major',
+    ])
+    expect(take('特大').errors).toEqual([
+      { field: 'scale', code: 'ledger.unknown_choice', message: '规模“特大”不是可选的值' },
+    ])
+  })
 })

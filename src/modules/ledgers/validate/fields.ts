@@ -14,6 +14,7 @@ export type FieldType =
   | 'grid'
   | 'credit_code'
   | 'integer'
+  | 'choice'
 
 /**
  * A field of a ledger record as a form and an Excel sheet know it: one list per record type, so the
@@ -31,6 +32,8 @@ export interface FieldSpec {
   detail?: boolean
   /** Longest text accepted. */
   max?: number
+  /** The values a `choice` field takes, for a set fixed in code (not a code table): [value, 中文, English]. */
+  choices?: readonly (readonly [string, string, string])[]
 }
 
 /** What is wrong with one field: the import report and the API name the field and the rule. */
@@ -64,9 +67,10 @@ export const asText = (v: unknown): string => {
 /**
  * Checks the fields of one record (every value may be text): required, length, control characters,
  * code-table values (code or name), dates, yes/no, phones, grid codes, credit codes (GB 32100),
- * whole numbers. Answers the normalised values by key (yes/no as 'true'/'false'); an `id_number` is
- * passed through for the record type to check (it knows which documents it takes). `applies` leaves
- * out the fields that do not concern this record (a foreigner's fields for a registered resident).
+ * whole numbers, fixed choices (value or name). Answers the normalised values by key (yes/no as
+ * 'true'/'false'); an `id_number` is passed through for the record type to check (it knows which
+ * documents it takes). `applies` leaves out the fields that do not concern this record (a foreigner's
+ * fields for a registered resident).
  */
 export function checkFields<F extends FieldSpec>(
   fields: readonly F[],
@@ -118,6 +122,13 @@ export function checkFields<F extends FieldSpec>(
       const parsed = parseCreditCode(text)
       if (!parsed.ok) fail(field, `ledger.${parsed.code}`, parsed.message)
       else values.set(field.key, parsed.value)
+    } else if (field.type === 'choice') {
+      const lower = text.toLowerCase()
+      const choice = field.choices?.find(
+        ([value, zh, en]) => value === text || zh === text || en.toLowerCase() === lower,
+      )
+      if (!choice) fail(field, 'ledger.unknown_choice', `${field.zh}“${text}”不是可选的值`)
+      else values.set(field.key, choice[0])
     } else if (field.type === 'integer') {
       const n = normaliseCode(text)
       if (!/^\d{1,9}$/.test(n)) fail(field, 'ledger.bad_number', `${field.zh}应为整数`)

@@ -45,7 +45,15 @@ const STATUS_COLOURS = { queued: 'default', running: 'processing', done: 'succes
 const running = (v?: ImportView) => v?.status === 'queued' || v?.status === 'running'
 
 /** The record types with an import sheet (the API's list). */
-const RECORD_TYPES: RecordType[] = ['people', 'organizations', 'devices', 'buildings', 'rooms']
+const RECORD_TYPES: RecordType[] = [
+  'people',
+  'organizations',
+  'devices',
+  'buildings',
+  'rooms',
+  'disputes',
+  'memberships',
+]
 
 /**
  * 台账导入导出: the import wizard (type → template → upload with a mode and a default grid → progress,

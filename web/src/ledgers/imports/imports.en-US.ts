@@ -12,6 +12,8 @@ export const importsEnUS: typeof importsZhCN = {
       devices: 'Facilities and devices',
       buildings: 'Buildings',
       rooms: 'Rooms (houses)',
+      disputes: 'Disputes',
+      memberships: 'Special groups',
     },
     keyHints: {
       people: 'A person is matched by ID number.',
@@ -21,6 +23,10 @@ export const importsEnUS: typeof importsZhCN = {
         'A building is matched by grid code and building code; a new one needs its coordinates and goes to the lowest grid holding them.',
       rooms:
         'A room is matched by its building (grid code, building code), unit and number; the building must be on the ledger, a missing unit is added.',
+      disputes:
+        'Each row records a new dispute (a dispute has no number of its own); parties may be named by ID number (already on the people ledger), the event by its number.',
+      memberships:
+        'A membership is matched by ID number and group: a person already in the group is updated, never added twice. Import the people first; you need the right to manage special groups.',
     },
     steps: { template: 'Template', upload: 'Upload', progress: 'Progress', result: 'Result' },
     type: 'Ledger',

@@ -10,6 +10,8 @@ export const importsZhCN = {
       devices: '设施设备',
       buildings: '建筑物',
       rooms: '户室（实有房屋）',
+      disputes: '矛盾纠纷',
+      memberships: '特殊人群',
     },
     keyHints: {
       people: '按证件号码识别同一人员。',
@@ -18,6 +20,10 @@ export const importsZhCN = {
       buildings: '按所属网格编码和建筑物编码识别同一建筑物；新建须填经纬度，建筑物归入坐标所在的最末级网格。',
       rooms:
         '按建筑物（所属网格编码、建筑物编码）、单元和房号识别同一户室；建筑物须已登记，单元不存在时自动添加。',
+      disputes:
+        '每一行登记一起新的纠纷（纠纷没有自己的编号）；当事人可填证件号码（须已在人口台账中），关联事件填事件编号。',
+      memberships:
+        '按“公民身份号码 + 人群类别”识别同一列管：已列管的人员再次导入将更新其列管信息。人员须先导入实有人口台账；需有管理特殊人群的权限。',
     },
     steps: { template: '下载模板', upload: '上传文件', progress: '导入进度', result: '导入结果' },
     type: '台账类型',
