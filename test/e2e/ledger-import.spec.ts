@@ -207,11 +207,11 @@ test('a grid worker chooses 建筑物 and imports a building, then 户室 and im
 
   await chooseType('建筑物')
   await expect(wizard.getByTestId('import-key-hint')).toContainText('所属网格编码和建筑物编码')
-  // The chooser open at the top of the page, the five types in it.
+  // The chooser open at the top of the page, the seven types in it.
   await wizard.getByTestId('import-type').scrollIntoViewIfNeeded()
   await wizard.getByTestId('import-type').click()
   const options = page.locator('.ant-select-item-option')
-  await expect(options).toHaveCount(5)
+  await expect(options).toHaveCount(7)
   await expect(options.filter({ hasText: '户室（实有房屋）' })).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/import-chooser-1280.png` })
   await page.keyboard.press('Escape')
