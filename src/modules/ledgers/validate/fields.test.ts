@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { codeBookOf } from '../codes/codes.book'
-import { checkFields, type FieldSpec } from './fields'
+import { checkFields, type FieldSpec, parseDate } from './fields'
 
 const FIELDS: FieldSpec[] = [
   { key: 'name', zh: '名称', en: 'Name', type: 'text', required: true, max: 5 },
@@ -73,5 +73,25 @@ describe('checking the fields of a ledger record', () => {
     expect(take('特大').errors).toEqual([
       { field: 'scale', code: 'ledger.unknown_choice', message: '规模“特大”不是可选的值' },
     ])
+  })
+
+  it('takes a date as people write it, only if the calendar has it', () => {
+    expect(['2024-02-29', '2000-2-29', '2024年3月5日', '2024/12/31', '20240101'].map(parseDate)).toEqual([
+      '2024-02-29',
+      '2000-02-29',
+      '2024-03-05',
+      '2024-12-31',
+      '2024-01-01',
+    ])
+    for (const bad of [
+      '2023-02-29',
+      '1900-02-29',
+      '2024-04-31',
+      '2024-13-01',
+      '2024-00-10',
+      '1899-12-31',
+      '2024-1',
+    ])
+      expect(parseDate(bad)).toBeNull()
   })
 })

@@ -51,10 +51,13 @@ export function parseDate(text: string): string | null {
   const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(text)
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  if (y < 1900 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
-  return date.toISOString().slice(0, 10)
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
+
+const leap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+const daysIn = (y: number, mo: number) =>
+  mo === 2 ? (leap(y) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31
 
 /** A value as a form or a cell gives it, as normalised text ('' for none). */
 export const asText = (v: unknown): string => {
