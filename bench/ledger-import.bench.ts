@@ -4,6 +4,7 @@
 // 1,000,000 people (the blind-index lookup). PGlite unless DATABASE_URL (or TEST_DATABASE_URL) names a
 // server; the server's COPY goes through psql.
 import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { PassThrough, Readable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
@@ -191,6 +192,30 @@ function sampleRss() {
   }, 50)
   return () => clearInterval(timer)
 }
+const perRow = (seconds: number) => Math.round((seconds / ROWS) * 1e6)
+
+/**
+ * CPU seconds×100 (clock ticks) spent by the PostgreSQL processes of this machine, where /proc shows
+ * them (none: null).
+ */
+function localServerCpu(): number | null {
+  if (!existsSync('/proc/self/stat')) return null
+  let ticks = 0
+  let found = false
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+      ticks += Number(fields[11]) + Number(fields[12])
+      found = true
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  return found ? ticks : null
+}
+
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 
 export async function benchLedgerImport() {
@@ -226,6 +251,9 @@ export async function benchLedgerImport() {
   })
   peak = process.memoryUsage.rss()
   stop = sampleRss()
+  const cpuBefore = process.cpuUsage()
+  // The server's processes are counted only when it runs on this machine.
+  const serverBefore = url && /@(127\.0\.0\.1|localhost)[:/]/.test(url) ? localServerCpu() : null
   started = performance.now()
   const { id } = await imports.start(ctx, {
     type: 'people',
@@ -235,6 +263,9 @@ export async function benchLedgerImport() {
   })
   await imports.idle()
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  const nodeCpu = (cpu.user + cpu.system) / 1e6
+  const serverCpu = serverBefore === null ? null : ((localServerCpu() ?? 0) - serverBefore) / 100
   stop()
   const [job] = await queryRows<{
     rows_created: number
@@ -262,7 +293,7 @@ export async function benchLedgerImport() {
     value: rate,
     limit: parseRate,
     ratio: rate / parseRate,
-    extra: `COPY of the same rows ${Math.round(copy)} rows/s (pipeline/COPY ${(rate / copy).toFixed(2)}); whole import ${seconds.toFixed(1)} s; peak RSS parse ${mb(parsePeak)}, pipeline ${mb(peak)}`,
+    extra: `COPY of the same rows ${Math.round(copy)} rows/s (pipeline/COPY ${(rate / copy).toFixed(2)}); whole import ${seconds.toFixed(1)} s; peak RSS parse ${mb(parsePeak)}, pipeline ${mb(peak)}; CPU a row: Node.js (both threads) ${perRow(nodeCpu)} µs${serverCpu === null ? '' : `, the database ${perRow(serverCpu)} µs`}, against ${perRow(2 * seconds)} µs of two cores' time`,
   }
 }
 
