@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../../test/support/app'
+import { importsClient, XLSX } from '../../../../test/support/imports'
 import { residentReport } from '../../../../test/support/places'
 import { queryRows } from '../../../db/database'
 import { uuidv7 } from '../../../lib/ids'
@@ -12,7 +12,6 @@ import { idCheckCharacter } from '../validate/id-number'
 let t: TestApp
 let a: StaffedPlace
 let b: StaffedPlace
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const gridA = () => `${a.d}001001001`
 const gridB = () => `${b.d}001001001`
 
@@ -22,6 +21,7 @@ beforeAll(async () => {
   b = await t.place('510115', 116)
 }, 120_000)
 afterAll(() => t?.close())
+const { headersOf, upload, imported, reportOf } = importsClient(() => t)
 
 let serial = 300
 /** A valid resident ID number born in 1950 in Beijing, each one new. */
@@ -29,71 +29,6 @@ function idNumber(): string {
   serial += 1
   const first17 = `110105195003${String(10 + (serial % 18)).padStart(2, '0')}${String(serial).padStart(3, '0')}`
   return first17 + idCheckCharacter(first17)
-}
-
-async function template(type: string, cookie: string) {
-  const res = await t.call({ method: 'GET', url: `/api/imports/${type}/template.xlsx`, cookie })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.rawPayload
-}
-
-async function filled(type: string, cookie: string, rows: Record<string, string>[]) {
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load((await template(type, cookie)) as unknown as ArrayBuffer)
-  const ws = book.worksheets[0] as ExcelJS.Worksheet
-  const keys = (ws.getRow(2).values as unknown[]).slice(1).map(String)
-  rows.forEach((r, i) => {
-    const row = ws.getRow(4 + i)
-    keys.forEach((k, c) => {
-      if (r[k] !== undefined) row.getCell(c + 1).value = r[k]
-    })
-  })
-  return Buffer.from(await book.xlsx.writeBuffer())
-}
-
-const upload = async (type: string, cookie: string, rows: Record<string, string>[], mode = 'valid_only') =>
-  t.call({
-    method: 'POST',
-    url: `/api/imports/${type}?mode=${mode}`,
-    cookie,
-    headers: { 'content-type': XLSX },
-    payload: await filled(type, cookie, rows),
-  })
-
-async function imported(type: string, cookie: string, rows: Record<string, string>[], mode = 'valid_only') {
-  const res = await upload(type, cookie, rows, mode)
-  expect(res.statusCode, res.body).toBe(202)
-  for (let i = 0; i < 400; i++) {
-    const view = (await t.call({ method: 'GET', url: `/api/imports/${res.json().id}`, cookie })).json()
-    if (view.status === 'done' || view.status === 'failed') return view
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('the import did not finish')
-}
-
-/** The error report's rows: `第N行：…` per failed row. */
-async function reportOf(id: string, cookie: string): Promise<string[]> {
-  const res = await t.call({ method: 'GET', url: `/api/imports/${id}/errors.xlsx`, cookie })
-  expect(res.statusCode, res.body).toBe(200)
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
-  const ws = book.worksheets[0] as ExcelJS.Worksheet
-  const out: string[] = []
-  ws.eachRow((row, n) => {
-    if (n > 2) out.push(String((row.values as unknown[]).filter(Boolean).at(-1)))
-  })
-  return out
-}
-
-const headersOf = async (type: string) => {
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load((await template(type, a.people.worker.cookie)) as unknown as ArrayBuffer)
-  const ws = book.worksheets[0] as ExcelJS.Worksheet
-  return {
-    heads: (ws.getRow(1).values as unknown[]).slice(1).map(String),
-    keys: (ws.getRow(2).values as unknown[]).slice(1).map(String),
-    ws,
-  }
 }
 
 /** People put on the ledger of grid A through the people import; answers their ID numbers. */
@@ -110,7 +45,7 @@ async function residents(n: number, grid = gridA(), cookie = a.people.worker.coo
 
 describe('importing disputes', () => {
   it('has its own template: kinds from the code table, scales and methods as drop-downs', async () => {
-    const { heads, keys, ws } = await headersOf('disputes')
+    const { heads, keys, ws } = await headersOf('disputes', a.people.worker.cookie)
     expect(heads.slice(0, 4)).toEqual(['纠纷类型*', '规模*', '纠纷摘要*', '所属网格编码*'])
     expect(heads).toContain('wangge:disputes:v1')
     expect(keys).toEqual(expect.arrayContaining(['parties', 'partyIdNumbers', 'caseNo', 'mediationMethod']))
@@ -201,7 +136,7 @@ describe('importing disputes', () => {
 
 describe('importing special-group memberships', () => {
   it('has its own template: the ID number as text, groups from the code table, no name column', async () => {
-    const { heads, keys, ws } = await headersOf('memberships')
+    const { heads, keys, ws } = await headersOf('memberships', a.people.worker.cookie)
     expect(heads.slice(0, 5)).toEqual(['公民身份号码*', '人群类别*', '人群细类', '关注程度', '列管日期*'])
     expect(heads).toContain('wangge:memberships:v1')
     expect(keys).not.toContain('name')

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../../test/support/app'
+import { importsClient } from '../../../../test/support/imports'
 import { queryRows } from '../../../db/database'
 
 // Imports of the places ledger: buildings 建筑物 (one per code in the leaf grid holding their point) and
@@ -9,7 +10,6 @@ import { queryRows } from '../../../db/database'
 let t: TestApp
 let a: StaffedPlace
 let b: StaffedPlace
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const gridA = () => `${a.d}001001001`
 const microA = () => `${a.d}001001001001`
 const gridB = () => `${b.d}001001001`
@@ -20,57 +20,7 @@ beforeAll(async () => {
   b = await t.place('510105', 106)
 }, 120_000)
 afterAll(() => t?.close())
-
-async function template(type: string, cookie: string) {
-  const res = await t.call({ method: 'GET', url: `/api/imports/${type}/template.xlsx`, cookie })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.rawPayload
-}
-
-async function filled(type: string, cookie: string, rows: Record<string, string>[]) {
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load((await template(type, cookie)) as unknown as ArrayBuffer)
-  const ws = book.worksheets[0] as ExcelJS.Worksheet
-  const keys = (ws.getRow(2).values as unknown[]).slice(1).map(String)
-  rows.forEach((r, i) => {
-    const row = ws.getRow(4 + i)
-    keys.forEach((k, c) => {
-      if (r[k] !== undefined) row.getCell(c + 1).value = r[k]
-    })
-  })
-  return Buffer.from(await book.xlsx.writeBuffer())
-}
-
-async function imported(type: string, cookie: string, rows: Record<string, string>[], mode = 'valid_only') {
-  const res = await t.call({
-    method: 'POST',
-    url: `/api/imports/${type}?mode=${mode}`,
-    cookie,
-    headers: { 'content-type': XLSX },
-    payload: await filled(type, cookie, rows),
-  })
-  expect(res.statusCode, res.body).toBe(202)
-  for (let i = 0; i < 400; i++) {
-    const view = (await t.call({ method: 'GET', url: `/api/imports/${res.json().id}`, cookie })).json()
-    if (view.status === 'done' || view.status === 'failed') return view
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('the import did not finish')
-}
-
-/** The error report's rows: `第N行：…` per failed row. */
-async function reportOf(id: string, cookie: string): Promise<string[]> {
-  const res = await t.call({ method: 'GET', url: `/api/imports/${id}/errors.xlsx`, cookie })
-  expect(res.statusCode, res.body).toBe(200)
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
-  const ws = book.worksheets[0] as ExcelJS.Worksheet
-  const out: string[] = []
-  ws.eachRow((row, n) => {
-    if (n > 2) out.push(String((row.values as unknown[]).filter(Boolean).at(-1)))
-  })
-  return out
-}
+const { template, imported, reportOf } = importsClient(() => t)
 
 type BuildingView = {
   id: string
