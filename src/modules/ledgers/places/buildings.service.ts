@@ -16,6 +16,7 @@ import type {
   RoomCreateBody,
   RoomUpdateBody,
 } from './places.schema'
+import { residencesRepo } from './residences.repo'
 
 /** The day a clock reads in China (UTC+8, no daylight saving): residences are dated in local days. */
 export function localDay(at: Date): string {
@@ -88,7 +89,7 @@ export function createBuildingsService(deps: LedgerDeps) {
 
   async function roomsOf(ctx: RequestContext, building: BuildingRow) {
     const rooms = await placesRepo.rooms(db, building.id)
-    const occupants = await placesRepo.residences(
+    const occupants = await residencesRepo.residences(
       db,
       rooms.map((r) => r.id),
       localDay(clock()),
@@ -365,7 +366,7 @@ export function createBuildingsService(deps: LedgerDeps) {
       }
       const changed = await placesRepo.room(db, roomId)
       if (!changed) throw new Error('the room just changed is missing')
-      const occupants = await placesRepo.residences(db, [roomId], localDay(clock()), 'current')
+      const occupants = await residencesRepo.residences(db, [roomId], localDay(clock()), 'current')
       return toRoomView(changed, occupants, ctx.actor, building.grid_path)
     },
   }

@@ -13,6 +13,7 @@ import { toHouseholdView } from './households.presenter'
 import { type HouseholdRow, householdsRepo, type MemberRow } from './households.repo'
 import type { HouseholdCreateBody, HouseholdHeadBody, HouseholdListQuery } from './households.schema'
 import { placesRepo } from './places.repo'
+import { residencesRepo } from './residences.repo'
 
 /** The relation code of the head 户主 in the code table `relation`. */
 export const HEAD = '01'
@@ -34,7 +35,7 @@ export function createHouseholdsService(deps: LedgerDeps) {
 
   /** A person the reader may see (404 otherwise). */
   async function personInScope(ctx: RequestContext, personId: string, field = 'personId') {
-    const person = await placesRepo.person(db, personId)
+    const person = await residencesRepo.person(db, personId)
     if (!person || !mayReadLedger(ctx.actor, person.grid_path)) throw personNotFound(field)
     return person
   }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { pgTextArray } from '../../../db/arrays'
 import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
+import type { BuildingInsert } from './places.repo'
 
 /**
  * The batch look-ups and writes of the buildings and rooms imports (the single-record statements the
@@ -34,21 +35,6 @@ export interface ImportRoomRow {
   unit_id: string | null
   number: string
   version: number
-}
-
-export interface BuildingInsert {
-  id: string
-  gridId: string
-  gridPath: string
-  code: string
-  name: string
-  address: string
-  road: string | null
-  number: string | null
-  estate: string | null
-  use: string | null
-  floors: number | null
-  point: { lng: number; lat: number }
 }
 
 export interface RoomInsert {

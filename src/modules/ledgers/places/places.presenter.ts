@@ -1,8 +1,9 @@
 import type { Actor } from '../../../lib/context'
 import { recordAbilities } from '../ledgers.policy'
 import { maskName } from '../privacy/masks'
-import type { BuildingRow, ResidenceRow, RoomRow } from './places.repo'
+import type { BuildingRow, RoomRow } from './places.repo'
 import type { BuildingView, Occupant, RoomView } from './places.schema'
+import type { ResidenceRow } from './residences.repo'
 
 /** Row → API view, an allow-list; people's names always masked here (the profile unmasks, with a reason). */
 

@@ -2,8 +2,12 @@ import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../db/database'
 import { andPathWithin } from '../../../db/scope-sql'
 import { likeContains } from '../../../lib/like'
+import { current } from './residences.repo'
 
-/** Every SQL statement of the places ledger: buildings, units, rooms, residences, rentals (households: households.repo.ts). */
+/**
+ * Every SQL statement of the places ledger's buildings, units and rooms (residences and rentals:
+ * residences.repo.ts; households: households.repo.ts).
+ */
 
 export interface BuildingRow {
   id: string
@@ -42,23 +46,6 @@ export interface RoomRow {
   version: number
 }
 
-export interface ResidenceRow {
-  id: string
-  person_id: string
-  room_id: string
-  name: string
-  relation: string
-  from_date: string
-  to_date: string | null
-}
-
-export interface PersonRef {
-  id: string
-  grid_id: string
-  grid_path: string
-  name: string
-}
-
 const buildingColumns = sql`b.id, b.grid_id, b.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
   b.code, b.name, b.address, b.road, b.number, b.estate, b.use, b.floors, ST_X(b.point) as lng, ST_Y(b.point) as lat,
   b.version,
@@ -72,11 +59,26 @@ const roomColumns = sql`r.id, r.building_id, r.unit_id, u.name as unit_name, r.n
   r.ownership, r.house_use, r.area::float8 as area, r.occupancy, r.version`
 
 /** A residence is current on `today` when it has not ended before it (`to_date` is the last day lived there). */
-const current = (today: string) => sql`(s.to_date is null or s.to_date >= ${today}::date)`
 
 const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
 
 /** The keyset of the building list: address, then id. */
+/** A new building's columns (the page's form and an import row). */
+export interface BuildingInsert {
+  id: string
+  gridId: string
+  gridPath: string
+  code: string
+  name: string
+  address: string
+  road: string | null
+  number: string | null
+  estate: string | null
+  use: string | null
+  floors: number | null
+  point: { lng: number; lat: number }
+}
+
 export interface BuildingCursor {
   address: string
   id: string
@@ -122,23 +124,7 @@ export const placesRepo = {
     return row
   },
 
-  async insertBuilding(
-    ex: Executor,
-    b: {
-      id: string
-      gridId: string
-      gridPath: string
-      code: string
-      name: string
-      address: string
-      road: string | null
-      number: string | null
-      estate: string | null
-      use: string | null
-      floors: number | null
-      point: { lng: number; lat: number }
-    },
-  ): Promise<void> {
+  async insertBuilding(ex: Executor, b: BuildingInsert): Promise<void> {
     await ex.execute(sql`insert into buildings (id, grid_id, grid_path, code, name, address, road, number, estate, use,
         floors, point)
       values (${b.id}, ${b.gridId}, ${b.gridPath}::ltree, ${b.code}, ${b.name}, ${b.address}, ${b.road}, ${b.number},
@@ -300,118 +286,6 @@ export const placesRepo = {
     await ex.execute(
       sql`update rooms set occupancy = ${occupancy}, version = version + 1, updated_at = now() where id = ${roomId}`,
     )
-  },
-
-  /** The residences of rooms: current ones (on `today`) or ended ones, newest first. */
-  async residences(
-    ex: Executor,
-    roomIds: string[],
-    today: string,
-    which: 'current' | 'ended',
-  ): Promise<ResidenceRow[]> {
-    if (roomIds.length === 0) return []
-    const ids = sql.join(
-      roomIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )
-    const when = which === 'current' ? current(today) : sql`not ${current(today)}`
-    return queryRows(
-      ex,
-      sql`select s.id, s.person_id, s.room_id, p.name, s.relation, s.from_date::text as from_date,
-          s.to_date::text as to_date
-        from residences s join people p on p.id = s.person_id
-        where s.room_id in (${ids}) and ${when}
-        order by s.from_date desc, s.id`,
-    )
-  },
-
-  async residence(ex: Executor, id: string) {
-    const [row] = await queryRows<{
-      id: string
-      person_id: string
-      room_id: string
-      from_date: string
-      to_date: string | null
-    }>(
-      ex,
-      sql`select id, person_id, room_id, from_date::text as from_date, to_date::text as to_date from residences where id = ${id}`,
-    )
-    return row
-  },
-
-  async person(ex: Executor, id: string): Promise<PersonRef | undefined> {
-    const [row] = await queryRows<PersonRef>(
-      ex,
-      sql`select id, grid_id, grid_path::text as grid_path, name from people where id = ${id}`,
-    )
-    return row
-  },
-
-  /** The person's residences not ended before `fromDate` (those a move on `fromDate` closes). */
-  async openResidences(ex: Executor, personId: string, fromDate: string) {
-    return queryRows<{ id: string; room_id: string; from_date: string }>(
-      ex,
-      sql`select id, room_id, from_date::text as from_date from residences
-        where person_id = ${personId} and (to_date is null or to_date >= ${fromDate}::date) for update`,
-    )
-  },
-
-  async endResidence(ex: Executor, id: string, toDate: string) {
-    await ex.execute(sql`update residences set to_date = ${toDate}::date where id = ${id}`)
-  },
-
-  async insertResidence(
-    ex: Executor,
-    r: {
-      id: string
-      personId: string
-      roomId: string
-      relation: string
-      rentalId: string | null
-      fromDate: string
-      toDate: string | null
-    },
-  ) {
-    await ex.execute(sql`insert into residences (id, person_id, room_id, relation, rental_id, from_date, to_date)
-      values (${r.id}, ${r.personId}, ${r.roomId}, ${r.relation}, ${r.rentalId}, ${r.fromDate}::date, ${r.toDate}::date)`)
-  },
-
-  /** A person follows their current room's grid. */
-  async placePerson(ex: Executor, personId: string, grid: { id: string; path: string }) {
-    await ex.execute(
-      sql`update people set grid_id = ${grid.id}, grid_path = ${grid.path}::ltree, updated_at = now()
-        where id = ${personId} and grid_id <> ${grid.id}`,
-    )
-  },
-
-  async rentals(ex: Executor, roomId: string) {
-    return queryRows<{
-      id: string
-      starts_on: string
-      ends_on: string | null
-      purpose: string | null
-      tenants: number
-    }>(
-      ex,
-      sql`select t.id, t.starts_on::text as starts_on, t.ends_on::text as ends_on, t.purpose,
-          (select count(*)::int from residences s where s.rental_id = t.id) as tenants
-        from rentals t where t.room_id = ${roomId} order by t.starts_on desc, t.id`,
-    )
-  },
-
-  async insertRental(
-    ex: Executor,
-    r: {
-      id: string
-      roomId: string
-      landlordPersonId: string | null
-      startsOn: string
-      endsOn: string | null
-      purpose: string | null
-    },
-  ) {
-    await ex.execute(sql`insert into rentals (id, room_id, landlord_person_id, starts_on, ends_on, purpose)
-      values (${r.id}, ${r.roomId}, ${r.landlordPersonId}, ${r.startsOn}::date, ${r.endsOn}::date, ${r.purpose})`)
   },
 
   /** Whether a code is an active row of a code table. */

@@ -8,8 +8,9 @@ import type { LedgerDeps } from '../ledgers.deps'
 import { mayReadLedger, mayWriteLedger } from '../ledgers.policy'
 import { localDay, roomNotFound } from './buildings.service'
 import { toOccupant, toRoomView } from './places.presenter'
-import { type PersonRef, placesRepo } from './places.repo'
+import { placesRepo } from './places.repo'
 import type { MoveInBody, RentalCreateBody } from './places.schema'
+import { type PersonRef, residencesRepo } from './residences.repo'
 
 const outOfScope = () => forbidden('grid.out_of_scope', 'You may not change the ledger of this grid')
 const personNotFound = (field = 'personId') =>
@@ -47,7 +48,7 @@ export function createResidencesService(deps: LedgerDeps) {
 
   /** A person the reader may see (404 otherwise). */
   async function personInScope(ctx: RequestContext, personId: string, field = 'personId', ex: Executor = db) {
-    const person = await placesRepo.person(ex, personId)
+    const person = await residencesRepo.person(ex, personId)
     if (!person || !mayReadLedger(ctx.actor, person.grid_path)) throw personNotFound(field)
     return person
   }
@@ -63,7 +64,7 @@ export function createResidencesService(deps: LedgerDeps) {
     r: { relation: string; fromDate: string; toDate?: string | null; rentalId?: string | null },
   ) {
     const closed: string[] = []
-    for (const open of await placesRepo.openResidences(tx, person.id, r.fromDate)) {
+    for (const open of await residencesRepo.openResidences(tx, person.id, r.fromDate)) {
       if (open.room_id === target.roomId)
         throw conflict('ledger.already_resident', 'The person already lives in this room on that date', {
           field: 'personId',
@@ -74,11 +75,11 @@ export function createResidencesService(deps: LedgerDeps) {
           `The person's residence from ${open.from_date} would end before it began`,
           { field: 'fromDate' },
         )
-      await placesRepo.endResidence(tx, open.id, dayBefore(r.fromDate))
+      await residencesRepo.endResidence(tx, open.id, dayBefore(r.fromDate))
       closed.push(open.id)
     }
     const id = uuidv7()
-    await placesRepo.insertResidence(tx, {
+    await residencesRepo.insertResidence(tx, {
       id,
       personId: person.id,
       roomId: target.roomId,
@@ -87,16 +88,16 @@ export function createResidencesService(deps: LedgerDeps) {
       fromDate: r.fromDate,
       toDate: r.toDate ?? null,
     })
-    await placesRepo.placePerson(tx, person.id, target.grid)
+    await residencesRepo.placePerson(tx, person.id, target.grid)
     return { id, closed }
   }
 
   async function roomDetail(ctx: RequestContext, roomId: string) {
     const { room, building } = await roomInScope(ctx, roomId)
     const [current, ended, rentals] = await Promise.all([
-      placesRepo.residences(db, [roomId], today(), 'current'),
-      placesRepo.residences(db, [roomId], today(), 'ended'),
-      placesRepo.rentals(db, roomId),
+      residencesRepo.residences(db, [roomId], today(), 'current'),
+      residencesRepo.residences(db, [roomId], today(), 'ended'),
+      residencesRepo.rentals(db, roomId),
     ])
     return {
       ...toRoomView(room, current, ctx.actor, building.grid_path),
@@ -149,7 +150,7 @@ export function createResidencesService(deps: LedgerDeps) {
     /** Ends a residence on a date (the person moved out); the history keeps it. */
     async moveOut(ctx: RequestContext, roomId: string, residenceId: string, toDate: string) {
       await writableRoom(ctx, roomId)
-      const residence = await placesRepo.residence(db, residenceId)
+      const residence = await residencesRepo.residence(db, residenceId)
       if (!residence || residence.room_id !== roomId)
         throw notFound('ledger.residence_not_found', 'No such residence in this room')
       if (residence.to_date !== null && residence.to_date < toDate)
@@ -159,7 +160,7 @@ export function createResidencesService(deps: LedgerDeps) {
           field: 'toDate',
         })
       await inTransaction(deps, async (tx) => {
-        await placesRepo.endResidence(tx, residenceId, toDate)
+        await residencesRepo.endResidence(tx, residenceId, toDate)
         await recordAudit(tx, ctx, {
           action: 'ledger.move_out',
           resourceType: 'room',
@@ -179,7 +180,7 @@ export function createResidencesService(deps: LedgerDeps) {
         tenants.push(await personInScope(ctx, personId, `tenants.${i}`))
       const id = uuidv7()
       await inTransaction(deps, async (tx) => {
-        await placesRepo.insertRental(tx, {
+        await residencesRepo.insertRental(tx, {
           id,
           roomId: body.roomId,
           landlordPersonId: body.landlordPersonId ?? null,
