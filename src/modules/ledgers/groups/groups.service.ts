@@ -1,11 +1,10 @@
 import type { Executor } from '../../../db/database'
-import type { Actor, RequestContext } from '../../../lib/context'
+import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { codesRepo } from '../codes/codes.repo'
-import { unknownCode } from '../codes/codes.service'
 import type { LedgerDeps } from '../ledgers.deps'
 import { ledgerSubtrees, mayBreakGlass } from '../ledgers.policy'
 import { tableSealer } from '../privacy/seal'
@@ -22,20 +21,14 @@ import type {
   MembershipUpdateBody,
   VisitCreateBody,
 } from './groups.schema'
+import { checkDates, checkDetails, checkGroup, checkResponsible } from './memberships.checks'
 
-const GROUP_TABLE = 'special_group'
 /** A visit's time may run ahead of the server's clock by this much (a phone's clock), not more. */
 const FUTURE_SLACK_MS = 5 * 60_000
 
 const membershipNotFound = () => notFound('ledger.membership_not_found', 'No such membership')
 const writeForbidden = () =>
   forbidden('ledger.write_forbidden', 'You may see this membership but not change it or record its visits')
-
-/** Which details a group takes: a correction class for community correction, a risk level for mental illness. */
-const DETAIL_GROUPS: Partial<Record<keyof GroupDetails, readonly string[]>> = {
-  correctionClass: ['correction'],
-  riskLevel: ['mental'],
-}
 
 /**
  * Special and key groups 特殊人群: memberships of people in groups, with the attention level 关注程度,
@@ -61,55 +54,6 @@ export function createGroupsService(deps: LedgerDeps) {
     const row = await load(ex, ctx, id)
     if (!mayManageMembership(ctx.actor, { gridPath: row.grid_path })) throw writeForbidden()
     return row
-  }
-
-  async function checkGroup(ex: Executor, group: string, subKind: string | null | undefined) {
-    const code = await codesRepo.find(ex, GROUP_TABLE, group)
-    if (!code?.active || code.parent_code) throw unknownCode(GROUP_TABLE, group)
-    if (subKind) {
-      const sub = await codesRepo.find(ex, GROUP_TABLE, subKind)
-      if (!sub?.active || sub.parent_code !== group) throw unknownCode(GROUP_TABLE, subKind)
-    }
-  }
-
-  async function checkDetails(ex: Executor, group: string, details: GroupDetails) {
-    for (const [field, groups] of Object.entries(DETAIL_GROUPS))
-      if (details[field as keyof GroupDetails] !== undefined && !groups.includes(group))
-        throw badRequest('ledger.detail_not_for_group', `${field} is not a detail of the group ${group}`, {
-          field,
-          groupCode: group,
-        })
-    if (details.correctionClass && !(await codesRepo.find(ex, 'correction_class', details.correctionClass)))
-      throw unknownCode('correction_class', details.correctionClass)
-  }
-
-  function checkDates(startsOn: string, endsOn: string | null | undefined) {
-    if (endsOn && endsOn < startsOn)
-      throw badRequest('ledger.invalid_dates', 'A membership cannot end before it starts', {
-        startsOn,
-        endsOn,
-      })
-  }
-
-  /** The responsible worker: an active user who sees special groups in the membership's grid. */
-  async function checkResponsible(ex: Executor, userId: string | null | undefined, gridPath: string) {
-    if (!userId) return
-    if (!(await groupsRepo.activeUser(ex, userId)))
-      throw badRequest('ledger.unknown_user', 'The responsible worker is not an active user', { userId })
-    const worker: Actor = {
-      type: 'user',
-      id: userId,
-      name: '',
-      grants: await groupsRepo.grantsOf(ex, userId),
-    }
-    if (!maySeeMembership(worker, { gridPath }))
-      throw badRequest(
-        'ledger.responsible_out_of_scope',
-        'The responsible worker does not see special groups here',
-        {
-          userId,
-        },
-      )
   }
 
   /** Details as stored: the guardian's name and phone sealed to this membership. */
