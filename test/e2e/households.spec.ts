@@ -83,9 +83,10 @@ test('a grid worker registers a household with its head and a member, sees it on
   // Its room: the building found by its standard address, then a room of it.
   await page.getByTestId('household-building').click()
   await page.getByTestId('household-building').locator('input').fill('锦华苑 2 栋')
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+  // Options by their text: the head picker's list may still be closing when the next one opens.
+  await page.locator('.ant-select-item-option').filter({ hasText: '锦华苑 2 栋' }).first().click()
   await page.getByTestId('household-room').click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+  await page.locator('.ant-select-item-option').filter({ hasText: '1 单元' }).first().click()
   await saveDialog(page)
   await expect(page.getByTestId('household-page')).toBeVisible()
   await expect(page.getByTestId('household-title')).toHaveText(NUMBER)
