@@ -14,7 +14,7 @@ export const sha256Hex = customType<{ data: string; driverData: string }>({
  * PostGIS geometry in WGS84 (EPSG:4326). The driver hands back EWKB hex; queries that need
  * coordinates select `ST_AsGeoJSON(...)` and writes go through `ST_GeomFromGeoJSON(...)`.
  */
-export const geometry = (name: string, kind: 'MultiPolygon' | 'Point') =>
+export const geometry = (name: string, kind: 'MultiPolygon' | 'Point' | 'MultiLineString') =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, 4326)` })(name)
 
 /** Raw bytes (a staff photo): the driver hands back a Buffer/Uint8Array. */

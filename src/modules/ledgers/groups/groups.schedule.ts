@@ -12,17 +12,10 @@ export interface VisitRule {
 }
 
 const DAY_MS = 86_400_000
-const CHINA_OFFSET_MS = 8 * 3_600_000
 
-/** The China calendar day an instant falls on. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
+import { addDays } from '../../../lib/dates'
 
-/** `day` plus `n` days (n may be negative). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-}
+export { addDays, chinaDay } from '../../../lib/dates'
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
