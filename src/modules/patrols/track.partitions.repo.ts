@@ -10,6 +10,11 @@ const name = (day: string) => `track_points_p${day.replaceAll('-', '')}`
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 export const trackPartitionsRepo = {
+  /** Waits for, then holds until commit, the right to change the partitions (one node at a time). */
+  async lock(ex: Executor): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtext('wangge.track_partitions'))`)
+  },
+
   /** The days that have a partition, oldest first. */
   async days(ex: Executor): Promise<string[]> {
     const rows = await queryRows<{ name: string }>(

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/database'
 import { addDays, chinaDay } from '../../lib/dates'
 import { trackPartitionsRepo } from './track.partitions.repo'
@@ -23,7 +22,7 @@ export async function maintainTrackPartitions(
   const today = chinaDay(now)
   const oldestKept = addDays(today, -(policy.retentionDays - 1))
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('wangge.track_partitions'))`)
+    await trackPartitionsRepo.lock(tx)
     const existing = new Set(await trackPartitionsRepo.days(tx))
     const created: string[] = []
     for (let day = oldestKept; day <= addDays(today, policy.aheadDays); day = addDays(day, 1)) {
