@@ -36,6 +36,13 @@ export const PERMISSIONS = {
     en: 'Configure ledger code tables and visit policies',
   },
   'datakey.manage': { zh: '管理数据密钥轮换', en: 'Manage data-key rotation' },
+  'patrol.record': { zh: '巡查（记录自己的轨迹）', en: 'Patrol (record one’s own track)' },
+  'patrol.read': { zh: '查看巡查、轨迹与考勤', en: 'View patrols, tracks and compliance' },
+  'patrol.configure': {
+    zh: '配置巡查规则、必到点与定位终端',
+    en: 'Configure patrol rules, check-in points and trackers',
+  },
+  'ledger.review': { zh: '审核采集的台账更正', en: 'Review ledger corrections collected in the field' },
 } as const
 
 export type Permission = keyof typeof PERMISSIONS
@@ -142,6 +149,10 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'ledger.special',
       'ledger.break_glass',
       'ledger.export',
+      'patrol.record',
+      'patrol.read',
+      'patrol.configure',
+      'ledger.review',
       'user.read',
       'user.manage',
     ],
@@ -167,6 +178,10 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'ledger.special',
       'ledger.break_glass',
       'ledger.export',
+      'patrol.record',
+      'patrol.read',
+      'patrol.configure',
+      'ledger.review',
       'user.read',
       'user.manage',
     ],
@@ -175,7 +190,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'grid_instructor', // 网格指导员
     zh: '网格指导员',
     en: 'Grid instructor',
-    permissions: ['grid.read', 'case.read', 'case.supervise', 'ledger.read', 'ledger.special'],
+    permissions: ['grid.read', 'case.read', 'case.supervise', 'ledger.read', 'ledger.special', 'patrol.read'],
   },
   {
     key: 'grid_worker', // 网格员
@@ -192,6 +207,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'ledger.unmask',
       'ledger.special',
       'ledger.export',
+      'patrol.record',
     ],
   },
   {
