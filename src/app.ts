@@ -84,6 +84,7 @@ import { staffRoutes } from './modules/staff/staff.routes'
 import { createStaffService } from './modules/staff/staff.service'
 import { postsQuoteCode, staffFollowGrids } from './modules/staff/staff.succession'
 import { systemRoutes } from './modules/system/system.routes'
+import { tasksPlugin } from './modules/tasks/tasks.plugin'
 
 /** Fastify takes a hop count as a function of the hop. */
 function trustProxyOption(v: Config['WANGGE_TRUST_PROXY']) {
@@ -247,6 +248,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     calendar: () => calendarStatus(caseSettings.calendar, clock()),
   })
   await app.register(ledgersPlugin, { deps: { ...deps, grids, fields, clock } })
+  await app.register(tasksPlugin, { deps: { ...deps, grids, clock } })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)
   app.addHook('onClose', () => rotation.stop())

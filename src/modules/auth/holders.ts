@@ -16,3 +16,13 @@ export function nearestHolders(
     ? grantsRepo.activeHoldersInDepartment(ex, permission, target.departmentId)
     : grantsRepo.activeHoldersNearest(ex, permission, target.gridPath)
 }
+
+/** The grid paths among `paths` the user holds no grant of `permission` over (none: they may act on all). */
+export function pathsNotHeld(
+  ex: Executor,
+  userId: string,
+  permission: Permission,
+  paths: readonly string[],
+): Promise<string[]> {
+  return grantsRepo.pathsNotHeld(ex, userId, permission, paths)
+}

@@ -42,6 +42,7 @@ export const PERMISSIONS = {
     zh: '配置巡查规则、必到点与定位终端',
     en: 'Configure patrol rules, check-in points and trackers',
   },
+  'campaign.manage': { zh: '发起与管理专项行动', en: 'Run door-to-door campaigns' },
   'ledger.review': { zh: '审核采集的台账更正', en: 'Review ledger corrections collected in the field' },
 } as const
 
@@ -153,6 +154,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'patrol.read',
       'patrol.configure',
       'ledger.review',
+      'campaign.manage',
       'user.read',
       'user.manage',
     ],
@@ -182,6 +184,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'patrol.read',
       'patrol.configure',
       'ledger.review',
+      'campaign.manage',
       'user.read',
       'user.manage',
     ],

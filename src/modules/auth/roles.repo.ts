@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
 import type { Grant, Scope } from '../../lib/context'
 import { apiKeys, roleGrants, roles, users } from './auth.tables'
@@ -263,6 +264,24 @@ export const grantsRepo = {
         select distinct user_id from covering where depth = (select max(depth) from covering)`,
     )
     return rows.map((r) => r.user_id)
+  },
+
+  /** The grid paths among `paths` that an active user holds no grant of `permission` over. */
+  async pathsNotHeld(
+    ex: Executor,
+    userId: string,
+    permission: string,
+    paths: readonly string[],
+  ): Promise<string[]> {
+    if (!paths.length) return []
+    const rows = await queryRows<{ path: string }>(
+      ex,
+      sql`select p.path::text as path from unnest(${pgTextArray(paths)}::ltree[]) as p(path)
+        where not exists (select 1 from role_grants g join roles r on r.id = g.role_id join users u on u.id = g.user_id
+          where g.user_id = ${userId} and u.status = 'active' and ${holdsPermission(permission)}
+            and g.scope_type = 'grid' and g.scope_grid_path @> p.path)`,
+    )
+    return rows.map((r) => r.path)
   },
 
   /** Each user's permissions across their grants (the start-up's check of mixed duties). */

@@ -5874,6 +5874,737 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns the reader runs (in their grids) or has doors in */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "active" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+                                scope: {
+                                    code: string;
+                                    name: string;
+                                    path: string;
+                                };
+                                /** @enum {string} */
+                                target: "household" | "building" | "person";
+                                form: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    type: "text" | "number" | "choice" | "photo" | "yesno";
+                                    /** @default false */
+                                    required: boolean;
+                                    options?: string[];
+                                }[];
+                                startsOn: string;
+                                endsOn: string;
+                                /** @enum {string} */
+                                state: "active" | "closed";
+                                taskCount: number;
+                                counts: {
+                                    open: number;
+                                    done: number;
+                                    revisit: number;
+                                    refused: number;
+                                    moved: number;
+                                    wrong_address: number;
+                                };
+                                progress: number;
+                                createdAt: string;
+                                version: number;
+                                abilities: ("manage" | "work")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a campaign 专项行动 over a grid’s subtree: one task per target, assigned to the grid’s worker */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+                        gridCode: string;
+                        /** @enum {string} */
+                        target: "household" | "building" | "person";
+                        /** @default [] */
+                        form?: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "choice" | "photo" | "yesno";
+                            /** @default false */
+                            required?: boolean;
+                            options?: string[];
+                        }[];
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+                            scope: {
+                                code: string;
+                                name: string;
+                                path: string;
+                            };
+                            /** @enum {string} */
+                            target: "household" | "building" | "person";
+                            form: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "choice" | "photo" | "yesno";
+                                /** @default false */
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            startsOn: string;
+                            endsOn: string;
+                            /** @enum {string} */
+                            state: "active" | "closed";
+                            taskCount: number;
+                            counts: {
+                                open: number;
+                                done: number;
+                                revisit: number;
+                                refused: number;
+                                moved: number;
+                                wrong_address: number;
+                            };
+                            progress: number;
+                            createdAt: string;
+                            version: number;
+                            abilities: ("manage" | "work")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/tasks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My doors in the campaigns running today (open, and revisits whose day has come) */
+        get: {
+            parameters: {
+                query?: {
+                    due?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                campaignId: string;
+                                campaignTitle: string;
+                                targetId: string;
+                                grid: {
+                                    code: string;
+                                    name: string;
+                                };
+                                label: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                                revisitOn: string | null;
+                                attempts: number;
+                                lastOutcomeAt: string | null;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its doors by state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+                            scope: {
+                                code: string;
+                                name: string;
+                                path: string;
+                            };
+                            /** @enum {string} */
+                            target: "household" | "building" | "person";
+                            form: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "choice" | "photo" | "yesno";
+                                /** @default false */
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            startsOn: string;
+                            endsOn: string;
+                            /** @enum {string} */
+                            state: "active" | "closed";
+                            taskCount: number;
+                            counts: {
+                                open: number;
+                                done: number;
+                                revisit: number;
+                                refused: number;
+                                moved: number;
+                                wrong_address: number;
+                            };
+                            progress: number;
+                            createdAt: string;
+                            version: number;
+                            abilities: ("manage" | "work")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress per grid or per worker */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "grid" | "worker";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "grid" | "worker";
+                            rows: {
+                                key: string | null;
+                                name: string | null;
+                                total: number;
+                                counts: {
+                                    open: number;
+                                    done: number;
+                                    revisit: number;
+                                    refused: number;
+                                    moved: number;
+                                    wrong_address: number;
+                                };
+                                progress: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign’s doors (a worker sees their own) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                    grid?: string;
+                    assignee?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                campaignId: string;
+                                campaignTitle: string;
+                                targetId: string;
+                                grid: {
+                                    code: string;
+                                    name: string;
+                                };
+                                label: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                                revisitOn: string | null;
+                                attempts: number;
+                                lastOutcomeAt: string | null;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move unfinished doors to another worker */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        taskIds?: string[];
+                        /** Format: uuid */
+                        fromUserId?: string;
+                        gridCode?: string;
+                        /** Format: uuid */
+                        toUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a campaign (doors recorded before its end still arrive) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+                            scope: {
+                                code: string;
+                                name: string;
+                                path: string;
+                            };
+                            /** @enum {string} */
+                            target: "household" | "building" | "person";
+                            form: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "choice" | "photo" | "yesno";
+                                /** @default false */
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            startsOn: string;
+                            endsOn: string;
+                            /** @enum {string} */
+                            state: "active" | "closed";
+                            taskCount: number;
+                            counts: {
+                                open: number;
+                                done: number;
+                                revisit: number;
+                                refused: number;
+                                moved: number;
+                                wrong_address: number;
+                            };
+                            progress: number;
+                            createdAt: string;
+                            version: number;
+                            abilities: ("manage" | "work")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign’s doors as an Excel sheet (headers in Chinese, or English with Accept-Language: en) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/tasks/{taskId}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a door’s outcome 入户结果 (its id comes from the phone: a replay answers the stored outcome) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        outcome: "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                        /** @default {} */
+                        answers?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        note?: string;
+                        point?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                        /** Format: date */
+                        revisitOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            /** @enum {string} */
+                            outcome: "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                            answers: {
+                                [key: string]: string | number | boolean;
+                            };
+                            note: string | null;
+                            recordedAt: string;
+                            recordedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            task: {
+                                id: string;
+                                campaignId: string;
+                                campaignTitle: string;
+                                targetId: string;
+                                grid: {
+                                    code: string;
+                                    name: string;
+                                };
+                                label: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                                revisitOn: string | null;
+                                attempts: number;
+                                lastOutcomeAt: string | null;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            /** @enum {string} */
+                            outcome: "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                            answers: {
+                                [key: string]: string | number | boolean;
+                            };
+                            note: string | null;
+                            recordedAt: string;
+                            recordedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            task: {
+                                id: string;
+                                campaignId: string;
+                                campaignTitle: string;
+                                targetId: string;
+                                grid: {
+                                    code: string;
+                                    name: string;
+                                };
+                                label: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+                                revisitOn: string | null;
+                                attempts: number;
+                                lastOutcomeAt: string | null;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
