@@ -55,25 +55,27 @@ const Counts = z.object(
   },
 )
 
-export const CampaignSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  kind: z.enum(CAMPAIGN_KINDS),
-  scope: z.object({ code: z.string(), name: z.string(), path: z.string() }),
-  target: z.enum(CAMPAIGN_TARGETS),
-  form: z.array(FormFieldSchema),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  state: z.enum(['active', 'closed']),
-  taskCount: z.number().int(),
-  /** Tasks by state. */
-  counts: Counts,
-  /** Share of tasks with a final outcome (done, refused, moved, wrong address), 0–1. */
-  progress: z.number(),
-  createdAt: z.string(),
-  version: z.number().int(),
-  abilities: z.array(z.enum(['manage', 'work'])),
-})
+export const CampaignSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.enum(CAMPAIGN_KINDS),
+    scope: z.object({ code: z.string(), name: z.string(), path: z.string() }),
+    target: z.enum(CAMPAIGN_TARGETS),
+    form: z.array(FormFieldSchema),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    state: z.enum(['active', 'closed']),
+    taskCount: z.number().int(),
+    /** Tasks by state. */
+    counts: Counts,
+    /** Share of tasks with a final outcome (done, refused, moved, wrong address), 0–1. */
+    progress: z.number(),
+    createdAt: z.string(),
+    version: z.number().int(),
+    abilities: z.array(z.enum(['manage', 'work'])),
+  })
+  .meta({ id: 'Campaign' })
 
 export const CampaignPageSchema = z.object({ items: z.array(CampaignSchema) })
 
@@ -97,20 +99,22 @@ export const ProgressSchema = z.object({
   ),
 })
 
-export const TaskSchema = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  campaignTitle: z.string(),
-  targetId: z.string(),
-  grid: z.object({ code: z.string(), name: z.string() }),
-  label: z.string(),
-  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
-  state: z.enum(TASK_STATES),
-  revisitOn: z.string().nullable(),
-  attempts: z.number().int(),
-  lastOutcomeAt: z.string().nullable(),
-  version: z.number().int(),
-})
+export const TaskSchema = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    campaignTitle: z.string(),
+    targetId: z.string(),
+    grid: z.object({ code: z.string(), name: z.string() }),
+    label: z.string(),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+    state: z.enum(TASK_STATES),
+    revisitOn: z.string().nullable(),
+    attempts: z.number().int(),
+    lastOutcomeAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'CampaignTask' })
 
 export const TaskPageSchema = z.object({ items: z.array(TaskSchema), nextCursor: z.string().nullable() })
 

@@ -5900,45 +5900,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                title: string;
-                                /** @enum {string} */
-                                kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
-                                scope: {
-                                    code: string;
-                                    name: string;
-                                    path: string;
-                                };
-                                /** @enum {string} */
-                                target: "household" | "building" | "person";
-                                form: {
-                                    key: string;
-                                    label: string;
-                                    /** @enum {string} */
-                                    type: "text" | "number" | "choice" | "photo" | "yesno";
-                                    /** @default false */
-                                    required: boolean;
-                                    options?: string[];
-                                }[];
-                                startsOn: string;
-                                endsOn: string;
-                                /** @enum {string} */
-                                state: "active" | "closed";
-                                taskCount: number;
-                                counts: {
-                                    open: number;
-                                    done: number;
-                                    revisit: number;
-                                    refused: number;
-                                    moved: number;
-                                    wrong_address: number;
-                                };
-                                progress: number;
-                                createdAt: string;
-                                version: number;
-                                abilities: ("manage" | "work")[];
-                            }[];
+                            items: components["schemas"]["Campaign"][];
                         };
                     };
                 };
@@ -5986,45 +5948,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            /** @enum {string} */
-                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
-                            scope: {
-                                code: string;
-                                name: string;
-                                path: string;
-                            };
-                            /** @enum {string} */
-                            target: "household" | "building" | "person";
-                            form: {
-                                key: string;
-                                label: string;
-                                /** @enum {string} */
-                                type: "text" | "number" | "choice" | "photo" | "yesno";
-                                /** @default false */
-                                required: boolean;
-                                options?: string[];
-                            }[];
-                            startsOn: string;
-                            endsOn: string;
-                            /** @enum {string} */
-                            state: "active" | "closed";
-                            taskCount: number;
-                            counts: {
-                                open: number;
-                                done: number;
-                                revisit: number;
-                                refused: number;
-                                moved: number;
-                                wrong_address: number;
-                            };
-                            progress: number;
-                            createdAt: string;
-                            version: number;
-                            abilities: ("manage" | "work")[];
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -6062,27 +5986,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                campaignId: string;
-                                campaignTitle: string;
-                                targetId: string;
-                                grid: {
-                                    code: string;
-                                    name: string;
-                                };
-                                label: string;
-                                assignee: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
-                                revisitOn: string | null;
-                                attempts: number;
-                                lastOutcomeAt: string | null;
-                                version: number;
-                            }[];
+                            items: components["schemas"]["CampaignTask"][];
                             nextCursor: string | null;
                         };
                     };
@@ -6122,45 +6026,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            /** @enum {string} */
-                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
-                            scope: {
-                                code: string;
-                                name: string;
-                                path: string;
-                            };
-                            /** @enum {string} */
-                            target: "household" | "building" | "person";
-                            form: {
-                                key: string;
-                                label: string;
-                                /** @enum {string} */
-                                type: "text" | "number" | "choice" | "photo" | "yesno";
-                                /** @default false */
-                                required: boolean;
-                                options?: string[];
-                            }[];
-                            startsOn: string;
-                            endsOn: string;
-                            /** @enum {string} */
-                            state: "active" | "closed";
-                            taskCount: number;
-                            counts: {
-                                open: number;
-                                done: number;
-                                revisit: number;
-                                refused: number;
-                                moved: number;
-                                wrong_address: number;
-                            };
-                            progress: number;
-                            createdAt: string;
-                            version: number;
-                            abilities: ("manage" | "work")[];
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -6262,27 +6128,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                campaignId: string;
-                                campaignTitle: string;
-                                targetId: string;
-                                grid: {
-                                    code: string;
-                                    name: string;
-                                };
-                                label: string;
-                                assignee: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
-                                revisitOn: string | null;
-                                attempts: number;
-                                lastOutcomeAt: string | null;
-                                version: number;
-                            }[];
+                            items: components["schemas"]["CampaignTask"][];
                             nextCursor: string | null;
                         };
                     };
@@ -6381,45 +6227,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            title: string;
-                            /** @enum {string} */
-                            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
-                            scope: {
-                                code: string;
-                                name: string;
-                                path: string;
-                            };
-                            /** @enum {string} */
-                            target: "household" | "building" | "person";
-                            form: {
-                                key: string;
-                                label: string;
-                                /** @enum {string} */
-                                type: "text" | "number" | "choice" | "photo" | "yesno";
-                                /** @default false */
-                                required: boolean;
-                                options?: string[];
-                            }[];
-                            startsOn: string;
-                            endsOn: string;
-                            /** @enum {string} */
-                            state: "active" | "closed";
-                            taskCount: number;
-                            counts: {
-                                open: number;
-                                done: number;
-                                revisit: number;
-                                refused: number;
-                                moved: number;
-                                wrong_address: number;
-                            };
-                            progress: number;
-                            createdAt: string;
-                            version: number;
-                            abilities: ("manage" | "work")[];
-                        };
+                        "application/json": components["schemas"]["Campaign"];
                     };
                 };
             };
@@ -6529,27 +6337,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
-                            task: {
-                                id: string;
-                                campaignId: string;
-                                campaignTitle: string;
-                                targetId: string;
-                                grid: {
-                                    code: string;
-                                    name: string;
-                                };
-                                label: string;
-                                assignee: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
-                                revisitOn: string | null;
-                                attempts: number;
-                                lastOutcomeAt: string | null;
-                                version: number;
-                            };
+                            task: components["schemas"]["CampaignTask"];
                         };
                     };
                 };
@@ -6573,27 +6361,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
-                            task: {
-                                id: string;
-                                campaignId: string;
-                                campaignTitle: string;
-                                targetId: string;
-                                grid: {
-                                    code: string;
-                                    name: string;
-                                };
-                                label: string;
-                                assignee: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
-                                revisitOn: string | null;
-                                attempts: number;
-                                lastOutcomeAt: string | null;
-                                version: number;
-                            };
+                            task: components["schemas"]["CampaignTask"];
                         };
                     };
                 };
@@ -10207,6 +9975,66 @@ export interface components {
                 user: boolean;
             }[];
         };
+        CampaignInput: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+            scope: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            /** @enum {string} */
+            target: "household" | "building" | "person";
+            form: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "number" | "choice" | "photo" | "yesno";
+                /** @default false */
+                required: boolean;
+                options?: string[];
+            }[];
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            state: "active" | "closed";
+            taskCount: number;
+            counts: {
+                open: number;
+                done: number;
+                revisit: number;
+                refused: number;
+                moved: number;
+                wrong_address: number;
+            };
+            progress: number;
+            createdAt: string;
+            version: number;
+            abilities: ("manage" | "work")[];
+        };
+        CampaignTaskInput: {
+            id: string;
+            campaignId: string;
+            campaignTitle: string;
+            targetId: string;
+            grid: {
+                code: string;
+                name: string;
+            };
+            label: string;
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+            revisitOn: string | null;
+            attempts: number;
+            lastOutcomeAt: string | null;
+            version: number;
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -11645,6 +11473,66 @@ export interface components {
                 person: boolean;
                 user: boolean;
             }[];
+        };
+        Campaign: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "gas_safety" | "epidemic" | "verification" | "power_saving" | "other";
+            scope: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            /** @enum {string} */
+            target: "household" | "building" | "person";
+            form: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "number" | "choice" | "photo" | "yesno";
+                /** @default false */
+                required: boolean;
+                options?: string[];
+            }[];
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            state: "active" | "closed";
+            taskCount: number;
+            counts: {
+                open: number;
+                done: number;
+                revisit: number;
+                refused: number;
+                moved: number;
+                wrong_address: number;
+            };
+            progress: number;
+            createdAt: string;
+            version: number;
+            abilities: ("manage" | "work")[];
+        };
+        CampaignTask: {
+            id: string;
+            campaignId: string;
+            campaignTitle: string;
+            targetId: string;
+            grid: {
+                code: string;
+                name: string;
+            };
+            label: string;
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            state: "open" | "done" | "revisit" | "refused" | "moved" | "wrong_address";
+            revisitOn: string | null;
+            attempts: number;
+            lastOutcomeAt: string | null;
+            version: number;
         };
     };
     responses: never;

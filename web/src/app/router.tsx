@@ -4,6 +4,7 @@ import { apiKeyRoutes } from '../apikeys/routes'
 import { auditRoutes } from '../audit/routes'
 import { RequireAuth } from '../auth/RequireAuth'
 import { accountRoutes, signInRoutes } from '../auth/routes'
+import { campaignRoutes } from '../campaigns/routes'
 import { caseRoutes } from '../cases/routes'
 import { settingsRoutes } from '../cases-config/routes'
 import { gridRoutes } from '../grids/routes'
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       ...apiKeyRoutes,
       ...gridRoutes,
       ...ledgerRoutes,
+      ...campaignRoutes,
       ...auditRoutes,
       ...accountRoutes,
       { path: '*', element: <NotFound /> },

@@ -8,6 +8,7 @@ export const sections = [
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },
   { key: 'grids', path: '/grids', permission: 'grid.read' },
   { key: 'ledgers', path: '/ledgers', permission: 'ledger.read' },
+  { key: 'campaigns', path: '/campaigns', permission: 'campaign.manage' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const
 

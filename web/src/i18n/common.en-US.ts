@@ -22,6 +22,7 @@ export const commonEnUS: typeof commonZhCN = {
     cases: 'Events',
     stats: 'Statistics',
     ledgers: 'Ledgers',
+    campaigns: 'Campaigns',
     users: 'Users',
     roles: 'Roles',
     apikeys: 'API keys',

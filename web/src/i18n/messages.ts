@@ -4,6 +4,8 @@ import { auditEnUS } from '../audit/audit.en-US'
 import { auditZhCN } from '../audit/audit.zh-CN'
 import { authEnUS } from '../auth/auth.en-US'
 import { authZhCN } from '../auth/auth.zh-CN'
+import { campaignsEnUS } from '../campaigns/campaigns.en-US'
+import { campaignsZhCN } from '../campaigns/campaigns.zh-CN'
 import { casesEnUS } from '../cases/cases.en-US'
 import { casesZhCN } from '../cases/cases.zh-CN'
 import { configEnUS } from '../cases-config/config.en-US'
@@ -91,6 +93,7 @@ export const zhCN = {
   ...ledgerLinksZhCN,
   ...revealsZhCN,
   ...columnsZhCN,
+  ...campaignsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -125,4 +128,5 @@ export const enUS: Messages = {
   ...ledgerLinksEnUS,
   ...revealsEnUS,
   ...columnsEnUS,
+  ...campaignsEnUS,
 }

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import { Menu } from 'antd'
@@ -26,6 +27,7 @@ const icons: Record<SectionKey, ReactNode> = {
   apikeys: <KeyOutlined />,
   grids: <BorderInnerOutlined />,
   ledgers: <ContainerOutlined />,
+  campaigns: <ScheduleOutlined />,
   audit: <AuditOutlined />,
 }
 
