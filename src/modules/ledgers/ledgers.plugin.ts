@@ -23,6 +23,8 @@ import { createPeopleService } from './people/people.service'
 import { createPersonTagsService } from './people/people.tags.service'
 import { publicAddressSource } from './places/addresses.public'
 import { createBuildingsService } from './places/buildings.service'
+import { householdVisitsRoutes } from './places/household-visits.routes'
+import { createHouseholdVisitsService } from './places/household-visits.service'
 import { householdsRoutes } from './places/households.routes'
 import { createHouseholdsService } from './places/households.service'
 import { placesRoutes } from './places/places.routes'
@@ -50,6 +52,7 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
     residences: createResidencesService(deps),
   })
   await app.register(householdsRoutes, { households: createHouseholdsService(deps) })
+  await app.register(householdVisitsRoutes, { visits: createHouseholdVisitsService(deps) })
   await app.register(codesRoutes, {
     codes: createCodesService(deps, (tx, policies) => rescheduleAll(tx, policies, chinaDay(deps.clock()))),
   })

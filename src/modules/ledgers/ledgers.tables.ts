@@ -11,6 +11,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -318,14 +319,17 @@ export const visitPolicies = pgTable(
   ],
 )
 
-/** A visit 走访 to a member of a special group: who, when, where, outcome, notes (sealed). */
+/**
+ * A visit 走访: to a member of a special group (by their care plan) or to a household (ad hoc or in a
+ * round): who, when, where, outcome, notes (sealed), photos by content hash. Its id may come from the
+ * phone that recorded it offline; `request_hash` then tells a replay from a different visit.
+ */
 export const visits = pgTable(
   'visits',
   {
     id: uuid('id').primaryKey(),
-    membershipId: uuid('membership_id')
-      .notNull()
-      .references(() => groupMemberships.id),
+    membershipId: uuid('membership_id').references(() => groupMemberships.id),
+    householdId: uuid('household_id').references(() => households.id),
     visitorId: uuid('visitor_id')
       .notNull()
       .references(() => users.id),
@@ -334,9 +338,19 @@ export const visits = pgTable(
     /** met 见面 / not_home 未遇 / by_phone 电话 / refused 拒访. */
     outcome: text('outcome').notNull(),
     notesSealed: text('notes_sealed'),
+    /** SHA-256 of the photos taken (uploaded by content hash). */
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    /** Metres from the visited household's building, when both are known: the location proof. */
+    distanceM: real('distance_m'),
+    /** SHA-256 of the request a phone sent under this id (null for a visit recorded at a desk). */
+    requestHash: text('request_hash'),
     createdAt: createdAt(),
   },
-  (t) => [index('visits_membership_idx').on(t.membershipId, t.visitedAt)],
+  (t) => [
+    index('visits_membership_idx').on(t.membershipId, t.visitedAt),
+    index('visits_household_idx').on(t.householdId, t.visitedAt),
+    check('visits_subject_check', sql`${t.membershipId} is not null or ${t.householdId} is not null`),
+  ],
 )
 
 /**

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { RequestContext } from '../../lib/context'
+import { requestHash } from '../../lib/request-hash'
 import { addDays, chinaDay } from '../../lib/dates'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
 import { sqlStateOf } from '../../lib/safe-error'
@@ -52,11 +52,6 @@ export function checkAnswers(form: readonly FormField[], outcome: string, answer
   }
   return errors
 }
-
-const requestHash = (taskId: string, body: OutcomeCreate) =>
-  createHash('sha256')
-    .update(JSON.stringify([taskId, body]))
-    .digest('hex')
 
 function toOutcomeView(row: OutcomeRow, task: TaskRow) {
   return {

@@ -4669,6 +4669,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visits of a household, newest first (notes hidden) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HouseholdVisit"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a visit to a household (with the phone’s own id, a replay answers the stored visit); its distance from the building is the location proof */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /** Format: date-time */
+                        visitedAt?: string;
+                        place?: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** @enum {string} */
+                        outcome: "met" | "not_home" | "by_phone" | "refused";
+                        notes?: string | null;
+                        /** @default [] */
+                        photos?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdVisit"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdVisit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger-codes": {
         parameters: {
             query?: never;
@@ -5181,7 +5270,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Record a visit by the caller; the next due date moves on from it */
+        /** Record a visit by the caller; the next due date moves on from it (with the phone’s own id, a replay answers the stored visit) */
         post: {
             parameters: {
                 query?: never;
@@ -5194,6 +5283,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id?: string;
                         /** Format: date-time */
                         visitedAt?: string;
                         place?: {
@@ -5207,6 +5298,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupVisitRecorded"];
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -9782,34 +9882,27 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
-        HouseholdViewInput: {
+        HouseholdVisitInput: {
             /** Format: uuid */
             id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
+            /** Format: uuid */
+            householdId: string;
+            visitor: {
                 /** Format: uuid */
                 id: string;
-                /** Format: uuid */
-                buildingId: string;
-                place: string;
-            } | null;
-            /** Format: uuid */
-            headPersonId: string | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
                 name: string;
-                idNumber: string | null;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            photos: string[];
+            distanceM: number | null;
+            atBuilding: boolean | null;
         };
         BuildingViewInput: {
             /** Format: uuid */
@@ -9926,6 +10019,35 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
+        };
+        HouseholdViewInput: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -11281,34 +11403,27 @@ export interface components {
                 en: string;
             }[] | null;
         }[];
-        HouseholdView: {
+        HouseholdVisit: {
             /** Format: uuid */
             id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
+            /** Format: uuid */
+            householdId: string;
+            visitor: {
                 /** Format: uuid */
                 id: string;
-                /** Format: uuid */
-                buildingId: string;
-                place: string;
-            } | null;
-            /** Format: uuid */
-            headPersonId: string | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
                 name: string;
-                idNumber: string | null;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            photos: string[];
+            distanceM: number | null;
+            atBuilding: boolean | null;
         };
         BuildingView: {
             /** Format: uuid */
@@ -11425,6 +11540,35 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
+        };
+        HouseholdView: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
         };
         Department: {
             /** Format: uuid */

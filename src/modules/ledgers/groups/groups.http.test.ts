@@ -298,6 +298,25 @@ describe('visits', () => {
     expect(open.json().visits[0].notes).toBe('老人身体状况良好，冰箱有食物')
   })
 
+  it('stores a visit a phone sends twice under its id once, and refuses the id with another visit', async () => {
+    const m = await member(a, { responsibleUserId: a.people.worker.id })
+    const body = { id: uuidv7(), visitedAt: '2026-12-09T10:00:00+08:00', outcome: 'not_home' }
+    const first = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, body)
+    expect(first.statusCode, first.body).toBe(201)
+    expect(first.json().visit.id).toBe(body.id)
+    const again = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, body)
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([200, 'true'])
+    expect(again.json().visit).toEqual(first.json().visit)
+    const other = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, {
+      ...body,
+      outcome: 'met',
+    })
+    expect([other.statusCode, other.json().code]).toEqual([422, 'idempotency.key_reused'])
+    expect(
+      await get(`/api/groups/${m.id}/visits`, a.people.worker.cookie).then((r) => r.json()),
+    ).toHaveLength(1)
+  })
+
   it('refuses a visit in the future, an unknown outcome, and a visit to an ended membership', async () => {
     const m = await member(a)
     const future = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, {

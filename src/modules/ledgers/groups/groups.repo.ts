@@ -35,6 +35,7 @@ export interface VisitRow {
   lat: number | null
   outcome: string
   notes_sealed: string | null
+  request_hash?: string | null
 }
 
 const membershipColumns = sql`gm.id, gm.person_id, p.name as person_name, g.code as grid_code,
@@ -316,12 +317,14 @@ export const groupsRepo = {
       place: { lng: number; lat: number } | null
       outcome: string
       notesSealed: string | null
+      requestHash: string | null
     },
   ): Promise<void> {
     const place = v.place ? sql`ST_SetSRID(ST_MakePoint(${v.place.lng}, ${v.place.lat}), 4326)` : sql`null`
-    await ex.execute(sql`insert into visits (id, membership_id, visitor_id, visited_at, place, outcome, notes_sealed)
+    await ex.execute(sql`insert into visits (id, membership_id, visitor_id, visited_at, place, outcome, notes_sealed,
+        request_hash)
       values (${v.id}, ${v.membershipId}, ${v.visitorId}, ${v.visitedAt.toISOString()}::timestamptz, ${place},
-        ${v.outcome}, ${v.notesSealed})`)
+        ${v.outcome}, ${v.notesSealed}, ${v.requestHash})`)
   },
 
   /** The China day of a membership's latest visit. */
@@ -348,7 +351,7 @@ export const groupsRepo = {
     const [row] = await queryRows<VisitRow>(
       ex,
       sql`select v.id, v.membership_id, v.visitor_id, u.display_name as visitor_name, v.visited_at,
-          ST_X(v.place) as lng, ST_Y(v.place) as lat, v.outcome, v.notes_sealed
+          ST_X(v.place) as lng, ST_Y(v.place) as lat, v.outcome, v.notes_sealed, v.request_hash
         from visits v join users u on u.id = v.visitor_id where v.id = ${id}::uuid`,
     )
     return row

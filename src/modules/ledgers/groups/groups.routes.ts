@@ -146,13 +146,18 @@ export async function groupsRoutes(app: FastifyInstance, opts: { groups: GroupsS
       preHandler: requireActor,
       schema: {
         tags,
-        summary: 'Record a visit by the caller; the next due date moves on from it',
+        summary:
+          'Record a visit by the caller; the next due date moves on from it (with the phone’s own id, a replay answers the stored visit)',
         params,
         body: VisitCreateBodySchema,
-        response: { 201: VisitRecordedSchema },
+        response: { 200: VisitRecordedSchema, 201: VisitRecordedSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await groups.recordVisit(req.ctx, req.params.id, req.body)),
+    async (req, reply) => {
+      const { replayed, ...recorded } = await groups.recordVisit(req.ctx, req.params.id, req.body)
+      if (replayed) reply.header('idempotent-replayed', 'true')
+      return reply.code(replayed ? 200 : 201).send(recorded)
+    },
   )
 
   r.get(

@@ -130,6 +130,8 @@ export const MembershipPageSchema = z
   .meta({ id: 'GroupMembershipPage' })
 
 export const VisitCreateBodySchema = z.object({
+  /** The phone's own id (UUIDv7) when recorded offline: a replay answers the stored visit. */
+  id: z.uuid().optional(),
   /** When it took place (now when not given); never in the future. */
   visitedAt: z.iso.datetime({ offset: true }).optional(),
   place: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),

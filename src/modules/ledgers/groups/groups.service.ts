@@ -1,7 +1,8 @@
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
-import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
+import { badRequest, conflict, forbidden, notFound, Problem } from '../../../lib/problem'
+import { requestHash } from '../../../lib/request-hash'
 import { inTransaction } from '../../../lib/service'
 import { recordAudit } from '../../audit/audit.service'
 import { codesRepo } from '../codes/codes.repo'
@@ -54,6 +55,19 @@ export function createGroupsService(deps: LedgerDeps) {
     const row = await load(ex, ctx, id)
     if (!mayManageMembership(ctx.actor, { gridPath: row.grid_path })) throw writeForbidden()
     return row
+  }
+
+  /** The stored visit a phone sends again under its id; the id with other content is refused. */
+  async function replayedVisit(ctx: RequestContext, membershipId: string, visitId: string, hash: string) {
+    const visit = await groupsRepo.findVisit(db, visitId)
+    if (!visit) return null
+    if (visit.membership_id !== membershipId || visit.request_hash !== hash)
+      throw new Problem(422, 'idempotency.key_reused', 'This id was already used for another visit')
+    return {
+      visit: toVisitView(visit, { sealer: visitSealer }),
+      membership: view(ctx, await load(db, ctx, membershipId)),
+      replayed: true,
+    }
   }
 
   /** Details as stored: the guardian's name and phone sealed to this membership. */
@@ -267,7 +281,12 @@ export function createGroupsService(deps: LedgerDeps) {
       const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now
       if (visitedAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
         throw badRequest('ledger.visit_in_future', 'A visit cannot be recorded before it takes place')
-      const visitId = uuidv7()
+      const hash = body.id ? requestHash(id, body) : null
+      if (body.id && hash) {
+        const earlier = await replayedVisit(ctx, id, body.id, hash)
+        if (earlier) return earlier
+      }
+      const visitId = body.id ?? uuidv7()
       await inTransaction(deps, async (tx) => {
         const row = await loadForChange(tx, ctx, id)
         if (row.ends_on !== null && row.ends_on < today())
@@ -282,6 +301,7 @@ export function createGroupsService(deps: LedgerDeps) {
           place: body.place ?? null,
           outcome: body.outcome,
           notesSealed: visitSealer.seal('notes_sealed', visitId, body.notes),
+          requestHash: hash,
         })
         const due = nextVisitDue(
           {
@@ -306,6 +326,7 @@ export function createGroupsService(deps: LedgerDeps) {
       return {
         visit: toVisitView(visit, { sealer: visitSealer }),
         membership: view(ctx, await load(db, ctx, id)),
+        replayed: false,
       }
     },
 

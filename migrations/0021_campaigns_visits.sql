@@ -49,6 +49,11 @@ CREATE TABLE "task_outcomes" (
 	CONSTRAINT "task_outcomes_outcome_check" CHECK ("task_outcomes"."outcome" in ('done', 'revisit', 'refused', 'moved', 'wrong_address'))
 );
 --> statement-breakpoint
+ALTER TABLE "visits" ALTER COLUMN "membership_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "visits" ADD COLUMN "household_id" uuid;--> statement-breakpoint
+ALTER TABLE "visits" ADD COLUMN "photos" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "visits" ADD COLUMN "distance_m" real;--> statement-breakpoint
+ALTER TABLE "visits" ADD COLUMN "request_hash" text;--> statement-breakpoint
 ALTER TABLE "campaign_tasks" ADD CONSTRAINT "campaign_tasks_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_tasks" ADD CONSTRAINT "campaign_tasks_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_tasks" ADD CONSTRAINT "campaign_tasks_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -59,4 +64,7 @@ CREATE UNIQUE INDEX "campaign_tasks_target_key" ON "campaign_tasks" USING btree 
 CREATE INDEX "campaign_tasks_assignee_idx" ON "campaign_tasks" USING btree ("assignee_id","state");--> statement-breakpoint
 CREATE INDEX "campaign_tasks_grid_path_gist" ON "campaign_tasks" USING gist ("grid_path");--> statement-breakpoint
 CREATE INDEX "campaigns_scope_path_gist" ON "campaigns" USING gist ("scope_path");--> statement-breakpoint
-CREATE INDEX "task_outcomes_task_idx" ON "task_outcomes" USING btree ("task_id","recorded_at");
+CREATE INDEX "task_outcomes_task_idx" ON "task_outcomes" USING btree ("task_id","recorded_at");--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_household_id_households_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."households"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "visits_household_idx" ON "visits" USING btree ("household_id","visited_at");--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_subject_check" CHECK ("visits"."membership_id" is not null or "visits"."household_id" is not null);
