@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../lib/context'
-import { requestHash } from '../../lib/request-hash'
 import { addDays, chinaDay } from '../../lib/dates'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../lib/problem'
+import { requestHash } from '../../lib/request-hash'
 import { sqlStateOf } from '../../lib/safe-error'
 import { inTransaction } from '../../lib/service'
 import { mayWorkTask } from './campaigns.policy'
