@@ -21,13 +21,16 @@ export interface LiveTrack {
 }
 
 /**
- * The figures as one chain of CTEs over the patrol's points (PostGIS does the geometry): `raw` the
- * points in the patrol's time, `u` those that count (accurate enough, not mocked) with whether each
- * is inside the grid, `cls` each step to the next counted point classified as a gap (longer than the
- * gap limit) or a jump (implied speed above the limit), `lines` the stretches between them, `gapl`
- * the gaps (also before the first and after the last counted point), `st` distance and seconds in
- * grid over the counted steps, `cov` the grid's buildings within the radius of the stretches, `cp`
- * the check-in points a counted point came within reach of.
+ * The figures as one chain of CTEs over the patrol's points. Distances are planar, in metres, in a
+ * local projection around the first point (an equirectangular one with WGS-84's radii of curvature
+ * there: off by far less than GPS is over the few kilometres of a patrol), so a step is arithmetic
+ * and coverage a planar ST_DWithin; geography would cost several times more. `raw` the points in the
+ * patrol's time, `u` those that count (accurate enough, not mocked) with whether each is inside the
+ * grid, `cls` each step to the next counted point classified as a gap (longer than the gap limit) or
+ * a jump (implied speed above the limit), `lines` the stretches between them (in WGS-84 to keep, and
+ * projected for coverage), `gapl` the gaps (also before the first and after the last counted point),
+ * `st` distance and seconds in grid over the counted steps, `cov` the grid's buildings within the
+ * radius of the stretches, `cp` the check-in points a counted point came within reach of.
  */
 function figuresWith(f: FigureInput): SQL {
   const L = FIGURE_LIMITS
@@ -39,34 +42,48 @@ function figuresWith(f: FigureInput): SQL {
       from track_points t
       where t.user_id = ${f.userId} and t.patrol_id = ${f.id}
         and t.recorded_at >= ${f.startedAt} and t.recorded_at <= ${f.endedAt}),
+    o0 as (select coalesce((select lon from raw limit 1), 0) as lon0, coalesce((select lat from raw limit 1), 0) as lat0),
+    o as (
+      select lon0, lat0,
+        radians(1) * 6378137 * cos(radians(lat0)) / sqrt(1 - 0.00669437999014 * sin(radians(lat0)) ^ 2) as kx,
+        radians(1) * 6378137 * (1 - 0.00669437999014) / (1 - 0.00669437999014 * sin(radians(lat0)) ^ 2) ^ 1.5 as ky
+      from o0),
     rep as (
       select count(*)::int as runs from (
-        select 1 from (
-          select lon, lat, row_number() over (order by recorded_at, seq)
-            - row_number() over (partition by lon, lat order by recorded_at, seq) as run
-          from raw) x
-        group by lon, lat, run having count(*) >= ${L.repeatRun}) y),
+        select run from (
+          select sum(case when lon = plon and lat = plat then 0 else 1 end)
+            over (order by recorded_at, seq rows between unbounded preceding and current row) as run
+          from (select recorded_at, seq, lon, lat, lag(lon) over w as plon, lag(lat) over w as plat
+            from raw window w as (order by recorded_at, seq)) a) b
+        group by run having count(*) >= ${L.repeatRun}) c),
     u as (
-      select r.recorded_at as t, r.seq, p.geom, p.geom::geography as gg,
-        coalesce((select ST_Covers(g.boundary, p.geom) from g), false) as inside
-      from raw r cross join lateral (select ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom) p
+      select r.recorded_at as t, r.seq, r.lon, r.lat, p.geom, (r.lon - o.lon0) * o.kx as x, (r.lat - o.lat0) * o.ky as y,
+        coalesce((select ST_Intersects(g.boundary, p.geom) from g), false) as inside
+      from raw r cross join o cross join lateral (select ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom) p
       where not r.poor and not r.mocked),
     s as (
-      select t, seq, geom, gg, inside, lead(t) over w as t2, lead(geom) over w as geom2,
-        lead(gg) over w as gg2, lead(inside) over w as inside2
+      select t, seq, lon, lat, geom, x, y, inside, lead(t) over w as t2, lead(seq) over w as seq2,
+        lead(geom) over w as geom2, lead(lon) over w as lon2,
+        lead(lat) over w as lat2, lead(x) over w as x2, lead(y) over w as y2, lead(inside) over w as inside2
       from u window w as (order by t, seq)),
     cls as (
-      select t, seq, geom, geom2, inside and inside2 as both_in, dt, d,
-        dt > ${L.gapS} as gap, dt <= ${L.gapS} and d > ${L.maxSpeedMps} * greatest(dt, 1) as jump
-      from (select *, extract(epoch from t2 - t)::float8 as dt, ST_Distance(gg, gg2) as d from s where t2 is not null) x),
+      select t, seq, geom, t2, seq2, geom2, lon, lat, lon2, lat2, x, y, x2, y2, inside and inside2 as both_in,
+        dt, d, dt > ${L.gapS} as gap, dt <= ${L.gapS} and d > ${L.maxSpeedMps} * greatest(dt, 1) as jump
+      from (select *, extract(epoch from t2 - t)::float8 as dt, sqrt((x2 - x) ^ 2 + (y2 - y) ^ 2) as d
+        from s where t2 is not null) x),
     numbered as (
       select *, sum(case when gap or jump then 1 else 0 end)
         over (order by t, seq rows between unbounded preceding and current row) as stretch
       from cls),
     lines as (
-      select stretch, ST_MakeLine(array_agg(geom order by t, seq) || (array_agg(geom2 order by t desc, seq desc))[1]) as line
-      from numbered where not gap and not jump group by stretch),
-    tr as (select ST_Multi(ST_Collect(line order by stretch)) as track from lines),
+      select stretch, ST_MakeLine(geom order by t, seq) as line, ST_MakeLine(ST_MakePoint(x, y) order by t, seq) as pline
+      from (
+        select stretch, t, seq, geom, x, y from numbered where not gap and not jump
+        union all
+        (select distinct on (stretch) stretch, t2, seq2, geom2, x2, y2 from numbered where not gap and not jump
+          order by stretch, t desc, seq desc)) p
+      group by stretch),
+    tr as (select ST_Multi(ST_Collect(line order by stretch)) as track, ST_Collect(pline) as ptrack from lines),
     tl as (
       select ${f.startedAt}::timestamptz as t union all select t from u union all select ${f.endedAt}::timestamptz),
     gapl as (
@@ -84,15 +101,17 @@ function figuresWith(f: FigureInput): SQL {
         count(*) filter (where mocked)::int as mocked from raw),
     cov as (
       select count(*)::int as total,
-        count(*) filter (where tr.track is not null
-          and ST_DWithin(b.point::geography, tr.track::geography, g.radius))::int as passed
-      from buildings b cross join tr cross join g
+        count(*) filter (where tr.ptrack is not null and ST_DWithin(
+          ST_MakePoint((ST_X(b.point) - o.lon0) * o.kx, (ST_Y(b.point) - o.lat0) * o.ky), tr.ptrack, g.radius))::int as passed
+      from buildings b cross join tr cross join g cross join o
       where b.grid_path <@ ${f.gridPath}::ltree),
+    cpp as (
+      select c.id, c.name, c.radius_m, (ST_X(c.location) - o.lon0) * o.kx as cx, (ST_Y(c.location) - o.lat0) * o.ky as cy
+      from patrol_checkpoints c cross join o
+      where c.grid_path <@ ${f.gridPath}::ltree and c.retired_at is null),
     cp as (
       select coalesce(jsonb_agg(c.id::text order by c.name, c.id), '[]'::jsonb) as reached
-      from patrol_checkpoints c
-      where c.grid_path <@ ${f.gridPath}::ltree and c.retired_at is null
-        and exists (select 1 from u where ST_DWithin(u.gg, c.location::geography, c.radius_m)))`
+      from cpp c where exists (select 1 from u where (u.x - c.cx) ^ 2 + (u.y - c.cy) ^ 2 <= c.radius_m ^ 2))`
 }
 
 export const figuresRepo = {
