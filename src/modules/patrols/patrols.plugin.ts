@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { safeMessage } from '../../lib/safe-error'
 import type { GridsService } from '../grids/grids.service'
 import { setWorkSeconds, type WorkSeconds } from './patrol.finish'
 import { createComplianceService } from './patrols.compliance.service'
@@ -17,7 +18,13 @@ export async function patrolsPlugin(
 ) {
   const { deps } = opts
   setWorkSeconds(opts.workSeconds)
-  await maintainTrackPartitions(deps.db, deps.clock(), deps.partitions)
+  try {
+    await maintainTrackPartitions(deps.db, deps.clock(), deps.partitions)
+  } catch (error) {
+    // The routes still serve (and the OpenAPI document is built without a database); points of a
+    // day without its partition are refused until the daily upkeep makes it.
+    app.log.error({ err: safeMessage(error) }, 'could not make the track partitions ready')
+  }
   await app.register(patrolsRoutes, {
     patrols: createPatrolsService(deps),
     compliance: createComplianceService(deps, opts.grids),
