@@ -3,6 +3,7 @@ import { benchAuthMe } from './auth-me.bench'
 import { benchIntake } from './intake.bench'
 import { benchLedgerImport, benchPersonSearch } from './ledger-import.bench'
 import { benchLocate } from './locate.bench'
+import { benchPatrolNightly, benchPatrolWorkerDay } from './patrolfigures'
 import { benchReportPage } from './report-page.bench'
 import { benchTiles } from './tiles.bench'
 
@@ -14,6 +15,8 @@ const benches = [
   { limitName: 'the aim of a first visit', unit: 'KB', run: benchReportPage },
   { limitName: 'exceljs streaming parse only', unit: 'rows/s', run: benchLedgerImport },
   { limitName: 'the aim', unit: 'ms', run: benchPersonSearch },
+  { limitName: 'the aim per worker-day', unit: 'ms', run: benchPatrolWorkerDay },
+  { limitName: 'the per-worker-day aim × workers', unit: 'ms', run: benchPatrolNightly },
 ]
 const only = process.argv[2]
 

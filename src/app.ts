@@ -24,6 +24,7 @@ import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
+import { addDays } from './lib/dates'
 import { fieldCipher } from './lib/field-crypto'
 import { uuidv7 } from './lib/ids'
 import type { ServiceDeps } from './lib/service'
@@ -48,6 +49,7 @@ import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.ro
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { calendarStatus, watchUnknownYears } from './modules/cases/calendar/calendar.years'
 import { registerCaseNotices } from './modules/cases/cases.notify'
+import { casesOfPatrol } from './modules/cases/cases.patrols'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { type CasesService, createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
@@ -78,6 +80,8 @@ import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
 import { createNotifyService } from './modules/notify/notify.service'
 import { createOutboxDrainer } from './modules/outbox/outbox.drainer'
+import { patrolsPlugin } from './modules/patrols/patrols.plugin'
+import { createPatrolSweep } from './modules/patrols/patrols.sweep'
 import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
@@ -266,6 +270,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => app.visitSweep.stop())
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
+  const workingCalendar = caseSettings.calendar
+  await app.register(patrolsPlugin, {
+    deps: {
+      ...deps,
+      clock,
+      partitions: {
+        retentionDays: config.WANGGE_TRACK_RETENTION_DAYS,
+        aheadDays: config.WANGGE_TRACK_AHEAD_DAYS,
+      },
+      casesOf: casesOfPatrol,
+    },
+    grids,
+    // Working seconds of a China day: the case calendar's shifts (0 on a holiday).
+    workSeconds: (day) =>
+      workingCalendar.workingMsBetween(
+        new Date(`${day}T00:00:00+08:00`),
+        new Date(`${addDays(day, 1)}T00:00:00+08:00`),
+      ) / 1000,
+  })
+  app.decorate('patrolSweep', createPatrolSweep(database.db, clock, app.log, deps.afterWrite))
+  app.addHook('onClose', async () => app.patrolSweep.stop())
   const hub = createNotifyHub()
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)

@@ -190,6 +190,10 @@ export const ConfigSchema = z.object({
   /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
   WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(LOOK_ALIKE_DEFAULTS.radiusM),
   WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(LOOK_ALIKE_DEFAULTS.hours),
+  /** Days of raw track points kept (today included); older day partitions are dropped with their points. */
+  WANGGE_TRACK_RETENTION_DAYS: int(1, 3650).default(90),
+  /** Day partitions of track points kept ready after today (a phone's clock may run ahead). */
+  WANGGE_TRACK_AHEAD_DAYS: int(1, 60).default(3),
   /**
    * Freeze the product's clock at this instant (ISO 8601 with offset): for acceptance tests and
    * training rooms that need deadlines to stand still. Never set it in production.

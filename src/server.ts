@@ -164,6 +164,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   // A re-encryption cut short by the last stop carries on.
   await app.dataKeyRotation.resume()
   app.visitSweep.start()
+  app.patrolSweep.start()
   const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
   stop.reportTo({ info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) })

@@ -1,11 +1,12 @@
 import { filledContact } from '../../lib/contact'
 import type { RequestContext } from '../../lib/context'
-import { forbidden, notFound, Problem } from '../../lib/problem'
+import { badRequest, forbidden, notFound, Problem } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere } from '../auth/auth.policy'
 import type { GridsService } from '../grids/grids.service'
+import { isPatrolOf } from '../patrols/patrols.links'
 import { loadReadable, roleOf } from './cases.actor'
 import { createIntake, type Reporter } from './cases.intake'
 import type { LookAlikes } from './cases.lookalikes'
@@ -85,7 +86,10 @@ export function createCaseCommands(
             requestHash: sha256Hex(JSON.stringify(body)),
           }
         : undefined
-      const done = await intake(ctx, body, reporterOf(ctx, body), { key })
+      const reporter = reporterOf(ctx, body)
+      if (body.patrolId !== undefined && !(await isPatrolOf(db, body.patrolId, reporter.userId)))
+        throw badRequest('case.patrol_invalid', 'The patrol named is not one of the reporter’s own patrols')
+      const done = await intake(ctx, body, reporter, { key })
       if (done)
         return {
           view: {

@@ -21,6 +21,8 @@ export interface NewCase {
   owner_path: string | null
   unowned_reason: string | null
   reporter_id: string | null
+  /** The reporter's patrol the event was found on. */
+  patrol_id: string | null
   reporter_contact: string | null
   tracking_token_hash: string | null
   publish_consent: boolean
@@ -108,11 +110,11 @@ export const intakeRepo = {
       sql`with ${keyed}
         n as (select 'E' || ${opts.day} || lpad(s, greatest(6, length(s)), '0') as no from s),
         c as (insert into cases (id, no, category_code, nature, source, state, urgency, description, address,
-            location, grid_id, grid_path, level, owner_path, unowned_reason, reporter_id, reporter_contact,
+            location, grid_id, grid_path, level, owner_path, unowned_reason, reporter_id, patrol_id, reporter_contact,
             tracking_token_hash, publish_consent, accept_due, reported_at, stage_started_at)
           select ${c.id}, n.no, ${c.category_code}, ${c.nature}, ${c.source}, 'reported', ${c.urgency}, ${c.description},
             ${c.address}, ST_SetSRID(ST_MakePoint(${c.lng}, ${c.lat}), 4326), ${c.grid_id}, ${c.grid_path}::ltree,
-            ${c.level}, ${c.owner_path}::ltree, ${c.unowned_reason}, ${c.reporter_id}, ${c.reporter_contact},
+            ${c.level}, ${c.owner_path}::ltree, ${c.unowned_reason}, ${c.reporter_id}, ${c.patrol_id}::uuid, ${c.reporter_contact},
             ${c.tracking_token_hash}, ${c.publish_consent}, ${c.accept_due}, ${c.reported_at}, ${c.reported_at}
           from n returning no, version),
         t as (insert into case_transitions (id, case_id, action, from_state, to_state, actor_id, actor_role, at, data)

@@ -118,6 +118,7 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
         owner_path: ownerPath,
         unowned_reason: leaf ? null : 'outside_grids',
         reporter_id: reporter.userId,
+        patrol_id: body.patrolId ?? null,
         reporter_contact: reporter.contact ?? null,
         tracking_token_hash: reporter.trackingTokenHash ?? null,
         publish_consent: body.publish ?? false,

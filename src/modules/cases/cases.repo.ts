@@ -362,4 +362,12 @@ export const casesRepo = {
     )
     return row
   },
+
+  /** The events reported during a patrol, in the order they were reported. */
+  async ofPatrol(ex: Executor, patrolId: string): Promise<{ id: string; no: string; state: string }[]> {
+    return queryRows(
+      ex,
+      sql`select id, no, state from cases where patrol_id = ${patrolId} order by reported_at, no`,
+    )
+  },
 }

@@ -39,6 +39,8 @@ export const CaseCreateBodySchema = z.object({
    * whoever records it is only the actor. A hotline report is recorded for its caller even without one.
    */
   caller: ContactSchema.optional(),
+  /** The reporter's own patrol 巡查 the event was found on (running or ended): the patrol lists it. */
+  patrolId: z.uuid().optional(),
 })
 
 /** One body for every action; what each action needs beyond `version` is checked by the service. */

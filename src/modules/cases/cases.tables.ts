@@ -16,6 +16,7 @@ import {
 import { createdAt, geometry, ltree, updatedAt } from '../../db/types'
 import { users } from '../auth/auth.tables'
 import { grids } from '../grids/grids.tables'
+import { patrols } from '../patrols/patrols.tables'
 import { departments } from '../staff/staff.tables'
 
 /**
@@ -97,6 +98,8 @@ export const cases = pgTable(
     /** Why no one owns it yet: the "no handler" queue 无主事件. */
     unownedReason: text('unowned_reason'),
     reporterId: uuid('reporter_id').references(() => users.id),
+    /** The reporter's patrol 巡查 the event was found on, when reported during one. */
+    patrolId: uuid('patrol_id').references(() => patrols.id),
     /** A reporter's name and phone or e-mail, encrypted (src/lib/crypto.ts); shown masked, unmasking is audited. */
     reporterContact: text('reporter_contact'),
     /** SHA-256 of the private tracking link's token given to a reporter without an account. */
@@ -143,6 +146,7 @@ export const cases = pgTable(
     index('cases_state_idx').on(t.state, t.reportedAt),
     index('cases_department_idx').on(t.departmentId),
     index('cases_reporter_idx').on(t.reporterId),
+    index('cases_patrol_idx').on(t.patrolId).where(sql`patrol_id is not null`),
     index('cases_reported_idx').on(t.reportedAt, t.id),
     check('cases_rating_check', sql`${t.rating} between 1 and 5`),
   ],

@@ -78,6 +78,8 @@ export const patrols = pgTable(
     checkpointsReached: jsonb('checkpoints_reached').$type<string[]>(),
     /** Implausible-track flags with counts: `speed_jump`, `repeated_point`, `mocked`, `poor_accuracy`. */
     flags: jsonb('flags').$type<Record<string, number>>(),
+    /** The gaps themselves, `[{ from, to }]` (ISO instants), in order: shown on the track as breaks. */
+    gaps: jsonb('gaps').$type<{ from: string; to: string }[]>(),
     /** The compacted track, one line per stretch between gaps. */
     track: geometry('track', 'MultiLineString'),
     version: integer('version').notNull().default(1),
@@ -85,6 +87,8 @@ export const patrols = pgTable(
   },
   (t) => [
     index('patrols_user_started_idx').on(t.userId, t.startedAt),
+    // The nightly compliance recompute reads a day's patrols of every worker.
+    index('patrols_started_idx').on(t.startedAt),
     index('patrols_grid_path_gist').using('gist', t.gridPath),
     uniqueIndex('patrols_running_tracker_key').on(t.trackerId).where(sql`state = 'running'`),
     check('patrols_state_check', sql`${t.state} in ('running', 'ended')`),
@@ -192,6 +196,8 @@ export const complianceDays = pgTable(
     workS: integer('work_s').notNull(),
     /** The 553 items ticked that day. */
     checklist: jsonb('checklist').notNull().default([]),
+    /** The rules the day was judged by (`minPatrolsPerDay`, `minInGridShare`): a later change leaves past days as judged. */
+    rules: jsonb('rules').$type<{ minPatrolsPerDay: number; minInGridShare: number }>(),
     patrolsMet: boolean('patrols_met').notNull(),
     inGridMet: boolean('in_grid_met').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),

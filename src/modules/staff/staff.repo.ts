@@ -148,4 +148,22 @@ export const staffRepo = {
       from json_to_recordset(${JSON.stringify(posts)}::json)
         as r(id uuid, grid_id uuid, post text, person_name text, work_phone text, duties text)`)
   },
+
+  /**
+   * The current grid of a user's deepest current post (a worker holding posts in a grid and in its
+   * micro-grid works in the micro-grid); the newest post first among equals.
+   */
+  async deepestPostGrid(
+    ex: Executor,
+    userId: string,
+  ): Promise<{ id: string; path: string; name: string; level: string } | undefined> {
+    const [row] = await queryRows<{ id: string; path: string; name: string; level: string }>(
+      ex,
+      sql`select g.id, g.path::text as path, g.name, g.level
+        from grid_posts p join grids g on g.id = p.grid_id and g.valid_to is null
+        where p.user_id = ${userId} and (p.valid_to is null or p.valid_to > current_date)
+        order by nlevel(g.path) desc, p.valid_from desc, p.id desc limit 1`,
+    )
+    return row
+  },
 }

@@ -6626,6 +6626,8 @@ export interface paths {
                             /** Format: email */
                             email?: string;
                         };
+                        /** Format: uuid */
+                        patrolId?: string;
                     };
                 };
             };
@@ -7163,6 +7165,840 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Case"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A worker’s patrols started on the days asked, newest first (one’s own by default) */
+        get: {
+            parameters: {
+                query?: {
+                    user?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                gridId: string | null;
+                                gridPath: string | null;
+                                gridName: string | null;
+                                /** @enum {string} */
+                                source: "app" | "tracker";
+                                /** @enum {string} */
+                                state: "running" | "ended";
+                                startedAt: string;
+                                endedAt: string | null;
+                                pointCount: number | null;
+                                distanceM: number | null;
+                                durationS: number | null;
+                                inGridS: number | null;
+                                gapS: number | null;
+                                coverage: number | null;
+                                buildingsPassed: number | null;
+                                buildingsTotal: number | null;
+                                checkpointsReached: string[];
+                                flags: {
+                                    [key: string]: number;
+                                };
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a patrol with the phone’s id; the same id again answers the same patrol (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            gridId: string | null;
+                            gridPath: string | null;
+                            gridName: string | null;
+                            /** @enum {string} */
+                            source: "app" | "tracker";
+                            /** @enum {string} */
+                            state: "running" | "ended";
+                            startedAt: string;
+                            endedAt: string | null;
+                            pointCount: number | null;
+                            distanceM: number | null;
+                            durationS: number | null;
+                            inGridS: number | null;
+                            gapS: number | null;
+                            coverage: number | null;
+                            buildingsPassed: number | null;
+                            buildingsTotal: number | null;
+                            checkpointsReached: string[];
+                            flags: {
+                                [key: string]: number;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            gridId: string | null;
+                            gridPath: string | null;
+                            gridName: string | null;
+                            /** @enum {string} */
+                            source: "app" | "tracker";
+                            /** @enum {string} */
+                            state: "running" | "ended";
+                            startedAt: string;
+                            endedAt: string | null;
+                            pointCount: number | null;
+                            distanceM: number | null;
+                            durationS: number | null;
+                            inGridS: number | null;
+                            gapS: number | null;
+                            coverage: number | null;
+                            buildingsPassed: number | null;
+                            buildingsTotal: number | null;
+                            checkpointsReached: string[];
+                            flags: {
+                                [key: string]: number;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Latest positions of the workers on patrol in the reader’s scope, within a box */
+        get: {
+            parameters: {
+                query: {
+                    bbox: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                patrolId: string;
+                                gridPath: string | null;
+                                gridName: string | null;
+                                recordedAt: string;
+                                lon: number;
+                                lat: number;
+                                accuracyM: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compliance of a day and its week, Monday to Sunday (one’s own by default) */
+        get: {
+            parameters: {
+                query?: {
+                    user?: string;
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            day: {
+                                day: string;
+                                patrols: number;
+                                patrolS: number;
+                                inGridS: number;
+                                workS: number;
+                                inGridShare: number | null;
+                                patrolsMet: boolean;
+                                inGridMet: boolean;
+                                met: boolean;
+                                rules: {
+                                    minPatrolsPerDay: number;
+                                    minInGridShare: number;
+                                };
+                                checklist: string[];
+                            };
+                            week: {
+                                days: {
+                                    day: string;
+                                    patrols: number;
+                                    patrolS: number;
+                                    inGridS: number;
+                                    workS: number;
+                                    inGridShare: number | null;
+                                    patrolsMet: boolean;
+                                    inGridMet: boolean;
+                                    met: boolean;
+                                    rules: {
+                                        minPatrolsPerDay: number;
+                                        minInGridShare: number;
+                                    };
+                                    checklist: string[];
+                                }[];
+                                met: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/checklist/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tick the 553 checklist items done on a day (the whole list ticked) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            patrols: number;
+                            patrolS: number;
+                            inGridS: number;
+                            workS: number;
+                            inGridShare: number | null;
+                            patrolsMet: boolean;
+                            inGridMet: boolean;
+                            met: boolean;
+                            rules: {
+                                minPatrolsPerDay: number;
+                                minInGridShare: number;
+                            };
+                            checklist: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patrol rules of every grid level */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                level: string;
+                                minPatrolsPerDay: number;
+                                minInGridShare: number;
+                                coverageRadiusM: number;
+                                checklist: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    group: "must_know" | "must_visit" | "must_arrive";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/rules/{level}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a grid level’s patrol rules and 553 checklist (whole-deployment patrol.configure) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    level: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minPatrolsPerDay: number;
+                        minInGridShare: number;
+                        coverageRadiusM: number;
+                        checklist: {
+                            id: string;
+                            /** @enum {string} */
+                            group: "must_know" | "must_visit" | "must_arrive";
+                            zh: string;
+                            en: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            level: string;
+                            minPatrolsPerDay: number;
+                            minInGridShare: number;
+                            coverageRadiusM: number;
+                            checklist: {
+                                id: string;
+                                /** @enum {string} */
+                                group: "must_know" | "must_visit" | "must_arrive";
+                                zh: string;
+                                en: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check-in points 必到点 of a grid and the grids below it */
+        get: {
+            parameters: {
+                query: {
+                    grid: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                gridPath: string;
+                                name: string;
+                                location: {
+                                    lng: number;
+                                    lat: number;
+                                };
+                                radiusM: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a check-in point to a grid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grid: string;
+                        name: string;
+                        location: {
+                            lng: number;
+                            lat: number;
+                        };
+                        /** @default 50 */
+                        radiusM?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            gridPath: string;
+                            name: string;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            };
+                            radiusM: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/checkpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename, move or resize a check-in point */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        location: {
+                            lng: number;
+                            lat: number;
+                        };
+                        radiusM: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            gridPath: string;
+                            name: string;
+                            location: {
+                                lng: number;
+                                lat: number;
+                            };
+                            radiusM: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Retire a check-in point */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patrol with its track (GeoJSON, split at gaps), gaps and the events reported during it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            gridId: string | null;
+                            gridPath: string | null;
+                            gridName: string | null;
+                            /** @enum {string} */
+                            source: "app" | "tracker";
+                            /** @enum {string} */
+                            state: "running" | "ended";
+                            startedAt: string;
+                            endedAt: string | null;
+                            pointCount: number | null;
+                            distanceM: number | null;
+                            durationS: number | null;
+                            inGridS: number | null;
+                            gapS: number | null;
+                            coverage: number | null;
+                            buildingsPassed: number | null;
+                            buildingsTotal: number | null;
+                            checkpointsReached: string[];
+                            flags: {
+                                [key: string]: number;
+                            };
+                            version: number;
+                            track: {
+                                /** @enum {string} */
+                                type: "MultiLineString";
+                                coordinates: number[][][];
+                            } | null;
+                            gaps: {
+                                from: string;
+                                to: string;
+                            }[];
+                            cases: {
+                                id: string;
+                                no: string;
+                                state: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload 1–500 points; a point (patrol, seq) is stored once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: {
+                            seq: number;
+                            /** Format: date-time */
+                            t: string;
+                            lon: number;
+                            lat: number;
+                            acc?: number;
+                            mocked?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stored: number;
+                            duplicates: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the patrol and compute its figures; ending again answers the same */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        endedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            gridId: string | null;
+                            gridPath: string | null;
+                            gridName: string | null;
+                            /** @enum {string} */
+                            source: "app" | "tracker";
+                            /** @enum {string} */
+                            state: "running" | "ended";
+                            startedAt: string;
+                            endedAt: string | null;
+                            pointCount: number | null;
+                            distanceM: number | null;
+                            durationS: number | null;
+                            inGridS: number | null;
+                            gapS: number | null;
+                            coverage: number | null;
+                            buildingsPassed: number | null;
+                            buildingsTotal: number | null;
+                            checkpointsReached: string[];
+                            flags: {
+                                [key: string]: number;
+                            };
+                            version: number;
+                        };
                     };
                 };
             };
