@@ -24,6 +24,17 @@ export interface EndedPost {
 }
 
 export const staffRepo = {
+  /** The deepest current grid where the user holds a current post (their own grid), or null. */
+  async ownGrid(ex: Executor, userId: string): Promise<{ id: string; path: string } | null> {
+    const [row] = await queryRows<{ id: string; path: string }>(
+      ex,
+      sql`select g.id, g.path::text as path from grid_posts p join grids g on g.id = p.grid_id
+        where p.user_id = ${userId} and (p.valid_to is null or p.valid_to > current_date) and g.valid_to is null
+        order by nlevel(g.path) desc, p.valid_from, p.id limit 1`,
+    )
+    return row ?? null
+  },
+
   async insertPost(
     ex: Executor,
     p: {

@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
@@ -18,6 +19,14 @@ import type { PostCreateBody, PostUpdateBody } from './staff.schema'
 /** Whether work phones are asked in clear, and why (an unmask must say why). */
 type Unmask = { unmask: boolean; reason?: string }
 const masked: Unmask = { unmask: false }
+
+/**
+ * A worker's own grid: the deepest current grid of their current posts 岗位 (null without a post).
+ * Patrols measure time in grid against it.
+ */
+export function ownGridOf(ex: Executor, userId: string): Promise<{ id: string; path: string } | null> {
+  return staffRepo.ownGrid(ex, userId)
+}
 
 export function createStaffService(deps: ServiceDeps, grids: GridsService, users: UsersService) {
   const { db } = deps
