@@ -23,6 +23,7 @@ import { registerRoutePermissions } from './http/route-permission'
 import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
+import { systemContext } from './lib/context'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { fieldCipher } from './lib/field-crypto'
 import { uuidv7 } from './lib/ids'
@@ -78,6 +79,10 @@ import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
 import { createNotifyService } from './modules/notify/notify.service'
 import { createOutboxDrainer } from './modules/outbox/outbox.drainer'
+import { createMqttIntake } from './modules/patrols/mqtt/mqtt.intake'
+import { createTrackPartitionSweep } from './modules/patrols/track.partitions.sweep'
+import { trackersRoutes } from './modules/patrols/trackers.routes'
+import { createTrackersService } from './modules/patrols/trackers.service'
 import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
@@ -291,6 +296,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseConfigRoutes, {
     config: createCaseConfigService(deps, grids, caseSettings.calendar),
   })
+  // Trackers 定位终端 and their device intake (HTTP here, MQTT when a broker is configured).
+  const trackPolicy = {
+    aheadDays: config.WANGGE_TRACK_AHEAD_DAYS,
+    retentionDays: config.WANGGE_TRACK_RETENTION_DAYS,
+  }
+  app.decorate('trackPartitions', createTrackPartitionSweep(database.db, clock, trackPolicy, app.log))
+  app.addHook('onClose', async () => app.trackPartitions.stop())
+  const trackers = createTrackersService(deps, { clock, partitions: trackPolicy })
+  await app.register(trackersRoutes, { trackers })
+  const mqttUrl = config.WANGGE_MQTT_URL
+  const mqttSpeaker = systemContext('mqtt')
+  app.decorate(
+    'mqttIntake',
+    mqttUrl
+      ? createMqttIntake({
+          url: mqttUrl,
+          ingest: (code, body) => trackers.ingest(mqttSpeaker, code, body),
+          log: app.log,
+          metrics,
+        })
+      : null,
+  )
+  app.addHook('onClose', async () => app.mqttIntake?.stop())
   await registerWeb(app)
   return app
 }

@@ -260,6 +260,19 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .refine((list) => list.every(isAddressOrCidr), 'each entry must be an IP address or a CIDR'),
+  /** Days of raw track points kept (today included); older day partitions are dropped with their points. */
+  WANGGE_TRACK_RETENTION_DAYS: int(1, 3650).default(90),
+  /** Days after today whose track partitions are kept ready (a device's clock may run ahead). */
+  WANGGE_TRACK_AHEAD_DAYS: int(1, 60).default(3),
+  /**
+   * The MQTT broker trackers publish to (mqtt://127.0.0.1:1883, mqtts://…, with user:password@ if it
+   * asks): each node reads `wangge/trackers/+/points` through the shared subscription `$share/wangge/…`.
+   * Unset (the default), no broker is used: trackers post over HTTP.
+   */
+  WANGGE_MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
   /**
    * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
    * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.
@@ -292,6 +305,8 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_DATA_KEYS_RETIRED',
   'WANGGE_BACKUP_KEY',
   'WANGGE_TIANDITU_KEY',
+  // It may carry the broker's user and password.
+  'WANGGE_MQTT_URL',
 ])
 
 export const BACKUP_KEY_IS_DATA_KEY =
