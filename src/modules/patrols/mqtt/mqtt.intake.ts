@@ -15,7 +15,9 @@ export const TRACKER_TOPIC = /^wangge\/trackers\/([^/]+)\/points$/
  * nodes split the stream and each point is written once (and again harmlessly if redelivered:
  * intake is idempotent by the tracker's sequence numbers).
  */
-export const SHARED_SUBSCRIPTION = '$share/wangge/wangge/trackers/+/points'
+const subscriptionOf = (group: string) => `$share/${group}/wangge/trackers/+/points`
+
+export const SHARED_SUBSCRIPTION = subscriptionOf('wangge')
 
 export type MessageOutcome = 'stored' | 'bad_payload' | 'refused'
 
@@ -28,6 +30,8 @@ export interface MqttIntakeOptions {
   metrics?: Registry
   /** Defaults to `wangge-<host>-<pid>-<random>`: a clean session of its own per process. */
   clientId?: string
+  /** The share group, `wangge` (tests use one of their own, so two runs on one broker do not split a stream). */
+  group?: string
 }
 
 /** Reads a message; answers the code and points, or why it cannot be stored (logged and dropped). */
@@ -61,6 +65,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export function createMqttIntake(opts: MqttIntakeOptions) {
   const { log } = opts
+  const subscription = subscriptionOf(opts.group ?? 'wangge')
   let client: MqttClient | null = null
   let stopping = false
   const counts: Record<MessageOutcome, number> = { stored: 0, bad_payload: 0, refused: 0 }
@@ -126,14 +131,14 @@ export function createMqttIntake(opts: MqttIntakeOptions) {
         const failed = (error: Error) => reject(error)
         c.once('error', failed)
         c.once('connect', () => {
-          c.subscribe(SHARED_SUBSCRIPTION, { qos: 1 }, (error) => {
+          c.subscribe(subscription, { qos: 1 }, (error) => {
             c.off('error', failed)
             if (error) reject(error)
             else resolve()
           })
         })
       })
-      log.info({ subscription: SHARED_SUBSCRIPTION }, 'MQTT intake subscribed')
+      log.info({ subscription }, 'MQTT intake subscribed')
     },
 
     /** Messages handled by this node so far, by outcome. */
