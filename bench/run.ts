@@ -5,6 +5,7 @@ import { benchLedgerImport, benchPersonSearch } from './ledger-import.bench'
 import { benchLocate } from './locate.bench'
 import { benchReportPage } from './report-page.bench'
 import { benchTiles } from './tiles.bench'
+import { benchTrackIngest } from './trackingest'
 
 const benches = [
   { limitName: 'empty Fastify route', unit: 'req/s', run: benchAuthMe },
@@ -14,6 +15,7 @@ const benches = [
   { limitName: 'the aim of a first visit', unit: 'KB', run: benchReportPage },
   { limitName: 'exceljs streaming parse only', unit: 'rows/s', run: benchLedgerImport },
   { limitName: 'the aim', unit: 'ms', run: benchPersonSearch },
+  { limitName: 'PostgreSQL COPY of the same rows', unit: 'points/s', run: benchTrackIngest },
 ]
 const only = process.argv[2]
 
