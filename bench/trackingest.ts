@@ -120,8 +120,10 @@ export async function benchTrackIngest(): Promise<{
   await migrate(database)
   await syncBuiltinRoles({ db: database.db, afterWrite: () => {} })
   const make = makers(database.db)
-  const d = `79${String(Date.now() % 10_000).padStart(4, '0')}`
-  const place = await make.place({ d, x: 104 })
+  // A district of its own each run, beside the earlier runs' on a kept server database.
+  const n = Date.now() % 10_000
+  const d = `79${String(n).padStart(4, '0')}`
+  const place = await make.place({ d, x: -179 + (n % 850) * 0.42 })
   const admin = await make.user({ roles: [{ key: 'admin' }] })
   const security = await make.user({ roles: [{ key: 'security_admin' }] })
   const workers = []

@@ -337,6 +337,13 @@ describe('retiring', () => {
     expect(res.json()).toMatchObject({ userId: null, retiredAt: NOW.toISOString(), runningPatrolId: null })
     expect((await patrolsOf(tracker.id)).map((p) => p.state)).toEqual(['ended'])
     expect((await post(tracker.code, walk(10, 1))).statusCode).toBe(404)
+    const again = await t.call({
+      method: 'POST',
+      url: `/api/trackers/${tracker.id}/retire`,
+      cookie: here.people.chief.cookie,
+    })
+    expect(again.statusCode).toBe(200)
+    expect(again.json().version).toBe(res.json().version)
     const rebind = await bind(here.people.chief.cookie, tracker.id, walker.id, res.json().version)
     expect(rebind.json().code).toBe('tracker.retired')
     const audit = await queryRows<{ n: number }>(

@@ -148,6 +148,8 @@ export function createTrackersService(deps: ServiceDeps, settings: TrackerSettin
     /** Takes the tracker out of service for good: its code answers 404 and is never registered again. */
     async retire(ctx: RequestContext, id: string) {
       const tracker = await load(id)
+      // Retired trackers are unbound and shown to every configurer: retiring again answers the same.
+      if (tracker.retired_at) return toTrackerView(tracker)
       const current = await workerGrants(tracker.user_id)
       if (!mayRetire(ctx.actor, current))
         throw forbidden(
@@ -156,7 +158,6 @@ export function createTrackersService(deps: ServiceDeps, settings: TrackerSettin
             ? "The tracker's worker records patrols outside your grids"
             : 'Only a configurer of the whole deployment retires a tracker nobody holds',
         )
-      if (tracker.retired_at) return toTrackerView(tracker)
       const now = clock()
       await inTransaction(deps, async (tx) => {
         if (!(await trackersRepo.retire(tx, id, now))) return
