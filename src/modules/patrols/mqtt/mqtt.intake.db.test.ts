@@ -10,7 +10,7 @@ import { loadConfig } from '../../../config'
 import { queryRows } from '../../../db/database'
 import { systemContext } from '../../../lib/context'
 import { createTrackersService } from '../trackers.service'
-import { createMqttIntake, type MqttIntake, parseMessage } from './mqtt.intake'
+import { createMqttIntake, isTransient, type MqttIntake, parseMessage } from './mqtt.intake'
 
 // The broker the deployment runs (Mosquitto); CI sets TEST_MQTT_URL after starting it.
 const BROKER = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
@@ -49,6 +49,30 @@ describe('parsing a tracker message', () => {
     ],
   ])('answers a problem for %s', (_name, topic, payload) => {
     expect(parseMessage(topic, payload)).toHaveProperty('problem')
+  })
+})
+
+describe('a write that failed', () => {
+  it.each([
+    [
+      'a lost connection (no SQLSTATE)',
+      Object.assign(new Error('Connection terminated'), { code: 'ECONNRESET' }),
+      true,
+    ],
+    ['the server shutting down (57P01)', Object.assign(new Error('terminating'), { code: '57P01' }), true],
+    [
+      'a serialization failure, wrapped (40001)',
+      new Error('query failed', { cause: { code: '40001' } }),
+      true,
+    ],
+    [
+      'a value the column refuses (22003)',
+      Object.assign(new Error('out of range'), { code: '22003' }),
+      false,
+    ],
+    ['a missing partition (23514)', Object.assign(new Error('no partition'), { code: '23514' }), false],
+  ])('is tried again for %s: %s', (_name, error, again) => {
+    expect(isTransient(error)).toBe(again)
   })
 })
 

@@ -19,7 +19,7 @@ const subscriptionOf = (group: string) => `$share/${group}/wangge/trackers/+/poi
 
 export const SHARED_SUBSCRIPTION = subscriptionOf('wangge')
 
-export type MessageOutcome = 'stored' | 'bad_payload' | 'refused'
+export type MessageOutcome = 'stored' | 'bad_payload' | 'refused' | 'failed'
 
 export interface MqttIntakeOptions {
   url: string
@@ -58,21 +58,36 @@ export function parseMessage(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * Whether a write may succeed if tried again: no answer from the database (the connection), or an
+ * answer of class 08 (connection), 40 (rollback), 53 (resources), 57 (operator) or 58 (system).
+ * Any other SQLSTATE is the message's own fault and would fail for ever.
+ */
+export function isTransient(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+      return ['08', '40', '53', '57', '58'].includes(code.slice(0, 2))
+  }
+  return true
+}
+
+/**
  * The MQTT intake of trackers: a QoS 1 shared subscription whose messages are acknowledged only once
  * their points are in the database (or refused for good: a bad payload, an unknown or unbound
- * tracker, points outside the days kept — logged, counted, dropped). A failing database is retried
- * with the message held unacknowledged, so the broker's stream to this node waits rather than loses.
+ * tracker, points outside the days kept, a statement the database refuses — logged, counted,
+ * dropped). An unreachable or overloaded database is retried with the message held unacknowledged,
+ * so the broker's stream to this node waits rather than loses.
  */
 export function createMqttIntake(opts: MqttIntakeOptions) {
   const { log } = opts
   const subscription = subscriptionOf(opts.group ?? 'wangge')
   let client: MqttClient | null = null
   let stopping = false
-  const counts: Record<MessageOutcome, number> = { stored: 0, bad_payload: 0, refused: 0 }
+  const counts: Record<MessageOutcome, number> = { stored: 0, bad_payload: 0, refused: 0, failed: 0 }
   const counter = opts.metrics
     ? new Counter({
         name: 'wangge_tracker_messages_total',
-        help: 'MQTT messages of trackers by outcome: stored, bad_payload (dropped), refused (dropped)',
+        help: 'MQTT messages of trackers by outcome: stored, bad_payload, refused and failed (dropped)',
         labelNames: ['outcome'] as const,
         registers: [opts.metrics],
       })
@@ -99,6 +114,10 @@ export function createMqttIntake(opts: MqttIntakeOptions) {
           return count('refused')
         }
         if (stopping) throw error
+        if (!isTransient(error)) {
+          log.error({ topic, err: safeMessage(error) }, 'tracker message dropped: the database refused it')
+          return count('failed')
+        }
         log.error({ topic, err: safeMessage(error), attempt }, 'tracker message not stored yet: retrying')
         await sleep(Math.min(5_000, 200 * 2 ** attempt))
       }
