@@ -6,6 +6,7 @@ import { benchLocate } from './locate.bench'
 import { benchPatrolNightly, benchPatrolWorkerDay } from './patrolfigures'
 import { benchReportPage } from './report-page.bench'
 import { benchTiles } from './tiles.bench'
+import { benchTrackIngest } from './trackingest'
 
 const benches = [
   { limitName: 'empty Fastify route', unit: 'req/s', run: benchAuthMe },
@@ -17,6 +18,7 @@ const benches = [
   { limitName: 'the aim', unit: 'ms', run: benchPersonSearch },
   { limitName: 'the aim per worker-day', unit: 'ms', run: benchPatrolWorkerDay },
   { limitName: 'the per-worker-day aim × workers', unit: 'ms', run: benchPatrolNightly },
+  { limitName: 'PostgreSQL COPY of the same rows', unit: 'points/s', run: benchTrackIngest },
 ]
 const only = process.argv[2]
 

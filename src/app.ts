@@ -23,6 +23,7 @@ import { registerRoutePermissions } from './http/route-permission'
 import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
+import { systemContext } from './lib/context'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { addDays } from './lib/dates'
 import { fieldCipher } from './lib/field-crypto'
@@ -80,8 +81,13 @@ import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
 import { createNotifyService } from './modules/notify/notify.service'
 import { createOutboxDrainer } from './modules/outbox/outbox.drainer'
+import { createMqttIntake } from './modules/patrols/mqtt/mqtt.intake'
+import { finishPatrol } from './modules/patrols/patrol.finish'
 import { patrolsPlugin } from './modules/patrols/patrols.plugin'
 import { createPatrolSweep } from './modules/patrols/patrols.sweep'
+import { createTrackPartitionSweep } from './modules/patrols/track.partitions.sweep'
+import { trackersRoutes } from './modules/patrols/trackers.routes'
+import { createTrackersService } from './modules/patrols/trackers.service'
 import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
@@ -318,6 +324,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseConfigRoutes, {
     config: createCaseConfigService(deps, grids, caseSettings.calendar),
   })
+  // Trackers 定位终端 and their device intake (HTTP here, MQTT when a broker is configured).
+  const trackPolicy = {
+    aheadDays: config.WANGGE_TRACK_AHEAD_DAYS,
+    retentionDays: config.WANGGE_TRACK_RETENTION_DAYS,
+  }
+  app.decorate('trackPartitions', createTrackPartitionSweep(database.db, clock, trackPolicy, app.log))
+  app.addHook('onClose', async () => app.trackPartitions.stop())
+  const trackers = createTrackersService(deps, { clock, partitions: trackPolicy, finishPatrol })
+  await app.register(trackersRoutes, { trackers })
+  const mqttUrl = config.WANGGE_MQTT_URL
+  const mqttSpeaker = systemContext('mqtt')
+  app.decorate(
+    'mqttIntake',
+    mqttUrl
+      ? createMqttIntake({
+          url: mqttUrl,
+          ingest: (code, body) => trackers.ingest(mqttSpeaker, code, body),
+          log: app.log,
+          metrics,
+        })
+      : null,
+  )
+  app.addHook('onClose', async () => app.mqttIntake?.stop())
   await registerWeb(app)
   return app
 }

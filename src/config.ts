@@ -265,6 +265,15 @@ export const ConfigSchema = z.object({
     )
     .refine((list) => list.every(isAddressOrCidr), 'each entry must be an IP address or a CIDR'),
   /**
+   * The MQTT broker trackers publish to (mqtt://127.0.0.1:1883, mqtts://…, with user:password@ if it
+   * asks): each node reads `wangge/trackers/+/points` through the shared subscription `$share/wangge/…`.
+   * Unset (the default), no broker is used: trackers post over HTTP.
+   */
+  WANGGE_MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
+  /**
    * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
    * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.
    * `true` is refused: it would believe any sender, so a client could choose its own IP.
@@ -296,6 +305,8 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_DATA_KEYS_RETIRED',
   'WANGGE_BACKUP_KEY',
   'WANGGE_TIANDITU_KEY',
+  // It may carry the broker's user and password.
+  'WANGGE_MQTT_URL',
 ])
 
 export const BACKUP_KEY_IS_DATA_KEY =

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate'
 import { closeHttp } from './http/close'
 import { parseDataKey, readOrCreateKeyFile } from './lib/crypto'
 import { fieldCipher } from './lib/field-crypto'
+import { safeMessage } from './lib/safe-error'
 import type { ServiceDeps } from './lib/service'
 import { startAuditSealer } from './modules/audit/audit.service'
 import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './modules/auth/bootstrap'
@@ -165,6 +166,12 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   await app.dataKeyRotation.resume()
   app.visitSweep.start()
   app.patrolSweep.start()
+  // The days of track points ahead exist before the first point is taken.
+  await app.trackPartitions.run()
+  app.trackPartitions.start()
+  app.mqttIntake
+    ?.start()
+    .catch((error) => app.log.error({ err: safeMessage(error) }, 'MQTT intake not subscribed yet: retrying'))
   const backups = startScheduledBackups(database, config, app.log)
   drainOutbox = app.outbox.poke
   stop.reportTo({ info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) })

@@ -146,6 +146,14 @@ export const ZH_TITLES: Record<string, string> = {
   'resource.conflict': '数据冲突',
   'server.internal': '服务器内部错误',
   'server.unavailable': '服务暂不可用',
+  'tracker.code_taken': '该编号的定位终端已登记',
+  'tracker.not_found': '定位终端不存在或已停用',
+  'tracker.unbound': '定位终端未绑定网格员，轨迹点无处归属',
+  'tracker.retired': '定位终端已停用',
+  'tracker.version_conflict': '定位终端已被他人修改，请刷新后重试',
+  'tracker.out_of_scope': '该定位终端的网格员不在您的管辖范围内',
+  'tracker.worker_out_of_scope': '只能绑定在您负责的网格内巡查的网格员',
+  'tracker.key_required': '定位终端须使用接口密钥上报，不能使用个人登录',
 }
 
 /** zh-CN unless the client prefers English (Accept-Language starting with en). */

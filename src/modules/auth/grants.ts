@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database'
-import { grantsRepo } from './roles.repo'
+import type { Grant } from '../../lib/context'
+import { grantsRepo, toGrants } from './roles.repo'
 
 /**
  * Grants as other modules may touch them (staff's posts carry one): auth owns `role_grants`, so
@@ -19,4 +20,9 @@ export function departmentStaff(ex: Executor, departmentId: string) {
 /** Takes back these grants in the caller's transaction (the caller audits why). */
 export function revokeGrants(tx: Executor, grantIds: readonly string[]): Promise<void> {
   return grantsRepo.deleteMany(tx, grantIds)
+}
+
+/** A user's grants as the permission model reads them (patrols: whose grids a tracker's worker records in). */
+export async function grantsOfUser(ex: Executor, userId: string): Promise<Grant[]> {
+  return toGrants(await grantsRepo.ofUser(ex, userId))
 }

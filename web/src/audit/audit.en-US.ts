@@ -50,6 +50,7 @@ export const auditEnUS: typeof auditZhCN = {
       group_membership: 'Special-group membership',
       ledger_code: 'Ledger code',
       visit_policy: 'Visit policy',
+      tracker: 'Tracker',
     },
     fields: {
       username: 'Username',
@@ -206,6 +207,12 @@ export const auditEnUS: typeof auditZhCN = {
         follow_grid: 'Memberships follow a grid change',
       },
       group_visit: { record: 'Visit recorded' },
+      tracker: {
+        create: 'Tracker registered',
+        bind: 'Tracker bound',
+        unbind: 'Tracker unbound',
+        retire: 'Tracker retired',
+      },
     },
   },
 }

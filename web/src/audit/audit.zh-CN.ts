@@ -48,6 +48,7 @@ export const auditZhCN = {
       group_membership: '特殊人群',
       ledger_code: '台账代码',
       visit_policy: '走访周期',
+      tracker: '定位终端',
     },
     fields: {
       username: '用户名',
@@ -200,6 +201,12 @@ export const auditZhCN = {
         follow_grid: '特殊人群随网格调整',
       },
       group_visit: { record: '记录走访' },
+      tracker: {
+        create: '登记定位终端',
+        bind: '绑定定位终端',
+        unbind: '解绑定位终端',
+        retire: '停用定位终端',
+      },
     },
   },
 }

@@ -58,6 +58,10 @@ export const AUDIT_ACTIONS = [
   'staff.photo',
   'staff.follow_grid',
   'datakey.rotate',
+  'tracker.create',
+  'tracker.bind',
+  'tracker.unbind',
+  'tracker.retire',
   'ledger.case_link',
   'ledger.case_unlink',
   'ledger.organization_create',
@@ -125,4 +129,5 @@ export const AUDIT_RESOURCE_TYPES = [
   'ledger_code',
   'visit_policy',
   'ledger_import',
+  'tracker',
 ] as const
