@@ -145,6 +145,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
     absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
+    deviceIdleDays: config.WANGGE_DEVICE_SESSION_IDLE_DAYS,
+    deviceDays: config.WANGGE_DEVICE_SESSION_DAYS,
     throttle: {
       ...THROTTLE_DEFAULTS,
       sourceFailures: config.WANGGE_LOGIN_SOURCE_FAILURES,
@@ -191,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   const users = createUsersService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
+    deviceIdleDays: config.WANGGE_DEVICE_SESSION_IDLE_DAYS,
     mergedAdminRoles: config.WANGGE_MERGED_ADMIN_ROLES,
     liftLocks: sessions.liftLocks,
   })
