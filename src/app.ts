@@ -64,6 +64,8 @@ import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
+import { fieldRoutes } from './modules/field/field.routes'
+import { createFieldSyncService } from './modules/field/field.service'
 import { gridOutlineRoutes } from './modules/grids/grids.outline.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
@@ -73,6 +75,7 @@ import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups/groups.sweep'
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
+import { createLedgerSyncViews } from './modules/ledgers/sync/sync.views'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
@@ -249,7 +252,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     metrics,
     calendar: () => calendarStatus(caseSettings.calendar, clock()),
   })
-  await app.register(ledgersPlugin, { deps: { ...deps, grids, fields, clock } })
+  const ledgerDeps = { ...deps, grids, fields, clock }
+  await app.register(ledgersPlugin, { deps: ledgerDeps })
+  await app.register(fieldRoutes, {
+    sync: createFieldSyncService(database.db, createLedgerSyncViews(ledgerDeps)),
+  })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)
   app.addHook('onClose', () => rotation.stop())

@@ -5958,6 +5958,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/field/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field app’s sync feed: the caller’s grids’ buildings, households and people (masked), by cursor with tombstones */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SyncPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-keys": {
         parameters: {
             query?: never;
@@ -8794,368 +8833,6 @@ export interface components {
                 failure: string | null;
             } | null;
         };
-        BoundaryInput: {
-            /** @enum {string} */
-            type: "Polygon";
-            coordinates: (number)[][][];
-        } | {
-            /** @enum {string} */
-            type: "MultiPolygon";
-            coordinates: (number)[][][][];
-        };
-        LevelInput: {
-            key: string;
-            zh: string;
-            en: string;
-            width: number;
-            parents: string[];
-            households?: {
-                min: number;
-                max: number;
-            };
-        };
-        GridSummaryInput: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-        };
-        GridInput: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-            responsibleUnit: string | null;
-            validFrom: string;
-            validTo: string | null;
-            attributes: {
-                [key: string]: unknown;
-            };
-            boundary: components["schemas"]["BoundaryInput"];
-            ancestors: {
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            childCount: number;
-            lineage: {
-                /** @enum {string} */
-                direction: "from" | "to";
-                code: string;
-                name: string;
-                /** @enum {string} */
-                kind: "split" | "merge" | "recode";
-                effectiveOn: string;
-                reason: string | null;
-                recordedAt: string;
-                recordedBy: string | null;
-            }[];
-            warnings: {
-                code: string;
-                message: string;
-            }[];
-            abilities: ("edit" | "split" | "merge")[];
-        };
-        GridRootInput: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-            bbox: (number)[];
-        };
-        GridOutlineInput: {
-            code: string;
-            name: string;
-            level: string;
-        };
-        GridOutlineNodeInput: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            hasChildren: boolean;
-        };
-        LedgerRevealLogInput: {
-            items: {
-                id: number;
-                at: string;
-                actorId: string | null;
-                actorName: string | null;
-                recordType: string;
-                recordId: string;
-                personId: string | null;
-                label: string | null;
-                purpose: string;
-                reason: string | null;
-                fields: string[];
-            }[];
-            nextCursor: number | null;
-        };
-        LedgerRevealReadersInput: {
-            items: {
-                id: string;
-                name: string | null;
-                count: number;
-            }[];
-        };
-        LedgerCodeInput: {
-            table: string;
-            code: string;
-            zh: string;
-            en: string;
-            parentCode: string | null;
-            sort: number;
-            active: boolean;
-            shipped: boolean;
-        };
-        LedgerCodeTableInput: {
-            table: string;
-            zh: string;
-            en: string;
-            codes: components["schemas"]["LedgerCodeInput"][];
-        };
-        VisitPolicyInput: {
-            groupCode: string;
-            minAttention: number;
-            everyDays: number;
-        };
-        VisitPoliciesInput: {
-            policies: components["schemas"]["VisitPolicyInput"][];
-        };
-        DisputeInput: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            /** @enum {string} */
-            scale: "ordinary" | "major" | "serious";
-            summary: string;
-            parties: {
-                /** Format: uuid */
-                personId: string | null;
-                name: string;
-                role: string | null;
-            }[];
-            caseNo: string | null;
-            /** @enum {string|null} */
-            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
-            mediator: string | null;
-            deadline: string | null;
-            outcome: string | null;
-            resolvedOn: string | null;
-            overdue: boolean;
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            createdAt: string;
-        };
-        DeviceInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            kind: string;
-            name: string;
-            /** @enum {string} */
-            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** Format: uuid */
-            ownerOrganizationId: string | null;
-            details: {
-                model?: string;
-                /** Format: date */
-                installedOn?: string;
-                maintainer?: string;
-                componentClass?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            history?: {
-                status: string;
-                note: string | null;
-                at: string;
-                by: string | null;
-            }[];
-        };
-        GroupMembershipInput: {
-            /** Format: uuid */
-            id: string;
-            person: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            groupCode: string;
-            subKind: string | null;
-            attention: number;
-            startsOn: string;
-            endsOn: string | null;
-            responsible: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            details: {
-                correctionClass?: string;
-                riskLevel?: number;
-                guardianName?: string;
-                guardianRelation?: string;
-                guardianPhone?: string;
-            };
-            hasNotes: boolean;
-            notes: string | null;
-            masked: boolean;
-            nextVisitDue: string | null;
-            /** @enum {string} */
-            dueState: "overdue" | "due" | "later" | "none";
-            lastVisitAt: string | null;
-            escalatedAt: string | null;
-            version: number;
-            abilities: ("update" | "end" | "visit" | "unmask")[];
-        };
-        GroupMembershipPageInput: {
-            items: components["schemas"]["GroupMembershipInput"][];
-            nextCursor: string | null;
-        };
-        GroupVisitInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            membershipId: string;
-            visitor: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            visitedAt: string;
-            place: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** @enum {string} */
-            outcome: "met" | "not_home" | "by_phone" | "refused";
-            hasNotes: boolean;
-            notes: string | null;
-        };
-        GroupVisitRecordedInput: {
-            visit: components["schemas"]["GroupVisitInput"];
-            membership: components["schemas"]["GroupMembershipInput"];
-        };
-        GroupMembershipUnmaskedInput: {
-            membership: components["schemas"]["GroupMembershipInput"];
-            visits: components["schemas"]["GroupVisitInput"][];
-        };
-        DueVisitsInput: {
-            week: {
-                from: string;
-                to: string;
-            };
-            /** @enum {string} */
-            reach: "mine" | "subtree";
-            overdue: number;
-            items: components["schemas"]["GroupMembershipInput"][];
-        };
-        GroupBoardInput: {
-            grid: {
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            groups: string[];
-            rows: {
-                code: string;
-                name: string;
-                level: string;
-                hasChildren: boolean;
-                counts: {
-                    [key: string]: {
-                        members: number;
-                        overdue: number;
-                    };
-                };
-                members: number;
-                overdue: number;
-            }[];
-        };
-        CaseLedgerLinksInput: {
-            items: {
-                /** @enum {string} */
-                type: "person" | "room" | "organization";
-                id: string;
-                label: string;
-                idNumber: string | null;
-                buildingId: string | null;
-                mayUnlink: boolean;
-            }[];
-            mayLink: boolean;
-        };
-        OrganizationInput: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            name: string;
-            creditCode: string | null;
-            legalRepresentative: string | null;
-            contactPhone: string | null;
-            address: string | null;
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            staffCount: number | null;
-            /** Format: uuid */
-            parentId: string | null;
-            details: {
-                hazardousChemicals?: boolean;
-                partyOrganization?: boolean;
-                tradeUnion?: boolean;
-                youthLeague?: boolean;
-                /** @enum {string} */
-                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
-                /** @enum {string} */
-                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
-                registrationNumber?: string;
-                supervisingUnit?: string;
-                businessScope?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            createdAt: string;
-        };
         PersonCreateBodyInput: {
             kind?: (string | number | boolean) | null;
             name?: (string | number | boolean) | null;
@@ -9524,6 +9201,409 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
+        };
+        SyncPageInput: {
+            scopes: string[];
+            changes: ({
+                /** @enum {string} */
+                kind: "building";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["BuildingViewInput"];
+            } | {
+                /** @enum {string} */
+                kind: "household";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["HouseholdViewInput"];
+            } | {
+                /** @enum {string} */
+                kind: "person";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["PersonSummaryInput"];
+            } | {
+                /** @enum {string} */
+                kind: "building" | "household" | "person";
+                /** Format: uuid */
+                id: string;
+                /** @enum {boolean} */
+                deleted: true;
+            })[];
+            cursor: string;
+            more: boolean;
+            reset?: {
+                drop: string[];
+                add: string[];
+            };
+        };
+        BoundaryInput: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: (number)[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: (number)[][][][];
+        };
+        LevelInput: {
+            key: string;
+            zh: string;
+            en: string;
+            width: number;
+            parents: string[];
+            households?: {
+                min: number;
+                max: number;
+            };
+        };
+        GridSummaryInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+        };
+        GridInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            responsibleUnit: string | null;
+            validFrom: string;
+            validTo: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            boundary: components["schemas"]["BoundaryInput"];
+            ancestors: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            childCount: number;
+            lineage: {
+                /** @enum {string} */
+                direction: "from" | "to";
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "split" | "merge" | "recode";
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+            abilities: ("edit" | "split" | "merge")[];
+        };
+        GridRootInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            bbox: (number)[];
+        };
+        GridOutlineInput: {
+            code: string;
+            name: string;
+            level: string;
+        };
+        GridOutlineNodeInput: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
+        };
+        LedgerRevealLogInput: {
+            items: {
+                id: number;
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                recordType: string;
+                recordId: string;
+                personId: string | null;
+                label: string | null;
+                purpose: string;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        LedgerRevealReadersInput: {
+            items: {
+                id: string;
+                name: string | null;
+                count: number;
+            }[];
+        };
+        LedgerCodeInput: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTableInput: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCodeInput"][];
+        };
+        VisitPolicyInput: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPoliciesInput: {
+            policies: components["schemas"]["VisitPolicyInput"][];
+        };
+        DisputeInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            scale: "ordinary" | "major" | "serious";
+            summary: string;
+            parties: {
+                /** Format: uuid */
+                personId: string | null;
+                name: string;
+                role: string | null;
+            }[];
+            caseNo: string | null;
+            /** @enum {string|null} */
+            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+            mediator: string | null;
+            deadline: string | null;
+            outcome: string | null;
+            resolvedOn: string | null;
+            overdue: boolean;
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
+        };
+        DeviceInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
+        };
+        GroupMembershipInput: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPageInput: {
+            items: components["schemas"]["GroupMembershipInput"][];
+            nextCursor: string | null;
+        };
+        GroupVisitInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecordedInput: {
+            visit: components["schemas"]["GroupVisitInput"];
+            membership: components["schemas"]["GroupMembershipInput"];
+        };
+        GroupMembershipUnmaskedInput: {
+            membership: components["schemas"]["GroupMembershipInput"];
+            visits: components["schemas"]["GroupVisitInput"][];
+        };
+        DueVisitsInput: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembershipInput"][];
+        };
+        GroupBoardInput: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
+            }[];
+        };
+        CaseLedgerLinksInput: {
+            items: {
+                /** @enum {string} */
+                type: "person" | "room" | "organization";
+                id: string;
+                label: string;
+                idNumber: string | null;
+                buildingId: string | null;
+                mayUnlink: boolean;
+            }[];
+            mayLink: boolean;
+        };
+        OrganizationInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            creditCode: string | null;
+            legalRepresentative: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            staffCount: number | null;
+            /** Format: uuid */
+            parentId: string | null;
+            details: {
+                hazardousChemicals?: boolean;
+                partyOrganization?: boolean;
+                tradeUnion?: boolean;
+                youthLeague?: boolean;
+                /** @enum {string} */
+                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                /** @enum {string} */
+                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                registrationNumber?: string;
+                supervisingUnit?: string;
+                businessScope?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -10246,368 +10326,6 @@ export interface components {
                 failure: string | null;
             } | null;
         };
-        Boundary: {
-            /** @enum {string} */
-            type: "Polygon";
-            coordinates: (number)[][][];
-        } | {
-            /** @enum {string} */
-            type: "MultiPolygon";
-            coordinates: (number)[][][][];
-        };
-        Level: {
-            key: string;
-            zh: string;
-            en: string;
-            width: number;
-            parents: string[];
-            households?: {
-                min: number;
-                max: number;
-            };
-        };
-        GridSummary: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-        };
-        Grid: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-            responsibleUnit: string | null;
-            validFrom: string;
-            validTo: string | null;
-            attributes: {
-                [key: string]: unknown;
-            };
-            boundary: components["schemas"]["Boundary"];
-            ancestors: {
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            childCount: number;
-            lineage: {
-                /** @enum {string} */
-                direction: "from" | "to";
-                code: string;
-                name: string;
-                /** @enum {string} */
-                kind: "split" | "merge" | "recode";
-                effectiveOn: string;
-                reason: string | null;
-                recordedAt: string;
-                recordedBy: string | null;
-            }[];
-            warnings: {
-                code: string;
-                message: string;
-            }[];
-            abilities: ("edit" | "split" | "merge")[];
-        };
-        GridRoot: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            parentCode: string | null;
-            exclusive: boolean;
-            sector: string | null;
-            households: number | null;
-            population: number | null;
-            bbox: (number)[];
-        };
-        GridOutline: {
-            code: string;
-            name: string;
-            level: string;
-        };
-        GridOutlineNode: {
-            code: string;
-            name: string;
-            level: string;
-            path: string;
-            hasChildren: boolean;
-        };
-        LedgerRevealLog: {
-            items: {
-                id: number;
-                at: string;
-                actorId: string | null;
-                actorName: string | null;
-                recordType: string;
-                recordId: string;
-                personId: string | null;
-                label: string | null;
-                purpose: string;
-                reason: string | null;
-                fields: string[];
-            }[];
-            nextCursor: number | null;
-        };
-        LedgerRevealReaders: {
-            items: {
-                id: string;
-                name: string | null;
-                count: number;
-            }[];
-        };
-        LedgerCode: {
-            table: string;
-            code: string;
-            zh: string;
-            en: string;
-            parentCode: string | null;
-            sort: number;
-            active: boolean;
-            shipped: boolean;
-        };
-        LedgerCodeTable: {
-            table: string;
-            zh: string;
-            en: string;
-            codes: components["schemas"]["LedgerCode"][];
-        };
-        VisitPolicy: {
-            groupCode: string;
-            minAttention: number;
-            everyDays: number;
-        };
-        VisitPolicies: {
-            policies: components["schemas"]["VisitPolicy"][];
-        };
-        Dispute: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            /** @enum {string} */
-            scale: "ordinary" | "major" | "serious";
-            summary: string;
-            parties: {
-                /** Format: uuid */
-                personId: string | null;
-                name: string;
-                role: string | null;
-            }[];
-            caseNo: string | null;
-            /** @enum {string|null} */
-            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
-            mediator: string | null;
-            deadline: string | null;
-            outcome: string | null;
-            resolvedOn: string | null;
-            overdue: boolean;
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            createdAt: string;
-        };
-        Device: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            kind: string;
-            name: string;
-            /** @enum {string} */
-            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** Format: uuid */
-            ownerOrganizationId: string | null;
-            details: {
-                model?: string;
-                /** Format: date */
-                installedOn?: string;
-                maintainer?: string;
-                componentClass?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            history?: {
-                status: string;
-                note: string | null;
-                at: string;
-                by: string | null;
-            }[];
-        };
-        GroupMembership: {
-            /** Format: uuid */
-            id: string;
-            person: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            groupCode: string;
-            subKind: string | null;
-            attention: number;
-            startsOn: string;
-            endsOn: string | null;
-            responsible: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            details: {
-                correctionClass?: string;
-                riskLevel?: number;
-                guardianName?: string;
-                guardianRelation?: string;
-                guardianPhone?: string;
-            };
-            hasNotes: boolean;
-            notes: string | null;
-            masked: boolean;
-            nextVisitDue: string | null;
-            /** @enum {string} */
-            dueState: "overdue" | "due" | "later" | "none";
-            lastVisitAt: string | null;
-            escalatedAt: string | null;
-            version: number;
-            abilities: ("update" | "end" | "visit" | "unmask")[];
-        };
-        GroupMembershipPage: {
-            items: components["schemas"]["GroupMembership"][];
-            nextCursor: string | null;
-        };
-        GroupVisit: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            membershipId: string;
-            visitor: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            visitedAt: string;
-            place: {
-                lng: number;
-                lat: number;
-            } | null;
-            /** @enum {string} */
-            outcome: "met" | "not_home" | "by_phone" | "refused";
-            hasNotes: boolean;
-            notes: string | null;
-        };
-        GroupVisitRecorded: {
-            visit: components["schemas"]["GroupVisit"];
-            membership: components["schemas"]["GroupMembership"];
-        };
-        GroupMembershipUnmasked: {
-            membership: components["schemas"]["GroupMembership"];
-            visits: components["schemas"]["GroupVisit"][];
-        };
-        DueVisits: {
-            week: {
-                from: string;
-                to: string;
-            };
-            /** @enum {string} */
-            reach: "mine" | "subtree";
-            overdue: number;
-            items: components["schemas"]["GroupMembership"][];
-        };
-        GroupBoard: {
-            grid: {
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            groups: string[];
-            rows: {
-                code: string;
-                name: string;
-                level: string;
-                hasChildren: boolean;
-                counts: {
-                    [key: string]: {
-                        members: number;
-                        overdue: number;
-                    };
-                };
-                members: number;
-                overdue: number;
-            }[];
-        };
-        CaseLedgerLinks: {
-            items: {
-                /** @enum {string} */
-                type: "person" | "room" | "organization";
-                id: string;
-                label: string;
-                idNumber: string | null;
-                buildingId: string | null;
-                mayUnlink: boolean;
-            }[];
-            mayLink: boolean;
-        };
-        Organization: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            name: string;
-            creditCode: string | null;
-            legalRepresentative: string | null;
-            contactPhone: string | null;
-            address: string | null;
-            point: {
-                lng: number;
-                lat: number;
-            } | null;
-            staffCount: number | null;
-            /** Format: uuid */
-            parentId: string | null;
-            details: {
-                hazardousChemicals?: boolean;
-                partyOrganization?: boolean;
-                tradeUnion?: boolean;
-                youthLeague?: boolean;
-                /** @enum {string} */
-                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
-                /** @enum {string} */
-                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
-                registrationNumber?: string;
-                supervisingUnit?: string;
-                businessScope?: string;
-            };
-            grid: {
-                code: string;
-                name: string;
-                path: string;
-            };
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            createdAt: string;
-        };
         PersonCreateBody: {
             kind?: (string | number | boolean) | null;
             name?: (string | number | boolean) | null;
@@ -10976,6 +10694,409 @@ export interface components {
                 purpose: string | null;
                 tenants: number;
             }[];
+        };
+        SyncPage: {
+            scopes: string[];
+            changes: ({
+                /** @enum {string} */
+                kind: "building";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["BuildingView"];
+            } | {
+                /** @enum {string} */
+                kind: "household";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["HouseholdView"];
+            } | {
+                /** @enum {string} */
+                kind: "person";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["PersonSummary"];
+            } | {
+                /** @enum {string} */
+                kind: "building" | "household" | "person";
+                /** Format: uuid */
+                id: string;
+                /** @enum {boolean} */
+                deleted: true;
+            })[];
+            cursor: string;
+            more: boolean;
+            reset?: {
+                drop: string[];
+                add: string[];
+            };
+        };
+        Boundary: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: (number)[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: (number)[][][][];
+        };
+        Level: {
+            key: string;
+            zh: string;
+            en: string;
+            width: number;
+            parents: string[];
+            households?: {
+                min: number;
+                max: number;
+            };
+        };
+        GridSummary: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+        };
+        Grid: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            responsibleUnit: string | null;
+            validFrom: string;
+            validTo: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            boundary: components["schemas"]["Boundary"];
+            ancestors: {
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            childCount: number;
+            lineage: {
+                /** @enum {string} */
+                direction: "from" | "to";
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "split" | "merge" | "recode";
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+            abilities: ("edit" | "split" | "merge")[];
+        };
+        GridRoot: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            parentCode: string | null;
+            exclusive: boolean;
+            sector: string | null;
+            households: number | null;
+            population: number | null;
+            bbox: (number)[];
+        };
+        GridOutline: {
+            code: string;
+            name: string;
+            level: string;
+        };
+        GridOutlineNode: {
+            code: string;
+            name: string;
+            level: string;
+            path: string;
+            hasChildren: boolean;
+        };
+        LedgerRevealLog: {
+            items: {
+                id: number;
+                at: string;
+                actorId: string | null;
+                actorName: string | null;
+                recordType: string;
+                recordId: string;
+                personId: string | null;
+                label: string | null;
+                purpose: string;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        LedgerRevealReaders: {
+            items: {
+                id: string;
+                name: string | null;
+                count: number;
+            }[];
+        };
+        LedgerCode: {
+            table: string;
+            code: string;
+            zh: string;
+            en: string;
+            parentCode: string | null;
+            sort: number;
+            active: boolean;
+            shipped: boolean;
+        };
+        LedgerCodeTable: {
+            table: string;
+            zh: string;
+            en: string;
+            codes: components["schemas"]["LedgerCode"][];
+        };
+        VisitPolicy: {
+            groupCode: string;
+            minAttention: number;
+            everyDays: number;
+        };
+        VisitPolicies: {
+            policies: components["schemas"]["VisitPolicy"][];
+        };
+        Dispute: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            scale: "ordinary" | "major" | "serious";
+            summary: string;
+            parties: {
+                /** Format: uuid */
+                personId: string | null;
+                name: string;
+                role: string | null;
+            }[];
+            caseNo: string | null;
+            /** @enum {string|null} */
+            mediationMethod: "people_mediation" | "administrative" | "judicial" | "arbitration" | "negotiation" | "other" | null;
+            mediator: string | null;
+            deadline: string | null;
+            outcome: string | null;
+            resolvedOn: string | null;
+            overdue: boolean;
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
+        };
+        Device: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "normal" | "fault" | "offline" | "alarm" | "maintenance" | "removed";
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** Format: uuid */
+            ownerOrganizationId: string | null;
+            details: {
+                model?: string;
+                /** Format: date */
+                installedOn?: string;
+                maintainer?: string;
+                componentClass?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            history?: {
+                status: string;
+                note: string | null;
+                at: string;
+                by: string | null;
+            }[];
+        };
+        GroupMembership: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            groupCode: string;
+            subKind: string | null;
+            attention: number;
+            startsOn: string;
+            endsOn: string | null;
+            responsible: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            details: {
+                correctionClass?: string;
+                riskLevel?: number;
+                guardianName?: string;
+                guardianRelation?: string;
+                guardianPhone?: string;
+            };
+            hasNotes: boolean;
+            notes: string | null;
+            masked: boolean;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            dueState: "overdue" | "due" | "later" | "none";
+            lastVisitAt: string | null;
+            escalatedAt: string | null;
+            version: number;
+            abilities: ("update" | "end" | "visit" | "unmask")[];
+        };
+        GroupMembershipPage: {
+            items: components["schemas"]["GroupMembership"][];
+            nextCursor: string | null;
+        };
+        GroupVisit: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            membershipId: string;
+            visitor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            visitedAt: string;
+            place: {
+                lng: number;
+                lat: number;
+            } | null;
+            /** @enum {string} */
+            outcome: "met" | "not_home" | "by_phone" | "refused";
+            hasNotes: boolean;
+            notes: string | null;
+        };
+        GroupVisitRecorded: {
+            visit: components["schemas"]["GroupVisit"];
+            membership: components["schemas"]["GroupMembership"];
+        };
+        GroupMembershipUnmasked: {
+            membership: components["schemas"]["GroupMembership"];
+            visits: components["schemas"]["GroupVisit"][];
+        };
+        DueVisits: {
+            week: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            reach: "mine" | "subtree";
+            overdue: number;
+            items: components["schemas"]["GroupMembership"][];
+        };
+        GroupBoard: {
+            grid: {
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            groups: string[];
+            rows: {
+                code: string;
+                name: string;
+                level: string;
+                hasChildren: boolean;
+                counts: {
+                    [key: string]: {
+                        members: number;
+                        overdue: number;
+                    };
+                };
+                members: number;
+                overdue: number;
+            }[];
+        };
+        CaseLedgerLinks: {
+            items: {
+                /** @enum {string} */
+                type: "person" | "room" | "organization";
+                id: string;
+                label: string;
+                idNumber: string | null;
+                buildingId: string | null;
+                mayUnlink: boolean;
+            }[];
+            mayLink: boolean;
+        };
+        Organization: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            name: string;
+            creditCode: string | null;
+            legalRepresentative: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            point: {
+                lng: number;
+                lat: number;
+            } | null;
+            staffCount: number | null;
+            /** Format: uuid */
+            parentId: string | null;
+            details: {
+                hazardousChemicals?: boolean;
+                partyOrganization?: boolean;
+                tradeUnion?: boolean;
+                youthLeague?: boolean;
+                /** @enum {string} */
+                keyPlaceKind?: "nine_small" | "school_surroundings" | "logistics" | "internet_cafe" | "entertainment" | "other";
+                /** @enum {string} */
+                partyLevel?: "general_committee" | "grid_branch" | "micro_grid_group" | "exclusive_grid";
+                registrationNumber?: string;
+                supervisingUnit?: string;
+                businessScope?: string;
+            };
+            grid: {
+                code: string;
+                name: string;
+                path: string;
+            };
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            createdAt: string;
         };
         Department: {
             /** Format: uuid */
