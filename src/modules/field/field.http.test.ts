@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../test/support/app'
@@ -240,6 +241,23 @@ describe('later syncs', () => {
     )
     const narrowed = await page(chief.cookie, first.cursor, 10)
     expect(narrowed.reset).toEqual({ drop: [a.paths.community], add: [a.paths.grid] })
+  })
+})
+
+describe('the wire', () => {
+  it('gzips a page for a client that takes it', async () => {
+    const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/field/sync?limit=200',
+      cookie: worker.cookie,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-encoding']).toBe('gzip')
+    const page = JSON.parse(gunzipSync(res.rawPayload).toString('utf8'))
+    expect(page.changes).toHaveLength(200)
+    expect(res.rawPayload.length).toBeLessThan(JSON.stringify(page).length / 4)
   })
 })
 
