@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
+import { benchFirstSync } from './firstsync.bench'
 import { benchIntake } from './intake.bench'
 import { benchLedgerImport, benchPersonSearch } from './ledger-import.bench'
 import { benchLocate } from './locate.bench'
@@ -19,6 +20,7 @@ const benches = [
   { limitName: 'the aim per worker-day', unit: 'ms', run: benchPatrolWorkerDay },
   { limitName: 'the per-worker-day aim × workers', unit: 'ms', run: benchPatrolNightly },
   { limitName: 'PostgreSQL COPY of the same rows', unit: 'points/s', run: benchTrackIngest },
+  { limitName: 'the aim of 10 s', unit: 'ms', run: benchFirstSync },
 ]
 const only = process.argv[2]
 

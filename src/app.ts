@@ -67,6 +67,8 @@ import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
+import { fieldRoutes } from './modules/field/field.routes'
+import { createFieldSyncService } from './modules/field/field.service'
 import { gridOutlineRoutes } from './modules/grids/grids.outline.routes'
 import { gridReshapeRoutes } from './modules/grids/grids.reshape-routes'
 import { gridsRoutes } from './modules/grids/grids.routes'
@@ -76,6 +78,7 @@ import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups/groups.sweep'
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
+import { createLedgerSyncViews } from './modules/ledgers/sync/sync.views'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
@@ -156,6 +159,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const sessions = createSessionService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
     absoluteHours: config.WANGGE_SESSION_ABSOLUTE_HOURS,
+    deviceIdleDays: config.WANGGE_DEVICE_SESSION_IDLE_DAYS,
+    deviceDays: config.WANGGE_DEVICE_SESSION_DAYS,
     throttle: {
       ...THROTTLE_DEFAULTS,
       sourceFailures: config.WANGGE_LOGIN_SOURCE_FAILURES,
@@ -202,6 +207,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   const users = createUsersService(deps, {
     idleMinutes: config.WANGGE_SESSION_IDLE_MINUTES,
+    deviceIdleDays: config.WANGGE_DEVICE_SESSION_IDLE_DAYS,
     mergedAdminRoles: config.WANGGE_MERGED_ADMIN_ROLES,
     liftLocks: sessions.liftLocks,
   })
@@ -257,7 +263,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     metrics,
     calendar: () => calendarStatus(caseSettings.calendar, clock()),
   })
-  await app.register(ledgersPlugin, { deps: { ...deps, grids, fields, clock } })
+  const ledgerDeps = { ...deps, grids, fields, clock }
+  await app.register(ledgersPlugin, { deps: ledgerDeps })
+  await app.register(fieldRoutes, {
+    sync: createFieldSyncService(database.db, createLedgerSyncViews(ledgerDeps)),
+  })
   await app.register(tasksPlugin, { deps: { ...deps, grids, clock } })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)

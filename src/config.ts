@@ -134,6 +134,10 @@ export const ConfigSchema = z.object({
   WANGGE_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   /** Hours after sign-in at which a session ends whatever the activity. */
   WANGGE_SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  /** Days of inactivity after which a device session (the field app, signed in with `device`) ends. */
+  WANGGE_DEVICE_SESSION_IDLE_DAYS: int(1, 365).default(14),
+  /** Days after sign-in at which a device session ends whatever the activity. */
+  WANGGE_DEVICE_SESSION_DAYS: int(1, 365).default(30),
   /** Sign-in attempts allowed per client IP per minute. */
   WANGGE_LOGIN_RATE_LIMIT: int(1, 100_000).default(20),
   /** Failed sign-ins on one account from one client IP before that IP waits 1, 2, 4 … minutes. */

@@ -1,5 +1,5 @@
 import type { ApiKeyRow } from './apikeys.repo'
-import type { ApiKeyView, Me, RoleView, UserView } from './auth.schema'
+import type { ApiKeyView, DeviceView, Me, RoleView, UserView } from './auth.schema'
 import type { GrantView, RoleRow } from './roles.repo'
 import type { UserRow } from './users.repo'
 
@@ -18,6 +18,28 @@ export function toMe(
     grants,
     permissions: [...new Set(grants.flatMap((g) => g.permissions))].sort(),
     secondFactor,
+  }
+}
+
+export function toDeviceView(
+  row: {
+    id: string
+    deviceName: string | null
+    createdAt: Date
+    lastSeenAt: Date
+    expiresAt: Date
+    userAgent: string | null
+  },
+  currentSessionId: string | undefined,
+): DeviceView {
+  return {
+    id: row.id,
+    name: row.deviceName ?? '',
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    userAgent: row.userAgent,
+    current: row.id === currentSessionId,
   }
 }
 

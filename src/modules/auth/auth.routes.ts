@@ -5,6 +5,8 @@ import { requireActor, SESSION_COOKIE } from '../../http/request-context'
 import { tooMany, unauthorized } from '../../lib/problem'
 import {
   ChangePasswordBodySchema,
+  DeviceListQuerySchema,
+  DeviceViewSchema,
   LoginBodySchema,
   LoginSecondFactorBodySchema,
   type Me,
@@ -61,12 +63,10 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       signedIn(
         request,
         reply,
-        await sessions.login(
-          request.ctx,
-          request.body.username,
-          request.body.password,
-          request.headers['user-agent'] ?? null,
-        ),
+        await sessions.login(request.ctx, request.body.username, request.body.password, {
+          userAgent: request.headers['user-agent'] ?? null,
+          device: request.body.device,
+        }),
       ),
   )
 
@@ -82,17 +82,15 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
       config: { rateLimit },
     },
     async (request, reply) => {
-      const { challenge, code, recoveryCode } = request.body
+      const { challenge, code, recoveryCode, device } = request.body
       const proof = code !== undefined ? { code } : { recoveryCode: recoveryCode ?? '' }
       return signedIn(
         request,
         reply,
-        await sessions.completeSecondFactor(
-          request.ctx,
-          challenge,
-          proof,
-          request.headers['user-agent'] ?? null,
-        ),
+        await sessions.completeSecondFactor(request.ctx, challenge, proof, {
+          userAgent: request.headers['user-agent'] ?? null,
+          device,
+        }),
       )
     },
   )
@@ -132,6 +130,37 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     },
     async (request, reply) => {
       await sessions.changePassword(request.ctx, request.body.currentPassword, request.body.newPassword)
+      return reply.code(204).send(null)
+    },
+  )
+
+  r.get(
+    '/api/auth/devices',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: 'My signed-in devices 我的设备 (device sessions of the field app), or a managed user’s',
+        querystring: DeviceListQuerySchema,
+        response: { 200: z.object({ items: z.array(DeviceViewSchema) }) },
+      },
+    },
+    async (request) => ({ items: await sessions.devices(request.ctx, request.query.user) }),
+  )
+
+  r.delete(
+    '/api/auth/devices/:id',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags,
+        summary: 'End a device session (mine, or of a user I manage)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await sessions.endDevice(request.ctx, request.params.id)
       return reply.code(204).send(null)
     },
   )

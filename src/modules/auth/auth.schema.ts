@@ -61,9 +61,13 @@ export const SecondFactorConfirmBodySchema = z.object({ code: totpCode })
 export const RecoveryCodesSchema = z
   .object({ recoveryCodes: z.array(z.string()) })
   .meta({ id: 'RecoveryCodes' })
+/** A sign-in from the field app: the session is a device session (days, not hours), listed under this name. */
+const DeviceSchema = z.object({ name: z.string().trim().min(1).max(60) }).optional()
+
 export const LoginSecondFactorBodySchema = z
   .object({
     challenge: z.string().min(1).max(128),
+    device: DeviceSchema,
     code: totpCode.optional(),
     recoveryCode: z.string().min(1).max(64).optional(),
   })
@@ -81,7 +85,27 @@ const username = z
 export const LoginBodySchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  device: DeviceSchema,
 })
+
+/** A signed-in device 我的设备: a device session of the field app. */
+export const DeviceViewSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    createdAt: z.iso.datetime(),
+    lastSeenAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    userAgent: z.string().nullable(),
+    /** The session this request came with. */
+    current: z.boolean(),
+  })
+  .meta({ id: 'DeviceView' })
+export const DeviceListQuerySchema = z.object({
+  /** Another user's devices (their manager only); the caller's own by default. */
+  user: z.uuid().optional(),
+})
+export type DeviceView = z.infer<typeof DeviceViewSchema>
 export const ChangePasswordBodySchema = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),

@@ -103,8 +103,19 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * `browser` (the desk: idle and absolute limits in minutes and hours) or `device` (a field phone
+     * signed in for days offline: WANGGE_DEVICE_SESSION_IDLE_DAYS and WANGGE_DEVICE_SESSION_DAYS).
+     */
+    kind: text('kind').notNull().default('browser'),
+    /** The name the device was signed in with (shown in 我的设备), for device sessions. */
+    deviceName: text('device_name'),
   },
-  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+    index('sessions_user_idx').on(t.userId),
+    check('sessions_kind_check', sql`${t.kind} in ('browser', 'device')`),
+  ],
 )
 
 /** Keys for integrations (hotline, IoT, Open311 clients): a role and a scope like a grant, no user. */

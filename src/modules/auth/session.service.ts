@@ -1,22 +1,21 @@
 import type { Actor, RequestContext } from '../../lib/context'
-import { badRequest, forbidden, unauthorized } from '../../lib/problem'
+import { badRequest, forbidden, notFound, unauthorized } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
 import { apiKeysRepo } from './apikeys.repo'
-import { toMe } from './auth.presenter'
-import type { Me } from './auth.schema'
+import { mayManageUser } from './auth.policy'
+import { toDeviceView, toMe } from './auth.presenter'
+import type { DeviceView, Me } from './auth.schema'
 import type { ThrottleSettings } from './login-throttle.repo'
 import { assertStrongPassword, hashPassword } from './password'
 import { type AttemptSettings, createPasswordAttempts } from './password-attempts'
-import { scopeOf, toGrants } from './roles.repo'
-import { sessionsRepo } from './sessions.repo'
+import { grantsRepo, scopeOf, toGrants } from './roles.repo'
+import { type IdleLimits, sessionsRepo } from './sessions.repo'
 import { createSignInService, requiresSecondFactor, type SignInSettings } from './sign-in.service'
 import { usersRepo } from './users.repo'
 
-export interface SessionSettings extends AttemptSettings, SignInSettings {
-  idleMinutes: number
-}
+export interface SessionSettings extends AttemptSettings, SignInSettings, IdleLimits {}
 
 /** The defaults of the throttle (see README, sign-in): per source 5 failures, then 1, 2, 4 … 60 minutes. */
 export const THROTTLE_DEFAULTS: ThrottleSettings = {
@@ -37,6 +36,21 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
   const { db } = deps
   const attempts = createPasswordAttempts(deps, settings)
   const { attemptPassword } = attempts
+  const limits: IdleLimits = { idleMinutes: settings.idleMinutes, deviceIdleDays: settings.deviceIdleDays }
+
+  /** The signed-in user (device lists are a person's, never an API key's). */
+  function signedInUser(ctx: RequestContext) {
+    const actor = ctx.actor
+    if (actor?.type !== 'user') throw unauthorized('auth.unauthenticated', 'Sign in as a user first')
+    return actor
+  }
+
+  /** Whether the actor may see and end this user's devices: their own, or as a manager of the user. */
+  async function mayHandleDevicesOf(ctx: RequestContext, userId: string) {
+    const actor = signedInUser(ctx)
+    if (actor.id === userId) return true
+    return mayManageUser(actor, toGrants(await grantsRepo.ofUser(db, userId)))
+  }
 
   return {
     liftLocks: attempts.liftLocks,
@@ -52,9 +66,35 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       })
     },
 
+    /** The live device sessions (我的设备) of the caller, or of a user the caller manages. */
+    async devices(ctx: RequestContext, userId?: string): Promise<DeviceView[]> {
+      const of = userId ?? signedInUser(ctx).id
+      if (!(await mayHandleDevicesOf(ctx, of)))
+        throw forbidden('auth.forbidden', 'You may not manage this user')
+      const rows = await sessionsRepo.liveDevices(db, of, limits)
+      return rows.map((r) => toDeviceView(r, ctx.actor?.sessionId))
+    },
+
+    /** Ends one device session: the caller's own, or one of a user the caller manages (audited). */
+    async endDevice(ctx: RequestContext, id: string): Promise<void> {
+      const device = await sessionsRepo.liveDevice(db, id, limits)
+      if (!device) throw notFound('auth.device_not_found', 'No such signed-in device')
+      if (!(await mayHandleDevicesOf(ctx, device.userId)))
+        throw forbidden('auth.forbidden', 'You may not manage this user')
+      await inTransaction(deps, async (tx) => {
+        await sessionsRepo.revoke(tx, id)
+        await recordAudit(tx, ctx, {
+          action: 'session.revoke',
+          resourceType: 'session',
+          resourceId: id,
+          summary: { kind: 'device', userId: device.userId, own: device.userId === ctx.actor?.id },
+        })
+      })
+    },
+
     /** The actor behind a session cookie, or null when the session is unknown, revoked, idle or expired. */
     async actorForSession(token: string): Promise<{ actor: Actor; me: Me } | null> {
-      const row = await sessionsRepo.findLive(db, sha256Hex(token), settings.idleMinutes)
+      const row = await sessionsRepo.findLive(db, sha256Hex(token), limits)
       if (!row) return null
       if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
         await sessionsRepo.touch(db, row.session.id)

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database'
 import { secondFactors, sessions, users } from './auth.tables'
 import { type GrantView, grantsJson, toGrantViews } from './roles.repo'
@@ -6,8 +6,19 @@ import type { UserRow } from './users.repo'
 
 export type SessionRow = typeof sessions.$inferSelect
 
+/** How long a session may stay unused, by kind: the desk's minutes, a field device's days. */
+export interface IdleLimits {
+  idleMinutes: number
+  deviceIdleDays: number
+}
+
+/** `last_seen_at` within the idle limit of the session's own kind. */
+const notIdle = (idleMinutes: unknown, deviceIdleDays: unknown) =>
+  sql`${sessions.lastSeenAt} > now() - case when ${sessions.kind} = 'device'
+    then make_interval(days => ${deviceIdleDays}) else make_interval(mins => ${idleMinutes}) end`
+
 export interface SessionActorRow {
-  session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>
+  session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'expiresAt' | 'createdAt' | 'kind'>
   user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'status' | 'mustChangePassword'>
   grants: GrantView[]
   secondFactorActive: boolean
@@ -21,6 +32,7 @@ function liveSessionQuery(db: Db) {
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         createdAt: sessions.createdAt,
+        kind: sessions.kind,
       },
       user: {
         id: users.id,
@@ -40,7 +52,7 @@ function liveSessionQuery(db: Db) {
         eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(sessions.revokedAt),
         sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')})`,
+        notIdle(sql.placeholder('idleMinutes'), sql.placeholder('deviceIdleDays')),
         eq(users.status, 'active'),
       ),
     )
@@ -58,13 +70,13 @@ export const sessionsRepo = {
    * The live session for a token hash with its user and grants, in one round trip. It runs on every
    * authenticated request, so it is a named prepared statement: built once, planned once per connection.
    */
-  async findLive(db: Db, tokenHash: string, idleMinutes: number): Promise<SessionActorRow | undefined> {
+  async findLive(db: Db, tokenHash: string, limits: IdleLimits): Promise<SessionActorRow | undefined> {
     let statement = liveSessionStatements.get(db)
     if (!statement) {
       statement = liveSessionQuery(db)
       liveSessionStatements.set(db, statement)
     }
-    const [row] = await statement.execute({ tokenHash, idleMinutes })
+    const [row] = await statement.execute({ tokenHash, ...limits })
     return row
       ? {
           session: row.session,
@@ -103,7 +115,7 @@ export const sessionsRepo = {
     return rows.length
   },
 
-  async liveCounts(ex: Executor, userIds: string[], idleMinutes: number): Promise<Map<string, number>> {
+  async liveCounts(ex: Executor, userIds: string[], limits: IdleLimits): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map()
     const rows = await ex
       .select({ userId: sessions.userId, n: sql<number>`count(*)::int` })
@@ -113,10 +125,51 @@ export const sessionsRepo = {
           inArray(sessions.userId, userIds),
           isNull(sessions.revokedAt),
           sql`${sessions.expiresAt} > now()`,
-          sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+          notIdle(limits.idleMinutes, limits.deviceIdleDays),
         ),
       )
       .groupBy(sessions.userId)
     return new Map(rows.map((r) => [r.userId, Number(r.n)]))
+  },
+
+  /** A user's live device sessions, the most recently seen first. */
+  liveDevices(ex: Executor, userId: string, limits: IdleLimits) {
+    return ex
+      .select({
+        id: sessions.id,
+        deviceName: sessions.deviceName,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        userAgent: sessions.userAgent,
+      })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          eq(sessions.kind, 'device'),
+          isNull(sessions.revokedAt),
+          sql`${sessions.expiresAt} > now()`,
+          notIdle(limits.idleMinutes, limits.deviceIdleDays),
+        ),
+      )
+      .orderBy(desc(sessions.lastSeenAt), desc(sessions.id))
+  },
+
+  /** One live device session, with its user (to decide who may end it). */
+  async liveDevice(ex: Executor, id: string, limits: IdleLimits) {
+    const [row] = await ex
+      .select({ id: sessions.id, userId: sessions.userId, deviceName: sessions.deviceName })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.id, id),
+          eq(sessions.kind, 'device'),
+          isNull(sessions.revokedAt),
+          sql`${sessions.expiresAt} > now()`,
+          notIdle(limits.idleMinutes, limits.deviceIdleDays),
+        ),
+      )
+    return row
   },
 }

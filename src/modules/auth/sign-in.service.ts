@@ -18,6 +18,8 @@ import { type UserRow, usersRepo } from './users.repo'
 
 export interface SignInSettings {
   absoluteHours: number
+  /** The absolute limit of a device session (the field app), in days. */
+  deviceDays: number
   /** Holders of these roles must enrol a second factor before doing anything else. */
   secondFactorRoles: readonly string[]
   /** Opens a stored second-factor secret (the data cipher). */
@@ -28,6 +30,12 @@ export interface SignInSettings {
 const CHALLENGE_MINUTES = 5
 
 export type SecondFactorProof = { code: string } | { recoveryCode: string }
+
+/** What the sign-in came with: the browser's user agent, and the device's name for a device session. */
+export interface SignInClient {
+  userAgent: string | null
+  device?: { name: string }
+}
 
 const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Wrong username or password')
 const invalidChallenge = () =>
@@ -55,12 +63,14 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
   async function openSession(
     ctx: RequestContext,
     user: UserRow,
-    userAgent: string | null,
+    client: SignInClient,
     secondFactor?: 'code' | 'recovery_code',
   ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
     const token = newSecret()
     const sessionId = uuidv7()
-    const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000)
+    const device = client.device
+    const maxAgeSeconds = device ? settings.deviceDays * 86_400 : settings.absoluteHours * 3600
+    const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000)
     const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
     const me = await inTransaction(deps, async (tx) => {
       await sessionsRepo.insert(tx, {
@@ -69,7 +79,9 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
         tokenHash: sha256Hex(token),
         expiresAt,
         ip: ctx.ip,
-        userAgent: userAgent?.slice(0, 256) ?? null,
+        userAgent: client.userAgent?.slice(0, 256) ?? null,
+        kind: device ? 'device' : 'browser',
+        deviceName: device?.name ?? null,
       })
       await recordAudit(
         tx,
@@ -78,13 +90,13 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
           action: 'auth.login',
           resourceType: 'session',
           resourceId: sessionId,
-          summary: secondFactor ? { secondFactor } : {},
+          summary: { ...(secondFactor ? { secondFactor } : {}), ...(device ? { kind: 'device' } : {}) },
         },
       )
       const grants = await grantsRepo.ofUser(tx, user.id)
       return toMe(user, grants, await secondFactorOf(tx, user.id, grants))
     })
-    return { token, me, maxAgeSeconds: settings.absoluteHours * 3600 }
+    return { token, me, maxAgeSeconds }
   }
 
   /** Is this code or recovery code good for the user now? Each is accepted once. */
@@ -109,13 +121,13 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
       ctx: RequestContext,
       username: string,
       password: string,
-      userAgent: string | null = null,
+      client: SignInClient = { userAgent: null },
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
       const user = await attemptPassword(ctx, username, password, undefined, false)
       if (user?.status !== 'active') throw invalidCredentials()
       if (!(await secondFactorRepo.isActive(db, user.id))) {
         await throttleRepo.succeed(db, accountKey(user.username), throttleSourceOf(ctx.ip))
-        return openSession(ctx, user, userAgent)
+        return openSession(ctx, user, client)
       }
       const challenge = newSecret()
       await secondFactorRepo.pruneChallenges(db)
@@ -136,7 +148,7 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
       ctx: RequestContext,
       challenge: string,
       proof: SecondFactorProof,
-      userAgent: string | null = null,
+      client: SignInClient = { userAgent: null },
     ): Promise<{ token: string; me: Me; maxAgeSeconds: number }> {
       const source = throttleSourceOf(ctx.ip)
       const tokenHash = sha256Hex(challenge)
@@ -156,7 +168,7 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
       }
       if (!(await secondFactorRepo.spendChallenge(db, tokenHash))) throw invalidChallenge()
       await throttleRepo.succeed(db, key, source)
-      return openSession(ctx, user, userAgent, 'recoveryCode' in proof ? 'recovery_code' : 'code')
+      return openSession(ctx, user, client, 'recoveryCode' in proof ? 'recovery_code' : 'code')
     },
   }
 }

@@ -57,7 +57,8 @@ async function writeNewUser(
 
 /** User accounts: listing, reading, creating (with their first grants), changing and signing out. */
 export function createUserAccountsService(deps: ServiceDeps, settings: UsersSettings, access: UserAccess) {
-  const { idleMinutes, liftLocks } = settings
+  const { liftLocks } = settings
+  const limits = { idleMinutes: settings.idleMinutes, deviceIdleDays: settings.deviceIdleDays }
   const { db } = deps
   const { view, manageable, checkGrantable } = access
 
@@ -78,7 +79,7 @@ export function createUserAccountsService(deps: ServiceDeps, settings: UsersSett
       const sessions = await sessionsRepo.liveCounts(
         db,
         rows.map((r) => r.id),
-        idleMinutes,
+        limits,
       )
       return { items: rows.map((r) => toUserView(r, r.grants, sessions.get(r.id) ?? 0)), total }
     },

@@ -7,11 +7,10 @@ import { mayAssign, mayGrant, mayManageUser, mixesDuties } from './auth.policy'
 import { toUserView } from './auth.presenter'
 import type { UserView } from './auth.schema'
 import { grantsRepo, rolesRepo, toGrants } from './roles.repo'
-import { sessionsRepo } from './sessions.repo'
+import { type IdleLimits, sessionsRepo } from './sessions.repo'
 import { usersRepo } from './users.repo'
 
-export interface UsersSettings {
-  idleMinutes: number
+export interface UsersSettings extends IdleLimits {
   /** WANGGE_MERGED_ADMIN_ROLES: one person may carry several administrators' duties. */
   mergedAdminRoles: boolean
   /** Lifts sign-in waits and locks on a password reset (the session service's). */
@@ -33,14 +32,14 @@ export const dutiesConflict = () =>
 
 /** Loading a user with their grants, and the checks shared by the account and grant use cases. */
 export function createUserAccess(deps: ServiceDeps, settings: UsersSettings) {
-  const { idleMinutes } = settings
+  const limits: IdleLimits = { idleMinutes: settings.idleMinutes, deviceIdleDays: settings.deviceIdleDays }
   const { db } = deps
 
   async function view(userId: string): Promise<UserView> {
     const user = await usersRepo.find(db, userId)
     if (!user) throw notFound('user.not_found', 'No such user')
     const grants = await grantsRepo.ofUser(db, userId)
-    const sessions = await sessionsRepo.liveCounts(db, [userId], idleMinutes)
+    const sessions = await sessionsRepo.liveCounts(db, [userId], limits)
     return toUserView(user, grants, sessions.get(userId) ?? 0)
   }
 

@@ -20,6 +20,13 @@ export function firstStop(me: Me): string | null {
   return null
 }
 export const logout = () => api.post('/api/auth/logout')
+
+export const devicesKey = ['auth', 'devices'] as const
+/** The signed-in user's device sessions (the field app on phones) 我的设备. */
+export function useDevices() {
+  return useQuery({ queryKey: devicesKey, queryFn: () => api.get('/api/auth/devices') })
+}
+export const endDevice = (id: string) => api.delete('/api/auth/devices/{id}', { params: { path: { id } } })
 export const changePassword = (currentPassword: string, newPassword: string) =>
   api.post('/api/auth/password', { body: { currentPassword, newPassword } })
 

@@ -54,4 +54,18 @@ export const authEnUS: typeof authZhCN = {
     submit: 'Change password',
     changed: 'Password changed',
   },
+  devices: {
+    title: 'My devices',
+    explain:
+      'Devices signed in to the field app: they stay signed in through days offline (30 days at most). If a phone is lost or handed on, end its sign-in here.',
+    empty: 'No device is signed in to the field app',
+    current: 'This device',
+    signedIn: 'Signed in',
+    lastSeen: 'Last used',
+    expires: 'Expires',
+    end: 'End sign-in',
+    endConfirm:
+      'End the sign-in of “{{name}}”? The device must sign in again when next online; records not yet sent stay on it.',
+    ended: 'The device’s sign-in has ended',
+  },
 }

@@ -51,4 +51,17 @@ export const authZhCN = {
     submit: '修改密码',
     changed: '密码已修改',
   },
+  devices: {
+    title: '我的设备',
+    explain:
+      '在手机巡查应用中登录的设备：离线数日仍保持登录（最长 30 天）。手机丢失或转交他人时，请在此结束它的登录。',
+    empty: '没有已登录的手机应用设备',
+    current: '本设备',
+    signedIn: '登录于',
+    lastSeen: '最近使用',
+    expires: '到期',
+    end: '结束登录',
+    endConfirm: '结束“{{name}}”的登录？该设备下次联网时需要重新登录，尚未上传的记录仍保留在设备上。',
+    ended: '已结束该设备的登录',
+  },
 }

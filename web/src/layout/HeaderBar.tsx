@@ -1,4 +1,4 @@
-import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, LogoutOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -23,6 +23,9 @@ export function HeaderBar() {
       </Link>
       <Link to="/two-step" title={t('header.twoStep')} data-testid="two-step">
         <SafetyOutlined /> <span className={styles.linkText}>{t('header.twoStep')}</span>
+      </Link>
+      <Link to="/devices" title={t('header.devices')} data-testid="my-devices">
+        <MobileOutlined /> <span className={styles.linkText}>{t('header.devices')}</span>
       </Link>
       <Typography.Text data-testid="current-user" className={styles.userName}>
         <UserOutlined /> {me.displayName}

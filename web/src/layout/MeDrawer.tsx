@@ -1,4 +1,4 @@
-import { LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, LogoutOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Drawer, Flex, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -36,6 +36,9 @@ export function MeDrawer({ open, onClose }: { open: boolean; onClose: () => void
         </Link>
         <Link to="/two-step" className={styles.drawerLink} data-testid="two-step">
           <SafetyOutlined /> {t('header.twoStep')}
+        </Link>
+        <Link to="/devices" className={styles.drawerLink} data-testid="my-devices">
+          <MobileOutlined /> {t('header.devices')}
         </Link>
         <Button
           block

@@ -46,14 +46,14 @@ export interface RoomRow {
   version: number
 }
 
-const buildingColumns = sql`b.id, b.grid_id, b.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
+export const buildingColumns = sql`b.id, b.grid_id, b.grid_path::text as grid_path, g.code as grid_code, g.name as grid_name,
   b.code, b.name, b.address, b.road, b.number, b.estate, b.use, b.floors, ST_X(b.point) as lng, ST_Y(b.point) as lat,
   b.version,
   (select count(*)::int from building_units u where u.building_id = b.id) as units,
   (select count(*)::int from rooms r where r.building_id = b.id) as rooms,
   (select count(distinct r.id)::int from rooms r join residences s on s.room_id = r.id
      where r.building_id = b.id and (s.to_date is null or s.to_date >= current_date)) as occupied_rooms`
-const fromBuildings = sql`buildings b join grids g on g.id = b.grid_id`
+export const fromBuildings = sql`buildings b join grids g on g.id = b.grid_id`
 
 const roomColumns = sql`r.id, r.building_id, r.unit_id, u.name as unit_name, r.number, r.floor, r.house_category,
   r.ownership, r.house_use, r.area::float8 as area, r.occupancy, r.version`
