@@ -9,11 +9,15 @@ const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`)
  * what extensions own (PostGIS's spatial_ref_sys): a new table is backed up without a code change.
  */
 export const backupRepo = {
+  /**
+   * Our tables, without the day partitions of raw track points: those are kept only for their
+   * retention (finished patrols keep their compacted lines), and a restore has none of their days.
+   */
   async tables(ex: Executor): Promise<string[]> {
     const rows = await queryRows<{ name: string }>(
       ex,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r'
+        where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
           and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')
         order by c.relname`,
     )
@@ -107,7 +111,7 @@ export const backupRepo = {
     const [row] = await queryRows<{ tables: number; migrations: string | null }>(
       ex,
       sql`select (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relkind = 'r'
+          where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
             and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')) as tables,
         to_regclass('drizzle.__drizzle_migrations')::text as migrations`,
     )

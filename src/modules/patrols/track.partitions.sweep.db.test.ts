@@ -15,8 +15,8 @@ const days = () => trackPartitionsRepo.days(t.database.db)
 
 describe('the track partitions sweep', () => {
   it('creates the kept days and the days ahead of the clock (WANGGE_TRACK_*_DAYS)', async () => {
-    const done = await t.app.trackPartitions.run()
-    expect(done.created).toEqual(expect.arrayContaining(['2027-03-08', '2027-03-12']))
+    // The app made them when it started (the patrols need them before the first point): the sweep keeps them.
+    await t.app.trackPartitions.run()
     expect(await days()).toEqual(
       expect.arrayContaining(['2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11', '2027-03-12']),
     )

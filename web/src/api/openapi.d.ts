@@ -22,6 +22,9 @@ export interface paths {
                     "application/json": {
                         username: string;
                         password: string;
+                        device?: {
+                            name: string;
+                        };
                     };
                 };
             };
@@ -64,6 +67,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         challenge: string;
+                        device?: {
+                            name: string;
+                        };
                         code?: string;
                         recoveryCode?: string;
                     };
@@ -197,6 +203,84 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My signed-in devices 我的设备 (device sessions of the field app), or a managed user’s */
+        get: {
+            parameters: {
+                query?: {
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DeviceView"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a device session (mine, or of a user I manage) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -5974,6 +6058,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/field/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field app’s sync feed: the caller’s grids’ buildings, households and people (masked), by cursor with tombstones */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SyncPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns": {
         parameters: {
             query?: never;
@@ -9745,6 +9868,19 @@ export interface components {
         RecoveryCodesInput: {
             recoveryCodes: string[];
         };
+        DeviceViewInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            userAgent: string | null;
+            current: boolean;
+        };
         UserInput: {
             /** Format: uuid */
             id: string;
@@ -10334,6 +10470,416 @@ export interface components {
                 failure: string | null;
             } | null;
         };
+        PersonCreateBodyInput: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+        };
+        PersonUpdateBodyInput: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+            version: number;
+        };
+        PersonTagsBodyInput: {
+            tags: string[];
+            version: number;
+        };
+        PersonSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthYear: number | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            tags: string[];
+            erased: boolean;
+        };
+        PersonListInput: {
+            items: components["schemas"]["PersonSummaryInput"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            searched: "none" | "name" | "id_number" | "phone";
+        };
+        PersonViewInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            idType: string;
+            idNumber: string | null;
+            name: string;
+            formerName: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthDate: string | null;
+            codes: {
+                [key: string]: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+            };
+            ethnicity: string | null;
+            nativePlace: string | null;
+            maritalStatus: string | null;
+            politicalStatus: string | null;
+            education: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            livesWhereRegistered: boolean | null;
+            details: {
+                [key: string]: string;
+            };
+            tags: string[];
+            grid: {
+                code: string;
+                name: string;
+            };
+            erasedAt: string | null;
+            masked: boolean;
+            special: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            abilities: ("update" | "delete" | "unmask" | "access_log")[];
+            residences: {
+                relation: string;
+                fromDate: string;
+                toDate: string | null;
+                place: string;
+            }[];
+            household: {
+                /** Format: uuid */
+                id: string;
+                number: string | null;
+                relation: string;
+                members: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    relation: string;
+                }[];
+            } | null;
+            groups: {
+                groupCode: string;
+                zh: string;
+                en: string;
+                attention: number;
+                startsOn: string;
+                endsOn: string | null;
+            }[] | null;
+            visits: number;
+            events: {
+                id: string;
+                number: string;
+                state: string;
+                category: string;
+            }[];
+            changes: {
+                at: string;
+                actor: string;
+                changes: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PersonClearInput: {
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            englishName: string | null;
+            until: string;
+        };
+        PersonAccessLogInput: {
+            items: {
+                id: number;
+                at: string;
+                actorName: string | null;
+                actorId: string | null;
+                personId: string | null;
+                personName: string | null;
+                purpose: string;
+                masked: boolean;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        PersonFieldsInput: {
+            key: string;
+            zh: string;
+            en: string;
+            type: string;
+            required: boolean;
+            kinds: string[] | null;
+            sealed: boolean;
+            max: number | null;
+            options: {
+                code: string;
+                zh: string;
+                en: string;
+            }[] | null;
+        }[];
+        HouseholdViewInput: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        BuildingViewInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            address: string;
+            road: string | null;
+            number: string | null;
+            estate: string | null;
+            use: string | null;
+            floors: number | null;
+            point: {
+                lng: number;
+                lat: number;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            units: number;
+            rooms: number;
+            occupiedRooms: number;
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomViewInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            building: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+                grid: {
+                    code: string;
+                    name: string;
+                };
+            };
+            unitName: string | null;
+            history: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            rentals: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                startsOn: string;
+                /** Format: date */
+                endsOn: string | null;
+                purpose: string | null;
+                tenants: number;
+            }[];
+        };
+        SyncPageInput: {
+            scopes: string[];
+            changes: ({
+                /** @enum {string} */
+                kind: "building";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["BuildingViewInput"];
+            } | {
+                /** @enum {string} */
+                kind: "household";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["HouseholdViewInput"];
+            } | {
+                /** @enum {string} */
+                kind: "person";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["PersonSummaryInput"];
+            } | {
+                /** @enum {string} */
+                kind: "building" | "household" | "person";
+                /** Format: uuid */
+                id: string;
+                /** @enum {boolean} */
+                deleted: true;
+            })[];
+            cursor: string;
+            more: boolean;
+            reset?: {
+                drop: string[];
+                add: string[];
+            };
+        };
         BoundaryInput: {
             /** @enum {string} */
             type: "Polygon";
@@ -10696,230 +11242,6 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
-        PersonCreateBodyInput: {
-            kind?: (string | number | boolean) | null;
-            name?: (string | number | boolean) | null;
-            idNumber?: (string | number | boolean) | null;
-            gridCode?: (string | number | boolean) | null;
-            sex?: (string | number | boolean) | null;
-            birthDate?: (string | number | boolean) | null;
-            formerName?: (string | number | boolean) | null;
-            ethnicity?: (string | number | boolean) | null;
-            nativePlace?: (string | number | boolean) | null;
-            maritalStatus?: (string | number | boolean) | null;
-            politicalStatus?: (string | number | boolean) | null;
-            education?: (string | number | boolean) | null;
-            occupation?: (string | number | boolean) | null;
-            workplace?: (string | number | boolean) | null;
-            phone?: (string | number | boolean) | null;
-            registeredAddress?: (string | number | boolean) | null;
-            currentAddress?: (string | number | boolean) | null;
-            livesWhereRegistered?: (string | number | boolean) | null;
-            inflowReason?: (string | number | boolean) | null;
-            registeredOn?: (string | number | boolean) | null;
-            documentExpiry?: (string | number | boolean) | null;
-            englishName?: (string | number | boolean) | null;
-            nationality?: (string | number | boolean) | null;
-            documentKind?: (string | number | boolean) | null;
-            purpose?: (string | number | boolean) | null;
-            arrivedOn?: (string | number | boolean) | null;
-            leavesOn?: (string | number | boolean) | null;
-        };
-        PersonUpdateBodyInput: {
-            kind?: (string | number | boolean) | null;
-            name?: (string | number | boolean) | null;
-            idNumber?: (string | number | boolean) | null;
-            gridCode?: (string | number | boolean) | null;
-            sex?: (string | number | boolean) | null;
-            birthDate?: (string | number | boolean) | null;
-            formerName?: (string | number | boolean) | null;
-            ethnicity?: (string | number | boolean) | null;
-            nativePlace?: (string | number | boolean) | null;
-            maritalStatus?: (string | number | boolean) | null;
-            politicalStatus?: (string | number | boolean) | null;
-            education?: (string | number | boolean) | null;
-            occupation?: (string | number | boolean) | null;
-            workplace?: (string | number | boolean) | null;
-            phone?: (string | number | boolean) | null;
-            registeredAddress?: (string | number | boolean) | null;
-            currentAddress?: (string | number | boolean) | null;
-            livesWhereRegistered?: (string | number | boolean) | null;
-            inflowReason?: (string | number | boolean) | null;
-            registeredOn?: (string | number | boolean) | null;
-            documentExpiry?: (string | number | boolean) | null;
-            englishName?: (string | number | boolean) | null;
-            nationality?: (string | number | boolean) | null;
-            documentKind?: (string | number | boolean) | null;
-            purpose?: (string | number | boolean) | null;
-            arrivedOn?: (string | number | boolean) | null;
-            leavesOn?: (string | number | boolean) | null;
-            version: number;
-        };
-        PersonTagsBodyInput: {
-            tags: string[];
-            version: number;
-        };
-        PersonSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            kindName: {
-                zh: string;
-                en: string;
-            } | null;
-            name: string;
-            idNumber: string | null;
-            phone: string | null;
-            sex: string | null;
-            sexName: {
-                zh: string;
-                en: string;
-            } | null;
-            birthYear: number | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            tags: string[];
-            erased: boolean;
-        };
-        PersonListInput: {
-            items: components["schemas"]["PersonSummaryInput"][];
-            nextCursor: string | null;
-            /** @enum {string} */
-            searched: "none" | "name" | "id_number" | "phone";
-        };
-        PersonViewInput: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            kindName: {
-                zh: string;
-                en: string;
-            } | null;
-            idType: string;
-            idNumber: string | null;
-            name: string;
-            formerName: string | null;
-            sex: string | null;
-            sexName: {
-                zh: string;
-                en: string;
-            } | null;
-            birthDate: string | null;
-            codes: {
-                [key: string]: {
-                    code: string;
-                    zh: string;
-                    en: string;
-                };
-            };
-            ethnicity: string | null;
-            nativePlace: string | null;
-            maritalStatus: string | null;
-            politicalStatus: string | null;
-            education: string | null;
-            occupation: string | null;
-            workplace: string | null;
-            phone: string | null;
-            registeredAddress: string | null;
-            currentAddress: string | null;
-            livesWhereRegistered: boolean | null;
-            details: {
-                [key: string]: string;
-            };
-            tags: string[];
-            grid: {
-                code: string;
-                name: string;
-            };
-            erasedAt: string | null;
-            masked: boolean;
-            special: boolean;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            abilities: ("update" | "delete" | "unmask" | "access_log")[];
-            residences: {
-                relation: string;
-                fromDate: string;
-                toDate: string | null;
-                place: string;
-            }[];
-            household: {
-                /** Format: uuid */
-                id: string;
-                number: string | null;
-                relation: string;
-                members: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                    relation: string;
-                }[];
-            } | null;
-            groups: {
-                groupCode: string;
-                zh: string;
-                en: string;
-                attention: number;
-                startsOn: string;
-                endsOn: string | null;
-            }[] | null;
-            visits: number;
-            events: {
-                id: string;
-                number: string;
-                state: string;
-                category: string;
-            }[];
-            changes: {
-                at: string;
-                actor: string;
-                changes: {
-                    [key: string]: unknown;
-                };
-            }[];
-        };
-        PersonClearInput: {
-            name: string;
-            idNumber: string | null;
-            phone: string | null;
-            registeredAddress: string | null;
-            currentAddress: string | null;
-            englishName: string | null;
-            until: string;
-        };
-        PersonAccessLogInput: {
-            items: {
-                id: number;
-                at: string;
-                actorName: string | null;
-                actorId: string | null;
-                personId: string | null;
-                personName: string | null;
-                purpose: string;
-                masked: boolean;
-                reason: string | null;
-                fields: string[];
-            }[];
-            nextCursor: number | null;
-        };
-        PersonFieldsInput: {
-            key: string;
-            zh: string;
-            en: string;
-            type: string;
-            required: boolean;
-            kinds: string[] | null;
-            sealed: boolean;
-            max: number | null;
-            options: {
-                code: string;
-                zh: string;
-                en: string;
-            }[] | null;
-        }[];
         HouseholdVisitInput: {
             /** Format: uuid */
             id: string;
@@ -10941,151 +11263,6 @@ export interface components {
             photos: string[];
             distanceM: number | null;
             atBuilding: boolean | null;
-        };
-        BuildingViewInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            address: string;
-            road: string | null;
-            number: string | null;
-            estate: string | null;
-            use: string | null;
-            floors: number | null;
-            point: {
-                lng: number;
-                lat: number;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            units: number;
-            rooms: number;
-            occupiedRooms: number;
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-        };
-        RoomViewInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            buildingId: string;
-            /** Format: uuid */
-            unitId: string | null;
-            number: string;
-            floor: number | null;
-            houseCategory: string | null;
-            ownership: string | null;
-            houseUse: string | null;
-            area: number | null;
-            occupancy: string | null;
-            occupants: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-        };
-        RoomDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            buildingId: string;
-            /** Format: uuid */
-            unitId: string | null;
-            number: string;
-            floor: number | null;
-            houseCategory: string | null;
-            ownership: string | null;
-            houseUse: string | null;
-            area: number | null;
-            occupancy: string | null;
-            occupants: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            building: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                address: string;
-                grid: {
-                    code: string;
-                    name: string;
-                };
-            };
-            unitName: string | null;
-            history: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            rentals: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string | null;
-                purpose: string | null;
-                tenants: number;
-            }[];
-        };
-        HouseholdViewInput: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                buildingId: string;
-                place: string;
-            } | null;
-            /** Format: uuid */
-            headPersonId: string | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                idNumber: string | null;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
         };
         TrackerInput: {
             /** Format: uuid */
@@ -11281,6 +11458,19 @@ export interface components {
         };
         RecoveryCodes: {
             recoveryCodes: string[];
+        };
+        DeviceView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            userAgent: string | null;
+            current: boolean;
         };
         User: {
             /** Format: uuid */
@@ -11873,6 +12063,416 @@ export interface components {
                 failure: string | null;
             } | null;
         };
+        PersonCreateBody: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+        };
+        PersonUpdateBody: {
+            kind?: (string | number | boolean) | null;
+            name?: (string | number | boolean) | null;
+            idNumber?: (string | number | boolean) | null;
+            gridCode?: (string | number | boolean) | null;
+            sex?: (string | number | boolean) | null;
+            birthDate?: (string | number | boolean) | null;
+            formerName?: (string | number | boolean) | null;
+            ethnicity?: (string | number | boolean) | null;
+            nativePlace?: (string | number | boolean) | null;
+            maritalStatus?: (string | number | boolean) | null;
+            politicalStatus?: (string | number | boolean) | null;
+            education?: (string | number | boolean) | null;
+            occupation?: (string | number | boolean) | null;
+            workplace?: (string | number | boolean) | null;
+            phone?: (string | number | boolean) | null;
+            registeredAddress?: (string | number | boolean) | null;
+            currentAddress?: (string | number | boolean) | null;
+            livesWhereRegistered?: (string | number | boolean) | null;
+            inflowReason?: (string | number | boolean) | null;
+            registeredOn?: (string | number | boolean) | null;
+            documentExpiry?: (string | number | boolean) | null;
+            englishName?: (string | number | boolean) | null;
+            nationality?: (string | number | boolean) | null;
+            documentKind?: (string | number | boolean) | null;
+            purpose?: (string | number | boolean) | null;
+            arrivedOn?: (string | number | boolean) | null;
+            leavesOn?: (string | number | boolean) | null;
+            version: number;
+        };
+        PersonTagsBody: {
+            tags: string[];
+            version: number;
+        };
+        PersonSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthYear: number | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            tags: string[];
+            erased: boolean;
+        };
+        PersonList: {
+            items: components["schemas"]["PersonSummary"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            searched: "none" | "name" | "id_number" | "phone";
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            kindName: {
+                zh: string;
+                en: string;
+            } | null;
+            idType: string;
+            idNumber: string | null;
+            name: string;
+            formerName: string | null;
+            sex: string | null;
+            sexName: {
+                zh: string;
+                en: string;
+            } | null;
+            birthDate: string | null;
+            codes: {
+                [key: string]: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+            };
+            ethnicity: string | null;
+            nativePlace: string | null;
+            maritalStatus: string | null;
+            politicalStatus: string | null;
+            education: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            livesWhereRegistered: boolean | null;
+            details: {
+                [key: string]: string;
+            };
+            tags: string[];
+            grid: {
+                code: string;
+                name: string;
+            };
+            erasedAt: string | null;
+            masked: boolean;
+            special: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            abilities: ("update" | "delete" | "unmask" | "access_log")[];
+            residences: {
+                relation: string;
+                fromDate: string;
+                toDate: string | null;
+                place: string;
+            }[];
+            household: {
+                /** Format: uuid */
+                id: string;
+                number: string | null;
+                relation: string;
+                members: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    relation: string;
+                }[];
+            } | null;
+            groups: {
+                groupCode: string;
+                zh: string;
+                en: string;
+                attention: number;
+                startsOn: string;
+                endsOn: string | null;
+            }[] | null;
+            visits: number;
+            events: {
+                id: string;
+                number: string;
+                state: string;
+                category: string;
+            }[];
+            changes: {
+                at: string;
+                actor: string;
+                changes: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PersonClear: {
+            name: string;
+            idNumber: string | null;
+            phone: string | null;
+            registeredAddress: string | null;
+            currentAddress: string | null;
+            englishName: string | null;
+            until: string;
+        };
+        PersonAccessLog: {
+            items: {
+                id: number;
+                at: string;
+                actorName: string | null;
+                actorId: string | null;
+                personId: string | null;
+                personName: string | null;
+                purpose: string;
+                masked: boolean;
+                reason: string | null;
+                fields: string[];
+            }[];
+            nextCursor: number | null;
+        };
+        PersonFields: {
+            key: string;
+            zh: string;
+            en: string;
+            type: string;
+            required: boolean;
+            kinds: string[] | null;
+            sealed: boolean;
+            max: number | null;
+            options: {
+                code: string;
+                zh: string;
+                en: string;
+            }[] | null;
+        }[];
+        HouseholdView: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                buildingId: string;
+                place: string;
+            } | null;
+            /** Format: uuid */
+            headPersonId: string | null;
+            members: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                idNumber: string | null;
+                relation: string;
+                /** Format: date */
+                since: string;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        BuildingView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            address: string;
+            road: string | null;
+            number: string | null;
+            estate: string | null;
+            use: string | null;
+            floors: number | null;
+            point: {
+                lng: number;
+                lat: number;
+            };
+            grid: {
+                code: string;
+                name: string;
+            };
+            units: number;
+            rooms: number;
+            occupiedRooms: number;
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+        };
+        RoomDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            /** Format: uuid */
+            unitId: string | null;
+            number: string;
+            floor: number | null;
+            houseCategory: string | null;
+            ownership: string | null;
+            houseUse: string | null;
+            area: number | null;
+            occupancy: string | null;
+            occupants: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            version: number;
+            abilities: ("update" | "delete" | "unmask")[];
+            building: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+                grid: {
+                    code: string;
+                    name: string;
+                };
+            };
+            unitName: string | null;
+            history: {
+                /** Format: uuid */
+                residenceId: string;
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                relation: string;
+                /** Format: date */
+                since: string;
+                /** Format: date */
+                until: string | null;
+            }[];
+            rentals: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                startsOn: string;
+                /** Format: date */
+                endsOn: string | null;
+                purpose: string | null;
+                tenants: number;
+            }[];
+        };
+        SyncPage: {
+            scopes: string[];
+            changes: ({
+                /** @enum {string} */
+                kind: "building";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["BuildingView"];
+            } | {
+                /** @enum {string} */
+                kind: "household";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["HouseholdView"];
+            } | {
+                /** @enum {string} */
+                kind: "person";
+                /** Format: uuid */
+                id: string;
+                gridPath: string;
+                version: number;
+                view: components["schemas"]["PersonSummary"];
+            } | {
+                /** @enum {string} */
+                kind: "building" | "household" | "person";
+                /** Format: uuid */
+                id: string;
+                /** @enum {boolean} */
+                deleted: true;
+            })[];
+            cursor: string;
+            more: boolean;
+            reset?: {
+                drop: string[];
+                add: string[];
+            };
+        };
         Boundary: {
             /** @enum {string} */
             type: "Polygon";
@@ -12235,230 +12835,6 @@ export interface components {
             abilities: ("update" | "delete" | "unmask")[];
             createdAt: string;
         };
-        PersonCreateBody: {
-            kind?: (string | number | boolean) | null;
-            name?: (string | number | boolean) | null;
-            idNumber?: (string | number | boolean) | null;
-            gridCode?: (string | number | boolean) | null;
-            sex?: (string | number | boolean) | null;
-            birthDate?: (string | number | boolean) | null;
-            formerName?: (string | number | boolean) | null;
-            ethnicity?: (string | number | boolean) | null;
-            nativePlace?: (string | number | boolean) | null;
-            maritalStatus?: (string | number | boolean) | null;
-            politicalStatus?: (string | number | boolean) | null;
-            education?: (string | number | boolean) | null;
-            occupation?: (string | number | boolean) | null;
-            workplace?: (string | number | boolean) | null;
-            phone?: (string | number | boolean) | null;
-            registeredAddress?: (string | number | boolean) | null;
-            currentAddress?: (string | number | boolean) | null;
-            livesWhereRegistered?: (string | number | boolean) | null;
-            inflowReason?: (string | number | boolean) | null;
-            registeredOn?: (string | number | boolean) | null;
-            documentExpiry?: (string | number | boolean) | null;
-            englishName?: (string | number | boolean) | null;
-            nationality?: (string | number | boolean) | null;
-            documentKind?: (string | number | boolean) | null;
-            purpose?: (string | number | boolean) | null;
-            arrivedOn?: (string | number | boolean) | null;
-            leavesOn?: (string | number | boolean) | null;
-        };
-        PersonUpdateBody: {
-            kind?: (string | number | boolean) | null;
-            name?: (string | number | boolean) | null;
-            idNumber?: (string | number | boolean) | null;
-            gridCode?: (string | number | boolean) | null;
-            sex?: (string | number | boolean) | null;
-            birthDate?: (string | number | boolean) | null;
-            formerName?: (string | number | boolean) | null;
-            ethnicity?: (string | number | boolean) | null;
-            nativePlace?: (string | number | boolean) | null;
-            maritalStatus?: (string | number | boolean) | null;
-            politicalStatus?: (string | number | boolean) | null;
-            education?: (string | number | boolean) | null;
-            occupation?: (string | number | boolean) | null;
-            workplace?: (string | number | boolean) | null;
-            phone?: (string | number | boolean) | null;
-            registeredAddress?: (string | number | boolean) | null;
-            currentAddress?: (string | number | boolean) | null;
-            livesWhereRegistered?: (string | number | boolean) | null;
-            inflowReason?: (string | number | boolean) | null;
-            registeredOn?: (string | number | boolean) | null;
-            documentExpiry?: (string | number | boolean) | null;
-            englishName?: (string | number | boolean) | null;
-            nationality?: (string | number | boolean) | null;
-            documentKind?: (string | number | boolean) | null;
-            purpose?: (string | number | boolean) | null;
-            arrivedOn?: (string | number | boolean) | null;
-            leavesOn?: (string | number | boolean) | null;
-            version: number;
-        };
-        PersonTagsBody: {
-            tags: string[];
-            version: number;
-        };
-        PersonSummary: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            kindName: {
-                zh: string;
-                en: string;
-            } | null;
-            name: string;
-            idNumber: string | null;
-            phone: string | null;
-            sex: string | null;
-            sexName: {
-                zh: string;
-                en: string;
-            } | null;
-            birthYear: number | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            tags: string[];
-            erased: boolean;
-        };
-        PersonList: {
-            items: components["schemas"]["PersonSummary"][];
-            nextCursor: string | null;
-            /** @enum {string} */
-            searched: "none" | "name" | "id_number" | "phone";
-        };
-        PersonView: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            kindName: {
-                zh: string;
-                en: string;
-            } | null;
-            idType: string;
-            idNumber: string | null;
-            name: string;
-            formerName: string | null;
-            sex: string | null;
-            sexName: {
-                zh: string;
-                en: string;
-            } | null;
-            birthDate: string | null;
-            codes: {
-                [key: string]: {
-                    code: string;
-                    zh: string;
-                    en: string;
-                };
-            };
-            ethnicity: string | null;
-            nativePlace: string | null;
-            maritalStatus: string | null;
-            politicalStatus: string | null;
-            education: string | null;
-            occupation: string | null;
-            workplace: string | null;
-            phone: string | null;
-            registeredAddress: string | null;
-            currentAddress: string | null;
-            livesWhereRegistered: boolean | null;
-            details: {
-                [key: string]: string;
-            };
-            tags: string[];
-            grid: {
-                code: string;
-                name: string;
-            };
-            erasedAt: string | null;
-            masked: boolean;
-            special: boolean;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            abilities: ("update" | "delete" | "unmask" | "access_log")[];
-            residences: {
-                relation: string;
-                fromDate: string;
-                toDate: string | null;
-                place: string;
-            }[];
-            household: {
-                /** Format: uuid */
-                id: string;
-                number: string | null;
-                relation: string;
-                members: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                    relation: string;
-                }[];
-            } | null;
-            groups: {
-                groupCode: string;
-                zh: string;
-                en: string;
-                attention: number;
-                startsOn: string;
-                endsOn: string | null;
-            }[] | null;
-            visits: number;
-            events: {
-                id: string;
-                number: string;
-                state: string;
-                category: string;
-            }[];
-            changes: {
-                at: string;
-                actor: string;
-                changes: {
-                    [key: string]: unknown;
-                };
-            }[];
-        };
-        PersonClear: {
-            name: string;
-            idNumber: string | null;
-            phone: string | null;
-            registeredAddress: string | null;
-            currentAddress: string | null;
-            englishName: string | null;
-            until: string;
-        };
-        PersonAccessLog: {
-            items: {
-                id: number;
-                at: string;
-                actorName: string | null;
-                actorId: string | null;
-                personId: string | null;
-                personName: string | null;
-                purpose: string;
-                masked: boolean;
-                reason: string | null;
-                fields: string[];
-            }[];
-            nextCursor: number | null;
-        };
-        PersonFields: {
-            key: string;
-            zh: string;
-            en: string;
-            type: string;
-            required: boolean;
-            kinds: string[] | null;
-            sealed: boolean;
-            max: number | null;
-            options: {
-                code: string;
-                zh: string;
-                en: string;
-            }[] | null;
-        }[];
         HouseholdVisit: {
             /** Format: uuid */
             id: string;
@@ -12480,151 +12856,6 @@ export interface components {
             photos: string[];
             distanceM: number | null;
             atBuilding: boolean | null;
-        };
-        BuildingView: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            address: string;
-            road: string | null;
-            number: string | null;
-            estate: string | null;
-            use: string | null;
-            floors: number | null;
-            point: {
-                lng: number;
-                lat: number;
-            };
-            grid: {
-                code: string;
-                name: string;
-            };
-            units: number;
-            rooms: number;
-            occupiedRooms: number;
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-        };
-        RoomView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            buildingId: string;
-            /** Format: uuid */
-            unitId: string | null;
-            number: string;
-            floor: number | null;
-            houseCategory: string | null;
-            ownership: string | null;
-            houseUse: string | null;
-            area: number | null;
-            occupancy: string | null;
-            occupants: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-        };
-        RoomDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            buildingId: string;
-            /** Format: uuid */
-            unitId: string | null;
-            number: string;
-            floor: number | null;
-            houseCategory: string | null;
-            ownership: string | null;
-            houseUse: string | null;
-            area: number | null;
-            occupancy: string | null;
-            occupants: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
-            building: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                address: string;
-                grid: {
-                    code: string;
-                    name: string;
-                };
-            };
-            unitName: string | null;
-            history: {
-                /** Format: uuid */
-                residenceId: string;
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                relation: string;
-                /** Format: date */
-                since: string;
-                /** Format: date */
-                until: string | null;
-            }[];
-            rentals: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string | null;
-                purpose: string | null;
-                tenants: number;
-            }[];
-        };
-        HouseholdView: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            grid: {
-                code: string;
-                name: string;
-            };
-            room: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                buildingId: string;
-                place: string;
-            } | null;
-            /** Format: uuid */
-            headPersonId: string | null;
-            members: {
-                /** Format: uuid */
-                personId: string;
-                name: string;
-                idNumber: string | null;
-                relation: string;
-                /** Format: date */
-                since: string;
-            }[];
-            version: number;
-            abilities: ("update" | "delete" | "unmask")[];
         };
         Tracker: {
             /** Format: uuid */
