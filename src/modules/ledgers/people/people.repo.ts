@@ -160,8 +160,9 @@ export const peopleRepo = {
   },
 
   async recordChange(ex: Executor, id: string, personId: string, actor: string, changes: object) {
-    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes)
-      values (${id}, 'person', ${personId}, ${actor}, ${JSON.stringify(changes)}::jsonb)`)
+    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes, version)
+      values (${id}, 'person', ${personId}, ${actor}, ${JSON.stringify(changes)}::jsonb,
+        (select version from people where id = ${personId}))`)
   },
 
   /** A change of the columns named in `values` (details as an object, grid_path as text), one version on. */
