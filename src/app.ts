@@ -73,6 +73,7 @@ import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups/groups.sweep'
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
+import { registerProposalNotices } from './modules/ledgers/proposals/proposals.notices'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
@@ -270,6 +271,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
   registerAuthNotices(outbox, notify)
   registerGroupNotices(outbox, notify)
+  registerProposalNotices(outbox, notify)
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })

@@ -5,6 +5,7 @@ import { badRequest, conflict, forbidden, notFound, Problem } from '../../../lib
 import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
+import { outboxRepo } from '../../outbox/outbox.repo'
 import type { LedgerDeps } from '../ledgers.deps'
 import { ledgerSubtrees, mayReviewLedger, mayWriteLedger } from '../ledgers.policy'
 import { maskPersonValue } from '../people/people.changes'
@@ -15,6 +16,7 @@ import type { HouseholdsService } from '../places/households.service'
 import { maskName } from '../privacy/masks'
 import { tableSealer } from '../privacy/seal'
 import type { FieldSpec } from '../validate/fields'
+import { PROPOSAL_DECIDED } from './proposals.notices'
 import { toProposalView } from './proposals.presenter'
 import { type ProposalListRow, type ProposalRow, proposalsRepo } from './proposals.repo'
 import type {
@@ -392,6 +394,7 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
           resourceId: row.target_id,
           summary: { proposalId: id, from: row.state, version: applied, proposedBy: row.proposed_by },
         })
+        await outboxRepo.enqueue(tx, PROPOSAL_DECIDED, { proposalId: id })
       })
       return view(ctx, id)
     },
@@ -416,6 +419,7 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
           resourceId: row.target_id,
           summary: { proposalId: id, from: row.state, reason, proposedBy: row.proposed_by },
         })
+        await outboxRepo.enqueue(tx, PROPOSAL_DECIDED, { proposalId: id })
       })
       return view(ctx, id)
     },
