@@ -8,6 +8,8 @@ export const sections = [
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },
   { key: 'grids', path: '/grids', permission: 'grid.read' },
   { key: 'ledgers', path: '/ledgers', permission: 'ledger.read' },
+  // 采集审核: the review queue of field corrections, a page of the ledgers with its own entry.
+  { key: 'proposals', path: '/ledgers/proposals', permission: 'ledger.review' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const
 

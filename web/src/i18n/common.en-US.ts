@@ -22,6 +22,7 @@ export const commonEnUS: typeof commonZhCN = {
     cases: 'Events',
     stats: 'Statistics',
     ledgers: 'Ledgers',
+    proposals: 'Field corrections',
     users: 'Users',
     roles: 'Roles',
     apikeys: 'API keys',

@@ -20,6 +20,7 @@ export const commonZhCN = {
     cases: '事件',
     stats: '事件统计',
     ledgers: '基础台账',
+    proposals: '采集审核',
     users: '用户管理',
     roles: '角色权限',
     apikeys: '接口密钥',
