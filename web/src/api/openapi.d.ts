@@ -9726,9 +9726,22 @@ export interface components {
                 en: string;
                 current: unknown;
                 proposed: unknown;
+                currentName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                proposedName: {
+                    zh: string;
+                    en: string;
+                } | null;
                 differs: boolean;
                 server: boolean;
                 hard: boolean;
+            }[];
+            alsoChanged: {
+                field: string;
+                zh: string;
+                en: string;
             }[];
             abilities: ("approve" | "reject")[];
         };
@@ -11252,9 +11265,22 @@ export interface components {
                 en: string;
                 current: unknown;
                 proposed: unknown;
+                currentName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                proposedName: {
+                    zh: string;
+                    en: string;
+                } | null;
                 differs: boolean;
                 server: boolean;
                 hard: boolean;
+            }[];
+            alsoChanged: {
+                field: string;
+                zh: string;
+                en: string;
             }[];
             abilities: ("approve" | "reject")[];
         };

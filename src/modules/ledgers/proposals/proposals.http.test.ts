@@ -283,6 +283,8 @@ describe('a stale proposal', () => {
       state: 'conflict',
       fields: { worker: ['occupation'], server: ['workplace'], hard: [] },
     })
+    const item = (await call(a.people.chief.cookie, 'GET', `/api/ledgers/proposals/${res.json().id}`)).json()
+    expect(item.alsoChanged).toEqual([expect.objectContaining({ field: 'workplace', zh: '服务处所' })])
     expect((await one(a.people.chief.cookie, p.id)).occupation).toBe('教师')
   })
 })
@@ -296,13 +298,13 @@ describe('pending review', () => {
       kind: 'person',
       targetId: p.id,
       baseVersion: 1,
-      changes: { occupation: '退休' },
+      changes: { occupation: '退休', maritalStatus: '已婚' },
       source: { campaignId: uuidv7(), taskId: uuidv7() },
     })
     expect(res.json()).toEqual({
       id,
       state: 'pending',
-      fields: { worker: ['occupation'], server: [], hard: [] },
+      fields: { worker: ['occupation', 'maritalStatus'], server: [], hard: [] },
     })
     expect((await one(a.people.chief.cookie, p.id)).occupation).toBe('教师')
 
@@ -327,8 +329,15 @@ describe('pending review', () => {
     const queue = (await call(a.people.chief.cookie, 'GET', '/api/ledgers/proposals?state=pending')).json()
     const item = queue.items.find((i: { id: string }) => i.id === id)
     expect(item.source).toMatchObject({ campaignId: expect.any(String) })
+    // In the edit form's order; a code field named as its code table names it.
     expect(item.fields).toEqual([
-      expect.objectContaining({ field: 'occupation', current: '教师', proposed: '退休' }),
+      expect.objectContaining({
+        field: 'maritalStatus',
+        current: null,
+        proposed: '20',
+        proposedName: { zh: '已婚', en: 'Married' },
+      }),
+      expect.objectContaining({ field: 'occupation', current: '教师', proposed: '退休', differs: true }),
     ])
 
     // The record moved since the chief looked: the approval is refused, nothing applied.

@@ -6,7 +6,9 @@ const iso = (v: string | Date) => new Date(v).toISOString()
 /** Row → API view, an allow-list; the fields compared (masked) and the abilities come from the service. */
 export function toProposalView(
   row: ProposalListRow,
-  seen: Pick<ProposalView, 'fields' | 'abilities' | 'currentVersion'> & { label: string | null },
+  seen: Pick<ProposalView, 'fields' | 'alsoChanged' | 'abilities' | 'currentVersion'> & {
+    label: string | null
+  },
 ): ProposalView {
   return {
     id: row.id,
@@ -29,6 +31,7 @@ export function toProposalView(
     decidedAt: row.decided_at ? iso(row.decided_at) : null,
     reason: row.reason,
     fields: seen.fields,
+    alsoChanged: seen.alsoChanged,
     abilities: seen.abilities,
   }
 }

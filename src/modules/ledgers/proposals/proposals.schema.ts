@@ -73,6 +73,7 @@ export const ProposalListQuerySchema = z.object({
 export type ProposalListQuery = z.infer<typeof ProposalListQuerySchema>
 
 const person = z.object({ id: z.uuid(), name: z.string() })
+const codeName = z.object({ zh: z.string(), en: z.string() }).nullable()
 
 export const ProposalViewSchema = z
   .object({
@@ -102,6 +103,9 @@ export const ProposalViewSchema = z
         en: z.string(),
         current: z.unknown(),
         proposed: z.unknown(),
+        /** A code field's values by name (code table). */
+        currentName: codeName,
+        proposedName: codeName,
         /** The proposed value differs from the record's now. */
         differs: z.boolean(),
         /** Changed on the server since the proposal's base version. */
@@ -110,6 +114,8 @@ export const ProposalViewSchema = z
         hard: z.boolean(),
       }),
     ),
+    /** Fields the proposal leaves alone that changed on the server since its base version. */
+    alsoChanged: z.array(z.object({ field: z.string(), zh: z.string(), en: z.string() })),
     abilities: z.array(z.enum(['approve', 'reject'])),
   })
   .meta({ id: 'ProposalView' })

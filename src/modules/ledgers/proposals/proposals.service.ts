@@ -6,6 +6,7 @@ import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
 import { outboxRepo } from '../../outbox/outbox.repo'
+import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { ledgerSubtrees, mayReviewLedger, mayWriteLedger } from '../ledgers.policy'
 import { maskPersonValue } from '../people/people.changes'
@@ -154,6 +155,7 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
   async function present(ctx: RequestContext, rows: ProposalListRow[]): Promise<ProposalView[]> {
     const views: ProposalView[] = []
     const people: string[] = []
+    const codes = await loadCodeBook(db)
     for (const row of rows) {
       const target = targets[row.kind]
       const now = await target.load(db, ctx, row.target_id)
@@ -161,6 +163,9 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
       const changes = changesOf(row)
       const server = new Set(await serverFields(db, row.kind, row.target_id, row.base_version))
       const fields = []
+      // A code field's value named as its code table names it (已婚, not 20).
+      const named = (f: FieldSpec, v: unknown) =>
+        f.codeTable && typeof v === 'string' && v ? codes.name(f.codeTable, v) : null
       for (const f of target.fields) {
         if (!(f.key in changes)) continue
         const differs = now ? !same(now.values[f.key], changes[f.key]) : true
@@ -170,11 +175,16 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
           en: f.en,
           current: now ? await target.show(db, f.key, now.values[f.key]) : null,
           proposed: await target.show(db, f.key, changes[f.key]),
+          currentName: now ? named(f, now.values[f.key]) : null,
+          proposedName: named(f, changes[f.key]),
           differs,
           server: server.has(f.key),
           hard: server.has(f.key) && differs,
         })
       }
+      const alsoChanged = target.fields
+        .filter((f) => server.has(f.key) && !(f.key in changes))
+        .map((f) => ({ field: f.key, zh: f.zh, en: f.en }))
       const open = row.state === 'pending' || row.state === 'conflict'
       const abilities: ProposalView['abilities'] =
         open && mayReviewLedger(ctx.actor, row.grid_path) && row.proposed_by !== ctx.actor?.id
@@ -185,6 +195,7 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
           label: now ? target.label(now.values) : null,
           currentVersion: now?.version ?? null,
           fields,
+          alsoChanged,
           abilities,
         }),
       )

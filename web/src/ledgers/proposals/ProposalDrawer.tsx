@@ -36,8 +36,8 @@ export function StateTag({ state }: { state: Proposal['state'] }) {
   )
 }
 
-const shown = (v: unknown) =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v)
+const blank = (v: unknown) => v === null || v === undefined || v === ''
+const asText = (v: unknown) => (blank(v) ? '—' : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v))
 
 /** Where the record opens on the desk. */
 const recordHref = (p: Proposal) =>
@@ -86,6 +86,11 @@ export function ProposalDrawer({ id, onClose }: { id: string; onClose: () => voi
       ) : null}
     </Flex>
   )
+  // A code field by its name in the reader's language (已婚, not 20).
+  const shown = (v: unknown, name: ProposalField['currentName']) =>
+    name ? local(name.zh, name.en) : asText(v)
+  const current = (f: ProposalField) => shown(f.current, f.currentName)
+  const proposed = (f: ProposalField) => shown(f.proposed, f.proposedName)
   const highlight = (f: ProposalField) => (f.hard ? '#fff1f0' : f.differs ? '#fffbe6' : undefined)
 
   return (
@@ -159,10 +164,10 @@ export function ProposalDrawer({ id, onClose }: { id: string; onClose: () => voi
                   <Flex vertical gap={4} style={{ width: '100%' }}>
                     {label(f)}
                     <Typography.Text type="secondary">
-                      {t('proposals.drawer.current')}: {shown(f.current)}
+                      {t('proposals.drawer.current')}: {current(f)}
                     </Typography.Text>
                     <Typography.Text strong={f.differs}>
-                      {t('proposals.drawer.proposed')}: {shown(f.proposed)}
+                      {t('proposals.drawer.proposed')}: {proposed(f)}
                     </Typography.Text>
                   </Flex>
                 </List.Item>
@@ -179,15 +184,22 @@ export function ProposalDrawer({ id, onClose }: { id: string; onClose: () => voi
               }
               columns={[
                 { key: 'field', title: t('proposals.drawer.field'), render: (_, f) => label(f), width: 180 },
-                { key: 'current', title: t('proposals.drawer.current'), render: (_, f) => shown(f.current) },
+                { key: 'current', title: t('proposals.drawer.current'), render: (_, f) => current(f) },
                 {
                   key: 'proposed',
                   title: t('proposals.drawer.proposed'),
-                  render: (_, f) => (f.differs ? <strong>{shown(f.proposed)}</strong> : shown(f.proposed)),
+                  render: (_, f) => (f.differs ? <strong>{proposed(f)}</strong> : proposed(f)),
                 },
               ]}
               data-testid="proposal-fields"
             />
+          )}
+          {p.alsoChanged.length > 0 && (
+            <Typography.Text type="secondary" data-testid="proposal-also-changed">
+              {t('proposals.drawer.alsoChanged', {
+                fields: p.alsoChanged.map((f) => local(f.zh, f.en)).join('、'),
+              })}
+            </Typography.Text>
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('proposals.drawer.masked')}

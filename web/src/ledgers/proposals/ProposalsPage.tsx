@@ -59,7 +59,7 @@ export function ProposalsPage() {
         </Flex>
       ),
     },
-    { key: 'state', title: '', render: (_, p) => <StateTag state={p.state} /> },
+    { key: 'state', title: t('proposals.state'), render: (_, p) => <StateTag state={p.state} /> },
     { key: 'grid', title: t('proposals.grid'), render: (_, p) => p.grid?.name ?? '—' },
     { key: 'proposer', title: t('proposals.proposer'), render: (_, p) => p.proposedBy.name },
     { key: 'at', title: t('proposals.proposedAt'), render: (_, p) => formatTime(p.proposedAt) },

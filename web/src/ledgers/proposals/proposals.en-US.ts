@@ -14,6 +14,7 @@ export const proposalsEnUS: typeof proposalsZhCN = {
     proposer: 'Proposed by',
     proposedAt: 'Proposed at',
     grid: 'Grid',
+    state: 'State',
     kinds: { person: 'Person', household: 'Household' },
     states: {
       applied: 'Applied at once',
@@ -38,6 +39,7 @@ export const proposalsEnUS: typeof proposalsZhCN = {
       decided: '{{state}} by {{who}} at {{at}}',
       reason: 'Reason',
       openRecord: 'Open the record',
+      alsoChanged: 'Also changed on the ledger since: {{fields}} (not in this correction; kept)',
     },
     approve: 'Approve',
     approved: 'Approved; the ledger is updated',

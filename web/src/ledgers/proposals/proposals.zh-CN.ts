@@ -12,6 +12,7 @@ export const proposalsZhCN = {
     proposer: '提交人',
     proposedAt: '提交时间',
     grid: '网格',
+    state: '状态',
     kinds: { person: '人员', household: '户' },
     states: {
       applied: '已直接生效',
@@ -35,6 +36,7 @@ export const proposalsZhCN = {
       decided: '{{who}} 于 {{at}} {{state}}',
       reason: '退回原因',
       openRecord: '查看台账',
+      alsoChanged: '提交后台账另改了：{{fields}}（采集未涉及，保持现值）',
     },
     approve: '通过',
     approved: '已通过，台账已更新',
