@@ -204,6 +204,11 @@ export const peopleRepo = {
     await ex.execute(sql`update ledger_changes set changes = coalesce(
         (select jsonb_object_agg(k, null) from jsonb_object_keys(changes) as k), '{}'::jsonb)
       where record_type = 'person' and record_id = ${id}`)
+    // Field corrections of the person keep which fields they named, not the values.
+    await ex.execute(sql`update ledger_proposals set changes = coalesce(
+        (select jsonb_object_agg(k, null) from jsonb_object_keys(changes) as k), '{}'::jsonb),
+        changes_sealed = null, answer = answer - 'current'
+      where kind = 'person' and target_id = ${id}`)
   },
 
   /**

@@ -115,6 +115,40 @@ describe('a proposal made on the current version by a writer', () => {
   })
 })
 
+describe('erase on request', () => {
+  it('purges the values of the person’s proposals, keeping which fields they named', async () => {
+    const p = await person()
+    await call(a.people.chief.cookie, 'PATCH', `/api/people/${p.id}`, { version: 1, occupation: '司机' })
+    const stale = await propose(a.people.worker.cookie, {
+      targetId: p.id,
+      baseVersion: 1,
+      changes: { phone: '13787654321', occupation: '厨师' },
+    })
+    expect(stale.json().state).toBe('conflict')
+    const erased = await call(a.people.chief.cookie, 'POST', `/api/people/${p.id}/erase`, {
+      reason: '本人申请删除个人信息',
+    })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const [row] = await queryRows<{ changes: object; changes_sealed: string | null; answer: object }>(
+      t.database.db,
+      sql`select changes, changes_sealed, answer from ledger_proposals where target_id = ${p.id}`,
+    )
+    expect(row).toMatchObject({ changes: { occupation: null }, changes_sealed: null })
+    expect(row?.answer).not.toHaveProperty('current')
+    expect(JSON.stringify(row)).not.toContain('厨师')
+    const approve = await call(
+      a.people.chief.cookie,
+      'POST',
+      `/api/ledgers/proposals/${stale.json().id}/approve`,
+      {
+        version: 3,
+      },
+    )
+    expect(approve.statusCode).toBe(409)
+    expect(approve.json().code).toBe('ledger.person_erased')
+  })
+})
+
 describe('replays', () => {
   it('answers the first answer to the same id and body, and refuses the id with another body', async () => {
     const p = await person()
