@@ -78,6 +78,7 @@ import { publicMapRoutes } from './modules/grids/public/public-map.routes'
 import { gridTileRoutes } from './modules/grids/tiles/tiles.routes'
 import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups/groups.sweep'
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
+import { registerProposalNotices } from './modules/ledgers/proposals/proposals.notices'
 import { createLedgerSyncViews } from './modules/ledgers/sync/sync.views'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
@@ -313,6 +314,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
   registerAuthNotices(outbox, notify)
   registerGroupNotices(outbox, notify)
+  registerProposalNotices(outbox, notify)
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })

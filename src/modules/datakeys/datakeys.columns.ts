@@ -26,6 +26,7 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   { table: 'group_memberships', key: 'id', columns: ['notes_sealed'] },
   { table: 'visits', key: 'id', columns: ['notes_sealed'] },
   { table: 'organizations', key: 'id', columns: ['contact_phone_sealed'] },
+  { table: 'ledger_proposals', key: 'id', columns: ['changes_sealed'] },
 ]
 
 /**

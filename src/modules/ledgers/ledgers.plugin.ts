@@ -30,13 +30,15 @@ import { createHouseholdsService } from './places/households.service'
 import { placesRoutes } from './places/places.routes'
 import { placesFollowGrids } from './places/places.succession'
 import { createResidencesService } from './places/residences.service'
+import { proposalsRoutes } from './proposals/proposals.routes'
+import { createProposalsService, proposalTargets } from './proposals/proposals.service'
 import { devicesRoutes } from './things/devices.routes'
 import { createDevicesService } from './things/devices.service'
 
 /**
  * The ledgers' routes and their hooks into the grids (records follow splits and merges). Each part
  * registers itself here: people, places (addresses, buildings, rooms, households), groups and visits,
- * organisations, devices, disputes, code tables, imports, the events linked to records and the
+ * organisations, devices, disputes, code tables, imports, field proposals 采集 → 审核, the events linked to records and the
  * subtree's reveal log 查看记录.
  */
 export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDeps }) {
@@ -51,7 +53,11 @@ export async function ledgersPlugin(app: FastifyInstance, opts: { deps: LedgerDe
     buildings: createBuildingsService(deps),
     residences: createResidencesService(deps),
   })
-  await app.register(householdsRoutes, { households: createHouseholdsService(deps) })
+  const households = createHouseholdsService(deps)
+  await app.register(householdsRoutes, { households })
+  await app.register(proposalsRoutes, {
+    proposals: createProposalsService(deps, proposalTargets(people, households)),
+  })
   await app.register(householdVisitsRoutes, { visits: createHouseholdVisitsService(deps) })
   await app.register(codesRoutes, {
     codes: createCodesService(deps, (tx, policies) => rescheduleAll(tx, policies, chinaDay(deps.clock()))),

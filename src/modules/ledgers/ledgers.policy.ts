@@ -30,6 +30,9 @@ export const mayBreakGlass = (actor: Actor | null, gridPath: string) =>
   may(actor, 'ledger.break_glass', { gridPath })
 export const mayExportLedger = (actor: Actor | null, gridPath: string) =>
   may(actor, 'ledger.export', { gridPath })
+/** Field corrections 采集 → 审核 of the grid's records are approved or rejected by their reviewers. */
+export const mayReviewLedger = (actor: Actor | null, gridPath: string) =>
+  may(actor, 'ledger.review', { gridPath })
 /** Code tables and visit policies are deployment-wide. */
 export const mayConfigureLedgers = (actor: Actor | null) => may(actor, 'ledger.configure')
 

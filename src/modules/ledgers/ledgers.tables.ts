@@ -485,8 +485,67 @@ export const ledgerChanges = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     /** { field: [before, after] }, masked. */
     changes: jsonb('changes').notNull(),
+    /**
+     * The record's version after this change (null on rows written before it was kept): a field
+     * proposal made at an older version learns from it which fields changed since.
+     */
+    version: integer('version'),
   },
   (t) => [index('ledger_changes_record_idx').on(t.recordType, t.recordId, t.at)],
+)
+
+/**
+ * A correction of a household or a person proposed in the field 采集 (or on the desk), and its review
+ * 审核: applied at once when fresh and the proposer may write, else pending or in conflict until a
+ * reviewer approves or rejects it. The id is the client's (an idempotent replay answers `answer`).
+ * Plain proposed values are in `changes`, the personal ones sealed together in `changes_sealed`.
+ */
+export const ledgerProposals = pgTable(
+  'ledger_proposals',
+  {
+    id: uuid('id').primaryKey(),
+    /** household / person. */
+    kind: text('kind').notNull(),
+    targetId: uuid('target_id').notNull(),
+    /** The record's grid when received (the review's scope). */
+    gridPath: ltree('grid_path').notNull(),
+    /** The version the proposer started from. */
+    baseVersion: integer('base_version').notNull(),
+    /** Proposed values in clear by field key (never a personal field). */
+    changes: jsonb('changes').notNull().default({}),
+    /** The proposed personal fields (ID number, phone, exact addresses) as one sealed JSON object. */
+    changesSealed: text('changes_sealed'),
+    /** applied / pending / conflict / approved / rejected. */
+    state: text('state').notNull(),
+    versionAtReceipt: integer('version_at_receipt').notNull(),
+    /** The record's version once the proposal was applied (at once or on approval). */
+    appliedVersion: integer('applied_version'),
+    /** Where it came from: { campaignId, taskId } of an information-verification campaign. */
+    source: jsonb('source').notNull().default({}),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Why it was rejected. */
+    reason: text('reason'),
+    /** SHA-256 of the proposer and the request: a replay with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    /** The first answer, masked, for a replay. */
+    answer: jsonb('answer').notNull(),
+  },
+  (t) => [
+    index('ledger_proposals_grid_path_gist').using('gist', t.gridPath),
+    index('ledger_proposals_state_idx').on(t.state, t.proposedAt),
+    index('ledger_proposals_proposer_idx').on(t.proposedBy, t.proposedAt),
+    index('ledger_proposals_target_idx').on(t.kind, t.targetId),
+    check('ledger_proposals_kind_check', sql`${t.kind} in ('household', 'person')`),
+    check(
+      'ledger_proposals_state_check',
+      sql`${t.state} in ('applied', 'pending', 'conflict', 'approved', 'rejected')`,
+    ),
+  ],
 )
 
 /** An Excel import 台账导入 run as a background job, with its progress and its error report. */

@@ -4619,7 +4619,37 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a household’s number and room at the version read (409 ledger.version_conflict when stale) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string | null;
+                        roomId?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdView"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/households/{id}/members": {
@@ -4747,6 +4777,197 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your proposals and those you review (ledger.review over the record’s grid), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: string;
+                    mine?: "true" | "false";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a correction of a household or a person at the version read: applied, pending review, or a conflict */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProposalCreateBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalAnswer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/proposals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: apply the proposed fields onto the record at the version you saw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers/proposals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject with a reason (at least 4 characters); nothing applied */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalView"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11264,6 +11485,106 @@ export interface components {
             distanceM: number | null;
             atBuilding: boolean | null;
         };
+        ProposalCreateBodyInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "household" | "person";
+            /** Format: uuid */
+            targetId: string;
+            baseVersion: number;
+            changes: {
+                [key: string]: (string | number | boolean) | null;
+            };
+            source?: {
+                /** Format: uuid */
+                campaignId?: string;
+                /** Format: uuid */
+                taskId?: string;
+            };
+        };
+        ProposalAnswerInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "applied" | "pending" | "conflict";
+            version?: number;
+            current?: {
+                version: number;
+                values: {
+                    [key: string]: unknown;
+                };
+            };
+            fields: {
+                worker: string[];
+                server: string[];
+                hard: string[];
+            };
+        };
+        ProposalViewInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "household" | "person";
+            /** Format: uuid */
+            targetId: string;
+            targetLabel: string | null;
+            grid: {
+                code: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            state: "applied" | "pending" | "conflict" | "approved" | "rejected";
+            baseVersion: number;
+            versionAtReceipt: number;
+            currentVersion: number | null;
+            appliedVersion: number | null;
+            source: {
+                campaignId?: string;
+                taskId?: string;
+            };
+            proposedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            proposedAt: string;
+            decidedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            decidedAt: string | null;
+            reason: string | null;
+            fields: {
+                field: string;
+                zh: string;
+                en: string;
+                current: unknown;
+                proposed: unknown;
+                currentName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                proposedName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                differs: boolean;
+                server: boolean;
+                hard: boolean;
+            }[];
+            alsoChanged: {
+                field: string;
+                zh: string;
+                en: string;
+            }[];
+            abilities: ("approve" | "reject")[];
+        };
+        ProposalListInput: {
+            items: components["schemas"]["ProposalViewInput"][];
+            nextCursor: string | null;
+        };
         TrackerInput: {
             /** Format: uuid */
             id: string;
@@ -12856,6 +13177,106 @@ export interface components {
             photos: string[];
             distanceM: number | null;
             atBuilding: boolean | null;
+        };
+        ProposalCreateBody: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "household" | "person";
+            /** Format: uuid */
+            targetId: string;
+            baseVersion: number;
+            changes: {
+                [key: string]: (string | number | boolean) | null;
+            };
+            source?: {
+                /** Format: uuid */
+                campaignId?: string;
+                /** Format: uuid */
+                taskId?: string;
+            };
+        };
+        ProposalAnswer: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "applied" | "pending" | "conflict";
+            version?: number;
+            current?: {
+                version: number;
+                values: {
+                    [key: string]: unknown;
+                };
+            };
+            fields: {
+                worker: string[];
+                server: string[];
+                hard: string[];
+            };
+        };
+        ProposalView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "household" | "person";
+            /** Format: uuid */
+            targetId: string;
+            targetLabel: string | null;
+            grid: {
+                code: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            state: "applied" | "pending" | "conflict" | "approved" | "rejected";
+            baseVersion: number;
+            versionAtReceipt: number;
+            currentVersion: number | null;
+            appliedVersion: number | null;
+            source: {
+                campaignId?: string;
+                taskId?: string;
+            };
+            proposedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            proposedAt: string;
+            decidedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            decidedAt: string | null;
+            reason: string | null;
+            fields: {
+                field: string;
+                zh: string;
+                en: string;
+                current: unknown;
+                proposed: unknown;
+                currentName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                proposedName: {
+                    zh: string;
+                    en: string;
+                } | null;
+                differs: boolean;
+                server: boolean;
+                hard: boolean;
+            }[];
+            alsoChanged: {
+                field: string;
+                zh: string;
+                en: string;
+            }[];
+            abilities: ("approve" | "reject")[];
+        };
+        ProposalList: {
+            items: components["schemas"]["ProposalView"][];
+            nextCursor: string | null;
         };
         Tracker: {
             /** Format: uuid */

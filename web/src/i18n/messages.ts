@@ -38,6 +38,8 @@ import { peopleEnUS } from '../ledgers/people/people.en-US'
 import { peopleZhCN } from '../ledgers/people/people.zh-CN'
 import { placesEnUS } from '../ledgers/places/places.en-US'
 import { placesZhCN } from '../ledgers/places/places.zh-CN'
+import { proposalsEnUS } from '../ledgers/proposals/proposals.en-US'
+import { proposalsZhCN } from '../ledgers/proposals/proposals.zh-CN'
 import { recordsEnUS } from '../ledgers/records/records.en-US'
 import { recordsZhCN } from '../ledgers/records/records.zh-CN'
 import { mapEnUS } from '../map/map.en-US'
@@ -92,6 +94,7 @@ export const zhCN = {
   ...importsZhCN,
   ...ledgerLinksZhCN,
   ...revealsZhCN,
+  ...proposalsZhCN,
   ...columnsZhCN,
   ...campaignsZhCN,
 }
@@ -127,6 +130,7 @@ export const enUS: Messages = {
   ...importsEnUS,
   ...ledgerLinksEnUS,
   ...revealsEnUS,
+  ...proposalsEnUS,
   ...columnsEnUS,
   ...campaignsEnUS,
 }

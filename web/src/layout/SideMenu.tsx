@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BorderInnerOutlined,
   ContainerOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -28,6 +29,7 @@ const icons: Record<SectionKey, ReactNode> = {
   grids: <BorderInnerOutlined />,
   ledgers: <ContainerOutlined />,
   campaigns: <ScheduleOutlined />,
+  proposals: <FileDoneOutlined />,
   audit: <AuditOutlined />,
 }
 
@@ -37,7 +39,10 @@ export function SideMenu({ theme = 'dark' }: { theme?: 'dark' | 'light' }) {
   const can = useCan()
   const { pathname } = useLocation()
   const visible = sections.filter((s) => s.permission === null || can(s.permission))
-  const selected = visible.find((s) => (s.path === '/' ? pathname === '/' : pathname.startsWith(s.path)))
+  // The longest path that holds the page: /ledgers/proposals is its own entry, not the ledgers'.
+  const selected = visible
+    .filter((s) => (s.path === '/' ? pathname === '/' : pathname.startsWith(s.path)))
+    .sort((a, b) => b.path.length - a.path.length)[0]
   const settings = useSettingsMenu(pathname)
 
   return (

@@ -6,6 +6,7 @@ import { importsRoutes } from './imports/routes'
 import { LedgerTabs } from './LedgerTabs'
 import { peopleRoutes } from './people/routes'
 import { placesRoutes } from './places/routes'
+import { proposalsRoutes } from './proposals/routes'
 import { recordsRoutes } from './records/routes'
 
 // The ledgers' parts each keep their pages in their own folder; their paths start with ledgers/.
@@ -26,6 +27,7 @@ export const ledgerRoutes: RouteObject[] = [
       ...importsRoutes,
       ...recordsRoutes,
       ...accessRoutes,
+      ...proposalsRoutes,
     ],
   },
 ]

@@ -4,7 +4,7 @@
  * household 户 with its members), /ledgers/buildings (and /:id, the
  * building → unit → room view), /ledgers/groups (the special-groups board), /ledgers/visits (my due
  * visits), /ledgers/imports (and /:id, an import's report), /ledgers/reveals (the subtree's
- * reveal log 查看记录).
+ * reveal log 查看记录), /ledgers/proposals (the review queue of field corrections 采集审核).
  */
 export const ledgerTabs = [
   { key: 'people', path: '/ledgers/people', permission: 'ledger.read' },
@@ -17,6 +17,7 @@ export const ledgerTabs = [
   { key: 'disputes', path: '/ledgers/disputes', permission: 'ledger.read' },
   { key: 'imports', path: '/ledgers/imports', permission: 'ledger.export' },
   { key: 'reveals', path: '/ledgers/reveals', permission: 'ledger.break_glass' },
+  { key: 'proposals', path: '/ledgers/proposals', permission: 'ledger.review' },
 ] as const
 
 export type LedgerTabKey = (typeof ledgerTabs)[number]['key']

@@ -36,7 +36,8 @@ export type SealedKey = keyof typeof SEALED_COLUMNS
 type StoredPerson = Pick<PersonRow, 'id' | 'grid_id' | 'details' | (typeof PLAIN_COLUMNS)[PlainKey]> &
   Record<(typeof SEALED_COLUMNS)[SealedKey]['column'], string | null>
 
-const masked = (key: string, v: unknown) =>
+/** A person's field as the change history and the proposals show it: names and personal fields masked. */
+export const maskPersonValue = (key: string, v: unknown) =>
   v === null || v === undefined || v === ''
     ? null
     : key === 'name' || key === 'formerName'
@@ -67,7 +68,7 @@ export function personChanges(
     if (how === 'merge' && blank(value)) continue
     if (String(value ?? '') === String(was ?? '')) continue
     sets[column] = value
-    changes[key] = [masked(key, was), masked(key, value)]
+    changes[key] = [maskPersonValue(key, was), maskPersonValue(key, value)]
   }
   for (const [key, { column, index }] of Object.entries(SEALED_COLUMNS) as [
     SealedKey,
@@ -79,7 +80,7 @@ export function personChanges(
     if ((value ?? null) === (was ?? null)) continue
     sets[column] = sealer.seal(column, row.id, value)
     if (index) sets[`${index}_bidx`] = sealer.index(index, value)
-    changes[key] = [masked(key, was), masked(key, value)]
+    changes[key] = [maskPersonValue(key, was), maskPersonValue(key, value)]
   }
   const details = how === 'merge' ? { ...row.details, ...r.details } : r.details
   if (JSON.stringify(details) !== JSON.stringify(row.details ?? {})) {

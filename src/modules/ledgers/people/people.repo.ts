@@ -160,8 +160,9 @@ export const peopleRepo = {
   },
 
   async recordChange(ex: Executor, id: string, personId: string, actor: string, changes: object) {
-    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes)
-      values (${id}, 'person', ${personId}, ${actor}, ${JSON.stringify(changes)}::jsonb)`)
+    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes, version)
+      values (${id}, 'person', ${personId}, ${actor}, ${JSON.stringify(changes)}::jsonb,
+        (select version from people where id = ${personId}))`)
   },
 
   /** A change of the columns named in `values` (details as an object, grid_path as text), one version on. */
@@ -203,6 +204,11 @@ export const peopleRepo = {
     await ex.execute(sql`update ledger_changes set changes = coalesce(
         (select jsonb_object_agg(k, null) from jsonb_object_keys(changes) as k), '{}'::jsonb)
       where record_type = 'person' and record_id = ${id}`)
+    // Field corrections of the person keep which fields they named, not the values.
+    await ex.execute(sql`update ledger_proposals set changes = coalesce(
+        (select jsonb_object_agg(k, null) from jsonb_object_keys(changes) as k), '{}'::jsonb),
+        changes_sealed = null, answer = answer - 'current'
+      where kind = 'person' and target_id = ${id}`)
   },
 
   /**

@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, notFound, Problem } from '../../../lib
 import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
-import { loadCodeBook } from '../codes/codes.book'
+import { type CodeBook, loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import {
   ledgerSubtrees,
@@ -206,6 +206,77 @@ export function createPeopleService(deps: LedgerDeps) {
     }
   }
 
+  /**
+   * A change as a form sends it (the fields given replace; null or '' clears one), checked against the
+   * stored person: the record to write, or 400 with every field's error.
+   */
+  function checkChange(row: PersonGridRow, patch: Record<string, unknown>, codes: CodeBook) {
+    const input = { ...asInput(row) }
+    // A new ID number brings its own birth date and sex, unless the change gives them too.
+    if (patch.idNumber !== undefined) {
+      if (patch.birthDate === undefined) input.birthDate = ''
+      if (patch.sex === undefined) input.sex = ''
+    }
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) input[k] = v ?? ''
+    const checked = checkPerson(input, codes, clock())
+    if (!checked.ok) throw invalid(checked.errors)
+    const r = checked.record
+    // A kind's own fields do not outlive the kind (a floating person's inflow reason once registered).
+    const allowed = new Set(
+      PERSON_FIELDS.filter((f) => f.detail && (!f.kinds || f.kinds.includes(r.kind))).map((f) => f.key),
+    )
+    r.details = Object.fromEntries(Object.entries(r.details).filter(([k]) => allowed.has(k)))
+    return r
+  }
+
+  /**
+   * The desk edit's write, in the caller's transaction: the person locked in the writer's scope, at the
+   * version the form was read at (409 otherwise), checked, changed, its history and audit written.
+   * `via` names the field proposal a change comes from. Answers the version reached.
+   */
+  async function changeIn(
+    tx: Executor,
+    ctx: RequestContext,
+    id: string,
+    patch: Record<string, unknown>,
+    version: number,
+    via?: { proposalId: string },
+  ): Promise<number> {
+    const codes = await loadCodeBook(tx)
+    const row = await peopleRepo.findForUpdate(tx, id, ledgerSubtrees(ctx.actor, 'ledger.read'))
+    if (!row) throw notFoundPerson()
+    if (!mayWriteLedger(ctx.actor, row.grid_path))
+      throw forbidden('ledger.forbidden', 'You may not change this ledger')
+    if (row.erased_at) throw conflict('ledger.person_erased', 'This person was erased on request')
+    if (row.version !== version)
+      throw conflict('ledger.version_conflict', 'Someone changed this person since you read it', {
+        version: row.version,
+      })
+    const r = checkChange(row, patch, codes)
+    const grid =
+      r.gridCode === row.grid_code
+        ? { id: row.grid_id, path: row.grid_path }
+        : await writableGrid(tx, ctx, r.gridCode)
+    await refuseDuplicate(tx, ctx, r.idNumber, row.id)
+    const { sets, changes } = personChanges(
+      sealer,
+      row,
+      r,
+      { ...grid, before: row.grid_code, after: r.gridCode },
+      'replace',
+    )
+    if (!Object.keys(sets).length) return row.version
+    await peopleRepo.update(tx, row.id, sets)
+    await peopleRepo.recordChange(tx, uuidv7(), row.id, actorName(ctx), changes)
+    await recordAudit(tx, ctx, {
+      action: 'person.update',
+      resourceType: 'person',
+      resourceId: row.id,
+      summary: { fields: Object.keys(changes), ...(via ? { via: 'field', proposalId: via.proposalId } : {}) },
+    })
+    return row.version + 1
+  }
+
   return {
     /** The form's fields, from the same list the checks and the Excel template use, with code choices. */
     async fields() {
@@ -290,57 +361,43 @@ export function createPeopleService(deps: LedgerDeps) {
 
     async update(ctx: RequestContext, id: string, body: Record<string, unknown> & { version: number }) {
       const { version, ...patch } = body
-      const codes = await loadCodeBook(db)
-      await inTransaction(deps, async (tx) => {
-        const row = await peopleRepo.findForUpdate(tx, id, ledgerSubtrees(ctx.actor, 'ledger.read'))
-        if (!row) throw notFoundPerson()
-        if (!mayWriteLedger(ctx.actor, row.grid_path))
-          throw forbidden('ledger.forbidden', 'You may not change this ledger')
-        if (row.erased_at) throw conflict('ledger.person_erased', 'This person was erased on request')
-        if (row.version !== version)
-          throw conflict('ledger.version_conflict', 'Someone changed this person since you read it', {
-            version: row.version,
-          })
-        const input = { ...asInput(row) }
-        // A new ID number brings its own birth date and sex, unless the change gives them too.
-        if (patch.idNumber !== undefined) {
-          if (patch.birthDate === undefined) input.birthDate = ''
-          if (patch.sex === undefined) input.sex = ''
-        }
-        for (const [k, v] of Object.entries(patch)) if (v !== undefined) input[k] = v ?? ''
-        const checked = checkPerson(input, codes, clock())
-        if (!checked.ok) throw invalid(checked.errors)
-        const r = checked.record
-        // A kind's own fields do not outlive the kind (a floating person's inflow reason once registered).
-        const allowed = new Set(
-          PERSON_FIELDS.filter((f) => f.detail && (!f.kinds || f.kinds.includes(r.kind))).map((f) => f.key),
-        )
-        r.details = Object.fromEntries(Object.entries(r.details).filter(([k]) => allowed.has(k)))
-        const grid =
-          r.gridCode === row.grid_code
-            ? { id: row.grid_id, path: row.grid_path }
-            : await writableGrid(tx, ctx, r.gridCode)
-        await refuseDuplicate(tx, ctx, r.idNumber, row.id)
-        const { sets, changes } = personChanges(
-          sealer,
-          row,
-          r,
-          { ...grid, before: row.grid_code, after: r.gridCode },
-          'replace',
-        )
-        if (!Object.keys(sets).length) return
-        await peopleRepo.update(tx, row.id, sets)
-        await peopleRepo.recordChange(tx, uuidv7(), row.id, actorName(ctx), changes)
-        await recordAudit(tx, ctx, {
-          action: 'person.update',
-          resourceType: 'person',
-          resourceId: row.id,
-          summary: { fields: Object.keys(changes) },
-        })
-      })
+      await inTransaction(deps, (tx) => changeIn(tx, ctx, id, patch, version))
       return this.one(ctx, id)
     },
 
+    changeIn,
+
+    /**
+     * A person as a field proposal sees it: in the reader's scope (null otherwise), the values of the
+     * form's fields in clear, and its version.
+     */
+    async proposalTarget(ex: Executor, ctx: RequestContext, id: string) {
+      const row = await peopleRepo.find(ex, id, ledgerSubtrees(ctx.actor, 'ledger.read'))
+      if (!row) return null
+      return {
+        gridPath: row.grid_path,
+        version: row.version,
+        erased: row.erased_at !== null,
+        values: asInput(row),
+      }
+    },
+
+    /**
+     * Checks a proposed change as the desk edit would against the person as stored now (400 with every
+     * field's error); answers the normalised values of the fields it sets.
+     */
+    async checkProposal(ctx: RequestContext, id: string, patch: Record<string, unknown>) {
+      const row = await readable(ctx, id)
+      const r = checkChange(row, patch, await loadCodeBook(db))
+      const values: Record<string, unknown> = {}
+      for (const key of Object.keys(patch)) {
+        const field = PERSON_FIELDS.find((f) => f.key === key)
+        values[key] = field?.detail
+          ? (r.details[key] ?? null)
+          : ((r as unknown as Record<string, unknown>)[key] ?? null)
+      }
+      return values
+    },
     /** Erase on request (PIPL): only by a writer of the person's grid, with a reason; audited. */
     async erase(ctx: RequestContext, id: string, reasonText: string) {
       await inTransaction(deps, async (tx) => {

@@ -115,9 +115,12 @@ export const peopleWriteRepo = {
   async recordChanges(ex: Executor, actor: string, items: readonly { id: string; changes: object }[]) {
     if (!items.length) return
     const rows = items.map(
-      (c) => sql`(${uuidv7()}, 'person', ${c.id}, ${actor}, ${JSON.stringify(c.changes)}::jsonb)`,
+      (c) => sql`(${uuidv7()}::uuid, 'person', ${c.id}::uuid, ${actor}, ${JSON.stringify(c.changes)}::jsonb)`,
     )
-    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes)
-      values ${sql.join(rows, sql`, `)}`)
+    // With the version each person reached (the change is recorded after the write, in its transaction).
+    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes, version)
+      select c.id, c.record_type, c.record_id, c.actor, c.changes, p.version
+      from (values ${sql.join(rows, sql`, `)}) as c (id, record_type, record_id, actor, changes)
+        join people p on p.id = c.record_id`)
   },
 }

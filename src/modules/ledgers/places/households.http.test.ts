@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t?.close())
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 const call = (method: Method, url: string, cookie: string, payload?: object) =>
   t.call({ method, url, cookie, ...(payload ? { payload } : {}) })
 
@@ -211,5 +211,40 @@ describe('scope', () => {
       formerHeadRelation: '50',
     })
     expect([refused.statusCode, refused.json().code]).toEqual([403, 'auth.forbidden'])
+  })
+})
+
+describe('the desk edit of a household', () => {
+  it('changes the number and the room at the version read, moves the grid with the room, refuses a stale version', async () => {
+    const head = await personIn(t.database.db, a.micro, '钱家长')
+    const h = await household(a, { number: 'ED-1', headPersonId: head })
+    const made = await call('POST', '/api/buildings', a.people.worker.cookie, {
+      code: 'E1',
+      name: '东风楼',
+      address: '东风路9号1栋',
+      point: a.point,
+    })
+    const room = await call('POST', `/api/buildings/${made.json().id}/rooms`, a.people.worker.cookie, {
+      number: '301',
+    })
+    const res = await call('PATCH', `/api/households/${h.id}`, a.people.worker.cookie, {
+      version: 2,
+      number: 'ED-2',
+      roomId: room.json().id,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ number: 'ED-2', room: { id: room.json().id }, version: 3 })
+    expect(await auditCount('ledger.household_update', h.id)).toBe(1)
+    const stale = await call('PATCH', `/api/households/${h.id}`, a.people.worker.cookie, {
+      version: 2,
+      number: 'ED-3',
+    })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json().code).toBe('ledger.version_conflict')
+    const elsewhere = await call('PATCH', `/api/households/${h.id}`, b.people.worker.cookie, {
+      version: 3,
+      number: 'ED-4',
+    })
+    expect(elsewhere.statusCode).toBe(404)
   })
 })

@@ -134,6 +134,32 @@ export const householdsRepo = {
     await ex.execute(sql`update households set version = version + 1 where id = ${householdId}`)
   },
 
+  /** Sets the number and the room (and the grid that follows the room) of a household, a new version. */
+  async update(
+    ex: Executor,
+    id: string,
+    h: { number: string | null; roomId: string | null; gridId: string; gridPath: string },
+  ) {
+    await ex.execute(sql`update households set number = ${h.number}, room_id = ${h.roomId},
+      grid_id = ${h.gridId}, grid_path = ${h.gridPath}::ltree, version = version + 1 where id = ${id}`)
+  },
+
+  /** The household's change history 变更记录, with the version it reached. */
+  async recordChange(ex: Executor, id: string, householdId: string, actor: string, changes: object) {
+    await ex.execute(sql`insert into ledger_changes (id, record_type, record_id, actor, changes, version)
+      values (${id}, 'household', ${householdId}, ${actor}, ${JSON.stringify(changes)}::jsonb,
+        (select version from households where id = ${householdId}))`)
+  },
+
+  /** Locks a household for a change; its version. */
+  async lock(ex: Executor, id: string): Promise<number | null> {
+    const [row] = await queryRows<{ version: number }>(
+      ex,
+      sql`select version from households where id = ${id} for update`,
+    )
+    return row?.version ?? null
+  },
+
   /** A change of head 变更户主: the new head's relation becomes 01, the former head's the one given. */
   async changeHead(
     ex: Executor,

@@ -8,6 +8,7 @@ import {
   HouseholdListSchema,
   HouseholdMemberBodySchema,
   HouseholdMemberParams,
+  HouseholdUpdateBodySchema,
   HouseholdViewSchema,
 } from './households.schema'
 import type { HouseholdsService } from './households.service'
@@ -57,6 +58,22 @@ export async function householdsRoutes(app: FastifyInstance, opts: { households:
       schema: { tags, summary: 'One household', params: IdParams, response: { 200: HouseholdViewSchema } },
     },
     (req) => households.view(req.ctx, req.params.id),
+  )
+
+  r.patch(
+    '/api/households/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary:
+          'Change a household’s number and room at the version read (409 ledger.version_conflict when stale)',
+        params: IdParams,
+        body: HouseholdUpdateBodySchema,
+        response: { 200: HouseholdViewSchema },
+      },
+    },
+    (req) => households.update(req.ctx, req.params.id, req.body),
   )
 
   r.post(

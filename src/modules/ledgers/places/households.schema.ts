@@ -11,6 +11,12 @@ export const HouseholdCreateBodySchema = z.object({
   roomId: z.uuid().nullish(),
   headPersonId: z.uuid(),
 })
+/** The desk edit: the number 户号 and the room given replace (null clears), at the version read. */
+export const HouseholdUpdateBodySchema = z.object({
+  number: z.string().max(100).nullish(),
+  roomId: z.string().max(100).nullish(),
+  version: z.number().int().min(1),
+})
 export const HouseholdMemberBodySchema = z.object({
   personId: z.uuid(),
   /** Relation to the head 与户主关系 (code table `relation`). */
@@ -59,6 +65,7 @@ export const HouseholdListSchema = z.object({
 })
 
 export type HouseholdCreateBody = z.infer<typeof HouseholdCreateBodySchema>
+export type HouseholdUpdateBody = z.infer<typeof HouseholdUpdateBodySchema>
 export type HouseholdHeadBody = z.infer<typeof HouseholdHeadBodySchema>
 export type HouseholdListQuery = z.infer<typeof HouseholdListQuerySchema>
 export type HouseholdView = z.infer<typeof HouseholdViewSchema>

@@ -1,17 +1,25 @@
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { uuidv7 } from '../../../lib/ids'
-import { badRequest, conflict, forbidden, notFound } from '../../../lib/problem'
+import { badRequest, conflict, forbidden, notFound, Problem } from '../../../lib/problem'
 import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
+import { loadCodeBook } from '../codes/codes.book'
 import type { LedgerDeps } from '../ledgers.deps'
 import { ledgerSubtrees, mayReadLedger, mayWriteLedger } from '../ledgers.policy'
+import { maskAddress } from '../privacy/masks'
 import { tableSealer } from '../privacy/seal'
 import { checkCode, localDay, roomNotFound } from './buildings.service'
+import { checkHousehold } from './households.fields'
 import { toHouseholdView } from './households.presenter'
 import { type HouseholdRow, householdsRepo, type MemberRow } from './households.repo'
-import type { HouseholdCreateBody, HouseholdHeadBody, HouseholdListQuery } from './households.schema'
+import type {
+  HouseholdCreateBody,
+  HouseholdHeadBody,
+  HouseholdListQuery,
+  HouseholdUpdateBody,
+} from './households.schema'
 import { placesRepo } from './places.repo'
 import { residencesRepo } from './residences.repo'
 
@@ -109,6 +117,73 @@ export function createHouseholdsService(deps: LedgerDeps) {
     return one
   }
 
+  /** The room a household moves to, and its building's grid (404 when unseen, 403 when read-only). */
+  async function roomGrid(ex: Executor, ctx: RequestContext, roomId: string, write: boolean) {
+    const room = await placesRepo.room(ex, roomId)
+    const building = room ? await placesRepo.building(ex, room.building_id) : undefined
+    if (!room || !building || !mayReadLedger(ctx.actor, building.grid_path))
+      throw new Problem(400, 'ledger.invalid', 'Some fields are not valid', {
+        errors: [{ field: 'roomId', code: 'ledger.room_not_found', message: '所在户室不存在' }],
+      })
+    if (write && !mayWriteLedger(ctx.actor, building.grid_path)) throw outOfScope()
+    return { id: building.grid_id, path: building.grid_path }
+  }
+
+  /** A change as the form sends it (the fields given replace), checked: the values to write. */
+  async function checkChange(ex: Executor, row: HouseholdRow, patch: Record<string, unknown>) {
+    const input: Record<string, unknown> = { number: row.number, roomId: row.room_id, ...patch }
+    const checked = checkHousehold(input, await loadCodeBook(ex))
+    if (!checked.ok)
+      throw new Problem(400, 'ledger.invalid', 'Some fields are not valid', { errors: checked.errors })
+    return checked.values
+  }
+
+  /**
+   * The desk edit's write, in the caller's transaction: the household in the writer's scope at the
+   * version the form was read at (409 otherwise), checked, changed, its history and audit written.
+   * `via` names the field proposal a change comes from. Answers the version reached.
+   */
+  async function changeIn(
+    tx: Executor,
+    ctx: RequestContext,
+    id: string,
+    patch: Record<string, unknown>,
+    version: number,
+    via?: { proposalId: string },
+  ): Promise<number> {
+    const [row] = await householdsRepo.list(tx, {
+      within: ledgerSubtrees(ctx.actor, 'ledger.read'),
+      id,
+      limit: 1,
+    })
+    if (!row) throw householdNotFound()
+    if (!mayWriteLedger(ctx.actor, row.grid_path)) throw outOfScope()
+    const locked = await householdsRepo.lock(tx, id)
+    if (locked !== version)
+      throw conflict('ledger.version_conflict', 'Someone changed this household since you read it', {
+        version: locked,
+      })
+    const next = await checkChange(tx, row, patch)
+    const grid =
+      next.roomId && next.roomId !== row.room_id
+        ? await roomGrid(tx, ctx, next.roomId, true)
+        : { id: row.grid_id, path: row.grid_path }
+    const changes: Record<string, [unknown, unknown]> = {}
+    if ((next.number ?? null) !== (row.number ?? null)) changes.number = [row.number, next.number]
+    if ((next.roomId ?? null) !== (row.room_id ?? null)) changes.roomId = [row.room_id, next.roomId]
+    if (grid.id !== row.grid_id) changes.gridPath = [row.grid_path, grid.path]
+    if (!Object.keys(changes).length) return locked
+    await householdsRepo.update(tx, id, { ...next, gridId: grid.id, gridPath: grid.path })
+    await householdsRepo.recordChange(tx, uuidv7(), id, ctx.actor?.id ?? 'anonymous', changes)
+    await recordAudit(tx, ctx, {
+      action: 'ledger.household_update',
+      resourceType: 'household',
+      resourceId: id,
+      summary: { fields: Object.keys(changes), ...(via ? { via: 'field', proposalId: via.proposalId } : {}) },
+    })
+    return locked + 1
+  }
+
   return {
     view,
 
@@ -126,6 +201,47 @@ export function createHouseholdsService(deps: LedgerDeps) {
         items: await present(ctx, rows, 'ledger.households'),
         nextCursor: rows.length === q.limit && last ? last.id : null,
       }
+    },
+
+    /** The desk edit of the number and the room, at the version read. */
+    async update(ctx: RequestContext, id: string, body: HouseholdUpdateBody) {
+      const { version, ...patch } = body
+      await inTransaction(deps, (tx) => changeIn(tx, ctx, id, patch, version))
+      return view(ctx, id)
+    },
+
+    changeIn,
+
+    /** A household as a field proposal sees it: in the reader's scope (null otherwise), its fields and version. */
+    async proposalTarget(ex: Executor, ctx: RequestContext, id: string) {
+      const [row] = await householdsRepo.list(ex, {
+        within: ledgerSubtrees(ctx.actor, 'ledger.read'),
+        id,
+        limit: 1,
+      })
+      if (!row) return null
+      return {
+        gridPath: row.grid_path,
+        version: row.version,
+        erased: false,
+        values: { number: row.number, roomId: row.room_id } as Record<string, unknown>,
+      }
+    },
+
+    /** A room as a household's field shows it: its place masked (the road kept, numbers hidden). */
+    async roomPlace(ex: Executor, roomId: string): Promise<string | null> {
+      const room = await placesRepo.room(ex, roomId)
+      const building = room ? await placesRepo.building(ex, room.building_id) : undefined
+      if (!room || !building) return null
+      return maskAddress(`${building.address}${room.unit_name ?? ''}${room.number}`)
+    },
+
+    /** Checks a proposed change as the desk edit would (400 with every field's error): the values it sets. */
+    async checkProposal(ctx: RequestContext, id: string, patch: Record<string, unknown>) {
+      const row = await readable(ctx, id)
+      const next = await checkChange(db, row, patch)
+      if (next.roomId && next.roomId !== row.room_id) await roomGrid(db, ctx, next.roomId, false)
+      return Object.fromEntries(Object.keys(patch).map((k) => [k, next[k as keyof typeof next]]))
     },
 
     /** A household in its room's grid (or its head's, without a room), the head its first member. */

@@ -21,6 +21,7 @@ export const peopleEnUS: typeof peopleZhCN = {
       devices: 'Devices',
       disputes: 'Disputes',
       reveals: 'Access log',
+      proposals: 'Field corrections',
     },
     searchPlaceholder: 'Name, ID number or phone',
     gridFilter: 'Grid',

@@ -19,6 +19,7 @@ export const peopleZhCN = {
       devices: '设施设备',
       disputes: '矛盾纠纷',
       reveals: '查看记录',
+      proposals: '采集审核',
     },
     searchPlaceholder: '姓名、身份证号或手机号',
     gridFilter: '所属网格',

@@ -1,0 +1,53 @@
+import type { proposalsZhCN } from './proposals.zh-CN'
+
+/** English of the review queue of field corrections; proposals.zh-CN.ts is the reference. */
+export const proposalsEnUS: typeof proposalsZhCN = {
+  proposals: {
+    title: 'Field corrections',
+    help: 'Corrections of the ledgers collected in the field. Campaign corrections and those of readers who may not write wait for review; a correction made on an older version is a conflict and never overwrites the ledger.',
+    tabs: { pending: 'To review', conflict: 'Conflicts', done: 'Decided' },
+    mine: 'Only mine',
+    none: 'No corrections',
+    more: 'Load more',
+    record: 'Record',
+    changed: 'Fields',
+    proposer: 'Proposed by',
+    proposedAt: 'Proposed at',
+    grid: 'Grid',
+    state: 'State',
+    kinds: { person: 'Person', household: 'Household' },
+    states: {
+      applied: 'Applied at once',
+      pending: 'To review',
+      conflict: 'Conflict',
+      approved: 'Approved',
+      rejected: 'Returned',
+    },
+    campaign: 'Campaign',
+    drawer: {
+      title: 'Correction',
+      field: 'Field',
+      current: 'On the ledger',
+      proposed: 'Proposed',
+      serverChanged: 'Changed on the ledger since',
+      hard: 'Both sides changed this field',
+      versions: 'Made on version {{base}}; the ledger is at version {{current}}',
+      gone: 'This record is no longer in your area',
+      conflictHint:
+        'The ledger was changed after this was proposed. Approving writes the proposed values of the fields listed; every other field keeps the ledger’s value.',
+      masked: 'Personal data shown masked',
+      decided: '{{state}} by {{who}} at {{at}}',
+      reason: 'Reason',
+      openRecord: 'Open the record',
+      alsoChanged: 'Also changed on the ledger since: {{fields}} (not in this correction; kept)',
+    },
+    approve: 'Approve',
+    approved: 'Approved; the ledger is updated',
+    reject: 'Return',
+    rejected: 'Returned',
+    rejectTitle: 'Return the correction',
+    rejectHint: 'Say why (at least 4 characters); the proposer is told.',
+    rejectPlaceholder: 'e.g. does not match the registration; please check again',
+    stale: 'The ledger changed after you opened this; check the latest values before deciding',
+  },
+}
