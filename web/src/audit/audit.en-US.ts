@@ -51,6 +51,10 @@ export const auditEnUS: typeof auditZhCN = {
       ledger_code: 'Ledger code',
       visit_policy: 'Visit policy',
       tracker: 'Tracker',
+      campaign: 'Campaign',
+      patrol: 'Patrol',
+      patrol_checkpoint: 'Check-in point',
+      patrol_rules: 'Patrol rules',
     },
     fields: {
       username: 'Username',
@@ -217,6 +221,19 @@ export const auditEnUS: typeof auditZhCN = {
         unbind: 'Tracker unbound',
         retire: 'Tracker retired',
       },
+      campaign: {
+        create: 'Start a campaign',
+        reassign: 'Reassign campaign doors',
+        close: 'Close a campaign',
+      },
+      household_visit: { record: 'Record a household visit' },
+      patrol: { start: 'Start a patrol', end: 'End a patrol' },
+      patrol_checkpoint: {
+        create: 'Add a check-in point',
+        update: 'Change a check-in point',
+        retire: 'Retire a check-in point',
+      },
+      patrol_rules: { update: 'Change patrol rules' },
     },
   },
 }

@@ -49,6 +49,10 @@ export const auditZhCN = {
       ledger_code: '台账代码',
       visit_policy: '走访周期',
       tracker: '定位终端',
+      campaign: '专项行动',
+      patrol: '巡查',
+      patrol_checkpoint: '必到点',
+      patrol_rules: '巡查规则',
     },
     fields: {
       username: '用户名',
@@ -211,6 +215,11 @@ export const auditZhCN = {
         unbind: '解绑定位终端',
         retire: '停用定位终端',
       },
+      campaign: { create: '发起专项行动', reassign: '改派入户任务', close: '结束专项行动' },
+      household_visit: { record: '记录入户走访' },
+      patrol: { start: '开始巡查', end: '结束巡查' },
+      patrol_checkpoint: { create: '新增必到点', update: '修改必到点', retire: '停用必到点' },
+      patrol_rules: { update: '修改巡查规则' },
     },
   },
 }
