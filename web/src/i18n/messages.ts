@@ -14,6 +14,8 @@ import { datakeysEnUS } from '../datakeys/datakeys.en-US'
 import { datakeysZhCN } from '../datakeys/datakeys.zh-CN'
 import { departmentsEnUS } from '../departments/departments.en-US'
 import { departmentsZhCN } from '../departments/departments.zh-CN'
+import { fieldEnUS } from '../field/field.en-US'
+import { fieldZhCN } from '../field/field.zh-CN'
 import { gridsEnUS } from '../grids/grids.en-US'
 import { gridsZhCN } from '../grids/grids.zh-CN'
 import { homeEnUS } from '../home/home.en-US'
@@ -91,6 +93,7 @@ export const zhCN = {
   ...ledgerLinksZhCN,
   ...revealsZhCN,
   ...columnsZhCN,
+  ...fieldZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -125,4 +128,5 @@ export const enUS: Messages = {
   ...ledgerLinksEnUS,
   ...revealsEnUS,
   ...columnsEnUS,
+  ...fieldEnUS,
 }
