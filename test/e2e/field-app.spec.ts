@@ -212,7 +212,7 @@ test('a grid worker patrols, reports an event with a photo offline, reloads offl
   )
   expect(items).toHaveLength(1)
   const caseId = items[0]?.id ?? ''
-  const attachments = await json<{ contentType: string; sha256: string; size: number }[]>(
+  const { items: attachments } = await json<{ items: { contentType: string; size: number }[] }>(
     await worker.get(`/api/cases/${caseId}/attachments`),
   )
   expect(attachments).toHaveLength(1)

@@ -22,7 +22,7 @@ import { ReportScreen } from './screens/ReportScreen'
 import { SignInScreen } from './screens/SignInScreen'
 import { TodayScreen } from './screens/TodayScreen'
 import { checkSession, type Me, markSignedOut } from './session'
-import { startSync, syncNow } from './sync/triggers'
+import { startSync } from './sync/triggers'
 import { useLive, useOnline } from './useLive'
 
 const NAV: { key: Screen; icon: ReactNode }[] = [
@@ -46,13 +46,7 @@ export function FieldApp() {
   )
   const me = session?.me ?? null
 
-  useEffect(() => {
-    setSignedOutHandler(() => void markSignedOut())
-    void resumeRunning()
-    const stopSync = startSync()
-    void checkSession()
-    return stopSync
-  }, [])
+  useEffect(() => setSignedOutHandler(() => void markSignedOut()), [])
 
   return (
     <ConfigProvider
@@ -82,16 +76,15 @@ function Shell({ me, signedOut }: { me: Me; signedOut: boolean }) {
   const unsent = useLive(() => db.outbox.count(), [], 0)
   const [signingIn, setSigningIn] = useState(false)
 
-  if (signingIn)
-    return (
-      <SignInScreen
-        username={me.username}
-        onDone={() => {
-          setSigningIn(false)
-          void syncNow()
-        }}
-      />
-    )
+  // Signed in on this phone (online or not): the running patrol goes on, the sync loop runs.
+  useEffect(() => {
+    void resumeRunning()
+    const stopSync = startSync()
+    void checkSession()
+    return stopSync
+  }, [])
+
+  if (signingIn) return <SignInScreen username={me.username} onDone={() => setSigningIn(false)} />
 
   return (
     <div className={styles.shell}>

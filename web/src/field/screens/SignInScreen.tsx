@@ -6,6 +6,7 @@ import styles from '../field.module.css'
 import { ApiError, NETWORK } from '../http'
 import { problemText } from '../i18n'
 import { guessDeviceName, signIn } from '../session'
+import { syncNow } from '../sync/triggers'
 
 interface Values {
   username: string
@@ -32,6 +33,7 @@ export function SignInScreen({ username, onDone }: { username?: string; onDone?:
     try {
       await signIn(values.username.trim(), values.password, values.deviceName.trim() || guessDeviceName())
       onDone?.()
+      void syncNow()
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === NETWORK) setError(t('field.signIn.offline'))
       else if (failure instanceof ApiError && failure.code === 'auth.second_factor_required')

@@ -71,11 +71,12 @@ async function sendOne(entry: OutboxEntry): Promise<Outcome> {
     await send(entry)
     return 'sent'
   } catch (error) {
+    // Anything but an answer from the server is this app's own fault: held and shown, never retried blindly.
     const problem =
       error instanceof ApiError
         ? error
-        : new ApiError(0, 'client.error', error instanceof Error ? error.message : String(error))
-    if (isTransient(problem) || problem.status === 401) {
+        : new ApiError(-1, 'field.client_error', error instanceof Error ? error.message : String(error))
+    if (problem.status >= 0 && (isTransient(problem) || problem.status === 401)) {
       await db.outbox.update(seq, { state: 'pending' })
       if (problem.status === 401) signedOut = true
       return 'stop'
@@ -110,11 +111,11 @@ async function send(entry: OutboxEntry) {
       if (!report?.caseId) throw new ApiError(0, 'field.case_not_sent', 'The case is not sent yet')
       if (!photo) throw new ApiError(410, 'field.photo_missing', 'The photo is no longer on this phone')
       // Uploaded before, its answer lost: the case already holds these bytes.
-      const { data: attached } = await call<{ sha256: string }[]>(
+      const { data: attached } = await call<{ items: { sha256: string }[] }>(
         'GET',
         `/api/cases/${report.caseId}/attachments`,
       )
-      if (!attached.some((a) => a.sha256 === sha256)) {
+      if (!attached.items.some((a) => a.sha256 === sha256)) {
         const where = photo.location
         await call('POST', `/api/cases/${report.caseId}/attachments`, {
           blob: photo.blob,
