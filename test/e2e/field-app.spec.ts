@@ -131,7 +131,8 @@ test('a grid worker patrols, reports an event with a photo offline, reloads offl
         all.onsuccess = () => resolve(all.result.find((p) => p.state === 'running').id)
       }
     })`)
-    await page.waitForTimeout(800) // the map's tiles, for the picture
+    await expect(page.getByTestId('track-map').locator('canvas')).toBeVisible()
+    await page.waitForTimeout(2_000) // the map's tiles, for the picture
     await page.screenshot({ path: `${SHOTS}/app-patrol-390.png`, fullPage: true })
   }
 

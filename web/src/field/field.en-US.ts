@@ -91,7 +91,7 @@ export const fieldEnUS: typeof fieldZhCN = {
       addPhoto: 'Take a photo',
       location: 'Location',
       locating: 'Locating…',
-      located: 'Longitude {{lng}}, latitude {{lat}} (±{{acc}} m)',
+      located: 'Longitude {{lng}}, latitude {{lat}}, accuracy ±{{acc}} m',
       noLocation: 'No location: allow the location',
       relocate: 'Locate again',
       linked: 'Linked to the running patrol',

@@ -88,7 +88,7 @@ export const fieldZhCN = {
       addPhoto: '拍照',
       location: '位置',
       locating: '正在定位…',
-      located: '经度 {{lng}}，纬度 {{lat}}（±{{acc}} 米）',
+      located: '经度 {{lng}}，纬度 {{lat}}，精度 ±{{acc}} 米',
       noLocation: '没有定位：请允许使用位置',
       relocate: '重新定位',
       linked: '将关联到进行中的巡查',

@@ -179,7 +179,7 @@ export function ReportScreen() {
           </div>
           <input
             ref={fileInput}
-            className={styles.hiddenInput}
+            style={{ display: 'none' }}
             type="file"
             accept="image/*"
             capture="environment"
