@@ -124,7 +124,8 @@ export const fieldEnUS: typeof fieldZhCN = {
       search: 'Address, head or door number',
       count: '{{count}} households on this phone',
       empty: 'Nothing found',
-      notYet: "Your grid's households are not on this phone yet (the server offers no sync yet)",
+      notYet: "The server offers no household sync yet: your grid's households cannot be downloaded",
+      never: "Your grid's households are not on this phone yet: they are downloaded when online",
       syncedAt: 'Synced {{time}}',
       masked:
         'ID numbers and other personal data are masked; look-up by ID number is online, on the desk app.',

@@ -67,7 +67,11 @@ export function HouseholdsScreen() {
           : ''}
       </div>
       {count === 0 && state.state !== 'ok' ? (
-        <Alert type="info" showIcon title={t('field.households.notYet')} />
+        <Alert
+          type="info"
+          showIcon
+          title={state.state === 'unavailable' ? t('field.households.notYet') : t('field.households.never')}
+        />
       ) : (
         <List
           size="small"
