@@ -127,6 +127,7 @@ export const fieldEnUS: typeof fieldZhCN = {
       notYet: "The server offers no household sync yet: your grid's households cannot be downloaded",
       never: "Your grid's households are not on this phone yet: they are downloaded when online",
       syncedAt: 'Synced {{time}}',
+      people: '{{count}} people',
       masked:
         'ID numbers and other personal data are masked; look-up by ID number is online, on the desk app.',
     },

@@ -124,6 +124,7 @@ export const fieldZhCN = {
       notYet: '服务器暂未提供住户同步，本网格的住户还不能下载到手机',
       never: '本网格的住户还没有下载到手机：联网时会自动下载',
       syncedAt: '同步于 {{time}}',
+      people: '{{count}} 人',
       masked: '证件号等个人信息已脱敏；按证件号查询需联网在电脑版进行。',
     },
   },

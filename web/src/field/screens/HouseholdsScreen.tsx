@@ -5,29 +5,30 @@ import { db, getMeta, type LedgerCopy } from '../db'
 import styles from '../field.module.css'
 import { useLive } from '../useLive'
 
-/** The words of a masked household view that a search may match (address, head, door). */
+/** The masked household view the sync feed carries (the ledgers' HouseholdView). */
+interface HouseholdView {
+  number?: string | null
+  grid?: { name: string }
+  room?: { place: string } | null
+  headPersonId?: string | null
+  members?: { personId: string; name: string }[]
+}
+
+/** What a search may match: the number, the masked place and names. */
 function searchable(row: LedgerCopy): string {
-  return Object.values(row.view)
-    .filter((v) => typeof v === 'string' || typeof v === 'number')
-    .join(' ')
-    .toLowerCase()
+  return JSON.stringify(row.view).toLowerCase()
 }
 
 function title(row: LedgerCopy): string {
-  const v = row.view as { address?: string; name?: string; label?: string; no?: string }
-  return v.address ?? v.label ?? v.name ?? v.no ?? row.id
+  const v = row.view as HouseholdView
+  return v.room?.place ?? v.number ?? v.grid?.name ?? row.id
 }
 
-function subtitle(row: LedgerCopy): string {
-  const v = row.view as {
-    head?: { name?: string } | string
-    headName?: string
-    memberCount?: number
-    members?: unknown[]
-  }
-  const head = typeof v.head === 'string' ? v.head : (v.head?.name ?? v.headName)
-  const members = v.memberCount ?? v.members?.length
-  return [head, members !== undefined ? `${members} 人` : undefined].filter(Boolean).join(' · ')
+function subtitle(row: LedgerCopy, people: (count: number) => string): string {
+  const v = row.view as HouseholdView
+  const head = v.members?.find((m) => m.personId === v.headPersonId)?.name
+  const members = v.members?.length
+  return [v.number, head, members !== undefined ? people(members) : undefined].filter(Boolean).join(' · ')
 }
 
 /** 住户查询: the households of my grids from the phone's masked copy (filled by the sync feed), searched offline. */
@@ -79,7 +80,10 @@ export function HouseholdsScreen() {
           locale={{ emptyText: t('field.households.empty') }}
           renderItem={(row) => (
             <List.Item key={row.id} data-testid="household-row">
-              <List.Item.Meta title={title(row)} description={subtitle(row)} />
+              <List.Item.Meta
+                title={title(row)}
+                description={subtitle(row, (count) => t('field.households.people', { count }))}
+              />
             </List.Item>
           )}
         />
