@@ -186,6 +186,8 @@ test('a grid worker patrols, reports an event with a photo offline, reloads offl
     await page.getByTestId('patrol-end').click()
     await page.getByRole('button', { name: /确\s*定|OK/ }).click()
     await expect(page.getByTestId('patrol-start')).toBeVisible()
+    await expect(page.getByTestId('patrol-row').first().getByTestId('sync-state')).toHaveText('待发送')
+    await page.screenshot({ path: `${SHOTS}/app-patrol-ended-offline-390.png`, fullPage: true })
   }
 
   // The session ended meanwhile (e.g. ended from another device): the app says so and keeps the items.
@@ -228,6 +230,9 @@ test('a grid worker patrols, reports an event with a photo offline, reloads offl
     expect(patrol.pointCount).toBe(track.length)
     expect(patrol.state).toBe('ended')
     expect(patrol.cases.map((c) => c.id)).toContain(caseId)
+    await page.getByTestId('field-nav-patrol').click()
+    await expect(page.getByTestId('patrol-row').first().getByTestId('sync-state')).toHaveText('已同步')
+    await page.screenshot({ path: `${SHOTS}/app-patrol-synced-390.png`, fullPage: true })
   }
 
   // At a desk's width the app stays a phone column.

@@ -78,7 +78,7 @@ export const fieldEnUS: typeof fieldZhCN = {
       denied: 'No permission for the location: allow it in the browser settings',
       report: 'Report an event',
       history: 'Recent patrols',
-      figures: '{{km}} km · in grid {{inGrid}}',
+      figures: '{{km}} km · {{minutes}} min in the grid',
       map: 'Track map',
     },
     report: {

@@ -75,7 +75,7 @@ export const fieldZhCN = {
       denied: '没有定位权限：请在浏览器设置里允许本站使用位置',
       report: '上报事件',
       history: '最近的巡查',
-      figures: '距离 {{km}} 公里 · 网格内 {{inGrid}}',
+      figures: '距离 {{km}} 公里 · 网格内 {{minutes}} 分钟',
       map: '轨迹地图',
     },
     report: {

@@ -185,7 +185,7 @@ export function PatrolScreen() {
                       server?.distanceM !== undefined
                         ? t('field.patrol.figures', {
                             km: (server.distanceM / 1000).toFixed(2),
-                            inGrid: `${Math.round((server.inGridS ?? 0) / 60)} min`,
+                            minutes: Math.round((server.inGridS ?? 0) / 60),
                           })
                         : `${p.nextSeq} ${t('field.patrol.points')}`
                     }
