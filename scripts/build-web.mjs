@@ -1,4 +1,4 @@
-// Builds the desk app into web/dist. With --if-stale, does nothing when web/dist is newer than every source.
+// Builds the desk app and the field app (web/m/, served at /m/) into web/dist. With --if-stale, does nothing when web/dist is newer than every source.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,8 +7,8 @@ import { brotliCompress, constants, gzip as gzipCallback } from 'node:zlib'
 
 const web = fileURLToPath(new URL('../web/', import.meta.url))
 const configFile = join(web, 'vite.config.ts')
-const builtIndex = join(web, 'dist', 'index.html')
-const sources = [join(web, 'src'), join(web, 'index.html'), configFile]
+const builtIndexes = [join(web, 'dist', 'index.html'), join(web, 'dist', 'm', 'index.html')]
+const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'm'), join(web, 'public'), configFile]
 
 function newestChange(path) {
   const stat = statSync(path)
@@ -56,7 +56,8 @@ async function precompress(dir) {
 }
 
 function isFresh() {
-  return existsSync(builtIndex) && statSync(builtIndex).mtimeMs > Math.max(...sources.map(newestChange))
+  const newestSource = Math.max(...sources.map(newestChange))
+  return builtIndexes.every((built) => existsSync(built) && statSync(built).mtimeMs > newestSource)
 }
 
 if (process.argv.includes('--if-stale') && isFresh()) {

@@ -8,12 +8,18 @@ import { registerWeb } from './web'
 
 const SCRIPT = `console.log(${JSON.stringify('网格'.repeat(2000))})`
 const PAGE = '<!doctype html><html><body><div id="root"></div></body></html>'
+const FIELD_PAGE =
+  '<!doctype html><html><head><title>网格通</title></head><body><div id="root"></div></body></html>'
+const SERVICE_WORKER = 'self.addEventListener("fetch", () => {})'
 
 /** A built web app as scripts/build-web.mjs leaves it: hashed assets with their .br and .gz beside them. */
 function fakeDist() {
   const root = mkdtempSync(join(tmpdir(), 'wangge-web-'))
   mkdirSync(join(root, 'assets'))
   writeFileSync(join(root, 'index.html'), PAGE)
+  mkdirSync(join(root, 'm'))
+  writeFileSync(join(root, 'm', 'index.html'), FIELD_PAGE)
+  writeFileSync(join(root, 'm', 'sw.js'), SERVICE_WORKER)
   const asset = join(root, 'assets', 'index-CiaLoPDY.js')
   writeFileSync(asset, SCRIPT)
   writeFileSync(`${asset}.br`, brotliCompressSync(SCRIPT))
@@ -54,6 +60,21 @@ describe('serving the built web app', () => {
     const plain = await get('/assets/index-CiaLoPDY.js')
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body).toBe(SCRIPT)
+  })
+
+  it('answers every page under /m/ with the field app, revalidated on every visit, and its service worker as a file', async () => {
+    for (const url of ['/m/', '/m/patrol', '/m/outbox?x=1']) {
+      const res = await get(url)
+      expect(res.statusCode, url).toBe(200)
+      expect(res.headers['cache-control'], url).toBe('no-cache')
+      expect(res.body, url).toContain('网格通')
+    }
+    const worker = await get('/m/sw.js')
+    expect(worker.headers['content-type']).toMatch(/javascript/)
+    expect(worker.headers['cache-control']).toBe('no-cache')
+    expect(worker.body).toBe(SERVICE_WORKER)
+    // The desk's pages stay the desk's.
+    expect((await get('/cases')).body).not.toContain('网格通')
   })
 
   it('lets a browser keep hashed assets for a year without asking again', async () => {

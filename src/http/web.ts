@@ -19,6 +19,11 @@ const API_PREFIXES = [
   '/metrics',
 ]
 
+const FIELD_INDEX = 'm/index.html'
+
+/** A path naming a file (`/m/sw.js`, `/m/icons/x.png`): a missing one is a 404, not the app's page. */
+const isFile = (path: string) => /\.[a-z0-9]+$/i.test(path)
+
 /** Vite names what it builds into `assets/` by a hash of the content (then `.js`, `.js.br`, …): a new build, a new name. */
 const HASHED = /[\\/]assets[\\/][^\\/]+-[\w-]{8}(\.\w+)+$/
 
@@ -47,8 +52,14 @@ export async function registerWeb(app: FastifyInstance, root = webDist) {
         reply.header('cache-control', cacheFor(path))
       },
     })
+  // The field app (PWA) is a second entry at /m/: its pages fall back to its own index.html.
+  const fieldBuilt = existsSync(`${root}/${FIELD_INDEX}`)
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !API_PREFIXES.some((p) => request.url.startsWith(p))
+    const path = request.url.split('?')[0] ?? ''
+    if (isPage && path === '/m') return reply.redirect('/m/', 301)
+    if (isPage && built && fieldBuilt && path.startsWith('/m/') && !isFile(path))
+      return reply.type('text/html').sendFile(FIELD_INDEX)
     if (isPage && built) return reply.type('text/html').sendFile('index.html')
     if (isPage)
       return reply

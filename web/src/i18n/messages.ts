@@ -16,6 +16,8 @@ import { datakeysEnUS } from '../datakeys/datakeys.en-US'
 import { datakeysZhCN } from '../datakeys/datakeys.zh-CN'
 import { departmentsEnUS } from '../departments/departments.en-US'
 import { departmentsZhCN } from '../departments/departments.zh-CN'
+import { fieldEnUS } from '../field/field.en-US'
+import { fieldZhCN } from '../field/field.zh-CN'
 import { gridsEnUS } from '../grids/grids.en-US'
 import { gridsZhCN } from '../grids/grids.zh-CN'
 import { homeEnUS } from '../home/home.en-US'
@@ -97,6 +99,7 @@ export const zhCN = {
   ...proposalsZhCN,
   ...columnsZhCN,
   ...campaignsZhCN,
+  ...fieldZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -133,4 +136,5 @@ export const enUS: Messages = {
   ...proposalsEnUS,
   ...columnsEnUS,
   ...campaignsEnUS,
+  ...fieldEnUS,
 }

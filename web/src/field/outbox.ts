@@ -1,0 +1,202 @@
+import {
+  db,
+  type OutboxEntry,
+  type OutboxKind,
+  type PhotoRecord,
+  type ReportRecord,
+  type TrackPoint,
+} from './db'
+import { sha256Hex, uuidv7 } from './ids'
+
+/** A points entry carries at most this many (the server's limit per call). */
+export const POINTS_PER_ENTRY = 500
+
+function entry(
+  kind: OutboxKind,
+  entity: string,
+  recordId: string,
+  body: Record<string, unknown>,
+  extra: Partial<OutboxEntry> = {},
+): OutboxEntry {
+  return {
+    id: uuidv7(),
+    kind,
+    entity,
+    recordId,
+    body,
+    state: 'pending',
+    attempts: 0,
+    createdAt: new Date().toISOString(),
+    ...extra,
+  }
+}
+
+let wake = () => {}
+/** The sync loop asks to be woken when something is queued. */
+export function onQueued(handler: () => void) {
+  wake = handler
+}
+
+/** The outbox entry of a patrol's start while it is still unsent: a report linked to the patrol waits for it. */
+async function unsentStart(patrolId: string) {
+  return db.outbox.where('id').equals(patrolId).first()
+}
+
+export interface NewReport {
+  categoryCode: string
+  categoryName: string
+  description: string
+  location: { lng: number; lat: number }
+  accuracy?: number
+  patrolId?: string
+  photos: { blob: Blob; location?: { lng: number; lat: number } | null }[]
+}
+
+/**
+ * Reports an event: the report, its photos and their outbox entries in one local transaction. The
+ * report's client id is the Idempotency-Key of POST /api/cases; each photo is uploaded after its case,
+ * found again on the server by its SHA-256 if an earlier answer was lost.
+ */
+export async function queueReport(report: NewReport): Promise<string> {
+  const id = uuidv7()
+  const now = new Date().toISOString()
+  const hashed = await Promise.all(
+    report.photos.map(async (p) => ({ ...p, sha256: await sha256Hex(p.blob) })),
+  )
+  const unique = hashed.filter((p, i) => hashed.findIndex((q) => q.sha256 === p.sha256) === i)
+  await db.transaction('rw', db.reports, db.photos, db.outbox, async () => {
+    const record: ReportRecord = {
+      id,
+      categoryCode: report.categoryCode,
+      categoryName: report.categoryName,
+      description: report.description,
+      location: report.location,
+      accuracy: report.accuracy,
+      patrolId: report.patrolId,
+      createdAt: now,
+    }
+    await db.reports.add(record)
+    const start = report.patrolId ? await unsentStart(report.patrolId) : undefined
+    const entity = `case:${id}`
+    await db.outbox.add({
+      ...entry(
+        'case.report',
+        entity,
+        id,
+        {
+          categoryCode: report.categoryCode,
+          description: report.description,
+          location: report.location,
+          source: 'worker',
+          ...(report.patrolId ? { patrolId: report.patrolId } : {}),
+        },
+        start ? { after: start.id } : {},
+      ),
+      id,
+    })
+    for (const photo of unique) {
+      const row: PhotoRecord = {
+        sha256: photo.sha256,
+        reportId: id,
+        blob: photo.blob,
+        location: photo.location ?? undefined,
+        createdAt: now,
+      }
+      await db.photos.add(row)
+      await db.outbox.add(entry('case.photo', entity, id, { sha256: photo.sha256 }))
+    }
+  })
+  wake()
+  return id
+}
+
+/** Starts a patrol: the record and its start entry (whose id is the patrol's own) in one transaction. */
+export async function queuePatrolStart(): Promise<string> {
+  const id = uuidv7()
+  const startedAt = new Date().toISOString()
+  await db.transaction('rw', db.patrols, db.outbox, async () => {
+    await db.patrols.add({ id, state: 'running', startedAt, nextSeq: 0, gaps: [] })
+    await db.outbox.add({ ...entry('patrol.start', `patrol:${id}`, id, { id, startedAt }), id })
+  })
+  wake()
+  return id
+}
+
+/**
+ * Keeps one track point: the point, the patrol's sampler state and the point's place in an outbox
+ * entry in one transaction. Points join the patrol's last entry still waiting (up to 500), else a new
+ * one; an entry being sent is never changed.
+ */
+export async function queuePoint(patrolId: string, fix: Omit<TrackPoint, 'patrolId' | 'seq'>) {
+  await db.transaction('rw', db.patrols, db.points, db.outbox, async () => {
+    const patrol = await db.patrols.get(patrolId)
+    if (patrol?.state !== 'running') return
+    const point: TrackPoint = { patrolId, seq: patrol.nextSeq, ...fix }
+    await db.points.add(point)
+    await db.patrols.update(patrolId, {
+      nextSeq: patrol.nextSeq + 1,
+      last: { t: fix.t, lon: fix.lon, lat: fix.lat },
+    })
+    const wire = {
+      seq: point.seq,
+      t: point.t,
+      lon: point.lon,
+      lat: point.lat,
+      ...(point.acc === undefined ? {} : { acc: point.acc }),
+    }
+    const entity = `patrol:${patrolId}`
+    const open = (await db.outbox.where('entity').equals(entity).sortBy('seq'))
+      .filter((e) => e.kind === 'patrol.points' && e.state === 'pending')
+      .at(-1)
+    const points = (open?.body.points as unknown[] | undefined) ?? []
+    if (open?.seq !== undefined && points.length < POINTS_PER_ENTRY)
+      await db.outbox.update(open.seq, { body: { points: [...points, wire] } })
+    else await db.outbox.add(entry('patrol.points', entity, patrolId, { points: [wire] }))
+  })
+}
+
+/** Records a stretch with no points (shown as a gap; the server finds it from the times too). */
+export async function recordGap(patrolId: string, from: string, to: string) {
+  await db.transaction('rw', db.patrols, async () => {
+    const patrol = await db.patrols.get(patrolId)
+    if (patrol) await db.patrols.update(patrolId, { gaps: [...patrol.gaps, { from, to }] })
+  })
+}
+
+/** Ends a patrol: the record and its end entry (after every point entry) in one transaction. */
+export async function queuePatrolEnd(patrolId: string) {
+  const endedAt = new Date().toISOString()
+  await db.transaction('rw', db.patrols, db.outbox, async () => {
+    const patrol = await db.patrols.get(patrolId)
+    if (patrol?.state !== 'running') return
+    await db.patrols.update(patrolId, { state: 'ended', endedAt })
+    await db.outbox.add(entry('patrol.end', `patrol:${patrolId}`, patrolId, { endedAt }))
+  })
+  wake()
+}
+
+/**
+ * A correction to a household or person of the local copy: sent as a proposal from the version the
+ * worker saw. Several queued edits to one record chain: each is rewritten to the version the previous
+ * one produced before it is sent, so the device never conflicts with itself.
+ */
+export async function queueProposal(
+  kind: 'household' | 'person',
+  targetId: string,
+  baseVersion: number,
+  changes: Record<string, unknown>,
+) {
+  const id = uuidv7()
+  await db.outbox.add({
+    ...entry('proposal', `${kind}:${targetId}`, targetId, { id, kind, targetId, baseVersion, changes }),
+    id,
+  })
+  wake()
+  return id
+}
+
+/** The worker asks to send a held entry again (after fixing the cause, or to try once more). */
+export async function retryEntry(seq: number) {
+  await db.outbox.update(seq, { state: 'pending', problem: undefined })
+  wake()
+}

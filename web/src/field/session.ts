@@ -1,0 +1,79 @@
+import { db, getMeta, setMeta } from './db'
+import { ApiError, call } from './http'
+import { setSignedOut } from './sync/drain'
+
+export interface Me {
+  id: string
+  username: string
+  displayName: string
+  permissions?: string[]
+}
+
+/** A name for this phone, shown in the worker's list of devices (they can end its session from there). */
+export function guessDeviceName(): string {
+  const ua = navigator.userAgent
+  const model = /Android[^;)]*;\s*([^;)]+?)(?:\s+Build|\))/.exec(ua)?.[1]
+  if (model) return model.trim()
+  if (/iPhone/.test(ua)) return 'iPhone'
+  if (/iPad/.test(ua)) return 'iPad'
+  if (/Android/.test(ua)) return 'Android'
+  return 'Browser'
+}
+
+/**
+ * Signs in as a device session (the server keeps it for days offline; the worker can end it from
+ * another device). The outbox is never touched: a worker signed out on this phone signs in again and
+ * what was queued goes out. The first sign-in asks the browser to keep this site's storage.
+ */
+export async function signIn(username: string, password: string, deviceName: string): Promise<Me> {
+  const { data } = await call<Me>('POST', '/api/auth/login', {
+    json: { username, password, device: { name: deviceName } },
+  })
+  const previous = await getMeta<Me>('me')
+  await db.meta.bulkPut([
+    { key: 'me', value: data },
+    { key: 'deviceName', value: deviceName },
+    { key: 'signedOut', value: false },
+  ])
+  // Another worker on this phone: the previous one's local copies go (their unsent items stay and are shown).
+  if (previous && previous.id !== data.id)
+    await db.transaction('rw', [db.households, db.buildings, db.people, db.cache, db.meta], async () => {
+      await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
+      await db.meta.bulkDelete(['sync.cursor', 'sync.scopes', 'sync.at'])
+    })
+  setSignedOut(false)
+  if (!(await getMeta<boolean>('persisted'))) {
+    const persisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false
+    await setMeta('persisted', persisted)
+  }
+  return data
+}
+
+/** The session ended on the server (401): the app says so, keeps everything and offers to sign in again. */
+export async function markSignedOut() {
+  setSignedOut(true)
+  await setMeta('signedOut', true)
+}
+
+/** Checks the session when online; offline, the last known worker goes on working. */
+export async function checkSession(): Promise<void> {
+  try {
+    const { data } = await call<Me>('GET', '/api/auth/me')
+    await db.meta.bulkPut([
+      { key: 'me', value: data },
+      { key: 'signedOut', value: false },
+    ])
+    setSignedOut(false)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) await markSignedOut()
+  }
+}
+
+/** Signs out on purpose: only when nothing is left unsent (the button says why otherwise). */
+export async function signOut() {
+  await call('POST', '/api/auth/logout').catch(() => {})
+  await db.meta.bulkPut([
+    { key: 'me', value: null },
+    { key: 'signedOut', value: false },
+  ])
+}
