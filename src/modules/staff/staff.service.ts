@@ -1,4 +1,3 @@
-import type { Executor } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
 import { badRequest, forbidden, notFound } from '../../lib/problem'
