@@ -92,6 +92,8 @@ import { createPatrolSweep } from './modules/patrols/patrols.sweep'
 import { createTrackPartitionSweep } from './modules/patrols/track.partitions.sweep'
 import { trackersRoutes } from './modules/patrols/trackers.routes'
 import { createTrackersService } from './modules/patrols/trackers.service'
+import { photosRoutes } from './modules/photos/photos.routes'
+import { createPhotosService } from './modules/photos/photos.service'
 import { departmentsRoutes } from './modules/staff/departments.routes'
 import { createDepartmentsService } from './modules/staff/departments.service'
 import { staffRoutes } from './modules/staff/staff.routes'
@@ -331,6 +333,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   const attachments = createCaseAttachments(deps, config, clock)
   await app.register(caseAttachmentRoutes, { attachments })
+  await app.register(photosRoutes, { photos: createPhotosService(deps, config) })
   await app.register(publicCasesRoutes, { deps, cases, cipher, attachments })
   await app.register(hotlineRoutes, { importSheet: createHotlineImport(cases, cipher) })
   await app.register(caseConfigRoutes, {

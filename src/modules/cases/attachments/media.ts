@@ -14,6 +14,8 @@ const MAGIC = {
 } as const
 
 export type AttachmentType = keyof typeof MAGIC
+/** The bytes start as their claimed type's files do. */
+export const hasSignatureOf = (type: AttachmentType, bytes: Uint8Array): boolean => MAGIC[type](bytes)
 export const ATTACHMENT_TYPES = Object.keys(MAGIC) as AttachmentType[]
 /** What a reporter may send, and what staff may show a reporter: photos, never a PDF. */
 export const PHOTO_TYPES = ATTACHMENT_TYPES.filter((t) => t.startsWith('image/'))
