@@ -275,6 +275,16 @@ describe('refusals', () => {
     }
   })
 
+  it('pulls nothing outside the caller’s grids, whatever subtrees a forged cursor names', async () => {
+    const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
+    const first = await page(worker.cookie, undefined, 5)
+    const real = JSON.parse(Buffer.from(first.cursor, 'base64url').toString('utf8'))
+    // The cursor is the phone's to keep: a caller may rewrite the pull to cover the whole deployment.
+    const forged = Buffer.from(JSON.stringify({ ...real, p: { paths: [''], k: 0, i: null } })).toString('base64url')
+    const { changes } = await drain(worker.cookie, forged, 500)
+    expect(changes.filter((c) => c.gridPath && !c.gridPath.startsWith(a.paths.grid))).toEqual([])
+  })
+
   it('caps a page at 1000', async () => {
     const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
     const res = await t.call({ method: 'GET', url: '/api/field/sync?limit=1001', cookie: worker.cookie })

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { forbidden } from '../../lib/problem'
+import { pathCovers } from '../auth/auth.policy'
 import { ledgerSubtrees } from '../ledgers/ledgers.policy'
 import { type LedgerSyncViews, SYNC_KINDS, type SyncKind } from '../ledgers/sync/sync.views'
 import { decodeCursor, encodeCursor, normaliseScopes, type SyncCursor, scopeChange } from './field.cursor'
@@ -86,6 +87,8 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
           }
         }
       }
+      // The cursor comes back from the phone: a pull reaches only subtrees the caller reads now.
+      if (c.p) c = { ...c, p: { ...c.p, paths: c.p.paths.filter((p) => scopes.some((s) => pathCovers(s, p))) } }
       const changes: SyncChange[] = []
       if (c.p) c = { ...c, p: await pull(ctx, c.p, q.limit, changes) }
       if (!c.p && changes.length < q.limit) c = { ...c, ...(await log(ctx, c, scopes, q.limit, changes)) }
