@@ -131,3 +131,13 @@ export function mayIssueKey(actor: Actor | null, rolePermissions: readonly strin
 export function mixesDuties(permissions: readonly string[]): boolean {
   return dutiesOf(permissions).length > 1
 }
+
+
+/**
+ * A device session (the field app's, days long) is for people who work in the field: they record
+ * patrols somewhere and manage nobody. An administrator's session stays the desk's, minutes long.
+ */
+export function mayHoldDeviceSession(grants: readonly Grant[]): boolean {
+  const holds = (p: string) => grants.some((g) => g.permissions.includes(p) || g.permissions.includes('*'))
+  return holds('patrol.record') && !MANAGING.some(holds)
+}

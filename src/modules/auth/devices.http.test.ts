@@ -11,6 +11,8 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const grid = (path: string) => ({ type: 'grid' as const, path })
+/** A grid worker: device sessions are for those who patrol and manage nobody. */
+const FIELD = { roles: [{ key: 'grid_worker', scope: grid('510104.001.002.08') }] }
 
 /** Signs in from the field app; answers the response and the cookie header. */
 async function signInDevice(username: string, password: string, name = '张三的手机') {
@@ -39,7 +41,7 @@ const idle = (userId: string, interval: string) =>
 
 describe('signing in as a device', () => {
   it('opens a device session of 30 days: the cookie lasts as long, and the row says so', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const { cookie, maxAge } = await signInDevice(u.username, u.password)
     expect(maxAge).toBe(30 * 86_400)
     expect((await me(cookie)).statusCode).toBe(200)
@@ -59,7 +61,7 @@ describe('signing in as a device', () => {
   })
 
   it('keeps a device session through days without use (idle limit 14 days), unlike a browser’s 30 minutes', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const phone = await signInDevice(u.username, u.password)
     const desk = await t.login(u.username)
     await idle(u.id, '13 days')
@@ -72,7 +74,7 @@ describe('signing in as a device', () => {
   })
 
   it('ends a device session at its absolute limit, however active', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const phone = await signInDevice(u.username, u.password)
     await t.database.db.execute(
       sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${u.id}`,
@@ -83,7 +85,7 @@ describe('signing in as a device', () => {
   it('follows WANGGE_DEVICE_SESSION_DAYS and WANGGE_DEVICE_SESSION_IDLE_DAYS', async () => {
     const short = await testApp({ WANGGE_DEVICE_SESSION_DAYS: '7', WANGGE_DEVICE_SESSION_IDLE_DAYS: '2' })
     try {
-      const u = await short.make.user()
+      const u = await short.make.user(FIELD)
       const res = await short.call({
         method: 'POST',
         url: '/api/auth/login',
@@ -110,7 +112,7 @@ describe('signing in as a device', () => {
     ['a name of blanks', '   '],
     ['a name over 60 characters', 'x'.repeat(61)],
   ])('refuses %s with 400 and opens no session', async (_, name) => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const res = await t.call({
       method: 'POST',
       url: '/api/auth/login',
@@ -126,7 +128,7 @@ describe('signing in as a device', () => {
   })
 
   it('opens a device session through the second factor too', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const cookie = await t.login(u.username, u.password)
     const { secret } = (await t.call({ method: 'POST', url: '/api/auth/second-factor/enrol', cookie })).json()
     const code = (ahead = 0) =>
@@ -160,13 +162,29 @@ describe('signing in as a device', () => {
   })
 })
 
+describe('who may sign in as a device', () => {
+  it('refuses a device session to whoever manages others or does not patrol, with nothing opened', async () => {
+    const admin = await t.make.user({ roles: [{ key: 'admin' }] })
+    const clerk = await t.make.user({ roles: [{ key: 'intake_clerk', scope: grid('510104') }] })
+    for (const u of [admin, clerk]) {
+      const res = await t.call({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: u.password, device: { name: 'pad' } },
+      })
+      expect([res.statusCode, res.json().code]).toEqual([403, 'auth.device_not_allowed'])
+      expect(res.cookies.find((c) => c.name === 'wangge_session')).toBeUndefined()
+    }
+  })
+})
+
 describe('my devices 我的设备', () => {
   it('lists my live device sessions only, with name, times, user agent and which one is this', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const a = await signInDevice(u.username, u.password, '手机 A')
     await signInDevice(u.username, u.password, '手机 B')
     const desk = await t.login(u.username)
-    const other = await t.make.user()
+    const other = await t.make.user(FIELD)
     await signInDevice(other.username, other.password, '别人的手机')
 
     const fromDesk = await devices(desk)
@@ -186,7 +204,7 @@ describe('my devices 我的设备', () => {
   })
 
   it('ends one of my devices: its cookie then answers 401 auth.unauthenticated, the others go on, audited', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const a = await signInDevice(u.username, u.password, '手机 A')
     const b = await signInDevice(u.username, u.password, '手机 B')
     const desk = await t.login(u.username)
@@ -236,7 +254,7 @@ describe('my devices 我的设备', () => {
   })
 
   it('does not list or end browser sessions (404)', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const desk = await t.login(u.username)
     expect((await devices(desk)).json().items).toEqual([])
     const [row] = await queryRows<{ id: string }>(
@@ -254,7 +272,7 @@ describe('my devices 我的设备', () => {
 
 describe('what ends device sessions with the others', () => {
   it('a password change ends my devices (other than this session)', async () => {
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     const phone = await signInDevice(u.username, u.password)
     const desk = await t.login(u.username)
     const res = await t.call({
@@ -270,8 +288,8 @@ describe('what ends device sessions with the others', () => {
 
   it('a password reset and a disable by an administrator end every device', async () => {
     const admin = await t.as([{ key: 'admin' }])
-    const a = await t.make.user()
-    const b = await t.make.user()
+    const a = await t.make.user(FIELD)
+    const b = await t.make.user(FIELD)
     const phoneA = await signInDevice(a.username, a.password)
     const phoneB = await signInDevice(b.username, b.password)
     const reset = await t.call({
@@ -294,7 +312,7 @@ describe('what ends device sessions with the others', () => {
 
   it('the users list counts live device sessions by their own idle limit', async () => {
     const admin = await t.as([{ key: 'admin' }])
-    const u = await t.make.user()
+    const u = await t.make.user(FIELD)
     await signInDevice(u.username, u.password)
     await idle(u.id, '2 days')
     const view = await t.call({ method: 'GET', url: `/api/users/${u.id}`, cookie: admin.cookie })

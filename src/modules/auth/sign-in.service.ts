@@ -1,15 +1,16 @@
 import type { Executor } from '../../db/database'
 import type { Actor, RequestContext } from '../../lib/context'
 import { uuidv7 } from '../../lib/ids'
-import { Problem, unauthorized } from '../../lib/problem'
+import { forbidden, Problem, unauthorized } from '../../lib/problem'
 import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { newSecret, sha256Hex } from '../../lib/tokens'
 import { recordAudit } from '../audit/audit.service'
+import { mayHoldDeviceSession } from './auth.policy'
 import { toMe } from './auth.presenter'
 import type { Me } from './auth.schema'
 import { throttleRepo } from './login-throttle.repo'
 import { lockedProblem, type PasswordAttempts } from './password-attempts'
-import { grantsRepo } from './roles.repo'
+import { grantsRepo, toGrants } from './roles.repo'
 import { secondFactorRepo } from './second-factor.repo'
 import { sessionsRepo } from './sessions.repo'
 import { throttleSourceOf } from './throttle-keys'
@@ -73,6 +74,11 @@ export function createSignInService(deps: ServiceDeps, settings: SignInSettings,
     const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000)
     const actor: Actor = { type: 'user', id: user.id, name: user.username, grants: [] }
     const me = await inTransaction(deps, async (tx) => {
+      if (device && !mayHoldDeviceSession(toGrants(await grantsRepo.ofUser(tx, user.id))))
+        throw forbidden(
+          'auth.device_not_allowed',
+          'Device sessions are for field workers who manage nobody: sign in without a device name',
+        )
       await sessionsRepo.insert(tx, {
         id: sessionId,
         userId: user.id,
