@@ -29,18 +29,16 @@ export async function signIn(username: string, password: string, deviceName: str
   const { data } = await call<Me>('POST', '/api/auth/login', {
     json: { username, password, device: { name: deviceName } },
   })
-  const previous = await getMeta<Me>('me')
+  // Kept apart from `me` (which signing out clears): whose copies the phone holds.
+  const previous = await getMeta<string>('lastUserId')
   await db.meta.bulkPut([
     { key: 'me', value: data },
+    { key: 'lastUserId', value: data.id },
     { key: 'deviceName', value: deviceName },
     { key: 'signedOut', value: false },
   ])
   // Another worker on this phone: the previous one's local copies go (their unsent items stay and are shown).
-  if (previous && previous.id !== data.id)
-    await db.transaction('rw', [db.households, db.buildings, db.people, db.cache, db.meta], async () => {
-      await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
-      await db.meta.bulkDelete(['sync.cursor', 'sync.scopes', 'sync.at'])
-    })
+  if (previous && previous !== data.id) await dropLocalCopies()
   setSignedOut(false)
   if (!(await getMeta<boolean>('persisted'))) {
     const persisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false
@@ -69,9 +67,21 @@ export async function checkSession(): Promise<void> {
   }
 }
 
-/** Signs out on purpose: only when nothing is left unsent (the button says why otherwise). */
+/** The copies of the worker's grids (households, buildings, people, cached answers) and the sync position. */
+async function dropLocalCopies() {
+  await db.transaction('rw', [db.households, db.buildings, db.people, db.cache, db.meta], async () => {
+    await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
+    await db.meta.bulkDelete(['sync.cursor', 'sync.scopes', 'sync.at'])
+  })
+}
+
+/**
+ * Signs out on purpose: only when nothing is left unsent (the button says why otherwise). The copies of
+ * the worker's grids leave the phone with them.
+ */
 export async function signOut() {
   await call('POST', '/api/auth/logout').catch(() => {})
+  await dropLocalCopies()
   await db.meta.bulkPut([
     { key: 'me', value: null },
     { key: 'signedOut', value: false },
