@@ -275,6 +275,15 @@ describe('HTTP intake', () => {
     expect(await patrolsOf(tracker.id)).toEqual([])
   })
 
+  it('refuses a point dated ahead of the server’s clock (a tracker whose clock runs fast), storing none', async () => {
+    const tracker = await boundTracker()
+    const ahead = { seq: 98, t: new Date(NOW.getTime() + 3_600_000).toISOString(), lon: 104, lat: 30 }
+    const res = await post(tracker.code, [...walk(0, 2), ahead])
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'patrol.point_out_of_range', seqs: [98] })
+    expect(await patrolsOf(tracker.id)).toEqual([])
+  })
+
   it.each([
     ['no points', []],
     [

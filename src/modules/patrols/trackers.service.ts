@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere, may, scopesFor } from '../auth/auth.policy'
 import { grantsOfUser } from '../auth/grants'
 import { workerGridOf } from '../staff/staff.worker-grid'
+import { FUTURE_SLACK_MS } from './patrols.rules'
 import { type PartitionPolicy, withinKeptDays } from './track.partitions'
 import { trackRepo } from './track.repo'
 import { coversWorker, isDeviceCaller, mayBindTo, mayRelease, mayRetire } from './trackers.policy'
@@ -190,9 +191,13 @@ export function createTrackersService(deps: ServiceDeps, settings: TrackerSettin
       )
         throw forbidden('tracker.out_of_scope', "The key's scope does not cover the tracker's worker")
       const now = clock()
-      const outside = body.points.filter((p) => !withinKeptDays(new Date(p.t), now, partitions))
+      // As for the app's points: a device clock running ahead must not open patrols in the future.
+      const outside = body.points.filter((p) => {
+        const at = new Date(p.t)
+        return !withinKeptDays(at, now, partitions) || at.getTime() > now.getTime() + FUTURE_SLACK_MS
+      })
       if (outside.length > 0)
-        throw badRequest('patrol.point_out_of_range', 'Points recorded outside the days kept', {
+        throw badRequest('patrol.point_out_of_range', 'Points recorded outside the days kept, or in the future', {
           seqs: outside.slice(0, 20).map((p) => p.seq),
         })
       const patrolId = await patrolFor({ ...tracker, user_id: userId }, body.points)

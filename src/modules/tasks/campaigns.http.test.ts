@@ -245,7 +245,7 @@ describe('at the door', () => {
     expect(all.map((x: { state: string }) => x.state).sort()).toEqual(['open', 'revisit'])
   })
 
-  it('refuses outcomes recorded after the campaign ended', async () => {
+  it('closes: doors recorded before the close still arrive, those after it are refused', async () => {
     const c = (await call('GET', `/api/campaigns/${campaignId}`, p.people.chief.cookie)).json()
     const closed = await call('POST', `/api/campaigns/${campaignId}/close`, p.people.chief.cookie, {
       version: c.version,
@@ -255,5 +255,22 @@ describe('at the door', () => {
       version: c.version,
     })
     expect(stale.statusCode).toBe(409)
+    // A door recorded before the close (offline) still arrives; one recorded after it is refused.
+    const task = mine[3]
+    if (!task) throw new Error('no task')
+    const url = `/api/campaigns/tasks/${task.id}/outcomes`
+    const before = await call('POST', url, p.people.chief.cookie, outcome({ outcome: 'moved' }))
+    expect(before.statusCode, before.body).toBe(201)
+    const after = await call(
+      'POST',
+      url,
+      p.people.chief.cookie,
+      outcome({
+        outcome: 'done',
+        answers: { meter_ok: true, hose: '无' },
+        recordedAt: '2026-12-07T10:05:00+08:00',
+      }),
+    )
+    expect([after.statusCode, after.json().code]).toEqual([409, 'campaign.closed'])
   })
 })

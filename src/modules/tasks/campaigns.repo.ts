@@ -185,7 +185,10 @@ export const campaignsRepo = {
         )
   },
 
-  async close(ex: Executor, id: string): Promise<void> {
-    await ex.execute(sql`update campaigns set state = 'closed', version = version + 1 where id = ${id}`)
+  async close(ex: Executor, id: string, at: Date): Promise<void> {
+    await ex.execute(
+      sql`update campaigns set state = 'closed', closed_at = ${at.toISOString()}::timestamptz, version = version + 1
+        where id = ${id}`,
+    )
   },
 }

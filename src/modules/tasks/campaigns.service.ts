@@ -209,7 +209,7 @@ export function createCampaignsService(deps: TasksDeps) {
       if (row.version !== version)
         throw conflict('campaign.version_conflict', 'The campaign changed meanwhile')
       await inTransaction(deps, async (tx) => {
-        await campaignsRepo.close(tx, id)
+        await campaignsRepo.close(tx, id, clock())
         await recordAudit(tx, ctx, { action: 'campaign.close', resourceType: 'campaign', resourceId: id })
       })
       return view(ctx, id)

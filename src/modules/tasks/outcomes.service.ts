@@ -107,6 +107,8 @@ export function createOutcomesService(deps: TasksDeps) {
           }
           if (chinaDay(recordedAt) > task.ends_on)
             throw conflict('campaign.ended', 'The campaign had ended when this was recorded')
+          if (task.closed_at && recordedAt > new Date(task.closed_at))
+            throw conflict('campaign.closed', 'The campaign was closed before this was recorded')
           const errors = checkAnswers(task.form as FormField[], body.outcome, body.answers)
           if (errors.length)
             throw badRequest('request.invalid', 'The answers do not fit the campaign’s form', { errors })

@@ -11,6 +11,7 @@ export interface TaskRow {
   campaign_title: string
   campaign_state: string
   ends_on: string
+  closed_at: Date | string | null
   form: unknown
   target: string
   target_id: string
@@ -40,7 +41,7 @@ export interface OutcomeRow {
   request_hash: string
 }
 
-const taskColumns = sql`t.id, t.campaign_id, c.title as campaign_title, c.state as campaign_state, c.ends_on::text as ends_on, c.form, c.target,
+const taskColumns = sql`t.id, t.campaign_id, c.title as campaign_title, c.state as campaign_state, c.ends_on::text as ends_on, c.closed_at, c.form, c.target,
   t.target_id, g.code as grid_code, g.name as grid_name, t.grid_path::text as grid_path, t.label,
   case when c.target = 'person' then (select p.name from people p where p.id = t.target_id) end as person_name,
   t.assignee_id, u.display_name as assignee_name, t.state, t.revisit_on::text as revisit_on, t.attempts,

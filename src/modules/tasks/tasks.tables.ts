@@ -38,6 +38,8 @@ export const campaigns = pgTable(
     endsOn: date('ends_on').notNull(),
     /** active | closed */
     state: text('state').notNull().default('active'),
+    /** When it was closed: doors recorded after that are refused, those recorded before still arrive. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     taskCount: integer('task_count').notNull().default(0),
     createdBy: uuid('created_by')
       .notNull()
