@@ -181,6 +181,24 @@ describe('replays', () => {
     expect((await one(a.people.chief.cookie, p.id)).occupation).toBe('司机')
     expect(await proposalRows(p.id)).toHaveLength(1)
   })
+
+  it('answers two sends of one correction at once with one answer, storing it once', async () => {
+    const p = await person()
+    const body = {
+      id: uuidv7(),
+      kind: 'person',
+      targetId: p.id,
+      baseVersion: 1,
+      changes: { occupation: '教师' },
+    }
+    const [x, y] = await Promise.all([
+      call(a.people.worker.cookie, 'POST', '/api/ledgers/proposals', body),
+      call(a.people.worker.cookie, 'POST', '/api/ledgers/proposals', body),
+    ])
+    expect([x?.statusCode, y?.statusCode]).toEqual([201, 201])
+    expect(x?.json()).toEqual(y?.json())
+    expect(await proposalRows(p.id)).toHaveLength(1)
+  })
 })
 
 describe('checks', () => {

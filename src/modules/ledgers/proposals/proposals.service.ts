@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Executor } from '../../../db/database'
 import type { RequestContext } from '../../../lib/context'
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../../lib/problem'
+import { sqlStateOf } from '../../../lib/safe-error'
 import { inTransaction } from '../../../lib/service'
 import { recordPersonalDataRead } from '../../audit/audit.personal-data'
 import { recordAudit } from '../../audit/audit.service'
@@ -248,116 +249,133 @@ export function createProposalsService(deps: LedgerDeps, targets: Record<Proposa
       const userId = ctx.actor?.type === 'user' ? ctx.actor.id : null
       if (!userId)
         throw forbidden('ledger.proposal_user_only', 'Corrections are proposed by people, not keys')
+      const proposedBy: string = userId
       const requestHash = createHash('sha256')
         .update(canonical({ by: userId, ...body, source: body.source ?? {} }))
         .digest('hex')
-      const earlier = await proposalsRepo.one(db, body.id)
-      if (earlier) {
+      const replay = async () => {
+        const earlier = await proposalsRepo.one(db, body.id)
+        if (!earlier) return null
         if (earlier.request_hash !== requestHash)
           throw new Problem(422, 'idempotency.key_reused', 'This id was used for another request')
         return { replayed: true, answer: earlier.answer as ProposalAnswer }
       }
-      const target = targets[body.kind]
-      refuseUnknown(body.kind, body.changes)
-      const now = await target.load(db, ctx, body.targetId)
-      if (!now) throw recordNotFound()
-      if (now.erased) throw conflict('ledger.person_erased', 'This person was erased on request')
-      // Checked as the desk edit would check it, against the record as it is now.
-      const values = await target.check(ctx, body.targetId, body.changes)
-      const worker = Object.keys(body.changes)
-      const source = body.source ?? {}
-
-      const store = async (
-        tx: Executor,
-        state: ProposalAnswer['state'],
-        answer: ProposalAnswer,
-        version: number,
-      ) => {
-        const plain: Record<string, unknown> = {}
-        const personal: Record<string, unknown> = {}
-        for (const [k, v] of Object.entries(values)) (target.sealed.has(k) ? personal : plain)[k] = v
-        await proposalsRepo.insert(tx, {
-          id: body.id,
-          kind: body.kind,
-          targetId: body.targetId,
-          gridPath: now.gridPath,
-          baseVersion: body.baseVersion,
-          changes: plain,
-          changesSealed: Object.keys(personal).length
-            ? sealer.seal('changes_sealed', body.id, JSON.stringify(personal))
-            : null,
-          state,
-          versionAtReceipt: version,
-          appliedVersion: answer.version ?? null,
-          source,
-          proposedBy: userId,
-          proposedAt: clock(),
-          requestHash,
-          answer,
-        })
-        await recordAudit(tx, ctx, {
-          action: 'ledger.proposal_create',
-          resourceType: body.kind,
-          resourceId: body.targetId,
-          summary: { proposalId: body.id, state, fields: worker, baseVersion: body.baseVersion, version },
-        })
-      }
-
-      const conflicted = async () => {
-        const current = await target.load(db, ctx, body.targetId)
-        if (!current) throw recordNotFound()
-        const server = await serverFields(db, body.kind, body.targetId, body.baseVersion)
-        const hard = worker.filter((k) => server.includes(k) && !same(current.values[k], values[k]))
-        const answer: ProposalAnswer = {
-          id: body.id,
-          state: 'conflict',
-          current: { version: current.version, values: await masked(db, body.kind, current.values) },
-          fields: { worker, server, hard },
-        }
-        await inTransaction(deps, async (tx) => {
-          await store(tx, 'conflict', answer, current.version)
-          if (body.kind === 'person')
-            await recordPersonalDataRead(tx, ctx, {
-              subjectType: 'person',
-              subjectIds: [body.targetId],
-              purpose: 'ledger.proposal',
-              fields: ['name', 'idNumber', 'phone', 'registeredAddress', 'currentAddress'],
-              masked: true,
-            })
-        })
-        return answer
-      }
-
-      if (now.version !== body.baseVersion) return { replayed: false, answer: await conflicted() }
-      if (source.campaignId || !mayWriteLedger(ctx.actor, now.gridPath)) {
-        const answer: ProposalAnswer = {
-          id: body.id,
-          state: 'pending',
-          fields: { worker, server: [], hard: [] },
-        }
-        await inTransaction(deps, (tx) => store(tx, 'pending', answer, now.version))
-        return { replayed: false, answer }
-      }
+      const earlier = await replay()
+      if (earlier) return earlier
       try {
-        const answer = await inTransaction(deps, async (tx) => {
-          const version = await target.apply(tx, ctx, body.targetId, body.changes, body.baseVersion, {
-            proposalId: body.id,
-          })
-          const applied: ProposalAnswer = {
+        return await decide()
+      } catch (error) {
+        // The same correction sent twice at once: the second waited for the first's row; answer it as a replay.
+        if (sqlStateOf(error) === '23505') {
+          const again = await replay()
+          if (again) return again
+        }
+        throw error
+      }
+
+      async function decide(): Promise<{ replayed: boolean; answer: ProposalAnswer }> {
+        const target = targets[body.kind]
+        refuseUnknown(body.kind, body.changes)
+        const now = await target.load(db, ctx, body.targetId)
+        if (!now) throw recordNotFound()
+        if (now.erased) throw conflict('ledger.person_erased', 'This person was erased on request')
+        // Checked as the desk edit would check it, against the record as it is now.
+        const values = await target.check(ctx, body.targetId, body.changes)
+        const worker = Object.keys(body.changes)
+        const source = body.source ?? {}
+
+        const store = async (
+          tx: Executor,
+          state: ProposalAnswer['state'],
+          answer: ProposalAnswer,
+          version: number,
+        ) => {
+          const plain: Record<string, unknown> = {}
+          const personal: Record<string, unknown> = {}
+          for (const [k, v] of Object.entries(values)) (target.sealed.has(k) ? personal : plain)[k] = v
+          await proposalsRepo.insert(tx, {
             id: body.id,
-            state: 'applied',
-            version,
+            kind: body.kind,
+            targetId: body.targetId,
+            gridPath: now.gridPath,
+            baseVersion: body.baseVersion,
+            changes: plain,
+            changesSealed: Object.keys(personal).length
+              ? sealer.seal('changes_sealed', body.id, JSON.stringify(personal))
+              : null,
+            state,
+            versionAtReceipt: version,
+            appliedVersion: answer.version ?? null,
+            source,
+            proposedBy,
+            proposedAt: clock(),
+            requestHash,
+            answer,
+          })
+          await recordAudit(tx, ctx, {
+            action: 'ledger.proposal_create',
+            resourceType: body.kind,
+            resourceId: body.targetId,
+            summary: { proposalId: body.id, state, fields: worker, baseVersion: body.baseVersion, version },
+          })
+        }
+
+        const conflicted = async () => {
+          const current = await target.load(db, ctx, body.targetId)
+          if (!current) throw recordNotFound()
+          const server = await serverFields(db, body.kind, body.targetId, body.baseVersion)
+          const hard = worker.filter((k) => server.includes(k) && !same(current.values[k], values[k]))
+          const answer: ProposalAnswer = {
+            id: body.id,
+            state: 'conflict',
+            current: { version: current.version, values: await masked(db, body.kind, current.values) },
+            fields: { worker, server, hard },
+          }
+          await inTransaction(deps, async (tx) => {
+            await store(tx, 'conflict', answer, current.version)
+            if (body.kind === 'person')
+              await recordPersonalDataRead(tx, ctx, {
+                subjectType: 'person',
+                subjectIds: [body.targetId],
+                purpose: 'ledger.proposal',
+                fields: ['name', 'idNumber', 'phone', 'registeredAddress', 'currentAddress'],
+                masked: true,
+              })
+          })
+          return answer
+        }
+
+        if (now.version !== body.baseVersion) return { replayed: false, answer: await conflicted() }
+        if (source.campaignId || !mayWriteLedger(ctx.actor, now.gridPath)) {
+          const answer: ProposalAnswer = {
+            id: body.id,
+            state: 'pending',
             fields: { worker, server: [], hard: [] },
           }
-          await store(tx, 'applied', applied, version)
-          return applied
-        })
-        return { replayed: false, answer }
-      } catch (e) {
-        // Changed between the look and the write: a conflict like any stale base.
-        if (e instanceof Problem && e.code === 'ledger.version_conflict')
-          return { replayed: false, answer: await conflicted() }
-        throw e
+          await inTransaction(deps, (tx) => store(tx, 'pending', answer, now.version))
+          return { replayed: false, answer }
+        }
+        try {
+          const answer = await inTransaction(deps, async (tx) => {
+            const version = await target.apply(tx, ctx, body.targetId, body.changes, body.baseVersion, {
+              proposalId: body.id,
+            })
+            const applied: ProposalAnswer = {
+              id: body.id,
+              state: 'applied',
+              version,
+              fields: { worker, server: [], hard: [] },
+            }
+            await store(tx, 'applied', applied, version)
+            return applied
+          })
+          return { replayed: false, answer }
+        } catch (e) {
+          // Changed between the look and the write: a conflict like any stale base.
+          if (e instanceof Problem && e.code === 'ledger.version_conflict')
+            return { replayed: false, answer: await conflicted() }
+          throw e
+        }
       }
     },
 
