@@ -132,7 +132,6 @@ export function mixesDuties(permissions: readonly string[]): boolean {
   return dutiesOf(permissions).length > 1
 }
 
-
 /**
  * A device session (the field app's, days long) is for people who work in the field: they record
  * patrols somewhere and manage nobody. An administrator's session stays the desk's, minutes long.

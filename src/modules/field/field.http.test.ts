@@ -280,7 +280,9 @@ describe('refusals', () => {
     const first = await page(worker.cookie, undefined, 5)
     const real = JSON.parse(Buffer.from(first.cursor, 'base64url').toString('utf8'))
     // The cursor is the phone's to keep: a caller may rewrite the pull to cover the whole deployment.
-    const forged = Buffer.from(JSON.stringify({ ...real, p: { paths: [''], k: 0, i: null } })).toString('base64url')
+    const forged = Buffer.from(JSON.stringify({ ...real, p: { paths: [''], k: 0, i: null } })).toString(
+      'base64url',
+    )
     const { changes } = await drain(worker.cookie, forged, 500)
     expect(changes.filter((c) => c.gridPath && !c.gridPath.startsWith(a.paths.grid))).toEqual([])
   })

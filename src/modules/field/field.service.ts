@@ -88,7 +88,8 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
         }
       }
       // The cursor comes back from the phone: a pull reaches only subtrees the caller reads now.
-      if (c.p) c = { ...c, p: { ...c.p, paths: c.p.paths.filter((p) => scopes.some((s) => pathCovers(s, p))) } }
+      if (c.p)
+        c = { ...c, p: { ...c.p, paths: c.p.paths.filter((p) => scopes.some((s) => pathCovers(s, p))) } }
       const changes: SyncChange[] = []
       if (c.p) c = { ...c, p: await pull(ctx, c.p, q.limit, changes) }
       if (!c.p && changes.length < q.limit) c = { ...c, ...(await log(ctx, c, scopes, q.limit, changes)) }

@@ -197,9 +197,13 @@ export function createTrackersService(deps: ServiceDeps, settings: TrackerSettin
         return !withinKeptDays(at, now, partitions) || at.getTime() > now.getTime() + FUTURE_SLACK_MS
       })
       if (outside.length > 0)
-        throw badRequest('patrol.point_out_of_range', 'Points recorded outside the days kept, or in the future', {
-          seqs: outside.slice(0, 20).map((p) => p.seq),
-        })
+        throw badRequest(
+          'patrol.point_out_of_range',
+          'Points recorded outside the days kept, or in the future',
+          {
+            seqs: outside.slice(0, 20).map((p) => p.seq),
+          },
+        )
       const patrolId = await patrolFor({ ...tracker, user_id: userId }, body.points)
       const stored = await trackRepo.insertPoints(
         db,
