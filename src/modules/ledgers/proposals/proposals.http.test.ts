@@ -52,6 +52,17 @@ async function person(overrides: Record<string, unknown> = {}) {
 const propose = (cookie: string, body: Record<string, unknown>) =>
   call(cookie, 'POST', '/api/ledgers/proposals', { id: uuidv7(), kind: 'person', ...body })
 
+/** A correction collected in a campaign: it waits for review. Answers its id. */
+const campaignCorrection = async (cookie: string, targetId: string, occupation: string): Promise<string> =>
+  (
+    await propose(cookie, {
+      targetId,
+      baseVersion: 1,
+      changes: { occupation },
+      source: { campaignId: uuidv7() },
+    })
+  ).json().id
+
 const one = (cookie: string, id: string) => call(cookie, 'GET', `/api/people/${id}`).then((r) => r.json())
 
 const audits = (action: string, resourceId: string) =>
@@ -440,14 +451,7 @@ describe('pending review', () => {
 
   it('rejects with a reason of four characters or more, applies nothing, and audits it', async () => {
     const p = await person()
-    const { id } = (
-      await propose(a.people.worker.cookie, {
-        targetId: p.id,
-        baseVersion: 1,
-        changes: { occupation: '无业' },
-        source: { campaignId: uuidv7() },
-      })
-    ).json()
+    const id = await campaignCorrection(a.people.worker.cookie, p.id, '无业')
     const short = await call(a.people.chief.cookie, 'POST', `/api/ledgers/proposals/${id}/reject`, {
       reason: ' 不对 ',
     })
@@ -474,14 +478,7 @@ describe('pending review', () => {
 
   it('is not decided by its own proposer', async () => {
     const p = await person()
-    const { id } = (
-      await propose(a.people.chief.cookie, {
-        targetId: p.id,
-        baseVersion: 1,
-        changes: { occupation: '商人' },
-        source: { campaignId: uuidv7() },
-      })
-    ).json()
+    const id = await campaignCorrection(a.people.chief.cookie, p.id, '商人')
     const own = await call(a.people.chief.cookie, 'POST', `/api/ledgers/proposals/${id}/approve`, {
       version: 1,
     })
