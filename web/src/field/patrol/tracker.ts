@@ -16,6 +16,8 @@ let watchId: number | null = null
 let wakeLock: WakeLockSentinel | null = null
 let hiddenAt: number | null = null
 let last: Fix | undefined
+/** The running patrol's start (ms): a fix from before it (a cached position) is not part of it. */
+let startedMs = 0
 let writing: Promise<unknown> = Promise.resolve()
 
 function set(patch: Partial<TrackerState>) {
@@ -72,7 +74,8 @@ function onPosition(position: GeolocationPosition) {
       : undefined,
   }
   set({ fix, error: null })
-  if (!shouldKeep(last, fix)) return
+  // The server counts only points within the patrol's time: a cached earlier fix would be stored but not counted.
+  if (fix.t < startedMs || !shouldKeep(last, fix)) return
   const gap = gapBefore(last, fix)
   last = fix
   // One write after the other: points keep their order and their sequence numbers.
@@ -103,6 +106,7 @@ export async function follow(patrolId: string) {
   last = patrol?.last
     ? { t: Date.parse(patrol.last.t), lon: patrol.last.lon, lat: patrol.last.lat }
     : undefined
+  startedMs = patrol ? Date.parse(patrol.startedAt) : 0
   set({ patrolId, fix: null, error: null })
   if (!('geolocation' in navigator)) {
     set({ error: 'unavailable' })
@@ -110,7 +114,7 @@ export async function follow(patrolId: string) {
   }
   watchId = navigator.geolocation.watchPosition(onPosition, onError, {
     enableHighAccuracy: true,
-    maximumAge: 5_000,
+    maximumAge: 0,
     timeout: GAP_MS,
   })
   document.addEventListener('visibilitychange', onVisibility)
