@@ -1,6 +1,7 @@
 import {
   AimOutlined,
   CloudUploadOutlined,
+  FormOutlined,
   HomeOutlined,
   PlusCircleOutlined,
   TeamOutlined,
@@ -11,10 +12,13 @@ import zhCN from 'antd/locale/zh_CN'
 import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { db, getMeta } from './db'
+import { DoorScreen } from './doors/DoorScreen'
+import { DoorsScreen } from './doors/DoorsScreen'
 import styles from './field.module.css'
 import { setSignedOutHandler } from './http'
-import { go, type Screen, useScreen } from './nav'
+import { go, type Screen, useRoute } from './nav'
 import { resumeRunning } from './patrol/tracker'
+import { HouseholdScreen } from './screens/HouseholdScreen'
 import { HouseholdsScreen } from './screens/HouseholdsScreen'
 import { OutboxScreen } from './screens/OutboxScreen'
 import { PatrolScreen } from './screens/PatrolScreen'
@@ -24,11 +28,13 @@ import { TodayScreen } from './screens/TodayScreen'
 import { checkSession, type Me, markSignedOut } from './session'
 import { startSync } from './sync/triggers'
 import { useLive, useOnline } from './useLive'
+import { GroupVisitScreen } from './visits/GroupVisitScreen'
 
 const NAV: { key: Screen; icon: ReactNode }[] = [
   { key: 'today', icon: <HomeOutlined /> },
   { key: 'patrol', icon: <AimOutlined /> },
   { key: 'report', icon: <PlusCircleOutlined /> },
+  { key: 'doors', icon: <FormOutlined /> },
   { key: 'outbox', icon: <CloudUploadOutlined /> },
   { key: 'households', icon: <TeamOutlined /> },
 ]
@@ -71,7 +77,7 @@ export function FieldApp() {
 
 function Shell({ me, signedOut }: { me: Me; signedOut: boolean }) {
   const { t } = useTranslation()
-  const screen = useScreen()
+  const { screen, param } = useRoute()
   const online = useOnline()
   const unsent = useLive(() => db.outbox.count(), [], 0)
   const [signingIn, setSigningIn] = useState(false)
@@ -121,7 +127,9 @@ function Shell({ me, signedOut }: { me: Me; signedOut: boolean }) {
         {screen === 'patrol' && <PatrolScreen />}
         {screen === 'report' && <ReportScreen />}
         {screen === 'outbox' && <OutboxScreen />}
-        {screen === 'households' && <HouseholdsScreen />}
+        {screen === 'households' && (param ? <HouseholdScreen id={param} /> : <HouseholdsScreen />)}
+        {screen === 'doors' && (param ? <DoorScreen key={param} taskId={param} /> : <DoorsScreen />)}
+        {screen === 'visits' && param && <GroupVisitScreen membershipId={param} />}
       </main>
       <nav className={styles.nav} data-testid="field-nav">
         {NAV.map((item) => (

@@ -8,6 +8,10 @@ export type OutboxKind =
   | 'patrol.points'
   | 'patrol.end'
   | 'proposal'
+  | 'photo.put'
+  | 'visit.household'
+  | 'visit.group'
+  | 'door.outcome'
 
 /**
  * pending 待发送 (waiting for its turn or the network), syncing 发送中, attention 需处理 (the server refused
@@ -78,10 +82,60 @@ export interface ReportRecord {
 export interface PhotoRecord {
   /** The SHA-256 of the bytes: the photo is found on the server again by it. */
   sha256: string
+  /** The record the photo belongs to: a report, a visit or a door outcome (by its client id). */
   reportId: string
   blob: Blob
   location?: { lng: number; lat: number }
   createdAt: string
+}
+
+/** A visit 走访 recorded on the phone: to a household (入户走访) or a special group's member (重点人员走访). */
+export interface VisitRecord {
+  id: string
+  kind: 'household' | 'group'
+  /** The household's id, or the group membership's. */
+  targetId: string
+  /** What the list shows (the household's place, the member's masked name). */
+  label: string
+  outcome: 'met' | 'not_home' | 'by_phone' | 'refused'
+  notes?: string
+  place?: { lng: number; lat: number }
+  photos: string[]
+  visitedAt: string
+  /** Once sent: metres from the household's building and whether that proves the visit there. */
+  distanceM?: number | null
+  atBuilding?: boolean | null
+}
+
+/** A door's outcome 入户结果 in a campaign 专项行动, recorded on the phone. */
+export interface DoorOutcomeRecord {
+  id: string
+  taskId: string
+  campaignId: string
+  label: string
+  outcome: 'done' | 'revisit' | 'refused' | 'moved' | 'wrong_address'
+  answers: Record<string, string | number | boolean>
+  note?: string
+  revisitOn?: string
+  recordedAt: string
+}
+
+/**
+ * A correction 更正 of a household or a person sent as a proposal (采集 → 审核): queued, then applied,
+ * held for review, or in conflict with a change made on the server since (kept with what the server has).
+ */
+export interface ProposalRecord {
+  id: string
+  kind: 'household' | 'person'
+  targetId: string
+  label: string
+  baseVersion: number
+  changes: Record<string, unknown>
+  createdAt: string
+  state: 'queued' | 'applied' | 'pending' | 'conflict'
+  /** In conflict: the record as it is now (masked) and the fields each side changed. */
+  current?: { version: number; values: Record<string, unknown> }
+  fields?: { worker: string[]; server: string[]; hard: string[] }
 }
 
 /** A masked copy of a ledger record from the sync feed. */
@@ -115,6 +169,9 @@ export type FieldDb = Dexie & {
   people: EntityTable<LedgerCopy, 'id'>
   meta: EntityTable<MetaRow, 'key'>
   cache: EntityTable<CachedRow, 'key'>
+  visits: EntityTable<VisitRecord, 'id'>
+  outcomes: EntityTable<DoorOutcomeRecord, 'id'>
+  proposals: EntityTable<ProposalRecord, 'id'>
 }
 
 /** The phone's store (IndexedDB `wangge-field`). */
@@ -131,6 +188,11 @@ db.version(1).stores({
   people: 'id, gridPath',
   meta: 'key',
   cache: 'key',
+})
+db.version(2).stores({
+  visits: 'id, targetId, visitedAt',
+  outcomes: 'id, taskId, recordedAt',
+  proposals: 'id, targetId, state, createdAt',
 })
 
 export async function getMeta<T>(key: string): Promise<T | undefined> {

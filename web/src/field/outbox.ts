@@ -11,7 +11,8 @@ import { sha256Hex, uuidv7 } from './ids'
 /** A points entry carries at most this many (the server's limit per call). */
 export const POINTS_PER_ENTRY = 500
 
-function entry(
+/** A new outbox entry (its own UUIDv7 as id unless the caller gives the record's). */
+export function entry(
   kind: OutboxKind,
   entity: string,
   recordId: string,
@@ -35,6 +36,48 @@ let wake = () => {}
 /** The sync loop asks to be woken when something is queued. */
 export function onQueued(handler: () => void) {
   wake = handler
+}
+
+/** Wakes the sync loop after a record was queued. */
+export function queued() {
+  wake()
+}
+
+/** A photo taken for a record: shrunk on the phone, with where it was taken. */
+export interface TakenPhoto {
+  blob: Blob
+  location?: { lng: number; lat: number } | null
+}
+
+/**
+ * Keeps a record's photos and queues their uploads (PUT /api/photos/{sha256}) ahead of the record in
+ * its entity's order; to be called inside the caller's transaction (with db.photos and db.outbox).
+ * Answers the photos' hashes, each once.
+ */
+export async function keepPhotos(
+  entity: string,
+  ownerId: string,
+  hashed: (TakenPhoto & { sha256: string })[],
+) {
+  const unique = hashed.filter((p, i) => hashed.findIndex((q) => q.sha256 === p.sha256) === i)
+  const createdAt = new Date().toISOString()
+  for (const photo of unique) {
+    const row: PhotoRecord = {
+      sha256: photo.sha256,
+      reportId: ownerId,
+      blob: photo.blob,
+      location: photo.location ?? undefined,
+      createdAt,
+    }
+    await db.photos.put(row)
+    await db.outbox.add(entry('photo.put', entity, ownerId, { sha256: photo.sha256 }))
+  }
+  return unique.map((p) => p.sha256)
+}
+
+/** Hashes photos before a transaction opens (IndexedDB transactions cannot wait for crypto). */
+export function hashPhotos(photos: TakenPhoto[]) {
+  return Promise.all(photos.map(async (p) => ({ ...p, sha256: await sha256Hex(p.blob) })))
 }
 
 /** The outbox entry of a patrol's start while it is still unsent: a report linked to the patrol waits for it. */
@@ -173,26 +216,6 @@ export async function queuePatrolEnd(patrolId: string) {
     await db.outbox.add(entry('patrol.end', `patrol:${patrolId}`, patrolId, { endedAt }))
   })
   wake()
-}
-
-/**
- * A correction to a household or person of the local copy: sent as a proposal from the version the
- * worker saw. Several queued edits to one record chain: each is rewritten to the version the previous
- * one produced before it is sent, so the device never conflicts with itself.
- */
-export async function queueProposal(
-  kind: 'household' | 'person',
-  targetId: string,
-  baseVersion: number,
-  changes: Record<string, unknown>,
-) {
-  const id = uuidv7()
-  await db.outbox.add({
-    ...entry('proposal', `${kind}:${targetId}`, targetId, { id, kind, targetId, baseVersion, changes }),
-    id,
-  })
-  wake()
-  return id
 }
 
 /** The worker asks to send a held entry again (after fixing the cause, or to try once more). */

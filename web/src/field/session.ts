@@ -67,11 +67,27 @@ export async function checkSession(): Promise<void> {
   }
 }
 
-/** The copies of the worker's grids (households, buildings, people, cached answers) and the sync position. */
+/**
+ * The copies of the worker's grids (households, buildings, people, cached answers), the sync position,
+ * and the visits, door outcomes and corrections already sent (those still queued stay to be sent).
+ */
 async function dropLocalCopies() {
-  await db.transaction('rw', [db.households, db.buildings, db.people, db.cache, db.meta], async () => {
+  const tables = [
+    db.households,
+    db.buildings,
+    db.people,
+    db.cache,
+    db.meta,
+    db.visits,
+    db.outcomes,
+    db.proposals,
+  ]
+  await db.transaction('rw', [...tables, db.outbox], async () => {
     await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
     await db.meta.bulkDelete(['sync.cursor', 'sync.scopes', 'sync.at'])
+    const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId))
+    for (const table of [db.visits, db.outcomes, db.proposals])
+      await table.filter((r) => !queued.has(r.id)).delete()
   })
 }
 

@@ -3,25 +3,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { db, getMeta, type LedgerCopy } from '../db'
 import styles from '../field.module.css'
+import { go } from '../nav'
 import { useLive } from '../useLive'
-
-/** The masked household view the sync feed carries (the ledgers' HouseholdView). */
-interface HouseholdView {
-  number?: string | null
-  grid?: { name: string }
-  room?: { place: string } | null
-  headPersonId?: string | null
-  members?: { personId: string; name: string }[]
-}
+import { type HouseholdView, householdTitle } from './householdView'
 
 /** What a search may match: the number, the masked place and names. */
 function searchable(row: LedgerCopy): string {
   return JSON.stringify(row.view).toLowerCase()
-}
-
-function title(row: LedgerCopy): string {
-  const v = row.view as HouseholdView
-  return v.room?.place ?? v.number ?? v.grid?.name ?? row.id
 }
 
 function subtitle(row: LedgerCopy, people: (count: number) => string): string {
@@ -79,9 +67,14 @@ export function HouseholdsScreen() {
           dataSource={rows}
           locale={{ emptyText: t('field.households.empty') }}
           renderItem={(row) => (
-            <List.Item key={row.id} data-testid="household-row">
+            <List.Item
+              key={row.id}
+              data-testid="household-row"
+              onClick={() => go('households', row.id)}
+              style={{ cursor: 'pointer' }}
+            >
               <List.Item.Meta
-                title={title(row)}
+                title={householdTitle(row)}
                 description={subtitle(row, (count) => t('field.households.people', { count }))}
               />
             </List.Item>

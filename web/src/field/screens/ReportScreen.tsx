@@ -1,13 +1,13 @@
-import { CameraOutlined, CloseCircleFilled, EnvironmentOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Form, Input, Select } from 'antd'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { preparePhoto } from '../../common/photos/preparePhoto'
 import { cached, db } from '../db'
 import styles from '../field.module.css'
+import { HereLine } from '../HereLine'
 import { go } from '../nav'
 import { queueReport } from '../outbox'
-import { trackerState } from '../patrol/tracker'
+import { PhotoPicker, type Picked } from '../PhotoPicker'
+import { useHere } from '../useHere'
 import { useLive } from '../useLive'
 
 interface Category {
@@ -17,19 +17,6 @@ interface Category {
   en: string
   active: boolean
   standard: unknown
-}
-
-interface Picked {
-  uid: string
-  blob: Blob
-  location: { lng: number; lat: number } | null
-  preview: string
-}
-
-interface Here {
-  lng: number
-  lat: number
-  acc?: number
 }
 
 /** The most photos a report takes (the server's limit for a reporter). */
@@ -51,11 +38,8 @@ export function ReportScreen() {
   )
   const running = useLive(() => db.patrols.where('state').equals('running').first(), [], undefined)
   const [photos, setPhotos] = useState<Picked[]>([])
-  const [here, setHere] = useState<Here | null>(null)
-  const [locating, setLocating] = useState(false)
-  const [photoError, setPhotoError] = useState(false)
+  const { here, locating, locate } = useHere()
   const [saving, setSaving] = useState(false)
-  const fileInput = useRef<HTMLInputElement>(null)
 
   const options = useMemo(() => {
     const list = categories?.value && 'categories' in categories.value ? categories.value.categories : []
@@ -63,44 +47,6 @@ export function ReportScreen() {
       .filter((c) => c.active && c.standard !== null)
       .map((c) => ({ value: c.code, label: `${c.code} ${i18n.language === 'en-US' ? c.en : c.zh}` }))
   }, [categories, i18n.language])
-
-  function locate() {
-    const fix = trackerState().fix
-    if (fix) {
-      setHere({ lng: fix.lon, lat: fix.lat, acc: fix.acc })
-      return
-    }
-    if (!('geolocation' in navigator)) return
-    setLocating(true)
-    navigator.geolocation.getCurrentPosition(
-      (p) => {
-        setHere({ lng: p.coords.longitude, lat: p.coords.latitude, acc: Math.round(p.coords.accuracy) })
-        setLocating(false)
-      },
-      () => setLocating(false),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
-    )
-  }
-  useEffect(locate, [])
-  useEffect(
-    () => () => {
-      for (const p of photos) URL.revokeObjectURL(p.preview)
-    },
-    [photos],
-  )
-
-  async function addPhotos(files: FileList | null) {
-    setPhotoError(false)
-    for (const file of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
-      try {
-        const prepared = await preparePhoto(file)
-        setPhotos((list) => [...list, prepared])
-      } catch {
-        setPhotoError(true)
-      }
-    }
-    if (fileInput.current) fileInput.current.value = ''
-  }
 
   async function submit(values: { categoryCode: string; description: string }) {
     if (!here) return
@@ -160,52 +106,10 @@ export function ReportScreen() {
           <Input.TextArea rows={3} maxLength={2000} placeholder={t('field.report.descriptionPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('field.report.photos')}>
-          <div className={styles.photos}>
-            {photos.map((p) => (
-              <div key={p.uid} style={{ position: 'relative' }}>
-                <img src={p.preview} alt="" className={styles.thumb} data-testid="report-photo" />
-                <CloseCircleFilled
-                  style={{ position: 'absolute', top: -6, right: -6, fontSize: 20, color: '#595959' }}
-                  onClick={() => setPhotos((list) => list.filter((q) => q.uid !== p.uid))}
-                />
-              </div>
-            ))}
-            {photos.length < MAX_PHOTOS && (
-              <button type="button" className={styles.addPhoto} onClick={() => fileInput.current?.click()}>
-                <CameraOutlined style={{ fontSize: 22 }} />
-                {t('field.report.addPhoto')}
-              </button>
-            )}
-          </div>
-          <input
-            ref={fileInput}
-            style={{ display: 'none' }}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            data-testid="report-photo-input"
-            onChange={(e) => void addPhotos(e.target.files)}
-          />
-          {photoError && <div style={{ color: '#ff4d4f' }}>{t('field.report.photoUnreadable')}</div>}
+          <PhotoPicker value={photos} onChange={setPhotos} max={MAX_PHOTOS} testId="report-photo" />
         </Form.Item>
         <Form.Item label={t('field.report.location')}>
-          <div className={styles.row}>
-            <span data-testid="report-location">
-              <EnvironmentOutlined />{' '}
-              {here
-                ? t('field.report.located', {
-                    lng: here.lng.toFixed(6),
-                    lat: here.lat.toFixed(6),
-                    acc: here.acc ?? '?',
-                  })
-                : locating
-                  ? t('field.report.locating')
-                  : t('field.report.noLocation')}
-            </span>
-            <Button size="small" onClick={locate}>
-              {t('field.report.relocate')}
-            </Button>
-          </div>
+          <HereLine here={here} locating={locating} locate={locate} testId="report-location" />
           {running && <div className={styles.muted}>{t('field.report.linked')}</div>}
         </Form.Item>
         <Button

@@ -1,4 +1,4 @@
-import { Button, Card, List, Segmented, Tag } from 'antd'
+import { Alert, Button, Card, List, Segmented, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { cached, db } from '../db'
 import styles from '../field.module.css'
@@ -56,6 +56,18 @@ export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
   const compliance = useLive(() => cached<Maybe<Compliance>>('compliance'), [], undefined)
   const cases = useLive(() => cached<Maybe<{ items: CaseItem[] }>>('cases'), [], undefined)
   const visits = useLive(() => cached<Maybe<DueVisits>>('visits'), [], undefined)
+  const doors = useLive(
+    async () => {
+      const list = await cached<Maybe<{ items: { id: string }[] }>>('doors')
+      if (!isAvailable(list?.value)) return null
+      const ids = list.value.items.map((d) => d.id)
+      const recorded = new Set((await db.outcomes.where('taskId').anyOf(ids).toArray()).map((o) => o.taskId))
+      return { at: list?.at, open: ids.filter((id) => !recorded.has(id)).length }
+    },
+    [],
+    null,
+  )
+  const conflicts = useLive(() => db.proposals.where('state').equals('conflict').count(), [], 0)
   const reports = useLive(
     async () => {
       const rows = await db.reports.orderBy('createdAt').reverse().limit(5).toArray()
@@ -92,6 +104,25 @@ export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
           <Button type={running ? 'default' : 'primary'} onClick={() => go('patrol')}>
             {running ? t('field.today.open') : t('field.today.start')}
           </Button>
+        </div>
+      </Card>
+
+      {conflicts > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className={styles.banner}
+          data-testid="today-conflicts"
+          title={t('field.correction.conflicts', { count: conflicts })}
+        />
+      )}
+
+      <Card size="small" title={t('field.doors.title')} className={styles.card} data-testid="today-doors">
+        <div className={styles.row}>
+          <span>
+            {doors && doors.open > 0 ? t('field.doors.count', { count: doors.open }) : t('field.doors.none')}
+          </span>
+          <Button onClick={() => go('doors')}>{t('field.doors.view')}</Button>
         </div>
       </Card>
 
@@ -181,7 +212,12 @@ export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
               size="small"
               dataSource={visits.value.items.slice(0, 10)}
               renderItem={(v) => (
-                <List.Item key={v.id}>
+                <List.Item
+                  key={v.id}
+                  data-testid="due-visit-row"
+                  onClick={() => go('visits', v.id)}
+                  style={{ cursor: 'pointer' }}
+                >
                   <span>{v.person.name}</span>
                   <span className={styles.muted}>
                     {v.grid.name} · {v.nextVisitDue ?? ''}

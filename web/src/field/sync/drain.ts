@@ -141,16 +141,55 @@ async function send(entry: OutboxEntry) {
       return
     }
     case 'proposal': {
-      const { data } = await call<{ state: string; version?: number }>('POST', '/api/ledgers/proposals', {
-        json: entry.body,
-        headers: { 'idempotency-key': entry.id },
-      })
-      if (data.state === 'conflict')
-        throw new ApiError(409, 'proposal.conflict', 'The record changed on the server since it was read')
-      await db.transaction('rw', db.outbox, async () => {
+      const { data } = await call<{
+        state: 'applied' | 'pending' | 'conflict'
+        version?: number
+        current?: { version: number; values: Record<string, unknown> }
+        fields?: { worker: string[]; server: string[]; hard: string[] }
+      }>('POST', '/api/ledgers/proposals', { json: entry.body, headers: { 'idempotency-key': entry.id } })
+      // A conflict is an answer, not a failure: the community's review queue has it, the worker sees it.
+      await db.transaction('rw', db.outbox, db.proposals, async () => {
+        await db.proposals.update(entry.recordId, {
+          state: data.state,
+          ...(data.current ? { current: data.current } : {}),
+          ...(data.fields ? { fields: data.fields } : {}),
+        })
         await db.outbox.delete(seq)
         if (data.version !== undefined) await chainVersions(entry.entity, seq, data.version)
       })
+      return
+    }
+    case 'photo.put': {
+      const sha256 = String(entry.body.sha256)
+      const photo = await db.photos.get([entry.recordId, sha256])
+      if (!photo) throw new ApiError(410, 'field.photo_missing', 'The photo is no longer on this phone')
+      await call('PUT', `/api/photos/${sha256}`, { blob: photo.blob })
+      await db.outbox.delete(seq)
+      return
+    }
+    case 'visit.household':
+    case 'visit.group': {
+      const visit = await db.visits.get(entry.recordId)
+      const path =
+        entry.kind === 'visit.household'
+          ? `/api/households/${visit?.targetId}/visits`
+          : `/api/groups/${visit?.targetId}/visits`
+      if (!visit) throw new ApiError(410, 'field.record_missing', 'The visit is no longer on this phone')
+      const { data } = await call<{ distanceM?: number | null; atBuilding?: boolean | null }>('POST', path, {
+        json: entry.body,
+      })
+      await db.transaction('rw', db.outbox, db.visits, async () => {
+        if (entry.kind === 'visit.household')
+          await db.visits.update(visit.id, { distanceM: data.distanceM, atBuilding: data.atBuilding })
+        await db.outbox.delete(seq)
+      })
+      return
+    }
+    case 'door.outcome': {
+      const outcome = await db.outcomes.get(entry.recordId)
+      if (!outcome) throw new ApiError(410, 'field.record_missing', 'The outcome is no longer on this phone')
+      await call('POST', `/api/campaigns/tasks/${outcome.taskId}/outcomes`, { json: entry.body })
+      await db.outbox.delete(seq)
       return
     }
   }

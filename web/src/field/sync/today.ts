@@ -20,6 +20,8 @@ export const CACHED = {
   compliance: '/api/patrols/compliance',
   cases: '/api/cases?queue=to_handle&limit=20',
   visits: '/api/visits/due',
+  doors: '/api/campaigns/tasks/mine',
+  campaigns: '/api/campaigns?state=active',
 } as const
 
 export async function refreshToday() {
