@@ -158,6 +158,18 @@ test('offline at the door: a household visit with a photo, corrections (one chai
     }),
   )
 
+  // The person is also a left-behind elder in the worker's care, last seen a month ago: a visit is due.
+  const membership = await json<{ id: string }>(
+    await admin.post('/api/groups', {
+      data: {
+        personId: person.id,
+        groupCode: 'left_behind_elderly',
+        startsOn: day(-30),
+        responsibleUserId: workerId,
+      },
+    }),
+  )
+
   // The worker signs in on the phone; the grid's households and today's doors come down.
   await page.goto('/m/')
   await page.getByLabel('用户名', { exact: true }).fill(WORKER.username)
@@ -231,11 +243,22 @@ test('offline at the door: a household visit with a photo, corrections (one chai
   await expect(page.getByTestId('door-row').getByTestId('sync-state')).toHaveText('待发送')
   await expect(page.getByTestId('door-row')).toContainText('已完成')
 
+  // The elder's visit, from the week's due list on 今日.
+  await page.getByTestId('field-nav-today').click()
+  await page.getByTestId('due-visit-row').filter({ hasText: '诸*' }).click()
+  await expect(page.getByTestId('group-visit-screen')).toBeVisible()
+  await page.getByText('电话联系', { exact: true }).click()
+  await page.getByLabel('走访记录').fill(`身体尚好 ${RUN}`)
+  await page.screenshot({ path: `${SHOTS}/app-group-visit-390.png`, fullPage: true })
+  await page.getByTestId('visit-submit').click()
+  await expect(page.getByTestId('today')).toBeVisible()
+
   // Reloaded with no network: everything is still on the phone, waiting.
   const queued = Number(await unsent(page).textContent())
-  expect(queued).toBe(7) // visit + photo, 3 corrections, outcome + photo
+  expect(queued).toBe(8) // visit + photo, 3 corrections, outcome + photo, the elder's visit
   await page.reload()
   await expect(unsent(page)).toHaveText(String(queued))
+  await page.getByTestId('field-nav-doors').click()
   await expect(page.getByTestId('door-row')).toContainText('已完成')
 
   // Back online: all goes out once; the screens say what the server made of each.
@@ -268,6 +291,10 @@ test('offline at the door: a household visit with a photo, corrections (one chai
   expect(visits.items[0]).toMatchObject({ atBuilding: true, hasNotes: true })
   const [visitPhoto] = visits.items[0]?.photos ?? []
   expect((await worker.get(`/api/photos/${visitPhoto}`)).status()).toBe(200)
+  const elder = await json<{ outcome: string; hasNotes: boolean }[]>(
+    await worker.get(`/api/groups/${membership.id}/visits`),
+  )
+  expect(elder).toEqual([expect.objectContaining({ outcome: 'by_phone', hasNotes: true })])
   // Both corrections of the member applied in turn: the last one stands, two versions on.
   const now = await json<{ occupation: string | null; version: number }>(
     await admin.get(`/api/people/${person.id}`),
