@@ -12,6 +12,7 @@ import { homeRoutes } from '../home/routes'
 import { AppLayout } from '../layout/AppLayout'
 import { NotFound } from '../layout/NotFound'
 import { ledgerRoutes } from '../ledgers/routes'
+import { patrolRoutes } from '../patrols/routes'
 import { publicRoutes } from '../public/routes'
 import { roleRoutes } from '../roles/routes'
 import { statsRoutes } from '../stats/routes'
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       ...gridRoutes,
       ...ledgerRoutes,
       ...campaignRoutes,
+      ...patrolRoutes,
       ...auditRoutes,
       ...accountRoutes,
       { path: '*', element: <NotFound /> },

@@ -9,6 +9,8 @@ export const sections = [
   { key: 'grids', path: '/grids', permission: 'grid.read' },
   { key: 'ledgers', path: '/ledgers', permission: 'ledger.read' },
   { key: 'campaigns', path: '/campaigns', permission: 'campaign.manage' },
+  // 巡查考勤: the chief's view of the workers' patrols; its settings (patrol.configure) are a page under it.
+  { key: 'patrols', path: '/patrols', permission: 'patrol.read' },
   // 采集审核: the review queue of field corrections, a page of the ledgers with its own entry.
   { key: 'proposals', path: '/ledgers/proposals', permission: 'ledger.review' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },

@@ -23,6 +23,7 @@ export const commonEnUS: typeof commonZhCN = {
     stats: 'Statistics',
     ledgers: 'Ledgers',
     campaigns: 'Campaigns',
+    patrols: 'Patrols',
     proposals: 'Field corrections',
     users: 'Users',
     roles: 'Roles',

@@ -21,6 +21,7 @@ export const commonZhCN = {
     stats: '事件统计',
     ledgers: '基础台账',
     campaigns: '专项行动',
+    patrols: '巡查考勤',
     proposals: '采集审核',
     users: '用户管理',
     roles: '角色权限',

@@ -230,6 +230,16 @@ export const errorsEnUS: typeof errorsZhCN = {
       version_conflict: 'The rules were changed meanwhile: reload them',
       checkpoint_not_found: 'No such check-in point',
     },
+    tracker: {
+      code_taken: 'A tracker with this code is already registered',
+      not_found: 'No such tracker, or it was retired',
+      unbound: 'The tracker is bound to no worker: its points belong to nobody',
+      retired: 'The tracker was retired',
+      version_conflict: 'The tracker was changed meanwhile: reload and try again',
+      out_of_scope: 'This tracker’s worker is outside the grids you manage',
+      worker_out_of_scope: 'A tracker can only be bound to a worker who patrols in a grid you configure',
+      key_required: 'A tracker posts with an API key, not a person’s sign-in',
+    },
     import: {
       archive_unreadable: 'The file cannot be read (not a valid .xlsx)',
       archive_too_large: 'The file unpacks to too much and was refused',

@@ -227,6 +227,16 @@ export const errorsZhCN = {
       version_conflict: '巡查规则已被他人修改，请刷新后再保存',
       checkpoint_not_found: '必到点不存在',
     },
+    tracker: {
+      code_taken: '该编号的定位终端已登记',
+      not_found: '定位终端不存在或已停用',
+      unbound: '定位终端未绑定网格员，轨迹点无处归属',
+      retired: '定位终端已停用',
+      version_conflict: '定位终端已被他人修改，请刷新后重试',
+      out_of_scope: '该定位终端的网格员不在您的管辖范围内',
+      worker_out_of_scope: '只能绑定在您负责的网格内巡查的网格员',
+      key_required: '定位终端须使用接口密钥上报，不能使用个人登录',
+    },
     import: {
       archive_unreadable: '文件无法读取（不是有效的 xlsx 文件）',
       archive_too_large: '文件解压后过大，已拒绝',

@@ -48,6 +48,8 @@ import { mapEnUS } from '../map/map.en-US'
 import { mapZhCN } from '../map/map.zh-CN'
 import { notifyEnUS } from '../notify/notify.en-US'
 import { notifyZhCN } from '../notify/notify.zh-CN'
+import { patrolsEnUS } from '../patrols/patrols.en-US'
+import { patrolsZhCN } from '../patrols/patrols.zh-CN'
 import { publicEnUS } from '../public/public.en-US'
 import { publicZhCN } from '../public/public.zh-CN'
 import { rolesEnUS } from '../roles/roles.en-US'
@@ -99,6 +101,7 @@ export const zhCN = {
   ...proposalsZhCN,
   ...columnsZhCN,
   ...campaignsZhCN,
+  ...patrolsZhCN,
   ...fieldZhCN,
 }
 
@@ -136,5 +139,6 @@ export const enUS: Messages = {
   ...proposalsEnUS,
   ...columnsEnUS,
   ...campaignsEnUS,
+  ...patrolsEnUS,
   ...fieldEnUS,
 }

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BorderInnerOutlined,
   ContainerOutlined,
+  EnvironmentOutlined,
   FileDoneOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -29,6 +30,7 @@ const icons: Record<SectionKey, ReactNode> = {
   grids: <BorderInnerOutlined />,
   ledgers: <ContainerOutlined />,
   campaigns: <ScheduleOutlined />,
+  patrols: <EnvironmentOutlined />,
   proposals: <FileDoneOutlined />,
   audit: <AuditOutlined />,
 }
