@@ -1,6 +1,7 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
 import { benchFirstSync } from './firstsync.bench'
+import { benchFirstSyncPhone } from './firstsync-phone.bench'
 import { benchIntake } from './intake.bench'
 import { benchLedgerImport, benchPersonSearch } from './ledger-import.bench'
 import { benchLocate } from './locate.bench'
@@ -21,6 +22,7 @@ const benches = [
   { limitName: 'the per-worker-day aim × workers', unit: 'ms', run: benchPatrolNightly },
   { limitName: 'PostgreSQL COPY of the same rows', unit: 'points/s', run: benchTrackIngest },
   { limitName: 'the aim of 10 s', unit: 'ms', run: benchFirstSync },
+  { limitName: 'the aim of 10 s', unit: 'ms', run: benchFirstSyncPhone },
 ]
 const only = process.argv[2]
 
