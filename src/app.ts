@@ -67,6 +67,7 @@ import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
+import { createFieldChangesPrune } from './modules/field/field.prune'
 import { fieldRoutes } from './modules/field/field.routes'
 import { createFieldSyncService } from './modules/field/field.service'
 import { gridOutlineRoutes } from './modules/grids/grids.outline.routes'
@@ -271,6 +272,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fieldRoutes, {
     sync: createFieldSyncService(database.db, createLedgerSyncViews(ledgerDeps)),
   })
+  app.decorate(
+    'fieldChangesPrune',
+    createFieldChangesPrune(database.db, clock, config.WANGGE_FIELD_CHANGES_RETENTION_DAYS, app.log),
+  )
+  app.addHook('onClose', async () => app.fieldChangesPrune.stop())
   await app.register(tasksPlugin, { deps: { ...deps, grids, clock } })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)

@@ -194,6 +194,11 @@ export const ConfigSchema = z.object({
   /** Reports of one category this close (metres) and this recent (hours) are offered as duplicates. */
   WANGGE_DUPLICATE_RADIUS: int(1, 10_000).default(LOOK_ALIKE_DEFAULTS.radiusM),
   WANGGE_DUPLICATE_HOURS: int(1, 24 * 90).default(LOOK_ALIKE_DEFAULTS.hours),
+  /**
+   * Days the field feed's change log is kept: a phone that last synced longer ago downloads its grids
+   * again in full (a reset) instead of the changes.
+   */
+  WANGGE_FIELD_CHANGES_RETENTION_DAYS: int(1, 3650).default(30),
   /** Days of raw track points kept (today included); older day partitions are dropped with their points. */
   WANGGE_TRACK_RETENTION_DAYS: int(1, 3650).default(90),
   /** Day partitions of track points kept ready after today (a phone's clock may run ahead). */

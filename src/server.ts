@@ -169,6 +169,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   // The days of track points ahead exist before the first point is taken.
   await app.trackPartitions.run()
   app.trackPartitions.start()
+  app.fieldChangesPrune.start()
   app.mqttIntake
     ?.start()
     .catch((error) => app.log.error({ err: safeMessage(error) }, 'MQTT intake not subscribed yet: retrying'))

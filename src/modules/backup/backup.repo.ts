@@ -12,12 +12,16 @@ export const backupRepo = {
   /**
    * Our tables, without the day partitions of raw track points: those are kept only for their
    * retention (finished patrols keep their compacted lines), and a restore has none of their days.
+   * Nor the field feed's change log and its standing: they are positions in this database's
+   * transaction ids, meaningless in another; a restored database starts a new log and every phone
+   * downloads its grids again.
    */
   async tables(ex: Executor): Promise<string[]> {
     const rows = await queryRows<{ name: string }>(
       ex,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
+          and c.relname not in ('field_changes', 'field_sync_horizon')
           and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')
         order by c.relname`,
     )

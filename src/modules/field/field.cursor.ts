@@ -13,6 +13,8 @@ const CursorSchema = z.object({
   /** The subtrees the phone holds, and their hash. */
   s: z.array(z.string().max(400)).max(1000),
   h: z.string(),
+  /** The log's epoch (the database it came from); older cursors have none and are reset once. */
+  e: z.uuid().optional(),
   /** The log position: every change committed by this snapshot is on the phone (or in the pull). */
   x: z.string().max(100_000),
   /** A pull of whole subtrees in progress: the subtrees, the kind's index, the last id sent. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StaffedPlace, type TestApp, testApp } from '../../../test/support/app'
 import { queryRows } from '../../db/database'
 import { idCheckCharacter } from '../ledgers/validate/id-number'
+import { createFieldChangesPrune } from './field.prune'
 
 let t: TestApp
 let a: StaffedPlace
@@ -331,5 +332,49 @@ describe.runIf(process.env.WANGGE_TEST_DRIVER === 'postgres')('a transaction tha
     await lateTx
     const after = await drain(worker.cookie, mid.cursor)
     expect(after.changes.map((c) => c.id)).toEqual([late?.id])
+  })
+})
+
+describe('the change log’s upkeep', () => {
+  it('prunes old changes; a phone last synced before them downloads its grids again, a later one only the changes', async () => {
+    const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
+    const before = await drain(worker.cookie, undefined, 1000)
+    const held = before.changes.length
+    const db = t.database.db
+    const [changed] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from people where grid_path = ${a.micro}::ltree order by id limit 1`,
+    )
+    await db.execute(sql`update people set version = version + 1 where id = ${changed?.id}`)
+
+    // A month and a day on, the upkeep deletes every change logged so far.
+    const later = new Date(Date.now() + 31 * 86_400_000)
+    const pruned = await createFieldChangesPrune(db, () => later, 30, t.app.log).run()
+    expect(pruned).toBeGreaterThan(0)
+    const [left] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from field_changes`)
+    expect(left?.n).toBe(0)
+
+    // The phone that synced before the prune: told to drop its grid and given every record again.
+    const again = await drain(worker.cookie, before.cursor, 1000)
+    expect(again.pages[0]?.reset).toEqual({ drop: [a.paths.grid], add: [a.paths.grid] })
+    expect(again.changes.length).toBe(held)
+    expect(new Set(again.changes.map(key)).size).toBe(held)
+
+    // From its new cursor on, only what changes.
+    await db.execute(sql`update people set version = version + 1 where id = ${changed?.id}`)
+    const next = await drain(worker.cookie, again.cursor)
+    expect(next.pages[0]?.reset).toBeUndefined()
+    expect(next.changes.map((c) => c.id)).toEqual([changed?.id])
+  })
+
+  it('answers a cursor from another database’s log (a restored backup) with a full reset', async () => {
+    const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
+    const before = await drain(worker.cookie, undefined, 1000)
+    // A restore starts the log afresh: a new epoch, whatever the transaction ids say.
+    await t.database.db.execute(sql`delete from field_sync_horizon`)
+    const again = await drain(worker.cookie, before.cursor, 1000)
+    expect(again.pages[0]?.reset).toEqual({ drop: [a.paths.grid], add: [a.paths.grid] })
+    expect(again.changes.length).toBe(before.changes.length)
+    expect((await page(worker.cookie, again.cursor)).reset).toBeUndefined()
   })
 })

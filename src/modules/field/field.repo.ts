@@ -43,4 +43,42 @@ export const fieldRepo = {
         group by kind, id order by max(seq) limit ${q.limit}`,
     )
   },
+
+  /**
+   * Deletes the changes logged before `before` and moves the horizon to the newest transaction
+   * deleted, in one statement. Answers how many went.
+   */
+  async prune(ex: Executor, before: Date): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ex,
+      sql`with gone as (delete from field_changes where at < ${before} returning tx),
+        newest as (select tx from gone order by tx desc limit 1),
+        moved as (
+          insert into field_sync_horizon (id, pruned_tx, pruned_at) select 1, tx, now() from newest
+          on conflict (id) do update set pruned_tx = greatest(field_sync_horizon.pruned_tx, excluded.pruned_tx),
+            pruned_at = excluded.pruned_at)
+        select count(*)::int as n from gone`,
+    )
+    return row?.n ?? 0
+  },
+
+  /**
+   * The log's epoch, and whether changes the snapshot did not hold were pruned (a phone at that
+   * cursor may have missed some). The row is made on first use: a restored database starts a new epoch.
+   */
+  async standing(ex: Executor, snapshot: string): Promise<{ epoch: string; gap: boolean }> {
+    const read = () =>
+      queryRows<{ epoch: string; gap: boolean }>(
+        ex,
+        sql`select epoch::text as epoch, pruned_tx >= pg_snapshot_xmin(${snapshot}::pg_snapshot) as gap
+          from field_sync_horizon where id = 1`,
+      )
+    let [row] = await read()
+    if (!row) {
+      await ex.execute(sql`insert into field_sync_horizon (id) values (1) on conflict (id) do nothing`)
+      ;[row] = await read()
+    }
+    if (!row) throw new Error('the field sync horizon is missing')
+    return row
+  },
 }

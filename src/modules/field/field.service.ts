@@ -68,15 +68,30 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
   return {
     async sync(ctx: RequestContext, q: SyncQuery): Promise<SyncPage> {
       const scopes = scopesOf(ctx)
+      // The log starts at the snapshot before a pull: what commits during it comes from the log.
+      const fresh = async (): Promise<SyncCursor> => ({
+        v: 1,
+        h: '',
+        s: scopes,
+        x: await fieldRepo.snapshot(db),
+        p: { paths: scopes, k: 0, i: null },
+      })
       let c: SyncCursor
       let reset: SyncPage['reset']
+      let epoch: string
       if (!q.cursor) {
-        // The log starts at the snapshot before the pull: what commits during it comes from the log.
-        c = { v: 1, h: '', s: scopes, x: await fieldRepo.snapshot(db), p: { paths: scopes, k: 0, i: null } }
+        c = await fresh()
+        epoch = (await fieldRepo.standing(db, c.x)).epoch
       } else {
         c = decodeCursor(q.cursor)
         const before = normaliseScopes(c.s)
-        if (before.join('\n') !== scopes.join('\n')) {
+        const standing = await fieldRepo.standing(db, c.x)
+        epoch = standing.epoch
+        if (standing.gap || c.e !== standing.epoch) {
+          // Away longer than the log is kept, or from another database's log: everything comes again.
+          reset = { drop: before, add: scopes }
+          c = await fresh()
+        } else if (before.join('\n') !== scopes.join('\n')) {
           if (c.p) {
             // The first sync was under way: start it again over the new grids.
             reset = { drop: before, add: scopes }
@@ -97,7 +112,7 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
       return {
         scopes,
         changes,
-        cursor: encodeCursor({ s: scopes, x: c.x, p: c.p, w: c.w }),
+        cursor: encodeCursor({ s: scopes, e: epoch, x: c.x, p: c.p, w: c.w }),
         more,
         ...(reset ? { reset } : {}),
       }

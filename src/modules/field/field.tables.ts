@@ -6,6 +6,7 @@ import {
   customType,
   index,
   pgTable,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -36,6 +37,25 @@ export const fieldChanges = pgTable(
   },
   (t) => [
     index('field_changes_tx_idx').on(t.tx, t.seq),
+    // The daily prune deletes by age.
+    index('field_changes_at_idx').on(t.at),
     check('field_changes_kind_check', sql`${t.kind} in ('building', 'household', 'person')`),
   ],
+)
+
+/**
+ * The log's standing, one row. `epoch` names this database's log: a cursor from another (a restored
+ * backup starts a new log; transaction ids mean nothing across databases) is answered with a full
+ * reset. `pruned_tx` is the newest transaction whose changes were pruned: a cursor whose snapshot does
+ * not hold it may have missed a pruned change, and is answered with a full reset too, never a gap.
+ */
+export const fieldSyncHorizon = pgTable(
+  'field_sync_horizon',
+  {
+    id: smallint('id').primaryKey().default(1),
+    epoch: uuid('epoch').notNull().defaultRandom(),
+    prunedTx: xid8('pruned_tx').notNull().default(sql`'0'::xid8`),
+    prunedAt: timestamp('pruned_at', { withTimezone: true }),
+  },
+  (t) => [check('field_sync_horizon_one_row', sql`${t.id} = 1`)],
 )

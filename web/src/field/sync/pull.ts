@@ -45,7 +45,9 @@ export async function pull(): Promise<PullState> {
     await db.transaction('rw', [db.buildings, db.households, db.people, db.meta], async () => {
       for (const path of feed.reset?.drop ?? [])
         for (const table of [db.buildings, db.households, db.people])
-          await table.filter((row) => row.gridPath === path || row.gridPath.startsWith(`${path}.`)).delete()
+          await table
+            .filter((row) => path === '' || row.gridPath === path || row.gridPath.startsWith(`${path}.`))
+            .delete()
       // In bulk per table (each record comes once a page): a thousand single puts cost seconds on a phone.
       for (const kind of ['building', 'household', 'person'] as const) {
         const mine = feed.changes.filter((c) => c.kind === kind)
