@@ -209,6 +209,25 @@ describe('later syncs', () => {
     expect(household?.view?.members).toEqual([expect.objectContaining({ personId: pair?.p, name: '李*' })])
   })
 
+  it('refreshes the households in a building when the building changes (their place shows its road)', async () => {
+    const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
+    const db = t.database.db
+    const [pair] = await queryRows<{ h: string; b: string }>(
+      db,
+      sql`select h.id as h, b.id as b from households h, buildings b
+        where h.grid_path = ${a.micro}::ltree and b.grid_path = ${a.micro}::ltree and h.number = 'A8' and b.code = 'A8'`,
+    )
+    const room = '01900000-0000-7000-8000-0000000000a8'
+    await db.execute(sql`insert into rooms (id, building_id, number) values (${room}, ${pair?.b}, '801')`)
+    await db.execute(sql`update households set room_id = ${room}, version = version + 1 where id = ${pair?.h}`)
+    const start = await drain(worker.cookie, undefined, 1000)
+    await db.execute(sql`update buildings set address = '西大街8号', version = version + 1 where id = ${pair?.b}`)
+    const next = await drain(worker.cookie, start.cursor)
+    expect(next.changes.map(key).sort()).toEqual([`building:${pair?.b}`, `household:${pair?.h}`].sort())
+    const household = next.changes.find((c) => c.kind === 'household')
+    expect(JSON.stringify(household?.view?.room)).toContain('西大街')
+  })
+
   it('answers a reset when the worker’s grant moves: drop the old grid, pull the new one', async () => {
     const worker = await t.as([{ key: 'grid_worker', scope: grid(a.paths.grid) }])
     const start = await drain(worker.cookie, undefined, 1000)
