@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
 
+/**
+ * The field feed's change log and its standing: positions in this database's transaction ids,
+ * meaningless in another. Never backed up; skipped when an older backup still holds them.
+ */
+export const CLUSTER_BOUND_TABLES: ReadonlySet<string> = new Set(['field_changes', 'field_sync_horizon'])
+
 /** Identifiers come from the catalog, never from input; quoted all the same. */
 const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`)
 
@@ -12,8 +18,7 @@ export const backupRepo = {
   /**
    * Our tables, without the day partitions of raw track points: those are kept only for their
    * retention (finished patrols keep their compacted lines), and a restore has none of their days.
-   * Nor the field feed's change log and its standing: they are positions in this database's
-   * transaction ids, meaningless in another; a restored database starts a new log and every phone
+   * Nor the cluster-bound tables: a restored database starts a new change log and every phone
    * downloads its grids again.
    */
   async tables(ex: Executor): Promise<string[]> {
@@ -21,11 +26,10 @@ export const backupRepo = {
       ex,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
-          and c.relname not in ('field_changes', 'field_sync_horizon')
           and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')
         order by c.relname`,
     )
-    return rows.map((r) => r.name)
+    return rows.map((r) => r.name).filter((name) => !CLUSTER_BOUND_TABLES.has(name))
   },
 
   /** Columns in the order a row's text lists them; `insertable` leaves out generated ones. */

@@ -219,9 +219,13 @@ describe('later syncs', () => {
     )
     const room = '01900000-0000-7000-8000-0000000000a8'
     await db.execute(sql`insert into rooms (id, building_id, number) values (${room}, ${pair?.b}, '801')`)
-    await db.execute(sql`update households set room_id = ${room}, version = version + 1 where id = ${pair?.h}`)
+    await db.execute(
+      sql`update households set room_id = ${room}, version = version + 1 where id = ${pair?.h}`,
+    )
     const start = await drain(worker.cookie, undefined, 1000)
-    await db.execute(sql`update buildings set address = '西大街8号', version = version + 1 where id = ${pair?.b}`)
+    await db.execute(
+      sql`update buildings set address = '西大街8号', version = version + 1 where id = ${pair?.b}`,
+    )
     const next = await drain(worker.cookie, start.cursor)
     expect(next.changes.map(key).sort()).toEqual([`building:${pair?.b}`, `household:${pair?.h}`].sort())
     const household = next.changes.find((c) => c.kind === 'household')

@@ -64,13 +64,16 @@ export const fieldRepo = {
 
   /**
    * The log's epoch, and whether changes the snapshot did not hold were pruned (a phone at that
-   * cursor may have missed some). The row is made on first use: a restored database starts a new epoch.
+   * cursor may have missed some): the newest pruned transaction is not visible in it. (Not the
+   * snapshot's xmin: any long transaction anywhere in the cluster holds that back, and every phone
+   * would be reset.) The row is made on first use: a restored database starts a new epoch.
    */
   async standing(ex: Executor, snapshot: string): Promise<{ epoch: string; gap: boolean }> {
     const read = () =>
       queryRows<{ epoch: string; gap: boolean }>(
         ex,
-        sql`select epoch::text as epoch, pruned_tx >= pg_snapshot_xmin(${snapshot}::pg_snapshot) as gap
+        sql`select epoch::text as epoch,
+            pruned_tx <> '0'::xid8 and not pg_visible_in_snapshot(pruned_tx, ${snapshot}::pg_snapshot) as gap
           from field_sync_horizon where id = 1`,
       )
     let [row] = await read()

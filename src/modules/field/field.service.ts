@@ -65,7 +65,7 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
       : { x: window.to, w: undefined }
   }
 
-  return {
+  const service = {
     async sync(ctx: RequestContext, q: SyncQuery): Promise<SyncPage> {
       const scopes = scopesOf(ctx)
       // The log starts at the snapshot before a pull: what commits during it comes from the log.
@@ -107,7 +107,12 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
         c = { ...c, p: { ...c.p, paths: c.p.paths.filter((p) => scopes.some((s) => pathCovers(s, p))) } }
       const changes: SyncChange[] = []
       if (c.p) c = { ...c, p: await pull(ctx, c.p, q.limit, changes) }
-      if (!c.p && changes.length < q.limit) c = { ...c, ...(await log(ctx, c, scopes, q.limit, changes)) }
+      if (!c.p && changes.length < q.limit) {
+        const from = c.x
+        c = { ...c, ...(await log(ctx, c, scopes, q.limit, changes)) }
+        // A prune that committed while the log was read may have taken changes this cursor had not had.
+        if (q.cursor && !reset && (await fieldRepo.standing(db, from)).gap) return service.sync(ctx, q)
+      }
       const more = c.p !== undefined || c.w !== undefined
       return {
         scopes,
@@ -118,6 +123,7 @@ export function createFieldSyncService(db: Db, views: LedgerSyncViews) {
       }
     },
   }
+  return service
 }
 
 export type FieldSyncService = ReturnType<typeof createFieldSyncService>

@@ -69,7 +69,7 @@ export async function checkSession(): Promise<void> {
 
 /**
  * The copies of the worker's grids (households, buildings, people, cached answers), the sync position,
- * and the visits, door outcomes and corrections already sent (those still queued stay to be sent).
+ * and the visits, door outcomes, corrections and photos already sent (those still queued stay to be sent).
  */
 async function dropLocalCopies() {
   const tables = [
@@ -81,6 +81,7 @@ async function dropLocalCopies() {
     db.visits,
     db.outcomes,
     db.proposals,
+    db.photos,
   ]
   await db.transaction('rw', [...tables, db.outbox], async () => {
     await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
@@ -88,6 +89,7 @@ async function dropLocalCopies() {
     const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId))
     for (const table of [db.visits, db.outcomes, db.proposals])
       await table.filter((r) => !queued.has(r.id)).delete()
+    await db.photos.filter((p) => !queued.has(p.reportId)).delete()
   })
 }
 

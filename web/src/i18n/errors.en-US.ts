@@ -230,6 +230,13 @@ export const errorsEnUS: typeof errorsZhCN = {
       version_conflict: 'The rules were changed meanwhile: reload them',
       checkpoint_not_found: 'No such check-in point',
     },
+    field: {
+      record_missing: 'This record is no longer on this phone and cannot be sent',
+      photo_missing: 'This photo is no longer on this phone and cannot be sent',
+      client_error: 'The field app failed to send this: retry, and tell an administrator if it goes on',
+      case_not_sent: 'Its case is not sent yet',
+      bad_cursor: 'The sync position is not valid: sync again',
+    },
     tracker: {
       code_taken: 'A tracker with this code is already registered',
       not_found: 'No such tracker, or it was retired',
@@ -268,9 +275,6 @@ export const errorsEnUS: typeof errorsZhCN = {
       hash_mismatch: 'The photo does not match its hash: send it again',
       not_found: 'No such photo',
       user_required: 'Field photos are sent by a person',
-    },
-    field: {
-      bad_cursor: 'Not a sync position this server gave: sync again',
     },
     idempotency: {
       key_reused: 'This id was already used for other content',

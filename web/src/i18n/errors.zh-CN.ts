@@ -227,6 +227,13 @@ export const errorsZhCN = {
       version_conflict: '巡查规则已被他人修改，请刷新后再保存',
       checkpoint_not_found: '必到点不存在',
     },
+    field: {
+      record_missing: '这条记录已不在这台手机上，无法发送',
+      photo_missing: '这张照片已不在这台手机上，无法发送',
+      client_error: '手机上的网格通出错，未能发送：请重试，仍不行请联系管理员',
+      case_not_sent: '所属事件尚未发送',
+      bad_cursor: '同步位置无效，请重新同步',
+    },
     tracker: {
       code_taken: '该编号的定位终端已登记',
       not_found: '定位终端不存在或已停用',
@@ -265,9 +272,6 @@ export const errorsZhCN = {
       hash_mismatch: '照片内容与其校验值不符，请重新上传',
       not_found: '照片不存在或无权查看',
       user_required: '现场照片须由登录用户上传',
-    },
-    field: {
-      bad_cursor: '同步位置无效，请重新同步',
     },
     idempotency: {
       key_reused: '该编号已用于另一条内容不同的提交',

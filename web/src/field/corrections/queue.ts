@@ -33,7 +33,8 @@ export async function queueCorrection(correction: NewCorrection): Promise<string
       state: 'queued',
     })
     await db.outbox.add({
-      ...entry('proposal', `${kind}:${targetId}`, id, {
+      // Its own entity, not the household's: a refused correction never holds up a visit to the same door.
+      ...entry('proposal', `proposal:${kind}:${targetId}`, id, {
         id,
         kind,
         targetId,

@@ -1,35 +1,20 @@
 import { Alert, Card, List, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { cached, db } from '../db'
+import { cached } from '../db'
 import styles from '../field.module.css'
 import { go } from '../nav'
-import { SyncTag, stateOf } from '../SyncTag'
+import { SyncTag } from '../SyncTag'
 import type { UNAVAILABLE } from '../sync/today'
 import { useLive } from '../useLive'
 import type { Door } from './doors.types'
+import { type Recorded, recordedAt } from './recorded'
 
 /** 入户任务: today's doors of my campaigns (kept for offline use), each with what this phone recorded there. */
 export function DoorsScreen() {
   const { t } = useTranslation()
   const doors = useLive(() => cached<{ items: Door[] } | typeof UNAVAILABLE>('doors'), [], undefined)
   const items = doors?.value && 'items' in doors.value ? doors.value.items : []
-  const recorded = useLive(
-    async () => {
-      const outcomes = await db.outcomes
-        .where('taskId')
-        .anyOf(items.map((d) => d.id))
-        .sortBy('recordedAt')
-      const latest = new Map<string, { outcome: string; sync: ReturnType<typeof stateOf> }>()
-      for (const o of outcomes)
-        latest.set(o.taskId, {
-          outcome: o.outcome,
-          sync: stateOf(await db.outbox.where('recordId').equals(o.id).toArray()),
-        })
-      return latest
-    },
-    [items.map((d) => d.id)],
-    new Map<string, { outcome: string; sync: ReturnType<typeof stateOf> }>(),
-  )
+  const recorded = useLive(() => recordedAt(items), [items], new Map<string, Recorded>())
   const campaigns = [...new Set(items.map((d) => d.campaignTitle))]
 
   return (

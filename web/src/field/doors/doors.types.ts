@@ -11,6 +11,8 @@ export interface Door {
   state: 'open' | DoorOutcomeRecord['outcome']
   revisitOn: string | null
   attempts: number
+  /** When the server last took an outcome of this door (null: never). */
+  lastOutcomeAt: string | null
 }
 
 /** A question of a campaign's door form. */

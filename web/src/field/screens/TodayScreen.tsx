@@ -1,6 +1,8 @@
 import { Alert, Button, Card, List, Segmented, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { cached, db } from '../db'
+import type { Door } from '../doors/doors.types'
+import { recordedAt } from '../doors/recorded'
 import styles from '../field.module.css'
 import { type Language, setLanguage } from '../i18n'
 import { go } from '../nav'
@@ -58,11 +60,10 @@ export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
   const visits = useLive(() => cached<Maybe<DueVisits>>('visits'), [], undefined)
   const doors = useLive(
     async () => {
-      const list = await cached<Maybe<{ items: { id: string }[] }>>('doors')
+      const list = await cached<Maybe<{ items: Door[] }>>('doors')
       if (!isAvailable(list?.value)) return null
-      const ids = list.value.items.map((d) => d.id)
-      const recorded = new Set((await db.outcomes.where('taskId').anyOf(ids).toArray()).map((o) => o.taskId))
-      return { at: list?.at, open: ids.filter((id) => !recorded.has(id)).length }
+      const recorded = await recordedAt(list.value.items)
+      return { at: list?.at, open: list.value.items.filter((d) => !recorded.has(d.id)).length }
     },
     [],
     null,

@@ -148,7 +148,11 @@ async function send(entry: OutboxEntry) {
         fields?: { worker: string[]; server: string[]; hard: string[] }
       }>('POST', '/api/ledgers/proposals', { json: entry.body, headers: { 'idempotency-key': entry.id } })
       // A conflict is an answer, not a failure: the community's review queue has it, the worker sees it.
-      await db.transaction('rw', db.outbox, db.proposals, async () => {
+      const copies = entry.body.kind === 'person' ? db.people : db.households
+      await db.transaction('rw', [db.outbox, db.proposals, copies], async () => {
+        // Applied: the phone's copy is at the new version now, so a correction typed next starts from it.
+        if (data.version !== undefined)
+          await copies.update(String(entry.body.targetId), { version: data.version })
         await db.proposals.update(entry.recordId, {
           state: data.state,
           ...(data.current ? { current: data.current } : {}),
