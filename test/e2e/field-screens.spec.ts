@@ -66,6 +66,32 @@ test('a report the server refuses is held as "needs attention" with its reason, 
   await expect(page.getByTestId('unsent-count')).toHaveText('0')
   await expect(page.getByText('全部已发送')).toBeVisible()
 
+  // Handled on the spot 自行处置: reported, then closed as self-handled once it reaches the server.
+  await page.getByTestId('field-nav-report').click()
+  await page.getByTestId('report-category').click()
+  await page.keyboard.type('沿街晾挂')
+  await page.locator('.ant-select-item-option').filter({ hasText: '06007 沿街晾挂' }).click()
+  await page.getByLabel('事件描述').fill(`当场劝离晾晒 ${run}`)
+  // The category asks for a photo of the result before a case closes.
+  await page.getByTestId('report-photo-input').setInputFiles({
+    name: 'done.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  })
+  await expect(page.getByTestId('report-photo')).toHaveCount(1)
+  await page.getByTestId('report-self-handle').check()
+  await page.getByLabel('处置情况').fill('已劝说店主收回被褥')
+  await expect(page.getByTestId('report-location')).toContainText('经度')
+  await page.getByTestId('report-submit').click()
+  const handled = page.getByTestId('report-row').filter({ hasText: `当场劝离晾晒 ${run}` })
+  await expect(handled.getByTestId('sync-state')).toHaveText('已同步')
+  const found = await page.request.get('/api/cases', { params: { q: `当场劝离晾晒 ${run}` } })
+  const { items } = (await found.json()) as { items: { state: string }[] }
+  expect(items.map((c) => c.state)).toEqual(['closed'])
+
   // The household look-up (empty until the sync feed has filled it) and the patrol screen before a start.
   await page.getByTestId('field-nav-households').click()
   await expect(page.getByTestId('households-screen')).toBeVisible()

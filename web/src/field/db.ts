@@ -4,6 +4,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie'
 export type OutboxKind =
   | 'case.report'
   | 'case.photo'
+  | 'case.self_handle'
   | 'patrol.start'
   | 'patrol.points'
   | 'patrol.end'
@@ -74,6 +75,8 @@ export interface ReportRecord {
   accuracy?: number
   patrolId?: string
   createdAt: string
+  /** 自行处置: what the worker did on the spot; the case is closed as self-handled once it is sent. */
+  handled?: string
   /** The server's case once it answered. */
   caseId?: string
   caseNo?: string

@@ -108,6 +108,9 @@ export const fieldEnUS: typeof fieldZhCN = {
       required: '{{field}} is required',
       noCategories: 'The categories are not downloaded yet: open the app online once',
       photoUnreadable: 'This photo cannot be read',
+      handled: 'Handled on the spot (self-handle)',
+      handledText: 'What was done',
+      handledPlaceholder: 'What you did and how it ended (residents see this)',
     },
     outbox: {
       title: 'Outbox',
@@ -120,6 +123,7 @@ export const fieldEnUS: typeof fieldZhCN = {
       kinds: {
         'case.report': 'Event report',
         'case.photo': 'Event photo',
+        'case.self_handle': 'Self-handled',
         'patrol.start': 'Patrol start',
         'patrol.points': '{{count}} track points',
         'patrol.end': 'Patrol end',

@@ -105,6 +105,9 @@ export const fieldZhCN = {
       required: '请填写{{field}}',
       noCategories: '事件类别还没有下载：请联网打开一次',
       photoUnreadable: '无法读取这张照片',
+      handled: '已当场处置（自行处置）',
+      handledText: '处置情况',
+      handledPlaceholder: '做了什么、结果如何（居民可见）',
     },
     outbox: {
       title: '待发送',
@@ -117,6 +120,7 @@ export const fieldZhCN = {
       kinds: {
         'case.report': '上报事件',
         'case.photo': '事件照片',
+        'case.self_handle': '自行处置',
         'patrol.start': '开始巡查',
         'patrol.points': '轨迹点 {{count}} 个',
         'patrol.end': '结束巡查',

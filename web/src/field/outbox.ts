@@ -93,6 +93,8 @@ export interface NewReport {
   accuracy?: number
   patrolId?: string
   photos: { blob: Blob; location?: { lng: number; lat: number } | null }[]
+  /** 自行处置: what was done on the spot (the case closes as self-handled after its photos). */
+  handled?: string
 }
 
 /**
@@ -117,6 +119,7 @@ export async function queueReport(report: NewReport): Promise<string> {
       accuracy: report.accuracy,
       patrolId: report.patrolId,
       createdAt: now,
+      handled: report.handled,
     }
     await db.reports.add(record)
     const start = report.patrolId ? await unsentStart(report.patrolId) : undefined
@@ -148,6 +151,8 @@ export async function queueReport(report: NewReport): Promise<string> {
       await db.photos.add(row)
       await db.outbox.add(entry('case.photo', entity, id, { sha256: photo.sha256 }))
     }
+    if (report.handled)
+      await db.outbox.add(entry('case.self_handle', entity, id, { publicText: report.handled }))
   })
   wake()
   return id

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Select } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cached, db } from '../db'
@@ -30,7 +30,13 @@ const MAX_PHOTOS = 6
 export function ReportScreen() {
   const { t, i18n } = useTranslation()
   const { message } = App.useApp()
-  const [form] = Form.useForm<{ categoryCode: string; description: string }>()
+  const [form] = Form.useForm<{
+    categoryCode: string
+    description: string
+    selfHandle?: boolean
+    handled?: string
+  }>()
+  const selfHandle = Form.useWatch('selfHandle', form)
   const categories = useLive(
     () => cached<{ categories: Category[] } | { unavailable: true }>('categories'),
     [],
@@ -48,7 +54,12 @@ export function ReportScreen() {
       .map((c) => ({ value: c.code, label: `${c.code} ${i18n.language === 'en-US' ? c.en : c.zh}` }))
   }, [categories, i18n.language])
 
-  async function submit(values: { categoryCode: string; description: string }) {
+  async function submit(values: {
+    categoryCode: string
+    description: string
+    selfHandle?: boolean
+    handled?: string
+  }) {
     if (!here) return
     setSaving(true)
     try {
@@ -61,6 +72,7 @@ export function ReportScreen() {
         accuracy: here.acc,
         patrolId: running?.id,
         photos: photos.map((p) => ({ blob: p.blob, location: p.location })),
+        handled: values.selfHandle ? values.handled?.trim() : undefined,
       })
       message.success(t('field.report.queued'))
       form.resetFields()
@@ -108,6 +120,28 @@ export function ReportScreen() {
         <Form.Item label={t('field.report.photos')}>
           <PhotoPicker value={photos} onChange={setPhotos} max={MAX_PHOTOS} testId="report-photo" />
         </Form.Item>
+        <Form.Item
+          name="selfHandle"
+          valuePropName="checked"
+          style={{ marginBottom: selfHandle ? 8 : undefined }}
+        >
+          <Checkbox data-testid="report-self-handle">{t('field.report.handled')}</Checkbox>
+        </Form.Item>
+        {selfHandle && (
+          <Form.Item
+            name="handled"
+            label={t('field.report.handledText')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('field.report.required', { field: t('field.report.handledText') }),
+              },
+            ]}
+          >
+            <Input.TextArea rows={2} maxLength={2000} placeholder={t('field.report.handledPlaceholder')} />
+          </Form.Item>
+        )}
         <Form.Item label={t('field.report.location')}>
           <HereLine here={here} locating={locating} locate={locate} testId="report-location" />
           {running && <div className={styles.muted}>{t('field.report.linked')}</div>}

@@ -125,6 +125,22 @@ async function send(entry: OutboxEntry) {
       await db.outbox.delete(seq)
       return
     }
+    case 'case.self_handle': {
+      const report = await db.reports.get(entry.recordId)
+      if (!report?.caseId) throw new ApiError(0, 'field.case_not_sent', 'The case is not sent yet')
+      // Sent before and its answer lost: the case is closed already. Otherwise at the version read now;
+      // a case the desk took meanwhile answers 409 and is held with that reason.
+      const { data: now } = await call<{ state: string; version: number }>(
+        'GET',
+        `/api/cases/${report.caseId}`,
+      )
+      if (now.state !== 'closed')
+        await call('POST', `/api/cases/${report.caseId}/actions/self_handle`, {
+          json: { version: now.version, publicText: entry.body.publicText },
+        })
+      await db.outbox.delete(seq)
+      return
+    }
     case 'patrol.start':
     case 'patrol.end': {
       const path = entry.kind === 'patrol.start' ? '/api/patrols' : `/api/patrols/${entry.recordId}/end`
