@@ -47,6 +47,24 @@ describe('field photos by content hash', () => {
     expect((await get(sha)).statusCode).toBe(401)
   })
 
+  it('keeps the phone’s position for a photo whose Exif went when it was shrunk, and refuses a bad one', async () => {
+    const shrunk = await photo({ width: 48 })
+    const hash = createHash('sha256').update(shrunk).digest('hex')
+    const send = (location: string) =>
+      t.call({
+        method: 'PUT',
+        url: `/api/photos/${hash}`,
+        cookie: a.people.worker.cookie,
+        headers: { 'content-type': 'image/jpeg', 'x-photo-location': location },
+        payload: shrunk,
+      })
+    expect((await send('104.1,95')).statusCode).toBe(400)
+    expect((await send('104.0712345,30.6654321')).statusCode).toBe(201)
+    expect((await get(hash, a.people.worker.cookie)).headers['x-photo-position']).toBe(
+      '104.0712345,30.6654321',
+    )
+  })
+
   it('refuses bytes that do not have the hash named, are not what they claim, or come without a sign-in', async () => {
     const other = await photo({ width: 32 })
     const wrong = await put(sha.replace(/^./, sha[0] === 'a' ? 'b' : 'a'), other, a.people.worker.cookie)

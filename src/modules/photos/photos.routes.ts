@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { PhotoHeadersSchema } from '../cases/attachments/attachments.schema'
 import { acceptFiles, fileHeaders } from '../cases/attachments/attachments.upload'
 import { PHOTO_TYPES } from '../cases/attachments/media'
 import type { PhotosService } from './photos.service'
@@ -32,12 +33,20 @@ export async function photosRoutes(app: FastifyInstance, opts: { photos: PhotosS
           'Store a field photo (JPEG, PNG, WebP) under the SHA-256 of its bytes; sent again, it is stored once',
         consumes: PHOTO_TYPES,
         params: Params,
+        // Where the phone was when the photo was taken: a photo shrunk on the phone has lost its Exif.
+        headers: PhotoHeadersSchema,
         body: Body,
         response: { 200: z.object({ sha256: z.string() }), 201: z.object({ sha256: z.string() }) },
       },
     },
     async (req, reply) => {
-      const { sha256, created } = await photos.upload(req.ctx, req.params.sha256, files.typeOf(req), req.body)
+      const { sha256, created } = await photos.upload(
+        req.ctx,
+        req.params.sha256,
+        files.typeOf(req),
+        req.body,
+        req.headers['x-photo-location'] ?? null,
+      )
       return reply.code(created ? 201 : 200).send({ sha256 })
     },
   )

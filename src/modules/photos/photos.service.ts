@@ -36,7 +36,14 @@ export function createPhotosService(
   return {
     limit: FIELD_PHOTO_BYTES,
 
-    async upload(ctx: RequestContext, sha256: string, type: AttachmentType, bytes: Uint8Array) {
+    /** `location` is the phone's own reading, used when the photo carries no Exif position. */
+    async upload(
+      ctx: RequestContext,
+      sha256: string,
+      type: AttachmentType,
+      bytes: Uint8Array,
+      location: { lng: number; lat: number } | null = null,
+    ) {
       if (ctx.actor?.type !== 'user')
         throw forbidden('photo.user_required', 'Field photos are sent by a person')
       if (createHash('sha256').update(bytes).digest('hex') !== sha256)
@@ -55,7 +62,7 @@ export function createPhotosService(
         sha256,
         contentType: type,
         byteSize: bytes.length,
-        gps: exif ? readGps(tiffOf(exif)) : null,
+        gps: (exif ? readGps(tiffOf(exif)) : null) ?? location,
         takenBy: ctx.actor.id,
         ownerPaths,
       })

@@ -9098,7 +9098,9 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "x-photo-location"?: string;
+                };
                 path: {
                     sha256: string;
                 };

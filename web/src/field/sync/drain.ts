@@ -183,7 +183,11 @@ async function send(entry: OutboxEntry) {
       const sha256 = String(entry.body.sha256)
       const photo = await db.photos.get([entry.recordId, sha256])
       if (!photo) throw new ApiError(410, 'field.photo_missing', 'The photo is no longer on this phone')
-      await call('PUT', `/api/photos/${sha256}`, { blob: photo.blob })
+      const where = photo.location
+      await call('PUT', `/api/photos/${sha256}`, {
+        blob: photo.blob,
+        headers: where ? { 'x-photo-location': `${where.lng.toFixed(7)},${where.lat.toFixed(7)}` } : {},
+      })
       await db.outbox.delete(seq)
       return
     }
