@@ -85,8 +85,24 @@ test('a report the server refuses is held as "needs attention" with its reason, 
   await page.getByTestId('report-self-handle').check()
   await page.getByLabel('处置情况').fill('已劝说店主收回被褥')
   await expect(page.getByTestId('report-location')).toContainText('经度')
+  // A Wi-Fi login page answers in the server's place (200, HTML): the report is not counted as sent.
+  let portal = true
+  await page.route('**/api/cases', async (route) => {
+    if (route.request().method() !== 'POST' || !portal) return route.fallback()
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<html>请登录 Wi-Fi</html>' })
+  })
   await page.getByTestId('report-submit').click()
   const handled = page.getByTestId('report-row').filter({ hasText: `当场劝离晾晒 ${run}` })
+  await page.getByTestId('unsent-count').click()
+  const waiting = page
+    .locator('[data-testid="outbox-entry"][data-kind="case.report"]')
+    .filter({ hasText: `当场劝离晾晒 ${run}` })
+  await expect(waiting).toContainText('已尝试 1 次')
+  await expect(waiting.getByTestId('sync-state')).toHaveText('待发送')
+  portal = false
+  await page.getByRole('button', { name: '立即发送' }).click()
+  await expect(page.getByText('全部已发送')).toBeVisible()
+  await page.getByTestId('field-nav-today').click()
   await expect(handled.getByTestId('sync-state')).toHaveText('已同步')
   const found = await page.request.get('/api/cases', { params: { q: `当场劝离晾晒 ${run}` } })
   const { items } = (await found.json()) as { items: { state: string }[] }

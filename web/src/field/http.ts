@@ -52,6 +52,10 @@ export async function call<T>(
   } catch {
     data = null
   }
+  // A Wi-Fi login page (a captive portal) answers 200 with HTML, often after a redirect: not the server's
+  // answer, so the entry stays queued rather than being counted as sent.
+  if (response.ok && (response.redirected || (text !== '' && data === null)))
+    throw new ApiError(0, NETWORK, 'The answer did not come from the server')
   if (response.ok) return { status: response.status, data: data as T, headers: response.headers }
   const problem = (data ?? {}) as { code?: unknown; title?: unknown }
   const code = typeof problem.code === 'string' ? problem.code : `http.${response.status}`
