@@ -334,6 +334,13 @@ describe('visits', () => {
     expect(ended.json()).toMatchObject({ endsOn: '2026-12-08', nextVisitDue: null, dueState: 'none' })
     const late = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, { outcome: 'met' })
     expect([late.statusCode, late.json().code]).toEqual([409, 'ledger.membership_ended'])
+    // Made on the last day, sent from the phone only now: it counts.
+    const lastDay = await post(`/api/groups/${m.id}/visits`, a.people.worker.cookie, {
+      id: uuidv7(),
+      visitedAt: '2026-12-08T16:00:00+08:00',
+      outcome: 'met',
+    })
+    expect(lastDay.statusCode, lastDay.body).toBe(201)
   })
 
   it('lists a worker’s own due visits this week, and a chief’s whole subtree', async () => {

@@ -289,8 +289,9 @@ export function createGroupsService(deps: LedgerDeps) {
       const visitId = body.id ?? uuidv7()
       await inTransaction(deps, async (tx) => {
         const row = await loadForChange(tx, ctx, id)
-        if (row.ends_on !== null && row.ends_on < today())
-          throw conflict('ledger.membership_ended', 'The membership has ended')
+        // By the visit's own day: a visit made on the last day and sent from a phone later still counts.
+        if (row.ends_on !== null && row.ends_on < chinaDay(visitedAt))
+          throw conflict('ledger.membership_ended', 'The membership had ended by the visit')
         if (chinaDay(visitedAt) < row.starts_on)
           throw badRequest('ledger.visit_before_start', 'The visit is before the membership starts')
         await groupsRepo.insertVisit(tx, {
