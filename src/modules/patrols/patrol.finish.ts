@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database'
 import { addDays, chinaDay } from '../../lib/dates'
 import { figuresRepo } from './patrol.figures.repo'
-import { complianceRepo, patrolsRepo } from './patrols.repo'
+import { type ComplianceDayInput, complianceRepo, patrolsRepo } from './patrols.repo'
 import { DEFAULT_RULES } from './patrols.rules'
 
 /** Working seconds of a China calendar day (the working calendar's shifts; 0 on a holiday). */
@@ -31,6 +31,17 @@ export function workSecondsOfDay(day: string): number {
 /** China midnight of a day, as an instant. */
 export const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
 
+/** A China day's bounds, working seconds and default rules, as the compliance is written with. */
+function complianceDay(day: string): ComplianceDayInput {
+  return {
+    day,
+    from: dayStart(day),
+    to: dayStart(addDays(day, 1)),
+    workS: workSecondsOf(day),
+    defaults: DEFAULT_RULES,
+  }
+}
+
 /**
  * Recomputes a day's compliance (the workers given, or every worker with a patrol that day, within
  * the subtrees given) in one statement; answers how many workers' days it wrote.
@@ -40,21 +51,14 @@ export function recomputeCompliance(
   day: string,
   opts: { userIds?: string[]; within?: string[] | null } = {},
 ): Promise<number> {
-  return complianceRepo.recompute(ex, {
-    day,
-    from: dayStart(day),
-    to: dayStart(addDays(day, 1)),
-    workS: workSecondsOf(day),
-    defaults: DEFAULT_RULES,
-    ...opts,
-  })
+  return complianceRepo.recompute(ex, { ...complianceDay(day), ...opts })
 }
 
 /**
  * Ends a patrol at `endedAt` (never before its start) and computes and stores its figures and
- * compacted track, then recomputes its worker's compliance for the day it started; in one
- * transaction (a savepoint inside the caller's). Called again with the stored end when late points
- * arrive. Answers false for an unknown patrol.
+ * compacted track with its worker's compliance for the day it started (one statement after the
+ * row's lock), in one transaction (a savepoint inside the caller's). Called again with the stored end
+ * when late points arrive. Answers false for an unknown patrol.
  */
 export async function finishPatrol(ex: Executor, patrolId: string, endedAt: Date): Promise<boolean> {
   return ex.transaction(async (tx) => {
@@ -62,16 +66,19 @@ export async function finishPatrol(ex: Executor, patrolId: string, endedAt: Date
     if (!p) return false
     const startedAt = new Date(p.started_at)
     const end = endedAt < startedAt ? startedAt : endedAt
-    await figuresRepo.store(tx, {
-      id: p.id,
-      userId: p.user_id,
-      gridId: p.grid_id,
-      gridPath: p.grid_path,
-      startedAt,
-      endedAt: end,
-      defaultRadiusM: DEFAULT_RULES.coverageRadiusM,
-    })
-    await recomputeCompliance(tx, chinaDay(startedAt), { userIds: [p.user_id] })
+    await figuresRepo.store(
+      tx,
+      {
+        id: p.id,
+        userId: p.user_id,
+        gridId: p.grid_id,
+        gridPath: p.grid_path,
+        startedAt,
+        endedAt: end,
+        defaultRadiusM: DEFAULT_RULES.coverageRadiusM,
+      },
+      complianceDay(chinaDay(startedAt)),
+    )
     return true
   })
 }

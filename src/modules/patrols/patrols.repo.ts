@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
+import { preparedRows } from '../../db/prepared'
 import { andPathWithin } from '../../db/scope-sql'
 import type { ChecklistItem } from './patrols.rules'
 
@@ -352,62 +354,70 @@ export const checkpointsRepo = {
   },
 }
 
+/** What a China day's compliance is written with: the day, its bounds, its working seconds, the default rules. */
+export interface ComplianceDayInput {
+  day: string
+  from: Date
+  to: Date
+  workS: number
+  defaults: { minPatrolsPerDay: number; minInGridShare: number }
+}
+
+/**
+ * The compliance upsert as CTEs (`cd` per worker, `cr` with the rules, `cw` the write), from `ended`:
+ * a select of the day's ended patrols (`user_id, started_at, duration_s, in_grid_s, grid_path,
+ * grid_id`). One row per worker, judged by the rules of the level of the grid of the worker's latest
+ * patrol that day (the defaults where the level has no row); the ticked checklist stays. The
+ * recompute and a patrol's finish (`patrol.figures.repo.ts`, with the figures just computed) share it.
+ */
+export function complianceUpsertWith(ended: SQL, d: ComplianceDayInput): SQL {
+  return sql`cd as (
+      select p.user_id, count(*)::int as patrols, coalesce(sum(p.duration_s), 0)::int as patrol_s,
+        coalesce(sum(p.in_grid_s), 0)::int as in_grid_s,
+        (array_agg(p.grid_path order by p.started_at desc))[1] as grid_path,
+        (array_agg(g.level order by p.started_at desc))[1] as level
+      from (${ended}) p left join grids g on g.id = p.grid_id
+      group by p.user_id),
+    cr as (
+      select cd.*, coalesce(pr.min_patrols_per_day, ${d.defaults.minPatrolsPerDay}) as mp,
+        coalesce(pr.min_in_grid_share, ${d.defaults.minInGridShare})::float8 as ms
+      from cd left join patrol_rules pr on pr.level = cd.level),
+    cw as (
+      insert into compliance_days (user_id, day, grid_path, patrols, patrol_s, in_grid_s, work_s, rules,
+        patrols_met, in_grid_met, computed_at)
+      select user_id, ${d.day}::date, grid_path, patrols, patrol_s, in_grid_s, ${d.workS},
+        jsonb_build_object('minPatrolsPerDay', mp, 'minInGridShare', ms),
+        ${d.workS} = 0 or patrols >= mp, in_grid_s >= round(ms * ${d.workS}), now()
+      from cr
+      on conflict (user_id, day) do update set grid_path = excluded.grid_path, patrols = excluded.patrols,
+        patrol_s = excluded.patrol_s, in_grid_s = excluded.in_grid_s, work_s = excluded.work_s,
+        rules = excluded.rules, patrols_met = excluded.patrols_met, in_grid_met = excluded.in_grid_met,
+        computed_at = excluded.computed_at
+      returning 1)`
+}
+
 const SELECT_COMPLIANCE = sql`select user_id, day::text as day, grid_path::text as grid_path, patrols, patrol_s,
     in_grid_s, work_s, checklist, rules, patrols_met, in_grid_met from compliance_days`
 
 export const complianceRepo = {
   /**
-   * Recomputes a day's compliance from its ended patrols (started that China day), one row per
-   * worker, judged by the rules of the level of the grid of the worker's latest patrol that day (the
-   * defaults where the level has no row); the ticked checklist stays. `userIds` limits it to those
-   * workers, `within` to patrols of those subtrees. One statement; answers how many rows it wrote.
+   * Recomputes a day's compliance from its ended patrols (started that China day); `userIds` limits
+   * it to those workers, `within` to patrols of those subtrees. One statement; answers how many rows
+   * it wrote.
    */
   async recompute(
     ex: Executor,
-    d: {
-      day: string
-      from: Date
-      to: Date
-      workS: number
-      defaults: { minPatrolsPerDay: number; minInGridShare: number }
-      userIds?: string[]
-      within?: string[] | null
-    },
+    d: ComplianceDayInput & { userIds?: string[]; within?: string[] | null },
   ): Promise<number> {
-    const users: SQL = d.userIds
-      ? sql`and p.user_id = any(array[${sql.join(
-          d.userIds.map((u) => sql`${u}::uuid`),
-          sql`, `,
-        )}])`
-      : sql``
-    const rows = await queryRows<{ n: number }>(
+    // One text parameter per list, so the statement has few shapes and runs prepared on the server.
+    const users: SQL = d.userIds ? sql`and p.user_id = any(${pgTextArray(d.userIds)}::uuid[])` : sql``
+    const within: SQL = d.within ? sql`and p.grid_path <@ any(${pgTextArray(d.within)}::ltree[])` : sql``
+    const ended = sql`select p.user_id, p.started_at, p.duration_s, p.in_grid_s, p.grid_path, p.grid_id
+      from patrols p
+      where p.state = 'ended' and p.started_at >= ${d.from} and p.started_at < ${d.to} ${users} ${within}`
+    const rows = await preparedRows<{ n: number }>(
       ex,
-      sql`with d as (
-          select p.user_id, count(*)::int as patrols, coalesce(sum(p.duration_s), 0)::int as patrol_s,
-            coalesce(sum(p.in_grid_s), 0)::int as in_grid_s,
-            (array_agg(p.grid_path order by p.started_at desc))[1] as grid_path,
-            (array_agg(g.level order by p.started_at desc))[1] as level
-          from patrols p left join grids g on g.id = p.grid_id
-          where p.state = 'ended' and p.started_at >= ${d.from} and p.started_at < ${d.to} ${users}
-            ${andPathWithin(sql.raw('p.grid_path'), d.within ?? null)}
-          group by p.user_id),
-        r as (
-          select d.*, coalesce(pr.min_patrols_per_day, ${d.defaults.minPatrolsPerDay}) as mp,
-            coalesce(pr.min_in_grid_share, ${d.defaults.minInGridShare})::float8 as ms
-          from d left join patrol_rules pr on pr.level = d.level),
-        w as (
-          insert into compliance_days (user_id, day, grid_path, patrols, patrol_s, in_grid_s, work_s, rules,
-            patrols_met, in_grid_met, computed_at)
-          select user_id, ${d.day}::date, grid_path, patrols, patrol_s, in_grid_s, ${d.workS},
-            jsonb_build_object('minPatrolsPerDay', mp, 'minInGridShare', ms),
-            ${d.workS} = 0 or patrols >= mp, in_grid_s >= round(ms * ${d.workS}), now()
-          from r
-          on conflict (user_id, day) do update set grid_path = excluded.grid_path, patrols = excluded.patrols,
-            patrol_s = excluded.patrol_s, in_grid_s = excluded.in_grid_s, work_s = excluded.work_s,
-            rules = excluded.rules, patrols_met = excluded.patrols_met, in_grid_met = excluded.in_grid_met,
-            computed_at = excluded.computed_at
-          returning 1)
-        select count(*)::int as n from w`,
+      sql`with ${complianceUpsertWith(ended, d)} select count(*)::int as n from cw`,
     )
     return Number(rows[0]?.n ?? 0)
   },
