@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type APIRequestContext, type Page, request } from '@playwright/test'
 import { expect, test } from './csp-guard'
-import { ADMIN, adminApi, createUser, gridAt, gridChain, json, pickInTree, signIn } from './journey'
+import { ADMIN, adminApi, createUser, gridAt, gridChain, json, pickInTree, signIn, userIdOf } from './journey'
 
 const RUN = Date.now().toString(36).slice(-5)
 const WORKER = { username: `cw${RUN}`, displayName: `入户员${RUN}`, password: 'Campaign#2026w' }
@@ -10,15 +10,6 @@ const TITLE = `燃气安全入户排查${RUN}`
 
 const day = (offset: number) =>
   new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
-
-async function userId(api: APIRequestContext, username: string): Promise<string> {
-  const users = await json<{ items: { id: string; username: string }[] }>(
-    await api.get('/api/users', { params: { q: username } }),
-  )
-  const found = users.items.find((u) => u.username === username)
-  if (!found) throw new Error(`no user ${username}`)
-  return found.id
-}
 
 /** A point of the demo in a grid other than `avoid` (which holds a micro-grid), found by stepping away from `from`. */
 async function pointInAnotherGrid(api: APIRequestContext, from: { lng: number; lat: number }, avoid: string) {
@@ -75,7 +66,7 @@ test('a chief starts a building campaign, the worker’s door moves its progress
   await createUser(admin, COLLEAGUE, 'grid_worker', { type: 'grid', path: grid.path })
   await json(
     await admin.post(`/api/grids/${grid.code}/posts`, {
-      data: { post: 'full_time_worker', userId: await userId(admin, WORKER.username) },
+      data: { post: 'full_time_worker', userId: await userIdOf(admin, WORKER.username) },
     }),
   )
 

@@ -1,7 +1,7 @@
-import { type APIRequestContext, type Page, request } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import sharp from 'sharp'
 import { expect, test } from './csp-guard'
-import { adminApi, createUser, gridAt, gridChain, json } from './journey'
+import { adminApi, createUser, gridAt, gridChain, json, signedInApi, userIdOf } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
@@ -30,12 +30,6 @@ async function cameraPhoto(colour: number) {
     .jpeg({ quality: 90 })
     .toBuffer()
   return { name: `IMG_${colour}.jpg`, mimeType: 'image/jpeg', buffer }
-}
-
-async function signedInApi(base: string, account: { username: string; password: string }) {
-  const api = await request.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } })
-  await json(await api.post('/api/auth/login', { data: account }))
-  return api
 }
 
 /**
@@ -126,10 +120,7 @@ test('offline at the door: a household visit with a photo, corrections (one chai
   )
 
   // An information-verification campaign over the grid; the household's door goes to the worker.
-  const users = await json<{ items: { id: string; username: string }[] }>(
-    await admin.get('/api/users', { params: { q: WORKER.username } }),
-  )
-  const workerId = users.items.find((u) => u.username === WORKER.username)?.id ?? ''
+  const workerId = await userIdOf(admin, WORKER.username)
   const campaign = await json<{ id: string }>(
     await admin.post('/api/campaigns', {
       data: {

@@ -65,6 +65,23 @@ export async function adminApi(baseURL: string): Promise<APIRequestContext> {
   return api
 }
 
+/** A person's API session (writes name the site as their origin, as the browser's do). */
+export async function signedInApi(baseURL: string, account: { username: string; password: string }) {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
+  await json(await api.post('/api/auth/login', { data: account }))
+  return api
+}
+
+/** A user's id by their username (as an administrator finds it on the users list). */
+export async function userIdOf(api: APIRequestContext, username: string): Promise<string> {
+  const users = await json<{ items: { id: string; username: string }[] }>(
+    await api.get('/api/users', { params: { q: username } }),
+  )
+  const found = users.items.find((u) => u.username === username)
+  if (!found) throw new Error(`no user ${username}`)
+  return found.id
+}
+
 /** The body of a successful answer; a failed one fails the test with what the server said. */
 export async function json<T>(response: {
   ok(): boolean

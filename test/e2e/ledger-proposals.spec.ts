@@ -1,6 +1,6 @@
-import { type APIRequestContext, request } from '@playwright/test'
+import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './csp-guard'
-import { adminApi, createUser, json, signIn } from './journey'
+import { adminApi, createUser, json, signedInApi, signIn } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
@@ -23,12 +23,6 @@ function idNumber(n: number): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * (weights[i] ?? 0), 0)
   return first17 + '10X98765432'.charAt(sum % 11)
-}
-
-async function signedInApi(base: string, account: { username: string; password: string }) {
-  const api = await request.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } })
-  await json(await api.post('/api/auth/login', { data: account }))
-  return api
 }
 
 const propose = (api: APIRequestContext, data: Record<string, unknown>) =>

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { type APIRequestContext, type Page, request } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './csp-guard'
-import { ADMIN, adminApi, createUser, gridAt, gridChain, json, signIn } from './journey'
+import {
+  ADMIN,
+  adminApi,
+  createUser,
+  gridAt,
+  gridChain,
+  json,
+  signedInApi,
+  signIn,
+  userIdOf,
+} from './journey'
 
 const RUN = Date.now().toString(36).slice(-5)
 const CHIEF = { username: `pc${RUN}`, displayName: `巡查长${RUN}`, password: 'Patrol#2026c' }
@@ -37,21 +47,6 @@ type Rules = {
   coverageRadiusM: number
   checklist: unknown[]
   version: number
-}
-
-async function signedIn(baseURL: string, account: { username: string; password: string }) {
-  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
-  await json(await api.post('/api/auth/login', { data: account }))
-  return api
-}
-
-async function userId(api: APIRequestContext, username: string): Promise<string> {
-  const users = await json<{ items: { id: string; username: string }[] }>(
-    await api.get('/api/users', { params: { q: username } }),
-  )
-  const found = users.items.find((u) => u.username === username)
-  if (!found) throw new Error(`no user ${username}`)
-  return found.id
 }
 
 /** The middle of a (box-shaped demo) grid. */
@@ -129,12 +124,12 @@ test('a chief sees who patrolled enough, opens a patrol with its figures and tra
   ] as const)
     await json(
       await admin.post(`/api/grids/${code}/posts`, {
-        data: { post: 'micro_leader', userId: await userId(admin, user.username) },
+        data: { post: 'micro_leader', userId: await userIdOf(admin, user.username) },
       }),
     )
 
   // The chief puts a check-in point in the middle of the walker's micro-grid.
-  const chiefApi = await signedIn(base, CHIEF)
+  const chiefApi = await signedInApi(base, CHIEF)
   const walkerCentre = await centreOf(admin, micro.code)
   const point = await json<{ id: string }>(
     await chiefApi.post('/api/patrols/checkpoints', {
@@ -143,8 +138,8 @@ test('a chief sees who patrolled enough, opens a patrol with its figures and tra
   )
 
   // A recent working day: patrols are judged per China day against the working time of its calendar.
-  const walker = await signedIn(base, WALKER)
-  const stroller = await signedIn(base, STROLLER)
+  const walker = await signedInApi(base, WALKER)
+  const stroller = await signedInApi(base, STROLLER)
   let day = ''
   for (let back = 1; back <= 7 && !day; back++) {
     const c = await json<{ day: { workS: number } }>(
