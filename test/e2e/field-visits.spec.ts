@@ -245,8 +245,8 @@ test('offline at the door: a household visit with a photo, corrections (one chai
   await expect(page.getByTestId('today')).toBeVisible()
 
   // Reloaded with no network: everything is still on the phone, waiting.
-  const queued = Number(await unsent(page).textContent())
-  expect(queued).toBe(8) // visit + photo, 3 corrections, outcome + photo, the elder's visit
+  const queued = 8 // visit + photo, 3 corrections, outcome + photo, the elder's visit
+  await expect(unsent(page)).toHaveText(String(queued))
   await page.reload()
   await expect(unsent(page)).toHaveText(String(queued))
   await page.getByTestId('field-nav-doors').click()

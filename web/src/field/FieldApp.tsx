@@ -17,6 +17,7 @@ import { DoorsScreen } from './doors/DoorsScreen'
 import styles from './field.module.css'
 import { setSignedOutHandler } from './http'
 import { go, type Screen, useRoute } from './nav'
+import { mine, setOwner } from './owner'
 import { resumeRunning } from './patrol/tracker'
 import { HouseholdScreen } from './screens/HouseholdScreen'
 import { HouseholdsScreen } from './screens/HouseholdsScreen'
@@ -43,10 +44,11 @@ const NAV: { key: Screen; icon: ReactNode }[] = [
 export function FieldApp() {
   const { i18n } = useTranslation()
   const session = useLive(
-    async () => ({
-      me: (await getMeta<Me | null>('me')) ?? null,
-      signedOut: (await getMeta<boolean>('signedOut')) ?? false,
-    }),
+    async () => {
+      const me = (await getMeta<Me | null>('me')) ?? null
+      setOwner(me?.id)
+      return { me, signedOut: (await getMeta<boolean>('signedOut')) ?? false }
+    },
     [],
     undefined as { me: Me | null; signedOut: boolean } | undefined,
   )
@@ -79,7 +81,7 @@ function Shell({ me, signedOut }: { me: Me; signedOut: boolean }) {
   const { t } = useTranslation()
   const { screen, param } = useRoute()
   const online = useOnline()
-  const unsent = useLive(() => db.outbox.count(), [], 0)
+  const unsent = useLive(() => db.outbox.filter(mine).count(), [me.id], 0)
   const [signingIn, setSigningIn] = useState(false)
 
   // Signed in on this phone (online or not): the running patrol goes on, the sync loop runs.

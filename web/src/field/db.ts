@@ -40,10 +40,14 @@ export interface OutboxEntry {
   lastTriedAt?: string
   /** The server's answer when it refused the entry. */
   problem?: { status: number; code: string; title: string }
+  /** The worker who queued it: sent only while they are signed in (see owner.ts). */
+  userId?: string
 }
 
 export interface PatrolRecord {
   id: string
+  /** The worker who made it on this phone. */
+  userId?: string
   state: 'running' | 'ended'
   startedAt: string
   endedAt?: string
@@ -68,6 +72,8 @@ export interface TrackPoint {
 
 export interface ReportRecord {
   id: string
+  /** The worker who made it on this phone. */
+  userId?: string
   categoryCode: string
   categoryName: string
   description: string
@@ -95,6 +101,8 @@ export interface PhotoRecord {
 /** A visit 走访 recorded on the phone: to a household (入户走访) or a special group's member (重点人员走访). */
 export interface VisitRecord {
   id: string
+  /** The worker who made it on this phone. */
+  userId?: string
   kind: 'household' | 'group'
   /** The household's id, or the group membership's. */
   targetId: string
@@ -113,6 +121,8 @@ export interface VisitRecord {
 /** A door's outcome 入户结果 in a campaign 专项行动, recorded on the phone. */
 export interface DoorOutcomeRecord {
   id: string
+  /** The worker who made it on this phone. */
+  userId?: string
   taskId: string
   campaignId: string
   label: string
@@ -129,6 +139,8 @@ export interface DoorOutcomeRecord {
  */
 export interface ProposalRecord {
   id: string
+  /** The worker who made it on this phone. */
+  userId?: string
   kind: 'household' | 'person'
   targetId: string
   label: string

@@ -120,6 +120,9 @@ export const fieldEnUS: typeof fieldZhCN = {
       why: 'Why: {{title}} ({{code}})',
       tries: '{{count}} tries',
       keep: 'Unsent items live only on this phone and are never deleted by themselves.',
+      others:
+        '{{name}} has {{count}} unsent items on this phone; they go out once {{name}} signs in here again.',
+      someone: 'Another worker',
       kinds: {
         'case.report': 'Event report',
         'case.photo': 'Event photo',
@@ -144,6 +147,13 @@ export const fieldEnUS: typeof fieldZhCN = {
       never: "Your grid's households are not on this phone yet: they are downloaded when online",
       syncedAt: 'Synced {{time}}',
       people: '{{count}} people',
+      list: 'List',
+      map: 'Map',
+      nearest: 'Nearest buildings',
+      buildingLabel: '{{name}} · {{count}} households',
+      noneInBuilding: 'No household of this building on this phone',
+      noBuildings: "Your grid's buildings are not on this phone yet: they are downloaded when online",
+      metres: '{{count}} m',
       masked:
         'ID numbers and other personal data are masked; look-up by ID number is online, on the desk app.',
     },

@@ -117,6 +117,8 @@ export const fieldZhCN = {
       why: '原因：{{title}}（{{code}}）',
       tries: '已尝试 {{count}} 次',
       keep: '未发送的内容只保存在这台手机上，不会自动删除。',
+      others: '{{name}}在本机还有 {{count}} 条未发送，需其本人在本机登录后才会发送。',
+      someone: '另一位网格员',
       kinds: {
         'case.report': '上报事件',
         'case.photo': '事件照片',
@@ -141,6 +143,13 @@ export const fieldZhCN = {
       never: '本网格的住户还没有下载到手机：联网时会自动下载',
       syncedAt: '同步于 {{time}}',
       people: '{{count}} 人',
+      list: '列表',
+      map: '地图',
+      nearest: '附近楼栋',
+      buildingLabel: '{{name}} · {{count}} 户',
+      noneInBuilding: '本机没有这栋楼的住户',
+      noBuildings: '本网格的楼栋还没有下载到手机：联网时会自动下载',
+      metres: '{{count}} 米',
       masked: '证件号等个人信息已脱敏；按证件号查询需联网在电脑版进行。',
     },
     visit: {

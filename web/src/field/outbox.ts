@@ -7,11 +7,12 @@ import {
   type TrackPoint,
 } from './db'
 import { sha256Hex, uuidv7 } from './ids'
+import { owner } from './owner'
 
 /** A points entry carries at most this many (the server's limit per call). */
 export const POINTS_PER_ENTRY = 500
 
-/** A new outbox entry (its own UUIDv7 as id unless the caller gives the record's). */
+/** A new outbox entry (its own UUIDv7 as id unless the caller gives the record's), the signed-in worker's. */
 export function entry(
   kind: OutboxKind,
   entity: string,
@@ -28,6 +29,7 @@ export function entry(
     state: 'pending',
     attempts: 0,
     createdAt: new Date().toISOString(),
+    userId: owner(),
     ...extra,
   }
 }
@@ -120,6 +122,7 @@ export async function queueReport(report: NewReport): Promise<string> {
       patrolId: report.patrolId,
       createdAt: now,
       handled: report.handled,
+      userId: owner(),
     }
     await db.reports.add(record)
     const start = report.patrolId ? await unsentStart(report.patrolId) : undefined
@@ -163,7 +166,7 @@ export async function queuePatrolStart(): Promise<string> {
   const id = uuidv7()
   const startedAt = new Date().toISOString()
   await db.transaction('rw', db.patrols, db.outbox, async () => {
-    await db.patrols.add({ id, state: 'running', startedAt, nextSeq: 0, gaps: [] })
+    await db.patrols.add({ id, state: 'running', startedAt, nextSeq: 0, gaps: [], userId: owner() })
     await db.outbox.add({ ...entry('patrol.start', `patrol:${id}`, id, { id, startedAt }), id })
   })
   wake()
@@ -199,7 +202,10 @@ export async function queuePoint(patrolId: string, fix: Omit<TrackPoint, 'patrol
     const points = (open?.body.points as unknown[] | undefined) ?? []
     if (open?.seq !== undefined && points.length < POINTS_PER_ENTRY)
       await db.outbox.update(open.seq, { body: { points: [...points, wire] } })
-    else await db.outbox.add(entry('patrol.points', entity, patrolId, { points: [wire] }))
+    else
+      await db.outbox.add(
+        entry('patrol.points', entity, patrolId, { points: [wire] }, { userId: patrol.userId }),
+      )
   })
 }
 
@@ -218,7 +224,9 @@ export async function queuePatrolEnd(patrolId: string) {
     const patrol = await db.patrols.get(patrolId)
     if (patrol?.state !== 'running') return
     await db.patrols.update(patrolId, { state: 'ended', endedAt })
-    await db.outbox.add(entry('patrol.end', `patrol:${patrolId}`, patrolId, { endedAt }))
+    await db.outbox.add(
+      entry('patrol.end', `patrol:${patrolId}`, patrolId, { endedAt }, { userId: patrol.userId }),
+    )
   })
   wake()
 }

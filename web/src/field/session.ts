@@ -1,5 +1,8 @@
 import { db, getMeta, setMeta } from './db'
 import { ApiError, call } from './http'
+import { queuePatrolEnd } from './outbox'
+import { setOwner } from './owner'
+import { flushed, stop as stopTracking } from './patrol/tracker'
 import { setSignedOut } from './sync/drain'
 
 export interface Me {
@@ -37,8 +40,14 @@ export async function signIn(username: string, password: string, deviceName: str
     { key: 'deviceName', value: deviceName },
     { key: 'signedOut', value: false },
   ])
-  // Another worker on this phone: the previous one's local copies go (their unsent items stay and are shown).
-  if (previous && previous !== data.id) await dropLocalCopies()
+  // Another worker on this phone: the previous one's patrol ends and their local copies go; their unsent
+  // items stay, held for them (see owner.ts).
+  if (previous && previous !== data.id) {
+    await endOthersPatrols(data.id)
+    await dropLocalCopies()
+  }
+  setOwner(data.id)
+  await rememberName(data)
   setSignedOut(false)
   if (!(await getMeta<boolean>('persisted'))) {
     const persisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false
@@ -67,9 +76,26 @@ export async function checkSession(): Promise<void> {
   }
 }
 
+/** A patrol left running by another worker ends now, in their name (the new worker starts their own). */
+async function endOthersPatrols(userId: string) {
+  const running = await db.patrols.where('state').equals('running').toArray()
+  const others = running.filter((p) => p.userId !== undefined && p.userId !== userId)
+  if (others.length === 0) return
+  stopTracking()
+  await flushed()
+  for (const patrol of others) await queuePatrolEnd(patrol.id)
+}
+
+/** Names of the workers who signed in on this phone: the outbox says whose held items are whose. */
+async function rememberName(me: Me) {
+  const names = (await getMeta<Record<string, string>>('workerNames')) ?? {}
+  await setMeta('workerNames', { ...names, [me.id]: me.displayName })
+}
+
 /**
  * The copies of the worker's grids (households, buildings, people, cached answers), the sync position,
- * and the visits, door outcomes, corrections and photos already sent (those still queued stay to be sent).
+ * and the reports, ended patrols, visits, door outcomes, corrections and photos already sent (those
+ * still queued stay to be sent).
  */
 async function dropLocalCopies() {
   const tables = [
@@ -81,14 +107,20 @@ async function dropLocalCopies() {
     db.visits,
     db.outcomes,
     db.proposals,
+    db.reports,
+    db.patrols,
+    db.points,
     db.photos,
   ]
   await db.transaction('rw', [...tables, db.outbox], async () => {
     await Promise.all([db.households.clear(), db.buildings.clear(), db.people.clear(), db.cache.clear()])
     await db.meta.bulkDelete(['sync.cursor', 'sync.scopes', 'sync.at'])
     const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId))
-    for (const table of [db.visits, db.outcomes, db.proposals])
+    for (const table of [db.visits, db.outcomes, db.proposals, db.reports])
       await table.filter((r) => !queued.has(r.id)).delete()
+    const done = await db.patrols.filter((p) => p.state === 'ended' && !queued.has(p.id)).primaryKeys()
+    await db.points.where('patrolId').anyOf(done).delete()
+    await db.patrols.bulkDelete(done)
     await db.photos.filter((p) => !queued.has(p.reportId)).delete()
   })
 }
@@ -104,4 +136,5 @@ export async function signOut() {
     { key: 'me', value: null },
     { key: 'signedOut', value: false },
   ])
+  setOwner(undefined)
 }

@@ -2,6 +2,7 @@ import { Alert, Button, List, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { db, type ProposalRecord } from '../db'
 import styles from '../field.module.css'
+import { mine } from '../owner'
 import { SyncTag, stateOf } from '../SyncTag'
 import { useLive } from '../useLive'
 import { dismissConflict } from './queue'
@@ -18,7 +19,9 @@ export function CorrectionList({ targetIds }: { targetIds: string[] }) {
   const { t } = useTranslation()
   const rows = useLive(
     async () => {
-      const list = await db.proposals.where('targetId').anyOf(targetIds).reverse().sortBy('createdAt')
+      const list = (
+        await db.proposals.where('targetId').anyOf(targetIds).reverse().sortBy('createdAt')
+      ).filter(mine)
       return Promise.all(
         list.map(async (p) => ({
           ...p,

@@ -1,6 +1,7 @@
 import { db, type ProposalRecord } from '../db'
 import { uuidv7 } from '../ids'
 import { entry, queued } from '../outbox'
+import { owner } from '../owner'
 
 export interface NewCorrection {
   kind: ProposalRecord['kind']
@@ -31,6 +32,7 @@ export async function queueCorrection(correction: NewCorrection): Promise<string
       changes,
       createdAt: new Date().toISOString(),
       state: 'queued',
+      userId: owner(),
     })
     await db.outbox.add({
       // Its own entity, not the household's: a refused correction never holds up a visit to the same door.

@@ -1,6 +1,7 @@
 import { type DoorOutcomeRecord, db } from '../db'
 import { uuidv7 } from '../ids'
 import { entry, hashPhotos, keepPhotos, queued, type TakenPhoto } from '../outbox'
+import { owner } from '../owner'
 
 export interface NewOutcome {
   taskId: string
@@ -41,6 +42,7 @@ export async function queueOutcome(outcome: NewOutcome): Promise<string> {
       note: outcome.note,
       revisitOn: outcome.revisitOn,
       recordedAt,
+      userId: owner(),
     })
     await db.outbox.add(
       entry('door.outcome', entity, id, {

@@ -1,4 +1,5 @@
 import { type DoorOutcomeRecord, db } from '../db'
+import { mine } from '../owner'
 import { type RecordState, stateOf } from '../SyncTag'
 import type { Door } from './doors.types'
 
@@ -19,7 +20,7 @@ export async function recordedAt(doors: Door[]): Promise<Map<string, Recorded>> 
     .anyOf([...byId.keys()])
     .sortBy('recordedAt')
   const recorded = new Map<string, Recorded>()
-  for (const o of outcomes) {
+  for (const o of outcomes.filter(mine)) {
     const sync = stateOf(await db.outbox.where('recordId').equals(o.id).toArray())
     const last = byId.get(o.taskId)?.lastOutcomeAt
     if (sync === 'synced' && last && Date.parse(o.recordedAt) <= Date.parse(last)) continue

@@ -1,5 +1,6 @@
 import { db } from '../db'
 import { queuePoint, recordGap } from '../outbox'
+import { mine } from '../owner'
 import { type Fix, GAP_MS, gapBefore, shouldKeep } from './sampler'
 
 /** What the patrol screen shows of the tracker. */
@@ -139,6 +140,6 @@ export function flushed() {
 
 /** On start: a patrol still running (the page was reloaded or closed) is followed again. */
 export async function resumeRunning() {
-  const running = await db.patrols.where('state').equals('running').first()
+  const running = (await db.patrols.where('state').equals('running').toArray()).find(mine)
   if (running) await follow(running.id)
 }

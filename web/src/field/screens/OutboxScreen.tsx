@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Empty, List, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { db, type OutboxEntry } from '../db'
+import { db, getMeta, type OutboxEntry } from '../db'
 import styles from '../field.module.css'
 import { problemText } from '../i18n'
 import { retryEntry } from '../outbox'
+import { mine } from '../owner'
 import { SyncTag } from '../SyncTag'
 import { syncNow } from '../sync/triggers'
 import { useLive } from '../useLive'
@@ -29,10 +30,29 @@ function useLabel() {
   }
 }
 
-/** 待发送: everything unsent, in the order it goes, with its state and the server's reason when held; retry. */
+/** Another worker's unsent entries on this phone, counted per worker with their name when known. */
+function useOthers() {
+  return useLive(
+    async () => {
+      const names = (await getMeta<Record<string, string>>('workerNames')) ?? {}
+      const counts = new Map<string, number>()
+      for (const e of await db.outbox.toArray())
+        if (!mine(e) && e.userId) counts.set(e.userId, (counts.get(e.userId) ?? 0) + 1)
+      return [...counts].map(([userId, count]) => ({ userId, name: names[userId], count }))
+    },
+    [],
+    [] as { userId: string; name?: string; count: number }[],
+  )
+}
+
+/**
+ * 待发送: the worker's unsent items, in the order they go, with their state and the server's reason
+ * when held; retry. Another worker's items on this phone are counted apart: they wait for that worker.
+ */
 export function OutboxScreen() {
   const { t } = useTranslation()
-  const entries = useLive(() => db.outbox.orderBy('seq').toArray(), [], [] as OutboxEntry[])
+  const entries = useLive(() => db.outbox.orderBy('seq').filter(mine).toArray(), [], [] as OutboxEntry[])
+  const others = useOthers()
   const label = useLabel()
   const [sending, setSending] = useState(false)
 
@@ -57,6 +77,16 @@ export function OutboxScreen() {
       data-testid="outbox-screen"
     >
       <Alert type="info" showIcon title={t('field.outbox.keep')} className={styles.banner} />
+      {others.map((o) => (
+        <Alert
+          key={o.userId}
+          type="warning"
+          showIcon
+          className={styles.banner}
+          data-testid="outbox-others"
+          title={t('field.outbox.others', { name: o.name ?? t('field.outbox.someone'), count: o.count })}
+        />
+      ))}
       {entries.length === 0 ? (
         <Empty description={t('field.outbox.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (

@@ -5,6 +5,7 @@ import { db } from '../db'
 import styles from '../field.module.css'
 import { go } from '../nav'
 import { queuePatrolEnd, queuePatrolStart } from '../outbox'
+import { mine } from '../owner'
 import { flushed, follow, stop, subscribe, type TrackerState, trackerState } from '../patrol/tracker'
 import { SyncTag, stateOf } from '../SyncTag'
 import { useLive } from '../useLive'
@@ -42,7 +43,11 @@ export function PatrolScreen() {
   const { message } = App.useApp()
   const tracker = useTracker()
   const now = useNow(1000)
-  const running = useLive(() => db.patrols.where('state').equals('running').first(), [], undefined)
+  const running = useLive(
+    async () => (await db.patrols.where('state').equals('running').toArray()).find(mine),
+    [],
+    undefined,
+  )
   const track = useLive(
     async () => (running ? await db.points.where('patrolId').equals(running.id).sortBy('seq') : []),
     [running?.id],
@@ -50,7 +55,7 @@ export function PatrolScreen() {
   )
   const recent = useLive(
     async () => {
-      const rows = (await db.patrols.orderBy('startedAt').reverse().limit(5).toArray()).filter(
+      const rows = (await db.patrols.orderBy('startedAt').reverse().filter(mine).limit(5).toArray()).filter(
         (p) => p.state === 'ended',
       )
       return Promise.all(

@@ -6,6 +6,7 @@ import { recordedAt } from '../doors/recorded'
 import styles from '../field.module.css'
 import { type Language, setLanguage } from '../i18n'
 import { go } from '../nav'
+import { mine } from '../owner'
 import { SyncTag, stateOf } from '../SyncTag'
 import { type Me, signOut } from '../session'
 import type { UNAVAILABLE } from '../sync/today'
@@ -54,7 +55,11 @@ const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-d
 export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
   const { t, i18n } = useTranslation()
   const en = i18n.language === 'en-US'
-  const running = useLive(() => db.patrols.where('state').equals('running').first(), [], undefined)
+  const running = useLive(
+    async () => (await db.patrols.where('state').equals('running').toArray()).find(mine),
+    [],
+    undefined,
+  )
   const compliance = useLive(() => cached<Maybe<Compliance>>('compliance'), [], undefined)
   const cases = useLive(() => cached<Maybe<{ items: CaseItem[] }>>('cases'), [], undefined)
   const visits = useLive(() => cached<Maybe<DueVisits>>('visits'), [], undefined)
@@ -68,10 +73,10 @@ export function TodayScreen({ me, unsent }: { me: Me; unsent: number }) {
     [],
     null,
   )
-  const conflicts = useLive(() => db.proposals.where('state').equals('conflict').count(), [], 0)
+  const conflicts = useLive(() => db.proposals.where('state').equals('conflict').filter(mine).count(), [], 0)
   const reports = useLive(
     async () => {
-      const rows = await db.reports.orderBy('createdAt').reverse().limit(5).toArray()
+      const rows = await db.reports.orderBy('createdAt').reverse().filter(mine).limit(5).toArray()
       return Promise.all(
         rows.map(async (r) => ({
           ...r,

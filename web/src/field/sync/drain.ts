@@ -1,5 +1,6 @@
 import { db, type OutboxEntry } from '../db'
 import { ApiError, call } from '../http'
+import { mine } from '../owner'
 
 /** How an entry went: sent (removed from the outbox), held (needs attention), or stop the loop. */
 type Outcome = 'sent' | 'held' | 'stop'
@@ -18,9 +19,10 @@ export function setSignedOut(value: boolean) {
 }
 
 /**
- * Sends the outbox in order. Entries of one entity go one after the other; an entity whose entry is
- * held (needs attention) waits, while other entities go on. A network failure stops the whole loop
- * until the next trigger. Only one drain runs at a time.
+ * Sends the signed-in worker's outbox in order (another worker's entries wait for them). Entries of one
+ * entity go one after the other; an entity whose entry is held (needs attention) waits, while other
+ * entities go on. A network failure stops the whole loop until the next trigger. Only one drain runs
+ * at a time.
  */
 export function drain(): Promise<void> {
   if (!running)
@@ -37,6 +39,7 @@ async function drainOnce() {
   const blocked = new Set<string>()
   const entries = await db.outbox.orderBy('seq').toArray()
   for (const listed of entries) {
+    if (!mine(listed)) continue
     if (blocked.has(listed.entity)) continue
     if (listed.state === 'attention') {
       blocked.add(listed.entity)

@@ -2,6 +2,7 @@ import { List } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { db } from '../db'
 import styles from '../field.module.css'
+import { mine } from '../owner'
 import { SyncTag, stateOf } from '../SyncTag'
 import { useLive } from '../useLive'
 
@@ -10,7 +11,9 @@ export function VisitList({ targetId }: { targetId: string }) {
   const { t } = useTranslation()
   const rows = useLive(
     async () => {
-      const list = await db.visits.where('targetId').equals(targetId).reverse().sortBy('visitedAt')
+      const list = (await db.visits.where('targetId').equals(targetId).reverse().sortBy('visitedAt')).filter(
+        mine,
+      )
       return Promise.all(
         list.map(async (v) => ({
           ...v,

@@ -1,6 +1,7 @@
 import { db, type VisitRecord } from '../db'
 import { uuidv7 } from '../ids'
 import { entry, hashPhotos, keepPhotos, queued, type TakenPhoto } from '../outbox'
+import { owner } from '../owner'
 
 export interface NewVisit {
   kind: VisitRecord['kind']
@@ -34,6 +35,7 @@ export async function queueVisit(visit: NewVisit): Promise<string> {
       place: visit.place,
       photos,
       visitedAt,
+      userId: owner(),
     }
     await db.visits.add(record)
     const body = {
