@@ -184,8 +184,22 @@ test('offline at the door: a household visit with a photo, corrections (one chai
     }),
   )
 
-  // At the door the worker opens the household from the phone's copy.
-  await page.getByTestId('household-row').click()
+  // At the door the worker finds the household by its building on the map (offline, the phone's copy):
+  // the nearest building is this one; a tap on its dot (at the map's centre) lists its households.
+  await page.getByTestId('households-map-toggle').click()
+  await expect(page.getByTestId('grid-map').locator('canvas')).toBeVisible()
+  await expect(page.getByTestId('building-row').first()).toContainText(`走访楼${RUN} · 1 户`)
+  await expect(page.getByTestId('building-row').first()).toContainText('0 米')
+  await page.waitForTimeout(1_000) // the map settles on the buildings
+  await page.screenshot({ path: `${SHOTS}/app-households-nearest-390.png`, fullPage: true })
+  const box = await page.getByTestId('grid-map').boundingBox()
+  if (!box) throw new Error('the map has no box')
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  const inBuilding = page.getByTestId('building-households')
+  await expect(inBuilding).toContainText(`走访楼${RUN} · 1 户`)
+  await expect(inBuilding.getByTestId('household-row')).toHaveCount(1)
+  await page.screenshot({ path: `${SHOTS}/app-households-map-390.png`, fullPage: true })
+  await inBuilding.getByTestId('household-row').click()
   await expect(page.getByTestId('household-screen')).toBeVisible()
   await expect(page.getByTestId('member-row')).toHaveCount(1)
   // The member as the phone holds them: masked.

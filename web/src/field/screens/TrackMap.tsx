@@ -3,8 +3,10 @@ import { useEffect, useRef } from 'react'
 import { GRID_SOURCE, gridLayers, gridSource } from '../../map/gridLayer'
 import { DEFAULT_CENTER, MapView } from '../../map/MapView'
 import { plainStyle } from '../../map/mapStyle'
-import type { TrackPoint } from '../db'
+import { cached, type TrackPoint } from '../db'
 import { GAP_MS } from '../patrol/sampler'
+import type { MyGrid } from '../sync/today'
+import { MY_GRIDS, myGridLayers, outlineData } from './myGrids'
 
 const TRACK = 'track'
 
@@ -52,10 +54,12 @@ function trackData(
 const STYLE = plainStyle(
   {
     [GRID_SOURCE]: gridSource(),
+    [MY_GRIDS]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     [TRACK]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   },
   [
     ...gridLayers('light'),
+    ...myGridLayers,
     { id: 'track-line', type: 'line', source: TRACK, paint: { 'line-color': '#1677ff', 'line-width': 4 } },
     {
       id: 'track-here',
@@ -72,7 +76,7 @@ const STYLE = plainStyle(
   ],
 )
 
-/** The running patrol's track over the grid outlines (no base map: works offline). */
+/** The running patrol's track over my grids' outlines and the others' (no base map: works offline). */
 export default function TrackMap({
   points,
   gaps,
@@ -109,9 +113,13 @@ export default function TrackMap({
         map.current = m
         if (!m) loaded.current = false
       }}
-      onLoad={() => {
+      onLoad={(m) => {
         loaded.current = true
         draw()
+        // My grids' outlines, kept on the phone: the patrol map shows them with no network too.
+        void cached<MyGrid[]>('myGrids').then((row) =>
+          (m.getSource(MY_GRIDS) as GeoJSONSource | undefined)?.setData(outlineData(row?.value ?? [])),
+        )
       }}
     />
   )

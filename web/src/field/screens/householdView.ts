@@ -4,7 +4,7 @@ import type { LedgerCopy } from '../db'
 export interface HouseholdView {
   number?: string | null
   grid?: { name: string }
-  room?: { place: string } | null
+  room?: { place: string; buildingId?: string } | null
   headPersonId?: string | null
   members?: { personId: string; name: string }[]
 }

@@ -24,6 +24,32 @@ export const CACHED = {
   campaigns: '/api/campaigns?state=active',
 } as const
 
+/** At most this many of the worker's subtrees are drawn on the phone's map (a grid worker has one or two). */
+const MAX_OUTLINES = 5
+
+/** A subtree the worker looks after, with its outline: the phone's maps draw it with no network. */
+export interface MyGrid {
+  code: string
+  name: string
+  level: string
+  boundary: { type: 'MultiPolygon'; coordinates: number[][][][] } | null
+}
+
+/** The outlines of the worker's grids (the tops of their subtrees), kept as `myGrids`. */
+async function refreshMyGrids() {
+  const roots = await getJson<{ items: { code: string }[] }>('/api/grids/roots')
+  const grids = await Promise.all(
+    roots.items.slice(0, MAX_OUTLINES).map((r) => getJson<MyGrid>(`/api/grids/${r.code}`)),
+  )
+  await keep(
+    'myGrids',
+    grids.map(({ code, name, level, boundary }) => ({ code, name, level, boundary })),
+  )
+}
+
 export async function refreshToday() {
-  await Promise.allSettled(Object.entries(CACHED).map(([key, path]) => refresh(key, path)))
+  await Promise.allSettled([
+    ...Object.entries(CACHED).map(([key, path]) => refresh(key, path)),
+    refreshMyGrids(),
+  ])
 }
