@@ -64,6 +64,7 @@ import { hotlineRoutes } from './modules/cases/hotline/hotline.routes'
 import { createHotlineImport } from './modules/cases/hotline/hotline.service'
 import { open311Routes } from './modules/cases/open311/open311.routes'
 import { publicCasesRoutes } from './modules/cases/public/public.routes'
+import { createRollupFold } from './modules/cases/rollup/rollup.fold'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
@@ -277,6 +278,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     createFieldChangesPrune(database.db, clock, config.WANGGE_FIELD_CHANGES_RETENTION_DAYS, app.log),
   )
   app.addHook('onClose', async () => app.fieldChangesPrune.stop())
+  app.decorate('rollupFold', createRollupFold(database.db, app.log))
+  app.addHook('onClose', async () => app.rollupFold.stop())
   await app.register(tasksPlugin, { deps: { ...deps, grids, clock } })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)

@@ -170,6 +170,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   await app.trackPartitions.run()
   app.trackPartitions.start()
   app.fieldChangesPrune.start()
+  app.rollupFold.start()
   app.mqttIntake
     ?.start()
     .catch((error) => app.log.error({ err: safeMessage(error) }, 'MQTT intake not subscribed yet: retrying'))

@@ -128,6 +128,10 @@ export const cases = pgTable(
     mergedInto: uuid('merged_into'),
     rating: integer('rating'),
     ratingText: text('rating_text'),
+    /** Sent back to handling at verification or by the reporter's rating 返工 (set by a trigger on the timeline). */
+    reworked: boolean('reworked').notNull().default(false),
+    /** An extension 延期 was approved (set by a trigger on case_extensions). */
+    extended: boolean('extended').notNull().default(false),
     /** 督办 grade in force: normal, yellow or red card. */
     supervision: text('supervision'),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),

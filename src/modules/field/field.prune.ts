@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/database'
-import { safeMessage } from '../../lib/safe-error'
+import { periodicJob } from '../../lib/periodic'
 import { fieldRepo } from './field.repo'
 
 /** Every six hours: the log is pruned by age, a missed run only keeps it a little longer. */
@@ -17,27 +17,16 @@ export function createFieldChangesPrune(
   retentionDays: number,
   log: FastifyBaseLogger,
 ) {
-  let timer: NodeJS.Timeout | null = null
-
-  async function run() {
-    const pruned = await fieldRepo.prune(db, new Date(clock().getTime() - retentionDays * 86_400_000))
-    if (pruned) log.info({ pruned }, 'field change log pruned')
-    return pruned
-  }
-
-  return {
-    run,
-    start(everyMs = FIELD_PRUNE_EVERY_MS) {
-      timer ??= setInterval(() => {
-        run().catch((error) => log.error({ err: safeMessage(error) }, 'field change log prune failed'))
-      }, everyMs)
-      timer.unref()
+  return periodicJob(
+    'field change log prune',
+    FIELD_PRUNE_EVERY_MS,
+    async () => {
+      const pruned = await fieldRepo.prune(db, new Date(clock().getTime() - retentionDays * 86_400_000))
+      if (pruned) log.info({ pruned }, 'field change log pruned')
+      return pruned
     },
-    stop() {
-      if (timer) clearInterval(timer)
-      timer = null
-    },
-  }
+    log,
+  )
 }
 
 export type FieldChangesPrune = ReturnType<typeof createFieldChangesPrune>

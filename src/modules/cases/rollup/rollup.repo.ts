@@ -1,0 +1,168 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../../db/arrays'
+import { type Executor, queryRows } from '../../../db/database'
+
+/** The counters of the rollup, as every query sums them. */
+export const ROLLUP_COUNTERS = [
+  'received',
+  'filed',
+  'due',
+  'closed',
+  'on_time',
+  'handled',
+  'reworked',
+  'extended',
+  'deferred',
+  'handling_seconds',
+  'handling_n',
+  'rated',
+  'rating_sum',
+  'satisfied',
+  'accepted_n',
+  'closed_n',
+] as const
+export type RollupCounter = (typeof ROLLUP_COUNTERS)[number]
+const COUNTERS = ROLLUP_COUNTERS
+export type RollupCounts = Record<RollupCounter, number>
+
+/** The queue's columns, in case_rollup_rows' order after `sign`. */
+const FACTS = sql.raw(
+  'q.sign, q.grid_path, q.category_code, q.source, q.state, q.reported_at, q.accepted_at, q.handled_at, ' +
+    'q.closed_at, q.deferred, q.handle_overdue, q.rating, q.reworked, q.extended',
+)
+
+/** case_rollup_rows names three counters apart from the table's columns (they clash with the facts). */
+const FROM_ROWS: Record<RollupCounter, string> = {
+  ...(Object.fromEntries(COUNTERS.map((c) => [c, c])) as Record<RollupCounter, string>),
+  reworked: 'reworked_n',
+  extended: 'extended_n',
+  deferred: 'deferred_n',
+}
+
+export interface RollupQuery {
+  /** Rows of these nodes (a scope's totals) … */
+  nodes?: string[]
+  /** … or of the children of this node (grouped by child). */
+  parent?: string
+  dim: 'all' | 'category' | 'source' | 'state'
+  /** Only values starting with this (a category's big class, say). */
+  valuePrefix?: string
+  /** Days [from, to) as YYYY-MM-DD in Asia/Shanghai. */
+  from: string
+  to: string
+  /** What the answer is grouped by. */
+  groupBy: 'none' | 'node' | 'value' | 'day' | 'month'
+}
+
+export interface RollupRow extends RollupCounts {
+  key: string | null
+}
+
+function keyOf(groupBy: RollupQuery['groupBy']): SQL {
+  switch (groupBy) {
+    case 'none':
+      return sql`null::text`
+    case 'node':
+      return sql`node::text`
+    case 'value':
+      return sql`value`
+    case 'day':
+      return sql`to_char(day, 'YYYY-MM-DD')`
+    case 'month':
+      return sql`to_char(day, 'YYYY-MM')`
+  }
+}
+
+function whereOf(q: RollupQuery): SQL {
+  const where = [sql`dim = ${q.dim}`, sql`day >= ${q.from}::date`, sql`day < ${q.to}::date`]
+  if (q.parent !== undefined) where.push(sql`parent = ${q.parent}::ltree`)
+  else where.push(sql`node = any(${pgTextArray(q.nodes ?? [''])}::ltree[])`)
+  if (q.valuePrefix) where.push(sql`starts_with(value, ${q.valuePrefix})`)
+  return sql.join(where, sql` and `)
+}
+
+const sums = sql.raw(
+  COUNTERS.map((c) =>
+    c === 'handling_seconds' ? `sum(${c})::float8 as ${c}` : `sum(${c})::int as ${c}`,
+  ).join(', '),
+)
+const rollupColumns = sql.raw(`node, parent, dim, value, day, ${COUNTERS.join(', ')}`)
+const rowsColumns = sql.raw(
+  `c.node, c.parent, c.dim, c.value, c.day, ${COUNTERS.map((c) => `c.${FROM_ROWS[c]}`).join(', ')}`,
+)
+
+export const rollupRepo = {
+  /**
+   * The summed counters of a query: the folded rollup plus the changes still queued (so an answer
+   * never lags the cases), grouped by the query's key.
+   */
+  counts(ex: Executor, q: RollupQuery): Promise<RollupRow[]> {
+    const where = whereOf(q)
+    return queryRows<RollupRow>(
+      ex,
+      sql`with rows as (
+          select ${rollupColumns} from case_rollup where ${where}
+          union all
+          select * from (select ${rowsColumns}
+            from case_rollup_queue q cross join lateral case_rollup_rows(${FACTS}) c) p
+          where ${where})
+        select ${keyOf(q.groupBy)} as key, ${sums} from rows group by 1 order by 1 nulls first`,
+    )
+  },
+
+  /**
+   * Folds up to `limit` queued changes into the rollup, oldest first, in one statement; answers how
+   * many it took. Nodes fold side by side (SKIP LOCKED); rows are updated in key order, so two folds
+   * never wait on each other in a circle.
+   */
+  async fold(ex: Executor, limit: number): Promise<number> {
+    const updates = sql.raw(COUNTERS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', '))
+    const rows = await queryRows<{ taken: number }>(
+      ex,
+      sql`with taken as (
+          delete from case_rollup_queue where seq in (
+            select seq from case_rollup_queue order by seq limit ${limit} for update skip locked)
+          returning *),
+        folded as (
+          insert into case_rollup as r (${rollupColumns})
+          select c.node, c.parent, c.dim, c.value, c.day, ${sql.raw(
+            COUNTERS.map((c) => `sum(c.${FROM_ROWS[c]})`).join(', '),
+          )}
+          from taken q cross join lateral case_rollup_rows(${FACTS}) c
+          group by c.node, c.parent, c.dim, c.value, c.day
+          order by c.node, c.dim, c.day, c.value
+          on conflict (node, dim, day, value) do update set ${updates}
+          returning 1)
+        select (select count(*) from taken)::int as taken, (select count(*) from folded)::int as rows`,
+    )
+    return rows[0]?.taken ?? 0
+  },
+
+  /**
+   * What the statistics call a group: a grid's code and name by its path, or a category's names by its
+   * code (the same in both languages for a grid).
+   */
+  async names(
+    ex: Executor,
+    kind: 'grid' | 'category' | 'none',
+    keys: string[],
+  ): Promise<Map<string, { key: string; zh: string; en: string }>> {
+    if (kind === 'none' || keys.length === 0) return new Map()
+    const list = pgTextArray(keys)
+    const rows = await queryRows<{ of: string; key: string; zh: string; en: string }>(
+      ex,
+      kind === 'grid'
+        ? sql`select path::text as of, code as key, name as zh, name as en from grids
+            where path = any(${list}::ltree[])`
+        : sql`select code as of, code as key, name_zh as zh, name_en as en from case_categories
+            where code = any(${list}::text[])`,
+    )
+    return new Map(rows.map((r) => [r.of, r]))
+  },
+
+  /** How many changes wait to be folded. */
+  async queued(ex: Executor): Promise<number> {
+    const rows = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from case_rollup_queue`)
+    return rows[0]?.n ?? 0
+  },
+}
