@@ -69,11 +69,21 @@ describe('the inbox filters', () => {
       const counts = res.json()
       for (const queue of ['to_accept', 'to_dispatch', 'to_handle', 'overdue', 'no_handler']) {
         expect(counts[queue], `${queue}`).toBe((await list(`queue=${queue}&limit=200`, cookie)).length)
+        // What waits longest: the queue's oldest report, as its list holds it.
+        const items = (await get(`/api/cases?queue=${queue}&limit=200`, cookie)).json().items as {
+          reportedAt: string
+        }[]
+        const oldest = items.map((c) => c.reportedAt).sort()[0] ?? null
+        expect(counts.oldest[queue] && new Date(counts.oldest[queue]).toISOString(), `${queue}`).toBe(
+          oldest && new Date(oldest).toISOString(),
+        )
       }
       expect(counts.all).toBe((await list('limit=200', cookie)).length)
     }
     const inA = (await get('/api/cases/queue-counts', a.people.streetChief.cookie)).json()
     expect(inA).toMatchObject({ to_accept: 2, to_handle: 0, overdue: 2, all: 2 })
+    expect(inA.oldest.to_accept).toBe(new Date('2026-11-22T09:00:00+08:00').toISOString())
+    expect(inA.oldest.to_handle).toBeNull()
     const officer = (await get('/api/cases/queue-counts', b.people.officer.cookie)).json()
     expect(officer).toMatchObject({ to_accept: 0, to_handle: 1, all: 1 })
     // The filters count too: the tabs say what the filtered lists hold.

@@ -6,8 +6,9 @@ import { type ReadScope, scopedCases } from './cases.repo'
 /** The inbox's reads besides the list: the count of each queue, and the grids an export names. */
 export const inboxRepo = {
   /**
-   * How many of the reader's filtered cases each arm holds, in one pass over them: the cases are
-   * selected once within the scope (as the lists are), then each arm's conditions count their own.
+   * How many of the reader's filtered cases each arm holds, and when its oldest was reported, in one
+   * pass over them: the cases are selected once within the scope (as the lists are), then each arm's
+   * conditions count their own.
    */
   async count<K extends string>(
     ex: Executor,
@@ -15,17 +16,28 @@ export const inboxRepo = {
     arms: Record<K, CaseFilter>,
     scope: ReadScope,
     reporterId: string | null,
-  ): Promise<Record<K | 'all', number>> {
-    const counts: SQL[] = Object.entries<CaseFilter>(arms).map(([key, arm]) => {
-      const test = sql.join([sql`true`, ...filterConditions(arm)], sql` and `)
-      return sql`count(*) filter (where ${test})::int as ${sql.identifier(key)}`
+  ): Promise<{ counts: Record<K | 'all', number>; oldest: Record<K, string | null> }> {
+    const keys = Object.keys(arms) as K[]
+    const columns: SQL[] = keys.flatMap((key) => {
+      const test = sql.join([sql`true`, ...filterConditions(arms[key])], sql` and `)
+      return [
+        sql`count(*) filter (where ${test})::int as ${sql.identifier(key)}`,
+        sql`min(c.reported_at) filter (where ${test}) as ${sql.identifier(`${key}.oldest`)}`,
+      ]
     })
     const cases = scopedCases(sql.raw('c.*'), whereOf(base), scope, reporterId)
-    const [row] = await queryRows<Record<K | 'all', number>>(
+    const [row] = await queryRows<Record<string, number | Date | string | null>>(
       ex,
-      sql`select count(*)::int as "all", ${sql.join(counts, sql`, `)} from (${cases}) c`,
+      sql`select count(*)::int as "all", ${sql.join(columns, sql`, `)} from (${cases}) c`,
     )
-    return row as Record<K | 'all', number>
+    const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString())
+    return {
+      counts: Object.fromEntries([['all', row?.all], ...keys.map((k) => [k, row?.[k]])]) as Record<
+        K | 'all',
+        number
+      >,
+      oldest: Object.fromEntries(keys.map((k) => [k, at(row?.[`${k}.oldest`])])) as Record<K, string | null>,
+    }
   },
 
   /** A grid's path by its code. */

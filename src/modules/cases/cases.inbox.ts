@@ -95,7 +95,8 @@ export function createCaseInbox(deps: ServiceDeps, settings: CasesSettings) {
         CaseFilter
       >
       const { reporterId, ...scope } = scopeOf(ctx)
-      return inboxRepo.count(db, await filterOf(f, now), arms, scope, reporterId)
+      const { counts, oldest } = await inboxRepo.count(db, await filterOf(f, now), arms, scope, reporterId)
+      return { ...counts, oldest }
     },
 
     /**

@@ -273,6 +273,8 @@ export const QueueCountsSchema = z
     supervised: count,
     no_handler: count,
     all: count,
+    /** When each queue's oldest case was reported (null: the queue is empty): what waits longest. */
+    oldest: z.record(z.enum(CaseQueues), z.string().nullable()),
   })
   .meta({ id: 'CaseQueueCounts' })
 

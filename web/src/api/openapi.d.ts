@@ -10431,6 +10431,9 @@ export interface components {
             supervised: number;
             no_handler: number;
             all: number;
+            oldest: {
+                [key: string]: string | null;
+            };
         };
         StatsRowInput: {
             key: string | null;
@@ -12122,6 +12125,9 @@ export interface components {
             supervised: number;
             no_handler: number;
             all: number;
+            oldest: {
+                [key: string]: string | null;
+            };
         };
         StatsRow: {
             key: string | null;
