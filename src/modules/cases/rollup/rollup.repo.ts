@@ -160,6 +160,25 @@ export const rollupRepo = {
     return new Map(rows.map((r) => [r.of, r]))
   },
 
+  /**
+   * Events reported per node at `depth`, category big class and day in [from, to): the cells early
+   * warning tests (only cells with events; the queue included).
+   */
+  cells(ex: Executor, depth: number, from: string, to: string) {
+    const where = sql`dim = 'category' and nlevel(node) = ${depth} and day >= ${from}::date and day < ${to}::date`
+    return queryRows<{ node: string; big_class: string; day: string; received: number }>(
+      ex,
+      sql`with rows as (
+          select node, value, day, received from case_rollup where ${where}
+          union all
+          select * from (select c.node, c.value, c.day, c.received
+            from case_rollup_queue q cross join lateral case_rollup_rows(${FACTS}) c) p where ${where})
+        select node::text as node, left(value, 2) as big_class, to_char(day, 'YYYY-MM-DD') as day,
+          sum(received)::int as received
+        from rows group by 1, 2, 3 having sum(received) <> 0`,
+    )
+  },
+
   /** How many changes wait to be folded. */
   async queued(ex: Executor): Promise<number> {
     const rows = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from case_rollup_queue`)
