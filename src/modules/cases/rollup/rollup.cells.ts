@@ -24,3 +24,8 @@ export async function rollupCells(db: Db, from: string, to: string): Promise<Rol
   }
   return [...cells.values()]
 }
+
+/** The names of grids by path and of categories (or big classes) by code, for a warning's title. */
+export function rollupNames(db: Db, kind: 'grid' | 'category', keys: string[]) {
+  return rollupRepo.names(db, kind, keys)
+}

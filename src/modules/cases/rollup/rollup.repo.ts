@@ -171,7 +171,7 @@ export const rollupRepo = {
       sql`with rows as (
           select node, value, day, received from case_rollup where ${where}
           union all
-          select * from (select c.node, c.value, c.day, c.received
+          select node, value, day, received from (select c.node, c.dim, c.value, c.day, c.received
             from case_rollup_queue q cross join lateral case_rollup_rows(${FACTS}) c) p where ${where})
         select node::text as node, left(value, 2) as big_class, to_char(day, 'YYYY-MM-DD') as day,
           sum(received)::int as received

@@ -1,0 +1,138 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Db } from '../../db/database'
+import { type PeriodicJob, periodicJob } from '../../lib/periodic'
+import { rollupCells, rollupNames } from '../cases/rollup/rollup.cells'
+import { type Cluster, type RaisedWarning, warningsRepo } from './warnings.repo'
+import { dayFrom, detectRises, HISTORY_DAYS, type Rise } from './warnings.rise'
+
+/** Every ten minutes: a rise shows within the quarter hour, and a run reads a few thousand rows. */
+export const DETECT_EVERY_MS = 10 * 60_000
+const HOUR = 3_600_000
+
+/** A hotspot 热点: at least 8 events of one big class within 100 m of each other in 72 hours. */
+export const HOTSPOT = { hours: 72, eps: 100, minPoints: 8 } as const
+/** Repeat complaints 重复投诉: 3 from residents, the hotline or Open311 within 30 m in 30 days. */
+export const REPEAT_PLACE = {
+  days: 30,
+  eps: 30,
+  minPoints: 3,
+  sources: ['resident', 'hotline', 'open311'],
+} as const
+
+/** The day (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10)
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+
+type Names = Map<string, { zh: string; en: string }>
+
+function riseWarning(r: Rise, day: string, grids: Names, classes: Names): RaisedWarning {
+  const grid = grids.get(r.node) ?? { zh: r.node, en: r.node }
+  const kind = classes.get(r.bigClass) ?? { zh: r.bigClass, en: r.bigClass }
+  const gradual = r.rule === 'gradual_rise'
+  return {
+    rule: r.rule,
+    scopePath: r.node,
+    dedupKey: `${r.rule}|${r.node}|${r.bigClass}|${day}`,
+    level: r.level,
+    titleZh: gradual
+      ? `${grid.zh}${kind.zh}类事件近一周持续上升（今日 ${r.count} 件，此前日均 ${round(r.baseline, 1)} 件）`
+      : `${grid.zh}${kind.zh}类事件今日 ${r.count} 件，远高于近 28 天日均 ${round(r.baseline, 1)} 件`,
+    titleEn: gradual
+      ? `${kind.en} events rising for a week in ${grid.en} (${r.count} today, ${round(r.baseline, 1)} a day before)`
+      : `${r.count} ${kind.en} events today in ${grid.en}, against ${round(r.baseline, 1)} a day over 28 days`,
+    categoryCode: r.bigClass,
+    location: null,
+    inputs: {
+      day,
+      count: r.count,
+      baseline: round(r.baseline, 4),
+      p: r.p,
+      yesterday: r.yesterday,
+      ...(r.weekP === undefined ? {} : { weekP: r.weekP }),
+    },
+  }
+}
+
+function clusterWarning(
+  rule: 'hotspot' | 'repeat_place',
+  c: Cluster,
+  window: string,
+  classes: Names,
+): RaisedWarning {
+  const kind = classes.get(c.big_class) ?? { zh: c.big_class, en: c.big_class }
+  const metres = Math.max(1, Math.round(c.radius_m))
+  const hotspot = rule === 'hotspot'
+  return {
+    rule,
+    scopePath: c.grid_path ?? '',
+    // A hotspot is one a day; repeat complaints stay one warning while their first case stays in them.
+    dedupKey: `${rule}|${c.big_class}|${c.grid_path ?? ''}|${hotspot ? window : c.case_ids[0]}`,
+    level: hotspot && c.n >= 2 * HOTSPOT.minPoints ? 'red' : 'yellow',
+    titleZh: hotspot
+      ? `${kind.zh}类事件聚集：${HOTSPOT.hours} 小时内 ${c.n} 件，集中在约 ${metres} 米范围`
+      : `同一地点重复投诉：${REPEAT_PLACE.days} 天内 ${c.n} 件${kind.zh}类诉求，相距不超过 ${metres} 米`,
+    titleEn: hotspot
+      ? `${c.n} ${kind.en} events within about ${metres} m in ${HOTSPOT.hours} hours`
+      : `Repeat complaints: ${c.n} ${kind.en} reports within ${metres} m in ${REPEAT_PLACE.days} days`,
+    categoryCode: c.big_class,
+    location: { lng: c.lng, lat: c.lat },
+    inputs: { count: c.n, radiusM: round(c.radius_m, 1), cases: c.case_ids, window },
+  }
+}
+
+/**
+ * One run of early warning at `now`: the rise rules over the rollup's cells, the hotspots of the
+ * last 72 hours and repeat complaints of the last 30 days. Answers the ids of warnings newly raised.
+ */
+export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
+  const today = shanghaiDay(now)
+  const cells = await rollupCells(db, dayFrom(today, 1 - HISTORY_DAYS), dayFrom(today, 1))
+  const rises = detectRises(cells, today)
+  const hotspots = await warningsRepo.clusters(db, {
+    since: new Date(now.getTime() - HOTSPOT.hours * HOUR),
+    until: now,
+    eps: HOTSPOT.eps,
+    minPoints: HOTSPOT.minPoints,
+  })
+  const repeats = await warningsRepo.clusters(db, {
+    since: new Date(now.getTime() - REPEAT_PLACE.days * 24 * HOUR),
+    until: now,
+    eps: REPEAT_PLACE.eps,
+    minPoints: REPEAT_PLACE.minPoints,
+    sources: [...REPEAT_PLACE.sources],
+  })
+  const grids = await rollupNames(
+    db,
+    'grid',
+    rises.map((r) => r.node),
+  )
+  const classes = await rollupNames(db, 'category', [
+    ...new Set([
+      ...rises.map((r) => r.bigClass),
+      ...hotspots.map((c) => c.big_class),
+      ...repeats.map((c) => c.big_class),
+    ]),
+  ])
+  return warningsRepo.raise(db, [
+    ...rises.map((r) => riseWarning(r, today, grids, classes)),
+    ...hotspots.map((c) => clusterWarning('hotspot', c, today, classes)),
+    ...repeats.map((c) => clusterWarning('repeat_place', c, today, classes)),
+  ])
+}
+
+/** Early warning as the server runs it: every ten minutes, on any node (raising is idempotent). */
+export function createWarningDetection(
+  db: Db,
+  clock: () => Date,
+  log: FastifyBaseLogger,
+): PeriodicJob<string[]> {
+  return periodicJob('early warning', DETECT_EVERY_MS, () => detectWarnings(db, clock()), log)
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Early warning: the server runs it every ten minutes; tests run it with their clock. */
+    warningDetection: PeriodicJob<string[]>
+  }
+}

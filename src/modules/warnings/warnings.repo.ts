@@ -1,0 +1,171 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
+import { type Executor, queryRows } from '../../db/database'
+import { uuidv7 } from '../../lib/ids'
+
+/** A warning as a rule raises it. */
+export interface RaisedWarning {
+  rule: string
+  scopePath: string
+  /** What makes it the same warning again: the rule's scope and window. */
+  dedupKey: string
+  level: 'red' | 'yellow'
+  titleZh: string
+  titleEn: string
+  categoryCode: string | null
+  location: { lng: number; lat: number } | null
+  inputs: Record<string, unknown>
+}
+
+export interface WarningRow {
+  id: string
+  rule: string
+  scope_path: string
+  level: string
+  title_zh: string
+  title_en: string
+  category_code: string | null
+  lng: number | null
+  lat: number | null
+  inputs: Record<string, unknown>
+  state: string
+  handled_by: string | null
+  handler_name: string | null
+  handled_at: Date | null
+  reason: string | null
+  case_id: string | null
+  case_no: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** A cluster of recent events close together, in one big class. */
+export interface Cluster {
+  big_class: string
+  n: number
+  case_ids: string[]
+  lng: number
+  lat: number
+  /** The leaf grid most of its events lie in. */
+  grid_path: string | null
+  /** Its extent: the farthest event from its centre, in metres. */
+  radius_m: number
+}
+
+/** Metres per degree of longitude (kx) and latitude (ky) at the points' mean latitude (WGS-84). */
+const LOCAL_METRES =
+  sql.raw(`radians(1) * 6378137 * cos(radians(lat0)) / sqrt(1 - 0.00669437999014 * sin(radians(lat0)) ^ 2) as kx,
+  radians(1) * 6378137 * (1 - 0.00669437999014) / (1 - 0.00669437999014 * sin(radians(lat0)) ^ 2) ^ 1.5 as ky`)
+
+const COLUMNS = sql`w.id, w.rule, w.scope_path::text as scope_path, w.level, w.title_zh, w.title_en,
+  w.category_code, ST_X(w.location) as lng, ST_Y(w.location) as lat, w.inputs, w.state, w.handled_by,
+  u.display_name as handler_name, w.handled_at, w.reason, w.case_id, c.no as case_no, w.created_at, w.updated_at`
+
+export const warningsRepo = {
+  /**
+   * Raises warnings: a new one is inserted; one already raised in the same scope and window is
+   * brought up to date while open, and left alone once someone acknowledged, dismissed or converted
+   * it. Answers the ids of those newly raised.
+   */
+  async raise(ex: Executor, raised: RaisedWarning[]): Promise<string[]> {
+    if (raised.length === 0) return []
+    const values = raised.map(
+      (
+        w,
+      ) => sql`(${uuidv7()}::uuid, ${w.rule}, ${w.scopePath}::ltree, ${w.dedupKey}, ${w.level}, ${w.titleZh},
+        ${w.titleEn}, ${w.categoryCode}, ${w.location ? sql`ST_SetSRID(ST_MakePoint(${w.location.lng}, ${w.location.lat}), 4326)` : sql`null::geometry`},
+        ${JSON.stringify(w.inputs)}::jsonb)`,
+    )
+    const rows = await queryRows<{ id: string; fresh: boolean }>(
+      ex,
+      sql`insert into warnings as w (id, rule, scope_path, dedup_key, level, title_zh, title_en, category_code,
+          location, inputs)
+        values ${sql.join(values, sql`, `)}
+        on conflict (dedup_key) do update set level = excluded.level, title_zh = excluded.title_zh,
+          title_en = excluded.title_en, location = excluded.location, inputs = excluded.inputs, updated_at = now()
+          where w.state = 'open'
+        returning w.id, (xmax = 0) as fresh`,
+    )
+    return rows.filter((r) => r.fresh).map((r) => r.id)
+  },
+
+  /** Warnings within the reader's subtrees (null: everywhere), newest first. */
+  list(
+    ex: Executor,
+    q: { within: string[] | null; states: string[]; limit: number; before?: Date },
+  ): Promise<WarningRow[]> {
+    const where: SQL[] = [sql`w.state = any(${pgTextArray(q.states)}::text[])`]
+    if (q.within !== null) where.push(sql`w.scope_path <@ any(${pgTextArray(q.within)}::ltree[])`)
+    if (q.before) where.push(sql`w.created_at < ${q.before}`)
+    return queryRows<WarningRow>(
+      ex,
+      sql`select ${COLUMNS} from warnings w left join users u on u.id = w.handled_by
+        left join cases c on c.id = w.case_id
+        where ${sql.join(where, sql` and `)} order by w.created_at desc, w.id desc limit ${q.limit}`,
+    )
+  },
+
+  async get(ex: Executor, id: string): Promise<WarningRow | undefined> {
+    const [row] = await queryRows<WarningRow>(
+      ex,
+      sql`select ${COLUMNS} from warnings w left join users u on u.id = w.handled_by
+        left join cases c on c.id = w.case_id where w.id = ${id}`,
+    )
+    return row
+  },
+
+  /** Moves an open warning to its outcome; answers false when it was no longer open. */
+  async settle(
+    ex: Executor,
+    id: string,
+    s: {
+      state: 'acknowledged' | 'dismissed' | 'converted'
+      by: string
+      at: Date
+      reason: string | null
+      caseId?: string
+    },
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      ex,
+      sql`update warnings set state = ${s.state}, handled_by = ${s.by}, handled_at = ${s.at},
+          reason = ${s.reason}, case_id = ${s.caseId ?? null}, updated_at = now()
+        where id = ${id} and state = 'open' returning id`,
+    )
+    return rows.length === 1
+  },
+
+  /**
+   * Clusters of events reported in [since, until) close together, per big class: DBSCAN in a local
+   * metric plane (`eps` metres, at least `minPoints` events), leaving out what was rejected, voided
+   * or merged; of some sources only when given.
+   */
+  clusters(
+    ex: Executor,
+    q: { since: Date; until: Date; eps: number; minPoints: number; sources?: string[] },
+  ): Promise<Cluster[]> {
+    const bySource = q.sources ? sql`and c.source = any(${pgTextArray(q.sources)}::text[])` : sql``
+    return queryRows<Cluster>(
+      ex,
+      sql`with pts as (
+          select c.id, left(c.category_code, 2) as big_class, c.grid_path, ST_X(c.location) as lon, ST_Y(c.location) as lat
+          from cases c
+          where c.reported_at >= ${q.since} and c.reported_at < ${q.until} and c.location is not null
+            and c.state not in ('rejected', 'voided', 'merged') ${bySource}),
+        o as (select ${LOCAL_METRES} from (select avg(lat) as lat0 from pts) a),
+        clustered as (
+          select p.*, ST_ClusterDBSCAN(ST_MakePoint(p.lon * o.kx, p.lat * o.ky), eps := ${q.eps},
+              minpoints := ${q.minPoints}) over (partition by p.big_class) as cid
+          from pts p, o),
+        grouped as (
+          select big_class, cid, count(*)::int as n, array_agg(id order by id) as case_ids,
+            avg(lon) as lng, avg(lat) as lat, mode() within group (order by grid_path) as grid_path,
+            array_agg(lon) as lons, array_agg(lat) as lats
+          from clustered where cid is not null group by big_class, cid)
+        select g.big_class, g.n, g.case_ids::text[] as case_ids, g.lng, g.lat, g.grid_path::text as grid_path,
+          (select max(sqrt(((x.lon - g.lng) * o.kx) ^ 2 + ((x.lat - g.lat) * o.ky) ^ 2))
+            from unnest(g.lons, g.lats) x(lon, lat))::float8 as radius_m
+        from grouped g, o order by g.n desc`,
+    )
+  },
+}
