@@ -67,6 +67,26 @@ describe('the archive reader', () => {
     expect(meter.inflated).toBeLessThanOrEqual(1000 + ONE_STEP)
   })
 
+  it('hands an entry over in pieces, inflated as they are taken, under the same guards', () => {
+    const text = strToU8('第1行；'.repeat(200_000))
+    const archive = openArchive(zipSync({ 'sheet.xml': text }, { level: 9 }), LIMITS)
+    const entry = archive.entries[0]
+    const pieces = entry ? [...archive.chunks(entry)] : []
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(Buffer.concat(pieces).equals(Buffer.from(text))).toBe(true)
+    const liar = declareSize(
+      zipSync({ 'sheet.xml': new Uint8Array(16 << 20) }, { level: 9 }),
+      'sheet.xml',
+      1000,
+    )
+    const meter: ArchiveMeter = { inflated: 0 }
+    const lying = openArchive(liar, { ...LIMITS, maxEntryBytes: 32 << 20, maxTotalBytes: 32 << 20 }, meter)
+    const lazy = lying.entries[0] ? lying.chunks(lying.entries[0]) : null
+    expect(meter.inflated).toBe(0)
+    expect(refusal(() => lazy && [...lazy]).title).toMatch(/more than it declares/)
+    expect(meter.inflated).toBeLessThanOrEqual(1000 + ONE_STEP)
+  })
+
   it('answers damaged or foreign bytes with its own words, never the inflater’s', () => {
     for (const bytes of [strToU8('not a zip at all, just text'), new Uint8Array(0)]) {
       expect(refusal(() => openArchive(bytes, LIMITS))).toMatchObject({

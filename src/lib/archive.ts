@@ -91,9 +91,9 @@ function listEntries(bytes: Uint8Array, limits: ArchiveLimits): ArchiveEntry[] {
   return entries
 }
 
-/** Inflates `data` in small steps, refusing as soon as the output passes `allowed` bytes. */
-function inflateBounded(data: Uint8Array, allowed: number, tooMuch: () => Problem, meter: ArchiveMeter) {
-  const parts: Uint8Array[] = []
+/** Inflates `data` in small steps, answering each step's output; refuses as soon as it passes `allowed` bytes. */
+function* inflateSteps(data: Uint8Array, allowed: number, tooMuch: () => Problem, meter: ArchiveMeter) {
+  let parts: Uint8Array[] = []
   let length = 0
   let done = false
   const inflater = new Inflate((chunk, final) => {
@@ -103,16 +103,21 @@ function inflateBounded(data: Uint8Array, allowed: number, tooMuch: () => Proble
     parts.push(chunk)
     if (final) done = true
   })
-  try {
-    for (let at = 0; at < data.length && !done; at += INFLATE_STEP) {
-      const last = at + INFLATE_STEP >= data.length
-      inflater.push(data.subarray(at, at + INFLATE_STEP), last)
+  for (let at = 0; at < data.length && !done; at += INFLATE_STEP) {
+    try {
+      inflater.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length)
+    } catch (error) {
+      if (error instanceof Problem) throw error
+      throw archiveUnreadable('An entry of the archive is damaged')
     }
-  } catch (error) {
-    if (error instanceof Problem) throw error
-    throw archiveUnreadable('An entry of the archive is damaged')
+    yield* parts
+    parts = []
   }
-  const out = new Uint8Array(length)
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0]
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
   for (const part of parts) {
     out.set(part, at)
@@ -126,16 +131,21 @@ export interface Archive {
   entries: readonly ArchiveEntry[]
   /** The unpacked bytes of one entry, within the entry's declared size and the archive's caps. */
   read(entry: ArchiveEntry): Uint8Array
+  /**
+   * The same bytes in pieces, inflated only as they are taken (a worksheet of 200,000 rows is never
+   * held whole), under the same guards: a refusal comes with the piece that breaks them.
+   */
+  chunks(entry: ArchiveEntry): Generator<Uint8Array, void, undefined>
 }
 
 /**
  * Opens a zip: checks its directory against `limits` (413 `import.archive_too_large`; anything damaged,
- * encrypted or not a zip is 400 `import.archive_unreadable`). Nothing is inflated until `read`.
+ * encrypted or not a zip is 400 `import.archive_unreadable`). Nothing is inflated until `read` or `chunks`.
  */
 export function openArchive(bytes: Uint8Array, limits: ArchiveLimits, meter: ArchiveMeter = { inflated: 0 }) {
   const entries = listEntries(bytes, limits)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const read = (entry: ArchiveEntry): Uint8Array => {
+  function* chunks(entry: ArchiveEntry) {
     const header = entry.localOffset
     if (header + 30 > bytes.byteLength || view.getUint32(header, true) !== LOCAL)
       throw archiveUnreadable('The archive’s entries are damaged')
@@ -145,18 +155,22 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits, meter: Arc
     // Declared sizes are within the caps (each, and all together), so an entry held to its declared
     // size holds every cap; one inflating past it is lying, and is stopped there.
     const lying = () => archiveUnreadable(`${entry.name} unpacks to more than it declares`)
-    let out: Uint8Array
+    let length = 0
     if (entry.method === 0) {
       if (data.length > entry.size) throw lying()
       meter.inflated += data.length
-      out = data
+      length = data.length
+      yield data
     } else if (entry.method === 8) {
-      out = inflateBounded(data, entry.size, lying, meter)
+      for (const part of inflateSteps(data, entry.size, lying, meter)) {
+        length += part.length
+        yield part
+      }
     } else {
       throw archiveUnreadable(`${entry.name} uses a compression other than deflate`)
     }
-    if (out.length !== entry.size) throw archiveUnreadable(`${entry.name} does not match its declared size`)
-    return out
+    if (length !== entry.size) throw archiveUnreadable(`${entry.name} does not match its declared size`)
   }
-  return { entries, read } satisfies Archive
+  const read = (entry: ArchiveEntry): Uint8Array => concat([...chunks(entry)])
+  return { entries, read, chunks } satisfies Archive
 }

@@ -217,55 +217,98 @@ const notTemplate = (sheet: RecordTypeSheet<unknown>) =>
     `The sheet is not this version of the ${sheet.en} template (${templateMark(sheet)}): download the template again`,
   )
 
+/** The parts of exceljs's streaming WorkbookReader that read one part of a workbook (not in its types). */
+interface WorkbookParts {
+  _parseRels(entry: Readable): Promise<void>
+  _parseWorkbook(entry: Readable): Promise<void>
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>
+  _parseWorksheet(
+    chunks: Iterable<Uint8Array>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>
+}
+
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/
+
 /**
- * The rows of the first worksheet, streamed (exceljs's WorkbookReader, which ignores validations):
- * the header rows are checked against the template's mark and keys first (400 `import.template_unknown`).
- * The template's example row, left as it was, is skipped.
+ * The first worksheet's rows, as exceljs's streaming reader reads them (shared strings, dates, rich
+ * text; validations ignored). Its WorkbookReader is not handed the file: it reads the zip in one pass
+ * that ends once the zip's bytes are taken in, not once its entries are handed on, so an entry still
+ * queued behind a slow step (a worksheet met before the workbook's parts is copied to a temporary
+ * file first) is dropped; exceljs writes xl/workbook.xml last, and the reader then fails on its
+ * missing model (exceljs issue 3064; most often on a busy machine). Here each part is read through
+ * the zip's directory, within the zip guards, the workbook's parts before the worksheet, nothing goes
+ * to disk, and the worksheet is inflated piece by piece as its rows are read.
+ */
+async function firstWorksheet(bytes: Uint8Array): Promise<AsyncIterable<ExcelJS.Row> | null> {
+  const archive = openArchive(bytes, IMPORT_XLSX_LIMITS)
+  const part = (name: string) => {
+    const entry = archive.entries.find((e) => e.name === name)
+    return entry ? Readable.from(archive.chunks(entry)) : null
+  }
+  // The reader's input is never read: its parts are handed to it one by one.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  }) as unknown as WorkbookParts
+  const rels = part('xl/_rels/workbook.xml.rels')
+  if (rels) await reader._parseRels(rels)
+  const workbook = part('xl/workbook.xml')
+  if (workbook) await reader._parseWorkbook(workbook)
+  const strings = part('xl/sharedStrings.xml')
+  // Read to its end: the reader keeps the strings ('cache') and yields none.
+  if (strings) for await (const _ of reader._parseSharedStrings(strings));
+  const entry = archive.entries.find((e) => WORKSHEET_PART.test(e.name))
+  const sheetNo = entry?.name.match(WORKSHEET_PART)?.[1]
+  if (!entry || !sheetNo) return null
+  const [emitted] = reader._parseWorksheet(archive.chunks(entry), sheetNo)
+  return emitted?.value ?? null
+}
+
+/**
+ * The rows of the first worksheet (firstWorksheet): the header rows are checked against the
+ * template's mark and keys first (400 `import.template_unknown`). The template's example row, left as
+ * it was, is skipped.
  */
 export async function* readSheet(
   bytes: Uint8Array,
   sheet: RecordTypeSheet<unknown>,
 ): AsyncGenerator<SheetRow, void, void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  })
+  const worksheet = await firstWorksheet(bytes)
+  if (!worksheet) throw notTemplate(sheet)
   const known = new Map(sheet.fields.map((f) => [f.key, f]))
   const mark = templateMark(sheet)
   let keys: (string | null)[] | null = null
   let sawMark = false
-  for await (const ws of reader) {
-    for await (const row of ws) {
-      const values = (row.values as unknown[]).slice(1).map(cellText)
-      if (row.number === 1) {
-        sawMark = values.some((v) => v.trim() === mark)
-        if (!sawMark) throw notTemplate(sheet)
-        continue
-      }
-      if (row.number === 2) {
-        keys = values.map((v) => (known.has(v.trim()) ? v.trim() : null))
-        // The key row names the type's columns: at least one of its required ones (not every type has a name).
-        if (!keys.some((k) => k !== null && known.get(k)?.required)) throw notTemplate(sheet)
-        continue
-      }
-      if (!keys) throw notTemplate(sheet)
-      const record: Record<string, string> = {}
-      let any = false
-      keys.forEach((k, i) => {
-        const v = values[i] ?? ''
-        if (k && v.trim() !== '') {
-          record[k] = v
-          any = true
-        }
-      })
-      if (!any) continue
-      if (isExample(record, sheet)) continue
-      yield { number: row.number, values: record, cells: sheet.fields.map((f) => record[f.key] ?? '') }
+  for await (const row of worksheet) {
+    const values = (row.values as unknown[]).slice(1).map(cellText)
+    if (row.number === 1) {
+      sawMark = values.some((v) => v.trim() === mark)
+      if (!sawMark) throw notTemplate(sheet)
+      continue
     }
-    break
+    if (row.number === 2) {
+      keys = values.map((v) => (known.has(v.trim()) ? v.trim() : null))
+      // The key row names the type's columns: at least one of its required ones (not every type has a name).
+      if (!keys.some((k) => k !== null && known.get(k)?.required)) throw notTemplate(sheet)
+      continue
+    }
+    if (!keys) throw notTemplate(sheet)
+    const record: Record<string, string> = {}
+    let any = false
+    keys.forEach((k, i) => {
+      const v = values[i] ?? ''
+      if (k && v.trim() !== '') {
+        record[k] = v
+        any = true
+      }
+    })
+    if (!any) continue
+    if (isExample(record, sheet)) continue
+    yield { number: row.number, values: record, cells: sheet.fields.map((f) => record[f.key] ?? '') }
   }
   if (!sawMark || !keys) throw notTemplate(sheet)
 }
