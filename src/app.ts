@@ -103,6 +103,9 @@ import { createStaffService } from './modules/staff/staff.service'
 import { postsQuoteCode, staffFollowGrids } from './modules/staff/staff.succession'
 import { systemRoutes } from './modules/system/system.routes'
 import { tasksPlugin } from './modules/tasks/tasks.plugin'
+import { createWarningDetection } from './modules/warnings/warnings.detect'
+import { warningsRoutes } from './modules/warnings/warnings.routes'
+import { createWarningsService } from './modules/warnings/warnings.service'
 
 /** Fastify takes a hop count as a function of the hop. */
 function trustProxyOption(v: Config['WANGGE_TRUST_PROXY']) {
@@ -298,6 +301,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => app.visitSweep.stop())
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
+  await app.register(warningsRoutes, { warnings: createWarningsService(database.db, cases, clock) })
+  app.decorate('warningDetection', createWarningDetection(database.db, clock, app.log))
+  app.addHook('onClose', async () => app.warningDetection.stop())
   const workingCalendar = caseSettings.calendar
   await app.register(patrolsPlugin, {
     deps: {

@@ -171,6 +171,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   app.trackPartitions.start()
   app.fieldChangesPrune.start()
   app.rollupFold.start()
+  app.warningDetection.start()
   app.mqttIntake
     ?.start()
     .catch((error) => app.log.error({ err: safeMessage(error) }, 'MQTT intake not subscribed yet: retrying'))

@@ -26,7 +26,10 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 
 type Names = Map<string, { zh: string; en: string }>
 
-function riseWarning(r: Rise, day: string, grids: Names, classes: Names): RaisedWarning {
+/** A rise's events today: the warning lists them and sits at their centre. */
+type RiseCases = { ids: string[]; lng: number | null; lat: number | null }
+
+function riseWarning(r: Rise, day: string, grids: Names, classes: Names, today: RiseCases): RaisedWarning {
   const grid = grids.get(r.node) ?? { zh: r.node, en: r.node }
   const kind = classes.get(r.bigClass) ?? { zh: r.bigClass, en: r.bigClass }
   const gradual = r.rule === 'gradual_rise'
@@ -42,9 +45,10 @@ function riseWarning(r: Rise, day: string, grids: Names, classes: Names): Raised
       ? `${kind.en} events rising for a week in ${grid.en} (${r.count} today, ${round(r.baseline, 1)} a day before)`
       : `${r.count} ${kind.en} events today in ${grid.en}, against ${round(r.baseline, 1)} a day over 28 days`,
     categoryCode: r.bigClass,
-    location: null,
+    location: today.lng !== null && today.lat !== null ? { lng: today.lng, lat: today.lat } : null,
     inputs: {
       day,
+      cases: today.ids,
       count: r.count,
       baseline: round(r.baseline, 4),
       p: r.p,
@@ -114,8 +118,16 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
       ...repeats.map((c) => c.big_class),
     ]),
   ])
+  const dayStart = new Date(Date.parse(`${today}T00:00:00+08:00`))
+  const riseCases = await Promise.all(
+    rises.map((r) =>
+      warningsRepo.cellCases(db, { node: r.node, bigClass: r.bigClass, since: dayStart, until: now }),
+    ),
+  )
   return warningsRepo.raise(db, [
-    ...rises.map((r) => riseWarning(r, today, grids, classes)),
+    ...rises.map((r, i) =>
+      riseWarning(r, today, grids, classes, riseCases[i] ?? { ids: [], lng: null, lat: null }),
+    ),
     ...hotspots.map((c) => clusterWarning('hotspot', c, today, classes)),
     ...repeats.map((c) => clusterWarning('repeat_place', c, today, classes)),
   ])

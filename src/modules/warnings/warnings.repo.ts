@@ -135,6 +135,33 @@ export const warningsRepo = {
     return rows.length === 1
   },
 
+  /** The events of a cell (a node's subtree, a big class) reported in [since, until), oldest first. */
+  async cellCases(
+    ex: Executor,
+    q: { node: string; bigClass: string; since: Date; until: Date },
+  ): Promise<{ ids: string[]; lng: number | null; lat: number | null }> {
+    const [row] = await queryRows<{ ids: string[] | null; lng: number | null; lat: number | null }>(
+      ex,
+      sql`select array_agg(id order by reported_at)::text[] as ids, avg(ST_X(location)) as lng, avg(ST_Y(location)) as lat
+        from cases where grid_path <@ ${q.node}::ltree and starts_with(category_code, ${q.bigClass})
+          and reported_at >= ${q.since} and reported_at < ${q.until} and state not in ('rejected', 'voided', 'merged')`,
+    )
+    return { ids: row?.ids ?? [], lng: row?.lng ?? null, lat: row?.lat ?? null }
+  },
+
+  /** What a case made from a warning takes from the events behind it: their commonest small class and numbers. */
+  async behind(ex: Executor, ids: string[]): Promise<{ category: string | null; nos: string[] }> {
+    if (ids.length === 0) return { category: null, nos: [] }
+    const list = pgTextArray(ids)
+    const [row] = await queryRows<{ category: string | null; nos: string[] | null }>(
+      ex,
+      sql`select mode() within group (order by category_code) as category,
+          (array_agg(no order by reported_at))[1:10] as nos
+        from cases where id = any(${list}::uuid[])`,
+    )
+    return { category: row?.category ?? null, nos: row?.nos ?? [] }
+  },
+
   /**
    * Clusters of events reported in [since, until) close together, per big class: DBSCAN in a local
    * metric plane (`eps` metres, at least `minPoints` events), leaving out what was rejected, voided

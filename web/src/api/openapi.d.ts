@@ -7519,6 +7519,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warnings of the reader’s subtrees, newest first (open ones unless `state` says otherwise) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: string;
+                    limit?: number;
+                    before?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Warning"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One warning with its inputs (what the rule measured) and its outcome */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Warning"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge 知悉, dismiss 排除 (with a reason) or convert 转为事件 an open warning; who and why are kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "acknowledge" | "dismiss" | "convert";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Warning"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patrols": {
         parameters: {
             query?: never;
@@ -11793,6 +11918,39 @@ export interface components {
             lastOutcomeAt: string | null;
             version: number;
         };
+        WarningInput: {
+            /** Format: uuid */
+            id: string;
+            rule: string;
+            /** @enum {string} */
+            level: "red" | "yellow";
+            title: {
+                zh: string;
+                en: string;
+            };
+            scopePath: string;
+            categoryCode: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            state: "open" | "acknowledged" | "dismissed" | "converted";
+            handledBy: string | null;
+            handledAt: string | null;
+            reason: string | null;
+            case: {
+                /** Format: uuid */
+                id: string;
+                no: string;
+            } | null;
+            raisedAt: string;
+            updatedAt: string;
+            abilities: ("acknowledge" | "dismiss" | "convert")[];
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -13488,6 +13646,39 @@ export interface components {
             attempts: number;
             lastOutcomeAt: string | null;
             version: number;
+        };
+        Warning: {
+            /** Format: uuid */
+            id: string;
+            rule: string;
+            /** @enum {string} */
+            level: "red" | "yellow";
+            title: {
+                zh: string;
+                en: string;
+            };
+            scopePath: string;
+            categoryCode: string | null;
+            location: {
+                lng: number;
+                lat: number;
+            } | null;
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            state: "open" | "acknowledged" | "dismissed" | "converted";
+            handledBy: string | null;
+            handledAt: string | null;
+            reason: string | null;
+            case: {
+                /** Format: uuid */
+                id: string;
+                no: string;
+            } | null;
+            raisedAt: string;
+            updatedAt: string;
+            abilities: ("acknowledge" | "dismiss" | "convert")[];
         };
     };
     responses: never;

@@ -3,6 +3,13 @@ import type { errorsZhCN } from './errors.zh-CN'
 /** English for the server's problem codes, shown as errors.<code>. */
 export const errorsEnUS: typeof errorsZhCN = {
   errors: {
+    warning: {
+      not_found: 'No such warning, or you may not see it',
+      settled: 'The warning was handled already',
+      forbidden: 'You may not handle this warning',
+      reason_required: 'Say why the warning is dismissed',
+      not_convertible: 'This warning has no events or place to make a case from',
+    },
     unknown: 'Something went wrong; try again later',
     network: { unreachable: 'The server cannot be reached; check the network' },
     auth: {

@@ -1,6 +1,13 @@
 /** 简体中文 for the server's problem codes, shown as errors.<code>; errors.en-US.ts has the same keys. */
 export const errorsZhCN = {
   errors: {
+    warning: {
+      not_found: '预警不存在或无权查看',
+      settled: '该预警已处理',
+      forbidden: '无权处理该预警',
+      reason_required: '请填写排除该预警的理由',
+      not_convertible: '该预警没有可据以立案的事件或位置',
+    },
     unknown: '操作失败，请稍后再试',
     network: { unreachable: '无法连接服务器，请检查网络' },
     auth: {

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+import type { CasePlace } from '../../../test/support/places'
+
+let now = new Date('2026-12-07T09:00:00+08:00')
+let t: TestApp
+let a: CasePlace
+let b: CasePlace
+
+interface Warning {
+  id: string
+  rule: string
+  level: string
+  state: string
+  title: { zh: string }
+  scopePath: string
+  inputs: { cases?: string[]; count?: number }
+  abilities: string[]
+  handledBy: string | null
+  reason: string | null
+  case: { id: string; no: string } | null
+}
+
+const list = async (cookie: string, state = 'open') => {
+  const res = await t.call({ method: 'GET', url: `/api/warnings?state=${state}`, cookie })
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json().items as Warning[]
+}
+const act = (cookie: string, id: string, action: string, payload: object = {}) =>
+  t.call({ method: 'POST', url: `/api/warnings/${id}/${action}`, cookie, payload })
+
+beforeAll(async () => {
+  t = await testApp({}, { clock: () => now })
+  a = await t.place('520101', 70)
+  b = await t.place('520201', 72)
+  // Nine reports of rubbish within about 20 m of each other this morning, in a quiet place.
+  for (let i = 0; i < 9; i++) {
+    now = new Date(`2026-12-07T0${i}:30:00+08:00`)
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/cases',
+      cookie: a.people.worker.cookie,
+      payload: {
+        categoryCode: '06010',
+        location: { lng: a.point.lng + (i % 3) * 0.00005, lat: a.point.lat + Math.floor(i / 3) * 0.00005 },
+        description: `垃圾堆放 ${i}`,
+        source: 'worker',
+      },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+  }
+  now = new Date('2026-12-07T10:00:00+08:00')
+  await t.app.warningDetection.run()
+})
+afterAll(() => t?.close())
+
+describe('warnings', () => {
+  it('shows a hotspot and the rise behind it to those who see the place, and to nobody else', async () => {
+    const seen = await list(a.people.streetChief.cookie)
+    expect(seen.map((w) => w.rule).sort()).toEqual(['hotspot', 'rise'])
+    const hotspot = seen.find((w) => w.rule === 'hotspot')
+    expect(hotspot).toMatchObject({ level: 'yellow', scopePath: a.micro, inputs: { count: 9 } })
+    expect(hotspot?.abilities).toEqual(['acknowledge', 'dismiss', 'convert'])
+    // The grid worker sees the hotspot in their grid (not the community's rise) and may not settle it;
+    // another street sees nothing of either.
+    const byWorker = await list(a.people.worker.cookie)
+    expect(byWorker.map((w) => [w.rule, w.abilities])).toEqual([['hotspot', []]])
+    expect(await list(b.people.streetChief.cookie)).toEqual([])
+    const other = await t.call({
+      method: 'GET',
+      url: `/api/warnings/${hotspot?.id}`,
+      cookie: b.people.streetChief.cookie,
+    })
+    expect(other.statusCode).toBe(404)
+    expect(other.json().code).toBe('warning.not_found')
+  })
+
+  it('is dismissed only with a reason, and settled only once', async () => {
+    const rise = (await list(a.people.streetChief.cookie)).find((w) => w.rule === 'rise')
+    const bare = await act(a.people.streetChief.cookie, rise?.id ?? '', 'dismiss')
+    expect(bare.statusCode).toBe(400)
+    expect(bare.json().code).toBe('warning.reason_required')
+    const byWorker = await act(a.people.worker.cookie, rise?.id ?? '', 'acknowledge')
+    expect(byWorker.statusCode).toBe(403)
+    const known = await act(a.people.streetChief.cookie, rise?.id ?? '', 'acknowledge', {
+      reason: '已安排清运',
+    })
+    expect(known.statusCode, known.body).toBe(200)
+    expect(known.json()).toMatchObject({ state: 'acknowledged', reason: '已安排清运', abilities: [] })
+    expect(known.json().handledBy).toBeTruthy()
+    const again = await act(a.people.streetChief.cookie, rise?.id ?? '', 'dismiss', { reason: '重复' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('warning.settled')
+  })
+
+  it('becomes a case at its place with one action, from the events behind it', async () => {
+    const hotspot = (await list(a.people.streetChief.cookie)).find((w) => w.rule === 'hotspot')
+    const res = await act(a.people.streetChief.cookie, hotspot?.id ?? '', 'convert')
+    expect(res.statusCode, res.body).toBe(200)
+    const converted = res.json() as Warning
+    expect(converted.state).toBe('converted')
+    expect(converted.case?.no).toMatch(/^E/)
+    const made = await t.call({
+      method: 'GET',
+      url: `/api/cases/${converted.case?.id}`,
+      cookie: a.people.streetChief.cookie,
+    })
+    expect(made.json()).toMatchObject({ category: { code: '06010' }, urgency: 'normal' })
+    expect(made.json().description).toContain('预警转事件')
+    // Settled warnings leave the open list and are kept with what became of them.
+    expect(await list(a.people.streetChief.cookie)).toEqual([])
+    const kept = await list(a.people.streetChief.cookie, 'acknowledged,converted')
+    expect(kept.map((w) => w.state).sort()).toEqual(['acknowledged', 'converted'])
+    // A later run does not raise them again.
+    now = new Date('2026-12-07T10:10:00+08:00')
+    expect(await t.app.warningDetection.run()).toEqual([])
+  })
+})

@@ -1,0 +1,121 @@
+import type { Db } from '../../db/database'
+import type { RequestContext } from '../../lib/context'
+import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
+import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
+import type { CasesService } from '../cases/cases.service'
+import { type WarningRow, warningsRepo } from './warnings.repo'
+import type { WarningListQuery, WarningView } from './warnings.schema'
+
+type Action = 'acknowledge' | 'dismiss' | 'convert'
+const OUTCOME = { acknowledge: 'acknowledged', dismiss: 'dismissed', convert: 'converted' } as const
+
+/** What the actor may do with a warning: those who may supervise 督办 its subtree settle it. */
+function abilitiesOf(ctx: RequestContext, row: WarningRow): Action[] {
+  if (row.state !== 'open' || !may(ctx.actor, 'case.supervise', { gridPath: row.scope_path })) return []
+  const convert = row.lng !== null && may(ctx.actor, 'case.report', { gridPath: row.scope_path })
+  return convert ? ['acknowledge', 'dismiss', 'convert'] : ['acknowledge', 'dismiss']
+}
+
+function toView(ctx: RequestContext, row: WarningRow): WarningView {
+  return {
+    id: row.id,
+    rule: row.rule,
+    level: row.level as WarningView['level'],
+    title: { zh: row.title_zh, en: row.title_en },
+    scopePath: row.scope_path,
+    categoryCode: row.category_code,
+    location: row.lng === null || row.lat === null ? null : { lng: row.lng, lat: row.lat },
+    inputs: row.inputs,
+    state: row.state as WarningView['state'],
+    handledBy: row.handler_name,
+    handledAt: row.handled_at ? new Date(row.handled_at).toISOString() : null,
+    reason: row.reason,
+    case: row.case_id && row.case_no ? { id: row.case_id, no: row.case_no } : null,
+    raisedAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    abilities: abilitiesOf(ctx, row),
+  }
+}
+
+/** The subtrees whose warnings the actor reads (null: all): those of their case.read grants. */
+function readable(ctx: RequestContext): string[] | null {
+  if (!holdsAnywhere(ctx.actor, 'case.read')) throw forbidden('auth.forbidden', 'You may not read warnings')
+  if (may(ctx.actor, 'case.read')) return null
+  return scopesFor(ctx.actor, 'case.read').flatMap((s) => (s.type === 'grid' ? [s.path] : []))
+}
+
+/**
+ * The warnings 预警 of the reader's subtrees, and what those responsible do with one: acknowledge it
+ * 知悉, dismiss it 排除 with a reason, or convert it 转为事件 into a case at its place, from the events
+ * behind it. Every outcome keeps who and why.
+ */
+export function createWarningsService(db: Db, cases: CasesService, clock: () => Date) {
+  async function readOne(ctx: RequestContext, id: string) {
+    const within = readable(ctx)
+    const row = await warningsRepo.get(db, id)
+    const seen = row && (within === null || within.some((w) => pathCovers(w, row.scope_path)))
+    if (!row || !seen) throw notFound('warning.not_found', 'No such warning')
+    return row
+  }
+
+  return {
+    async list(ctx: RequestContext, q: WarningListQuery) {
+      const rows = await warningsRepo.list(db, {
+        within: readable(ctx),
+        states: q.state,
+        limit: q.limit,
+        before: q.before,
+      })
+      return { items: rows.map((r) => toView(ctx, r)) }
+    },
+
+    async get(ctx: RequestContext, id: string) {
+      return toView(ctx, await readOne(ctx, id))
+    },
+
+    async act(ctx: RequestContext, id: string, action: Action, body: { reason?: string }) {
+      const row = await readOne(ctx, id)
+      if (row.state !== 'open') throw conflict('warning.settled', 'The warning was settled already')
+      if (!abilitiesOf(ctx, row).includes(action))
+        throw forbidden('warning.forbidden', `You may not ${action} this warning`)
+      if (action === 'dismiss' && !body.reason)
+        throw badRequest('warning.reason_required', 'Say why the warning is dismissed')
+      let caseId: string | undefined
+      if (action === 'convert') caseId = await convert(ctx, row)
+      const settled = await warningsRepo.settle(db, id, {
+        state: OUTCOME[action],
+        by: ctx.actor?.id ?? '',
+        at: clock(),
+        reason: body.reason ?? null,
+        caseId,
+      })
+      if (!settled) throw conflict('warning.settled', 'The warning was settled already')
+      return toView(ctx, (await warningsRepo.get(db, id)) ?? row)
+    },
+  }
+
+  /** A case at the warning's place, of the commonest category behind it; the warning's id is its key. */
+  async function convert(ctx: RequestContext, row: WarningRow): Promise<string> {
+    const ids = Array.isArray(row.inputs.cases) ? (row.inputs.cases as string[]) : []
+    const behind = await warningsRepo.behind(db, ids)
+    if (!behind.category || row.lng === null || row.lat === null)
+      throw badRequest('warning.not_convertible', 'This warning has no events or place to make a case from')
+    const listed = behind.nos.length
+      ? `涉及事件：${behind.nos.join('、')}${ids.length > behind.nos.length ? ' 等' : ''}`
+      : ''
+    const { view } = await cases.report(
+      ctx,
+      {
+        categoryCode: behind.category,
+        location: { lng: row.lng, lat: row.lat },
+        description: `【预警转事件】${row.title_zh}。${listed}`.slice(0, 2000),
+        urgency: row.level === 'red' ? 'urgent' : 'normal',
+        source: 'worker',
+      },
+      `warning:${row.id}`,
+    )
+    return view.id
+  }
+}
+
+export type WarningsService = ReturnType<typeof createWarningsService>
