@@ -23,6 +23,8 @@ import { registerRoutePermissions } from './http/route-permission'
 import { registerSecurityHeaders } from './http/security-headers'
 import { frameworkErrorProblem, registerTextRule } from './http/text-rule'
 import { registerWeb } from './http/web'
+import { localBus } from './lib/bus/bus'
+import { redisBus } from './lib/bus/redis-bus'
 import { systemContext } from './lib/context'
 import { dataCipher, newDataKey, parseDataKey } from './lib/crypto'
 import { addDays } from './lib/dates'
@@ -325,7 +327,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   app.decorate('patrolSweep', createPatrolSweep(database.db, clock, app.log, deps.afterWrite))
   app.addHook('onClose', async () => app.patrolSweep.stop())
-  const hub = createNotifyHub()
+  const bus = config.REDIS_URL ? await redisBus(config.REDIS_URL, app.log) : localBus()
+  app.decorate('bus', bus)
+  app.addHook('onClose', () => bus.close())
+  const hub = createNotifyHub(bus)
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })

@@ -283,6 +283,14 @@ export const ConfigSchema = z.object({
     .regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
     .optional(),
   /**
+   * Redis (redis://[:password@]host:6379/0 or rediss://…) for several `wangge serve` nodes on one
+   * PostgreSQL: live pushes fan out through its pub/sub. Unset (the default), one process needs none.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /**
    * Which reverse proxies to believe about the client (X-Forwarded-For/-Proto) and the request id:
    * `false` (none), a hop count such as `1`, or the proxies' addresses/CIDRs, comma-separated.
    * `true` is refused: it would believe any sender, so a client could choose its own IP.
@@ -314,8 +322,9 @@ const SECRET_VARIABLES = new Set([
   'WANGGE_DATA_KEYS_RETIRED',
   'WANGGE_BACKUP_KEY',
   'WANGGE_TIANDITU_KEY',
-  // It may carry the broker's user and password.
+  // They may carry the broker's or Redis's password.
   'WANGGE_MQTT_URL',
+  'REDIS_URL',
 ])
 
 export const BACKUP_KEY_IS_DATA_KEY =

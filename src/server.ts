@@ -171,7 +171,8 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   app.trackPartitions.start()
   app.fieldChangesPrune.start()
   app.rollupFold.start()
-  app.warningDetection.start()
+  // WANGGE_WARNING_EVERY_MS: the journeys' test hook (detection every few seconds, not every ten minutes).
+  app.warningDetection.start(Number(process.env.WANGGE_WARNING_EVERY_MS) || undefined)
   app.mqttIntake
     ?.start()
     .catch((error) => app.log.error({ err: safeMessage(error) }, 'MQTT intake not subscribed yet: retrying'))
@@ -187,6 +188,8 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   // live sockets close with the app (its onClose and preClose hooks).
   stop.add('the HTTP server', () => closeHttp(app, HTTP_GRACE_MS), HTTP_CLOSE_MS)
 
+  // Every node hears the live bus before it takes a request.
+  await app.bus.ready()
   await app.listen({ port: config.PORT, host: config.HOST })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.PORT

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { residentReport } from '../../../test/support/places'
 import { queryRows } from '../../db/database'
+import { localBus } from '../../lib/bus/bus'
 import { dataCipher, newDataKey, parseDataKey } from '../../lib/crypto'
 import { registerCaseNotices } from '../cases/cases.notify'
 import { createOutboxDrainer } from '../outbox/outbox.drainer'
@@ -42,7 +43,7 @@ function gateway(script: ('down' | 'lost')[]) {
 function processWith(channel: MessageChannel) {
   const drainer = createOutboxDrainer(t.database.db, t.app.log)
   const cipher = dataCipher(parseDataKey(dataKey) as Buffer)
-  registerCaseNotices(drainer, createNotifyService(t.database.db, createNotifyHub()), { cipher, channel })
+  registerCaseNotices(drainer, createNotifyService(t.database.db, createNotifyHub(localBus())), { cipher, channel })
   return drainer
 }
 
