@@ -43,7 +43,10 @@ function gateway(script: ('down' | 'lost')[]) {
 function processWith(channel: MessageChannel) {
   const drainer = createOutboxDrainer(t.database.db, t.app.log)
   const cipher = dataCipher(parseDataKey(dataKey) as Buffer)
-  registerCaseNotices(drainer, createNotifyService(t.database.db, createNotifyHub(localBus())), { cipher, channel })
+  registerCaseNotices(drainer, createNotifyService(t.database.db, createNotifyHub(localBus())), {
+    cipher,
+    channel,
+  })
   return drainer
 }
 
