@@ -51,6 +51,7 @@ import { basemapRoutes, mapConfigOf } from './modules/basemap/basemap.routes'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { calendarStatus, watchUnknownYears } from './modules/cases/calendar/calendar.years'
+import { registerCaseLive } from './modules/cases/cases.live'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesOfPatrol } from './modules/cases/cases.patrols'
 import { casesRoutes } from './modules/cases/cases.routes'
@@ -84,6 +85,8 @@ import { createVisitSweep, registerGroupNotices } from './modules/ledgers/groups
 import { ledgersPlugin } from './modules/ledgers/ledgers.plugin'
 import { registerProposalNotices } from './modules/ledgers/proposals/proposals.notices'
 import { createLedgerSyncViews } from './modules/ledgers/sync/sync.views'
+import { createLiveHub } from './modules/live/live.hub'
+import { liveRoutes } from './modules/live/live.routes'
 import { type MessageChannel, outboxLogChannel } from './modules/notify/notify.channel'
 import { createNotifyHub } from './modules/notify/notify.hub'
 import { notifyRoutes } from './modules/notify/notify.routes'
@@ -334,6 +337,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
+  registerCaseLive(outbox, bus, caseSettings)
   registerAuthNotices(outbox, notify)
   registerGroupNotices(outbox, notify)
   registerProposalNotices(outbox, notify)
@@ -341,6 +345,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })
   await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
+  const liveHub = createLiveHub(bus)
+  app.addHook('onClose', async () => liveHub.stop())
+  await app.register(liveRoutes, { hub: liveHub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
   await app.register(open311Routes, {
     deps,
     cases,

@@ -20,6 +20,12 @@ export interface CaseFilter {
   reportedBefore?: Date
   /** A case number's beginning, or text in the description or address (matched as typed: no wildcards). */
   text?: string
+  /** Located in this box: west, south, east, north (WGS-84). */
+  bbox?: [number, number, number, number]
+  /** Reported through this channel (worker, resident, hotline …). */
+  source?: string
+  /** Still in the loop (not closed, rejected, merged or voided). */
+  open?: boolean
 }
 
 /** The running stage of a case is past its deadline at `at`. */
@@ -48,6 +54,12 @@ export function filterConditions(f: CaseFilter): SQL[] {
   if (f.gridPath !== undefined) conditions.push(sql`c.grid_path <@ ${f.gridPath}::ltree`)
   if (f.reportedFrom) conditions.push(sql`c.reported_at >= ${f.reportedFrom}`)
   if (f.reportedBefore) conditions.push(sql`c.reported_at < ${f.reportedBefore}`)
+  if (f.bbox)
+    conditions.push(
+      sql`c.location && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`,
+    )
+  if (f.source) conditions.push(sql`c.source = ${f.source}`)
+  if (f.open) conditions.push(sql`c.state not in (${closedStatesSql})`)
   if (f.text)
     conditions.push(sql`(${likeStartsWith(sql.raw('c.no'), f.text, { ilike: true })}
       or ${likeContains(sql.raw('c.description'), f.text, { ilike: true })}

@@ -120,6 +120,30 @@ describe('the inbox filters', () => {
     expect(await list(`q=${encodeURIComponent('\\')}`)).toEqual([])
   })
 
+  it('draws the cases of a box on the map, with their lights, under the same filters and scope', async () => {
+    const box = (p: typeof a) =>
+      `${p.point.lng - 0.02},${p.point.lat - 0.02},${p.point.lng + 0.02},${p.point.lat + 0.02}`
+    const map = async (query: string, cookie = admin.cookie) => {
+      const res = await get(`/api/cases/map?${query}`, cookie)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as { items: { no: string; light: string | null; lng: number }[]; truncated: boolean }
+    }
+    const inB = await map(`bbox=${box(b)}`)
+    expect(inB.items.map((c) => c.no).sort()).toEqual(nos('dispatched', 'late'))
+    expect(inB.truncated).toBe(false)
+    // The case still to accept is two hours past its one-hour limit: red on the map.
+    expect(inB.items.find((c) => c.no === made.late?.no)?.light).toBe('red')
+    expect(await list(`bbox=${box(b)}`)).toEqual(nos('dispatched', 'late'))
+    expect((await map(`bbox=${box(b)}&limit=1`)).truncated).toBe(true)
+    expect((await map(`bbox=${box(a)}&state=dispatched`)).items).toEqual([])
+    expect((await map(`bbox=${box(b)}&source=hotline`)).items).toEqual([])
+    expect((await map('open=true&grid=470200')).items.map((c) => c.no).sort()).toEqual(
+      nos('dispatched', 'late'),
+    )
+    // A chief of a sees nothing of b's box.
+    expect((await map(`bbox=${box(b)}`, a.people.streetChief.cookie)).items).toEqual([])
+  })
+
   it('refuses bad filter values with a problem naming the field', async () => {
     for (const query of [
       'category=6',
@@ -130,8 +154,18 @@ describe('the inbox filters', () => {
       'from=2026-11-24&to=2026-11-23',
       `q=${'x'.repeat(101)}`,
       'q=%20',
+      'bbox=1,2,3',
+      'bbox=62,30,61,31',
+      'bbox=60,29,65,31',
+      'source=pigeon',
+      'open=maybe',
     ]) {
-      for (const path of ['/api/cases', '/api/cases/queue-counts', '/api/cases/export.xlsx']) {
+      for (const path of [
+        '/api/cases',
+        '/api/cases/queue-counts',
+        '/api/cases/export.xlsx',
+        '/api/cases/map',
+      ]) {
         const res = await get(`${path}?${query}`, admin.cookie)
         expect(res.statusCode, `${path}?${query}`).toBe(400)
         expect(res.headers['content-type']).toContain('application/problem+json')

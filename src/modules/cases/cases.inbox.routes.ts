@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { prefersChinese } from '../../http/problem-titles'
 import { casesFileName, casesWorkbook } from './cases.export.xlsx'
 import { EXPORT_CAP } from './cases.inbox'
-import { CaseExportQuerySchema, CaseFilterSchema, QueueCountsSchema } from './cases.schema'
+import {
+  CaseExportQuerySchema,
+  CaseFilterSchema,
+  CaseMapQuerySchema,
+  CaseMapSchema,
+  QueueCountsSchema,
+} from './cases.schema'
 import type { CasesService } from './cases.service'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -25,6 +31,20 @@ export async function casesInboxRoutes(app: FastifyInstance, opts: { cases: Case
       },
     },
     (req) => cases.queueCounts(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/cases/map',
+    {
+      schema: {
+        tags,
+        summary:
+          'The cases the map draws: the list’s filters (bbox, open, source …), newest first, as points',
+        querystring: CaseMapQuerySchema,
+        response: { 200: CaseMapSchema },
+      },
+    },
+    (req) => cases.map(req.ctx, req.query),
   )
 
   r.get(

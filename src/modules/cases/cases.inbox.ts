@@ -59,6 +59,9 @@ export function createCaseInbox(deps: ServiceDeps, settings: CasesSettings) {
       reportedFrom: f.from ? dayStart(f.from) : undefined,
       reportedBefore: f.to ? dayStart(f.to, 1) : undefined,
       text: f.q,
+      bbox: f.bbox,
+      source: f.source,
+      open: f.open,
     }
   }
 
@@ -84,6 +87,26 @@ export function createCaseInbox(deps: ServiceDeps, settings: CasesSettings) {
         items: rows.map((r) => toCaseSummary(r, calendar, now)),
         nextCursor: rows.length === q.limit && last ? last.id : null,
       }
+    },
+
+    /**
+     * The cases the map draws: the inbox's filters (a box, usually) within the reader's scope, newest
+     * first, at most `limit` (`truncated` when more matched), each with its state's traffic light.
+     */
+    async map(ctx: RequestContext, q: CaseFilterInput & { limit: number }) {
+      const now = clock()
+      const rows = await casesRepo.list(db, {
+        ...(await filterOf(q, now)),
+        limit: q.limit + 1,
+        ...scopeOf(ctx),
+      })
+      const items = rows.slice(0, q.limit).flatMap((r) => {
+        const c = toCaseSummary(r, calendar, now)
+        if (!c.location) return []
+        const { id, no, state, light, category, source, urgency, reportedAt } = c
+        return [{ id, no, state, light, category, source, urgency, reportedAt, ...c.location }]
+      })
+      return { items, truncated: rows.length > q.limit }
     },
 
     /** How many cases each queue's list holds under these filters. */

@@ -238,6 +238,24 @@ const caseFilterFields = {
   to: z.iso.date().optional(),
   /** A case number's beginning, or text in the description or the address. */
   q: z.string().trim().min(1).max(100).optional(),
+  /** Located in this box: `west,south,east,north` in degrees (at most 2° a side). */
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'west,south,east,north in degrees')
+    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+    .refine(
+      ([w, s, e, n]) =>
+        w >= -180 && e <= 180 && s >= -90 && n <= 90 && w < e && s < n && e - w <= 2 && n - s <= 2,
+      'a box within the globe, west before east, south before north, at most 2° a side',
+    )
+    .optional(),
+  /** Reported through this channel. */
+  source: z.enum(CASE_SOURCES).optional(),
+  /** true: only cases still in the loop. */
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 }
 
 const periodInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to
@@ -259,6 +277,33 @@ export const CaseListQuerySchema = z
 export const CaseExportQuerySchema = z
   .object({ ...caseFilterFields, queue: z.enum(CaseQueues).optional() })
   .refine(periodInOrder, periodIssue)
+
+/** The map's query: the inbox's filters (a box, usually), up to `limit` points. */
+export const CaseMapQuerySchema = z
+  .object({ ...caseFilterFields, limit: z.coerce.number().int().min(1).max(5000).default(2000) })
+  .refine(periodInOrder, periodIssue)
+
+/** One case as the map draws it: where, what, in which state and how late. */
+export const CaseMapPointSchema = z.object({
+  id: z.uuid(),
+  no: z.string(),
+  state: z.string(),
+  light: z.enum(['green', 'yellow', 'red']).nullable(),
+  category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
+  source: z.string(),
+  urgency: z.string(),
+  lng: z.number(),
+  lat: z.number(),
+  reportedAt: z.string(),
+})
+export type CaseMapPoint = z.infer<typeof CaseMapPointSchema>
+export const CaseMapSchema = z
+  .object({
+    items: z.array(CaseMapPointSchema),
+    /** More cases matched than `limit`: the newest are given; zoom in or filter for the rest. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'CaseMap' })
 
 /** How many cases each queue holds, with the same filters and scope as the lists; `all` is the 全部 tab. */
 const count = z.number().int()

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
+import { sameSite } from '../../http/same-site'
 import type { NotifyHub } from './notify.hub'
 import type { NotifyService } from './notify.service'
 
@@ -14,17 +15,6 @@ const NotificationSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 })
-
-/** Same-site only: a page elsewhere must not open a socket with the user's cookie. */
-function sameSite(origin: string | undefined, self: string, allowed: readonly string[]): boolean {
-  if (!origin) return true
-  try {
-    const o = new URL(origin).origin
-    return o === new URL(self).origin || allowed.some((a) => new URL(a).origin === o)
-  } catch {
-    return false
-  }
-}
 
 export async function notifyRoutes(
   app: FastifyInstance,

@@ -6909,6 +6909,9 @@ export interface paths {
                     from?: string;
                     to?: string;
                     q?: string;
+                    bbox?: string;
+                    source?: "worker" | "resident" | "department" | "hotline" | "integration";
+                    open?: "true" | "false";
                     queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                     limit?: number;
                     cursor?: string;
@@ -7095,6 +7098,9 @@ export interface paths {
                     from?: string;
                     to?: string;
                     q?: string;
+                    bbox?: string;
+                    source?: "worker" | "resident" | "department" | "hotline" | "integration";
+                    open?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -7109,6 +7115,54 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CaseQueueCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the map draws: the list’s filters (bbox, open, source …), newest first, as points */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "reported" | "accepted" | "dispatched" | "returned" | "in_progress" | "handled" | "verified" | "reopened" | "escalated" | "suspended" | "closed" | "rejected" | "merged" | "voided";
+                    category?: string;
+                    grid?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                    bbox?: string;
+                    source?: "worker" | "resident" | "department" | "hotline" | "integration";
+                    open?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseMap"];
                     };
                 };
             };
@@ -7139,6 +7193,9 @@ export interface paths {
                     from?: string;
                     to?: string;
                     q?: string;
+                    bbox?: string;
+                    source?: "worker" | "resident" | "department" | "hotline" | "integration";
+                    open?: "true" | "false";
                     queue?: "to_accept" | "to_dispatch" | "to_handle" | "to_verify" | "to_close" | "overdue" | "supervised" | "no_handler";
                 };
                 header?: never;
@@ -10546,6 +10603,27 @@ export interface components {
                 followers: number;
             }[];
         };
+        CaseMapInput: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                no: string;
+                state: string;
+                /** @enum {string|null} */
+                light: "green" | "yellow" | "red" | null;
+                category: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+                source: string;
+                urgency: string;
+                lng: number;
+                lat: number;
+                reportedAt: string;
+            }[];
+            truncated: boolean;
+        };
         CaseQueueCountsInput: {
             to_accept: number;
             to_dispatch: number;
@@ -12272,6 +12350,27 @@ export interface components {
                 reportedAt: string;
                 followers: number;
             }[];
+        };
+        CaseMap: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                no: string;
+                state: string;
+                /** @enum {string|null} */
+                light: "green" | "yellow" | "red" | null;
+                category: {
+                    code: string;
+                    zh: string;
+                    en: string;
+                };
+                source: string;
+                urgency: string;
+                lng: number;
+                lat: number;
+                reportedAt: string;
+            }[];
+            truncated: boolean;
         };
         CaseQueueCounts: {
             to_accept: number;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestApp, testApp } from '../../../test/support/app'
+import type { CasePlace } from '../../../test/support/places'
+
+let t: TestApp
+let a: CasePlace
+let b: CasePlace
+
+beforeAll(async () => {
+  t = await testApp()
+  a = await t.place('530101', 80)
+  b = await t.place('530201', 82)
+})
+afterAll(() => t?.close())
+
+interface Heard {
+  type: string
+  code?: string
+  items?: { no: string; state: string; open: boolean; light: string | null; lng: number }[]
+}
+
+/** A live map socket looking at a box around a place's point. */
+async function viewer(cookie: string, around: CasePlace) {
+  const socket = await t.app.injectWS('/api/live', { headers: { cookie } })
+  const heard: Heard[] = []
+  socket.on('message', (data) => heard.push(JSON.parse(String(data))))
+  const { lng, lat } = around.point
+  socket.send(
+    JSON.stringify({
+      type: 'view',
+      bbox: [lng - 0.02, lat - 0.02, lng + 0.02, lat + 0.02],
+      layers: ['cases'],
+    }),
+  )
+  return { socket, heard, cases: () => heard.flatMap((h) => h.items ?? []) }
+}
+
+async function report(p: CasePlace, description: string) {
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/cases',
+    cookie: p.people.worker.cookie,
+    payload: { categoryCode: '06010', location: p.point, description, source: 'worker' },
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json() as { id: string; no: string; version: number }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1_300))
+
+describe('the live map', () => {
+  it('sends a viewer, within a second, the cases that change in their box and that they may see', async () => {
+    const chief = await viewer(a.people.streetChief.cookie, a)
+    const outsider = await viewer(b.people.streetChief.cookie, a)
+    const elsewhere = await viewer(a.people.streetChief.cookie, b)
+    const made = await report(a, '垃圾满溢')
+    await t.app.outbox.drain()
+    await settle()
+    expect(chief.cases()).toMatchObject([{ no: made.no, state: 'reported', open: true, light: 'green' }])
+    // Another street's chief looking at the same box, and a box elsewhere, hear nothing of it.
+    expect(outsider.cases()).toEqual([])
+    expect(elsewhere.cases()).toEqual([])
+    // An action moves it on: sent again with its new state; voided, it leaves the map (open: false).
+    const voided = await t.act(
+      made.id,
+      'void',
+      { version: made.version, reason: '重复上报' },
+      a.people.streetChief.cookie,
+    )
+    expect(voided.statusCode, voided.body).toBe(200)
+    await t.app.outbox.drain()
+    await settle()
+    expect(chief.cases().map((c) => [c.no, c.state, c.open])).toEqual([
+      [made.no, 'reported', true],
+      [made.no, 'voided', false],
+    ])
+    for (const s of [chief, outsider, elsewhere]) s.socket.terminate()
+  })
+
+  it('answers a message that is not a view with an error, and closes a socket without a session', async () => {
+    const socket = await t.app.injectWS('/api/live', { headers: { cookie: a.people.worker.cookie } })
+    const heard: Heard[] = []
+    socket.on('message', (data) => heard.push(JSON.parse(String(data))))
+    socket.send('{"type":"view","bbox":[0,0,90,90],"layers":["cases"]}')
+    socket.send('not json')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(heard.filter((h) => h.type === 'error').map((h) => h.code)).toEqual([
+      'live.bad_view',
+      'live.bad_view',
+    ])
+    socket.terminate()
+    const anonymous = await t.app.injectWS('/api/live')
+    const code = await new Promise<number>((resolve) => anonymous.on('close', (c) => resolve(c)))
+    expect(code).toBe(4401)
+  })
+})

@@ -1,0 +1,80 @@
+import type { LiveBus } from '../../lib/bus/bus'
+import type { Actor } from '../../lib/context'
+import { may } from '../auth/auth.policy'
+import { LIVE_CASES, type LiveCase } from '../cases/cases.live'
+
+/** What a map on a screen shows: a box and its layers. */
+export interface View {
+  bbox: [number, number, number, number]
+  layers: ('cases' | 'positions')[]
+}
+
+/** A live map connection: who looks, where, and what waits for the next send. */
+interface Viewer {
+  actor: Actor
+  view: View | null
+  send(data: string): void
+  cases: Map<string, LiveCase['point'] & { open: boolean }>
+}
+
+/** How often a viewer is sent what changed in their view (at most one message a second each). */
+export const FLUSH_MS = 1_000
+
+const inBox = (b: View['bbox'], lng: number, lat: number) =>
+  lng >= b[0] && lng <= b[2] && lat >= b[1] && lat <= b[3]
+
+/** Whether the viewer may read the case: by its grid, its owning grid, or its department. */
+function mayRead(actor: Actor, c: LiveCase): boolean {
+  if (may(actor, 'case.read')) return true
+  if (c.gridPath && may(actor, 'case.read', { gridPath: c.gridPath })) return true
+  if (c.ownerPath && may(actor, 'case.read', { gridPath: c.ownerPath })) return true
+  return c.departmentId !== null && may(actor, 'case.read', { departmentId: c.departmentId })
+}
+
+/**
+ * The live map's viewers on this node. Changes come from the live bus (every node hears every
+ * change once it is committed); each viewer is sent, once a second, the changes in their box that
+ * they may see — a case that closed is sent too, so the map takes it away.
+ */
+export function createLiveHub(bus: LiveBus, flushMs = FLUSH_MS) {
+  const viewers = new Set<Viewer>()
+  bus.subscribe(LIVE_CASES, (message) => {
+    const c = message as LiveCase
+    for (const v of viewers) {
+      if (!v.view?.layers.includes('cases') || !inBox(v.view.bbox, c.point.lng, c.point.lat)) continue
+      if (mayRead(v.actor, c)) v.cases.set(c.point.id, { ...c.point, open: c.open })
+    }
+  })
+  const timer = setInterval(() => {
+    for (const v of viewers) {
+      if (v.cases.size === 0) continue
+      const items = [...v.cases.values()]
+      v.cases.clear()
+      v.send(JSON.stringify({ type: 'cases', items }))
+    }
+  }, flushMs)
+  timer.unref()
+
+  return {
+    join(actor: Actor, send: (data: string) => void) {
+      const viewer: Viewer = { actor, view: null, send, cases: new Map() }
+      viewers.add(viewer)
+      return {
+        look(view: View) {
+          viewer.view = view
+          viewer.cases.clear()
+        },
+        leave() {
+          viewers.delete(viewer)
+        },
+      }
+    },
+    viewers: () => viewers.size,
+    stop() {
+      clearInterval(timer)
+      viewers.clear()
+    },
+  }
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { sameSite } from '../../http/same-site'
+import type { LiveHub } from './live.hub'
+
+/** What a screen says it looks at: a box (at most 5° a side) and its layers. */
+const ViewMessageSchema = z.object({
+  type: z.literal('view'),
+  bbox: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .refine(
+      ([w, s, e, n]) =>
+        w >= -180 && e <= 180 && s >= -90 && n <= 90 && w < e && s < n && e - w <= 5 && n - s <= 5,
+      'a box within the globe, at most 5° a side',
+    ),
+  layers: z.array(z.enum(['cases', 'positions'])).max(2),
+})
+
+/**
+ * `GET /api/live` (WebSocket): the live map. The screen sends `{ type: 'view', bbox, layers }` when
+ * its view changes; it is sent `{ type: 'cases', items }` once a second with what changed there.
+ * A message that is not a view is answered `{ type: 'error', code: 'live.bad_view' }` and ignored.
+ */
+export async function liveRoutes(
+  app: FastifyInstance,
+  opts: { hub: LiveHub; allowedOrigins: readonly string[] },
+) {
+  app.get(
+    '/api/live',
+    {
+      websocket: true,
+      schema: { tags: ['live'], summary: 'WebSocket: changes in the map view, once a second' },
+    },
+    (socket, req) => {
+      const actor = req.ctx.actor
+      const self = `${req.protocol}://${req.host}`
+      if (actor?.type !== 'user' || !sameSite(req.headers.origin, self, opts.allowedOrigins)) {
+        socket.close(4401, 'sign in first')
+        return
+      }
+      const viewer = opts.hub.join(actor, (data) => socket.send(data))
+      socket.on('message', (data: Buffer) => {
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(data.toString('utf8'))
+        } catch {
+          parsed = undefined
+        }
+        const view = ViewMessageSchema.safeParse(parsed)
+        if (view.success) viewer.look({ bbox: view.data.bbox, layers: view.data.layers })
+        else socket.send(JSON.stringify({ type: 'error', code: 'live.bad_view' }))
+      })
+      socket.on('close', () => viewer.leave())
+      socket.send(JSON.stringify({ type: 'hello' }))
+    },
+  )
+}
