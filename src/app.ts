@@ -162,6 +162,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
 
   const deps: ServiceDeps = { db: database.db, afterWrite: opts.afterWrite ?? (() => {}) }
+  const bus = config.REDIS_URL ? await redisBus(config.REDIS_URL, app.log) : localBus()
+  app.decorate('bus', bus)
+  app.addHook('onClose', () => bus.close())
   const dataKey =
     opts.dataKey ??
     (config.WANGGE_DATA_KEY ? parseDataKey(config.WANGGE_DATA_KEY) : null) ??
@@ -319,6 +322,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         aheadDays: config.WANGGE_TRACK_AHEAD_DAYS,
       },
       casesOf: casesOfPatrol,
+      bus,
     },
     grids,
     // Working seconds of a China day: the case calendar's shifts (0 on a holiday).
@@ -330,9 +334,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   })
   app.decorate('patrolSweep', createPatrolSweep(database.db, clock, app.log, deps.afterWrite))
   app.addHook('onClose', async () => app.patrolSweep.stop())
-  const bus = config.REDIS_URL ? await redisBus(config.REDIS_URL, app.log) : localBus()
-  app.decorate('bus', bus)
-  app.addHook('onClose', () => bus.close())
   const hub = createNotifyHub(bus)
   const notify = createNotifyService(database.db, hub)
   const outbox = createOutboxDrainer(database.db, app.log)

@@ -16,23 +16,29 @@ afterAll(() => t?.close())
 interface Heard {
   type: string
   code?: string
-  items?: { no: string; state: string; open: boolean; light: string | null; lng: number }[]
+  items?: {
+    no: string
+    state: string
+    open: boolean
+    light: string | null
+    lng: number
+    lon?: number
+    lat?: number
+    userName?: string
+  }[]
 }
 
 /** A live map socket looking at a box around a place's point. */
-async function viewer(cookie: string, around: CasePlace) {
+async function viewer(cookie: string, around: CasePlace, layers = ['cases']) {
   const socket = await t.app.injectWS('/api/live', { headers: { cookie } })
   const heard: Heard[] = []
   socket.on('message', (data) => heard.push(JSON.parse(String(data))))
   const { lng, lat } = around.point
   socket.send(
-    JSON.stringify({
-      type: 'view',
-      bbox: [lng - 0.02, lat - 0.02, lng + 0.02, lat + 0.02],
-      layers: ['cases'],
-    }),
+    JSON.stringify({ type: 'view', bbox: [lng - 0.02, lat - 0.02, lng + 0.02, lat + 0.02], layers }),
   )
-  return { socket, heard, cases: () => heard.flatMap((h) => h.items ?? []) }
+  const of = (type: string) => heard.filter((h) => h.type === type).flatMap((h) => h.items ?? [])
+  return { socket, heard, cases: () => of('cases'), positions: () => of('positions') }
 }
 
 async function report(p: CasePlace, description: string) {
@@ -75,6 +81,42 @@ describe('the live map', () => {
       [made.no, 'voided', false],
     ])
     for (const s of [chief, outsider, elsewhere]) s.socket.terminate()
+  })
+
+  it('sends the latest position of a worker on patrol in the box to those who may follow them', async () => {
+    const chief = await viewer(a.people.streetChief.cookie, a, ['cases', 'positions'])
+    const casesOnly = await viewer(a.people.streetChief.cookie, a, ['cases'])
+    const outsider = await viewer(b.people.streetChief.cookie, a, ['positions'])
+    const id = '01900000-0000-7000-8000-00000000c0de'
+    const start = new Date(Date.now() - 60_000).toISOString()
+    const started = await t.call({
+      method: 'POST',
+      url: '/api/patrols',
+      cookie: a.people.worker.cookie,
+      payload: { id, startedAt: start },
+    })
+    expect(started.statusCode, started.body).toBe(201)
+    const { lng, lat } = a.point
+    const points = [0, 1, 2].map((seq) => ({
+      seq,
+      t: new Date(Date.now() - (3 - seq) * 10_000).toISOString(),
+      lon: lng + seq * 0.0001,
+      lat,
+    }))
+    const sent = await t.call({
+      method: 'POST',
+      url: `/api/patrols/${id}/points`,
+      cookie: a.people.worker.cookie,
+      payload: { points },
+    })
+    expect(sent.statusCode, sent.body).toBe(200)
+    await settle()
+    // One message, the latest point only.
+    expect(chief.positions()).toHaveLength(1)
+    expect(chief.positions()[0]).toMatchObject({ lon: lng + 0.0002, lat })
+    expect(casesOnly.positions()).toEqual([])
+    expect(outsider.positions()).toEqual([])
+    for (const s of [chief, casesOnly, outsider]) s.socket.terminate()
   })
 
   it('answers a message that is not a view with an error, and closes a socket without a session', async () => {

@@ -2,6 +2,7 @@ import type { LiveBus } from '../../lib/bus/bus'
 import type { Actor } from '../../lib/context'
 import { may } from '../auth/auth.policy'
 import { LIVE_CASES, type LiveCase } from '../cases/cases.live'
+import { LIVE_POSITIONS, type LivePosition } from '../patrols/patrols.service'
 
 /** What a map on a screen shows: a box and its layers. */
 export interface View {
@@ -15,6 +16,8 @@ interface Viewer {
   view: View | null
   send(data: string): void
   cases: Map<string, LiveCase['point'] & { open: boolean }>
+  /** The latest position of each worker heard since the last send. */
+  positions: Map<string, Omit<LivePosition, 'gridPath'>>
 }
 
 /** How often a viewer is sent what changed in their view (at most one message a second each). */
@@ -34,7 +37,8 @@ function mayRead(actor: Actor, c: LiveCase): boolean {
 /**
  * The live map's viewers on this node. Changes come from the live bus (every node hears every
  * change once it is committed); each viewer is sent, once a second, the changes in their box that
- * they may see — a case that closed is sent too, so the map takes it away.
+ * they may see — a case that closed is sent too, so the map takes it away — and the latest position
+ * of each worker on patrol there whom they may follow (patrol.read over the worker's grid).
  */
 export function createLiveHub(bus: LiveBus, flushMs = FLUSH_MS) {
   const viewers = new Set<Viewer>()
@@ -45,24 +49,40 @@ export function createLiveHub(bus: LiveBus, flushMs = FLUSH_MS) {
       if (mayRead(v.actor, c)) v.cases.set(c.point.id, { ...c.point, open: c.open })
     }
   })
+  bus.subscribe(LIVE_POSITIONS, (message) => {
+    const { gridPath, ...p } = message as LivePosition
+    for (const v of viewers) {
+      if (!v.view?.layers.includes('positions') || !inBox(v.view.bbox, p.lon, p.lat)) continue
+      const seen =
+        may(v.actor, 'patrol.read', gridPath ? { gridPath } : undefined) || may(v.actor, 'patrol.read')
+      if (seen) v.positions.set(p.userId, p)
+    }
+  })
   const timer = setInterval(() => {
     for (const v of viewers) {
-      if (v.cases.size === 0) continue
-      const items = [...v.cases.values()]
-      v.cases.clear()
-      v.send(JSON.stringify({ type: 'cases', items }))
+      if (v.cases.size > 0) {
+        const items = [...v.cases.values()]
+        v.cases.clear()
+        v.send(JSON.stringify({ type: 'cases', items }))
+      }
+      if (v.positions.size > 0) {
+        const items = [...v.positions.values()]
+        v.positions.clear()
+        v.send(JSON.stringify({ type: 'positions', items }))
+      }
     }
   }, flushMs)
   timer.unref()
 
   return {
     join(actor: Actor, send: (data: string) => void) {
-      const viewer: Viewer = { actor, view: null, send, cases: new Map() }
+      const viewer: Viewer = { actor, view: null, send, cases: new Map(), positions: new Map() }
       viewers.add(viewer)
       return {
         look(view: View) {
           viewer.view = view
           viewer.cases.clear()
+          viewer.positions.clear()
         },
         leave() {
           viewers.delete(viewer)

@@ -18,7 +18,8 @@ const ViewMessageSchema = z.object({
 
 /**
  * `GET /api/live` (WebSocket): the live map. The screen sends `{ type: 'view', bbox, layers }` when
- * its view changes; it is sent `{ type: 'cases', items }` once a second with what changed there.
+ * its view changes; it is sent `{ type: 'cases', items }` and `{ type: 'positions', items }` once a
+ * second with what changed there.
  * A message that is not a view is answered `{ type: 'error', code: 'live.bad_view' }` and ignored.
  */
 export async function liveRoutes(

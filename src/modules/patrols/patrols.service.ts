@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database'
+import type { LiveBus } from '../../lib/bus/bus'
 import type { RequestContext } from '../../lib/context'
 import { addDays, chinaDay } from '../../lib/dates'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
@@ -22,6 +23,22 @@ export interface PatrolDeps extends ServiceDeps {
   partitions: PartitionPolicy
   /** The events reported during a patrol (the cases module's export, handed over by the app). */
   casesOf: (ex: Executor, patrolId: string) => Promise<{ id: string; no: string; state: string }[]>
+  /** Where a worker on patrol is now goes out on it (the live map), once the points are stored. */
+  bus: LiveBus
+}
+
+/** The live bus topic of workers' latest positions. */
+export const LIVE_POSITIONS = 'positions'
+
+/** A worker's latest position as the live map hears it (`gridPath` decides who may see it). */
+export interface LivePosition {
+  userId: string
+  userName: string
+  patrolId: string
+  gridPath: string | null
+  recordedAt: string
+  lon: number
+  lat: number
 }
 
 /** A worker's own grid: their deepest post, else the deepest grid of their patrol.record grants. */
@@ -182,9 +199,23 @@ export function createPatrolsService(deps: PatrolDeps) {
         }
         const n = await trackRepo.insertPoints(tx, rows)
         if (endedAt && n > 0) await finishPatrol(tx, id, endedAt)
-        return n
+        return { n, running: endedAt === null }
       })
-      return { stored, duplicates: points.length - stored }
+      const latest = rows.reduce<(typeof rows)[number] | undefined>(
+        (a, r) => (a && a.recordedAt >= r.recordedAt ? a : r),
+        undefined,
+      )
+      if (stored.running && stored.n > 0 && latest && !latest.mocked)
+        deps.bus.publish(LIVE_POSITIONS, {
+          userId: patrol.user_id,
+          userName: patrol.user_name,
+          patrolId: id,
+          gridPath: patrol.grid_path,
+          recordedAt: latest.recordedAt,
+          lon: latest.lon,
+          lat: latest.lat,
+        } satisfies LivePosition)
+      return { stored: stored.n, duplicates: points.length - stored.n }
     },
 
     /** Ends the patrol at `endedAt` and computes its figures; ending an ended patrol answers it as it is. */
