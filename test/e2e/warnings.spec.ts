@@ -112,7 +112,7 @@ test('a hotspot of nine events reaches the street chief’s workbench, and one a
   await expect(drawer.getByTestId('warning-cases-count')).toHaveText('涉及事件 9 件')
   await expect(drawer.getByTestId('warning-case-link')).toHaveCount(9)
   // Each link names its event by number once the events are read.
-  await expect(drawer.getByTestId('warning-case-link').first()).not.toHaveText(/^#/)
+  await expect(drawer.getByTestId('warning-case-link').filter({ hasText: /^#/ })).toHaveCount(0)
   await expect(page.getByTestId('warnings-page').locator(`[data-warning-id="${id}"]`)).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/warnings-drawer-desk.png` })
 
@@ -161,6 +161,11 @@ test('a hotspot of nine events reaches the street chief’s workbench, and one a
   await page.setViewportSize({ width: 390, height: 844 })
   await row.click()
   await expect(drawer.getByTestId('warning-case')).toHaveText(caseNo)
+  // Across the whole screen, once it has slid in.
+  await expect(async () => {
+    const box = await drawer.locator('.ant-drawer-header').boundingBox()
+    expect(box).toMatchObject({ x: 0, width: 390 })
+  }).toPass({ timeout: 5_000 })
   await page.screenshot({ path: `${SHOTS}/warnings-drawer-phone.png` })
   await drawer.locator('.ant-drawer-close').click()
   await expect(drawer).toBeHidden()

@@ -17,6 +17,7 @@ import { publicRoutes } from '../public/routes'
 import { roleRoutes } from '../roles/routes'
 import { statsRoutes } from '../stats/routes'
 import { userRoutes } from '../users/routes'
+import { warningRoutes } from '../warnings/routes'
 
 // Each feature registers its pages (and their guards and chunks) in its own routes.tsx; here they are
 // only put in place: outside the shell, or inside it behind the sign-in.
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
     children: [
       ...homeRoutes,
       ...caseRoutes,
+      ...warningRoutes,
       ...statsRoutes,
       ...settingsRoutes,
       ...userRoutes,

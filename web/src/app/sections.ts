@@ -2,6 +2,8 @@
 export const sections = [
   { key: 'home', path: '/', permission: null },
   { key: 'cases', path: '/cases', permission: 'case.read' },
+  // 预警: what the rules noticed in the reader's subtrees, to acknowledge, dismiss or convert.
+  { key: 'warnings', path: '/warnings', permission: 'case.read' },
   { key: 'stats', path: '/stats', permission: 'case.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },

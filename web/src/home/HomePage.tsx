@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useCan, useCurrentUser } from '../auth/auth.api'
 import { useGridRoots } from '../grids/grids.api'
 import { UnderstaffedCard } from '../staff/UnderstaffedCard'
+import { WarningTicker } from '../warnings/WarningTicker'
 import { type Area, AreaCard } from './AreaCard'
 import { thisMonth, today } from './chinaTime'
 import { patrolsOwnDay } from './home.api'
@@ -28,11 +29,12 @@ function useAreas(enabled: boolean): Area[] | undefined {
   return items.length > 0 ? items : whole
 }
 
-/** 待办 and 我的区域: what waits in the case lists, and the figures of the reader's areas. */
+/** 预警, 待办 and 我的区域: what the rules noticed, what waits in the case lists, and the areas' figures. */
 function CaseCards({ now }: { now: Date }) {
   const areas = useAreas(true)
   return (
     <Flex vertical gap={16}>
+      <WarningTicker />
       <TodoCard />
       {areas ? (
         areas.map((area) => (

@@ -20,6 +20,7 @@ export const commonEnUS: typeof commonZhCN = {
   menu: {
     home: 'Home',
     cases: 'Events',
+    warnings: 'Warnings',
     stats: 'Statistics',
     ledgers: 'Ledgers',
     campaigns: 'Campaigns',

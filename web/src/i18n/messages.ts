@@ -60,6 +60,8 @@ import { statsEnUS } from '../stats/stats.en-US'
 import { statsZhCN } from '../stats/stats.zh-CN'
 import { usersEnUS } from '../users/users.en-US'
 import { usersZhCN } from '../users/users.zh-CN'
+import { warningsEnUS } from '../warnings/warnings.en-US'
+import { warningsZhCN } from '../warnings/warnings.zh-CN'
 import { commonEnUS } from './common.en-US'
 import { commonZhCN } from './common.zh-CN'
 import { errorsEnUS } from './errors.en-US'
@@ -103,6 +105,7 @@ export const zhCN = {
   ...campaignsZhCN,
   ...patrolsZhCN,
   ...fieldZhCN,
+  ...warningsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -141,4 +144,5 @@ export const enUS: Messages = {
   ...campaignsEnUS,
   ...patrolsEnUS,
   ...fieldEnUS,
+  ...warningsEnUS,
 }

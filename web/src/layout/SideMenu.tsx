@@ -11,6 +11,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons'
 import { Menu } from 'antd'
 import type { ReactNode } from 'react'
@@ -23,6 +24,7 @@ import { useSettingsMenu } from '../cases-config/menu'
 const icons: Record<SectionKey, ReactNode> = {
   home: <HomeOutlined />,
   cases: <AlertOutlined />,
+  warnings: <WarningOutlined />,
   stats: <BarChartOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,

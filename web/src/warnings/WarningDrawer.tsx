@@ -1,0 +1,164 @@
+import { Alert, App, Button, Drawer, Flex, Grid, Skeleton, Typography } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { casesKey } from '../cases/cases.api'
+import { useFormatTime } from '../common/format'
+import { QueryError } from '../common/QueryError'
+import { useAction } from '../common/useAction'
+import { useLocalName } from '../i18n'
+import { ReasonModal } from './ReasonModal'
+import { WarningMeasured } from './WarningMeasured'
+import { GridPlace, LevelTag, RuleTag, StateTag } from './WarningTags'
+import { actOnWarning, useWarning, type Warning, warningsKey } from './warnings.api'
+
+/**
+ * One warning: what it says, what the rule measured and the events behind it, who settled it and
+ * why, the event it became; and, for those responsible for its place, 知悉, 排除 or 转为事件.
+ */
+export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const phone = !Grid.useBreakpoint().md
+  const formatTime = useFormatTime()
+  const local = useLocalName()
+  const { modal } = App.useApp()
+  const one = useWarning(id)
+  const [asking, setAsking] = useState<'acknowledge' | 'dismiss' | null>(null)
+  const w = one.data
+  const may = (a: Warning['abilities'][number]) => w?.abilities.includes(a) ?? false
+  const convert = useAction(() => actOnWarning(id, 'convert'), {
+    invalidate: [warningsKey, casesKey],
+    success: (done) => t('warnings.actions.converted', { no: done.case?.no ?? '' }),
+  })
+  const settle = useAction(
+    ({ action, reason }: { action: 'acknowledge' | 'dismiss'; reason: string }) =>
+      actOnWarning(id, action, reason || undefined),
+    {
+      invalidate: [warningsKey],
+      success: (_, { action }) => t(`warnings.actions.${action}d`),
+      // The dialog shows the refusal itself.
+      toastErrors: false,
+    },
+  )
+  const confirmConvert = () =>
+    modal.confirm({
+      title: t('warnings.convertConfirm.title'),
+      content: t('warnings.convertConfirm.content'),
+      okText: t('warnings.actions.convert'),
+      // A failure is toasted by useAction; the dialog need not stay open for it.
+      onOk: () => convert.mutateAsync(undefined).catch(() => undefined),
+    })
+
+  return (
+    <Drawer
+      open
+      size={phone ? '100%' : 600}
+      title={
+        w && (
+          <Flex gap={6} align="center" wrap>
+            <LevelTag level={w.level} />
+            <RuleTag rule={w.rule} />
+            <StateTag state={w.state} />
+          </Flex>
+        )
+      }
+      onClose={onClose}
+      data-testid="warning-drawer"
+      footer={
+        w && w.abilities.length > 0 ? (
+          <Flex gap={8} justify="end" wrap>
+            {may('dismiss') && (
+              <Button danger onClick={() => setAsking('dismiss')} data-testid="warning-dismiss">
+                {t('warnings.actions.dismiss')}
+              </Button>
+            )}
+            {may('acknowledge') && (
+              <Button onClick={() => setAsking('acknowledge')} data-testid="warning-acknowledge">
+                {t('warnings.actions.acknowledge')}
+              </Button>
+            )}
+            {may('convert') && (
+              <Button
+                type="primary"
+                loading={convert.isPending}
+                onClick={confirmConvert}
+                data-testid="warning-convert"
+              >
+                {t('warnings.actions.convert')}
+              </Button>
+            )}
+          </Flex>
+        ) : null
+      }
+    >
+      <QueryError error={one.error} />
+      {one.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
+      {w && (
+        <Flex vertical gap={16}>
+          <Flex vertical gap={4}>
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="warning-title">
+              {local(w.title.zh, w.title.en)}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              <GridPlace path={w.scopePath} />
+              {' · '}
+              {t('warnings.raisedAt', { at: formatTime(w.raisedAt) })}
+              {w.updatedAt !== w.raisedAt && w.state === 'open' && (
+                <> · {t('warnings.updatedAt', { at: formatTime(w.updatedAt) })}</>
+              )}
+            </Typography.Text>
+          </Flex>
+          {w.state !== 'open' && <Outcome warning={w} />}
+          <WarningMeasured warning={w} phone={phone} />
+        </Flex>
+      )}
+      {asking && (
+        <ReasonModal
+          title={t(`warnings.${asking}Dialog.title`)}
+          hint={t(`warnings.${asking}Dialog.hint`)}
+          placeholder={t(`warnings.${asking}Dialog.placeholder`)}
+          okText={t(`warnings.actions.${asking}`)}
+          required={asking === 'dismiss'}
+          danger={asking === 'dismiss'}
+          testId={`warning-${asking}-dialog`}
+          onOk={(reason) => settle.mutateAsync({ action: asking, reason })}
+          onClose={() => setAsking(null)}
+        />
+      )}
+    </Drawer>
+  )
+}
+
+/** 处理结果: who settled the warning, when and why, and the event it became. */
+function Outcome({ warning: w }: { warning: Warning }) {
+  const { t } = useTranslation()
+  const formatTime = useFormatTime()
+  return (
+    <Alert
+      type={w.state === 'converted' ? 'success' : 'info'}
+      data-testid="warning-outcome"
+      title={t('warnings.outcome.by', {
+        who: w.handledBy ?? '—',
+        at: formatTime(w.handledAt),
+        state: t(`warnings.states.${w.state}`),
+      })}
+      description={
+        (w.reason || w.case) && (
+          <Flex vertical gap={4}>
+            {w.reason && (
+              <span data-testid="warning-reason">{t('warnings.outcome.reason', { reason: w.reason })}</span>
+            )}
+            {w.case && (
+              <span>
+                {t('warnings.outcome.case')}
+                <Link to={`/cases/${w.case.id}`} data-testid="warning-case">
+                  {w.case.no}
+                </Link>
+              </span>
+            )}
+          </Flex>
+        )
+      }
+    />
+  )
+}

@@ -1,0 +1,74 @@
+import { Card, Flex, List, Skeleton, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useFormatTime } from '../common/format'
+import { QueryError } from '../common/QueryError'
+import { useLocalName } from '../i18n'
+import { LevelTag, RuleTag } from './WarningTags'
+import { byUrgency, useOpenWarnings } from './warnings.api'
+import styles from './warnings.module.css'
+
+/** The ticker shows this many lines; 全部 opens the rest. */
+const LINES = 6
+
+/** 预警 on the workbench: the open warnings of the reader's areas, red first, newest first. */
+export function WarningTicker() {
+  const { t } = useTranslation()
+  const formatTime = useFormatTime()
+  const local = useLocalName()
+  const open = useOpenWarnings(true)
+  const items = [...(open.data?.items ?? [])].sort(byUrgency)
+
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="baseline">
+          {t('warnings.ticker.title')}
+          {items.length > 0 && (
+            <Typography.Text
+              type="danger"
+              style={{ fontSize: 13, fontWeight: 'normal' }}
+              data-testid="ticker-count"
+            >
+              {t('warnings.ticker.count', { count: items.length })}
+            </Typography.Text>
+          )}
+        </Flex>
+      }
+      size="small"
+      extra={<Link to="/warnings">{t('warnings.all')}</Link>}
+      data-testid="warning-ticker"
+    >
+      <QueryError error={open.error} />
+      {open.isPending ? (
+        <Skeleton active title={false} paragraph={{ rows: 2 }} />
+      ) : items.length === 0 ? (
+        open.data && <Typography.Text type="secondary">{t('warnings.ticker.none')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          split={false}
+          dataSource={items.slice(0, LINES)}
+          renderItem={(w) => (
+            <List.Item style={{ padding: '4px 0' }}>
+              <Link
+                to={`/warnings?id=${w.id}`}
+                className={styles.line}
+                data-testid="ticker-item"
+                data-warning-id={w.id}
+                data-rule={w.rule}
+              >
+                <span className={styles.tags}>
+                  <LevelTag level={w.level} />
+                  <RuleTag rule={w.rule} />
+                </span>
+                <span className={styles.title}>{local(w.title.zh, w.title.en)}</span>
+                <span className={styles.time}>{formatTime(w.raisedAt)}</span>
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  )
+}
