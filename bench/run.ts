@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints its figure and its ratio against the limit it names.
 import { benchAuthMe } from './auth-me.bench'
+import { benchDashboards } from './dashboard.bench'
 import { benchFirstSync } from './firstsync.bench'
 import { benchFirstSyncPhone } from './firstsync-phone.bench'
 import { benchIntake } from './intake.bench'
@@ -23,6 +24,7 @@ const benches = [
   { limitName: 'PostgreSQL COPY of the same rows', unit: 'points/s', run: benchTrackIngest },
   { limitName: 'the aim of 10 s', unit: 'ms', run: benchFirstSync },
   { limitName: 'the aim of 10 s', unit: 'ms', run: benchFirstSyncPhone },
+  { limitName: 'the aim of 100 ms', unit: 'ms', run: benchDashboards },
 ]
 const only = process.argv[2]
 
