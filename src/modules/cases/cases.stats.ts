@@ -1,11 +1,10 @@
 import type { Db } from '../../db/database'
+import { eventIndicators } from './cases.indicators'
 import type { ReadScope } from './cases.repo'
 import { CASE_STATES } from './cases.states'
 import { type StatsCounts, type StatsQuery, statsRepo } from './cases.stats.repo'
 import type { StatsRow } from './cases.stats.schema'
 import { statsFromRollup } from './rollup/rollup.stats'
-
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null)
 
 /** The deepest grid path every one of `paths` lies in, or undefined when they share none. */
 export function sharedPath(paths: readonly string[] | null): string | undefined {
@@ -40,26 +39,27 @@ export async function caseStats(db: Db, q: StatsQuery, scope: ReadScope): Promis
   const groupUnder = q.gridPath === undefined ? sharedPath(scope.within) : undefined
   const rows =
     (await statsFromRollup(db, q, scope)) ?? (await statsRepo.counts(db, { ...q, groupUnder }, scope))
-  return rows.map((r) => ({
-    key: r.key,
-    name: nameOf(q, r),
-    received: r.received,
-    filed: r.filed,
-    filingRate: ratio(r.filed, r.received),
-    due: r.due,
-    closed: r.closed,
-    closingRate: ratio(r.closed, r.due),
-    onTime: r.on_time,
-    onTimeRate: ratio(r.on_time, r.due),
-    handled: r.handled,
-    reworked: r.reworked,
-    reworkRate: ratio(r.reworked, r.handled),
-    extended: r.extended,
-    extensionRate: ratio(r.extended, r.filed),
-    deferred: r.deferred,
-    avgHandlingHours: r.avg_handling_hours,
-    rated: r.rated,
-    avgRating: r.avg_rating,
-    satisfactionRate: ratio(r.satisfied, r.rated),
-  }))
+  return rows.map((r) => {
+    const counts = {
+      received: r.received,
+      filed: r.filed,
+      due: r.due,
+      closed: r.closed,
+      onTime: r.on_time,
+      handled: r.handled,
+      reworked: r.reworked,
+      extended: r.extended,
+      rated: r.rated,
+      satisfied: r.satisfied,
+    }
+    return {
+      key: r.key,
+      name: nameOf(q, r),
+      ...counts,
+      ...eventIndicators(counts),
+      deferred: r.deferred,
+      avgHandlingHours: r.avg_handling_hours,
+      avgRating: r.avg_rating,
+    }
+  })
 }
