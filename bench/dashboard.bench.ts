@@ -53,7 +53,7 @@ async function load(db: Db, tag: string) {
         i % 50 = 0, case when i / 3 % 8 between 4 and 6 then i % 9 = 0 end,
         case when i / 3 % 8 between 4 and 6 and i % 3 = 0 then 1 + i % 5 end
       from generate_series(${from}::int, ${to}::int) i,
-        lateral (select (i * 7919) % 144000 as m, now() - (i % 365) * interval '1 day' - (i % 86400) * interval '1 second' as r) t`)
+        lateral (select ((i::bigint * 7919) % 144000)::int as m, now() - (i % 365) * interval '1 day' - (i % 86400) * interval '1 second' as r) t`)
   }
 }
 
