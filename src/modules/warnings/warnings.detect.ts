@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/database'
 import { type PeriodicJob, periodicJob } from '../../lib/periodic'
 import { rollupCells, rollupNames } from '../cases/rollup/rollup.cells'
-import { type Cluster, type RaisedWarning, warningsRepo } from './warnings.repo'
+import { type Cluster, type RaisedWarning, type RunningPatrol, warningsRepo } from './warnings.repo'
 import { dayFrom, detectRises, HISTORY_DAYS, type Rise } from './warnings.rise'
 
 /** Every ten minutes: a rise shows within the quarter hour, and a run reads a few thousand rows. */
@@ -18,6 +18,9 @@ export const REPEAT_PLACE = {
   minPoints: 3,
   sources: ['resident', 'hotline', 'open311'],
 } as const
+
+/** A worker on patrol without a position for this long is offline 失联 (the patrol ends itself at 30). */
+export const OFFLINE_MINUTES = 15
 
 /** The day (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10)
@@ -85,9 +88,45 @@ function clusterWarning(
   }
 }
 
+/** Workers on patrol now who went silent, or whose last position is outside their grid. */
+function patrolWarnings(running: RunningPatrol[], now: Date): RaisedWarning[] {
+  return running.flatMap((p) => {
+    const warnings: RaisedWarning[] = []
+    const lastMs = new Date(p.last_at ?? p.started_at).getTime()
+    const silentMin = Math.floor((now.getTime() - lastMs) / 60_000)
+    const where = p.lon !== null && p.lat !== null ? { lng: p.lon, lat: p.lat } : null
+    const base = {
+      scopePath: p.grid_path ?? '',
+      level: 'yellow' as const,
+      categoryCode: null,
+      location: where,
+    }
+    if (silentMin >= OFFLINE_MINUTES)
+      warnings.push({
+        ...base,
+        rule: 'worker_offline',
+        dedupKey: `worker_offline|${p.patrol_id}`,
+        titleZh: `网格员${p.user_name}巡查中已 ${silentMin} 分钟无定位`,
+        titleEn: `${p.user_name} on patrol has sent no position for ${silentMin} minutes`,
+        inputs: { patrolId: p.patrol_id, lastAt: p.last_at, silentMinutes: silentMin },
+      })
+    if (p.outside)
+      warnings.push({
+        ...base,
+        rule: 'outside_grid',
+        dedupKey: `outside_grid|${p.patrol_id}`,
+        titleZh: `网格员${p.user_name}巡查中离开本网格${p.grid_name ? `（${p.grid_name}）` : ''}`,
+        titleEn: `${p.user_name} on patrol is outside their grid${p.grid_name ? ` (${p.grid_name})` : ''}`,
+        inputs: { patrolId: p.patrol_id, lastAt: p.last_at },
+      })
+    return warnings
+  })
+}
+
 /**
  * One run of early warning at `now`: the rise rules over the rollup's cells, the hotspots of the
- * last 72 hours and repeat complaints of the last 30 days. Answers the ids of warnings newly raised.
+ * last 72 hours, repeat complaints of the last 30 days, and workers on patrol gone silent or out of
+ * their grid. Answers the ids of warnings newly raised.
  */
 export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
   const today = shanghaiDay(now)
@@ -118,6 +157,7 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
       ...repeats.map((c) => c.big_class),
     ]),
   ])
+  const running = await warningsRepo.running(db)
   const dayStart = new Date(Date.parse(`${today}T00:00:00+08:00`))
   const riseCases = await Promise.all(
     rises.map((r) =>
@@ -130,6 +170,7 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
     ),
     ...hotspots.map((c) => clusterWarning('hotspot', c, today, classes)),
     ...repeats.map((c) => clusterWarning('repeat_place', c, today, classes)),
+    ...patrolWarnings(running, now),
   ])
 }
 

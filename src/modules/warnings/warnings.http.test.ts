@@ -116,3 +116,35 @@ describe('warnings', () => {
     expect(await t.app.warningDetection.run()).toEqual([])
   })
 })
+
+describe('workers on patrol', () => {
+  it('warns of a worker gone silent and out of their grid, once per patrol', async () => {
+    const c = await t.place('520301', 74)
+    now = new Date('2026-12-07T11:00:00+08:00')
+    const id = '01900000-0000-7000-8000-0000000a7e01'
+    const started = await t.call({
+      method: 'POST',
+      url: '/api/patrols',
+      cookie: c.people.worker.cookie,
+      payload: { id, startedAt: '2026-12-07T10:30:00+08:00' },
+    })
+    expect(started.statusCode, started.body).toBe(201)
+    // One point, twenty minutes ago, a kilometre east of the grid.
+    const point = { seq: 0, t: '2026-12-07T10:40:00+08:00', lon: c.point.lng + 0.1, lat: c.point.lat }
+    const sent = await t.call({
+      method: 'POST',
+      url: `/api/patrols/${id}/points`,
+      cookie: c.people.worker.cookie,
+      payload: { points: [point] },
+    })
+    expect(sent.statusCode, sent.body).toBe(200)
+    await t.app.warningDetection.run()
+    const seen = await list(c.people.streetChief.cookie)
+    expect(seen.map((w) => w.rule).sort()).toEqual(['outside_grid', 'worker_offline'])
+    expect(seen.find((w) => w.rule === 'worker_offline')?.title.zh).toContain('已 20 分钟无定位')
+    // Another place's chief sees neither; a later run raises nothing new.
+    expect(await list(a.people.streetChief.cookie, 'open')).toEqual([])
+    now = new Date('2026-12-07T11:05:00+08:00')
+    expect(await t.app.warningDetection.run()).toEqual([])
+  })
+})

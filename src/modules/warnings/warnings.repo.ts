@@ -39,6 +39,20 @@ export interface WarningRow {
   updated_at: Date
 }
 
+/** A patrol running now, where its worker was last seen and whether that is outside their grid. */
+export interface RunningPatrol {
+  patrol_id: string
+  user_name: string
+  grid_path: string | null
+  grid_name: string | null
+  started_at: Date
+  last_at: Date | null
+  lon: number | null
+  lat: number | null
+  /** The last point lies more than 50 m outside the worker's grid. */
+  outside: boolean
+}
+
 /** A cluster of recent events close together, in one big class. */
 export interface Cluster {
   big_class: string
@@ -160,6 +174,21 @@ export const warningsRepo = {
         from cases where id = any(${list}::uuid[])`,
     )
     return { category: row?.category ?? null, nos: row?.nos ?? [] }
+  },
+
+  /** Every running patrol with its worker's last position (patrols' `latest_positions`). */
+  running(ex: Executor): Promise<RunningPatrol[]> {
+    return queryRows<RunningPatrol>(
+      ex,
+      sql`select p.id as patrol_id, u.display_name as user_name, p.grid_path::text as grid_path, g.name as grid_name,
+          p.started_at, lp.recorded_at as last_at, lp.lon, lp.lat,
+          coalesce(g.boundary is not null and lp.lon is not null and not ST_DWithin(g.boundary::geography,
+            ST_SetSRID(ST_MakePoint(lp.lon, lp.lat), 4326)::geography, 50), false) as outside
+        from patrols p join users u on u.id = p.user_id
+          left join latest_positions lp on lp.user_id = p.user_id and lp.recorded_at >= p.started_at
+          left join grids g on g.id = p.grid_id
+        where p.state = 'running'`,
+    )
   },
 
   /**

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 
 export const WARNING_STATES = ['open', 'acknowledged', 'dismissed', 'converted'] as const
-export const WARNING_RULES = ['rise', 'gradual_rise', 'hotspot', 'repeat_place'] as const
+export const WARNING_RULES = [
+  'rise',
+  'gradual_rise',
+  'hotspot',
+  'repeat_place',
+  'worker_offline',
+  'outside_grid',
+] as const
 
 export const WarningListQuerySchema = z.object({
   /** Which outcomes to list (comma-separated); open by default. */

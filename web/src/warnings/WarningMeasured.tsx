@@ -21,6 +21,7 @@ export function WarningMeasured({ warning, phone }: { warning: Warning; phone: b
         baseline: shown(inputs.baseline),
         yesterday: shown(inputs.yesterday?.count),
         radius: shown(inputs.radiusM),
+        silent: shown(inputs.silentMinutes),
       })
     : null
   const figure = (key: string, label: string, value: number | string | undefined, text?: string) =>

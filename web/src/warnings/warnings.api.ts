@@ -6,10 +6,23 @@ import type { components } from '../api/openapi'
 export type Warning = components['schemas']['Warning']
 export type WarningState = Warning['state']
 export type WarningAction = Warning['abilities'][number]
-export type WarningRule = 'rise' | 'gradual_rise' | 'hotspot' | 'repeat_place'
+export type WarningRule =
+  | 'rise'
+  | 'gradual_rise'
+  | 'hotspot'
+  | 'repeat_place'
+  | 'worker_offline'
+  | 'outside_grid'
 
 export const WARNING_STATES: readonly WarningState[] = ['open', 'acknowledged', 'dismissed', 'converted']
-export const WARNING_RULES: readonly WarningRule[] = ['rise', 'gradual_rise', 'hotspot', 'repeat_place']
+export const WARNING_RULES: readonly WarningRule[] = [
+  'rise',
+  'gradual_rise',
+  'hotspot',
+  'repeat_place',
+  'worker_offline',
+  'outside_grid',
+]
 
 export const warningsKey = ['warnings'] as const
 const PAGE = 50
@@ -23,6 +36,8 @@ export interface WarningInputs {
   /** A rise's: yesterday's count and its p (the persistence check). */
   yesterday?: { count: number; p?: number }
   radiusM?: number
+  /** A silent worker's minutes without a position. */
+  silentMinutes?: number
   cases?: string[]
   day?: string
   window?: string
@@ -45,6 +60,7 @@ export function inputsOf(w: Warning): WarningInputs {
     weekP: number(i.weekP),
     yesterday: yesterdayCount === undefined ? undefined : { count: yesterdayCount, p: number(past.p) },
     radiusM: number(i.radiusM),
+    silentMinutes: number(i.silentMinutes),
     cases: Array.isArray(i.cases) ? i.cases.filter((c): c is string => typeof c === 'string') : undefined,
     day: text(i.day),
     window: text(i.window),

@@ -4,7 +4,7 @@ import type { warningsZhCN } from './warnings.zh-CN'
 export const warningsEnUS: typeof warningsZhCN = {
   warnings: {
     title: 'Warnings',
-    help: 'Every ten minutes the system looks through the events: a category rising sharply or steadily, events crowding one spot, the same place complained of again and again. Check each, then acknowledge it, dismiss it or convert it into an event.',
+    help: 'Every ten minutes the system looks through the events: a category rising sharply or steadily, events crowding one spot, the same place complained of again and again, a worker on patrol gone silent or out of their grid. Check each, then acknowledge it, dismiss it or convert it into an event.',
     all: 'All',
     none: 'No warnings',
     more: 'Load more',
@@ -15,6 +15,8 @@ export const warningsEnUS: typeof warningsZhCN = {
       gradual_rise: 'Steady rise',
       hotspot: 'Hotspot',
       repeat_place: 'Repeat complaints',
+      worker_offline: 'Worker silent',
+      outside_grid: 'Out of grid',
     },
     levels: { red: 'Red', yellow: 'Yellow' },
     columns: { level: 'Level', rule: 'Kind', title: 'Warning', place: 'Place', raisedAt: 'Raised' },
@@ -29,6 +31,8 @@ export const warningsEnUS: typeof warningsZhCN = {
         '{{count}} events of one kind within about {{radius}} m in 72 hours (the rule: at least 8 within 100 m).',
       repeat_place:
         '{{count}} complaints from residents or the hotline within {{radius}} m of each other in 30 days (the rule: at least 3 within 30 m).',
+      worker_offline: 'On patrol, no position for {{silent}} minutes (the rule: 15 minutes).',
+      outside_grid: 'On patrol, the latest position is more than 50 m outside their grid.',
       count: 'Events',
       baseline: 'Daily baseline',
       yesterday: 'Yesterday',

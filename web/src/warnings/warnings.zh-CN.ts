@@ -2,13 +2,20 @@
 export const warningsZhCN = {
   warnings: {
     title: '预警',
-    help: '系统每 10 分钟根据事件数据自动研判：某类事件激增或持续上升、事件在一处聚集、同一地点重复投诉。请核实后知悉、排除或转为事件。',
+    help: '系统每 10 分钟自动研判：某类事件激增或持续上升、事件在一处聚集、同一地点重复投诉、巡查中的网格员失联或离开网格。请核实后知悉、排除或转为事件。',
     all: '全部',
     none: '暂无预警',
     more: '加载更多',
     tabs: { open: '待处理', acknowledged: '已知悉', dismissed: '已排除', converted: '已转事件' },
     states: { open: '待处理', acknowledged: '已知悉', dismissed: '已排除', converted: '已转事件' },
-    rules: { rise: '事件激增', gradual_rise: '持续上升', hotspot: '事件聚集', repeat_place: '重复投诉' },
+    rules: {
+      rise: '事件激增',
+      gradual_rise: '持续上升',
+      hotspot: '事件聚集',
+      repeat_place: '重复投诉',
+      worker_offline: '网格员失联',
+      outside_grid: '离开网格',
+    },
     levels: { red: '红色', yellow: '黄色' },
     columns: { level: '级别', rule: '类型', title: '预警内容', place: '地点', raisedAt: '预警时间' },
     ticker: { title: '预警', none: '我的区域暂无待处理预警', count: '待处理 {{count}} 条' },
@@ -21,6 +28,8 @@ export const warningsZhCN = {
       hotspot: '72 小时内 {{count}} 件同类事件集中在约 {{radius}} 米范围内（判定标准：100 米内至少 8 件）。',
       repeat_place:
         '30 天内 {{count}} 件居民、热线诉求相距不超过 {{radius}} 米（判定标准：30 米内至少 3 件）。',
+      worker_offline: '巡查进行中，已 {{silent}} 分钟未收到定位（判定标准：15 分钟）。',
+      outside_grid: '巡查进行中，最新定位在本网格边界 50 米以外。',
       count: '事件数',
       baseline: '日均基线',
       yesterday: '昨日',
