@@ -1,5 +1,5 @@
-import type { LiveBus } from '../../lib/bus/bus'
 import type { Tx } from '../../db/database'
+import type { LiveBus } from '../../lib/bus/bus'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import type { WorkCalendar } from './calendar/calendar'
 import { toCaseSummary } from './cases.presenter'

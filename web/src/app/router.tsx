@@ -7,6 +7,7 @@ import { accountRoutes, signInRoutes } from '../auth/routes'
 import { campaignRoutes } from '../campaigns/routes'
 import { caseRoutes } from '../cases/routes'
 import { settingsRoutes } from '../cases-config/routes'
+import { commandRoutes } from '../command/routes'
 import { gridRoutes } from '../grids/routes'
 import { homeRoutes } from '../home/routes'
 import { AppLayout } from '../layout/AppLayout'
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
     children: [
       ...homeRoutes,
       ...caseRoutes,
+      ...commandRoutes,
       ...warningRoutes,
       ...statsRoutes,
       ...settingsRoutes,

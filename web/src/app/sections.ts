@@ -2,6 +2,8 @@
 export const sections = [
   { key: 'home', path: '/', permission: null },
   { key: 'cases', path: '/cases', permission: 'case.read' },
+  // 事件一张图: the command centre's live map of the reader's events.
+  { key: 'command', path: '/command/map', permission: 'case.read' },
   // 预警: what the rules noticed in the reader's subtrees, to acknowledge, dismiss or convert.
   { key: 'warnings', path: '/warnings', permission: 'case.read' },
   { key: 'stats', path: '/stats', permission: 'case.read' },

@@ -20,6 +20,7 @@ export const commonEnUS: typeof commonZhCN = {
   menu: {
     home: 'Home',
     cases: 'Events',
+    command: 'Live map',
     warnings: 'Warnings',
     stats: 'Statistics',
     ledgers: 'Ledgers',

@@ -18,6 +18,7 @@ export const commonZhCN = {
   menu: {
     home: '工作台',
     cases: '事件',
+    command: '一张图',
     warnings: '预警',
     stats: '事件统计',
     ledgers: '基础台账',

@@ -10,6 +10,8 @@ import { casesEnUS } from '../cases/cases.en-US'
 import { casesZhCN } from '../cases/cases.zh-CN'
 import { configEnUS } from '../cases-config/config.en-US'
 import { configZhCN } from '../cases-config/config.zh-CN'
+import { commandEnUS } from '../command/command.en-US'
+import { commandZhCN } from '../command/command.zh-CN'
 import { photosEnUS } from '../common/photos/photos.en-US'
 import { photosZhCN } from '../common/photos/photos.zh-CN'
 import { datakeysEnUS } from '../datakeys/datakeys.en-US'
@@ -106,6 +108,7 @@ export const zhCN = {
   ...patrolsZhCN,
   ...fieldZhCN,
   ...warningsZhCN,
+  ...commandZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -145,4 +148,5 @@ export const enUS: Messages = {
   ...patrolsEnUS,
   ...fieldEnUS,
   ...warningsEnUS,
+  ...commandEnUS,
 }

@@ -6,6 +6,7 @@ import {
   ContainerOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
+  GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -24,6 +25,7 @@ import { useSettingsMenu } from '../cases-config/menu'
 const icons: Record<SectionKey, ReactNode> = {
   home: <HomeOutlined />,
   cases: <AlertOutlined />,
+  command: <GlobalOutlined />,
   warnings: <WarningOutlined />,
   stats: <BarChartOutlined />,
   users: <TeamOutlined />,
