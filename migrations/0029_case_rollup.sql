@@ -179,12 +179,17 @@ UPDATE cases c SET reworked = true WHERE EXISTS (SELECT 1 FROM case_transitions 
 --> statement-breakpoint
 UPDATE cases c SET extended = true WHERE EXISTS (SELECT 1 FROM case_extensions e WHERE e.case_id = c.id AND e.approved);
 --> statement-breakpoint
--- The cases already there: queued as they are now (the updates above queued their own changes too,
--- so the queue is emptied first).
+-- The cases already there, rolled up at once (the updates above queued their own changes too, so
+-- the queue is emptied first): a deployment with millions of cases starts with nothing to fold.
 DELETE FROM case_rollup_queue;
 --> statement-breakpoint
-INSERT INTO case_rollup_queue (sign, grid_path, category_code, source, state, reported_at, accepted_at,
-    handled_at, closed_at, deferred, handle_overdue, rating, reworked, extended)
-  SELECT 1, grid_path, category_code, source, state, reported_at, accepted_at, handled_at, closed_at,
-    deferred, handle_overdue, rating, reworked, extended
-  FROM cases;
+INSERT INTO case_rollup (node, parent, dim, value, day, received, filed, due, closed, on_time, handled,
+    reworked, extended, deferred, handling_seconds, handling_n, rated, rating_sum, satisfied, accepted_n, closed_n)
+  SELECT r.node, r.parent, r.dim, r.value, r.day, sum(r.received), sum(r.filed), sum(r.due), sum(r.closed),
+    sum(r.on_time), sum(r.handled), sum(r.reworked_n), sum(r.extended_n), sum(r.deferred_n),
+    sum(r.handling_seconds), sum(r.handling_n), sum(r.rated), sum(r.rating_sum), sum(r.satisfied),
+    sum(r.accepted_n), sum(r.closed_n)
+  FROM cases c CROSS JOIN LATERAL case_rollup_rows(1, c.grid_path, c.category_code, c.source, c.state,
+    c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
+    c.reworked, c.extended) r
+  GROUP BY r.node, r.parent, r.dim, r.value, r.day;

@@ -21,6 +21,9 @@ test('the administrator creates a grid worker', async ({ page }) => {
   await dialog.getByRole('button', { name: '保存' }).click()
   await expect(dialog).toBeHidden()
 
+  // Other journeys add accounts too: the list is searched rather than read from its first page.
+  await page.getByPlaceholder('搜索用户名或姓名').fill(WORKER.username)
+  await page.getByPlaceholder('搜索用户名或姓名').press('Enter')
   const row = page.getByRole('row').filter({ hasText: WORKER.username })
   await expect(row).toContainText(WORKER.displayName)
   await expect(row).toContainText('网格员 · 全域')

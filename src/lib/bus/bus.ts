@@ -24,7 +24,12 @@ export function localBus(): LiveBus {
     publish(topic, message) {
       // Through JSON as over Redis, so nothing works here that would not work on several nodes.
       const copy = JSON.parse(JSON.stringify(message)) as unknown
-      for (const handler of handlers.get(topic) ?? []) handler(copy)
+      for (const handler of handlers.get(topic) ?? [])
+        try {
+          handler(copy)
+        } catch {
+          // As over Redis: one subscriber's fault is its own, never the publisher's.
+        }
     },
     subscribe(topic, handler) {
       const set = handlers.get(topic) ?? new Set()

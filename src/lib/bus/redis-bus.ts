@@ -35,6 +35,7 @@ export async function redisBus(url: string, log: FastifyBaseLogger): Promise<Liv
   }
 
   const handlers = new Map<string, Set<(message: unknown) => void>>()
+  let warnedAt = 0
   const subscribing: Promise<unknown>[] = []
   sub.on('message', (channel: string, text: string) => {
     const topic = channel.slice(PREFIX.length)
@@ -44,24 +45,33 @@ export async function redisBus(url: string, log: FastifyBaseLogger): Promise<Liv
     } catch {
       return
     }
-    for (const handler of handlers.get(topic) ?? []) handler(message)
+    for (const handler of handlers.get(topic) ?? [])
+      try {
+        handler(message)
+      } catch (error) {
+        // A subscriber's fault must not escape into the Redis client's socket handler.
+        log.error({ err: safeMessage(error), topic }, 'live bus subscriber failed')
+      }
   })
 
   return {
     kind: 'redis',
     publish(topic, message) {
-      pub
-        .publish(PREFIX + topic, JSON.stringify(message))
-        .catch((error) =>
-          log.warn({ err: safeMessage(error), topic }, 'live push not sent: Redis unavailable'),
-        )
+      pub.publish(PREFIX + topic, JSON.stringify(message)).catch((error) => {
+        // Once a minute at most: while Redis is away every position upload would say it again.
+        if (Date.now() - warnedAt < 60_000) return
+        warnedAt = Date.now()
+        log.warn({ err: safeMessage(error), topic }, 'live pushes not sent: Redis unavailable')
+      })
     },
     subscribe(topic, handler) {
       let set = handlers.get(topic)
       if (!set) {
         set = new Set()
         handlers.set(topic, set)
-        subscribing.push(sub.subscribe(PREFIX + topic))
+        const subscribed = sub.subscribe(PREFIX + topic)
+        subscribed.catch((error) => log.warn({ err: safeMessage(error), topic }, 'Redis subscribe failed'))
+        subscribing.push(subscribed)
       }
       set.add(handler)
       const mine = set

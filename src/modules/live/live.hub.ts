@@ -10,11 +10,20 @@ export interface View {
   layers: ('cases' | 'positions')[]
 }
 
+/** What the hub needs of a socket: to send, and how much it has not yet handed to the network. */
+export interface ViewerSocket {
+  send(data: string): void
+  readonly bufferedAmount: number
+}
+
+/** A client that has not taken this much is skipped until it catches up (the next send is the latest). */
+const MAX_BUFFERED = 1 << 20
+
 /** A live map connection: who looks, where, and what waits for the next send. */
 interface Viewer {
   actor: Actor
   view: View | null
-  send(data: string): void
+  socket: ViewerSocket
   cases: Map<string, LiveCase['point'] & { open: boolean }>
   /** The latest position of each worker heard since the last send. */
   positions: Map<string, Omit<LivePosition, 'gridPath'>>
@@ -60,23 +69,24 @@ export function createLiveHub(bus: LiveBus, flushMs = FLUSH_MS) {
   })
   const timer = setInterval(() => {
     for (const v of viewers) {
+      if (v.socket.bufferedAmount > MAX_BUFFERED) continue
       if (v.cases.size > 0) {
         const items = [...v.cases.values()]
         v.cases.clear()
-        v.send(JSON.stringify({ type: 'cases', items }))
+        v.socket.send(JSON.stringify({ type: 'cases', items }))
       }
       if (v.positions.size > 0) {
         const items = [...v.positions.values()]
         v.positions.clear()
-        v.send(JSON.stringify({ type: 'positions', items }))
+        v.socket.send(JSON.stringify({ type: 'positions', items }))
       }
     }
   }, flushMs)
   timer.unref()
 
   return {
-    join(actor: Actor, send: (data: string) => void) {
-      const viewer: Viewer = { actor, view: null, send, cases: new Map(), positions: new Map() }
+    join(actor: Actor, socket: ViewerSocket) {
+      const viewer: Viewer = { actor, view: null, socket, cases: new Map(), positions: new Map() }
       viewers.add(viewer)
       return {
         look(view: View) {

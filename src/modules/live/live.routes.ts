@@ -39,7 +39,7 @@ export async function liveRoutes(
         socket.close(4401, 'sign in first')
         return
       }
-      const viewer = opts.hub.join(actor, (data) => socket.send(data))
+      const viewer = opts.hub.join(actor, socket)
       socket.on('message', (data: Buffer) => {
         let parsed: unknown
         try {

@@ -74,7 +74,8 @@ function clusterWarning(
     rule,
     scopePath: c.grid_path ?? '',
     // A hotspot is one a day; repeat complaints stay one warning while their first case stays in them.
-    dedupKey: `${rule}|${c.big_class}|${c.grid_path ?? ''}|${hotspot ? window : c.case_ids[0]}`,
+    // Two clusters of one class in one grid are told apart by their first case.
+    dedupKey: `${rule}|${c.big_class}|${c.grid_path ?? ''}|${hotspot ? `${window}|${c.case_ids[0]}` : c.case_ids[0]}`,
     level: hotspot && c.n >= 2 * HOTSPOT.minPoints ? 'red' : 'yellow',
     titleZh: hotspot
       ? `${kind.zh}类事件聚集：${HOTSPOT.hours} 小时内 ${c.n} 件，集中在约 ${metres} 米范围`

@@ -93,11 +93,16 @@ describe('warnings', () => {
     expect(again.json().code).toBe('warning.settled')
   })
 
-  it('becomes a case at its place with one action, from the events behind it', async () => {
+  it('becomes a case at its place with one action, from the events behind it, once however many click', async () => {
     const hotspot = (await list(a.people.streetChief.cookie)).find((w) => w.rule === 'hotspot')
-    const res = await act(a.people.streetChief.cookie, hotspot?.id ?? '', 'convert')
-    expect(res.statusCode, res.body).toBe(200)
-    const converted = res.json() as Warning
+    const both = await Promise.all([
+      act(a.people.streetChief.cookie, hotspot?.id ?? '', 'convert'),
+      act(a.people.chief.cookie, hotspot?.id ?? '', 'convert'),
+    ])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    const res = both.find((r) => r.statusCode === 200) ?? both[0]
+    expect(res?.statusCode, res?.body).toBe(200)
+    const converted = res?.json() as Warning
     expect(converted.state).toBe('converted')
     expect(converted.case?.no).toMatch(/^E/)
     const made = await t.call({
@@ -142,8 +147,12 @@ describe('workers on patrol', () => {
     const seen = await list(c.people.streetChief.cookie)
     expect(seen.map((w) => w.rule).sort()).toEqual(['outside_grid', 'worker_offline'])
     expect(seen.find((w) => w.rule === 'worker_offline')?.title.zh).toContain('已 20 分钟无定位')
-    // Another place's chief sees neither; a later run raises nothing new.
+    // A worker's name and position are for those who follow patrols: an intake clerk of the same
+    // street reads its events but not these; another place's chief sees neither.
+    const clerk = await t.as([{ key: 'intake_clerk', scope: { type: 'grid', path: c.paths.street } }])
+    expect(await list(clerk.cookie)).toEqual([])
     expect(await list(a.people.streetChief.cookie, 'open')).toEqual([])
+    // A later run raises nothing new.
     now = new Date('2026-12-07T11:05:00+08:00')
     expect(await t.app.warningDetection.run()).toEqual([])
   })

@@ -81,7 +81,9 @@ export const warningsRepo = {
    * brought up to date while open, and left alone once someone acknowledged, dismissed or converted
    * it. Answers the ids of those newly raised.
    */
-  async raise(ex: Executor, raised: RaisedWarning[]): Promise<string[]> {
+  async raise(ex: Executor, all: RaisedWarning[]): Promise<string[]> {
+    // One row per key: a statement may not insert and then update the same row.
+    const raised = [...new Map(all.map((w) => [w.dedupKey, w])).values()]
     if (raised.length === 0) return []
     const values = raised.map(
       (
@@ -106,11 +108,15 @@ export const warningsRepo = {
   /** Warnings within the reader's subtrees (null: everywhere), newest first. */
   list(
     ex: Executor,
-    q: { within: string[] | null; states: string[]; limit: number; before?: Date },
+    q: { within: string[] | null; states: string[]; limit: number; before?: string },
   ): Promise<WarningRow[]> {
     const where: SQL[] = [sql`w.state = any(${pgTextArray(q.states)}::text[])`]
     if (q.within !== null) where.push(sql`w.scope_path <@ any(${pgTextArray(q.within)}::ltree[])`)
-    if (q.before) where.push(sql`w.created_at < ${q.before}`)
+    // One run raises many at one instant: the id breaks the tie, so a page never skips one.
+    if (q.before)
+      where.push(
+        sql`(w.created_at, w.id) < (select b.created_at, b.id from warnings b where b.id = ${q.before})`,
+      )
     return queryRows<WarningRow>(
       ex,
       sql`select ${COLUMNS} from warnings w left join users u on u.id = w.handled_by
@@ -128,7 +134,7 @@ export const warningsRepo = {
     return row
   },
 
-  /** Moves an open warning to its outcome; answers false when it was no longer open. */
+  /** Moves a warning from `from` (open, or held while it is being converted) to its outcome; false when it was not there. */
   async settle(
     ex: Executor,
     id: string,
@@ -138,15 +144,32 @@ export const warningsRepo = {
       at: Date
       reason: string | null
       caseId?: string
+      from?: 'open' | 'converting'
     },
   ): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       ex,
       sql`update warnings set state = ${s.state}, handled_by = ${s.by}, handled_at = ${s.at},
           reason = ${s.reason}, case_id = ${s.caseId ?? null}, updated_at = now()
-        where id = ${id} and state = 'open' returning id`,
+        where id = ${id} and state = ${s.from ?? 'open'} returning id`,
     )
     return rows.length === 1
+  },
+
+  /** Holds an open warning while a case is made from it (one conversion, however many click); false when it was not open. */
+  async hold(ex: Executor, id: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      ex,
+      sql`update warnings set state = 'converting', updated_at = now() where id = ${id} and state = 'open' returning id`,
+    )
+    return rows.length === 1
+  },
+
+  /** Opens a held warning again (its case could not be made). */
+  async release(ex: Executor, id: string): Promise<void> {
+    await ex.execute(
+      sql`update warnings set state = 'open', updated_at = now() where id = ${id} and state = 'converting'`,
+    )
   },
 
   /** The events of a cell (a node's subtree, a big class) reported in [since, until), oldest first. */

@@ -19,8 +19,8 @@ export const WarningListQuerySchema = z.object({
     .pipe(z.array(z.enum(WARNING_STATES)).min(1))
     .default(['open']),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Those raised before this instant (the next page). */
-  before: z.coerce.date().optional(),
+  /** The next page: the warnings listed after this one (the last of the page before). */
+  before: z.uuid().optional(),
 })
 
 export const WarningViewSchema = z
@@ -35,7 +35,8 @@ export const WarningViewSchema = z
     location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
     /** What the rule measured: counts, baseline, p-values, the events behind it (ids). */
     inputs: z.record(z.string(), z.unknown()),
-    state: z.enum(WARNING_STATES),
+    /** `converting` only for the moment a case is being made from it. */
+    state: z.enum([...WARNING_STATES, 'converting']),
     handledBy: z.string().nullable(),
     handledAt: z.string().nullable(),
     reason: z.string().nullable(),

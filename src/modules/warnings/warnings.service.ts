@@ -9,6 +9,13 @@ import type { WarningListQuery, WarningView } from './warnings.schema'
 type Action = 'acknowledge' | 'dismiss' | 'convert'
 const OUTCOME = { acknowledge: 'acknowledged', dismiss: 'dismissed', convert: 'converted' } as const
 
+/** Rules about workers on patrol: their name and position are for those who may follow patrols there. */
+const PATROL_RULES = new Set(['worker_offline', 'outside_grid'])
+
+/** Whether the actor may see this warning beyond reading its subtree's events. */
+const mayFollow = (ctx: RequestContext, row: WarningRow) =>
+  !PATROL_RULES.has(row.rule) || may(ctx.actor, 'patrol.read', { gridPath: row.scope_path })
+
 /** What the actor may do with a warning: those who may supervise 督办 its subtree settle it. */
 function abilitiesOf(ctx: RequestContext, row: WarningRow): Action[] {
   if (row.state !== 'open' || !may(ctx.actor, 'case.supervise', { gridPath: row.scope_path })) return []
@@ -53,7 +60,8 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
   async function readOne(ctx: RequestContext, id: string) {
     const within = readable(ctx)
     const row = await warningsRepo.get(db, id)
-    const seen = row && (within === null || within.some((w) => pathCovers(w, row.scope_path)))
+    const seen =
+      row && (within === null || within.some((w) => pathCovers(w, row.scope_path))) && mayFollow(ctx, row)
     if (!row || !seen) throw notFound('warning.not_found', 'No such warning')
     return row
   }
@@ -66,7 +74,7 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
         limit: q.limit,
         before: q.before,
       })
-      return { items: rows.map((r) => toView(ctx, r)) }
+      return { items: rows.filter((r) => mayFollow(ctx, r)).map((r) => toView(ctx, r)) }
     },
 
     async get(ctx: RequestContext, id: string) {
@@ -81,13 +89,24 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
       if (action === 'dismiss' && !body.reason)
         throw badRequest('warning.reason_required', 'Say why the warning is dismissed')
       let caseId: string | undefined
-      if (action === 'convert') caseId = await convert(ctx, row)
+      if (action === 'convert') {
+        // Held first: a second click, by anyone, finds it settled instead of making a second case.
+        if (!(await warningsRepo.hold(db, id)))
+          throw conflict('warning.settled', 'The warning was settled already')
+        try {
+          caseId = await convert(ctx, row)
+        } catch (error) {
+          await warningsRepo.release(db, id)
+          throw error
+        }
+      }
       const settled = await warningsRepo.settle(db, id, {
         state: OUTCOME[action],
         by: ctx.actor?.id ?? '',
         at: clock(),
         reason: body.reason ?? null,
         caseId,
+        from: action === 'convert' ? 'converting' : 'open',
       })
       if (!settled) throw conflict('warning.settled', 'The warning was settled already')
       return toView(ctx, (await warningsRepo.get(db, id)) ?? row)

@@ -7589,7 +7589,7 @@ export interface paths {
                 query?: {
                     state?: string;
                     limit?: number;
-                    before?: unknown;
+                    before?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12016,7 +12016,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            state: "open" | "acknowledged" | "dismissed" | "converted";
+            state: "open" | "acknowledged" | "dismissed" | "converted" | "converting";
             handledBy: string | null;
             handledAt: string | null;
             reason: string | null;
@@ -13766,7 +13766,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            state: "open" | "acknowledged" | "dismissed" | "converted";
+            state: "open" | "acknowledged" | "dismissed" | "converted" | "converting";
             handledBy: string | null;
             handledAt: string | null;
             reason: string | null;

@@ -67,7 +67,7 @@ export function inputsOf(w: Warning): WarningInputs {
   }
 }
 
-/** The warnings of one state, newest first, a page at a time (the next page: raised before the last). */
+/** The warnings of one state, newest first, a page at a time (the next page: after the last one's id). */
 export const useWarnings = (state: WarningState) =>
   useInfiniteQuery({
     queryKey: [...warningsKey, 'list', state],
@@ -76,7 +76,7 @@ export const useWarnings = (state: WarningState) =>
         params: { query: { state, limit: PAGE, ...(pageParam ? { before: pageParam } : {}) } },
       }),
     initialPageParam: '',
-    getNextPageParam: (last) => (last.items.length < PAGE ? undefined : last.items.at(-1)?.raisedAt),
+    getNextPageParam: (last) => (last.items.length < PAGE ? undefined : last.items.at(-1)?.id),
     placeholderData: keepPreviousData,
   })
 

@@ -9,7 +9,13 @@ export const warningsEnUS: typeof warningsZhCN = {
     none: 'No warnings',
     more: 'Load more',
     tabs: { open: 'Open', acknowledged: 'Acknowledged', dismissed: 'Dismissed', converted: 'Converted' },
-    states: { open: 'Open', acknowledged: 'Acknowledged', dismissed: 'Dismissed', converted: 'Converted' },
+    states: {
+      open: 'Open',
+      acknowledged: 'Acknowledged',
+      dismissed: 'Dismissed',
+      converted: 'Converted',
+      converting: 'Being converted',
+    },
     rules: {
       rise: 'Sharp rise',
       gradual_rise: 'Steady rise',

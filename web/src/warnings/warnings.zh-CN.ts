@@ -7,7 +7,13 @@ export const warningsZhCN = {
     none: '暂无预警',
     more: '加载更多',
     tabs: { open: '待处理', acknowledged: '已知悉', dismissed: '已排除', converted: '已转事件' },
-    states: { open: '待处理', acknowledged: '已知悉', dismissed: '已排除', converted: '已转事件' },
+    states: {
+      open: '待处理',
+      acknowledged: '已知悉',
+      dismissed: '已排除',
+      converted: '已转事件',
+      converting: '正在转事件',
+    },
     rules: {
       rise: '事件激增',
       gradual_rise: '持续上升',

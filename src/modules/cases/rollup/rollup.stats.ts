@@ -67,6 +67,8 @@ function add(into: RollupCounts, row: RollupCounts, sign = 1) {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
+/** sum / n to two decimals, half away from zero as PostgreSQL rounds a numeric (exact: integers only). */
+const exactRound2 = (sum: number, n: number) => Math.floor((200 * sum + n) / (2 * n)) / 100
 
 /** A rollup row as the statistics' counts (their averages rounded as the SQL over the cases rounds them). */
 function toCounts(key: string | null, r: RollupCounts): Omit<StatsCounts, 'name_zh' | 'name_en'> {
@@ -83,7 +85,7 @@ function toCounts(key: string | null, r: RollupCounts): Omit<StatsCounts, 'name_
     deferred: r.deferred,
     avg_handling_hours: r.handling_n > 0 ? round2(r.handling_seconds / r.handling_n / 3600) : null,
     rated: r.rated,
-    avg_rating: r.rated > 0 ? round2(r.rating_sum / r.rated) : null,
+    avg_rating: r.rated > 0 ? exactRound2(r.rating_sum, r.rated) : null,
     satisfied: r.satisfied,
   }
 }
@@ -101,15 +103,20 @@ export async function statsFromRollup(
 ): Promise<StatsCounts[] | null> {
   const plan = planOf(q, scope)
   if (!plan) return null
-  let rows: RollupRow[] = await rollupRepo.counts(db, plan.query)
+  // The children and the whole read at one moment (one snapshot), so their difference is exact.
+  const { rows: read, whole } = await db.transaction(
+    async (tx) => ({
+      rows: await rollupRepo.counts(tx, plan.query),
+      whole:
+        q.groupBy === 'child'
+          ? (await rollupRepo.counts(tx, { ...plan.query, parent: undefined, nodes: [plan.node], groupBy: 'none' }))[0]
+          : undefined,
+    }),
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  )
+  let rows: RollupRow[] = read
   if (q.groupBy === 'child') {
     // Cases at the subtree's own node, or with no grid at all under the root: the group with no key.
-    const [whole] = await rollupRepo.counts(db, {
-      ...plan.query,
-      parent: undefined,
-      nodes: [plan.node],
-      groupBy: 'none',
-    })
     if (whole) {
       const rest = { ...whole, key: null }
       for (const r of rows) add(rest, r, -1)
