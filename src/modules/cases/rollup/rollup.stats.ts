@@ -109,7 +109,14 @@ export async function statsFromRollup(
       rows: await rollupRepo.counts(tx, plan.query),
       whole:
         q.groupBy === 'child'
-          ? (await rollupRepo.counts(tx, { ...plan.query, parent: undefined, nodes: [plan.node], groupBy: 'none' }))[0]
+          ? (
+              await rollupRepo.counts(tx, {
+                ...plan.query,
+                parent: undefined,
+                nodes: [plan.node],
+                groupBy: 'none',
+              })
+            )[0]
           : undefined,
     }),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
