@@ -27,7 +27,13 @@ export function RuleTag({ rule }: { rule: string }) {
 
 export function StateTag({ state }: { state: Warning['state'] }) {
   const { t } = useTranslation()
-  const color = { open: 'orange', acknowledged: 'blue', dismissed: 'default', converted: 'green' }[state]
+  const color = {
+    open: 'orange',
+    converting: 'processing',
+    acknowledged: 'blue',
+    dismissed: 'default',
+    converted: 'green',
+  }[state]
   return (
     <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid={`warning-state-${state}`}>
       {t(`warnings.states.${state}`)}
