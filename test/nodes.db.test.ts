@@ -1,27 +1,13 @@
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { redisAnswers, TEST_REDIS } from './support/redis'
 import { DEMO_POINT, type Running, serve, serverTarget, signIn, stop, type Target } from './support/serve'
 
 /**
  * Several `wangge serve` nodes on one PostgreSQL and one Redis: a change made through one node is
  * pushed to a live socket on another, once. Needs the PostgreSQL server and Redis (CI starts both).
  */
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15'
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  probe.on('error', () => {})
-  try {
-    await probe.connect()
-    await probe.ping()
-    return true
-  } catch {
-    return false
-  } finally {
-    probe.disconnect()
-  }
-}
+const REDIS = TEST_REDIS
 
 const onServer = process.env.WANGGE_TEST_DRIVER === 'postgres'
 const redisUp = onServer && (await redisAnswers(REDIS))

@@ -1,28 +1,12 @@
-import { Redis } from 'ioredis'
 import pino from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
+import { redisAnswers, TEST_REDIS } from '../../../test/support/redis'
 import type { LiveBus } from './bus'
 import { localBus } from './bus'
 import { redisBus } from './redis-bus'
 
-// The Redis the deployment runs; CI sets TEST_REDIS_URL after starting it.
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15'
-
-async function reachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  probe.on('error', () => {})
-  try {
-    await probe.connect()
-    await probe.ping()
-    return true
-  } catch {
-    return false
-  } finally {
-    probe.disconnect()
-  }
-}
-
-const redisUp = await reachable(REDIS)
+const REDIS = TEST_REDIS
+const redisUp = await redisAnswers(REDIS)
 if (!redisUp) console.warn(`Redis bus tests skipped: no Redis answers at ${REDIS} (set TEST_REDIS_URL)`)
 const silent = pino({ level: 'silent' })
 const opened: LiveBus[] = []
