@@ -31,6 +31,8 @@ import { addDays } from './lib/dates'
 import { fieldCipher } from './lib/field-crypto'
 import { uuidv7 } from './lib/ids'
 import type { ServiceDeps } from './lib/service'
+import { assessmentRoutes } from './modules/assessment/assessment.routes'
+import { createAssessmentService } from './modules/assessment/assessment.service'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { apiKeysRoutes } from './modules/auth/apikeys.routes'
 import { createApiKeysService } from './modules/auth/apikeys.service'
@@ -310,6 +312,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
   await app.register(warningsRoutes, { warnings: createWarningsService(database.db, cases, clock) })
+  const assessment = createAssessmentService(deps, clock)
+  await assessment.ensureDefaultSchemes()
+  await app.register(assessmentRoutes, { assessment })
   app.decorate('warningDetection', createWarningDetection(database.db, clock, app.log))
   app.addHook('onClose', async () => app.warningDetection.stop())
   const workingCalendar = caseSettings.calendar

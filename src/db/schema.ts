@@ -1,4 +1,5 @@
 // Every table of every module, for drizzle-kit and for a typed database handle.
+export * from '../modules/assessment/assessment.tables'
 export * from '../modules/audit/audit.tables'
 export * from '../modules/auth/auth.tables'
 export * from '../modules/cases/cases.tables'

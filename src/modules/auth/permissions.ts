@@ -44,6 +44,11 @@ export const PERMISSIONS = {
   },
   'campaign.manage': { zh: '发起与管理专项行动', en: 'Run door-to-door campaigns' },
   'ledger.review': { zh: '审核采集的台账更正', en: 'Review ledger corrections collected in the field' },
+  'assessment.read': { zh: '查看考核结果与排名', en: 'View assessment results and rankings' },
+  'assessment.manage': {
+    zh: '考核：配置方案、录入评议、计算与发布',
+    en: 'Assessment: configure schemes, enter reviews, compute and publish',
+  },
 } as const
 
 export type Permission = keyof typeof PERMISSIONS
@@ -155,6 +160,8 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'patrol.configure',
       'ledger.review',
       'campaign.manage',
+      'assessment.read',
+      'assessment.manage',
       'user.read',
       'user.manage',
     ],
@@ -185,6 +192,8 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'patrol.configure',
       'ledger.review',
       'campaign.manage',
+      'assessment.read',
+      'assessment.manage',
       'user.read',
       'user.manage',
     ],
@@ -193,7 +202,15 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     key: 'grid_instructor', // 网格指导员
     zh: '网格指导员',
     en: 'Grid instructor',
-    permissions: ['grid.read', 'case.read', 'case.supervise', 'ledger.read', 'ledger.special', 'patrol.read'],
+    permissions: [
+      'grid.read',
+      'case.read',
+      'case.supervise',
+      'ledger.read',
+      'ledger.special',
+      'patrol.read',
+      'assessment.read',
+    ],
   },
   {
     key: 'grid_worker', // 网格员

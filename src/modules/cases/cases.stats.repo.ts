@@ -22,6 +22,8 @@ export interface StatsQuery {
   gridPath?: string
   /** Whose children `child` groups by when no subtree is chosen (the reader's own grid); else the top level. */
   groupUnder?: string
+  /** `child` groups by the grids at this depth instead (an assessment of every grid of one level). */
+  groupDepth?: number
   departmentId?: string
   category?: string
   groupBy: StatsGroup
@@ -47,13 +49,13 @@ export interface StatsCounts {
 }
 
 /** The group key of a case row `c`, for each grouping. */
-function keyOf(group: StatsGroup, under: string | undefined): SQL {
+function keyOf(group: StatsGroup, under: string | undefined, groupDepth?: number): SQL {
   switch (group) {
     case 'none':
       return sql`null::text`
     case 'child': {
       // The child of the chosen grid holding the case (or the top level when none is chosen).
-      const depth = under ? under.split('.').length + 1 : 1
+      const depth = groupDepth ?? (under ? under.split('.').length + 1 : 1)
       return sql`(select g.code from grids g
         where nlevel(c.grid_path) >= ${depth} and g.path = subpath(c.grid_path, 0, ${depth}))`
     }
@@ -101,7 +103,7 @@ export function caseStatsQuery(q: StatsQuery, scope: ReadScope): SQL {
   const scoped = scopedCases(sql`c.*`, sql.join(where, sql` and `), scope)
   const [nameZh, nameEn] = namesOf(q.groupBy)
   return sql`with base as (
-        select ${keyOf(q.groupBy, q.gridPath ?? q.groupUnder)} as key, c.*,
+        select ${keyOf(q.groupBy, q.gridPath ?? q.groupUnder, q.groupDepth)} as key, c.*,
           c.accepted_at is not null and c.state not in ('rejected', 'voided', 'merged') as is_filed,
           exists (select 1 from case_transitions t where t.case_id = c.id and t.to_state = 'reopened'
             and t.action in ('verify', 'rate')) as is_reworked,
