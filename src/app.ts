@@ -70,6 +70,8 @@ import { createHotlineImport } from './modules/cases/hotline/hotline.service'
 import { open311Routes } from './modules/cases/open311/open311.routes'
 import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { createRollupFold } from './modules/cases/rollup/rollup.fold'
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes'
+import { createDashboardService } from './modules/dashboard/dashboard.service'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
@@ -315,6 +317,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const assessment = createAssessmentService(deps, clock)
   await assessment.ensureDefaultSchemes()
   await app.register(assessmentRoutes, { assessment })
+  await app.register(dashboardRoutes, { dashboard: createDashboardService(database.db, clock) })
   app.decorate('warningDetection', createWarningDetection(database.db, clock, app.log))
   app.addHook('onClose', async () => app.warningDetection.stop())
   const workingCalendar = caseSettings.calendar

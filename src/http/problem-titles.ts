@@ -70,6 +70,7 @@ export const ZH_TITLES: Record<string, string> = {
   'grid.boundary_overlaps_sibling': '网格边界与同级网格重叠',
   'grid.not_found': '网格不存在',
   'grid.out_of_scope': '该网格不在您的管辖范围内',
+  'dashboard.out_of_scope': '该范围不在您可查看的事件范围内',
   'grid.import_failed': '导入失败，未写入任何网格',
   'grid.import_shapefile': '无法读取 Shapefile 压缩包',
   'grid.import_crs': '不支持该坐标系，请先转换为 WGS84 经纬度',

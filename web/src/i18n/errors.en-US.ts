@@ -10,6 +10,7 @@ export const errorsEnUS: typeof errorsZhCN = {
       reason_required: 'Say why the warning is dismissed',
       not_convertible: 'This warning has no events or place to make a case from',
     },
+    dashboard: { out_of_scope: 'That area is outside the events you may read' },
     unknown: 'Something went wrong; try again later',
     network: { unreachable: 'The server cannot be reached; check the network' },
     auth: {

@@ -8,6 +8,7 @@ export const errorsZhCN = {
       reason_required: '请填写排除该预警的理由',
       not_convertible: '该预警没有可据以立案的事件或位置',
     },
+    dashboard: { out_of_scope: '该范围不在您可查看的事件范围内' },
     unknown: '操作失败，请稍后再试',
     network: { unreachable: '无法连接服务器，请检查网络' },
     auth: {

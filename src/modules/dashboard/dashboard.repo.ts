@@ -1,0 +1,291 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
+import { type Executor, queryRows } from '../../db/database'
+import { andPathWithin } from '../../db/scope-sql'
+import { overdueSql } from '../cases/cases.filter.repo'
+import type { RollupRow } from '../cases/rollup/rollup.repo'
+import { POSTS } from '../staff/staff.posts'
+
+/** The scope's grid paths as a filter on `column` ('' among them: everything). */
+const within = (column: string, paths: string[]) =>
+  andPathWithin(sql.raw(column), paths.includes('') ? null : paths)
+
+const WORKER_POSTS = pgTextArray(Object.entries(POSTS).flatMap(([post, p]) => (p.worker ? [post] : [])))
+
+/** What the triggers count as a worker gone silent (warnings' worker_offline): 15 minutes. */
+const SILENT_MINUTES = 15
+/** And as outside their grid (warnings' outside_grid): 50 m beyond its boundary. */
+const OUTSIDE_M = 50
+
+/** The rollup's counters as case_rollup_rows names them, summed (its own columns in rollup.repo.ts). */
+const ROWS_SUMS = sql.raw(
+  [
+    'sum(r.received)::int as received',
+    'sum(r.filed)::int as filed',
+    'sum(r.due)::int as due',
+    'sum(r.closed)::int as closed',
+    'sum(r.on_time)::int as on_time',
+    'sum(r.handled)::int as handled',
+    'sum(r.reworked_n)::int as reworked',
+    'sum(r.extended_n)::int as extended',
+    'sum(r.deferred_n)::int as deferred',
+    'coalesce(sum(r.handling_seconds), 0)::float8 as handling_seconds',
+    'sum(r.handling_n)::int as handling_n',
+    'sum(r.rated)::int as rated',
+    'sum(r.rating_sum)::int as rating_sum',
+    'sum(r.satisfied)::int as satisfied',
+    'sum(r.accepted_n)::int as accepted_n',
+    'sum(r.closed_n)::int as closed_n',
+  ].join(', '),
+)
+
+export interface ScopeGridRow {
+  id: string
+  code: string
+  name: string
+  level: string
+  path: string
+  valid_to: string | null
+}
+
+export interface DeepCountsQuery {
+  /** Subtrees deeper than the rollup keeps. */
+  paths: string[]
+  dim: 'all' | 'category' | 'source'
+  /** Days [from, to), YYYY-MM-DD, China time. */
+  from: string
+  to: string
+  groupBy: 'none' | 'value' | 'day' | 'child'
+  /** For `child`: the depth of the scope (children are one deeper). */
+  depth?: number
+}
+
+function deepKey(q: DeepCountsQuery): SQL {
+  switch (q.groupBy) {
+    case 'none':
+      return sql`null::text`
+    case 'value':
+      return sql`r.value`
+    case 'day':
+      return sql`to_char(r.day, 'YYYY-MM-DD')`
+    case 'child':
+      return sql`subpath(c.grid_path, 0, ${(q.depth ?? 0) + 1})::text`
+  }
+}
+
+/** The dashboard's statements; see the README for the tables of other modules they read. */
+export const dashboardRepo = {
+  gridByCode(ex: Executor, code: string): Promise<ScopeGridRow[]> {
+    return queryRows(
+      ex,
+      sql`select id, code, name, level, path::text as path, valid_to::text as valid_to from grids
+        where code = ${code}`,
+    )
+  },
+
+  /** The current grids holding `path`, root first (itself included). */
+  chain(ex: Executor, path: string): Promise<ScopeGridRow[]> {
+    return queryRows(
+      ex,
+      sql`select id, code, name, level, path::text as path, null as valid_to from grids
+        where path @> ${path}::ltree and valid_to is null order by nlevel(path)`,
+    )
+  },
+
+  /** The current grids at these paths (the tops of a reader's subtrees). */
+  atPaths(ex: Executor, paths: string[]): Promise<ScopeGridRow[]> {
+    return queryRows(
+      ex,
+      sql`select id, code, name, level, path::text as path, null as valid_to from grids
+        where path = any(${pgTextArray(paths)}::ltree[]) and valid_to is null order by code`,
+    )
+  },
+
+  /** The current children of a grid, or the deployment's top grids (null). */
+  children(ex: Executor, parentId: string | null): Promise<ScopeGridRow[]> {
+    const parent = parentId === null ? sql`parent_id is null` : sql`parent_id = ${parentId}::uuid`
+    return queryRows(
+      ex,
+      sql`select id, code, name, level, path::text as path, null as valid_to from grids
+        where ${parent} and valid_to is null order by code`,
+    )
+  },
+
+  /** The box of these grids' boundaries (WGS-84), for the map. */
+  async bbox(ex: Executor, ids: string[]): Promise<[number, number, number, number] | null> {
+    if (ids.length === 0) return null
+    const [row] = await queryRows<{ w: number | null; s: number; e: number; n: number }>(
+      ex,
+      sql`select ST_XMin(e) as w, ST_YMin(e) as s, ST_XMax(e) as e, ST_YMax(e) as n
+        from (select ST_Extent(boundary) as e from grids where id = any(${pgTextArray(ids)}::uuid[])) x`,
+    )
+    return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null
+  },
+
+  /**
+   * The rollup's counts for subtrees deeper than it keeps, from the cases themselves: each case's
+   * contribution as the rollup's own function makes it (`case_rollup_rows`, migration 0029), taken
+   * once (at the root node), so both agree by construction. A case counts on the days it was
+   * reported, accepted and closed: any of them may fall in the period.
+   */
+  deepCounts(ex: Executor, q: DeepCountsQuery): Promise<RollupRow[]> {
+    const since = new Date(`${q.from}T00:00:00+08:00`)
+    const child = q.groupBy === 'child' ? sql`and nlevel(c.grid_path) > ${q.depth ?? 0}` : sql``
+    return queryRows<RollupRow>(
+      ex,
+      sql`select ${deepKey(q)} as key, ${ROWS_SUMS}
+        from cases c cross join lateral case_rollup_rows(1, c.grid_path, c.category_code, c.source, c.state,
+          c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
+          c.reworked, c.extended) r
+        where (c.reported_at >= ${since} or c.accepted_at >= ${since} or c.closed_at >= ${since})
+          ${within('c.grid_path', q.paths)} ${child}
+          and r.node = ''::ltree and r.dim = ${q.dim} and r.day >= ${q.from}::date and r.day < ${q.to}::date
+        group by 1 order by 1 nulls first`,
+    )
+  },
+
+  /** Cases in the loop now, and those past their running stage's deadline 超期. */
+  async openNow(ex: Executor, paths: string[], now: Date): Promise<{ open: number; overdue: number }> {
+    const [row] = await queryRows<{ open: number; overdue: number }>(
+      ex,
+      sql`select count(*)::int as open, (count(*) filter (where ${overdueSql(now)}))::int as overdue
+        from cases c
+        where c.state not in ('closed', 'rejected', 'merged', 'voided') ${within('c.grid_path', paths)}`,
+    )
+    return row ?? { open: 0, overdue: 0 }
+  },
+
+  /** 人、地、物、组织 under the scope: counts only, never a row. */
+  async base(ex: Executor, paths: string[], today: string) {
+    const [row] = await queryRows<{
+      registered: number
+      floating: number
+      foreign: number
+      households: number
+      buildings: number
+      rooms: number
+      rented: number
+      workers: number
+    }>(
+      ex,
+      sql`select
+          (select count(*) from people p where p.kind = 'registered' ${within('p.grid_path', paths)})::int as registered,
+          (select count(*) from people p where p.kind = 'floating' ${within('p.grid_path', paths)})::int as floating,
+          (select count(*) from people p where p.kind = 'foreign' ${within('p.grid_path', paths)})::int as foreign,
+          (select count(*) from households h where true ${within('h.grid_path', paths)})::int as households,
+          (select count(*) from buildings b where true ${within('b.grid_path', paths)})::int as buildings,
+          (select count(*) from rooms r join buildings b on b.id = r.building_id
+            where true ${within('b.grid_path', paths)})::int as rooms,
+          (select count(*) from rooms r join buildings b on b.id = r.building_id
+            where r.occupancy = 'rented' ${within('b.grid_path', paths)})::int as rented,
+          (select count(distinct coalesce(gp.user_id::text, gp.id::text)) from grid_posts gp
+            join grids g on g.id = gp.grid_id
+            where gp.post = any(${WORKER_POSTS}::text[]) and gp.valid_from <= ${today}::date
+              and (gp.valid_to is null or gp.valid_to >= ${today}::date) ${within('g.path', paths)})::int as workers`,
+    )
+    const organizations = await queryRows<{
+      kind: string
+      zh: string | null
+      en: string | null
+      count: number
+    }>(
+      ex,
+      sql`select o.kind, k.zh, k.en, count(*)::int as count from organizations o
+        left join ledger_codes k on k.code_table = 'organization_kind' and k.code = o.kind
+        where true ${within('o.grid_path', paths)}
+        group by o.kind, k.zh, k.en, k.sort order by count(*) desc, o.kind`,
+    )
+    return { counts: row, organizations }
+  },
+
+  /** Grids by level under the scope (not the scope's own), and their declared households and people. */
+  gridsUnder(ex: Executor, paths: string[]) {
+    const below = paths.includes('')
+      ? sql`true`
+      : sql`path <@ any(${pgTextArray(paths)}::ltree[]) and not path = any(${pgTextArray(paths)}::ltree[])`
+    return queryRows<{ level: string; count: number }>(
+      ex,
+      sql`select level, count(*)::int as count from grids where ${below} and valid_to is null
+        group by level order by min(nlevel(path))`,
+    )
+  },
+
+  /** The grids' own figures: the scope grids' (or the top grids' for the root). */
+  async declared(ex: Executor, ids: string[]): Promise<{ households: number; population: number }> {
+    const [row] = await queryRows<{ households: number; population: number }>(
+      ex,
+      sql`select coalesce(sum(households), 0)::int as households, coalesce(sum(population), 0)::int as population
+        from grids where id = any(${pgTextArray(ids)}::uuid[])`,
+    )
+    return row ?? { households: 0, population: 0 }
+  },
+
+  /** Current special-group memberships per group 重点人群 (counts, no person). */
+  groups(ex: Executor, paths: string[], today: string) {
+    return queryRows<{ code: string; zh: string | null; en: string | null; count: number }>(
+      ex,
+      sql`select gm.group_code as code, k.zh, k.en, count(*)::int as count from group_memberships gm
+        left join ledger_codes k on k.code_table = 'special_group' and k.code = gm.group_code
+        where gm.starts_on <= ${today}::date and (gm.ends_on is null or gm.ends_on >= ${today}::date)
+          ${within('gm.grid_path', paths)}
+        group by gm.group_code, k.zh, k.en, k.sort order by k.sort nulls last, gm.group_code`,
+    )
+  },
+
+  /** Workers with an account under the scope (current worker posts). */
+  async workerAccounts(ex: Executor, paths: string[], today: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ex,
+      sql`select count(distinct gp.user_id)::int as n from grid_posts gp join grids g on g.id = gp.grid_id
+        where gp.user_id is not null and gp.post = any(${WORKER_POSTS}::text[]) and gp.valid_from <= ${today}::date
+          and (gp.valid_to is null or gp.valid_to >= ${today}::date) ${within('g.path', paths)}`,
+    )
+    return row?.n ?? 0
+  },
+
+  /**
+   * The patrols running under the scope, each with its worker's name (staff), their grid's name,
+   * minutes since their last position, and whether it lies outside their grid — the measures of the
+   * warnings' worker_offline and outside_grid rules.
+   */
+  running(ex: Executor, paths: string[], now: Date) {
+    return queryRows<{ name: string; grid: string | null; silent_minutes: number; outside: boolean }>(
+      ex,
+      sql`select u.display_name as name, g.name as grid,
+          floor(extract(epoch from ${now}::timestamptz - coalesce(lp.recorded_at, p.started_at)) / 60)::int as silent_minutes,
+          coalesce(g.boundary is not null and lp.lon is not null and not ST_DWithin(g.boundary::geography,
+            ST_SetSRID(ST_MakePoint(lp.lon, lp.lat), 4326)::geography, ${OUTSIDE_M}), false) as outside
+        from patrols p join users u on u.id = p.user_id
+          left join latest_positions lp on lp.user_id = p.user_id and lp.recorded_at >= p.started_at
+          left join grids g on g.id = p.grid_id
+        where p.state = 'running' ${within('p.grid_path', paths)}
+        order by u.display_name`,
+    )
+  },
+
+  /** Today's patrols under the scope: hours (a running one until now) and kilometres walked. */
+  async patrolToday(ex: Executor, paths: string[], since: Date, now: Date) {
+    const [row] = await queryRows<{ seconds: number; metres: number }>(
+      ex,
+      sql`select coalesce(sum(coalesce(p.duration_s, extract(epoch from ${now}::timestamptz - p.started_at))), 0)::float8 as seconds,
+          coalesce(sum(p.distance_m), 0)::float8 as metres
+        from patrols p where p.started_at >= ${since} ${within('p.grid_path', paths)}`,
+    )
+    return row ?? { seconds: 0, metres: 0 }
+  },
+
+  /** Visits recorded today under the scope, and the households among them. */
+  async visitsToday(ex: Executor, paths: string[], since: Date) {
+    const [row] = await queryRows<{ visits: number; households: number }>(
+      ex,
+      sql`select count(*)::int as visits, count(distinct v.household_id)::int as households
+        from visits v
+          left join households h on h.id = v.household_id
+          left join group_memberships gm on gm.id = v.membership_id
+        where v.visited_at >= ${since} ${within('coalesce(h.grid_path, gm.grid_path)', paths)}`,
+    )
+    return row ?? { visits: 0, households: 0 }
+  },
+}
+
+export { SILENT_MINUTES }

@@ -1,0 +1,273 @@
+import type { Db } from '../../db/database'
+import type { RequestContext } from '../../lib/context'
+import { addDays, chinaDay } from '../../lib/dates'
+import { may } from '../auth/auth.policy'
+import { rollupNames } from '../cases/rollup/rollup.cells'
+import { type RollupQuery, type RollupRow, rollupRepo } from '../cases/rollup/rollup.repo'
+import { ROLLUP_DEPTH } from '../cases/rollup/rollup.tables'
+import {
+  avgHandlingHours,
+  COMPOSITE,
+  compositeScore,
+  emptyCounts,
+  indicatorsOf,
+  periodDays,
+  ranked,
+  TREND_DAYS,
+} from './dashboard.figures'
+import { dashboardRepo, SILENT_MINUTES } from './dashboard.repo'
+import type { Screen, ScreenQuery } from './dashboard.schema'
+import { resolveScope, type ScreenScope, scopeDepth } from './dashboard.scope'
+
+/** Base data and special groups change slowly: each node answers them from memory for this long. */
+const BASE_TTL_MS = 60_000
+const TOP_CATEGORIES = 10
+const MAX_LINES = 50
+
+type Counts = { dim: 'all' | 'category' | 'source'; from: string; to: string }
+
+/**
+ * The rollup's counts over the scope, or the cases' when the scope (or, grouped by child, its
+ * children) lies deeper than the rollup keeps, as the statistics' fallback does.
+ */
+async function countsOf(
+  db: Db,
+  scope: ScreenScope,
+  q: Counts & { groupBy: 'none' | 'value' | 'day' | 'child' },
+): Promise<RollupRow[]> {
+  const depth = scopeDepth(scope)
+  const child = q.groupBy === 'child'
+  // Several subtrees: the children are the subtrees themselves.
+  const several = scope.grid === null && !scope.paths.includes('')
+  if (depth + (child && !several ? 1 : 0) <= ROLLUP_DEPTH) {
+    const base = { dim: q.dim, from: q.from, to: q.to } as const
+    const query: RollupQuery = !child
+      ? { ...base, nodes: scope.paths, groupBy: q.groupBy as RollupQuery['groupBy'] }
+      : several
+        ? { ...base, nodes: scope.paths, groupBy: 'node' }
+        : { ...base, parent: scope.paths[0] ?? '', groupBy: 'node' }
+    return rollupRepo.counts(db, query)
+  }
+  if (child && several) {
+    const rows = await Promise.all(
+      scope.paths.map(async (path) => {
+        const [row] = await dashboardRepo.deepCounts(db, { ...q, paths: [path], groupBy: 'none' })
+        return { ...(row ?? emptyCounts()), key: path }
+      }),
+    )
+    return rows
+  }
+  return dashboardRepo.deepCounts(db, { ...q, paths: scope.paths, depth })
+}
+
+const sumOf = (rows: RollupRow[]) => rows[0] ?? { ...emptyCounts(), key: null }
+
+function cached<T>(ttlMs: number) {
+  const entries = new Map<string, { at: number; value: Promise<T> }>()
+  return (key: string, now: number, load: () => Promise<T>): Promise<T> => {
+    const hit = entries.get(key)
+    if (hit && now - hit.at < ttlMs) return hit.value
+    const value = load()
+    value.catch(() => entries.delete(key))
+    entries.set(key, { at: now, value })
+    if (entries.size > 500) entries.delete(entries.keys().next().value ?? '')
+    return value
+  }
+}
+
+/**
+ * The command centre's big screen 大屏: everything its panels show for one scope and period, in one
+ * answer — events from the rollup (the cases below its depth), base data and special groups as
+ * counts, and the workers on duty (staff names only, for those who may follow patrols there).
+ */
+export function createDashboardService(db: Db, clock: () => Date) {
+  const baseCache = cached<Pick<Screen, 'base' | 'groups'>>(BASE_TTL_MS)
+
+  async function baseOf(scope: ScreenScope, today: string): Promise<Pick<Screen, 'base' | 'groups'>> {
+    const { paths, ids } = scope
+    const [base, grids, declared, groups] = await Promise.all([
+      dashboardRepo.base(db, paths, today),
+      dashboardRepo.gridsUnder(db, paths),
+      dashboardRepo.declared(db, ids),
+      dashboardRepo.groups(db, paths, today),
+    ])
+    const c = base.counts ?? {
+      registered: 0,
+      floating: 0,
+      foreign: 0,
+      households: 0,
+      buildings: 0,
+      rooms: 0,
+      rented: 0,
+      workers: 0,
+    }
+    const named = (zh: string | null, en: string | null) => (zh ? { zh, en: en ?? zh } : null)
+    return {
+      base: {
+        people: {
+          total: c.registered + c.floating + c.foreign,
+          registered: c.registered,
+          floating: c.floating,
+          foreign: c.foreign,
+        },
+        households: c.households,
+        buildings: c.buildings,
+        rooms: c.rooms,
+        rentedRooms: c.rented,
+        organizations: base.organizations.map((o) => ({
+          kind: o.kind,
+          name: named(o.zh, o.en),
+          count: o.count,
+        })),
+        declaredHouseholds: declared.households,
+        declaredPopulation: declared.population,
+        grids,
+        workers: c.workers,
+      },
+      groups: groups.map((g) => ({ code: g.code, name: named(g.zh, g.en), count: g.count })),
+    }
+  }
+
+  async function workersOf(ctx: RequestContext, scope: ScreenScope, now: Date, today: string) {
+    const follows = scope.paths.every((p) => may(ctx.actor, 'patrol.read', { gridPath: p }))
+    if (!follows) return null
+    const since = new Date(`${today}T00:00:00+08:00`)
+    const [total, running, patrol, visits] = await Promise.all([
+      dashboardRepo.workerAccounts(db, scope.paths, today),
+      dashboardRepo.running(db, scope.paths, now),
+      dashboardRepo.patrolToday(db, scope.paths, since, now),
+      dashboardRepo.visitsToday(db, scope.paths, since),
+    ])
+    const offline = running.filter((r) => r.silent_minutes >= SILENT_MINUTES)
+    const online = running.length - offline.length
+    const line = (r: (typeof running)[number], silent: boolean) => ({
+      name: r.name,
+      grid: r.grid,
+      silentMinutes: silent ? r.silent_minutes : null,
+    })
+    return {
+      total,
+      online,
+      onlineRate: total > 0 ? Math.round((Math.min(online, total) / total) * 10_000) / 10_000 : null,
+      patrolHours: Math.round((patrol.seconds / 3600) * 10) / 10,
+      patrolKm: Math.round((patrol.metres / 1000) * 10) / 10,
+      householdsVisited: visits.households,
+      visits: visits.visits,
+      offline: offline.slice(0, MAX_LINES).map((r) => line(r, true)),
+      outsideGrid: running
+        .filter((r) => r.outside && r.silent_minutes < SILENT_MINUTES)
+        .slice(0, MAX_LINES)
+        .map((r) => line(r, false)),
+    }
+  }
+
+  return {
+    async screen(ctx: RequestContext, q: ScreenQuery): Promise<Screen> {
+      const now = clock()
+      const scope = await resolveScope(db, ctx, q.grid)
+      const today = chinaDay(now)
+      const period = periodDays(q.period, now)
+      const trendFrom = addDays(today, 1 - TREND_DAYS)
+      const inPeriod = { from: period.from, to: period.to }
+      const [kpiRows, trendRows, categoryRows, sourceRows, childRows, openNow, bbox, base, workers] =
+        await Promise.all([
+          countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'none' }),
+          countsOf(db, scope, { dim: 'all', from: trendFrom, to: period.to, groupBy: 'day' }),
+          countsOf(db, scope, { dim: 'category', ...inPeriod, groupBy: 'value' }),
+          countsOf(db, scope, { dim: 'source', ...inPeriod, groupBy: 'value' }),
+          scope.children.length > 0
+            ? countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'child' })
+            : Promise.resolve([]),
+          dashboardRepo.openNow(db, scope.paths, now),
+          dashboardRepo.bbox(db, scope.ids),
+          baseCache(scope.paths.join('|'), now.getTime(), () => baseOf(scope, today)),
+          workersOf(ctx, scope, now, today),
+        ])
+
+      const total = sumOf(kpiRows)
+      const rates = indicatorsOf(total)
+      const byDay = new Map(trendRows.map((r) => [r.key, r]))
+      const trend = Array.from({ length: TREND_DAYS }, (_, i) => {
+        const day = addDays(trendFrom, i)
+        const r = byDay.get(day)
+        return { day, reported: r?.received ?? 0, closed: r?.closed_n ?? 0 }
+      })
+      const top = categoryRows
+        .filter((r) => r.key !== null && r.received > 0)
+        .sort((a, b) => b.received - a.received || String(a.key).localeCompare(String(b.key)))
+        .slice(0, TOP_CATEGORIES)
+      const names = await rollupNames(
+        db,
+        'category',
+        top.map((r) => String(r.key)),
+      )
+      const byPath = new Map(childRows.map((r) => [r.key, r]))
+      const items = scope.children.map((c) => {
+        const counts = byPath.get(c.path) ?? { ...emptyCounts(), key: c.path }
+        const r = indicatorsOf(counts)
+        const picked = {
+          closingRate: r.closingRate,
+          onTimeRate: r.onTimeRate,
+          satisfactionRate: r.satisfactionRate,
+        }
+        return {
+          code: c.code,
+          name: c.name,
+          level: c.level,
+          received: counts.received,
+          ...picked,
+          score: compositeScore(picked),
+        }
+      })
+      const step = (g: { code: string; name: string; level: string }) => ({
+        code: g.code,
+        name: g.name,
+        level: g.level,
+      })
+      const whole = { code: null, name: '', level: null }
+      const breadcrumb = [...(scope.virtualRoot ? [whole] : []), ...scope.chain.map(step)]
+
+      return {
+        asOf: now.toISOString(),
+        period: q.period,
+        from: period.from,
+        to: period.last,
+        scope: {
+          ...(scope.grid ? step(scope.grid) : whole),
+          bbox,
+          breadcrumb,
+          children: scope.children.map(step),
+        },
+        kpi: {
+          reported: total.received,
+          accepted: total.accepted_n,
+          closed: total.closed_n,
+          open: openNow.open,
+          overdue: openNow.overdue,
+          closingRate: rates.closingRate,
+          onTimeRate: rates.onTimeRate,
+          satisfactionRate: rates.satisfactionRate,
+          avgHandlingHours: avgHandlingHours(total),
+        },
+        trend,
+        categories: top.map((r) => {
+          const named = names.get(String(r.key))
+          return {
+            code: String(r.key),
+            name: named ? { zh: named.zh, en: named.en } : null,
+            count: r.received,
+          }
+        }),
+        sources: sourceRows
+          .filter((r) => r.key !== null && r.received > 0)
+          .map((r) => ({ source: String(r.key), count: r.received }))
+          .sort((a, b) => b.count - a.count),
+        ranking: { basis: COMPOSITE.basis, weights: { ...COMPOSITE.weights }, items: ranked(items) },
+        ...base,
+        workers,
+      }
+    },
+  }
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>
