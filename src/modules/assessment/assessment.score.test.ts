@@ -151,13 +151,27 @@ describe('field indicators (worked example)', () => {
 
 describe('periods', () => {
   it('reads months, quarters, halves and years, with the period before', () => {
-    expect(parsePeriod('2026-11')).toEqual({ key: '2026-11', from: '2026-11-01', to: '2026-12-01', previous: '2026-10' })
+    expect(parsePeriod('2026-11')).toEqual({
+      key: '2026-11',
+      from: '2026-11-01',
+      to: '2026-12-01',
+      previous: '2026-10',
+    })
     expect(parsePeriod('2026-01')?.previous).toBe('2025-12')
     expect(parsePeriod('2026-12')?.to).toBe('2027-01-01')
-    expect(parsePeriod('2026-Q1')).toMatchObject({ from: '2026-01-01', to: '2026-04-01', previous: '2025-Q4' })
-    expect(parsePeriod('2026-H2')).toMatchObject({ from: '2026-07-01', to: '2027-01-01', previous: '2026-H1' })
+    expect(parsePeriod('2026-Q1')).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-04-01',
+      previous: '2025-Q4',
+    })
+    expect(parsePeriod('2026-H2')).toMatchObject({
+      from: '2026-07-01',
+      to: '2027-01-01',
+      previous: '2026-H1',
+    })
     expect(parsePeriod('2026')).toMatchObject({ from: '2026-01-01', to: '2027-01-01', previous: '2025' })
-    for (const bad of ['2026-13', '2026-Q5', '26-11', '2026-11-01', '1999']) expect(parsePeriod(bad)).toBeNull()
+    for (const bad of ['2026-13', '2026-Q5', '26-11', '2026-11-01', '1999'])
+      expect(parsePeriod(bad)).toBeNull()
     expect(lastMonthOf('2027-01-01')).toBe('2026-12')
   })
 })
@@ -171,7 +185,9 @@ describe('schemes', () => {
     const item = { indicator: 'onTimeRate', weight: 10, floor: 0.5, target: 1 }
     const base = { bonuses: [], stars: [], lists: { red: 1, black: 1, blackBelow: 60 } }
     expect(SchemeBodySchema.safeParse({ ...base, items: [item, item] }).success).toBe(false)
-    expect(SchemeBodySchema.safeParse({ ...base, items: [{ ...item, indicator: 'nope' }] }).success).toBe(false)
+    expect(SchemeBodySchema.safeParse({ ...base, items: [{ ...item, indicator: 'nope' }] }).success).toBe(
+      false,
+    )
     expect(SchemeBodySchema.safeParse({ ...base, items: [{ ...item, floor: 1 }] }).success).toBe(false)
     expect(SchemeBodySchema.safeParse({ ...base, items: [item] }).success).toBe(true)
   })
