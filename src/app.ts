@@ -318,7 +318,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await assessment.ensureDefaultSchemes()
   await app.register(assessmentRoutes, { assessment })
   await app.register(dashboardRoutes, { dashboard: createDashboardService(database.db, clock) })
-  app.decorate('warningDetection', createWarningDetection(database.db, clock, app.log))
+  app.decorate(
+    'warningDetection',
+    createWarningDetection(database.db, clock, { calendar: caseSettings.calendar, cipher }, app.log),
+  )
   app.addHook('onClose', async () => app.warningDetection.stop())
   const workingCalendar = caseSettings.calendar
   await app.register(patrolsPlugin, {

@@ -2,10 +2,17 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db'
 import { type Database, queryRows } from '../../db/database'
+import { dataCipher, newDataKey, parseDataKey } from '../../lib/crypto'
+import { createWorkCalendar } from '../cases/calendar/calendar'
+import { CN_DAYS } from '../cases/calendar/calendar.cn'
 import { detectWarnings } from './warnings.detect'
 import { warningsRepo } from './warnings.repo'
 
 const NOW = new Date('2026-12-07T15:00:00+08:00')
+const deps = {
+  calendar: createWorkCalendar({ days: CN_DAYS }),
+  cipher: dataCipher(parseDataKey(newDataKey()) as Buffer),
+}
 let db: Database
 
 /** A case at (lng, lat), reported `hoursAgo` before NOW. */
@@ -62,7 +69,7 @@ const warnings = () =>
 
 describe('early warning on a quiet district with an injected hotspot', () => {
   it('raises the hotspot, its rise and the repeat complaints, and nothing for chance', async () => {
-    const raised = await detectWarnings(db.db, NOW)
+    const raised = await detectWarnings(db.db, NOW, deps)
     const found = await warnings()
     expect(found.map((w) => [w.rule, w.scope_path])).toEqual([
       ['hotspot', 'd0.s1.c2.g0'],
@@ -92,7 +99,7 @@ describe('early warning on a quiet district with an injected hotspot', () => {
       reason: '已核实为施工临时堆放',
     })
     expect(dismissed).toBe(true)
-    expect(await detectWarnings(db.db, new Date(NOW.getTime() + 600_000))).toEqual([])
+    expect(await detectWarnings(db.db, new Date(NOW.getTime() + 600_000), deps)).toEqual([])
     expect(await warnings()).toHaveLength(3)
     const again = await warningsRepo.get(db.db, first?.id ?? '')
     expect(again).toMatchObject({ state: 'dismissed', reason: '已核实为施工临时堆放' })

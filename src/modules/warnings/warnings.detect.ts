@@ -1,9 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/database'
+import type { DataCipher } from '../../lib/crypto'
 import { type PeriodicJob, periodicJob } from '../../lib/periodic'
+import type { WorkCalendar } from '../cases/calendar/calendar'
 import { rollupCells, rollupNames } from '../cases/rollup/rollup.cells'
+import { deadlineWarnings, staleDeadlines } from './warnings.deadline'
+import { householdGroups, householdWarning, REPEAT_HOUSEHOLD } from './warnings.household'
 import { type Cluster, type RaisedWarning, type RunningPatrol, warningsRepo } from './warnings.repo'
 import { dayFrom, detectRises, HISTORY_DAYS, type Rise } from './warnings.rise'
+import { rulesRepo } from './warnings.rules.repo'
+import { visitWarnings } from './warnings.visits'
 
 /** Every ten minutes: a rise shows within the quarter hour, and a run reads a few thousand rows. */
 export const DETECT_EVERY_MS = 10 * 60_000
@@ -124,12 +130,20 @@ function patrolWarnings(running: RunningPatrol[], now: Date): RaisedWarning[] {
   })
 }
 
+/** What the rules need besides the database: the cases' working calendar, the cipher of reporters' contacts. */
+export interface DetectionDeps {
+  calendar: WorkCalendar
+  cipher: DataCipher
+}
+
 /**
  * One run of early warning at `now`: the rise rules over the rollup's cells, the hotspots of the
- * last 72 hours, repeat complaints of the last 30 days, and workers on patrol gone silent or out of
- * their grid. Answers the ids of warnings newly raised.
+ * last 72 hours, repeat complaints of the last 30 days (by place, by household or reporter), workers
+ * on patrol gone silent or out of their grid, events near or past their deadline, missed visits of
+ * special groups. Deadline and visit warnings that no longer hold are settled by the system.
+ * Answers the ids of warnings newly raised.
  */
-export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
+export async function detectWarnings(db: Db, now: Date, deps: DetectionDeps): Promise<string[]> {
   const today = shanghaiDay(now)
   const cells = await rollupCells(db, dayFrom(today, 1 - HISTORY_DAYS), dayFrom(today, 1))
   const rises = detectRises(cells, today)
@@ -146,6 +160,15 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
     minPoints: REPEAT_PLACE.minPoints,
     sources: [...REPEAT_PLACE.sources],
   })
+  const complaints = await rulesRepo.complaints(db, {
+    since: new Date(now.getTime() - REPEAT_HOUSEHOLD.days * 24 * HOUR),
+    until: now,
+    sources: REPEAT_HOUSEHOLD.sources,
+  })
+  const placeSets = repeats.map((c) => new Set(c.case_ids))
+  const households = householdGroups(complaints, deps.cipher, (ids) =>
+    placeSets.some((set) => ids.every((id) => set.has(id))),
+  )
   const grids = await rollupNames(
     db,
     'grid',
@@ -156,6 +179,7 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
       ...rises.map((r) => r.bigClass),
       ...hotspots.map((c) => c.big_class),
       ...repeats.map((c) => c.big_class),
+      ...households.flatMap((g) => g.cases.map((c) => c.big_class)),
     ]),
   ])
   const running = await warningsRepo.running(db)
@@ -165,23 +189,64 @@ export async function detectWarnings(db: Db, now: Date): Promise<string[]> {
       warningsRepo.cellCases(db, { node: r.node, bigClass: r.bigClass, since: dayStart, until: now }),
     ),
   )
-  return warningsRepo.raise(db, [
+  const deadlines = await deadlineRun(db, now, deps.calendar)
+  const visits = visitWarnings(await rulesRepo.missedVisits(db, today), today)
+  const raised = await warningsRepo.raise(db, [
     ...rises.map((r, i) =>
       riseWarning(r, today, grids, classes, riseCases[i] ?? { ids: [], lng: null, lat: null }),
     ),
     ...hotspots.map((c) => clusterWarning('hotspot', c, today, classes)),
     ...repeats.map((c) => clusterWarning('repeat_place', c, today, classes)),
+    ...households.map((g) => householdWarning(g, today, classes)),
     ...patrolWarnings(running, now),
+    ...deadlines.raised,
+    ...visits,
   ])
+  await rulesRepo.resolve(db, await deadlines.stale(), now)
+  await rulesRepo.resolve(db, await staleVisits(db, visits, today), now)
+  return raised
+}
+
+/** The deadline warnings of this run, and (after they are raised) the open ones that no longer hold. */
+async function deadlineRun(db: Db, now: Date, calendar: WorkCalendar) {
+  const clocked = await rulesRepo.clockedCases(db, now)
+  const near = deadlineWarnings(clocked, new Map(), calendar, now)
+  const known = await rulesRepo.states(
+    db,
+    near.map((w) => w.dedupKey),
+  )
+  const settled = new Map([...known].filter(([, w]) => w.state !== 'open' && w.state !== 'converting'))
+  const raised = deadlineWarnings(clocked, settled, calendar, now)
+  const keys = new Set(raised.map((w) => w.dedupKey))
+  return {
+    raised,
+    stale: async () => staleDeadlines(await rulesRepo.openOf(db, 'deadline'), keys, calendar, now),
+  }
+}
+
+/** Open missed-visit warnings whose visit is no longer missed: visited (or rescheduled), or the membership ended. */
+async function staleVisits(db: Db, raised: RaisedWarning[], today: string) {
+  const keys = new Set(raised.map((w) => w.dedupKey))
+  const stale = (await rulesRepo.openOf(db, 'visit_missed')).filter((w) => !keys.has(w.dedup_key))
+  const running = await rulesRepo.runningMemberships(
+    db,
+    stale.map((w) => String(w.inputs.membershipId)),
+    today,
+  )
+  return stale.map((w) => ({
+    id: w.id,
+    reason: running.has(String(w.inputs.membershipId)) ? 'no_longer_overdue' : 'membership_ended',
+  }))
 }
 
 /** Early warning as the server runs it: every ten minutes, on any node (raising is idempotent). */
 export function createWarningDetection(
   db: Db,
   clock: () => Date,
+  deps: DetectionDeps,
   log: FastifyBaseLogger,
 ): PeriodicJob<string[]> {
-  return periodicJob('early warning', DETECT_EVERY_MS, () => detectWarnings(db, clock()), log)
+  return periodicJob('early warning', DETECT_EVERY_MS, () => detectWarnings(db, clock(), deps), log)
 }
 
 declare module 'fastify' {

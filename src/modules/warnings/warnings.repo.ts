@@ -139,7 +139,7 @@ export const warningsRepo = {
     ex: Executor,
     id: string,
     s: {
-      state: 'acknowledged' | 'dismissed' | 'converted'
+      state: 'acknowledged' | 'dismissed' | 'converted' | 'supervised'
       by: string
       at: Date
       reason: string | null

@@ -56,7 +56,7 @@ export async function warningsRoutes(app: FastifyInstance, opts: { warnings: War
       schema: {
         tags,
         summary:
-          'Acknowledge 知悉, dismiss 排除 (with a reason) or convert 转为事件 an open warning; who and why are kept',
+          'Acknowledge 知悉, dismiss 排除 (with a reason), convert 转为事件 an open warning, or supervise 督办 the case of a deadline warning; who and why are kept',
         params: WarningActionParamsSchema,
         body: WarningActionBodySchema,
         response: { 200: WarningViewSchema },

@@ -1,14 +1,29 @@
 import { z } from 'zod'
 
-export const WARNING_STATES = ['open', 'acknowledged', 'dismissed', 'converted'] as const
+/**
+ * open 待处理, acknowledged 已知悉, dismissed 已排除, converted 已转事件, supervised 已督办 (its case),
+ * resolved 已解除: settled by the system when what it warned of no longer holds (`reason` a code).
+ */
+export const WARNING_STATES = [
+  'open',
+  'acknowledged',
+  'dismissed',
+  'converted',
+  'supervised',
+  'resolved',
+] as const
 export const WARNING_RULES = [
   'rise',
   'gradual_rise',
   'hotspot',
   'repeat_place',
+  'repeat_household',
   'worker_offline',
   'outside_grid',
+  'deadline',
+  'visit_missed',
 ] as const
+export const WARNING_ACTIONS = ['acknowledge', 'dismiss', 'convert', 'supervise'] as const
 
 export const WarningListQuerySchema = z.object({
   /** Which outcomes to list (comma-separated); open by default. */
@@ -37,13 +52,19 @@ export const WarningViewSchema = z
     inputs: z.record(z.string(), z.unknown()),
     /** `converting` only for the moment a case is being made from it. */
     state: z.enum([...WARNING_STATES, 'converting']),
+    /** Who settled it (null while open, and when the system resolved it). */
     handledBy: z.string().nullable(),
     handledAt: z.string().nullable(),
+    /**
+     * Why, as the handler wrote it; for `resolved`, a code: case_closed, clock_stopped,
+     * deadline_moved, within_limit (deadlines), no_longer_overdue, membership_ended (visits).
+     */
     reason: z.string().nullable(),
     case: z.object({ id: z.uuid(), no: z.string() }).nullable(),
     raisedAt: z.string(),
     updatedAt: z.string(),
-    abilities: z.array(z.enum(['acknowledge', 'dismiss', 'convert'])),
+    /** supervise: deadline warnings only (督办 of their case); convert: the others with a place. */
+    abilities: z.array(z.enum(WARNING_ACTIONS)),
   })
   .meta({ id: 'Warning' })
 
@@ -51,13 +72,17 @@ export const WarningListSchema = z.object({ items: z.array(WarningViewSchema) })
 
 export const WarningActionParamsSchema = z.object({
   id: z.uuid(),
-  action: z.enum(['acknowledge', 'dismiss', 'convert']),
+  action: z.enum(WARNING_ACTIONS),
 })
 
 export const WarningActionBodySchema = z.object({
-  /** Why (required to dismiss: kept with the warning). */
+  /** Why (required to dismiss: kept with the warning; with supervise, added to the notice). */
   reason: z.string().trim().min(1).max(500).optional(),
+  /** supervise: the notice's grade; by default the supervision sweep's grade for the share of time used. */
+  grade: z.enum(['normal', 'yellow', 'red']).optional(),
 })
 
 export type WarningView = z.infer<typeof WarningViewSchema>
 export type WarningListQuery = z.infer<typeof WarningListQuerySchema>
+export type WarningAction = (typeof WARNING_ACTIONS)[number]
+export type WarningActionBody = z.infer<typeof WarningActionBodySchema>

@@ -2,23 +2,54 @@ import type { Db } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problem'
 import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
+import type { Permission } from '../auth/permissions'
 import type { CasesService } from '../cases/cases.service'
+import { supervisionGradeFor } from './warnings.deadline'
 import { type WarningRow, warningsRepo } from './warnings.repo'
-import type { WarningListQuery, WarningView } from './warnings.schema'
+import type { WarningAction, WarningActionBody, WarningListQuery, WarningView } from './warnings.schema'
 
-type Action = 'acknowledge' | 'dismiss' | 'convert'
-const OUTCOME = { acknowledge: 'acknowledged', dismiss: 'dismissed', convert: 'converted' } as const
+type Action = WarningAction
+const OUTCOME = {
+  acknowledge: 'acknowledged',
+  dismiss: 'dismissed',
+  convert: 'converted',
+  supervise: 'supervised',
+} as const
 
-/** Rules about workers on patrol: their name and position are for those who may follow patrols there. */
-const PATROL_RULES = new Set(['worker_offline', 'outside_grid'])
+/**
+ * Rules whose warnings say more than their subtree's events do: a worker on patrol's name and
+ * position are for those who may follow patrols there; a special group's missed visit for those who
+ * may see the group's people (ledger.special, as the groups module decides).
+ */
+const RULE_PERMISSION: Partial<Record<string, Permission>> = {
+  worker_offline: 'patrol.read',
+  outside_grid: 'patrol.read',
+  visit_missed: 'ledger.special',
+}
 
 /** Whether the actor may see this warning beyond reading its subtree's events. */
-const mayFollow = (ctx: RequestContext, row: WarningRow) =>
-  !PATROL_RULES.has(row.rule) || may(ctx.actor, 'patrol.read', { gridPath: row.scope_path })
+function mayFollow(ctx: RequestContext, row: WarningRow) {
+  const permission = RULE_PERMISSION[row.rule]
+  return !permission || may(ctx.actor, permission, { gridPath: row.scope_path })
+}
 
-/** What the actor may do with a warning: those who may supervise 督办 its subtree settle it. */
+/** Whether the actor supervises the case of a deadline warning: case.supervise over its owning grid, as the cases' policy decides. */
+function mayOwn(ctx: RequestContext, row: WarningRow) {
+  const owner = typeof row.inputs.ownerPath === 'string' ? row.inputs.ownerPath : row.scope_path
+  return owner === ''
+    ? may(ctx.actor, 'case.supervise')
+    : may(ctx.actor, 'case.supervise', { gridPath: owner })
+}
+
+/**
+ * What the actor may do with a warning: those who may supervise 督办 its subtree settle it. A
+ * deadline warning's one action is to supervise its case (a new case would duplicate it); the others
+ * become a case at their place.
+ */
 function abilitiesOf(ctx: RequestContext, row: WarningRow): Action[] {
   if (row.state !== 'open' || !may(ctx.actor, 'case.supervise', { gridPath: row.scope_path })) return []
+  if (row.rule === 'deadline')
+    return mayOwn(ctx, row) ? ['acknowledge', 'dismiss', 'supervise'] : ['acknowledge', 'dismiss']
   const convert = row.lng !== null && may(ctx.actor, 'case.report', { gridPath: row.scope_path })
   return convert ? ['acknowledge', 'dismiss', 'convert'] : ['acknowledge', 'dismiss']
 }
@@ -81,7 +112,7 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
       return toView(ctx, await readOne(ctx, id))
     },
 
-    async act(ctx: RequestContext, id: string, action: Action, body: { reason?: string }) {
+    async act(ctx: RequestContext, id: string, action: Action, body: WarningActionBody) {
       const row = await readOne(ctx, id)
       if (row.state !== 'open') throw conflict('warning.settled', 'The warning was settled already')
       if (!abilitiesOf(ctx, row).includes(action))
@@ -89,12 +120,13 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
       if (action === 'dismiss' && !body.reason)
         throw badRequest('warning.reason_required', 'Say why the warning is dismissed')
       let caseId: string | undefined
-      if (action === 'convert') {
+      const held = action === 'convert' || action === 'supervise'
+      if (held) {
         // Held first: a second click, by anyone, finds it settled instead of making a second case.
         if (!(await warningsRepo.hold(db, id)))
           throw conflict('warning.settled', 'The warning was settled already')
         try {
-          caseId = await convert(ctx, row)
+          caseId = action === 'convert' ? await convert(ctx, row) : await supervise(ctx, row, body)
         } catch (error) {
           await warningsRepo.release(db, id)
           throw error
@@ -106,11 +138,29 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
         at: clock(),
         reason: body.reason ?? null,
         caseId,
-        from: action === 'convert' ? 'converting' : 'open',
+        from: held ? 'converting' : 'open',
       })
       if (!settled) throw conflict('warning.settled', 'The warning was settled already')
       return toView(ctx, (await warningsRepo.get(db, id)) ?? row)
     },
+  }
+
+  /**
+   * Supervises 督办 the case a deadline warning is about, through the cases' own action (its
+   * permission and states apply): the grade asked for, or the sweep's grade for the share of the
+   * limit the warning measured; the note says it came from the warning.
+   */
+  async function supervise(ctx: RequestContext, row: WarningRow, body: WarningActionBody): Promise<string> {
+    const caseId = Array.isArray(row.inputs.cases) ? String(row.inputs.cases[0]) : ''
+    if (!caseId) throw badRequest('warning.not_convertible', 'This warning names no case to supervise')
+    const share = typeof row.inputs.share === 'number' ? row.inputs.share : 1
+    const { version } = await cases.view(ctx, caseId)
+    await cases.act(ctx, caseId, 'supervise', {
+      version,
+      grade: body.grade ?? supervisionGradeFor(share),
+      note: `【预警督办】${row.title_zh}${body.reason ? `：${body.reason}` : ''}`.slice(0, 2000),
+    })
+    return caseId
   }
 
   /** A case at the warning's place, of the commonest category behind it; the warning's id is its key. */
