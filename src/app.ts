@@ -314,9 +314,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
   await app.register(warningsRoutes, { warnings: createWarningsService(database.db, cases, clock) })
-  const assessment = createAssessmentService(deps, clock)
-  await assessment.ensureDefaultSchemes()
-  await app.register(assessmentRoutes, { assessment })
+  await app.register(assessmentRoutes, { assessment: createAssessmentService(deps, clock) })
   await app.register(dashboardRoutes, { dashboard: createDashboardService(database.db, clock) })
   app.decorate(
     'warningDetection',

@@ -71,6 +71,27 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
     return ['compute', 'publish', 'mark']
   }
 
+  /** The defaults a deployment starts with, written once per process on first need; an office's changes stay. */
+  let defaults: Promise<void> | undefined
+  function ensureDefaultSchemes() {
+    defaults ??= (async () => {
+      for (const s of DEFAULT_SCHEMES)
+        await repo.insertScheme(db, {
+          id: uuidv7(),
+          code: s.code,
+          name_zh: s.nameZh,
+          name_en: s.nameEn,
+          subject: s.subject,
+          level: s.level,
+          body: s.body,
+        })
+    })().catch((error: unknown) => {
+      defaults = undefined
+      throw error
+    })
+    return defaults
+  }
+
   async function loadScheme(id: string) {
     const scheme = await repo.scheme(db, id)
     if (!scheme) throw notFound('assessment.scheme_not_found', 'No such assessment scheme')
@@ -133,20 +154,6 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
   }
 
   return {
-    /** The defaults a deployment starts with; a scheme an office changed is never overwritten. */
-    async ensureDefaultSchemes() {
-      for (const s of DEFAULT_SCHEMES)
-        await repo.insertScheme(db, {
-          id: uuidv7(),
-          code: s.code,
-          name_zh: s.nameZh,
-          name_en: s.nameEn,
-          subject: s.subject,
-          level: s.level,
-          body: s.body,
-        })
-    },
-
     indicators(ctx: RequestContext) {
       readable(ctx)
       return {
@@ -161,6 +168,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
 
     async schemes(ctx: RequestContext) {
       readable(ctx)
+      await ensureDefaultSchemes()
       return { items: (await repo.schemes(db)).map(schemeView) }
     },
 
