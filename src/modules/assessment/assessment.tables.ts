@@ -122,3 +122,27 @@ export const assessmentMarks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.schemeId, t.period, t.subjectKey, t.kind] })],
 )
+
+/**
+ * A period's bulletin 通报 of an area: what was composed (kept whole, so the printed page, the PDF
+ * and the sheet say the same thing whenever they are made), and once published, on the workbenches.
+ */
+export const assessmentBulletins = pgTable(
+  'assessment_bulletins',
+  {
+    id: uuid('id').primaryKey(),
+    scopePath: ltree('scope_path').notNull(),
+    period: text('period').notNull(),
+    body: jsonb('body').notNull(),
+    /** draft 草稿, published 已发布. */
+    state: text('state').notNull().default('draft'),
+    composedBy: uuid('composed_by').references(() => users.id),
+    composedAt: timestamp('composed_at', { withTimezone: true }).notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('assessment_bulletins_key').on(t.scopePath, t.period),
+    index('assessment_bulletins_scope_gist').using('gist', t.scopePath),
+  ],
+)
