@@ -354,10 +354,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })
-  await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
+  // Live sockets look at their session again every minute: a revoked one is closed (4401).
+  const recheck = {
+    everyMs: config.WANGGE_LIVE_SESSION_CHECK_MS,
+    actorFor: async (token: string) => (await sessions.actorForSession(token))?.actor ?? null,
+  }
+  await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS, recheck })
   const liveHub = createLiveHub(bus)
   app.addHook('onClose', async () => liveHub.stop())
-  await app.register(liveRoutes, { hub: liveHub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS })
+  await app.register(liveRoutes, { hub: liveHub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS, recheck })
   await app.register(open311Routes, {
     deps,
     cases,

@@ -119,6 +119,8 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url('each entry must be an origin such as https://example.cn'))),
+  /** How often a live socket (the map, the inbox) re-checks its session, in milliseconds: an ended, revoked or stripped session is closed within this. */
+  WANGGE_LIVE_SESSION_CHECK_MS: int(50, 3_600_000).default(60_000),
   /** Role keys (comma-separated, e.g. admin,security_admin,audit_admin) whose holders must enrol a second factor (TOTP) before anything else. */
   WANGGE_SECOND_FACTOR_ROLES: z
     .string()

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import type { CasePlace } from '../../../test/support/places'
@@ -7,7 +8,8 @@ let a: CasePlace
 let b: CasePlace
 
 beforeAll(async () => {
-  t = await testApp()
+  // Sessions are checked again every 200 ms here (every minute by default).
+  t = await testApp({ WANGGE_LIVE_SESSION_CHECK_MS: '200' })
   a = await t.place('530101', 80)
   b = await t.place('530201', 82)
 })
@@ -134,5 +136,31 @@ describe('the live map', () => {
     const anonymous = await t.app.injectWS('/api/live')
     const code = await new Promise<number>((resolve) => anonymous.on('close', (c) => resolve(c)))
     expect(code).toBe(4401)
+  })
+
+  it('closes within the session check once the session is revoked (4401) or the user reads no events (4403)', async () => {
+    const scope = { type: 'grid' as const, path: a.paths.street }
+    const [signedOut, stripped, kept] = await Promise.all(
+      [1, 2, 3].map(() => t.as([{ key: 'dispatcher', scope }])),
+    )
+    const open = async (cookie: string) => {
+      const socket = await t.app.injectWS('/api/live', { headers: { cookie } })
+      const closed = new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)))
+      return { socket, closed }
+    }
+    const [out, bare, stays] = await Promise.all(
+      [signedOut, stripped, kept].map((u) => open(u?.cookie ?? '')),
+    )
+    const from = Date.now()
+    const logout = await t.call({ method: 'POST', url: '/api/auth/logout', cookie: signedOut?.cookie })
+    expect(logout.statusCode).toBeLessThan(300)
+    await t.database.db.execute(sql`delete from role_grants where user_id = ${stripped?.id}`)
+    expect(await out?.closed).toBe(4401)
+    expect(await bare?.closed).toBe(4403)
+    expect(Date.now() - from).toBeLessThan(2_000)
+    // A session that still stands keeps its socket through several checks.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(stays?.socket.readyState).toBe(stays?.socket.OPEN)
+    stays?.socket.terminate()
   })
 })

@@ -89,6 +89,10 @@ export function createLiveHub(bus: LiveBus, flushMs = FLUSH_MS) {
       const viewer: Viewer = { actor, view: null, socket, cases: new Map(), positions: new Map() }
       viewers.add(viewer)
       return {
+        /** The viewer's grants as their session has them now (a re-check after the upgrade). */
+        reauthorize(fresh: Actor) {
+          viewer.actor = fresh
+        },
         look(view: View) {
           viewer.view = view
           viewer.cases.clear()

@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { sameSite } from '../../http/same-site'
+import {
+  type SessionRecheck,
+  SOCKET_FORBIDDEN,
+  SOCKET_SIGNED_OUT,
+  watchSession,
+} from '../../http/socket-session'
+import type { Actor } from '../../lib/context'
+import { holdsAnywhere } from '../auth/auth.policy'
 import type { LiveHub } from './live.hub'
+
+/** The live map is for those who read events or follow patrols somewhere. */
+const mayWatch = (actor: Actor) => holdsAnywhere(actor, 'case.read') || holdsAnywhere(actor, 'patrol.read')
 
 /** What a screen says it looks at: a box (at most 5° a side) and its layers. */
 const ViewMessageSchema = z.object({
@@ -21,10 +32,12 @@ const ViewMessageSchema = z.object({
  * its view changes; it is sent `{ type: 'cases', items }` and `{ type: 'positions', items }` once a
  * second with what changed there.
  * A message that is not a view is answered `{ type: 'error', code: 'live.bad_view' }` and ignored.
+ * The session is checked again every `recheck.everyMs`: the socket closes with 4401 once it has
+ * ended, with 4403 once the user reads neither events nor patrols (and sees what their grants allow now).
  */
 export async function liveRoutes(
   app: FastifyInstance,
-  opts: { hub: LiveHub; allowedOrigins: readonly string[] },
+  opts: { hub: LiveHub; allowedOrigins: readonly string[]; recheck: SessionRecheck },
 ) {
   app.get(
     '/api/live',
@@ -36,10 +49,15 @@ export async function liveRoutes(
       const actor = req.ctx.actor
       const self = `${req.protocol}://${req.host}`
       if (actor?.type !== 'user' || !sameSite(req.headers.origin, self, opts.allowedOrigins)) {
-        socket.close(4401, 'sign in first')
+        socket.close(SOCKET_SIGNED_OUT, 'sign in first')
+        return
+      }
+      if (!mayWatch(actor)) {
+        socket.close(SOCKET_FORBIDDEN, 'not allowed')
         return
       }
       const viewer = opts.hub.join(actor, socket)
+      watchSession(socket, req, opts.recheck, { allowed: mayWatch, onActor: viewer.reauthorize })
       socket.on('message', (data: Buffer) => {
         let parsed: unknown
         try {

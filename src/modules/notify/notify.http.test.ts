@@ -10,7 +10,11 @@ import { outboxRepo } from '../outbox/outbox.repo'
 
 let t: TestApp
 beforeAll(async () => {
-  t = await testApp({}, { clock: () => new Date('2026-11-23T10:00:00+08:00') })
+  // Live sockets check their session every 200 ms here (every minute by default).
+  t = await testApp(
+    { WANGGE_LIVE_SESSION_CHECK_MS: '200' },
+    { clock: () => new Date('2026-11-23T10:00:00+08:00') },
+  )
 })
 afterAll(() => t?.close())
 
@@ -88,6 +92,18 @@ describe('the inbox', () => {
     socket.terminate()
     expect(messages.map((m) => m.type)).toContain('notification')
     expect(messages.find((m) => m.type === 'notification')?.notification?.titleZh).toContain('新事件待受理')
+  })
+
+  it('closes the socket within the session check once the session is signed out (4401)', async () => {
+    const p = await place()
+    const cookie = await t.login(p.chief.username)
+    const socket = await t.app.injectWS('/api/notifications/live', { headers: { cookie } })
+    const closed = new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)))
+    const from = Date.now()
+    const logout = await t.call({ method: 'POST', url: '/api/auth/logout', cookie })
+    expect(logout.statusCode).toBeLessThan(300)
+    expect(await closed).toBe(4401)
+    expect(Date.now() - from).toBeLessThan(2_000)
   })
 
   it('closes a socket without a session', async () => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/request-context'
 import { sameSite } from '../../http/same-site'
+import { type SessionRecheck, SOCKET_SIGNED_OUT, watchSession } from '../../http/socket-session'
 import type { NotifyHub } from './notify.hub'
 import type { NotifyService } from './notify.service'
 
@@ -18,7 +19,7 @@ const NotificationSchema = z.object({
 
 export async function notifyRoutes(
   app: FastifyInstance,
-  opts: { notify: NotifyService; hub: NotifyHub; allowedOrigins: readonly string[] },
+  opts: { notify: NotifyService; hub: NotifyHub; allowedOrigins: readonly string[]; recheck: SessionRecheck },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const { notify, hub } = opts
@@ -70,16 +71,25 @@ export async function notifyRoutes(
 
   app.get(
     '/api/notifications/live',
-    { websocket: true, schema: { tags, summary: 'WebSocket: new notifications pushed as they are written' } },
+    {
+      websocket: true,
+      schema: {
+        tags,
+        summary:
+          'WebSocket: new notifications pushed as they are written; closed with 4401 once the session has ended',
+      },
+    },
     (socket, req) => {
       const actor = req.ctx.actor
       const self = `${req.protocol}://${req.host}`
       if (actor?.type !== 'user' || !sameSite(req.headers.origin, self, opts.allowedOrigins)) {
-        socket.close(4401, 'sign in first')
+        socket.close(SOCKET_SIGNED_OUT, 'sign in first')
         return
       }
       const leave = hub.join(actor.id, socket)
       socket.on('close', leave)
+      // One's own inbox needs no permission: only that the session still stands.
+      watchSession(socket, req, opts.recheck)
       socket.send(JSON.stringify({ type: 'hello' }))
     },
   )
