@@ -7665,14 +7665,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledge 知悉, dismiss 排除 (with a reason) or convert 转为事件 an open warning; who and why are kept */
+        /** Acknowledge 知悉, dismiss 排除 (with a reason), convert 转为事件 an open warning, or supervise 督办 the case of a deadline warning; who and why are kept */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     id: string;
-                    action: "acknowledge" | "dismiss" | "convert";
+                    action: "acknowledge" | "dismiss" | "convert" | "supervise";
                 };
                 cookie?: never;
             };
@@ -7680,6 +7680,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        /** @enum {string} */
+                        grade?: "normal" | "yellow" | "red";
                     };
                 };
             };
@@ -7695,6 +7697,443 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicators a scheme may weigh, with their formulas */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentIndicators"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment schemes 考核方案 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentSchemes"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a scheme’s names, weights, thresholds, bonuses, stars, lists and subsidy (with the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        body: {
+                            items: {
+                                indicator: string;
+                                weight: number;
+                                floor: number;
+                                target: number;
+                            }[];
+                            /** @default [] */
+                            bonuses?: {
+                                indicator: string;
+                                atLeast: number;
+                                points: number;
+                            }[];
+                            /** @default [] */
+                            stars?: {
+                                minScore: number;
+                                stars: number;
+                            }[];
+                            lists: {
+                                red: number;
+                                black: number;
+                                blackBelow: number;
+                            };
+                            /** @default null */
+                            subsidy?: {
+                                pieceRates: {
+                                    indicator: string;
+                                    yuan: number;
+                                }[];
+                                hourly: {
+                                    indicator: string;
+                                    yuan: number;
+                                };
+                                quality: {
+                                    minScore: number;
+                                    factor: number;
+                                }[];
+                                cap: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentScheme"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The runs of a scheme in the reader’s subtrees, newest period first */
+        get: {
+            parameters: {
+                query: {
+                    scheme: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentRuns"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Compute a scheme over an area and a period (again, unless published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scheme: string;
+                        period: string;
+                        grid?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentRun"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run’s results in the reader’s subtrees: scores, stars, ranks and movement, lists, subsidies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentRun"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/runs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a run: its figures become final */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentRun"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/runs/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run as Excel: scores, the subsidy sheet (`sheet=subsidy`, worker schemes) and its scheme and data version */
+        get: {
+            parameters: {
+                query?: {
+                    sheet?: "scores" | "subsidy";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter a democratic-review 民主评议 or spot-check 电话抽查 score (0–100) of a subject for a period */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scheme: string;
+                        period: string;
+                        subject: string;
+                        /** @enum {string} */
+                        kind: "review" | "spot_check";
+                        score: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            scheme: string;
+                            period: string;
+                            subject: string;
+                            /** @enum {string} */
+                            kind: "review" | "spot_check";
+                            score: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The big screen 大屏 of a scope (a grid, or the reader’s area) and period: KPIs, trend, categories, sources, ranking, base data, special groups, workers on duty — counts only */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    period?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DashboardScreen"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10281,6 +10720,168 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AssessmentIndicatorsInput: {
+            items: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "rate" | "count" | "hours" | "km" | "score";
+                formula: string;
+            }[];
+        };
+        AssessmentSchemeInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            subject: "grid" | "worker";
+            level: string | null;
+            body: {
+                items: {
+                    indicator: string;
+                    weight: number;
+                    floor: number;
+                    target: number;
+                }[];
+                /** @default [] */
+                bonuses: {
+                    indicator: string;
+                    atLeast: number;
+                    points: number;
+                }[];
+                /** @default [] */
+                stars: {
+                    minScore: number;
+                    stars: number;
+                }[];
+                lists: {
+                    red: number;
+                    black: number;
+                    blackBelow: number;
+                };
+                /** @default null */
+                subsidy: {
+                    pieceRates: {
+                        indicator: string;
+                        yuan: number;
+                    }[];
+                    hourly: {
+                        indicator: string;
+                        yuan: number;
+                    };
+                    quality: {
+                        minScore: number;
+                        factor: number;
+                    }[];
+                    cap: number;
+                } | null;
+            };
+            version: number;
+            updatedAt: string;
+        };
+        AssessmentSchemesInput: {
+            items: components["schemas"]["AssessmentSchemeInput"][];
+        };
+        AssessmentResultInput: {
+            subject: {
+                key: string;
+                name: string;
+            };
+            grid: {
+                path: string;
+                name: string;
+            };
+            values: {
+                [key: string]: number | null;
+            };
+            points: {
+                [key: string]: number | null;
+            };
+            bonus: number;
+            score: number;
+            stars: number;
+            rank: number;
+            previousRank: number | null;
+            movement: number | null;
+            /** @enum {string|null} */
+            list: "red" | "black" | null;
+            subsidy: {
+                pieces: {
+                    indicator: string;
+                    count: number;
+                    yuan: number;
+                    amount: number;
+                }[];
+                hours: number;
+                hourly: number;
+                timeAmount: number;
+                factor: number;
+                total: number;
+                capped: boolean;
+            } | null;
+        };
+        AssessmentRunInput: {
+            /** Format: uuid */
+            id: string;
+            scheme: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                subject: "grid" | "worker";
+                level: string | null;
+                version: number;
+                items: {
+                    indicator: string;
+                    weight: number;
+                    floor: number;
+                    target: number;
+                }[];
+                subsidy: boolean;
+            };
+            scope: {
+                path: string;
+                name: string | null;
+            };
+            period: string;
+            from: string;
+            to: string;
+            dataVersion: string;
+            /** @enum {string} */
+            state: "computed" | "published";
+            computedBy: string | null;
+            computedAt: string;
+            publishedBy: string | null;
+            publishedAt: string | null;
+            results: components["schemas"]["AssessmentResultInput"][];
+            abilities: ("compute" | "publish" | "mark")[];
+        };
+        AssessmentRunsInput: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                period: string;
+                scope: {
+                    path: string;
+                    name: string | null;
+                };
+                /** @enum {string} */
+                state: "computed" | "published";
+                dataVersion: string;
+                computedAt: string;
+            }[];
+        };
         AuditEntryInput: {
             id: string;
             /** Format: date-time */
@@ -10946,6 +11547,128 @@ export interface components {
         };
         CasePublicationInput: {
             publish: boolean;
+        };
+        DashboardScreenInput: {
+            asOf: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            from: string;
+            to: string;
+            scope: {
+                code: string | null;
+                name: string;
+                level: string | null;
+                bbox: number[] | null;
+                breadcrumb: {
+                    code: string | null;
+                    name: string;
+                    level: string | null;
+                }[];
+                children: {
+                    code: string;
+                    name: string;
+                    level: string | null;
+                }[];
+            };
+            kpi: {
+                reported: number;
+                accepted: number;
+                closed: number;
+                open: number;
+                overdue: number;
+                closingRate: number | null;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+                avgHandlingHours: number | null;
+            };
+            trend: {
+                day: string;
+                reported: number;
+                closed: number;
+            }[];
+            categories: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                } | null;
+                count: number;
+            }[];
+            sources: {
+                source: string;
+                count: number;
+            }[];
+            ranking: {
+                basis: string;
+                weights: {
+                    [key: string]: number;
+                };
+                items: {
+                    code: string;
+                    name: string;
+                    level: string | null;
+                    received: number;
+                    closingRate: number | null;
+                    onTimeRate: number | null;
+                    satisfactionRate: number | null;
+                    score: number | null;
+                    rank: number | null;
+                }[];
+            };
+            base: {
+                people: {
+                    total: number;
+                    registered: number;
+                    floating: number;
+                    foreign: number;
+                };
+                households: number;
+                buildings: number;
+                rooms: number;
+                rentedRooms: number;
+                organizations: {
+                    kind: string;
+                    name: {
+                        zh: string;
+                        en: string;
+                    } | null;
+                    count: number;
+                }[];
+                declaredHouseholds: number;
+                declaredPopulation: number;
+                grids: {
+                    level: string;
+                    count: number;
+                }[];
+                workers: number;
+            };
+            groups: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                } | null;
+                count: number;
+            }[];
+            workers: {
+                total: number;
+                online: number;
+                onlineRate: number | null;
+                patrolHours: number;
+                patrolKm: number;
+                householdsVisited: number;
+                visits: number;
+                offline: {
+                    name: string;
+                    grid: string | null;
+                    silentMinutes: number | null;
+                }[];
+                outsideGrid: {
+                    name: string;
+                    grid: string | null;
+                    silentMinutes: number | null;
+                }[];
+            } | null;
         };
         DataKeyStatusInput: {
             /** @enum {string} */
@@ -12016,7 +12739,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            state: "open" | "acknowledged" | "dismissed" | "converted" | "converting";
+            state: "open" | "acknowledged" | "dismissed" | "converted" | "supervised" | "resolved" | "converting";
             handledBy: string | null;
             handledAt: string | null;
             reason: string | null;
@@ -12027,7 +12750,169 @@ export interface components {
             } | null;
             raisedAt: string;
             updatedAt: string;
-            abilities: ("acknowledge" | "dismiss" | "convert")[];
+            abilities: ("acknowledge" | "dismiss" | "convert" | "supervise")[];
+        };
+        AssessmentIndicators: {
+            items: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "rate" | "count" | "hours" | "km" | "score";
+                formula: string;
+            }[];
+        };
+        AssessmentScheme: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            subject: "grid" | "worker";
+            level: string | null;
+            body: {
+                items: {
+                    indicator: string;
+                    weight: number;
+                    floor: number;
+                    target: number;
+                }[];
+                /** @default [] */
+                bonuses: {
+                    indicator: string;
+                    atLeast: number;
+                    points: number;
+                }[];
+                /** @default [] */
+                stars: {
+                    minScore: number;
+                    stars: number;
+                }[];
+                lists: {
+                    red: number;
+                    black: number;
+                    blackBelow: number;
+                };
+                /** @default null */
+                subsidy: {
+                    pieceRates: {
+                        indicator: string;
+                        yuan: number;
+                    }[];
+                    hourly: {
+                        indicator: string;
+                        yuan: number;
+                    };
+                    quality: {
+                        minScore: number;
+                        factor: number;
+                    }[];
+                    cap: number;
+                } | null;
+            };
+            version: number;
+            updatedAt: string;
+        };
+        AssessmentSchemes: {
+            items: components["schemas"]["AssessmentScheme"][];
+        };
+        AssessmentResult: {
+            subject: {
+                key: string;
+                name: string;
+            };
+            grid: {
+                path: string;
+                name: string;
+            };
+            values: {
+                [key: string]: number | null;
+            };
+            points: {
+                [key: string]: number | null;
+            };
+            bonus: number;
+            score: number;
+            stars: number;
+            rank: number;
+            previousRank: number | null;
+            movement: number | null;
+            /** @enum {string|null} */
+            list: "red" | "black" | null;
+            subsidy: {
+                pieces: {
+                    indicator: string;
+                    count: number;
+                    yuan: number;
+                    amount: number;
+                }[];
+                hours: number;
+                hourly: number;
+                timeAmount: number;
+                factor: number;
+                total: number;
+                capped: boolean;
+            } | null;
+        };
+        AssessmentRun: {
+            /** Format: uuid */
+            id: string;
+            scheme: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                subject: "grid" | "worker";
+                level: string | null;
+                version: number;
+                items: {
+                    indicator: string;
+                    weight: number;
+                    floor: number;
+                    target: number;
+                }[];
+                subsidy: boolean;
+            };
+            scope: {
+                path: string;
+                name: string | null;
+            };
+            period: string;
+            from: string;
+            to: string;
+            dataVersion: string;
+            /** @enum {string} */
+            state: "computed" | "published";
+            computedBy: string | null;
+            computedAt: string;
+            publishedBy: string | null;
+            publishedAt: string | null;
+            results: components["schemas"]["AssessmentResult"][];
+            abilities: ("compute" | "publish" | "mark")[];
+        };
+        AssessmentRuns: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                period: string;
+                scope: {
+                    path: string;
+                    name: string | null;
+                };
+                /** @enum {string} */
+                state: "computed" | "published";
+                dataVersion: string;
+                computedAt: string;
+            }[];
         };
         AuditEntry: {
             id: string;
@@ -12696,6 +13581,128 @@ export interface components {
         };
         CasePublication: {
             publish: boolean;
+        };
+        DashboardScreen: {
+            asOf: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            from: string;
+            to: string;
+            scope: {
+                code: string | null;
+                name: string;
+                level: string | null;
+                bbox: number[] | null;
+                breadcrumb: {
+                    code: string | null;
+                    name: string;
+                    level: string | null;
+                }[];
+                children: {
+                    code: string;
+                    name: string;
+                    level: string | null;
+                }[];
+            };
+            kpi: {
+                reported: number;
+                accepted: number;
+                closed: number;
+                open: number;
+                overdue: number;
+                closingRate: number | null;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+                avgHandlingHours: number | null;
+            };
+            trend: {
+                day: string;
+                reported: number;
+                closed: number;
+            }[];
+            categories: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                } | null;
+                count: number;
+            }[];
+            sources: {
+                source: string;
+                count: number;
+            }[];
+            ranking: {
+                basis: string;
+                weights: {
+                    [key: string]: number;
+                };
+                items: {
+                    code: string;
+                    name: string;
+                    level: string | null;
+                    received: number;
+                    closingRate: number | null;
+                    onTimeRate: number | null;
+                    satisfactionRate: number | null;
+                    score: number | null;
+                    rank: number | null;
+                }[];
+            };
+            base: {
+                people: {
+                    total: number;
+                    registered: number;
+                    floating: number;
+                    foreign: number;
+                };
+                households: number;
+                buildings: number;
+                rooms: number;
+                rentedRooms: number;
+                organizations: {
+                    kind: string;
+                    name: {
+                        zh: string;
+                        en: string;
+                    } | null;
+                    count: number;
+                }[];
+                declaredHouseholds: number;
+                declaredPopulation: number;
+                grids: {
+                    level: string;
+                    count: number;
+                }[];
+                workers: number;
+            };
+            groups: {
+                code: string;
+                name: {
+                    zh: string;
+                    en: string;
+                } | null;
+                count: number;
+            }[];
+            workers: {
+                total: number;
+                online: number;
+                onlineRate: number | null;
+                patrolHours: number;
+                patrolKm: number;
+                householdsVisited: number;
+                visits: number;
+                offline: {
+                    name: string;
+                    grid: string | null;
+                    silentMinutes: number | null;
+                }[];
+                outsideGrid: {
+                    name: string;
+                    grid: string | null;
+                    silentMinutes: number | null;
+                }[];
+            } | null;
         };
         DataKeyStatus: {
             /** @enum {string} */
@@ -13766,7 +14773,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            state: "open" | "acknowledged" | "dismissed" | "converted" | "converting";
+            state: "open" | "acknowledged" | "dismissed" | "converted" | "supervised" | "resolved" | "converting";
             handledBy: string | null;
             handledAt: string | null;
             reason: string | null;
@@ -13777,7 +14784,7 @@ export interface components {
             } | null;
             raisedAt: string;
             updatedAt: string;
-            abilities: ("acknowledge" | "dismiss" | "convert")[];
+            abilities: ("acknowledge" | "dismiss" | "convert" | "supervise")[];
         };
     };
     responses: never;

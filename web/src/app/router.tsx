@@ -4,6 +4,7 @@ import { apiKeyRoutes } from '../apikeys/routes'
 import { auditRoutes } from '../audit/routes'
 import { RequireAuth } from '../auth/RequireAuth'
 import { accountRoutes, signInRoutes } from '../auth/routes'
+import { bigScreenRoutes } from '../bigscreen/routes'
 import { campaignRoutes } from '../campaigns/routes'
 import { caseRoutes } from '../cases/routes'
 import { settingsRoutes } from '../cases-config/routes'
@@ -25,6 +26,8 @@ import { warningRoutes } from '../warnings/routes'
 export const router = createBrowserRouter([
   ...signInRoutes,
   ...publicRoutes,
+  // 大屏: the whole window, without the desk's menu and header.
+  ...bigScreenRoutes,
   {
     path: '/',
     element: (

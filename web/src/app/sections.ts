@@ -6,6 +6,8 @@ export const sections = [
   { key: 'command', path: '/command/map', permission: 'case.read' },
   // 预警: what the rules noticed in the reader's subtrees, to acknowledge, dismiss or convert.
   { key: 'warnings', path: '/warnings', permission: 'case.read' },
+  // 大屏: the command centre's wall, full window (outside the menu and header).
+  { key: 'bigscreen', path: '/screen', permission: 'case.read' },
   { key: 'stats', path: '/stats', permission: 'case.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },

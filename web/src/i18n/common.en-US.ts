@@ -22,6 +22,7 @@ export const commonEnUS: typeof commonZhCN = {
     cases: 'Events',
     command: 'Live map',
     warnings: 'Warnings',
+    bigscreen: 'Big screen',
     stats: 'Statistics',
     ledgers: 'Ledgers',
     campaigns: 'Campaigns',

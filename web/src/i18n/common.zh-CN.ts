@@ -20,6 +20,7 @@ export const commonZhCN = {
     cases: '事件',
     command: '一张图',
     warnings: '预警',
+    bigscreen: '大屏',
     stats: '事件统计',
     ledgers: '基础台账',
     campaigns: '专项行动',

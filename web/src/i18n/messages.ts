@@ -4,6 +4,8 @@ import { auditEnUS } from '../audit/audit.en-US'
 import { auditZhCN } from '../audit/audit.zh-CN'
 import { authEnUS } from '../auth/auth.en-US'
 import { authZhCN } from '../auth/auth.zh-CN'
+import { bigscreenEnUS } from '../bigscreen/bigscreen.en-US'
+import { bigscreenZhCN } from '../bigscreen/bigscreen.zh-CN'
 import { campaignsEnUS } from '../campaigns/campaigns.en-US'
 import { campaignsZhCN } from '../campaigns/campaigns.zh-CN'
 import { casesEnUS } from '../cases/cases.en-US'
@@ -109,6 +111,7 @@ export const zhCN = {
   ...fieldZhCN,
   ...warningsZhCN,
   ...commandZhCN,
+  ...bigscreenZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -149,4 +152,5 @@ export const enUS: Messages = {
   ...fieldEnUS,
   ...warningsEnUS,
   ...commandEnUS,
+  ...bigscreenEnUS,
 }
