@@ -206,6 +206,11 @@ export const ConfigSchema = z.object({
   /** Day partitions of track points kept ready after today (a phone's clock may run ahead). */
   WANGGE_TRACK_AHEAD_DAYS: int(1, 60).default(3),
   /**
+   * A font file with Chinese glyphs (TTF, OTF or TTC) for printed bulletins (PDF). Unset: the first of
+   * the Debian CJK fonts found (fonts-wqy-microhei, fonts-noto-cjk, fonts-arphic-ukai).
+   */
+  WANGGE_PDF_FONT: z.string().min(1).optional(),
+  /**
    * Freeze the product's clock at this instant (ISO 8601 with offset): for acceptance tests and
    * training rooms that need deadlines to stand still. Never set it in production.
    */

@@ -34,3 +34,4 @@ export const locked = (code: string, title: string, retryAfterSeconds: number) =
   new Problem(423, code, title, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) })
 export const tooMany = (code: string, title: string, retryAfterSeconds: number) =>
   new Problem(429, code, title, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) })
+export const serviceUnavailable = (code: string, title: string) => new Problem(503, code, title)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { StatsRowSchema } from '../cases/cases.stats.schema'
 import { SchemeBodySchema } from './assessment.scheme'
 
 const names = z.object({ zh: z.string(), en: z.string() })
@@ -150,3 +151,69 @@ export const RunListSchema = z
     ),
   })
   .meta({ id: 'AssessmentRuns' })
+
+const BulletinCaseSchema = z.object({
+  no: z.string(),
+  category_zh: z.string().nullable(),
+  category_en: z.string().nullable(),
+  grid_name: z.string().nullable(),
+  department: z.string().nullable(),
+  /** The deadline passed (overdue) or the closing time (praised). */
+  at: z.string(),
+})
+const RankedSchema = z.object({
+  name: z.string(),
+  grid: z.string(),
+  score: z.number(),
+  stars: z.number(),
+  rank: z.number(),
+})
+
+export const BulletinViewSchema = z
+  .object({
+    id: z.uuid(),
+    period: z.string(),
+    scope: z.object({ path: z.string(), name: z.string().nullable() }),
+    state: z.enum(['draft', 'published']),
+    composedBy: z.string().nullable(),
+    composedAt: z.string(),
+    publishedBy: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    body: z.object({
+      area: z.object({ path: z.string(), name: z.string().nullable() }),
+      period: z.string(),
+      from: z.string(),
+      to: z.string(),
+      composedAt: z.string(),
+      events: z.object({
+        total: StatsRowSchema.nullable(),
+        children: z.array(StatsRowSchema),
+        topProblems: z.array(StatsRowSchema),
+        overdue: z.object({ total: z.number(), items: z.array(BulletinCaseSchema) }),
+        praised: z.array(BulletinCaseSchema),
+      }),
+      rankings: z.array(
+        z.object({
+          scheme: z.object({ code: z.string(), name: names, subject: z.string(), version: z.number() }),
+          run: z.object({ id: z.uuid(), state: z.string(), dataVersion: z.string() }),
+          subjects: z.number(),
+          red: z.array(RankedSchema),
+          black: z.array(RankedSchema),
+          stars: z.record(z.string(), z.number()),
+        }),
+      ),
+    }),
+    abilities: z.array(z.enum(['compose', 'publish'])),
+  })
+  .meta({ id: 'Bulletin' })
+
+export const BulletinListSchema = z.object({ items: z.array(BulletinViewSchema) }).meta({ id: 'Bulletins' })
+
+export const BulletinComposeBodySchema = z.object({
+  period: z.string().regex(PERIOD),
+  /** The area (a grid's code); absent: the whole deployment. */
+  grid: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+})

@@ -10,6 +10,11 @@ export const errorsEnUS: typeof errorsZhCN = {
       reason_required: 'Say why the warning is dismissed',
       not_convertible: 'This warning has no events or place to make a case from',
     },
+    bulletin: {
+      not_found: 'No such bulletin, or you may not see it',
+      published: 'This bulletin was published already',
+      no_font: 'The server has no Chinese font for the PDF (install fonts-wqy-microhei or set WANGGE_PDF_FONT)',
+    },
     assessment: {
       scheme_not_found: 'No such assessment scheme',
       run_not_found: 'No such assessment result, or you may not see it',

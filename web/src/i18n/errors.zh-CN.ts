@@ -8,6 +8,11 @@ export const errorsZhCN = {
       reason_required: '请填写排除该预警的理由',
       not_convertible: '该预警没有可据以立案的事件或位置',
     },
+    bulletin: {
+      not_found: '通报不存在或无权查看',
+      published: '该期通报已发布，不能再修改',
+      no_font: '服务器未安装中文字体，无法生成 PDF（请安装 fonts-wqy-microhei 或设置 WANGGE_PDF_FONT）',
+    },
     assessment: {
       scheme_not_found: '考核方案不存在',
       run_not_found: '考核结果不存在或无权查看',
