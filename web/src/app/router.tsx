@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router'
 import { setUnauthorizedHandler } from '../api/client'
 import { apiKeyRoutes } from '../apikeys/routes'
+import { assessmentRoutes } from '../assessment/routes'
 import { auditRoutes } from '../audit/routes'
 import { RequireAuth } from '../auth/RequireAuth'
 import { accountRoutes, signInRoutes } from '../auth/routes'
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       ...commandRoutes,
       ...warningRoutes,
       ...statsRoutes,
+      ...assessmentRoutes,
       ...settingsRoutes,
       ...userRoutes,
       ...roleRoutes,

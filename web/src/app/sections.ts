@@ -9,6 +9,8 @@ export const sections = [
   // 大屏: the command centre's wall, full window (outside the menu and header).
   { key: 'bigscreen', path: '/screen', permission: 'case.read' },
   { key: 'stats', path: '/stats', permission: 'case.read' },
+  // 考核: rankings of grids and workers by a scheme; the schemes (assessment.manage) are a page under it.
+  { key: 'assessment', path: '/assessment', permission: 'assessment.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },

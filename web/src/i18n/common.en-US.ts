@@ -24,6 +24,7 @@ export const commonEnUS: typeof commonZhCN = {
     warnings: 'Warnings',
     bigscreen: 'Big screen',
     stats: 'Statistics',
+    assessment: 'Assessment',
     ledgers: 'Ledgers',
     campaigns: 'Campaigns',
     patrols: 'Patrols',

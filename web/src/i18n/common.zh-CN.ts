@@ -22,6 +22,7 @@ export const commonZhCN = {
     warnings: '预警',
     bigscreen: '大屏',
     stats: '事件统计',
+    assessment: '考核',
     ledgers: '基础台账',
     campaigns: '专项行动',
     patrols: '巡查考勤',

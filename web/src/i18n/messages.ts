@@ -1,5 +1,7 @@
 import { apikeysEnUS } from '../apikeys/apikeys.en-US'
 import { apikeysZhCN } from '../apikeys/apikeys.zh-CN'
+import { assessmentEnUS } from '../assessment/assessment.en-US'
+import { assessmentZhCN } from '../assessment/assessment.zh-CN'
 import { auditEnUS } from '../audit/audit.en-US'
 import { auditZhCN } from '../audit/audit.zh-CN'
 import { authEnUS } from '../auth/auth.en-US'
@@ -112,6 +114,7 @@ export const zhCN = {
   ...warningsZhCN,
   ...commandZhCN,
   ...bigscreenZhCN,
+  ...assessmentZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -153,4 +156,5 @@ export const enUS: Messages = {
   ...warningsEnUS,
   ...commandEnUS,
   ...bigscreenEnUS,
+  ...assessmentEnUS,
 }

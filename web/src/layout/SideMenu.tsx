@@ -13,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  TrophyOutlined,
   WarningOutlined,
 } from '@ant-design/icons'
 import { Menu } from 'antd'
@@ -30,6 +31,7 @@ const icons: Record<SectionKey, ReactNode> = {
   warnings: <WarningOutlined />,
   bigscreen: <FundProjectionScreenOutlined />,
   stats: <BarChartOutlined />,
+  assessment: <TrophyOutlined />,
   users: <TeamOutlined />,
   roles: <SafetyCertificateOutlined />,
   apikeys: <KeyOutlined />,

@@ -1,0 +1,167 @@
+import { Card, List, Table, type TableColumnsType, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import type { Indicator, Result, Run } from './assessment.api'
+import styles from './assessment.module.css'
+import { scoreText, useIndicatorName, useValueText } from './format'
+import { ListTag, Movement, Stars } from './ResultTags'
+
+/**
+ * The ranking: rank, movement, the subject (and, for workers, their grid), score, stars, list, then
+ * the values of the scheme's weighed indicators. A row opens the result's detail. On a phone, a list.
+ */
+export function RankingTable({
+  run,
+  catalogue,
+  phone,
+  loading,
+  onOpen,
+}: {
+  run: Run
+  catalogue: readonly Indicator[] | undefined
+  phone: boolean
+  loading: boolean
+  onOpen: (subject: string) => void
+}) {
+  const { t } = useTranslation()
+  const valueText = useValueText()
+  const indicatorName = useIndicatorName(catalogue)
+  const workers = run.scheme.subject === 'worker'
+  const unitOf = (key: string) => catalogue?.find((i) => i.key === key)?.unit
+
+  if (phone)
+    return (
+      <List
+        dataSource={run.results}
+        loading={loading}
+        locale={{ emptyText: t('assessment.empty') }}
+        data-testid="assessment-list"
+        renderItem={(r) => (
+          <Card
+            size="small"
+            hoverable
+            style={{ marginBottom: 8 }}
+            onClick={() => onOpen(r.subject.key)}
+            data-testid="assessment-row"
+            data-subject={r.subject.key}
+          >
+            <div className={styles.card}>
+              <span className={styles.rank} data-testid="assessment-rank">
+                {r.rank}
+              </span>
+              <span className={styles.cardName}>{r.subject.name}</span>
+              <span className={styles.cardScore} data-testid="assessment-score">
+                {scoreText(r.score)}
+              </span>
+              <span className={styles.cardLine}>
+                <Movement movement={r.movement} />
+                <Stars stars={r.stars} />
+                <ListTag list={r.list} />
+                {workers && <span>{r.grid.name}</span>}
+              </span>
+            </div>
+          </Card>
+        )}
+      />
+    )
+
+  const columns: TableColumnsType<Result> = [
+    {
+      key: 'rank',
+      title: t('assessment.columns.rank'),
+      width: 60,
+      fixed: 'left',
+      align: 'center',
+      render: (_, r) => <span data-testid="assessment-rank">{r.rank}</span>,
+    },
+    {
+      key: 'movement',
+      title: t('assessment.columns.movement'),
+      width: 64,
+      align: 'center',
+      render: (_, r) => <Movement movement={r.movement} />,
+    },
+    {
+      key: 'subject',
+      title: t(`assessment.columns.subject.${run.scheme.subject}`),
+      width: 180,
+      fixed: 'left',
+      render: (_, r) => (
+        <>
+          <span data-testid="assessment-name">{r.subject.name}</span>
+          {!workers && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {r.subject.key}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
+    ...(workers
+      ? [
+          {
+            key: 'grid',
+            title: t('assessment.columns.grid'),
+            width: 160,
+            render: (_: unknown, r: Result) => r.grid.name,
+          },
+        ]
+      : []),
+    {
+      key: 'score',
+      title: t('assessment.columns.score'),
+      width: 80,
+      align: 'right',
+      render: (_, r) => (
+        <span className={styles.score} data-testid="assessment-score">
+          {scoreText(r.score)}
+        </span>
+      ),
+    },
+    {
+      key: 'stars',
+      title: t('assessment.columns.stars'),
+      width: 96,
+      render: (_, r) => <Stars stars={r.stars} />,
+    },
+    {
+      key: 'list',
+      title: t('assessment.columns.list'),
+      width: 76,
+      render: (_, r) => <ListTag list={r.list} />,
+    },
+    ...run.scheme.items.map((item) => ({
+      key: item.indicator,
+      title: indicatorName(item.indicator),
+      width: 104,
+      align: 'right' as const,
+      render: (_: unknown, r: Result) => (
+        <span className={styles.figure} data-testid={`value-${item.indicator}`}>
+          {valueText(unitOf(item.indicator), r.values[item.indicator])}
+        </span>
+      ),
+    })),
+  ]
+  const width = columns.reduce((sum, c) => sum + Number(c.width ?? 100), 0)
+
+  return (
+    <Table<Result>
+      rowKey={(r) => r.subject.key}
+      size="small"
+      columns={columns}
+      dataSource={run.results}
+      loading={loading}
+      pagination={run.results.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+      scroll={{ x: width }}
+      locale={{ emptyText: t('assessment.empty') }}
+      onRow={(r) =>
+        ({
+          onClick: () => onOpen(r.subject.key),
+          style: { cursor: 'pointer' },
+          'data-testid': 'assessment-row',
+          'data-subject': r.subject.key,
+        }) as never
+      }
+      data-testid="assessment-table"
+    />
+  )
+}
