@@ -31,9 +31,10 @@ import { addDays } from './lib/dates'
 import { fieldCipher } from './lib/field-crypto'
 import { uuidv7 } from './lib/ids'
 import type { ServiceDeps } from './lib/service'
-import { assessmentRoutes } from './modules/assessment/assessment.routes'
 import { bulletinRoutes } from './modules/assessment/assessment.bulletin.routes'
 import { createBulletinService } from './modules/assessment/assessment.bulletin.service'
+import { createMonthlyAssessment } from './modules/assessment/assessment.monthly'
+import { assessmentRoutes } from './modules/assessment/assessment.routes'
 import { createAssessmentService } from './modules/assessment/assessment.service'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { apiKeysRoutes } from './modules/auth/apikeys.routes'
@@ -316,8 +317,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => caseSettings.calendar.stop())
   await app.register(casesRoutes, { cases })
   await app.register(warningsRoutes, { warnings: createWarningsService(database.db, cases, clock) })
-  await app.register(assessmentRoutes, { assessment: createAssessmentService(deps, clock) })
-  await app.register(bulletinRoutes, { bulletins: createBulletinService(deps, clock), pdfFont: config.WANGGE_PDF_FONT })
+  const assessment = createAssessmentService(deps, clock)
+  await app.register(assessmentRoutes, { assessment })
+  app.decorate('monthlyAssessment', createMonthlyAssessment(assessment, clock, app.log))
+  app.addHook('onClose', async () => app.monthlyAssessment.stop())
+  await app.register(bulletinRoutes, {
+    bulletins: createBulletinService(deps, clock),
+    pdfFont: config.WANGGE_PDF_FONT,
+  })
   await app.register(dashboardRoutes, { dashboard: createDashboardService(database.db, clock) })
   app.decorate(
     'warningDetection',

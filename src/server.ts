@@ -171,6 +171,11 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   app.trackPartitions.start()
   app.fieldChangesPrune.start()
   app.rollupFold.start()
+  app.monthlyAssessment.start()
+  // Once now as well: a server started after the 1st has last month's rankings without waiting an hour.
+  app.monthlyAssessment
+    .run()
+    .catch((error) => app.log.error({ err: safeMessage(error) }, 'monthly assessment failed'))
   // WANGGE_WARNING_EVERY_MS: the journeys' test hook (detection every few seconds, not every ten minutes).
   app.warningDetection.start(Number(process.env.WANGGE_WARNING_EVERY_MS) || undefined)
   app.mqttIntake

@@ -78,7 +78,7 @@ export const bulletinRepo = {
   /** Writes a draft, replacing the draft of the same area and period. */
   async save(
     ex: Executor,
-    b: { id: string; path: string; period: string; body: BulletinBody; by: string; at: Date },
+    b: { id: string; path: string; period: string; body: BulletinBody; by: string | null; at: Date },
   ) {
     await ex.execute(sql`delete from assessment_bulletins where scope_path = ${b.path}::ltree
       and period = ${b.period} and state = 'draft'`)
@@ -86,7 +86,7 @@ export const bulletinRepo = {
       values (${b.id}, ${b.path}::ltree, ${b.period}, ${JSON.stringify(b.body)}::jsonb, ${b.by}, ${b.at})`)
   },
 
-  async publish(ex: Executor, id: string, by: string, at: Date): Promise<boolean> {
+  async publish(ex: Executor, id: string, by: string | null, at: Date): Promise<boolean> {
     const rows = await queryRows(
       ex,
       sql`update assessment_bulletins set state = 'published', published_by = ${by}, published_at = ${at}

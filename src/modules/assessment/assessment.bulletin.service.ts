@@ -6,6 +6,7 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
 import type { Permission } from '../auth/permissions'
+import { userIdOf } from './assessment.actor'
 import { composeBulletin } from './assessment.bulletin'
 import { type BulletinRow, bulletinRepo } from './assessment.bulletin.repo'
 import { parsePeriod } from './assessment.period'
@@ -80,7 +81,7 @@ export function createBulletinService(deps: ServiceDeps, clock: () => Date) {
           path: area.path,
           period: period.key,
           body,
-          by: ctx.actor?.id ?? '',
+          by: userIdOf(ctx),
           at: clock(),
         })
         await recordAudit(tx, ctx, {
@@ -114,7 +115,7 @@ export function createBulletinService(deps: ServiceDeps, clock: () => Date) {
       if (!may(ctx.actor, 'assessment.manage', { gridPath: row.scope_path }))
         throw forbidden('assessment.forbidden', 'You may not publish bulletins of this area')
       await inTransaction(deps, async (tx) => {
-        if (!(await bulletinRepo.publish(tx, id, ctx.actor?.id ?? '', clock())))
+        if (!(await bulletinRepo.publish(tx, id, userIdOf(ctx), clock())))
           throw conflict('bulletin.published', 'The bulletin was published already')
         await recordAudit(tx, ctx, {
           action: 'bulletin.publish',

@@ -140,7 +140,7 @@ export const assessmentRepo = {
     ex: Executor,
     id: string,
     version: number,
-    change: { nameZh: string; nameEn: string; body: SchemeBody; by: string },
+    change: { nameZh: string; nameEn: string; body: SchemeBody; by: string | null },
   ): Promise<number | undefined> {
     const rows = await queryRows<{ version: number }>(
       ex,
@@ -356,7 +356,7 @@ export const assessmentRepo = {
       from: string
       to: string
       dataVersion: string
-      by: string
+      by: string | null
       at: Date
     },
     results: readonly NewResult[],
@@ -403,7 +403,7 @@ export const assessmentRepo = {
     return rows.length > 0
   },
 
-  async publish(ex: Executor, id: string, by: string, at: Date): Promise<boolean> {
+  async publish(ex: Executor, id: string, by: string | null, at: Date): Promise<boolean> {
     const rows = await queryRows(
       ex,
       sql`update assessment_runs set state = 'published', published_by = ${by},

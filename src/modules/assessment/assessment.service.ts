@@ -6,6 +6,7 @@ import { inTransaction, type ServiceDeps } from '../../lib/service'
 import { recordAudit } from '../audit/audit.service'
 import { holdsAnywhere, may, pathCovers, scopesFor } from '../auth/auth.policy'
 import { workerGridOf } from '../staff/staff.worker-grid'
+import { userIdOf } from './assessment.actor'
 import { computeRun } from './assessment.compute'
 import { INDICATORS } from './assessment.indicators'
 import { parsePeriod } from './assessment.period'
@@ -14,6 +15,8 @@ import type { MarkBody, RunView, SchemeView } from './assessment.schema'
 import { DEFAULT_SCHEMES, type SchemeBody } from './assessment.scheme'
 
 type Ability = 'compute' | 'publish' | 'mark'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function schemeView(s: SchemeRow): SchemeView {
   return {
@@ -153,7 +156,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
     return { run, within }
   }
 
-  return {
+  const service = {
     indicators(ctx: RequestContext) {
       readable(ctx)
       return {
@@ -187,7 +190,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
           nameZh: change.name.zh,
           nameEn: change.name.en,
           body: change.body,
-          by: ctx.actor?.id ?? '',
+          by: userIdOf(ctx),
         })
         if (version === undefined)
           throw conflict('assessment.version_conflict', 'The scheme was changed meanwhile: reload it')
@@ -243,7 +246,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
             from: period.from,
             to: period.to,
             dataVersion: computed.dataVersion,
-            by: ctx.actor?.id ?? '',
+            by: userIdOf(ctx),
             at: clock(),
           },
           computed.results,
@@ -265,6 +268,18 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       const run = await repo.run(db, id)
       if (!run) throw notFound('assessment.run_not_found', 'No such assessment run')
       return runView(ctx, run, readable(ctx))
+    },
+
+    /** The whole deployment's runs of a period that are missing (the monthly job's): how many were made. */
+    async computeMissing(ctx: RequestContext, period: string): Promise<number> {
+      await ensureDefaultSchemes()
+      let made = 0
+      for (const scheme of await repo.schemes(db)) {
+        if (await repo.findRun(db, scheme.id, '', period)) continue
+        await service.compute(ctx, { scheme: scheme.id, period })
+        made++
+      }
+      return made
     },
 
     async runs(ctx: RequestContext, schemeId: string) {
@@ -295,7 +310,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       if (!may(ctx.actor, 'assessment.manage', { gridPath: run.scope_path }))
         throw forbidden('assessment.forbidden', 'You may not publish assessments of this area')
       await inTransaction(deps, async (tx) => {
-        if (!(await repo.publish(tx, id, ctx.actor?.id ?? '', clock())))
+        if (!(await repo.publish(tx, id, userIdOf(ctx), clock())))
           throw conflict('assessment.published', 'This period was published already')
         await recordAudit(tx, ctx, {
           action: 'assessment.publish',
@@ -315,12 +330,16 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
 
     /** A democratic-review or spot-check score 民主评议 / 电话抽查, by those who manage the subject's area. */
     async mark(ctx: RequestContext, body: MarkBody) {
+      const by = userIdOf(ctx)
+      if (!by) throw forbidden('assessment.forbidden', 'Scores are entered by a person, who answers for them')
       const scheme = await loadScheme(body.scheme)
       const period = periodOf(body.period)
       const path =
         scheme.subject === 'grid'
           ? (await repo.grid(db, body.subject))?.path
-          : (await workerGridOf(db, body.subject))?.path
+          : UUID.test(body.subject)
+            ? (await workerGridOf(db, body.subject))?.path
+            : undefined
       if (path === undefined) throw notFound('assessment.subject_not_found', 'No such subject of this scheme')
       if (!may(ctx.actor, 'assessment.manage', { gridPath: path }))
         throw forbidden('assessment.forbidden', 'You may not assess this subject')
@@ -334,7 +353,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
           kind: body.kind,
           score: body.score,
           note: body.note ?? null,
-          by: ctx.actor?.id ?? '',
+          by,
           at: clock(),
         })
         await recordAudit(tx, ctx, {
@@ -353,6 +372,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       }
     },
   }
+  return service
 }
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>
