@@ -1,14 +1,23 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
-import { andPathWithin } from '../../db/scope-sql'
 import { overdueSql } from '../cases/cases.filter.repo'
 import type { RollupRow } from '../cases/rollup/rollup.repo'
 import { POSTS } from '../staff/staff.posts'
 
-/** The scope's grid paths as a filter on `column` ('' among them: everything). */
-const within = (column: string, paths: string[]) =>
-  andPathWithin(sql.raw(column), paths.includes('') ? null : paths)
+/**
+ * The scope's grid paths as a filter on `column` ('' among them: everything): one `<@` per path,
+ * which the GiST indexes on the paths answer (`<@ any(array)` they cannot, and the table is read whole).
+ */
+function within(column: string, paths: string[]): SQL {
+  if (paths.includes('')) return sql``
+  if (paths.length === 0) return sql`and false`
+  const col = sql.raw(column)
+  return sql`and (${sql.join(
+    paths.map((p) => sql`${col} <@ ${p}::ltree`),
+    sql` or `,
+  )})`
+}
 
 const WORKER_POSTS = pgTextArray(Object.entries(POSTS).flatMap(([post, p]) => (p.worker ? [post] : [])))
 
@@ -16,6 +25,19 @@ const WORKER_POSTS = pgTextArray(Object.entries(POSTS).flatMap(([post, p]) => (p
 const SILENT_MINUTES = 15
 /** And as outside their grid (warnings' outside_grid): 50 m beyond its boundary. */
 const OUTSIDE_M = 50
+
+/**
+ * Current worker posts 网格员 (`gp`) in grids under the scope: the grids by their path index, then
+ * each grid's posts by theirs (a join the planner would rather hash over every post in the city).
+ */
+function currentWorkerPosts(paths: string[], today: string): SQL {
+  const current = sql`gp.post = any(${WORKER_POSTS}::text[]) and gp.valid_from <= ${today}::date
+    and (gp.valid_to is null or gp.valid_to >= ${today}::date)`
+  if (paths.includes('')) return sql`grid_posts gp where ${current}`
+  return sql`grids g cross join lateral (select gp.user_id from grid_posts gp
+      where gp.grid_id = g.id and ${current}) gp
+    where true ${within('g.path', paths)}`
+}
 
 /** The rollup's counters as case_rollup_rows names them, summed (its own columns in rollup.repo.ts). */
 const ROWS_SUMS = sql.raw(
@@ -51,7 +73,7 @@ export interface ScopeGridRow {
 export interface DeepCountsQuery {
   /** Subtrees deeper than the rollup keeps. */
   paths: string[]
-  dim: 'all' | 'category' | 'source'
+  dim: 'all' | 'category' | 'source' | 'state'
   /** Days [from, to), YYYY-MM-DD, China time. */
   from: string
   to: string
@@ -144,15 +166,18 @@ export const dashboardRepo = {
     )
   },
 
-  /** Cases in the loop now, and those past their running stage's deadline 超期. */
-  async openNow(ex: Executor, paths: string[], now: Date): Promise<{ open: number; overdue: number }> {
-    const [row] = await queryRows<{ open: number; overdue: number }>(
+  /**
+   * Cases past their running stage's deadline now 超期 (the inbox's `overdueSql`), among the states
+   * that run a clock (read through `cases_state_idx`).
+   */
+  async overdueNow(ex: Executor, paths: string[], now: Date): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
       ex,
-      sql`select count(*)::int as open, (count(*) filter (where ${overdueSql(now)}))::int as overdue
-        from cases c
-        where c.state not in ('closed', 'rejected', 'merged', 'voided') ${within('c.grid_path', paths)}`,
+      sql`select count(*)::int as n from cases c
+        where c.state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled')
+          and ${overdueSql(now)} ${within('c.grid_path', paths)}`,
     )
-    return row ?? { open: 0, overdue: 0 }
+    return row?.n ?? 0
   },
 
   /** 人、地、物、组织 under the scope: counts only, never a row. */
@@ -166,6 +191,7 @@ export const dashboardRepo = {
       rooms: number
       rented: number
       workers: number
+      accounts: number
     }>(
       ex,
       sql`select
@@ -178,10 +204,9 @@ export const dashboardRepo = {
             where true ${within('b.grid_path', paths)})::int as rooms,
           (select count(*) from rooms r join buildings b on b.id = r.building_id
             where r.occupancy = 'rented' ${within('b.grid_path', paths)})::int as rented,
-          (select count(distinct coalesce(gp.user_id::text, gp.id::text)) from grid_posts gp
-            join grids g on g.id = gp.grid_id
-            where gp.post = any(${WORKER_POSTS}::text[]) and gp.valid_from <= ${today}::date
-              and (gp.valid_to is null or gp.valid_to >= ${today}::date) ${within('g.path', paths)})::int as workers`,
+          w.workers, w.accounts
+        from (select count(*)::int as workers, count(distinct gp.user_id)::int as accounts
+          from ${currentWorkerPosts(paths, today)}) w`,
     )
     const organizations = await queryRows<{
       kind: string
@@ -202,7 +227,7 @@ export const dashboardRepo = {
   gridsUnder(ex: Executor, paths: string[]) {
     const below = paths.includes('')
       ? sql`true`
-      : sql`path <@ any(${pgTextArray(paths)}::ltree[]) and not path = any(${pgTextArray(paths)}::ltree[])`
+      : sql`not path = any(${pgTextArray(paths)}::ltree[]) ${within('path', paths)}`
     return queryRows<{ level: string; count: number }>(
       ex,
       sql`select level, count(*)::int as count from grids where ${below} and valid_to is null
@@ -230,17 +255,6 @@ export const dashboardRepo = {
           ${within('gm.grid_path', paths)}
         group by gm.group_code, k.zh, k.en, k.sort order by k.sort nulls last, gm.group_code`,
     )
-  },
-
-  /** Workers with an account under the scope (current worker posts). */
-  async workerAccounts(ex: Executor, paths: string[], today: string): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(
-      ex,
-      sql`select count(distinct gp.user_id)::int as n from grid_posts gp join grids g on g.id = gp.grid_id
-        where gp.user_id is not null and gp.post = any(${WORKER_POSTS}::text[]) and gp.valid_from <= ${today}::date
-          and (gp.valid_to is null or gp.valid_to >= ${today}::date) ${within('g.path', paths)}`,
-    )
-    return row?.n ?? 0
   },
 
   /**

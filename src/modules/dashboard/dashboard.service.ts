@@ -2,6 +2,7 @@ import type { Db } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { addDays, chinaDay } from '../../lib/dates'
 import { may } from '../auth/auth.policy'
+import { isOpen } from '../cases/cases.states'
 import { rollupNames } from '../cases/rollup/rollup.cells'
 import { type RollupQuery, type RollupRow, rollupRepo } from '../cases/rollup/rollup.repo'
 import { ROLLUP_DEPTH } from '../cases/rollup/rollup.tables'
@@ -21,10 +22,17 @@ import { resolveScope, type ScreenScope, scopeDepth } from './dashboard.scope'
 
 /** Base data and special groups change slowly: each node answers them from memory for this long. */
 const BASE_TTL_MS = 60_000
+/**
+ * Overdue cases are counted from the cases (no index holds the deadlines): once per scope per
+ * refresh of the screen, however many screens show it.
+ */
+const OVERDUE_TTL_MS = 30_000
+/** Since when a case still open may have been reported: the state counts read the whole rollup. */
+const EVER = '2000-01-01'
 const TOP_CATEGORIES = 10
 const MAX_LINES = 50
 
-type Counts = { dim: 'all' | 'category' | 'source'; from: string; to: string }
+type Counts = { dim: 'all' | 'category' | 'source' | 'state'; from: string; to: string }
 
 /**
  * The rollup's counts over the scope, or the cases' when the scope (or, grouped by child, its
@@ -81,9 +89,13 @@ function cached<T>(ttlMs: number) {
  * counts, and the workers on duty (staff names only, for those who may follow patrols there).
  */
 export function createDashboardService(db: Db, clock: () => Date) {
-  const baseCache = cached<Pick<Screen, 'base' | 'groups'>>(BASE_TTL_MS)
+  const baseCache = cached<Pick<Screen, 'base' | 'groups'> & { accounts: number }>(BASE_TTL_MS)
+  const overdueCache = cached<number>(OVERDUE_TTL_MS)
 
-  async function baseOf(scope: ScreenScope, today: string): Promise<Pick<Screen, 'base' | 'groups'>> {
+  async function baseOf(
+    scope: ScreenScope,
+    today: string,
+  ): Promise<Pick<Screen, 'base' | 'groups'> & { accounts: number }> {
     const { paths, ids } = scope
     const [base, grids, declared, groups] = await Promise.all([
       dashboardRepo.base(db, paths, today),
@@ -100,6 +112,7 @@ export function createDashboardService(db: Db, clock: () => Date) {
       rooms: 0,
       rented: 0,
       workers: 0,
+      accounts: 0,
     }
     const named = (zh: string | null, en: string | null) => (zh ? { zh, en: en ?? zh } : null)
     return {
@@ -125,15 +138,22 @@ export function createDashboardService(db: Db, clock: () => Date) {
         workers: c.workers,
       },
       groups: groups.map((g) => ({ code: g.code, name: named(g.zh, g.en), count: g.count })),
+      accounts: c.accounts,
     }
   }
 
-  async function workersOf(ctx: RequestContext, scope: ScreenScope, now: Date, today: string) {
+  async function workersOf(
+    ctx: RequestContext,
+    scope: ScreenScope,
+    now: Date,
+    today: string,
+    accounts: Promise<number>,
+  ) {
     const follows = scope.paths.every((p) => may(ctx.actor, 'patrol.read', { gridPath: p }))
     if (!follows) return null
     const since = new Date(`${today}T00:00:00+08:00`)
     const [total, running, patrol, visits] = await Promise.all([
-      dashboardRepo.workerAccounts(db, scope.paths, today),
+      accounts,
       dashboardRepo.running(db, scope.paths, now),
       dashboardRepo.patrolToday(db, scope.paths, since, now),
       dashboardRepo.visitsToday(db, scope.paths, since),
@@ -169,20 +189,42 @@ export function createDashboardService(db: Db, clock: () => Date) {
       const period = periodDays(q.period, now)
       const trendFrom = addDays(today, 1 - TREND_DAYS)
       const inPeriod = { from: period.from, to: period.to }
-      const [kpiRows, trendRows, categoryRows, sourceRows, childRows, openNow, bbox, base, workers] =
-        await Promise.all([
-          countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'none' }),
-          countsOf(db, scope, { dim: 'all', from: trendFrom, to: period.to, groupBy: 'day' }),
-          countsOf(db, scope, { dim: 'category', ...inPeriod, groupBy: 'value' }),
-          countsOf(db, scope, { dim: 'source', ...inPeriod, groupBy: 'value' }),
-          scope.children.length > 0
-            ? countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'child' })
-            : Promise.resolve([]),
-          dashboardRepo.openNow(db, scope.paths, now),
-          dashboardRepo.bbox(db, scope.ids),
-          baseCache(scope.paths.join('|'), now.getTime(), () => baseOf(scope, today)),
-          workersOf(ctx, scope, now, today),
-        ])
+      const key = scope.paths.join('|')
+      const baseAndGroups = baseCache(key, now.getTime(), () => baseOf(scope, today))
+      const [
+        kpiRows,
+        trendRows,
+        categoryRows,
+        sourceRows,
+        childRows,
+        stateRows,
+        overdue,
+        bbox,
+        based,
+        workers,
+      ] = await Promise.all([
+        countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'none' }),
+        countsOf(db, scope, { dim: 'all', from: trendFrom, to: period.to, groupBy: 'day' }),
+        countsOf(db, scope, { dim: 'category', ...inPeriod, groupBy: 'value' }),
+        countsOf(db, scope, { dim: 'source', ...inPeriod, groupBy: 'value' }),
+        scope.children.length > 0
+          ? countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'child' })
+          : Promise.resolve([]),
+        countsOf(db, scope, { dim: 'state', from: EVER, to: period.to, groupBy: 'value' }),
+        overdueCache(key, now.getTime(), () => dashboardRepo.overdueNow(db, scope.paths, now)),
+        dashboardRepo.bbox(db, scope.ids),
+        baseAndGroups,
+        workersOf(
+          ctx,
+          scope,
+          now,
+          today,
+          baseAndGroups.then((b) => b.accounts),
+        ),
+      ])
+      const { accounts: _accounts, ...base } = based
+      // 在办: the cases in an open state now, from the rollup's state counts.
+      const open = stateRows.reduce((n, r) => n + (r.key !== null && isOpen(r.key) ? r.received : 0), 0)
 
       const total = sumOf(kpiRows)
       const rates = indicatorsOf(total)
@@ -242,8 +284,8 @@ export function createDashboardService(db: Db, clock: () => Date) {
           reported: total.received,
           accepted: total.accepted_n,
           closed: total.closed_n,
-          open: openNow.open,
-          overdue: openNow.overdue,
+          open,
+          overdue,
           closingRate: rates.closingRate,
           onTimeRate: rates.onTimeRate,
           satisfactionRate: rates.satisfactionRate,

@@ -36,7 +36,13 @@ export function Chart({
   }, [])
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...option })
+    // A short first animation: the wall's first paint waits for the charts' first frames.
+    chart.current?.setOption({
+      backgroundColor: 'transparent',
+      animationDuration: 300,
+      animationDurationUpdate: 500,
+      ...option,
+    })
   }, [option])
 
   return <div ref={box} data-testid={testId} style={{ width: '100%', height: '100%', ...style }} />

@@ -4,15 +4,15 @@ import styles from './bigscreen.module.css'
 /** The screen is designed at 1920×1080 and scaled as a whole to the window (letterboxed, centred). */
 export const STAGE = { width: 1920, height: 1080 } as const
 
-function fit() {
+function scaleToWindow() {
   return Math.min(window.innerWidth / STAGE.width, window.innerHeight / STAGE.height)
 }
 
 export function ScaledStage({ children }: { children: ReactNode }) {
-  const [scale, setScale] = useState(fit)
+  const [scale, setScale] = useState(scaleToWindow)
 
   useEffect(() => {
-    const onResize = () => setScale(fit())
+    const onResize = () => setScale(scaleToWindow())
     window.addEventListener('resize', onResize)
     return () => window.removeEventListener('resize', onResize)
   }, [])
