@@ -9,6 +9,7 @@ import { bulletinFileName, bulletinWorkbook } from './assessment.bulletin.xlsx'
 import { BulletinComposeBodySchema, BulletinListSchema, BulletinViewSchema } from './assessment.schema'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const langOf = (header: string | undefined) => (prefersChinese(header) ? 'zh' : 'en')
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`
 
 /** Bulletins 通报: compose, list (published ones for the workbenches), read, publish, print (PDF), Excel. */
@@ -33,7 +34,7 @@ export async function bulletinRoutes(
         response: { 200: BulletinViewSchema },
       },
     },
-    (req) => bulletins.compose(req.ctx, req.body),
+    (req) => bulletins.compose(req.ctx, req.body, langOf(req.headers['accept-language'])),
   )
 
   r.get(
@@ -52,7 +53,7 @@ export async function bulletinRoutes(
         response: { 200: BulletinListSchema },
       },
     },
-    (req) => bulletins.list(req.ctx, req.query),
+    (req) => bulletins.list(req.ctx, req.query, langOf(req.headers['accept-language'])),
   )
 
   r.get(
@@ -62,7 +63,7 @@ export async function bulletinRoutes(
       config: { permission: ['case.read', 'assessment.read', 'assessment.manage'] },
       schema: { tags, summary: 'One bulletin', params: id, response: { 200: BulletinViewSchema } },
     },
-    (req) => bulletins.get(req.ctx, req.params.id),
+    (req) => bulletins.get(req.ctx, req.params.id, langOf(req.headers['accept-language'])),
   )
 
   r.post(
@@ -77,7 +78,7 @@ export async function bulletinRoutes(
         response: { 200: BulletinViewSchema },
       },
     },
-    (req) => bulletins.publish(req.ctx, req.params.id),
+    (req) => bulletins.publish(req.ctx, req.params.id, langOf(req.headers['accept-language'])),
   )
 
   r.get(
@@ -92,7 +93,8 @@ export async function bulletinRoutes(
       },
     },
     async (req, reply) => {
-      const { body } = await bulletins.get(req.ctx, req.params.id)
+      const lang = langOf(req.headers['accept-language'])
+      const { body } = await bulletins.get(req.ctx, req.params.id, lang)
       reply.header('cache-control', 'no-store')
       if (req.params.format === 'pdf') {
         const pdf = await bulletinPdf(body, pdfFontOf(opts.pdfFont))
@@ -101,7 +103,6 @@ export async function bulletinRoutes(
           .header('content-disposition', attachment(bulletinFileName(body, 'pdf', 'zh')))
           .send(pdf)
       }
-      const lang = prefersChinese(req.headers['accept-language']) ? 'zh' : 'en'
       return reply
         .type(XLSX)
         .header('content-disposition', attachment(bulletinFileName(body, 'xlsx', lang)))

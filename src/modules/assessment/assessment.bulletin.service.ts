@@ -9,6 +9,7 @@ import type { Permission } from '../auth/permissions'
 import { userIdOf } from './assessment.actor'
 import { composeBulletin } from './assessment.bulletin'
 import { type BulletinRow, bulletinRepo } from './assessment.bulletin.repo'
+import { bulletinSections, bulletinTitle } from './assessment.bulletin.text'
 import { parsePeriod } from './assessment.period'
 import { assessmentRepo } from './assessment.repo'
 
@@ -29,7 +30,9 @@ function mayRead(ctx: RequestContext, row: BulletinRow) {
   )
 }
 
-function view(ctx: RequestContext, row: BulletinRow) {
+export type Lang = 'zh' | 'en'
+
+function view(ctx: RequestContext, row: BulletinRow, lang: Lang) {
   const manages = row.state === 'draft' && may(ctx.actor, 'assessment.manage', { gridPath: row.scope_path })
   return {
     id: row.id,
@@ -41,6 +44,9 @@ function view(ctx: RequestContext, row: BulletinRow) {
     publishedBy: row.published_by_name,
     publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null,
     body: row.body,
+    /** The title and sections as the PDF and the workbook print them, in the reader's language. */
+    title: bulletinTitle(row.body, lang),
+    sections: bulletinSections(row.body, lang),
     abilities: manages ? (['compose', 'publish'] as const).slice() : [],
   }
 }
@@ -61,7 +67,7 @@ export function createBulletinService(deps: ServiceDeps, clock: () => Date) {
   }
 
   return {
-    async compose(ctx: RequestContext, q: { period: string; grid?: string }) {
+    async compose(ctx: RequestContext, q: { period: string; grid?: string }, lang: Lang) {
       const period = parsePeriod(q.period)
       if (!period) throw badRequest('assessment.bad_period', 'A period is 2026-11, 2026-Q4, 2026-H2 or 2026')
       if (period.from > chinaDay(clock()))
@@ -91,26 +97,28 @@ export function createBulletinService(deps: ServiceDeps, clock: () => Date) {
           summary: { scope: area.path, period: period.key },
         })
       })
-      return view(ctx, await load(ctx, id))
+      return view(ctx, await load(ctx, id), lang)
     },
 
-    async list(ctx: RequestContext, q: { state: 'draft' | 'published'; limit: number }) {
+    async list(ctx: RequestContext, q: { state: 'draft' | 'published'; limit: number }, lang: Lang) {
       if (q.state === 'draft') {
         const within = [subtrees(ctx, 'assessment.read'), subtrees(ctx, 'assessment.manage')]
         if (!holdsAnywhere(ctx.actor, 'assessment.read') && !holdsAnywhere(ctx.actor, 'assessment.manage'))
           throw forbidden('auth.forbidden', 'You may not read draft bulletins')
         const all = within.includes(null) ? null : within.flatMap((w) => w ?? [])
-        return { items: (await bulletinRepo.list(db, all, ['draft'], q.limit)).map((r) => view(ctx, r)) }
+        return {
+          items: (await bulletinRepo.list(db, all, ['draft'], q.limit)).map((r) => view(ctx, r, lang)),
+        }
       }
       const rows = await bulletinRepo.list(db, subtrees(ctx, 'case.read'), ['published'], q.limit)
-      return { items: rows.map((r) => view(ctx, r)) }
+      return { items: rows.map((r) => view(ctx, r, lang)) }
     },
 
-    async get(ctx: RequestContext, id: string) {
-      return view(ctx, await load(ctx, id))
+    async get(ctx: RequestContext, id: string, lang: Lang) {
+      return view(ctx, await load(ctx, id), lang)
     },
 
-    async publish(ctx: RequestContext, id: string) {
+    async publish(ctx: RequestContext, id: string, lang: Lang) {
       const row = await load(ctx, id)
       if (!may(ctx.actor, 'assessment.manage', { gridPath: row.scope_path }))
         throw forbidden('assessment.forbidden', 'You may not publish bulletins of this area')
@@ -124,7 +132,7 @@ export function createBulletinService(deps: ServiceDeps, clock: () => Date) {
           summary: { scope: row.scope_path, period: row.period },
         })
       })
-      return view(ctx, await load(ctx, id))
+      return view(ctx, await load(ctx, id), lang)
     },
   }
 }

@@ -157,7 +157,11 @@ describe('assessment runs', () => {
   it('computes last month’s rankings of every scheme by itself, once', async () => {
     expect(await t.app.monthlyAssessment.run()).toBe(2)
     expect(await t.app.monthlyAssessment.run()).toBe(0)
-    const runs = await t.call({ method: 'GET', url: `/api/assessment/runs?scheme=${schemes.worker.id}`, cookie: admin })
+    const runs = await t.call({
+      method: 'GET',
+      url: `/api/assessment/runs?scheme=${schemes.worker.id}`,
+      cookie: admin,
+    })
     expect(runs.json().items).toMatchObject([{ period: '2026-11', scope: { path: '' }, state: 'computed' }])
   })
 

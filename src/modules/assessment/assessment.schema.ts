@@ -203,6 +203,18 @@ export const BulletinViewSchema = z
         }),
       ),
     }),
+    /** The title and sections as the PDF and the workbook print them, in the reader's language. */
+    title: z.string(),
+    sections: z.array(
+      z.object({
+        key: z.string(),
+        heading: z.string(),
+        note: z.string().optional(),
+        header: z.array(z.string()),
+        widths: z.array(z.number()),
+        rows: z.array(z.array(z.union([z.string(), z.number()]).nullable())),
+      }),
+    ),
     abilities: z.array(z.enum(['compose', 'publish'])),
   })
   .meta({ id: 'Bulletin' })
