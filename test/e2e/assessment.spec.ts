@@ -233,6 +233,11 @@ test('a street chief ranks last month’s grids, spot-checks a worker, exports t
   // 电话抽查 95: saved, counted once computed again.
   await mine.click()
   await expect(drawer.getByTestId('drawer-subsidy')).toContainText('补贴合计')
+  if (shots) {
+    // After the drawer's slide-in.
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: '/tmp/assessment-drawer-top.png' })
+  }
   await drawer.getByTestId('mark-spot_check-score').fill('95')
   await drawer
     .getByTestId('mark-spot_check')
@@ -293,17 +298,25 @@ test('an administrator changes a scheme’s weight, and a stale save is refused 
   page,
   baseURL,
 }) => {
+  test.setTimeout(120_000)
   const admin = await adminApi(baseURL ?? '')
   await page.setViewportSize({ width: 1440, height: 900 })
   await signIn(page, ADMIN)
   await page.goto('/assessment/schemes')
   const form = page.getByTestId('scheme-grid-monthly')
-  await expect(form).toBeVisible()
+  // The editor is its own chunk, and the machine a shared one: room for a slow first load.
+  await expect(form).toBeVisible({ timeout: 30_000 })
   // Rates are written in per cent: the on-time rate's 95% target.
   const onTime = form.getByTestId('scheme-items').locator('tr').filter({ hasText: '按期结案率' })
   await expect(inputIn(onTime.getByTestId('item-target'))).toHaveValue('95')
   await expect(form.getByTestId('scheme-weights')).toContainText('权重合计 100')
   if (shots) await page.screenshot({ path: '/tmp/assessment-schemes.png', fullPage: true })
+  if (shots) {
+    await page.getByTestId('scheme-tab-worker-monthly').click()
+    await expect(page.getByTestId('scheme-subsidy')).toBeVisible()
+    await page.screenshot({ path: '/tmp/assessment-schemes-worker.png', fullPage: true })
+    await page.getByTestId('scheme-tab-grid-monthly').click()
+  }
 
   const read = await json<{
     items: { id: string; code: string; version: number; name: object; body: object }[]

@@ -107,6 +107,7 @@ export function StarsAndLists({ editable }: { editable: boolean }) {
         <Typography.Title level={5}>{t('assessment.schemes.lists')}</Typography.Title>
         <Flex vertical gap={6} data-testid="scheme-lists">
           <Form.Item
+            layout="horizontal"
             name={['lists', 'red']}
             label={t('assessment.schemes.red')}
             style={{ margin: 0 }}
@@ -115,6 +116,7 @@ export function StarsAndLists({ editable }: { editable: boolean }) {
             <InputNumber min={0} max={50} precision={0} style={{ width: 90 }} />
           </Form.Item>
           <Form.Item
+            layout="horizontal"
             name={['lists', 'black']}
             label={t('assessment.schemes.black')}
             style={{ margin: 0 }}
