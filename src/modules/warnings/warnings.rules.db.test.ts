@@ -181,7 +181,9 @@ describe('missed visits 走访逾期', () => {
   it('warns of a missed visit by group and grid, without the person, and not of one visited in time', async () => {
     const seen = await found('visit_missed')
     expect(seen).toHaveLength(1)
-    expect(seen[0]?.title_zh).toBe('幸福网格一名独居老人人员已超过走访计划 5 天未走访（应于 2026-12-02 前）')
+    expect(seen[0]?.title_zh).toBe(
+      '幸福网格有一名独居老人（重点人群）已超过走访计划 5 天未走访（应于 2026-12-02 前）',
+    )
     expect(seen[0]?.inputs).toMatchObject({ groupCode: '06', due: '2026-12-02', daysLate: 5, everyDays: 30 })
     expect(JSON.stringify(seen)).not.toMatch(/李四|张三/)
   })

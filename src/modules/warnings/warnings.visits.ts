@@ -17,7 +17,7 @@ export function visitWarnings(missed: MissedVisit[], today: string): RaisedWarni
       scopePath: m.grid_path,
       dedupKey: `visit_missed|${m.membership_id}|${m.due}`,
       level: m.every_days !== null && late >= m.every_days ? 'red' : 'yellow',
-      titleZh: `${m.grid_name}一名${m.group_zh}人员已超过走访计划 ${late} 天未走访（应于 ${m.due} 前）`,
+      titleZh: `${m.grid_name}有一名${m.group_zh}（重点人群）已超过走访计划 ${late} 天未走访（应于 ${m.due} 前）`,
       titleEn: `A person of group ${m.group_en} in ${m.grid_name} has had no visit for ${late} days beyond their plan (due ${m.due})`,
       categoryCode: null,
       location: null,
