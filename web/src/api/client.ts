@@ -40,6 +40,11 @@ export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler
 }
 
+/** Something besides a request learnt that the session is gone (a live socket closed as signed out). */
+export function reportSignedOut() {
+  onUnauthorized()
+}
+
 // Any 401 but a failed sign-in means the session is gone.
 function signedOut(request: Request, error: ApiError) {
   return error.status === 401 && new URL(request.url).pathname !== '/api/auth/login'

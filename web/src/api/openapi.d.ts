@@ -8101,6 +8101,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published bulletins of the reader’s areas (the workbench’s), or drafts for those who assess */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "draft" | "published";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bulletins"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Compose (again) the bulletin of an area and a period, as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        grid?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bulletin"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/bulletins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bulletin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bulletin"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/bulletins/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a bulletin to the workbenches */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bulletin"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/bulletins/{id}/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulletin printed (pdf, in Chinese) or as a workbook (xlsx, in the reader’s language) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    format: "pdf" | "xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/screen": {
         parameters: {
             query?: never;
@@ -10720,6 +10899,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        StatsRowInput: {
+            key: string | null;
+            name: {
+                zh: string;
+                en: string;
+            } | null;
+            received: number;
+            filed: number;
+            filingRate: number | null;
+            due: number;
+            closed: number;
+            closingRate: number | null;
+            onTime: number;
+            onTimeRate: number | null;
+            handled: number;
+            reworked: number;
+            reworkRate: number | null;
+            extended: number;
+            extensionRate: number | null;
+            deferred: number;
+            avgHandlingHours: number | null;
+            rated: number;
+            avgRating: number | null;
+            satisfactionRate: number | null;
+        };
+        StatsInput: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
+            rows: components["schemas"]["StatsRowInput"][];
+        };
         AssessmentIndicatorsInput: {
             items: {
                 key: string;
@@ -10881,6 +11092,103 @@ export interface components {
                 dataVersion: string;
                 computedAt: string;
             }[];
+        };
+        BulletinInput: {
+            /** Format: uuid */
+            id: string;
+            period: string;
+            scope: {
+                path: string;
+                name: string | null;
+            };
+            /** @enum {string} */
+            state: "draft" | "published";
+            composedBy: string | null;
+            composedAt: string;
+            publishedBy: string | null;
+            publishedAt: string | null;
+            body: {
+                area: {
+                    path: string;
+                    name: string | null;
+                };
+                period: string;
+                from: string;
+                to: string;
+                composedAt: string;
+                events: {
+                    total: components["schemas"]["StatsRowInput"] | null;
+                    children: components["schemas"]["StatsRowInput"][];
+                    topProblems: components["schemas"]["StatsRowInput"][];
+                    overdue: {
+                        total: number;
+                        items: {
+                            no: string;
+                            category_zh: string | null;
+                            category_en: string | null;
+                            grid_name: string | null;
+                            department: string | null;
+                            at: string;
+                        }[];
+                    };
+                    praised: {
+                        no: string;
+                        category_zh: string | null;
+                        category_en: string | null;
+                        grid_name: string | null;
+                        department: string | null;
+                        at: string;
+                    }[];
+                };
+                rankings: {
+                    scheme: {
+                        code: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        subject: string;
+                        version: number;
+                    };
+                    run: {
+                        /** Format: uuid */
+                        id: string;
+                        state: string;
+                        dataVersion: string;
+                    };
+                    subjects: number;
+                    red: {
+                        name: string;
+                        grid: string;
+                        score: number;
+                        stars: number;
+                        rank: number;
+                    }[];
+                    black: {
+                        name: string;
+                        grid: string;
+                        score: number;
+                        stars: number;
+                        rank: number;
+                    }[];
+                    stars: {
+                        [key: string]: number;
+                    };
+                }[];
+            };
+            title: string;
+            sections: {
+                key: string;
+                heading: string;
+                note?: string;
+                header: string[];
+                widths: number[];
+                rows: ((string | number) | null)[][];
+            }[];
+            abilities: ("compose" | "publish")[];
+        };
+        BulletinsInput: {
+            items: components["schemas"]["BulletinInput"][];
         };
         AuditEntryInput: {
             id: string;
@@ -11238,38 +11546,6 @@ export interface components {
             oldest: {
                 [key: string]: string | null;
             };
-        };
-        StatsRowInput: {
-            key: string | null;
-            name: {
-                zh: string;
-                en: string;
-            } | null;
-            received: number;
-            filed: number;
-            filingRate: number | null;
-            due: number;
-            closed: number;
-            closingRate: number | null;
-            onTime: number;
-            onTimeRate: number | null;
-            handled: number;
-            reworked: number;
-            reworkRate: number | null;
-            extended: number;
-            extensionRate: number | null;
-            deferred: number;
-            avgHandlingHours: number | null;
-            rated: number;
-            avgRating: number | null;
-            satisfactionRate: number | null;
-        };
-        StatsInput: {
-            from: string;
-            to: string;
-            /** @enum {string} */
-            groupBy: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
-            rows: components["schemas"]["StatsRowInput"][];
         };
         FilingStandardBodyInput: {
             filingCondition: string;
@@ -12752,6 +13028,38 @@ export interface components {
             updatedAt: string;
             abilities: ("acknowledge" | "dismiss" | "convert" | "supervise")[];
         };
+        StatsRow: {
+            key: string | null;
+            name: {
+                zh: string;
+                en: string;
+            } | null;
+            received: number;
+            filed: number;
+            filingRate: number | null;
+            due: number;
+            closed: number;
+            closingRate: number | null;
+            onTime: number;
+            onTimeRate: number | null;
+            handled: number;
+            reworked: number;
+            reworkRate: number | null;
+            extended: number;
+            extensionRate: number | null;
+            deferred: number;
+            avgHandlingHours: number | null;
+            rated: number;
+            avgRating: number | null;
+            satisfactionRate: number | null;
+        };
+        Stats: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
+            rows: components["schemas"]["StatsRow"][];
+        };
         AssessmentIndicators: {
             items: {
                 key: string;
@@ -12913,6 +13221,103 @@ export interface components {
                 dataVersion: string;
                 computedAt: string;
             }[];
+        };
+        Bulletin: {
+            /** Format: uuid */
+            id: string;
+            period: string;
+            scope: {
+                path: string;
+                name: string | null;
+            };
+            /** @enum {string} */
+            state: "draft" | "published";
+            composedBy: string | null;
+            composedAt: string;
+            publishedBy: string | null;
+            publishedAt: string | null;
+            body: {
+                area: {
+                    path: string;
+                    name: string | null;
+                };
+                period: string;
+                from: string;
+                to: string;
+                composedAt: string;
+                events: {
+                    total: components["schemas"]["StatsRow"] | null;
+                    children: components["schemas"]["StatsRow"][];
+                    topProblems: components["schemas"]["StatsRow"][];
+                    overdue: {
+                        total: number;
+                        items: {
+                            no: string;
+                            category_zh: string | null;
+                            category_en: string | null;
+                            grid_name: string | null;
+                            department: string | null;
+                            at: string;
+                        }[];
+                    };
+                    praised: {
+                        no: string;
+                        category_zh: string | null;
+                        category_en: string | null;
+                        grid_name: string | null;
+                        department: string | null;
+                        at: string;
+                    }[];
+                };
+                rankings: {
+                    scheme: {
+                        code: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        subject: string;
+                        version: number;
+                    };
+                    run: {
+                        /** Format: uuid */
+                        id: string;
+                        state: string;
+                        dataVersion: string;
+                    };
+                    subjects: number;
+                    red: {
+                        name: string;
+                        grid: string;
+                        score: number;
+                        stars: number;
+                        rank: number;
+                    }[];
+                    black: {
+                        name: string;
+                        grid: string;
+                        score: number;
+                        stars: number;
+                        rank: number;
+                    }[];
+                    stars: {
+                        [key: string]: number;
+                    };
+                }[];
+            };
+            title: string;
+            sections: {
+                key: string;
+                heading: string;
+                note?: string;
+                header: string[];
+                widths: number[];
+                rows: ((string | number) | null)[][];
+            }[];
+            abilities: ("compose" | "publish")[];
+        };
+        Bulletins: {
+            items: components["schemas"]["Bulletin"][];
         };
         AuditEntry: {
             id: string;
@@ -13270,38 +13675,6 @@ export interface components {
             oldest: {
                 [key: string]: string | null;
             };
-        };
-        StatsRow: {
-            key: string | null;
-            name: {
-                zh: string;
-                en: string;
-            } | null;
-            received: number;
-            filed: number;
-            filingRate: number | null;
-            due: number;
-            closed: number;
-            closingRate: number | null;
-            onTime: number;
-            onTimeRate: number | null;
-            handled: number;
-            reworked: number;
-            reworkRate: number | null;
-            extended: number;
-            extensionRate: number | null;
-            deferred: number;
-            avgHandlingHours: number | null;
-            rated: number;
-            avgRating: number | null;
-            satisfactionRate: number | null;
-        };
-        Stats: {
-            from: string;
-            to: string;
-            /** @enum {string} */
-            groupBy: "none" | "child" | "department" | "category" | "big_class" | "state" | "month";
-            rows: components["schemas"]["StatsRow"][];
         };
         FilingStandardBody: {
             filingCondition: string;

@@ -10,11 +10,12 @@ import { useLocalName } from '../i18n'
 import { ReasonModal } from './ReasonModal'
 import { WarningMeasured } from './WarningMeasured'
 import { GridPlace, LevelTag, RuleTag, StateTag } from './WarningTags'
-import { actOnWarning, useWarning, type Warning, warningsKey } from './warnings.api'
+import { actOnWarning, isResolution, useWarning, type Warning, warningsKey } from './warnings.api'
 
 /**
  * One warning: what it says, what the rule measured and the events behind it, who settled it and
- * why, the event it became; and, for those responsible for its place, 知悉, 排除 or 转为事件.
+ * why, the event it became; and, for those responsible for its place, 知悉, 排除 or 转为事件 — or,
+ * for a deadline warning, 督办 of its event.
  */
 export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation()
@@ -29,6 +30,10 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
   const convert = useAction(() => actOnWarning(id, 'convert'), {
     invalidate: [warningsKey, casesKey],
     success: (done) => t('warnings.actions.converted', { no: done.case?.no ?? '' }),
+  })
+  const supervise = useAction(() => actOnWarning(id, 'supervise'), {
+    invalidate: [warningsKey, casesKey],
+    success: (done) => t('warnings.actions.supervised', { no: done.case?.no ?? '' }),
   })
   const settle = useAction(
     ({ action, reason }: { action: 'acknowledge' | 'dismiss'; reason: string }) =>
@@ -47,6 +52,14 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
       okText: t('warnings.actions.convert'),
       // A failure is toasted by useAction; the dialog need not stay open for it.
       onOk: () => convert.mutateAsync(undefined).catch(() => undefined),
+    })
+
+  const confirmSupervise = () =>
+    modal.confirm({
+      title: t('warnings.superviseConfirm.title'),
+      content: t('warnings.superviseConfirm.content'),
+      okText: t('warnings.actions.supervise'),
+      onOk: () => supervise.mutateAsync(undefined).catch(() => undefined),
     })
 
   return (
@@ -75,6 +88,16 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
             {may('acknowledge') && (
               <Button onClick={() => setAsking('acknowledge')} data-testid="warning-acknowledge">
                 {t('warnings.actions.acknowledge')}
+              </Button>
+            )}
+            {may('supervise') && (
+              <Button
+                type="primary"
+                loading={supervise.isPending}
+                onClick={confirmSupervise}
+                data-testid="warning-supervise"
+              >
+                {t('warnings.actions.supervise')}
               </Button>
             )}
             {may('convert') && (
@@ -129,28 +152,31 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
   )
 }
 
-/** 处理结果: who settled the warning, when and why, and the event it became. */
+/**
+ * 处理结果: who settled the warning, when and why, and the event it became or was supervised; a
+ * warning the system resolved 系统解除 says so, with its reason in the reader's language.
+ */
 function Outcome({ warning: w }: { warning: Warning }) {
   const { t } = useTranslation()
   const formatTime = useFormatTime()
+  const bySystem = w.state === 'resolved'
+  const reason = bySystem && isResolution(w.reason) ? t(`warnings.resolutions.${w.reason}`) : w.reason
   return (
     <Alert
-      type={w.state === 'converted' ? 'success' : 'info'}
+      type={w.state === 'converted' || w.state === 'supervised' ? 'success' : 'info'}
       data-testid="warning-outcome"
       title={t('warnings.outcome.by', {
-        who: w.handledBy ?? '—',
+        who: bySystem ? t('warnings.outcome.system') : (w.handledBy ?? '—'),
         at: formatTime(w.handledAt),
         state: t(`warnings.states.${w.state}`),
       })}
       description={
-        (w.reason || w.case) && (
+        (reason || w.case) && (
           <Flex vertical gap={4}>
-            {w.reason && (
-              <span data-testid="warning-reason">{t('warnings.outcome.reason', { reason: w.reason })}</span>
-            )}
+            {reason && <span data-testid="warning-reason">{t('warnings.outcome.reason', { reason })}</span>}
             {w.case && (
               <span>
-                {t('warnings.outcome.case')}
+                {w.state === 'supervised' ? t('warnings.outcome.supervisedCase') : t('warnings.outcome.case')}
                 <Link to={`/cases/${w.case.id}`} data-testid="warning-case">
                   {w.case.no}
                 </Link>

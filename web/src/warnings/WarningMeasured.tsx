@@ -2,7 +2,9 @@ import { useQueries } from '@tanstack/react-query'
 import { Descriptions, Flex, Tooltip, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { useCan } from '../auth/auth.api'
 import { caseKey, getCase } from '../cases/cases.api'
+import { useFormatTime } from '../common/format'
 import { inputsOf, type Warning } from './warnings.api'
 import { formatNumber, formatP } from './warningText'
 
@@ -12,9 +14,20 @@ const MAX_LISTED = 20
 /** 研判依据: what the rule measured, in a sentence and its figures, and the events behind it. */
 export function WarningMeasured({ warning, phone }: { warning: Warning; phone: boolean }) {
   const { t, i18n } = useTranslation()
+  const formatTime = useFormatTime()
+  const can = useCan()
   const inputs = inputsOf(warning)
   const shown = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n))
-  const sentenceKey = `warnings.measured.${warning.rule}`
+  const stage = inputs.stage
+    ? t(`warnings.measured.stages.${inputs.stage}`, { defaultValue: inputs.stage })
+    : '—'
+  const share = inputs.share === undefined ? undefined : `${Math.round(inputs.share * 100)}%`
+  const due = inputs.due && warning.rule === 'deadline' ? formatTime(inputs.due) : inputs.due
+  const household = inputs.linkedBy?.includes('household')
+  const sentenceKey =
+    warning.rule === 'deadline' && share === undefined
+      ? 'warnings.measured.deadlineUnknown'
+      : `warnings.measured.${warning.rule}`
   const sentence = i18n.exists(sentenceKey)
     ? t(sentenceKey, {
         count: shown(inputs.count),
@@ -22,6 +35,12 @@ export function WarningMeasured({ warning, phone }: { warning: Warning; phone: b
         yesterday: shown(inputs.yesterday?.count),
         radius: shown(inputs.radiusM),
         silent: shown(inputs.silentMinutes),
+        stage,
+        share,
+        due,
+        late: shown(inputs.daysLate),
+        every: shown(inputs.everyDays),
+        who: t(`warnings.measured.who.${household ? 'household' : 'reporter'}`),
       })
     : null
   const figure = (key: string, label: string, value: number | string | undefined, text?: string) =>
@@ -60,6 +79,27 @@ export function WarningMeasured({ warning, phone }: { warning: Warning; phone: b
       inputs.radiusM,
       t('warnings.measured.metres', { value: shown(inputs.radiusM) }),
     ),
+    ...figure('stage', t('warnings.measured.stage'), inputs.stage, stage),
+    ...figure('due', t('warnings.measured.due'), due),
+    ...figure('share', t('warnings.measured.share'), share),
+    ...figure(
+      'daysLate',
+      t('warnings.measured.daysLate'),
+      inputs.daysLate,
+      t('warnings.measured.days', { value: shown(inputs.daysLate) }),
+    ),
+    ...figure(
+      'everyDays',
+      t('warnings.measured.everyDays'),
+      inputs.everyDays,
+      t('warnings.measured.days', { value: shown(inputs.everyDays) }),
+    ),
+    ...figure(
+      'linkedBy',
+      t('warnings.measured.linkedBy'),
+      inputs.linkedBy?.length ? inputs.linkedBy.join() : undefined,
+      inputs.linkedBy?.map((l) => t(`warnings.measured.links.${l}`, { defaultValue: l })).join('、'),
+    ),
     ...figure('day', t('warnings.measured.day'), inputs.day ?? inputs.window),
   ]
 
@@ -68,7 +108,16 @@ export function WarningMeasured({ warning, phone }: { warning: Warning; phone: b
       <Typography.Text strong>{t('warnings.measured.title')}</Typography.Text>
       {sentence && <Typography.Text data-testid="warning-sentence">{sentence}</Typography.Text>}
       {items.length > 0 && <Descriptions size="small" bordered column={phone ? 1 : 2} items={items} />}
-      <CaseLinks ids={inputs.cases ?? []} />
+      {warning.rule === 'visit_missed' ? (
+        // The person stays on the ledger's masked screens, for those who may see the group.
+        can('ledger.special') && (
+          <Link to="/ledgers/visits" data-testid="warning-visits-link">
+            {t('warnings.measured.visitsLink')}
+          </Link>
+        )
+      ) : (
+        <CaseLinks ids={inputs.cases ?? []} />
+      )}
     </Flex>
   )
 }

@@ -33,6 +33,8 @@ export function StateTag({ state }: { state: Warning['state'] }) {
     acknowledged: 'blue',
     dismissed: 'default',
     converted: 'green',
+    supervised: 'purple',
+    resolved: 'default',
   }[state]
   return (
     <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid={`warning-state-${state}`}>

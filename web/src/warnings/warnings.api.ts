@@ -11,18 +11,42 @@ export type WarningRule =
   | 'gradual_rise'
   | 'hotspot'
   | 'repeat_place'
+  | 'repeat_household'
   | 'worker_offline'
   | 'outside_grid'
+  | 'deadline'
+  | 'visit_missed'
 
-export const WARNING_STATES: readonly WarningState[] = ['open', 'acknowledged', 'dismissed', 'converted']
+/** The list's tabs: open first, then each outcome (resolved: settled by the system 系统解除). */
+export const WARNING_STATES: readonly WarningState[] = [
+  'open',
+  'acknowledged',
+  'supervised',
+  'converted',
+  'dismissed',
+  'resolved',
+]
 export const WARNING_RULES: readonly WarningRule[] = [
   'rise',
   'gradual_rise',
   'hotspot',
   'repeat_place',
+  'repeat_household',
   'worker_offline',
   'outside_grid',
+  'deadline',
+  'visit_missed',
 ]
+
+/** Why the system resolved a warning (its `reason` when `state` is resolved). */
+export const RESOLUTIONS = [
+  'case_closed',
+  'clock_stopped',
+  'deadline_moved',
+  'within_limit',
+  'no_longer_overdue',
+  'membership_ended',
+] as const
 
 export const warningsKey = ['warnings'] as const
 const PAGE = 50
@@ -41,6 +65,15 @@ export interface WarningInputs {
   cases?: string[]
   day?: string
   window?: string
+  /** A deadline's: the stage (accept, handle, verify), its deadline, the share of its limit used. */
+  stage?: string
+  due?: string
+  share?: number
+  /** A missed visit's: days past the due day, the plan's days between visits. */
+  daysLate?: number
+  everyDays?: number
+  /** Repeat complaints of one household or reporter: what tied them (household, reporter, phone). */
+  linkedBy?: string[]
 }
 
 const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
@@ -64,6 +97,14 @@ export function inputsOf(w: Warning): WarningInputs {
     cases: Array.isArray(i.cases) ? i.cases.filter((c): c is string => typeof c === 'string') : undefined,
     day: text(i.day),
     window: text(i.window),
+    stage: text(i.stage),
+    due: text(i.due),
+    share: number(i.share),
+    daysLate: number(i.daysLate),
+    everyDays: number(i.everyDays),
+    linkedBy: Array.isArray(i.linkedBy)
+      ? i.linkedBy.filter((c): c is string => typeof c === 'string')
+      : undefined,
   }
 }
 
@@ -100,6 +141,10 @@ export const actOnWarning = (id: string, action: WarningAction, reason?: string)
     params: { path: { id, action } },
     body: reason ? { reason } : {},
   })
+
+/** Whether a reason is one of the system's codes for a warning it resolved (the desk names it). */
+export const isResolution = (reason: string | null): reason is (typeof RESOLUTIONS)[number] =>
+  RESOLUTIONS.some((r) => r === reason)
 
 /** Red before yellow, newest first within each. */
 export const byUrgency = (a: Warning, b: Warning) =>
