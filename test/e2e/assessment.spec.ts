@@ -282,6 +282,13 @@ test('a street chief ranks last month’s grids, spot-checks a worker, exports t
   await expect(page.getByTestId('assessment-compute')).toBeDisabled()
   await expect(page.getByTestId('assessment-publish')).toBeDisabled()
   expect((await storedRun(chiefApi, workerScheme, thisMonth, street.path)).state).toBe('published')
+  if (shots) {
+    await page.getByText('English', { exact: true }).click()
+    await expect(page.getByTestId('assessment-state')).toHaveText('Published')
+    await page.screenshot({ path: '/tmp/assessment-en.png' })
+    await page.getByText('中文', { exact: true }).click()
+    await expect(page.getByTestId('assessment-state')).toHaveText('已发布')
+  }
 
   // On a phone the ranking is a list of cards, no wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 })
@@ -291,6 +298,12 @@ test('a street chief ranks last month’s grids, spot-checks a worker, exports t
   await expect(card.getByTestId('assessment-rank')).toHaveText(String(scored?.rank))
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
   if (shots) await page.screenshot({ path: '/tmp/assessment-phone.png', fullPage: true })
+  if (shots) {
+    await card.click()
+    await expect(drawer.getByTestId('drawer-marks')).toContainText('本周期已发布')
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: '/tmp/assessment-phone-drawer.png' })
+  }
   await chiefApi.dispose()
 })
 

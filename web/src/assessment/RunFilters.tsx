@@ -30,7 +30,7 @@ export function RunFilters({
     <Form layout="inline" style={{ rowGap: 8, marginBottom: 16 }}>
       <Form.Item label={t('assessment.filters.scheme')}>
         <Select
-          style={{ width: 176 }}
+          style={{ width: 216 }}
           value={scheme}
           onChange={(s) => onChange({ scheme: s })}
           options={schemes.map((s) => ({ value: s.id, label: local(s.name.zh, s.name.en) }))}

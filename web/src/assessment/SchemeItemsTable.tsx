@@ -23,6 +23,7 @@ export function IndicatorSelect({
   onChange,
   only,
   testId,
+  ariaLabel,
   id,
 }: {
   catalogue: readonly Indicator[]
@@ -31,6 +32,7 @@ export function IndicatorSelect({
   /** Offer only indicators of these units (a piece rate counts, an hourly rate hours). */
   only?: readonly IndicatorUnit[]
   testId?: string
+  ariaLabel?: string
   id?: string
 }) {
   const local = useLocalName()
@@ -47,6 +49,7 @@ export function IndicatorSelect({
         options={catalogue
           .filter((i) => !only || only.includes(i.unit))
           .map((i) => ({ value: i.key, label: local(i.name.zh, i.name.en), title: i.formula }))}
+        aria-label={ariaLabel}
         data-testid={testId}
       />
       {picked && (

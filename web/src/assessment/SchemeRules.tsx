@@ -204,10 +204,13 @@ export function SubsidyFields({
             <Form.Item
               name={['subsidy', 'hourly', 'indicator']}
               style={{ margin: 0, width: 220 }}
-              aria-label={t('assessment.schemes.hourlyIndicator')}
               rules={required(t('assessment.schemes.pickIndicator'))}
             >
-              <IndicatorSelect catalogue={catalogue} only={['hours']} />
+              <IndicatorSelect
+                catalogue={catalogue}
+                only={['hours']}
+                ariaLabel={t('assessment.schemes.hourlyIndicator')}
+              />
             </Form.Item>
             <Form.Item
               name={['subsidy', 'hourly', 'yuan']}
