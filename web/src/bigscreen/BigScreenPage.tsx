@@ -5,7 +5,7 @@ import { useErrorText } from '../common/errorText'
 import { useBaseMap } from '../map/basemap'
 import { WarningTicker } from '../warnings/WarningTicker'
 import { BasePanel, GroupsPanel } from './BasePanels'
-import { PERIODS, type Period, useScreen } from './bigscreen.api'
+import { type Period, screenParams, useScreen } from './bigscreen.api'
 import styles from './bigscreen.module.css'
 import { CategoriesPanel, SourcesPanel, TrendPanel } from './EventCharts'
 import { KpiStrip } from './KpiStrip'
@@ -16,8 +16,6 @@ import { ScreenHeader } from './ScreenHeader'
 import { ScreenMap } from './ScreenMap'
 import { WorkersPanel } from './WorkersPanel'
 
-const isPeriod = (v: string | null): v is Period => PERIODS.some((p) => p === v)
-
 /**
  * 大屏: the command centre's wall. One scope (`?grid=`, else the reader's area) and period
  * (`?period=`) that every panel follows; a breadcrumb step, a ranking row or a click on a child
@@ -27,9 +25,7 @@ export function BigScreenPage() {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const [params, setParams] = useSearchParams()
-  const grid = params.get('grid')
-  const asked = params.get('period')
-  const period: Period = isPeriod(asked) ? asked : 'day'
+  const { grid, period } = screenParams(params)
   const screen = useScreen(grid, period)
   const base = useBaseMap()
   const data = screen.data

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { components } from '../api/openapi'
 
@@ -13,14 +13,33 @@ export const REFRESH_MS = 30_000
 export const screenKey = (grid: string | null, period: Period) =>
   ['dashboard', 'screen', { grid, period }] as const
 
+const fetchScreen = (grid: string | null, period: Period, signal?: AbortSignal) =>
+  api.get('/api/dashboard/screen', { params: { query: { period, ...(grid ? { grid } : {}) } }, signal })
+
+const isPeriod = (v: string | null): v is Period => PERIODS.some((p) => p === v)
+
+/** The scope and period a /screen address asks for (`?grid=&period=`; today by default). */
+export function screenParams(params: URLSearchParams): { grid: string | null; period: Period } {
+  const period = params.get('period')
+  return { grid: params.get('grid'), period: isPeriod(period) ? period : 'day' }
+}
+
+/**
+ * Asked as the route is entered, while its chunk (ECharts, MapLibre) still downloads: the wall's
+ * first paint waits for both, not one after the other.
+ */
+export function prefetchScreen(client: QueryClient, url: string) {
+  const { grid, period } = screenParams(new URL(url).searchParams)
+  void client.prefetchQuery({
+    queryKey: screenKey(grid, period),
+    queryFn: ({ signal }) => fetchScreen(grid, period, signal),
+  })
+}
+
 export const useScreen = (grid: string | null, period: Period) =>
   useQuery({
     queryKey: screenKey(grid, period),
-    queryFn: ({ signal }) =>
-      api.get('/api/dashboard/screen', {
-        params: { query: { period, ...(grid ? { grid } : {}) } },
-        signal,
-      }),
+    queryFn: ({ signal }) => fetchScreen(grid, period, signal),
     refetchInterval: REFRESH_MS,
     // A drill-down keeps the last scope's figures on the wall until the new ones arrive.
     placeholderData: keepPreviousData,
