@@ -75,6 +75,28 @@ const COLUMNS = sql`w.id, w.rule, w.scope_path::text as scope_path, w.level, w.t
   w.category_code, ST_X(w.location) as lng, ST_Y(w.location) as lat, w.inputs, w.state, w.handled_by,
   u.display_name as handler_name, w.handled_at, w.reason, w.case_id, c.no as case_no, w.created_at, w.updated_at`
 
+/** At most this many warnings are raised in one statement (9 parameters each). */
+const RAISE_BATCH = 500
+
+async function raiseBatch(ex: Executor, raised: RaisedWarning[]): Promise<string[]> {
+  const values = raised.map(
+    (w) => sql`(${uuidv7()}::uuid, ${w.rule}, ${w.scopePath}::ltree, ${w.dedupKey}, ${w.level}, ${w.titleZh},
+        ${w.titleEn}, ${w.categoryCode}, ${w.location ? sql`ST_SetSRID(ST_MakePoint(${w.location.lng}, ${w.location.lat}), 4326)` : sql`null::geometry`},
+        ${JSON.stringify(w.inputs)}::jsonb)`,
+  )
+  const rows = await queryRows<{ id: string; fresh: boolean }>(
+    ex,
+    sql`insert into warnings as w (id, rule, scope_path, dedup_key, level, title_zh, title_en, category_code,
+          location, inputs)
+        values ${sql.join(values, sql`, `)}
+        on conflict (dedup_key) do update set level = excluded.level, title_zh = excluded.title_zh,
+          title_en = excluded.title_en, location = excluded.location, inputs = excluded.inputs, updated_at = now()
+          where w.state = 'open'
+        returning w.id, (xmax = 0) as fresh`,
+  )
+  return rows.filter((r) => r.fresh).map((r) => r.id)
+}
+
 export const warningsRepo = {
   /**
    * Raises warnings: a new one is inserted; one already raised in the same scope and window is
@@ -84,25 +106,11 @@ export const warningsRepo = {
   async raise(ex: Executor, all: RaisedWarning[]): Promise<string[]> {
     // One row per key: a statement may not insert and then update the same row.
     const raised = [...new Map(all.map((w) => [w.dedupKey, w])).values()]
-    if (raised.length === 0) return []
-    const values = raised.map(
-      (
-        w,
-      ) => sql`(${uuidv7()}::uuid, ${w.rule}, ${w.scopePath}::ltree, ${w.dedupKey}, ${w.level}, ${w.titleZh},
-        ${w.titleEn}, ${w.categoryCode}, ${w.location ? sql`ST_SetSRID(ST_MakePoint(${w.location.lng}, ${w.location.lat}), 4326)` : sql`null::geometry`},
-        ${JSON.stringify(w.inputs)}::jsonb)`,
-    )
-    const rows = await queryRows<{ id: string; fresh: boolean }>(
-      ex,
-      sql`insert into warnings as w (id, rule, scope_path, dedup_key, level, title_zh, title_en, category_code,
-          location, inputs)
-        values ${sql.join(values, sql`, `)}
-        on conflict (dedup_key) do update set level = excluded.level, title_zh = excluded.title_zh,
-          title_en = excluded.title_en, location = excluded.location, inputs = excluded.inputs, updated_at = now()
-          where w.state = 'open'
-        returning w.id, (xmax = 0) as fresh`,
-    )
-    return rows.filter((r) => r.fresh).map((r) => r.id)
+    const fresh: string[] = []
+    // In batches: a city's open deadlines run to tens of thousands, past one statement's parameters.
+    for (let i = 0; i < raised.length; i += RAISE_BATCH)
+      fresh.push(...(await raiseBatch(ex, raised.slice(i, i + RAISE_BATCH))))
+    return fresh
   },
 
   /** Warnings within the reader's subtrees (null: everywhere), newest first. */
