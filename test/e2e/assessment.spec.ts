@@ -36,7 +36,7 @@ interface Result {
   subject: { key: string; name: string }
   values: Record<string, number | null>
   score: number
-  rank: number
+  rank: number | null
   subsidy: { total: number } | null
 }
 interface Run {
@@ -196,7 +196,7 @@ test('a street chief ranks last month’s grids, spot-checks a worker, exports t
   expect(rows).toEqual(
     gridRun.results.map((r) => ({
       key: r.subject.key,
-      rank: String(r.rank),
+      rank: String(r.rank ?? '—'),
       name: r.subject.name,
       score: r.score.toFixed(2),
       values: items.map((k) => shown(unitOf(k), r.values[k])),

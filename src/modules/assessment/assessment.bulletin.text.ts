@@ -101,8 +101,8 @@ export function bulletinSections(body: BulletinBody, lang: Lang): BulletinSectio
       key: `ranking:${r.scheme.code}`,
       heading: `${W.rankings[lang]} — ${r.scheme.name[lang]}`,
       note: zh
-        ? `共 ${r.subjects} 个对象；方案 v${r.scheme.version}，数据版本 ${r.run.dataVersion}${r.run.state === 'published' ? '' : '（结果未发布）'}${stars ? `；星级：${stars}` : ''}`
-        : `${r.subjects} subjects; scheme v${r.scheme.version}, data version ${r.run.dataVersion}${r.run.state === 'published' ? '' : ' (not published)'}${stars ? `; stars: ${stars}` : ''}`,
+        ? `共 ${r.subjects} 个对象（${r.ranked} 个参与排名）；方案 v${r.scheme.version}，数据版本 ${r.run.dataVersion}${r.run.state === 'published' ? '' : '（结果未发布）'}${stars ? `；星级：${stars}` : ''}`
+        : `${r.subjects} subjects (${r.ranked} ranked); scheme v${r.scheme.version}, data version ${r.run.dataVersion}${r.run.state === 'published' ? '' : ' (not published)'}${stars ? `; stars: ${stars}` : ''}`,
       header: zh
         ? ['榜单', '名次', '名称', '所在网格', '得分', '星级']
         : ['List', 'Rank', 'Name', 'Grid', 'Score', 'Stars'],

@@ -31,7 +31,9 @@ export interface BulletinBody {
   rankings: {
     scheme: { code: string; name: { zh: string; en: string }; subject: string; version: number }
     run: { id: string; state: string; dataVersion: string }
+    /** Subjects in the area, and those ranked (something measured). */
     subjects: number
+    ranked: number
     red: BulletinRanked[]
     black: BulletinRanked[]
     /** How many subjects earned each number of stars (星级网格 / 星级网格员), 1–5. */
@@ -68,7 +70,8 @@ export async function composeBulletin(
       grid: r.grid_name,
       score: r.score,
       stars: r.stars,
-      rank: r.rank,
+      // Listed subjects are ranked (an unranked one is on no list).
+      rank: r.rank ?? 0,
     })
     const stars: Record<string, number> = {}
     for (const r of results) if (r.stars > 0) stars[r.stars] = (stars[r.stars] ?? 0) + 1
@@ -81,6 +84,7 @@ export async function composeBulletin(
       },
       run: { id: run.id, state: run.state, dataVersion: run.data_version },
       subjects: results.length,
+      ranked: results.filter((r) => r.rank !== null).length,
       red: results.filter((r) => r.list === 'red').map(line),
       black: results.filter((r) => r.list === 'black').map(line),
       stars,

@@ -119,7 +119,7 @@ export async function computeRun(db: Db, scheme: SchemeRow, scope: string, perio
     const values = indicatorValues(counts)
     return { counts, values, ...scoreOf(scheme.body, values) }
   })
-  const scores = scored.map((s) => s.score)
+  const scores = scored.map((s) => (s.measured ? s.score : null))
   const ranks = ranksOf(scores)
   const lists = listsOf(scheme.body, scores, ranks)
   const results: NewResult[] = subjects.map((s, i) => {
@@ -134,8 +134,8 @@ export async function computeRun(db: Db, scheme: SchemeRow, scope: string, perio
       points: r.points,
       bonus: r.bonus,
       score: r.score,
-      stars: starsOf(scheme.body, r.score),
-      rank: ranks[i] ?? 0,
+      stars: starsOf(scheme.body, scores[i] ?? null),
+      rank: ranks[i] ?? null,
       previous_rank: previous.get(s.key) ?? null,
       list: lists[i] ?? null,
       subsidy: subsidyOf(scheme.body, r.values, r.score),

@@ -210,6 +210,21 @@ describe('assessment runs', () => {
       note: '回访三户，均认可',
     })
     expect(marked.statusCode, marked.body).toBe(200)
+    const read = await t.call({
+      method: 'GET',
+      url: `/api/assessment/marks?scheme=${schemes.worker.id}&period=2026-11`,
+      cookie: a.people.streetChief.cookie,
+    })
+    expect(read.json().items).toMatchObject([
+      { subject: a.people.worker.id, kind: 'spot_check', score: 95, note: '回访三户，均认可' },
+    ])
+    // Another street's chief does not see the marks of A's worker.
+    const other = await t.call({
+      method: 'GET',
+      url: `/api/assessment/marks?scheme=${schemes.worker.id}&period=2026-11`,
+      cookie: b.people.streetChief.cookie,
+    })
+    expect(other.json().items).toEqual([])
     const after = await computed(admin, { scheme: schemes.worker.id, period: '2026-11' })
     const scored = after.results.find((r) => r.subject.key === a.people.worker.id)
     expect(after.dataVersion).not.toBe(first.dataVersion)

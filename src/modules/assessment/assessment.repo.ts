@@ -95,7 +95,7 @@ export interface ResultRow {
   bonus: number
   score: number
   stars: number
-  rank: number
+  rank: number | null
   previous_rank: number | null
   list: 'red' | 'black' | null
   subsidy: Subsidy | null
@@ -284,6 +284,35 @@ export const assessmentRepo = {
     )
   },
 
+  /**
+   * The hand-entered scores of a scheme's period with their notes and who entered them, for subjects
+   * in the reader's subtrees (null: all): a grid by its path, a worker by their deepest post's grid.
+   */
+  marksWithNotes(ex: Executor, schemeId: string, period: string, within: string[] | null) {
+    const inScope = within
+      ? sql`and (${within.length > 0} and coalesce(g.path, w.path) <@ any(${textArray(within)}::ltree[]))`
+      : sql``
+    return queryRows<{
+      subject_key: string
+      kind: 'review' | 'spot_check'
+      score: number
+      note: string | null
+      entered_by_name: string | null
+      entered_at: string
+    }>(
+      ex,
+      sql`select m.subject_key, m.kind, m.score, m.note, u.display_name as entered_by_name, m.entered_at
+        from assessment_marks m
+          left join users u on u.id = m.entered_by
+          left join grids g on g.code = m.subject_key and g.valid_to is null
+          left join lateral (select pg.path from grid_posts p join grids pg on pg.id = p.grid_id
+            where p.user_id::text = m.subject_key and p.valid_to is null
+            order by nlevel(pg.path) desc limit 1) w on true
+        where m.scheme_id = ${schemeId} and m.period = ${period} ${inScope}
+        order by m.subject_key, m.kind`,
+    )
+  },
+
   async setMark(
     ex: Executor,
     m: {
@@ -389,7 +418,7 @@ export const assessmentRepo = {
       ex,
       sql`select s.subject_key, s.subject_name, s.grid_path::text as grid_path, s.grid_name,
         s.counts, s.values, s.points, s.bonus, s.score, s.stars, s.rank, s.previous_rank, s.list, s.subsidy
-      from assessment_results s where s.run_id = ${runId} ${inScope} order by s.rank, s.grid_path, s.subject_name`,
+      from assessment_results s where s.run_id = ${runId} ${inScope} order by s.rank nulls last, s.grid_path, s.subject_name`,
     )
   },
 

@@ -7,6 +7,7 @@ import {
   ComputeBodySchema,
   IndicatorListSchema,
   MarkBodySchema,
+  MarkListSchema,
   MarkViewSchema,
   RunListSchema,
   RunViewSchema,
@@ -154,6 +155,24 @@ export async function assessmentRoutes(app: FastifyInstance, opts: { assessment:
         .header('cache-control', 'no-store')
         .send(await runWorkbook(run, lang, subsidy))
     },
+  )
+
+  r.get(
+    '/api/assessment/marks',
+    {
+      preHandler: requireActor,
+      config: read,
+      schema: {
+        tags,
+        summary: 'The scores entered by hand for a scheme’s period, with notes and who entered them',
+        querystring: z.object({
+          scheme: z.uuid(),
+          period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/),
+        }),
+        response: { 200: MarkListSchema },
+      },
+    },
+    (req) => assessment.marks(req.ctx, req.query),
   )
 
   r.put(

@@ -30,6 +30,7 @@ export const SchemeViewSchema = z
     body: SchemeBodySchema,
     version: z.number().int(),
     updatedAt: z.string(),
+    abilities: z.array(z.enum(['update'])),
   })
   .meta({ id: 'AssessmentScheme' })
 
@@ -67,6 +68,21 @@ export const MarkBodySchema = z.object({
 })
 export type MarkBody = z.infer<typeof MarkBodySchema>
 
+export const MarkListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        subject: z.string(),
+        kind: z.enum(['review', 'spot_check']),
+        score: z.number(),
+        note: z.string().nullable(),
+        enteredBy: z.string().nullable(),
+        enteredAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'AssessmentMarks' })
+
 export const MarkViewSchema = z.object({
   scheme: z.uuid(),
   period: z.string(),
@@ -97,7 +113,8 @@ export const ResultViewSchema = z
     bonus: z.number(),
     score: z.number(),
     stars: z.number().int(),
-    rank: z.number().int(),
+    /** Null: nothing the scheme weighs could be measured (未考核), so not ranked. */
+    rank: z.number().int().nullable(),
     previousRank: z.number().int().nullable(),
     movement: z.number().int().nullable(),
     list: z.enum(['red', 'black']).nullable(),
@@ -197,6 +214,7 @@ export const BulletinViewSchema = z
           scheme: z.object({ code: z.string(), name: names, subject: z.string(), version: z.number() }),
           run: z.object({ id: z.uuid(), state: z.string(), dataVersion: z.string() }),
           subjects: z.number(),
+          ranked: z.number(),
           red: z.array(RankedSchema),
           black: z.array(RankedSchema),
           stars: z.record(z.string(), z.number()),

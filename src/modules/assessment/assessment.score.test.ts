@@ -60,6 +60,21 @@ describe('points and scores (worked examples)', () => {
     // Nobody below the line: no black list, however low the rank.
     expect(listsOf(body(), [70, 65], [1, 2])).toEqual(['red', null])
   })
+
+  it('leaves out subjects with nothing measured, and keeps ties together on the lists', () => {
+    const scores = [null, 80, null, 50]
+    const ranks = ranksOf(scores)
+    expect(ranks).toEqual([null, 1, null, 2])
+    expect(listsOf(body(), scores, ranks)).toEqual([null, 'red', null, 'black'])
+    // Three places on the red list: the first two ranks fit (1 + 1), the three tied after them do not.
+    const three = body({ lists: { red: 3, black: 0, blackBelow: 60 } })
+    const tied = [99, 95, 90, 90, 90]
+    expect(listsOf(three, tied, ranksOf(tied))).toEqual(['red', 'red', null, null, null])
+    // The best rank is listed even when its tie is larger than the list.
+    const flat = [80, 80, 80, 80]
+    expect(listsOf(three, flat, ranksOf(flat))).toEqual(['red', 'red', 'red', 'red'])
+    expect(scoreOf(body(), { onTimeRate: null, reworkRate: null, review: null }).measured).toBe(false)
+  })
 })
 
 describe('subsidy (worked example)', () => {

@@ -19,6 +19,8 @@ export interface Scored {
   points: Record<string, number | null>
   bonus: number
   score: number
+  /** Whether any weighed item had something to measure: an unmeasured subject is not ranked. */
+  measured: boolean
 }
 
 /**
@@ -44,7 +46,7 @@ export function scoreOf(body: SchemeBody, values: Record<string, number | null>)
     }, 0),
   )
   const base = weights > 0 ? weighed / weights : 0
-  return { points, bonus, score: round2(base + bonus) }
+  return { points, bonus, score: round2(base + bonus), measured: weights > 0 }
 }
 
 /** The highest row of a threshold table whose `minScore` the score reaches. */
@@ -52,27 +54,58 @@ function stepOf<T extends { minScore: number }>(rows: readonly T[], score: numbe
   return [...rows].sort((a, b) => b.minScore - a.minScore).find((r) => score >= r.minScore)
 }
 
-export const starsOf = (body: SchemeBody, score: number) => stepOf(body.stars, score)?.stars ?? 0
+export const starsOf = (body: SchemeBody, score: number | null) =>
+  score === null ? 0 : (stepOf(body.stars, score)?.stars ?? 0)
 
-/** Competition ranking 1, 2, 2, 4: equal scores share a rank. Returns ranks in the input's order. */
-export function ranksOf(scores: readonly number[]): number[] {
-  const sorted = [...scores].sort((a, b) => b - a)
-  return scores.map((s) => sorted.indexOf(s) + 1)
+/**
+ * Competition ranking 1, 2, 2, 4: equal scores share a rank; a subject with nothing measured (null) is
+ * not ranked. Returns ranks in the input's order; sorting once keeps a city's 169k grids quick.
+ */
+export function ranksOf(scores: readonly (number | null)[]): (number | null)[] {
+  const order = scores
+    .map((score, i) => ({ score, i }))
+    .filter((x): x is { score: number; i: number } => x.score !== null)
+    .sort((a, b) => b.score - a.score)
+  const ranks: (number | null)[] = scores.map(() => null)
+  order.forEach((x, n) => {
+    const before = order[n - 1]
+    ranks[x.i] = before && before.score === x.score ? (ranks[before.i] ?? n + 1) : n + 1
+  })
+  return ranks
+}
+
+/** Whole groups of equal rank, in the order given, while they fit in `size`; the first group always. */
+function takeGroups(groups: readonly number[][], size: number): number[] {
+  const taken: number[] = []
+  for (const group of groups) {
+    if (size === 0 || (taken.length > 0 && taken.length + group.length > size)) break
+    taken.push(...group)
+  }
+  return taken
+}
+
+function groupsByRank(items: readonly { i: number; rank: number }[], worstFirst: boolean): number[][] {
+  const byRank = new Map<number, number[]>()
+  for (const x of items) byRank.set(x.rank, [...(byRank.get(x.rank) ?? []), x.i])
+  return [...byRank.entries()].sort(([a], [b]) => (worstFirst ? b - a : a - b)).map(([, is]) => is)
 }
 
 /**
- * 红榜 the first `red` ranks, 黑榜 the last `black` ranks among scores below `blackBelow`. A subject is
- * on one list at most (red first), so a small area's best are never also its worst.
+ * 红榜 the best `red`, 黑榜 the worst `black` of those scoring below `blackBelow`. Subjects tied on a
+ * rank stay together: a tie enters a list whole or not at all, except the best (worst) rank, which is
+ * always listed. A subject is on one list at most (red first); an unranked one on none.
  */
-export function listsOf(body: SchemeBody, scores: readonly number[], ranks: readonly number[]) {
+export function listsOf(
+  body: SchemeBody,
+  scores: readonly (number | null)[],
+  ranks: readonly (number | null)[],
+) {
   const { red, black, blackBelow } = body.lists
-  const lists: ('red' | 'black' | null)[] = ranks.map((r) => (r <= red ? 'red' : null))
-  const candidates = scores
-    .map((score, i) => ({ score, i, rank: ranks[i] ?? 0 }))
-    .filter((c) => c.score < blackBelow && lists[c.i] === null)
-    .sort((a, b) => b.rank - a.rank)
-  const worstRanks = new Set(candidates.slice(0, black).map((c) => c.rank))
-  for (const c of candidates) if (worstRanks.has(c.rank)) lists[c.i] = 'black'
+  const ranked = ranks.flatMap((rank, i) => (rank === null ? [] : [{ i, rank }]))
+  const lists: ('red' | 'black' | null)[] = ranks.map(() => null)
+  for (const i of takeGroups(groupsByRank(ranked, false), red)) lists[i] = 'red'
+  const low = ranked.filter(({ i }) => (scores[i] ?? blackBelow) < blackBelow && lists[i] === null)
+  for (const i of takeGroups(groupsByRank(low, true), black)) lists[i] = 'black'
   return lists
 }
 

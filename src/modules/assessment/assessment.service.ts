@@ -18,7 +18,7 @@ type Ability = 'compute' | 'publish' | 'mark'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-function schemeView(s: SchemeRow): SchemeView {
+function schemeView(ctx: RequestContext, s: SchemeRow): SchemeView {
   return {
     id: s.id,
     code: s.code,
@@ -28,6 +28,8 @@ function schemeView(s: SchemeRow): SchemeView {
     body: s.body,
     version: s.version,
     updatedAt: new Date(s.updated_at).toISOString(),
+    // Schemes are the deployment's: only a whole-deployment manager changes one.
+    abilities: may(ctx.actor, 'assessment.manage') ? ['update'] : [],
   }
 }
 
@@ -43,7 +45,7 @@ function resultView(r: ResultRow) {
     rank: r.rank,
     previousRank: r.previous_rank,
     /** Places gained since the period before (positive: up), null for a newcomer. */
-    movement: r.previous_rank === null ? null : r.previous_rank - r.rank,
+    movement: r.previous_rank === null || r.rank === null ? null : r.previous_rank - r.rank,
     list: r.list,
     subsidy: r.subsidy,
   }
@@ -172,7 +174,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
     async schemes(ctx: RequestContext) {
       readable(ctx)
       await ensureDefaultSchemes()
-      return { items: (await repo.schemes(db)).map(schemeView) }
+      return { items: (await repo.schemes(db)).map((row) => schemeView(ctx, row)) }
     },
 
     async updateScheme(
@@ -204,7 +206,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
             items: change.body.items.map((i) => `${i.indicator}×${i.weight}`),
           },
         })
-        return schemeView({
+        return schemeView(ctx, {
           ...before,
           name_zh: change.name.zh,
           name_en: change.name.en,
@@ -326,6 +328,25 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       })
       const published = await repo.run(db, id)
       return runView(ctx, published ?? run, within)
+    },
+
+    /** The scores entered by hand for a scheme's period, in the reader's subtrees. */
+    async marks(ctx: RequestContext, q: { scheme: string; period: string }) {
+      const within = readable(ctx)
+      const scheme = await loadScheme(q.scheme)
+      const period = parsePeriod(q.period)
+      if (!period) throw badRequest('assessment.bad_period', 'A period is 2026-11, 2026-Q4, 2026-H2 or 2026')
+      const rows = await repo.marksWithNotes(db, scheme.id, period.key, within)
+      return {
+        items: rows.map((m) => ({
+          subject: m.subject_key,
+          kind: m.kind,
+          score: Number(m.score),
+          note: m.note,
+          enteredBy: m.entered_by_name,
+          enteredAt: new Date(m.entered_at).toISOString(),
+        })),
+      }
     },
 
     /** A democratic-review or spot-check score 民主评议 / 电话抽查, by those who manage the subject's area. */

@@ -87,7 +87,8 @@ export const assessmentResults = pgTable(
     bonus: real('bonus').notNull(),
     score: real('score').notNull(),
     stars: integer('stars').notNull(),
-    rank: integer('rank').notNull(),
+    /** Null: nothing the scheme weighs could be measured (no events due, no working day …): not ranked. */
+    rank: integer('rank'),
     previousRank: integer('previous_rank'),
     /** `red` 红榜, `black` 黑榜, or null. */
     list: text('list'),

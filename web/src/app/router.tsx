@@ -6,6 +6,7 @@ import { auditRoutes } from '../audit/routes'
 import { RequireAuth } from '../auth/RequireAuth'
 import { accountRoutes, signInRoutes } from '../auth/routes'
 import { bigScreenRoutes } from '../bigscreen/routes'
+import { bulletinRoutes } from '../bulletins/routes'
 import { campaignRoutes } from '../campaigns/routes'
 import { caseRoutes } from '../cases/routes'
 import { settingsRoutes } from '../cases-config/routes'
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       ...warningRoutes,
       ...statsRoutes,
       ...assessmentRoutes,
+      ...bulletinRoutes,
       ...settingsRoutes,
       ...userRoutes,
       ...roleRoutes,

@@ -11,6 +11,8 @@ export const sections = [
   { key: 'stats', path: '/stats', permission: 'case.read' },
   // 考核: rankings of grids and workers by a scheme; the schemes (assessment.manage) are a page under it.
   { key: 'assessment', path: '/assessment', permission: 'assessment.read' },
+  // 通报: the periods' bulletins of the reader's areas, to read and print; those who assess compose them.
+  { key: 'bulletins', path: '/bulletins', permission: 'case.read' },
   { key: 'users', path: '/users', permission: 'user.read' },
   { key: 'roles', path: '/roles', permission: 'role.manage' },
   { key: 'apikeys', path: '/api-keys', permission: 'apikey.manage' },

@@ -46,7 +46,7 @@ export function RankingTable({
           >
             <div className={styles.card}>
               <span className={styles.rank} data-testid="assessment-rank">
-                {r.rank}
+                {r.rank ?? '—'}
               </span>
               <span className={styles.cardName}>{r.subject.name}</span>
               <span className={styles.cardScore} data-testid="assessment-score">
@@ -71,7 +71,7 @@ export function RankingTable({
       width: 60,
       fixed: 'left',
       align: 'center',
-      render: (_, r) => <span data-testid="assessment-rank">{r.rank}</span>,
+      render: (_, r) => <span data-testid="assessment-rank">{r.rank ?? '—'}</span>,
     },
     {
       key: 'movement',

@@ -47,7 +47,11 @@ export function ResultDrawer({
       {result && (
         <Flex vertical gap={20}>
           <Flex gap={12} align="center" wrap>
-            <Typography.Text strong>{t('assessment.drawer.rank', { rank: result.rank })}</Typography.Text>
+            <Typography.Text strong>
+              {result.rank === null
+                ? t('assessment.drawer.unranked')
+                : t('assessment.drawer.rank', { rank: result.rank })}
+            </Typography.Text>
             <Movement movement={result.movement} />
             <span className={styles.score} style={{ fontSize: 20 }} data-testid="drawer-score">
               {scoreText(result.score)}

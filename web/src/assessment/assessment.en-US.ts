@@ -63,6 +63,7 @@ export const assessmentEnUS: typeof assessmentZhCN = {
     phoneScore: '{{score}} pts',
     drawer: {
       rank: 'Rank {{rank}}',
+      unranked: 'Not ranked: nothing the scheme weighs could be measured this period',
       indicators: 'Indicators',
       indicator: 'Indicator',
       value: 'Value',

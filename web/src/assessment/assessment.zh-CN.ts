@@ -61,6 +61,7 @@ export const assessmentZhCN = {
     phoneScore: '{{score}} 分',
     drawer: {
       rank: '第 {{rank}} 名',
+      unranked: '未排名：方案所列指标本期均无可计量的数据',
       indicators: '考核指标',
       indicator: '指标',
       value: '数值',

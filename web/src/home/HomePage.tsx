@@ -2,6 +2,7 @@ import { Card, Col, Flex, Row, Skeleton } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCan, useCurrentUser } from '../auth/auth.api'
+import { BulletinCard } from '../bulletins/BulletinCard'
 import { useGridRoots } from '../grids/grids.api'
 import { UnderstaffedCard } from '../staff/UnderstaffedCard'
 import { WarningTicker } from '../warnings/WarningTicker'
@@ -35,6 +36,7 @@ function CaseCards({ now }: { now: Date }) {
   return (
     <Flex vertical gap={16}>
       <WarningTicker />
+      <BulletinCard />
       <TodoCard />
       {areas ? (
         areas.map((area) => (

@@ -25,6 +25,7 @@ export const commonEnUS: typeof commonZhCN = {
     bigscreen: 'Big screen',
     stats: 'Statistics',
     assessment: 'Assessment',
+    bulletins: 'Bulletins',
     ledgers: 'Ledgers',
     campaigns: 'Campaigns',
     patrols: 'Patrols',

@@ -23,6 +23,7 @@ export const commonZhCN = {
     bigscreen: '大屏',
     stats: '事件统计',
     assessment: '考核',
+    bulletins: '通报',
     ledgers: '基础台账',
     campaigns: '专项行动',
     patrols: '巡查考勤',

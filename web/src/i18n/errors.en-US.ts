@@ -13,7 +13,8 @@ export const errorsEnUS: typeof errorsZhCN = {
     bulletin: {
       not_found: 'No such bulletin, or you may not see it',
       published: 'This bulletin was published already',
-      no_font: 'The server has no Chinese font for the PDF (install fonts-wqy-microhei or set WANGGE_PDF_FONT)',
+      no_font:
+        'The server has no Chinese font for the PDF (install fonts-wqy-microhei or set WANGGE_PDF_FONT)',
     },
     assessment: {
       scheme_not_found: 'No such assessment scheme',

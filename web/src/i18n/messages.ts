@@ -8,6 +8,8 @@ import { authEnUS } from '../auth/auth.en-US'
 import { authZhCN } from '../auth/auth.zh-CN'
 import { bigscreenEnUS } from '../bigscreen/bigscreen.en-US'
 import { bigscreenZhCN } from '../bigscreen/bigscreen.zh-CN'
+import { bulletinsEnUS } from '../bulletins/bulletins.en-US'
+import { bulletinsZhCN } from '../bulletins/bulletins.zh-CN'
 import { campaignsEnUS } from '../campaigns/campaigns.en-US'
 import { campaignsZhCN } from '../campaigns/campaigns.zh-CN'
 import { casesEnUS } from '../cases/cases.en-US'
@@ -115,6 +117,7 @@ export const zhCN = {
   ...commandZhCN,
   ...bigscreenZhCN,
   ...assessmentZhCN,
+  ...bulletinsZhCN,
 }
 
 export type Messages = typeof zhCN
@@ -157,4 +160,5 @@ export const enUS: Messages = {
   ...commandEnUS,
   ...bigscreenEnUS,
   ...assessmentEnUS,
+  ...bulletinsEnUS,
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "assessment_results" ALTER COLUMN "rank" DROP NOT NULL;

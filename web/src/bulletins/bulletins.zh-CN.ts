@@ -1,0 +1,36 @@
+/** 简体中文 of the bulletins 通报. */
+export const bulletinsZhCN = {
+  bulletins: {
+    title: '通报',
+    help: '通报按区域和周期编制：事件指标、各地区情况、考核红黑榜与星级、突出问题、超期事件和群众满意的典型案例。发布后出现在该区域所有人员的工作台上。',
+    tabs: { published: '已发布', draft: '草稿' },
+    compose: {
+      title: '编制通报',
+      period: '周期',
+      area: '区域',
+      areaPlaceholder: '本人负责的区域',
+      submit: '编制',
+      again: '重新编制',
+    },
+    columns: {
+      title: '标题',
+      period: '周期',
+      state: '状态',
+      composedAt: '编制时间',
+      publishedAt: '发布时间',
+    },
+    state: { draft: '草稿', published: '已发布' },
+    empty: '暂无通报',
+    print: '打印',
+    pdf: '下载 PDF',
+    xlsx: '下载 Excel',
+    publish: '发布',
+    publishConfirm: '发布后该通报将出现在区域内所有人员的工作台上，且不能再修改。确定发布吗？',
+    published: '已发布',
+    meta: '编制：{{by}} · {{at}}',
+    metaPublished: '发布：{{by}} · {{at}}',
+    back: '返回通报列表',
+    card: { title: '通报', more: '全部通报' },
+    noRows: '无',
+  },
+}
