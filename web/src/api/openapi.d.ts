@@ -8051,7 +8051,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The scores entered by hand for a scheme’s period, with notes and who entered them */
+        get: {
+            parameters: {
+                query: {
+                    scheme: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentMarks"];
+                    };
+                };
+            };
+        };
         /** Enter a democratic-review 民主评议 or spot-check 电话抽查 score (0–100) of a subject for a period */
         put: {
             parameters: {
@@ -10996,9 +11019,21 @@ export interface components {
             };
             version: number;
             updatedAt: string;
+            abilities: "update"[];
         };
         AssessmentSchemesInput: {
             items: components["schemas"]["AssessmentSchemeInput"][];
+        };
+        AssessmentMarksInput: {
+            items: {
+                subject: string;
+                /** @enum {string} */
+                kind: "review" | "spot_check";
+                score: number;
+                note: string | null;
+                enteredBy: string | null;
+                enteredAt: string;
+            }[];
         };
         AssessmentResultInput: {
             subject: {
@@ -11018,7 +11053,7 @@ export interface components {
             bonus: number;
             score: number;
             stars: number;
-            rank: number;
+            rank: number | null;
             previousRank: number | null;
             movement: number | null;
             /** @enum {string|null} */
@@ -11157,6 +11192,7 @@ export interface components {
                         dataVersion: string;
                     };
                     subjects: number;
+                    ranked: number;
                     red: {
                         name: string;
                         grid: string;
@@ -13125,9 +13161,21 @@ export interface components {
             };
             version: number;
             updatedAt: string;
+            abilities: "update"[];
         };
         AssessmentSchemes: {
             items: components["schemas"]["AssessmentScheme"][];
+        };
+        AssessmentMarks: {
+            items: {
+                subject: string;
+                /** @enum {string} */
+                kind: "review" | "spot_check";
+                score: number;
+                note: string | null;
+                enteredBy: string | null;
+                enteredAt: string;
+            }[];
         };
         AssessmentResult: {
             subject: {
@@ -13147,7 +13195,7 @@ export interface components {
             bonus: number;
             score: number;
             stars: number;
-            rank: number;
+            rank: number | null;
             previousRank: number | null;
             movement: number | null;
             /** @enum {string|null} */
@@ -13286,6 +13334,7 @@ export interface components {
                         dataVersion: string;
                     };
                     subjects: number;
+                    ranked: number;
                     red: {
                         name: string;
                         grid: string;
