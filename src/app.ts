@@ -364,10 +364,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('outbox', outbox)
   app.addHook('onClose', () => outbox.stop())
   await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeLiveSockets })
-  // Live sockets look at their session again every minute: a revoked one is closed (4401).
+  // Live sockets look at their session again every minute: a revoked or idle one is closed (4401).
+  // Looking is not use: an open socket alone does not keep a session from idling out.
   const recheck = {
     everyMs: config.WANGGE_LIVE_SESSION_CHECK_MS,
-    actorFor: async (token: string) => (await sessions.actorForSession(token))?.actor ?? null,
+    actorFor: async (token: string) =>
+      (await sessions.actorForSession(token, { touch: false }))?.actor ?? null,
   }
   await app.register(notifyRoutes, { notify, hub, allowedOrigins: config.WANGGE_ALLOWED_ORIGINS, recheck })
   const liveHub = createLiveHub(bus)

@@ -92,11 +92,18 @@ export function createSessionService(deps: ServiceDeps, settings: SessionSetting
       })
     },
 
-    /** The actor behind a session cookie, or null when the session is unknown, revoked, idle or expired. */
-    async actorForSession(token: string): Promise<{ actor: Actor; me: Me } | null> {
+    /**
+     * The actor behind a session cookie, or null when the session is unknown, revoked, idle or expired.
+     * A request counts as use (`touch`); a live socket's re-check does not, so an unattended screen
+     * still idles out.
+     */
+    async actorForSession(
+      token: string,
+      opts: { touch?: boolean } = {},
+    ): Promise<{ actor: Actor; me: Me } | null> {
       const row = await sessionsRepo.findLive(db, sha256Hex(token), limits)
       if (!row) return null
-      if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      if (opts.touch !== false && Date.now() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
         await sessionsRepo.touch(db, row.session.id)
       const actor: Actor = {
         type: 'user',

@@ -158,9 +158,17 @@ describe('the live map', () => {
     expect(await out?.closed).toBe(4401)
     expect(await bare?.closed).toBe(4403)
     expect(Date.now() - from).toBeLessThan(2_000)
-    // A session that still stands keeps its socket through several checks.
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // A session that still stands keeps its socket through several checks, and checking is not use:
+    // the session was last seen when it was last used, so an unattended screen still idles out.
+    const seen = sql`select last_seen_at from sessions where user_id = ${kept?.id}`
+    await t.database.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '5 minutes' where user_id = ${kept?.id}`,
+    )
+    const before = (await t.database.db.execute(seen)) as unknown as { rows: { last_seen_at: Date }[] }
+    await new Promise((resolve) => setTimeout(resolve, 600))
     expect(stays?.socket.readyState).toBe(stays?.socket.OPEN)
+    const after = (await t.database.db.execute(seen)) as unknown as { rows: { last_seen_at: Date }[] }
+    expect(String(after.rows[0]?.last_seen_at)).toBe(String(before.rows[0]?.last_seen_at))
     stays?.socket.terminate()
   })
 })
