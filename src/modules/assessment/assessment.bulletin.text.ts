@@ -92,14 +92,17 @@ export function bulletinSections(body: BulletinBody, lang: Lang): BulletinSectio
       ]),
     },
   ]
-  for (const r of body.rankings) {
+  for (const [n, r] of body.rankings.entries()) {
     const stars = Object.entries(r.stars)
       .sort(([a], [b]) => Number(b) - Number(a))
       .map(([n, count]) => (zh ? `${n}星 ${count} 个` : `${n}★ ${count}`))
       .join(zh ? '，' : ', ')
     sections.push({
       key: `ranking:${r.scheme.code}`,
-      heading: `${W.rankings[lang]} — ${r.scheme.name[lang]}`,
+      // 三、考核排名（一）网格月度考核, （二）网格员月度考核 …
+      heading: zh
+        ? `${W.rankings.zh}（${'一二三四五六七八九十'[n] ?? n + 1}）${r.scheme.name.zh}`
+        : `${W.rankings.en} (${String.fromCharCode(97 + (n % 26))}) ${r.scheme.name.en}`,
       note: zh
         ? `共 ${r.subjects} 个对象（${r.ranked} 个参与排名）；方案 v${r.scheme.version}，数据版本 ${r.run.dataVersion}${r.run.state === 'published' ? '' : '（结果未发布）'}${stars ? `；星级：${stars}` : ''}`
         : `${r.subjects} subjects (${r.ranked} ranked); scheme v${r.scheme.version}, data version ${r.run.dataVersion}${r.run.state === 'published' ? '' : ' (not published)'}${stars ? `; stars: ${stars}` : ''}`,
