@@ -7,8 +7,9 @@ import type {
 } from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { api } from '../api/client'
 import { EVENTS, EVENTS_HEAT, eventFeatures, liveLayers, liveSources, WORKER_LAYER } from '../command/layers'
-import { type Box, fetchCaseMap } from '../command/liveMap.api'
+import { type Box, boxParam } from '../command/liveMap.api'
 import { type BaseMap, styleOver } from '../map/basemap'
 import { boxToMap, toMap } from '../map/crs'
 import { fitTo } from '../map/fit'
@@ -21,6 +22,8 @@ import styles from './bigscreen.module.css'
 const NIGHT = '#041127'
 /** The most a side of the box /api/cases/map takes (degrees). */
 const MAX_SIDE = 2
+/** The newest open events drawn: a wall shows where they gather, not each of a city's thousands. */
+const POINTS = 1000
 
 /**
  * The grids in night colours: the city's own boundaries from the product's tiles (never a downloaded
@@ -83,7 +86,17 @@ export function ScreenMap({
   const events = useQuery({
     queryKey: ['dashboard', 'map', scope.code, bbox],
     queryFn: ({ signal }) =>
-      fetchCaseMap(bbox as Box, { open: 'true', ...(scope.code ? { grid: scope.code } : {}) }, signal),
+      api.get('/api/cases/map', {
+        params: {
+          query: {
+            open: 'true',
+            bbox: boxParam(bbox as Box),
+            limit: POINTS,
+            ...(scope.code ? { grid: scope.code } : {}),
+          },
+        },
+        signal,
+      }),
     enabled: !!fetchable,
     refetchInterval: REFRESH_MS,
   })
@@ -132,7 +145,7 @@ export function ScreenMap({
       />
       {events.data && (
         <span className={styles.mapCount} data-testid="map-count">
-          {t('bigscreen.map.open', { count: events.data.items.length })}
+          {t('bigscreen.map.open', { count: screen.kpi.open })}
         </span>
       )}
     </div>

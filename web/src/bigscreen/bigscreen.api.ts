@@ -40,6 +40,8 @@ export const useScreen = (grid: string | null, period: Period) =>
   useQuery({
     queryKey: screenKey(grid, period),
     queryFn: ({ signal }) => fetchScreen(grid, period, signal),
+    // The answer the route asked for on entering is used, not asked again on mounting.
+    staleTime: REFRESH_MS / 2,
     refetchInterval: REFRESH_MS,
     // A drill-down keeps the last scope's figures on the wall until the new ones arrive.
     placeholderData: keepPreviousData,

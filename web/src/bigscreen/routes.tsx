@@ -1,20 +1,30 @@
 import { Spin } from 'antd'
 import { lazy, Suspense } from 'react'
 import type { RouteObject } from 'react-router'
+import { api } from '../api/client'
 import { queryClient } from '../app/queryClient'
+import { meKey } from '../auth/auth.api'
 import { RequireAuth } from '../auth/RequireAuth'
 import { RequirePermission } from '../auth/RequirePermission'
 import { prefetchScreen } from './bigscreen.api'
 
 // Lazy: only the big screen downloads ECharts (and MapLibre with it).
-const BigScreenPage = lazy(() => import('./BigScreenPage').then((m) => ({ default: m.BigScreenPage })))
+const loadPage = () => import('./BigScreenPage')
+const BigScreenPage = lazy(() => loadPage().then((m) => ({ default: m.BigScreenPage })))
 
 /** 大屏: the whole window, outside the desk's menu and header, for every reader of events (case.read). */
 export const bigScreenRoutes: RouteObject[] = [
   {
     path: '/screen',
-    // Not awaited: the page renders (and its chunk loads) while the figures are on their way.
+    // Not awaited: the page's chunk and its figures are asked for at once, while the sign-in is
+    // checked, rather than one after the other.
     loader: ({ request }) => {
+      void queryClient.prefetchQuery({
+        queryKey: meKey,
+        queryFn: () => api.get('/api/auth/me'),
+        staleTime: 60_000,
+      })
+      void loadPage()
       prefetchScreen(queryClient, request.url)
       return null
     },
