@@ -168,7 +168,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id)
   })
 
-  const deps: ServiceDeps = { db: database.db, afterWrite: opts.afterWrite ?? (() => {}) }
+  const deps: ServiceDeps = {
+    db: database.db,
+    read: database.read,
+    afterWrite: opts.afterWrite ?? (() => {}),
+  }
   const bus = config.REDIS_URL ? await redisBus(config.REDIS_URL, app.log) : localBus()
   app.decorate('bus', bus)
   app.addHook('onClose', () => bus.close())
@@ -325,7 +329,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bulletins: createBulletinService(deps, clock),
     pdfFont: config.WANGGE_PDF_FONT,
   })
-  await app.register(dashboardRoutes, { dashboard: createDashboardService(database.db, clock) })
+  await app.register(dashboardRoutes, {
+    dashboard: createDashboardService(database.read ?? database.db, clock),
+  })
   app.decorate(
     'warningDetection',
     createWarningDetection(database.db, clock, { calendar: caseSettings.calendar, cipher }, app.log),

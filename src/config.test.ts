@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config'
+import { ConfigError, loadConfig, READ_URL_NEEDS_PRIMARY } from './config'
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -72,6 +72,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ WANGGE_TRUST_PROXY: '10.0.0.2, fd00::2' }).WANGGE_TRUST_PROXY).toBe(
       '10.0.0.2, fd00::2',
     )
+  })
+
+  it('takes a read replica only beside a primary, and never echoes its address', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://ro@replica/wangge' })).toThrow(
+      READ_URL_NEEDS_PRIMARY,
+    )
+    const both = loadConfig({
+      DATABASE_URL: 'postgres://rw@primary/wangge',
+      DATABASE_READ_URL: 'postgres://ro@replica/wangge',
+    })
+    expect(both.DATABASE_READ_URL).toBe('postgres://ro@replica/wangge')
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://rw@primary/wangge', DATABASE_READ_URL: 'mysql://secret@x' }),
+    ).toThrow(/^invalid configuration: DATABASE_READ_URL must start/)
   })
 
   it('treats an empty variable as unset', () => {

@@ -43,6 +43,14 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * postgres://… of a streaming replica of DATABASE_URL's database: the big screen and the
+   * statistics read it, everything else (and every write) the primary. Needs DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   /** Connections in the pool when DATABASE_URL is set (at least 2: migrations hold a lock on one while using another). */
   WANGGE_DB_POOL_SIZE: int(2, 200).default(10),
   /**
@@ -322,6 +330,7 @@ export class ConfigError extends Error {}
 
 const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
+  'DATABASE_READ_URL',
   'WANGGE_ADMIN_PASSWORD',
   'WANGGE_SECURITY_ADMIN_PASSWORD',
   'WANGGE_AUDIT_ADMIN_PASSWORD',
@@ -348,6 +357,9 @@ export function sameKey(
   return x !== null && y !== null && x.equals(y)
 }
 
+export const READ_URL_NEEDS_PRIMARY =
+  'invalid configuration: DATABASE_READ_URL names a replica of DATABASE_URL, which is not set (the embedded database has none)'
+
 /** Parses the environment; the first bad variable is named in one line. */
 export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   const env: NodeJS.ProcessEnv = { WANGGE_LOG_LEVEL: given.LOG_LEVEL, ...withoutEmpty(given) }
@@ -360,6 +372,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) {
     if (sameKey(parsed.data.WANGGE_BACKUP_KEY, parsed.data.WANGGE_DATA_KEY))
       throw new ConfigError(BACKUP_KEY_IS_DATA_KEY)
+    if (parsed.data.DATABASE_READ_URL && !parsed.data.DATABASE_URL)
+      throw new ConfigError(READ_URL_NEEDS_PRIMARY)
     const basemapProblem = basemapConflict(parsed.data)
     if (basemapProblem) throw new ConfigError(`invalid configuration: ${basemapProblem}`)
     return parsed.data

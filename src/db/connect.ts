@@ -6,7 +6,22 @@ import type { Database } from './database'
 export async function connect(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
     const { openPostgres } = await import('./postgres')
-    return openPostgres(config.DATABASE_URL, config.WANGGE_DB_POOL_SIZE)
+    const primary = await openPostgres(config.DATABASE_URL, config.WANGGE_DB_POOL_SIZE)
+    if (!config.DATABASE_READ_URL) return primary
+    const replica = await openPostgres(config.DATABASE_READ_URL, config.WANGGE_DB_POOL_SIZE).catch(
+      async (error: unknown) => {
+        await primary.close()
+        throw error
+      },
+    )
+    return {
+      ...primary,
+      read: replica.db,
+      where: `${primary.where} (reads: ${replica.where})`,
+      close: async () => {
+        await Promise.all([primary.close(), replica.close()])
+      },
+    }
   }
   const { openPglite } = await import('./pglite')
   return openPglite({ dataDir: join(config.WANGGE_DATA_DIR, 'pgdata') })

@@ -17,6 +17,12 @@ export interface Database {
   kind: DriverKind
   /** A short description for logs: the data directory or the server's host/database. */
   where: string
+  /**
+   * A streaming replica for read-heavy aggregates (the big screen, statistics), when
+   * DATABASE_READ_URL names one; absent, they read `db`. What it answers may lag by the replication
+   * delay, so nothing that writes reads it.
+   */
+  read?: Db
   close(): Promise<void>
 }
 

@@ -3,6 +3,8 @@ import type { Db, Tx } from '../db/database'
 /** What every service is built with. */
 export interface ServiceDeps {
   db: Db
+  /** The replica read-heavy aggregates read (Database.read), or absent: `db`. */
+  read?: Db
   /** Called after a transaction that wrote audit rows commits (wakes the audit sealer). */
   afterWrite: () => void
 }

@@ -49,9 +49,9 @@ const EVIDENCE_ACTIONS = new Set(['handle', 'verify', 'self_handle'])
 
 export async function testApp(
   env: Record<string, string> = {},
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; database?: Database } = {},
 ): Promise<TestApp> {
-  const database = await testDatabase()
+  const database = options.database ?? (await testDatabase())
   const config: Config = loadConfig({ WANGGE_LOGIN_RATE_LIMIT: '1000', ...env })
   let services: { grids: GridsService; cases: CasesService } | undefined
   const app = await buildApp({

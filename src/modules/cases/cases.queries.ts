@@ -110,8 +110,9 @@ export function createCaseQueries(
       const department = q.department ? await casesRepo.departmentByCode(db, q.department) : undefined
       if (q.department && !department)
         throw badRequest('case.unknown_department', `No department ${q.department}`)
+      // The statistics may read a replica (DATABASE_READ_URL): an aggregate, not a case to act on.
       const rows = await caseStats(
-        db,
+        deps.read ?? db,
         {
           from: q.from,
           to: q.to,
