@@ -2,6 +2,11 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import type { CasePlace } from '../../../test/support/places'
+import { localBus } from '../../lib/bus/bus'
+import { type Actor, ROOT_SCOPE } from '../../lib/context'
+import { uuidv7 } from '../../lib/ids'
+import { LIVE_CASES, type LiveCase } from '../cases/cases.live'
+import { createLiveHub } from './live.hub'
 
 let t: TestApp
 let a: CasePlace
@@ -170,5 +175,119 @@ describe('the live map', () => {
     const after = (await t.database.db.execute(seen)) as unknown as { rows: { last_seen_at: Date }[] }
     expect(String(after.rows[0]?.last_seen_at)).toBe(String(before.rows[0]?.last_seen_at))
     stays?.socket.terminate()
+  })
+})
+
+/** A changed case as the cases module publishes it after commit, at a point. */
+function liveCase(at: { lng: number; lat: number }, state = 'reported', id = uuidv7()): LiveCase {
+  return {
+    point: {
+      id,
+      no: `L${id.slice(-6)}`,
+      state,
+      light: 'green',
+      category: { code: '06010', zh: '暴露垃圾', en: 'Exposed rubbish' },
+      source: 'worker',
+      urgency: 'normal',
+      reportedAt: new Date().toISOString(),
+      ...at,
+    },
+    open: state !== 'closed',
+    gridPath: null,
+    ownerPath: null,
+    departmentId: null,
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('the live map under load', () => {
+  it('sends each case once, within about a tenth of a second, in batches of many (at most ten messages a second)', async () => {
+    const chief = await viewer(a.people.streetChief.cookie, a)
+    const arrived = new Map<string, number>()
+    let messages = 0
+    chief.socket.on('message', (data) => {
+      const m = JSON.parse(String(data)) as { type: string; items?: { id: string }[] }
+      if (m.type !== 'cases') return
+      messages += 1
+      for (const item of m.items ?? []) {
+        expect(arrived.has(item.id), 'each case once').toBe(false)
+        arrived.set(item.id, Date.now())
+      }
+    })
+    await pause(50)
+    // 300 cases in a second and a half, 20 every 100 ms, as the bus hands them on after commit.
+    const sent = new Map<string, number>()
+    const began = Date.now()
+    for (let round = 0; round < 15; round++) {
+      for (let i = 0; i < 20; i++) {
+        const c = liveCase(a.point)
+        sent.set(c.point.id, Date.now())
+        t.app.bus.publish(LIVE_CASES, { ...c, gridPath: a.paths.grid })
+      }
+      await pause(100)
+    }
+    await pause(300)
+    const seconds = (Date.now() - began) / 1000
+    expect(arrived.size).toBe(300)
+    // Batched: far fewer messages than cases, and no more than ten a second (with one of slack).
+    expect(messages).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1)
+    const delays = [...sent]
+      .map(([id, at]) => (arrived.get(id) ?? Number.POSITIVE_INFINITY) - at)
+      .sort((x, y) => x - y)
+    expect(delays[Math.floor(delays.length / 2)]).toBeLessThan(250)
+    chief.socket.terminate()
+  })
+
+  it('skips a client that has not taken what it was sent, and gives it the latest of each case once it catches up', async () => {
+    const bus = localBus()
+    const hub = createLiveHub(bus, { cases: 20, positions: 20 })
+    const watcher: Actor = {
+      type: 'user',
+      id: uuidv7(),
+      name: 'watcher',
+      grants: [{ roleKey: 'dispatcher', permissions: ['case.read'], scope: ROOT_SCOPE }],
+    }
+    const socket = (buffered: number) => ({
+      sent: [] as string[],
+      bufferedAmount: buffered,
+      send(d: string) {
+        this.sent.push(d)
+      },
+    })
+    const slow = socket(2 << 20)
+    const fast = socket(0)
+    const view = {
+      bbox: [a.point.lng - 0.01, a.point.lat - 0.01, a.point.lng + 0.01, a.point.lat + 0.01] as [
+        number,
+        number,
+        number,
+        number,
+      ],
+      layers: ['cases' as const],
+    }
+    hub.join(watcher, slow).look(view)
+    hub.join(watcher, fast).look(view)
+    const first = liveCase(a.point)
+    const second = liveCase(a.point)
+    bus.publish(LIVE_CASES, first)
+    bus.publish(LIVE_CASES, second)
+    await pause(60)
+    bus.publish(LIVE_CASES, liveCase(a.point, 'accepted', first.point.id))
+    await pause(60)
+    // The fast client has had two messages; the slow one nothing, its socket still full.
+    expect(fast.sent).toHaveLength(2)
+    expect(slow.sent).toEqual([])
+    slow.bufferedAmount = 0
+    await pause(60)
+    expect(slow.sent).toHaveLength(1)
+    const items = (JSON.parse(slow.sent[0] ?? '{}') as { items: { id: string; state: string }[] }).items
+    expect(items.map((i) => [i.id, i.state]).sort()).toEqual(
+      [
+        [first.point.id, 'accepted'],
+        [second.point.id, 'reported'],
+      ].sort(),
+    )
+    hub.stop()
   })
 })

@@ -29,8 +29,8 @@ const ViewMessageSchema = z.object({
 
 /**
  * `GET /api/live` (WebSocket): the live map. The screen sends `{ type: 'view', bbox, layers }` when
- * its view changes; it is sent `{ type: 'cases', items }` and `{ type: 'positions', items }` once a
- * second with what changed there.
+ * its view changes; it is sent `{ type: 'cases', items }` (batched over about 100 ms) and
+ * `{ type: 'positions', items }` (once a second) with what changed there.
  * A message that is not a view is answered `{ type: 'error', code: 'live.bad_view' }` and ignored.
  * The session is checked again every `recheck.everyMs`: the socket closes with 4401 once it has
  * ended, with 4403 once the user reads neither events nor patrols (and sees what their grants allow now).
@@ -43,7 +43,7 @@ export async function liveRoutes(
     '/api/live',
     {
       websocket: true,
-      schema: { tags: ['live'], summary: 'WebSocket: changes in the map view, once a second' },
+      schema: { tags: ['live'], summary: 'WebSocket: changes in the map view, in batches' },
     },
     (socket, req) => {
       const actor = req.ctx.actor
