@@ -155,6 +155,30 @@ describe('workers on patrol', () => {
     // street reads its events but not these; another place's chief sees neither.
     const clerk = await t.as([{ key: 'intake_clerk', scope: { type: 'grid', path: c.paths.street } }])
     expect(await patterns(clerk.cookie)).toEqual([])
+    // The ticker's summary counts what each reader may see, and a list can ask for one rule.
+    const summary = async (cookie: string) =>
+      (await t.call({ method: 'GET', url: '/api/warnings/summary', cookie })).json().items as {
+        rule: string
+        count: number
+      }[]
+    const counted = await summary(c.people.streetChief.cookie)
+    expect(counted.map((s) => [s.rule, s.count]).sort()).toEqual([
+      ['outside_grid', 1],
+      ['worker_offline', 1],
+    ])
+    expect((await summary(clerk.cookie)).map((s) => s.rule)).not.toContain('worker_offline')
+    const one = await t.call({
+      method: 'GET',
+      url: '/api/warnings?rule=worker_offline',
+      cookie: c.people.streetChief.cookie,
+    })
+    expect(one.json().items.map((w: { rule: string }) => w.rule)).toEqual(['worker_offline'])
+    const bad = await t.call({
+      method: 'GET',
+      url: '/api/warnings?rule=nope',
+      cookie: c.people.streetChief.cookie,
+    })
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'request.invalid'])
     expect(await patterns(a.people.streetChief.cookie, 'open')).toEqual([])
     // A later run raises nothing new.
     now = new Date('2026-12-07T11:05:00+08:00')

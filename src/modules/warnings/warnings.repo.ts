@@ -116,9 +116,10 @@ export const warningsRepo = {
   /** Warnings within the reader's subtrees (null: everywhere), newest first. */
   list(
     ex: Executor,
-    q: { within: string[] | null; states: string[]; limit: number; before?: string },
+    q: { within: string[] | null; states: string[]; limit: number; before?: string; rules?: string[] },
   ): Promise<WarningRow[]> {
     const where: SQL[] = [sql`w.state = any(${pgTextArray(q.states)}::text[])`]
+    if (q.rules) where.push(sql`w.rule = any(${pgTextArray(q.rules)}::text[])`)
     if (q.within !== null) where.push(sql`w.scope_path <@ any(${pgTextArray(q.within)}::ltree[])`)
     // One run raises many at one instant: the id breaks the tie, so a page never skips one.
     if (q.before)
@@ -130,6 +131,16 @@ export const warningsRepo = {
       sql`select ${COLUMNS} from warnings w left join users u on u.id = w.handled_by
         left join cases c on c.id = w.case_id
         where ${sql.join(where, sql` and `)} order by w.created_at desc, w.id desc limit ${q.limit}`,
+    )
+  },
+
+  /** Open warnings counted by rule, level and scope in the reader's subtrees (null: all). */
+  openCounts(ex: Executor, within: string[] | null) {
+    const inScope = within === null ? sql`` : sql`and w.scope_path <@ any(${pgTextArray(within)}::ltree[])`
+    return queryRows<{ rule: string; level: string; scope_path: string; n: number }>(
+      ex,
+      sql`select w.rule, w.level, w.scope_path::text as scope_path, count(*)::int as n from warnings w
+        where w.state = 'open' ${inScope} group by w.rule, w.level, w.scope_path`,
     )
   },
 

@@ -7,6 +7,7 @@ import {
   WarningActionParamsSchema,
   WarningListQuerySchema,
   WarningListSchema,
+  WarningSummarySchema,
   WarningViewSchema,
 } from './warnings.schema'
 import type { WarningsService } from './warnings.service'
@@ -31,6 +32,21 @@ export async function warningsRoutes(app: FastifyInstance, opts: { warnings: War
       },
     },
     (req) => warnings.list(req.ctx, req.query),
+  )
+
+  r.get(
+    '/api/warnings/summary',
+    {
+      preHandler: requireActor,
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'The open warnings of the reader’s subtrees counted by rule and level (the ticker’s summary line)',
+        response: { 200: WarningSummarySchema },
+      },
+    },
+    (req) => warnings.summary(req.ctx),
   )
 
   r.get(

@@ -36,7 +36,20 @@ export const WarningListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The next page: the warnings listed after this one (the last of the page before). */
   before: z.uuid().optional(),
+  /** Only these rules (comma-separated). */
+  rule: z
+    .string()
+    .regex(/^[a-z_,]+$/)
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(WARNING_RULES)).min(1))
+    .optional(),
 })
+
+export const WarningSummarySchema = z
+  .object({
+    items: z.array(z.object({ rule: z.string(), level: z.enum(['red', 'yellow']), count: z.number().int() })),
+  })
+  .meta({ id: 'WarningSummary' })
 
 export const WarningViewSchema = z
   .object({

@@ -104,8 +104,28 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
         states: q.state,
         limit: q.limit,
         before: q.before,
+        rules: q.rule,
       })
       return { items: rows.filter((r) => mayFollow(ctx, r)).map((r) => toView(ctx, r)) }
+    },
+
+    /**
+     * The open warnings of the reader's subtrees counted by rule and level: the ticker shows the
+     * many per-event ones (deadlines) as one line of counts, so they never push the rare ones out.
+     */
+    async summary(ctx: RequestContext) {
+      const counts = new Map<string, number>()
+      for (const row of await warningsRepo.openCounts(db, readable(ctx))) {
+        if (!mayFollow(ctx, { rule: row.rule, scope_path: row.scope_path } as WarningRow)) continue
+        const key = `${row.rule}|${row.level}`
+        counts.set(key, (counts.get(key) ?? 0) + row.n)
+      }
+      return {
+        items: [...counts].map(([key, count]) => {
+          const [rule = '', level = 'yellow'] = key.split('|')
+          return { rule, level: level as 'red' | 'yellow', count }
+        }),
+      }
     },
 
     async get(ctx: RequestContext, id: string) {

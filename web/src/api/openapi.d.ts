@@ -7590,6 +7590,7 @@ export interface paths {
                     state?: string;
                     limit?: number;
                     before?: string;
+                    rule?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7606,6 +7607,42 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Warning"][];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open warnings of the reader’s subtrees counted by rule and level (the ticker’s summary line) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningSummary"];
                     };
                 };
             };
@@ -13031,6 +13068,14 @@ export interface components {
             lastOutcomeAt: string | null;
             version: number;
         };
+        WarningSummaryInput: {
+            items: {
+                rule: string;
+                /** @enum {string} */
+                level: "red" | "yellow";
+                count: number;
+            }[];
+        };
         WarningInput: {
             /** Format: uuid */
             id: string;
@@ -15174,6 +15219,14 @@ export interface components {
             attempts: number;
             lastOutcomeAt: string | null;
             version: number;
+        };
+        WarningSummary: {
+            items: {
+                rule: string;
+                /** @enum {string} */
+                level: "red" | "yellow";
+                count: number;
+            }[];
         };
         Warning: {
             /** Format: uuid */

@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Grid, List, Table, type TableColumnsType, Tabs, Typography } from 'antd'
+import { Button, Card, Flex, Grid, List, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useFormatTime } from '../common/format'
@@ -6,7 +6,7 @@ import { QueryError } from '../common/QueryError'
 import { useLocalName } from '../i18n'
 import { WarningDrawer } from './WarningDrawer'
 import { GridPlace, LevelTag, RuleTag } from './WarningTags'
-import { useWarnings, WARNING_STATES, type Warning, type WarningState } from './warnings.api'
+import { useWarnings, WARNING_RULES, WARNING_STATES, type Warning, type WarningState } from './warnings.api'
 
 const isState = (s: string | null): s is WarningState => WARNING_STATES.some((k) => k === s)
 
@@ -23,7 +23,9 @@ export function WarningsPage() {
   const [params, setParams] = useSearchParams()
   const state = isState(params.get('state')) ? (params.get('state') as WarningState) : 'open'
   const openId = params.get('id')
-  const list = useWarnings(state)
+  const ruleParam = params.get('rule')
+  const rule = WARNING_RULES.find((r) => r === ruleParam)
+  const list = useWarnings(state, rule)
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
 
   const show = (next: { state?: WarningState; id?: string | null }) =>
@@ -66,6 +68,21 @@ export function WarningsPage() {
   return (
     <Card title={t('warnings.title')} size="small" data-testid="warnings-page">
       <Typography.Paragraph type="secondary">{t('warnings.help')}</Typography.Paragraph>
+      {rule && (
+        <Tag
+          closable
+          onClose={() =>
+            setParams((prev) => {
+              const out = new URLSearchParams(prev)
+              out.delete('rule')
+              return out
+            })
+          }
+          data-testid="warnings-rule-filter"
+        >
+          {t('warnings.onlyRule', { rule: t(`warnings.rules.${rule}`) })}
+        </Tag>
+      )}
       <Tabs
         activeKey={state}
         onChange={(k) => show({ state: k as WarningState, id: null })}

@@ -108,24 +108,55 @@ export function inputsOf(w: Warning): WarningInputs {
   }
 }
 
-/** The warnings of one state, newest first, a page at a time (the next page: after the last one's id). */
-export const useWarnings = (state: WarningState) =>
+/** The warnings of one state (and rule), newest first, a page at a time (the next: after the last one's id). */
+export const useWarnings = (state: WarningState, rule?: WarningRule) =>
   useInfiniteQuery({
-    queryKey: [...warningsKey, 'list', state],
+    queryKey: [...warningsKey, 'list', state, rule ?? 'all'],
     queryFn: ({ pageParam }) =>
       api.get('/api/warnings', {
-        params: { query: { state, limit: PAGE, ...(pageParam ? { before: pageParam } : {}) } },
+        params: {
+          query: {
+            state,
+            limit: PAGE,
+            ...(rule ? { rule } : {}),
+            ...(pageParam ? { before: pageParam } : {}),
+          },
+        },
       }),
     initialPageParam: '',
     getNextPageParam: (last) => (last.items.length < PAGE ? undefined : last.items.at(-1)?.id),
     placeholderData: keepPreviousData,
   })
 
-/** The open warnings of the reader's subtrees, for the workbench: looked at again every minute. */
+/**
+ * Rules with a warning per event (a deadline per overdue case): the ticker counts them on one line
+ * instead of listing them, so a busy day's deadlines never push a hotspot out of sight.
+ */
+export const COUNTED_RULES: readonly WarningRule[] = ['deadline']
+
+/** The open warnings of the reader's subtrees but the counted rules, for the workbench: every minute. */
 export const useOpenWarnings = (enabled: boolean) =>
   useQuery({
     queryKey: [...warningsKey, 'list', 'ticker'],
-    queryFn: () => api.get('/api/warnings', { params: { query: { state: 'open', limit: 50 } } }),
+    queryFn: () =>
+      api.get('/api/warnings', {
+        params: {
+          query: {
+            state: 'open',
+            limit: 50,
+            rule: WARNING_RULES.filter((r) => !COUNTED_RULES.includes(r)).join(','),
+          },
+        },
+      }),
+    enabled,
+    refetchInterval: 60_000,
+  })
+
+/** The open warnings counted by rule and level (the ticker's count and its summary lines). */
+export const useWarningSummary = (enabled: boolean) =>
+  useQuery({
+    queryKey: [...warningsKey, 'summary'],
+    queryFn: () => api.get('/api/warnings/summary'),
     enabled,
     refetchInterval: 60_000,
   })

@@ -36,9 +36,15 @@ export const warningsEnUS: typeof warningsZhCN = {
       deadline: 'Deadline',
       visit_missed: 'Visit missed',
     },
+    onlyRule: 'Only: {{rule}}',
     levels: { red: 'Red', yellow: 'Yellow' },
     columns: { level: 'Level', rule: 'Kind', title: 'Warning', place: 'Place', raisedAt: 'Raised' },
-    ticker: { title: 'Warnings', none: 'No open warnings in my areas', count: '{{count}} open' },
+    ticker: {
+      title: 'Warnings',
+      none: 'No open warnings in my areas',
+      count: '{{count}} open',
+      counted: { deadline: '{{red}} overdue, {{yellow}} near their limit' },
+    },
     place: { whole: 'Whole deployment' },
     measured: {
       title: 'What was measured',

@@ -35,8 +35,14 @@ export const warningsZhCN = {
       visit_missed: '走访逾期',
     },
     levels: { red: '红色', yellow: '黄色' },
+    onlyRule: '只看：{{rule}}',
     columns: { level: '级别', rule: '类型', title: '预警内容', place: '地点', raisedAt: '预警时间' },
-    ticker: { title: '预警', none: '我的区域暂无待处理预警', count: '待处理 {{count}} 条' },
+    ticker: {
+      title: '预警',
+      none: '我的区域暂无待处理预警',
+      count: '待处理 {{count}} 条',
+      counted: { deadline: '已超期 {{red}} 件，即将超期 {{yellow}} 件' },
+    },
     place: { whole: '全域' },
     measured: {
       title: '研判依据',
