@@ -1,6 +1,6 @@
 import { addDays, chinaDay } from '../../lib/dates'
 import { eventIndicators } from '../cases/cases.indicators'
-import type { RollupCounts } from '../cases/rollup/rollup.repo'
+import type { RollupCounts, RollupRow } from '../cases/rollup/rollup.repo'
 import type { ScreenPeriod } from './dashboard.schema'
 
 /** Days of the trend line. */
@@ -96,4 +96,47 @@ export function ranked<T extends { score: number | null; received: number; code:
         ? null
         : 1 + sorted.filter((o) => o.score !== null && o.score > (item.score ?? 0)).length,
   }))
+}
+
+/** The trend's days from `from`, oldest first, a day without events at 0: reported and closed that day. */
+export function trendOf(rows: RollupRow[], from: string) {
+  const byDay = new Map(rows.map((r) => [r.key, r]))
+  return Array.from({ length: TREND_DAYS }, (_, i) => {
+    const day = addDays(from, i)
+    const r = byDay.get(day)
+    return { day, reported: r?.received ?? 0, closed: r?.closed_n ?? 0 }
+  })
+}
+
+/** The `n` categories with most reports, commonest first (ties by code). */
+export function topCategories(rows: RollupRow[], n: number) {
+  return rows
+    .flatMap((r) => (r.key !== null && r.received > 0 ? [{ code: r.key, count: r.received }] : []))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+    .slice(0, n)
+}
+
+/** Each child with its reports, the rates the ranking weighs and its composite score (rows keyed by path). */
+export function rankingItems(
+  children: { code: string; name: string; level: string; path: string }[],
+  rows: RollupRow[],
+) {
+  const byPath = new Map(rows.map((r) => [r.key, r]))
+  return children.map((c) => {
+    const counts = byPath.get(c.path) ?? { ...emptyCounts(), key: c.path }
+    const r = indicatorsOf(counts)
+    const rates = {
+      closingRate: r.closingRate,
+      onTimeRate: r.onTimeRate,
+      satisfactionRate: r.satisfactionRate,
+    }
+    return {
+      code: c.code,
+      name: c.name,
+      level: c.level,
+      received: counts.received,
+      ...rates,
+      score: compositeScore(rates),
+    }
+  })
 }

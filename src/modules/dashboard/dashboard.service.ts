@@ -9,12 +9,14 @@ import { ROLLUP_DEPTH } from '../cases/rollup/rollup.tables'
 import {
   avgHandlingHours,
   COMPOSITE,
-  compositeScore,
   emptyCounts,
   indicatorsOf,
   periodDays,
   ranked,
+  rankingItems,
   TREND_DAYS,
+  topCategories,
+  trendOf,
 } from './dashboard.figures'
 import { dashboardRepo, SILENT_MINUTES } from './dashboard.repo'
 import type { Screen, ScreenQuery } from './dashboard.schema'
@@ -228,39 +230,12 @@ export function createDashboardService(db: Db, clock: () => Date) {
 
       const total = sumOf(kpiRows)
       const rates = indicatorsOf(total)
-      const byDay = new Map(trendRows.map((r) => [r.key, r]))
-      const trend = Array.from({ length: TREND_DAYS }, (_, i) => {
-        const day = addDays(trendFrom, i)
-        const r = byDay.get(day)
-        return { day, reported: r?.received ?? 0, closed: r?.closed_n ?? 0 }
-      })
-      const top = categoryRows
-        .filter((r) => r.key !== null && r.received > 0)
-        .sort((a, b) => b.received - a.received || String(a.key).localeCompare(String(b.key)))
-        .slice(0, TOP_CATEGORIES)
+      const top = topCategories(categoryRows, TOP_CATEGORIES)
       const names = await rollupNames(
         db,
         'category',
-        top.map((r) => String(r.key)),
+        top.map((r) => r.code),
       )
-      const byPath = new Map(childRows.map((r) => [r.key, r]))
-      const items = scope.children.map((c) => {
-        const counts = byPath.get(c.path) ?? { ...emptyCounts(), key: c.path }
-        const r = indicatorsOf(counts)
-        const picked = {
-          closingRate: r.closingRate,
-          onTimeRate: r.onTimeRate,
-          satisfactionRate: r.satisfactionRate,
-        }
-        return {
-          code: c.code,
-          name: c.name,
-          level: c.level,
-          received: counts.received,
-          ...picked,
-          score: compositeScore(picked),
-        }
-      })
       const step = (g: { code: string; name: string; level: string }) => ({
         code: g.code,
         name: g.name,
@@ -291,20 +266,20 @@ export function createDashboardService(db: Db, clock: () => Date) {
           satisfactionRate: rates.satisfactionRate,
           avgHandlingHours: avgHandlingHours(total),
         },
-        trend,
-        categories: top.map((r) => {
-          const named = names.get(String(r.key))
-          return {
-            code: String(r.key),
-            name: named ? { zh: named.zh, en: named.en } : null,
-            count: r.received,
-          }
+        trend: trendOf(trendRows, trendFrom),
+        categories: top.map((c) => {
+          const named = names.get(c.code)
+          return { ...c, name: named ? { zh: named.zh, en: named.en } : null }
         }),
         sources: sourceRows
           .filter((r) => r.key !== null && r.received > 0)
           .map((r) => ({ source: String(r.key), count: r.received }))
           .sort((a, b) => b.count - a.count),
-        ranking: { basis: COMPOSITE.basis, weights: { ...COMPOSITE.weights }, items: ranked(items) },
+        ranking: {
+          basis: COMPOSITE.basis,
+          weights: { ...COMPOSITE.weights },
+          items: ranked(rankingItems(scope.children, childRows)),
+        },
         ...base,
         workers,
       }
