@@ -21,8 +21,10 @@ commands:
                   lifts the account's locks and ends its sessions
   user reset-second-factor <username>
                   remove a user's second factor (a lost phone); they enrol again after signing in
-  seed demo [--scale district|city] [--seed N]
-                  load the demo city into an empty database`
+  seed demo [--scale district|city] [--seed N] [--events N]
+                  load the demo city into an empty database; with --events, also N events over the
+                  last 365 days on its micro-grids (bulk loaded, the rollup added set-based)
+  rollup rebuild  compute the events rollup again from the cases, set-based (after a bulk load or restore)`
 
 function optionOf(args: string[], name: string): string | undefined {
   const i = args.indexOf(name)
@@ -49,14 +51,46 @@ async function main(args: string[]): Promise<number> {
   if (command === 'seed' && sub === 'demo') {
     const scale = optionOf(args, '--scale') ?? 'district'
     const seed = Number(optionOf(args, '--seed') ?? '1')
-    if ((scale !== 'district' && scale !== 'city') || !Number.isInteger(seed)) {
-      process.stderr.write('usage: wangge seed demo [--scale district|city] [--seed N]\n')
+    const events = Number(optionOf(args, '--events') ?? '0')
+    if (
+      (scale !== 'district' && scale !== 'city') ||
+      !Number.isInteger(seed) ||
+      !Number.isInteger(events) ||
+      events < 0
+    ) {
+      process.stderr.write('usage: wangge seed demo [--scale district|city] [--seed N] [--events N]\n')
       return 2
     }
     const { database, release } = await openDatabase(config)
     try {
+      const started = performance.now()
       const count = await seedDemo({ db: database.db, afterWrite: () => {} }, scale, seed)
-      process.stdout.write(`loaded the ${scale} demo: ${count} grids (seed ${seed})\n`)
+      const seconds = (performance.now() - started) / 1000
+      process.stdout.write(
+        `loaded the ${scale} demo: ${count} grids (seed ${seed}) in ${seconds.toFixed(0)} s\n`,
+      )
+      if (events > 0) {
+        const { seedDemoHistory } = await import('./modules/demo/demo.history')
+        const report = await seedDemoHistory(database.db, events, new Date(), (loaded, total) =>
+          process.stdout.write(`  ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')} events\n`),
+        )
+        process.stdout.write(
+          `loaded ${report.events.toLocaleString('en')} events in ${report.seconds.toFixed(0)} s (${Math.round(report.events / report.seconds).toLocaleString('en')}/s), ${report.rollupRows.toLocaleString('en')} rollup rows\n`,
+        )
+      }
+      return 0
+    } finally {
+      await release()
+    }
+  }
+  if (command === 'rollup' && sub === 'rebuild') {
+    const { rebuildRollup } = await import('./modules/cases/rollup/rollup.rebuild')
+    const { database, release } = await openDatabase(config)
+    try {
+      const r = await rebuildRollup(database.db)
+      process.stdout.write(
+        `rollup rebuilt from ${r.cases.toLocaleString('en')} cases in ${r.seconds.toFixed(1)} s (${Math.round(r.cases / Math.max(r.seconds, 0.001)).toLocaleString('en')} cases/s): ${r.rows.toLocaleString('en')} rows\n`,
+      )
       return 0
     } finally {
       await release()

@@ -179,6 +179,38 @@ export const rollupRepo = {
     )
   },
 
+  /**
+   * Adds the contributions of the cases `source` yields (a statement whose rows carry the case
+   * columns case_rollup_rows reads, e.g. a day range of `cases` or an `insert … returning`) to the
+   * rollup, set-based: one INSERT … SELECT … GROUP BY that adds to the rows already there. Rows are
+   * written in key order, as the fold writes them, so the two never wait on each other in a circle.
+   */
+  async addCases(ex: Executor, source: SQL): Promise<{ cases: number; rows: number }> {
+    const updates = sql.raw(COUNTERS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', '))
+    const rows = await queryRows<{ cases: number; rows: number }>(
+      ex,
+      sql`with c as (${source}),
+        added as (
+          insert into case_rollup as r (${rollupColumns})
+          -- Grouped on the paths as text: sorting or hashing ltree values costs several times more.
+          select x.node::ltree, x.parent::ltree, x.dim, x.value, x.day, ${sql.raw(
+            COUNTERS.map((c) => `sum(x.${FROM_ROWS[c]})`).join(', '),
+          )}
+          from (select r.node::text as node, r.parent::text as parent, r.dim, r.value, r.day, ${sql.raw(
+            COUNTERS.map((c) => `r.${FROM_ROWS[c]}`).join(', '),
+          )}
+            from c cross join lateral case_rollup_rows(1, c.grid_path, c.category_code, c.source, c.state,
+              c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
+              c.reworked, c.extended) r) x
+          group by x.node, x.parent, x.dim, x.value, x.day
+          order by 1, 3, 5, 4
+          on conflict (node, dim, day, value) do update set ${updates}
+          returning 1)
+        select (select count(*) from c)::int as cases, (select count(*) from added)::int as rows`,
+    )
+    return rows[0] ?? { cases: 0, rows: 0 }
+  },
+
   /** How many changes wait to be folded. */
   async queued(ex: Executor): Promise<number> {
     const rows = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from case_rollup_queue`)
