@@ -418,6 +418,7 @@ export async function benchFanout(): Promise<{
       ratio: p99 / AIM_P99_MS,
       extra:
         `${figures}; intake ${intakeRate.toFixed(0)} answered/s of ${RATE}/s asked` +
+        `${backlogSeconds > 1 ? `; the bus heard the last case ${backlogSeconds.toFixed(1)} s after the last answer` : ''}` +
         `${failed ? `, ${failed} failed (${firstFailure})` : ''}` +
         `; bench event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms; ${CLIENTS} sign-ins in ${signInSeconds.toFixed(1)} s (one account)` +
         `; outbox wait for a drain p50 ${quantile(waited, 0.5).toFixed(0)} / p99 ${quantile(waited, 0.99).toFixed(0)} ms, ${drains[0]?.rows ?? 0} rows in ${drains[0]?.batches ?? 0} drain transactions` +
