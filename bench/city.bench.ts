@@ -15,7 +15,7 @@ import { createAssessmentService } from '../src/modules/assessment/assessment.se
 import { type StatsQuery, statsRepo } from '../src/modules/cases/cases.stats.repo'
 import { syncCategories } from '../src/modules/cases/categories/categories.sync'
 import { statsFromRollup } from '../src/modules/cases/rollup/rollup.stats'
-import { dashboardRepo } from '../src/modules/dashboard/dashboard.repo'
+import { deepRollupCounts } from '../src/modules/cases/rollup/rollup.read'
 import { createDashboardService } from '../src/modules/dashboard/dashboard.service'
 import { seedDemoHistory } from '../src/modules/demo/demo.history'
 import { cityDemoIn } from './city-demo'
@@ -46,12 +46,12 @@ async function timed(run: () => Promise<unknown>, runs = RUNS): Promise<number> 
 function screenFromCases(db: Db, paths: string[], depth: number, from: string, to: string) {
   const q = { paths, from, to, depth }
   return Promise.all([
-    dashboardRepo.deepCounts(db, { ...q, dim: 'all', groupBy: 'none' }),
-    dashboardRepo.deepCounts(db, { ...q, dim: 'all', from: addDays(to, -30), groupBy: 'day' }),
-    dashboardRepo.deepCounts(db, { ...q, dim: 'category', groupBy: 'value' }),
-    dashboardRepo.deepCounts(db, { ...q, dim: 'source', groupBy: 'value' }),
-    dashboardRepo.deepCounts(db, { ...q, dim: 'all', groupBy: 'child' }),
-    dashboardRepo.deepCounts(db, { ...q, dim: 'state', from: '2000-01-01', groupBy: 'value' }),
+    deepRollupCounts(db, { ...q, dim: 'all', groupBy: 'none' }),
+    deepRollupCounts(db, { ...q, dim: 'all', from: addDays(to, -30), groupBy: 'day' }),
+    deepRollupCounts(db, { ...q, dim: 'category', groupBy: 'value' }),
+    deepRollupCounts(db, { ...q, dim: 'source', groupBy: 'value' }),
+    deepRollupCounts(db, { ...q, dim: 'all', groupBy: 'child' }),
+    deepRollupCounts(db, { ...q, dim: 'state', from: '2000-01-01', groupBy: 'value' }),
   ])
 }
 

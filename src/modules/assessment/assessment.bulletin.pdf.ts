@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
 import { serviceUnavailable } from '../../lib/problem'
-import type { BulletinBody } from './assessment.bulletin'
+import type { BulletinBody } from './assessment.bulletin.body'
 import { bulletinSections, bulletinTitle, chinaTime } from './assessment.bulletin.text'
 
 /** Debian's CJK fonts, in order of preference (the first present is used). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
-import type { BulletinBody } from './assessment.bulletin'
+import type { BulletinBody } from './assessment.bulletin.body'
 
 export interface BulletinRow {
   id: string

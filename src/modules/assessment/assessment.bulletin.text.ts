@@ -1,5 +1,5 @@
 import type { StatsRow } from '../cases/cases.stats.schema'
-import type { BulletinBody } from './assessment.bulletin'
+import type { BulletinBody } from './assessment.bulletin.body'
 
 type Lang = 'zh' | 'en'
 type Cell = string | number | null

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { BulletinBody } from './assessment.bulletin'
+import type { BulletinBody } from './assessment.bulletin.body'
 import { bulletinSections, bulletinTitle } from './assessment.bulletin.text'
 
 type Lang = 'zh' | 'en'

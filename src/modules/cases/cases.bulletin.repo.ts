@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../db/database'
+import { andUnderAny } from '../../db/scope-sql'
 import { overdueSql } from './cases.filter.repo'
 
 /** A case as a bulletin 通报 names it: its number, class, grid and department, never its words or people. */
@@ -17,8 +18,25 @@ const COLUMNS = sql`c.no, k.name_zh as category_zh, k.name_en as category_en,
   (select g.name from grids g where g.path = c.grid_path and g.valid_to is null limit 1) as grid_name,
   (select d.name from departments d where d.id = c.department_id) as department`
 
-/** Statements for bulletins: overdue cases of a subtree now, and the five-star closures of a period. */
+/**
+ * Statements for what other modules print of the cases: overdue cases now (a bulletin's list, the
+ * big screen's count), the five-star closures of a period.
+ */
 export const bulletinCasesRepo = {
+  /**
+   * Cases past their running stage's deadline now 超期 (the inbox's `overdueSql`), under any of the paths,, among the states
+   * that run a clock (read through `cases_state_idx`).
+   */
+  async overdueCount(ex: Executor, paths: string[], now: Date): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ex,
+      sql`select count(*)::int as n from cases c
+        where c.state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled')
+          and ${overdueSql(now)} ${andUnderAny('c.grid_path', paths)}`,
+    )
+    return row?.n ?? 0
+  },
+
   async overdue(ex: Executor, path: string, at: Date, limit: number) {
     const within = path === '' ? sql`true` : sql`c.grid_path <@ ${path}::ltree`
     const [total] = await queryRows<{ n: number }>(

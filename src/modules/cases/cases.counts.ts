@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database'
+import { bulletinCasesRepo } from './cases.bulletin.repo'
 import type { IndicatorCounts } from './cases.indicators'
 import { statsRepo } from './cases.stats.repo'
 
@@ -47,3 +48,7 @@ export async function eventCountsPerGrid(
   }
   return counts
 }
+
+/** How many cases under any of `paths` ('' for all) are past their running stage's deadline now. */
+export const overdueNowCount = (db: Db, paths: string[], now: Date): Promise<number> =>
+  bulletinCasesRepo.overdueCount(db, paths, now)

@@ -1,6 +1,6 @@
 import { addDays, chinaDay } from '../../lib/dates'
 import { eventIndicators } from '../cases/cases.indicators'
-import type { RollupCounts, RollupRow } from '../cases/rollup/rollup.repo'
+import type { RollupCounts, RollupRow } from '../cases/rollup/rollup.read'
 import type { ScreenPeriod } from './dashboard.schema'
 
 /** Days of the trend line. */

@@ -1,23 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
-import { overdueSql } from '../cases/cases.filter.repo'
-import type { RollupRow } from '../cases/rollup/rollup.repo'
+import { andUnderAny } from '../../db/scope-sql'
 import { POSTS } from '../staff/staff.posts'
-
-/**
- * The scope's grid paths as a filter on `column` ('' among them: everything): one `<@` per path,
- * which the GiST indexes on the paths answer (`<@ any(array)` they cannot, and the table is read whole).
- */
-function within(column: string, paths: string[]): SQL {
-  if (paths.includes('')) return sql``
-  if (paths.length === 0) return sql`and false`
-  const col = sql.raw(column)
-  return sql`and (${sql.join(
-    paths.map((p) => sql`${col} <@ ${p}::ltree`),
-    sql` or `,
-  )})`
-}
 
 const WORKER_POSTS = pgTextArray(Object.entries(POSTS).flatMap(([post, p]) => (p.worker ? [post] : [])))
 
@@ -36,30 +21,8 @@ function currentWorkerPosts(paths: string[], today: string): SQL {
   if (paths.includes('')) return sql`grid_posts gp where ${current}`
   return sql`grids g cross join lateral (select gp.user_id from grid_posts gp
       where gp.grid_id = g.id and ${current}) gp
-    where true ${within('g.path', paths)}`
+    where true ${andUnderAny('g.path', paths)}`
 }
-
-/** The rollup's counters as case_rollup_rows names them, summed (its own columns in rollup.repo.ts). */
-const ROWS_SUMS = sql.raw(
-  [
-    'sum(r.received)::int as received',
-    'sum(r.filed)::int as filed',
-    'sum(r.due)::int as due',
-    'sum(r.closed)::int as closed',
-    'sum(r.on_time)::int as on_time',
-    'sum(r.handled)::int as handled',
-    'sum(r.reworked_n)::int as reworked',
-    'sum(r.extended_n)::int as extended',
-    'sum(r.deferred_n)::int as deferred',
-    'coalesce(sum(r.handling_seconds), 0)::float8 as handling_seconds',
-    'sum(r.handling_n)::int as handling_n',
-    'sum(r.rated)::int as rated',
-    'sum(r.rating_sum)::int as rating_sum',
-    'sum(r.satisfied)::int as satisfied',
-    'sum(r.accepted_n)::int as accepted_n',
-    'sum(r.closed_n)::int as closed_n',
-  ].join(', '),
-)
 
 export interface ScopeGridRow {
   id: string
@@ -68,31 +31,6 @@ export interface ScopeGridRow {
   level: string
   path: string
   valid_to: string | null
-}
-
-export interface DeepCountsQuery {
-  /** Subtrees deeper than the rollup keeps. */
-  paths: string[]
-  dim: 'all' | 'category' | 'source' | 'state'
-  /** Days [from, to), YYYY-MM-DD, China time. */
-  from: string
-  to: string
-  groupBy: 'none' | 'value' | 'day' | 'child'
-  /** For `child`: the depth of the scope (children are one deeper). */
-  depth?: number
-}
-
-function deepKey(q: DeepCountsQuery): SQL {
-  switch (q.groupBy) {
-    case 'none':
-      return sql`null::text`
-    case 'value':
-      return sql`r.value`
-    case 'day':
-      return sql`to_char(r.day, 'YYYY-MM-DD')`
-    case 'child':
-      return sql`subpath(c.grid_path, 0, ${(q.depth ?? 0) + 1})::text`
-  }
 }
 
 /** The dashboard's statements; see the README for the tables of other modules they read. */
@@ -144,42 +82,6 @@ export const dashboardRepo = {
     return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null
   },
 
-  /**
-   * The rollup's counts for subtrees deeper than it keeps, from the cases themselves: each case's
-   * contribution as the rollup's own function makes it (`case_rollup_rows`, migration 0029), taken
-   * once (at the root node), so both agree by construction. A case counts on the days it was
-   * reported, accepted and closed: any of them may fall in the period.
-   */
-  deepCounts(ex: Executor, q: DeepCountsQuery): Promise<RollupRow[]> {
-    const since = new Date(`${q.from}T00:00:00+08:00`)
-    const child = q.groupBy === 'child' ? sql`and nlevel(c.grid_path) > ${q.depth ?? 0}` : sql``
-    return queryRows<RollupRow>(
-      ex,
-      sql`select ${deepKey(q)} as key, ${ROWS_SUMS}
-        from cases c cross join lateral case_rollup_rows(1, c.grid_path, c.category_code, c.source, c.state,
-          c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
-          c.reworked, c.extended) r
-        where (c.reported_at >= ${since} or c.accepted_at >= ${since} or c.closed_at >= ${since})
-          ${within('c.grid_path', q.paths)} ${child}
-          and r.node = ''::ltree and r.dim = ${q.dim} and r.day >= ${q.from}::date and r.day < ${q.to}::date
-        group by 1 order by 1 nulls first`,
-    )
-  },
-
-  /**
-   * Cases past their running stage's deadline now 超期 (the inbox's `overdueSql`), among the states
-   * that run a clock (read through `cases_state_idx`).
-   */
-  async overdueNow(ex: Executor, paths: string[], now: Date): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(
-      ex,
-      sql`select count(*)::int as n from cases c
-        where c.state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled')
-          and ${overdueSql(now)} ${within('c.grid_path', paths)}`,
-    )
-    return row?.n ?? 0
-  },
-
   /** 人、地、物、组织 under the scope: counts only, never a row. */
   async base(ex: Executor, paths: string[], today: string) {
     const [row] = await queryRows<{
@@ -195,15 +97,15 @@ export const dashboardRepo = {
     }>(
       ex,
       sql`select
-          (select count(*) from people p where p.kind = 'registered' ${within('p.grid_path', paths)})::int as registered,
-          (select count(*) from people p where p.kind = 'floating' ${within('p.grid_path', paths)})::int as floating,
-          (select count(*) from people p where p.kind = 'foreign' ${within('p.grid_path', paths)})::int as foreign,
-          (select count(*) from households h where true ${within('h.grid_path', paths)})::int as households,
-          (select count(*) from buildings b where true ${within('b.grid_path', paths)})::int as buildings,
+          (select count(*) from people p where p.kind = 'registered' ${andUnderAny('p.grid_path', paths)})::int as registered,
+          (select count(*) from people p where p.kind = 'floating' ${andUnderAny('p.grid_path', paths)})::int as floating,
+          (select count(*) from people p where p.kind = 'foreign' ${andUnderAny('p.grid_path', paths)})::int as foreign,
+          (select count(*) from households h where true ${andUnderAny('h.grid_path', paths)})::int as households,
+          (select count(*) from buildings b where true ${andUnderAny('b.grid_path', paths)})::int as buildings,
           (select count(*) from rooms r join buildings b on b.id = r.building_id
-            where true ${within('b.grid_path', paths)})::int as rooms,
+            where true ${andUnderAny('b.grid_path', paths)})::int as rooms,
           (select count(*) from rooms r join buildings b on b.id = r.building_id
-            where r.occupancy = 'rented' ${within('b.grid_path', paths)})::int as rented,
+            where r.occupancy = 'rented' ${andUnderAny('b.grid_path', paths)})::int as rented,
           w.workers, w.accounts
         from (select count(*)::int as workers, count(distinct gp.user_id)::int as accounts
           from ${currentWorkerPosts(paths, today)}) w`,
@@ -217,7 +119,7 @@ export const dashboardRepo = {
       ex,
       sql`select o.kind, k.zh, k.en, count(*)::int as count from organizations o
         left join ledger_codes k on k.code_table = 'organization_kind' and k.code = o.kind
-        where true ${within('o.grid_path', paths)}
+        where true ${andUnderAny('o.grid_path', paths)}
         group by o.kind, k.zh, k.en, k.sort order by count(*) desc, o.kind`,
     )
     return { counts: row, organizations }
@@ -227,7 +129,7 @@ export const dashboardRepo = {
   gridsUnder(ex: Executor, paths: string[]) {
     const below = paths.includes('')
       ? sql`true`
-      : sql`not path = any(${pgTextArray(paths)}::ltree[]) ${within('path', paths)}`
+      : sql`not path = any(${pgTextArray(paths)}::ltree[]) ${andUnderAny('path', paths)}`
     return queryRows<{ level: string; count: number }>(
       ex,
       sql`select level, count(*)::int as count from grids where ${below} and valid_to is null
@@ -252,7 +154,7 @@ export const dashboardRepo = {
       sql`select gm.group_code as code, k.zh, k.en, count(*)::int as count from group_memberships gm
         left join ledger_codes k on k.code_table = 'special_group' and k.code = gm.group_code
         where gm.starts_on <= ${today}::date and (gm.ends_on is null or gm.ends_on >= ${today}::date)
-          ${within('gm.grid_path', paths)}
+          ${andUnderAny('gm.grid_path', paths)}
         group by gm.group_code, k.zh, k.en, k.sort order by k.sort nulls last, gm.group_code`,
     )
   },
@@ -272,7 +174,7 @@ export const dashboardRepo = {
         from patrols p join users u on u.id = p.user_id
           left join latest_positions lp on lp.user_id = p.user_id and lp.recorded_at >= p.started_at
           left join grids g on g.id = p.grid_id
-        where p.state = 'running' ${within('p.grid_path', paths)}
+        where p.state = 'running' ${andUnderAny('p.grid_path', paths)}
         order by u.display_name`,
     )
   },
@@ -283,7 +185,7 @@ export const dashboardRepo = {
       ex,
       sql`select coalesce(sum(coalesce(p.duration_s, extract(epoch from ${now}::timestamptz - p.started_at))), 0)::float8 as seconds,
           coalesce(sum(p.distance_m), 0)::float8 as metres
-        from patrols p where p.started_at >= ${since} ${within('p.grid_path', paths)}`,
+        from patrols p where p.started_at >= ${since} ${andUnderAny('p.grid_path', paths)}`,
     )
     return row ?? { seconds: 0, metres: 0 }
   },
@@ -296,7 +198,7 @@ export const dashboardRepo = {
         from visits v
           left join households h on h.id = v.household_id
           left join group_memberships gm on gm.id = v.membership_id
-        where v.visited_at >= ${since} ${within('coalesce(h.grid_path, gm.grid_path)', paths)}`,
+        where v.visited_at >= ${since} ${andUnderAny('coalesce(h.grid_path, gm.grid_path)', paths)}`,
     )
     return row ?? { visits: 0, households: 0 }
   },

@@ -2,10 +2,16 @@ import type { Db } from '../../db/database'
 import type { RequestContext } from '../../lib/context'
 import { addDays, chinaDay } from '../../lib/dates'
 import { may } from '../auth/auth.policy'
+import { overdueNowCount } from '../cases/cases.counts'
 import { isOpen } from '../cases/cases.states'
 import { rollupNames } from '../cases/rollup/rollup.cells'
-import { type RollupQuery, type RollupRow, rollupRepo } from '../cases/rollup/rollup.repo'
-import { ROLLUP_DEPTH } from '../cases/rollup/rollup.tables'
+import {
+  deepRollupCounts,
+  ROLLUP_DEPTH,
+  type RollupQuery,
+  type RollupRow,
+  rollupCounts,
+} from '../cases/rollup/rollup.read'
 import {
   avgHandlingHours,
   COMPOSITE,
@@ -56,18 +62,18 @@ async function countsOf(
       : several
         ? { ...base, nodes: scope.paths, groupBy: 'node' }
         : { ...base, parent: scope.paths[0] ?? '', groupBy: 'node' }
-    return rollupRepo.counts(db, query)
+    return rollupCounts(db, query)
   }
   if (child && several) {
     const rows = await Promise.all(
       scope.paths.map(async (path) => {
-        const [row] = await dashboardRepo.deepCounts(db, { ...q, paths: [path], groupBy: 'none' })
+        const [row] = await deepRollupCounts(db, { ...q, paths: [path], groupBy: 'none' })
         return { ...(row ?? emptyCounts()), key: path }
       }),
     )
     return rows
   }
-  return dashboardRepo.deepCounts(db, { ...q, paths: scope.paths, depth })
+  return deepRollupCounts(db, { ...q, paths: scope.paths, depth })
 }
 
 const sumOf = (rows: RollupRow[]) => rows[0] ?? { ...emptyCounts(), key: null }
@@ -213,7 +219,7 @@ export function createDashboardService(db: Db, clock: () => Date) {
           ? countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'child' })
           : Promise.resolve([]),
         countsOf(db, scope, { dim: 'state', from: EVER, to: period.to, groupBy: 'value' }),
-        overdueCache(key, now.getTime(), () => dashboardRepo.overdueNow(db, scope.paths, now)),
+        overdueCache(key, now.getTime(), () => overdueNowCount(db, scope.paths, now)),
         dashboardRepo.bbox(db, scope.ids),
         baseAndGroups,
         workersOf(

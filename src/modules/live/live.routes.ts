@@ -7,12 +7,8 @@ import {
   SOCKET_SIGNED_OUT,
   watchSession,
 } from '../../http/socket-session'
-import type { Actor } from '../../lib/context'
-import { holdsAnywhere } from '../auth/auth.policy'
 import type { LiveHub } from './live.hub'
-
-/** The live map is for those who read events or follow patrols somewhere. */
-const mayWatch = (actor: Actor) => holdsAnywhere(actor, 'case.read') || holdsAnywhere(actor, 'patrol.read')
+import { mayWatch } from './live.policy'
 
 /** What a screen says it looks at: a box (at most 5° a side) and its layers. */
 const ViewMessageSchema = z.object({

@@ -52,6 +52,9 @@ export const auditEnUS: typeof auditZhCN = {
       visit_policy: 'Visit policy',
       tracker: 'Tracker',
       campaign: 'Campaign',
+      assessment_scheme: 'Assessment scheme',
+      assessment_run: 'Assessment result',
+      bulletin: 'Bulletin',
       patrol: 'Patrol',
       patrol_checkpoint: 'Check-in point',
       patrol_rules: 'Patrol rules',
@@ -226,6 +229,13 @@ export const auditEnUS: typeof auditZhCN = {
         reassign: 'Reassign campaign doors',
         close: 'Close a campaign',
       },
+      assessment: {
+        scheme_update: 'Change an assessment scheme',
+        compute: 'Compute an assessment',
+        mark: 'Enter a review or spot-check score',
+        publish: 'Publish an assessment',
+      },
+      bulletin: { compose: 'Compose a bulletin', publish: 'Publish a bulletin' },
       household_visit: { record: 'Record a household visit' },
       patrol: { start: 'Start a patrol', end: 'End a patrol' },
       patrol_checkpoint: {

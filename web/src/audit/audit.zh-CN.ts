@@ -53,6 +53,9 @@ export const auditZhCN = {
       patrol: '巡查',
       patrol_checkpoint: '必到点',
       patrol_rules: '巡查规则',
+      assessment_scheme: '考核方案',
+      assessment_run: '考核结果',
+      bulletin: '通报',
     },
     fields: {
       username: '用户名',
@@ -216,6 +219,13 @@ export const auditZhCN = {
         retire: '停用定位终端',
       },
       campaign: { create: '发起专项行动', reassign: '改派入户任务', close: '结束专项行动' },
+      assessment: {
+        scheme_update: '修改考核方案',
+        compute: '计算考核结果',
+        mark: '录入民主评议或电话抽查得分',
+        publish: '发布考核结果',
+      },
+      bulletin: { compose: '编制通报', publish: '发布通报' },
       household_visit: { record: '记录入户走访' },
       patrol: { start: '开始巡查', end: '结束巡查' },
       patrol_checkpoint: { create: '新增必到点', update: '修改必到点', retire: '停用必到点' },
