@@ -14,10 +14,10 @@ import { addDays, chinaDay } from '../src/lib/dates'
 import { createAssessmentService } from '../src/modules/assessment/assessment.service'
 import { type StatsQuery, statsRepo } from '../src/modules/cases/cases.stats.repo'
 import { syncCategories } from '../src/modules/cases/categories/categories.sync'
-import { statsFromRollup } from '../src/modules/cases/rollup/rollup.stats'
 import { deepRollupCounts } from '../src/modules/cases/rollup/rollup.read'
+import { statsFromRollup } from '../src/modules/cases/rollup/rollup.stats'
 import { createDashboardService } from '../src/modules/dashboard/dashboard.service'
-import { seedDemoHistory } from '../src/modules/demo/demo.history'
+import { seedDemoHistory } from '../src/modules/demo/demo.history.repo'
 import { cityDemoIn } from './city-demo'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000)

@@ -70,7 +70,7 @@ async function main(args: string[]): Promise<number> {
         `loaded the ${scale} demo: ${count} grids (seed ${seed}) in ${seconds.toFixed(0)} s\n`,
       )
       if (events > 0) {
-        const { seedDemoHistory } = await import('./modules/demo/demo.history')
+        const { seedDemoHistory } = await import('./modules/demo/demo.history.repo')
         const report = await seedDemoHistory(database.db, events, new Date(), (loaded, total) =>
           process.stdout.write(`  ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')} events\n`),
         )
@@ -84,7 +84,7 @@ async function main(args: string[]): Promise<number> {
     }
   }
   if (command === 'rollup' && sub === 'rebuild') {
-    const { rebuildRollup } = await import('./modules/cases/rollup/rollup.rebuild')
+    const { rebuildRollup } = await import('./modules/cases/rollup/rollup.read')
     const { database, release } = await openDatabase(config)
     try {
       const r = await rebuildRollup(database.db)

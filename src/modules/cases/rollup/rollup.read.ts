@@ -1,4 +1,5 @@
-import type { Db } from '../../../db/database'
+import type { SQL } from 'drizzle-orm'
+import type { Db, Executor } from '../../../db/database'
 import { type DeepCountsQuery, rollupDeepRepo } from './rollup.deep.repo'
 import { type RollupQuery, type RollupRow, rollupRepo } from './rollup.repo'
 
@@ -12,3 +13,11 @@ export const rollupCounts = (db: Db, q: RollupQuery): Promise<RollupRow[]> => ro
 /** The same counts for subtrees deeper than the rollup keeps, from the cases by its own function. */
 export const deepRollupCounts = (db: Db, q: DeepCountsQuery): Promise<RollupRow[]> =>
   rollupDeepRepo.counts(db, q)
+
+export { bulkSettings, ROLLUP_FACTS, rebuildRollup } from './rollup.rebuild.repo'
+
+/**
+ * A bulk load's hook (the demo's history): the contributions of the cases `source` selects (their
+ * ROLLUP_FACTS columns) added to the rollup in one statement, for a load that bypasses the triggers.
+ */
+export const addCasesToRollup = (ex: Executor, source: SQL) => rollupRepo.addCases(ex, source)

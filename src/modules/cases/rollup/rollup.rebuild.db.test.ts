@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../../test/support/db'
 import { type Database, queryRows } from '../../../db/database'
-import { rebuildRollup } from './rollup.rebuild'
+import { rebuildRollup } from './rollup.rebuild.repo'
 import { ROLLUP_COUNTERS, rollupRepo } from './rollup.repo'
 
 let db: Database

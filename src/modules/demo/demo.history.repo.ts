@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/database'
 import { syncCategories } from '../cases/categories/categories.sync'
-import { bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.rebuild'
-import { rollupRepo } from '../cases/rollup/rollup.repo'
+import { addCasesToRollup, bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.read'
 
 /** Events a demo gets unless asked for more: a year a command centre can look at. */
 export const DEMO_HISTORY_EVENTS = 100_000
@@ -159,7 +158,7 @@ export async function seedDemoHistory(
     for (const [i, count] of perDay.entries()) {
       const age = DAYS - 1 - i
       const dayStart = new Date(todayStart.getTime() - age * 86_400_000)
-      await rollupRepo.addCases(
+      await addCasesToRollup(
         tx,
         sql`insert into cases (${COLUMNS}) ${dayOfEvents(dayStart, age, count, loaded)} returning ${ROLLUP_FACTS}`,
       )
