@@ -102,7 +102,8 @@ export const ZH_TITLES: Record<string, string> = {
   'assessment.subsidy_for_workers': '补贴只能用于网格员考核方案',
   'bulletin.not_found': '通报不存在或无权查看',
   'bulletin.published': '该期通报已发布，不能再修改',
-  'bulletin.no_font': '服务器未安装中文字体，无法生成 PDF（请安装 fonts-wqy-microhei 或设置 WANGGE_PDF_FONT）',
+  'bulletin.no_font':
+    '服务器未安装中文字体，无法生成 PDF（请安装 fonts-wqy-microhei 或设置 WANGGE_PDF_FONT）',
   'patrol.not_owner': '只有本人可以记录或结束这次巡查',
   'patrol.user_only': '巡查须由登录的网格员开始（定位终端另行接入）',
   'patrol.point_out_of_range': '有轨迹点的时间超出保留范围或晚于服务器时间，请检查手机时间',
