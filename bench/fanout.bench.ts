@@ -8,7 +8,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -21,6 +20,7 @@ import { migrate } from '../src/db/migrate'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
 import { syncCategories } from '../src/modules/cases/categories/categories.sync'
 import { makers } from '../test/support/make'
+import { jsonClient } from './json-client'
 
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 500)
 const RATE = Number(process.env.BENCH_FANOUT_RATE ?? 200)
@@ -91,44 +91,6 @@ async function signIn(base: string, user: { username: string; password: string }
   })
   if (res.status !== 200) throw new Error(`sign-in of ${user.username}: ${res.status} ${await res.text()}`)
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-}
-
-/** A keep-alive JSON poster on node:http (lighter than fetch: the bench shares the machine's two cores). */
-function poster(base: string, headers: Record<string, string>, sockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets })
-  const { hostname, port } = new URL(base)
-  return {
-    post(path: string, payload: object): Promise<{ status: number; body: string }> {
-      const body = JSON.stringify(payload)
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            hostname,
-            port,
-            path,
-            method: 'POST',
-            headers: {
-              ...headers,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            let text = ''
-            res.setEncoding('utf8')
-            res.on('data', (chunk) => {
-              text += chunk
-            })
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-          },
-        )
-        req.on('error', reject)
-        req.end(body)
-      })
-    },
-    close: () => agent.destroy(),
-  }
 }
 
 interface Client {
@@ -292,7 +254,7 @@ export async function benchFanout(): Promise<{
 
     // Reports through node A at RATE a second, open loop: each is sent on its schedule whatever the
     // answers before it (a slow answer delays nothing after it).
-    const desk = poster(a.base, { origin: a.base, cookie: await signIn(a.base, reporter) }, 32)
+    const desk = jsonClient(a.base, { origin: a.base, cookie: await signIn(a.base, reporter) }, 32)
     const total = RATE * SECONDS
     const reported: { id: string; at: number; answeredAt: number; point: { lng: number; lat: number } }[] = []
     let failed = 0

@@ -1,6 +1,5 @@
 // Event intake through HTTP (validation, locate, transition row, audit row, outbox row, one
 // transaction) against the raw single-row insert rate into the same database over the same pool.
-import http from 'node:http'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
@@ -13,6 +12,7 @@ import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
 import { syncCategories } from '../src/modules/cases/categories/categories.sync'
 import { loadDemoIfEmpty } from '../src/modules/demo/demo.seed'
 import { makers } from '../test/support/make'
+import { jsonClient } from './json-client'
 
 const CONNECTIONS = 10
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -33,47 +33,6 @@ async function drive(one: (i: number) => Promise<void>): Promise<{ rate: number;
   )
   latencies.sort((a, b) => a - b)
   return { rate: latencies.length / SECONDS, p95: latencies[Math.floor(latencies.length * 0.95)] ?? 0 }
-}
-
-/**
- * A keep-alive JSON client on node:http: the load generator shares this process's CPU with the
- * server, so it is kept lighter than fetch.
- */
-function httpClient(base: string, headers: Record<string, string>) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const { hostname, port } = new URL(base)
-  return {
-    post(path: string, payload: object): Promise<{ status: number; body: string }> {
-      const body = JSON.stringify(payload)
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            hostname,
-            port,
-            path,
-            method: 'POST',
-            headers: {
-              ...headers,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            let text = ''
-            res.setEncoding('utf8')
-            res.on('data', (chunk) => {
-              text += chunk
-            })
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-          },
-        )
-        req.on('error', reject)
-        req.end(body)
-      })
-    },
-    close: () => agent.destroy(),
-  }
 }
 
 async function districtBox(db: Db) {
@@ -117,7 +76,7 @@ export async function benchIntake(): Promise<{
     lat: box.s + ((i * 104729) % 997) * ((box.n - box.s) / 997),
   })
 
-  const client = httpClient(base, { origin: base, cookie })
+  const client = jsonClient(base, { origin: base, cookie }, CONNECTIONS)
   const intake = await drive(async (i) => {
     const res = await client.post('/api/cases', {
       categoryCode: '06010',

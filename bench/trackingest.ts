@@ -2,7 +2,6 @@
 // tracker's patrol, idempotent insert into the day partitions, the latest positions) from several
 // concurrent streams, against PostgreSQL's COPY of the very rows stored, in the same run.
 // The city's load is about 5,000 points/s (150,000 workers, a point every 30 s).
-import http from 'node:http'
 import type { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
@@ -14,49 +13,12 @@ import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
 import { syncBuiltinRoles } from '../src/modules/auth/roles.service'
 import { makers } from '../test/support/make'
+import { jsonClient } from './json-client'
 
 const STREAMS = Number(process.env.BENCH_TRACK_STREAMS ?? 8)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const BATCHES = [100, 250, 500]
 const AIM = { pointsPerSecond: 5_000, p95Ms: 1_000 }
-
-/** A keep-alive JSON client on node:http (lighter than fetch: it shares the server's two cores). */
-function httpClient(base: string, headers: Record<string, string>) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: STREAMS })
-  const { hostname, port } = new URL(base)
-  return {
-    send(method: string, path: string, payload: object): Promise<{ status: number; body: string }> {
-      const body = JSON.stringify(payload)
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            hostname,
-            port,
-            path,
-            method,
-            headers: {
-              ...headers,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            let text = ''
-            res.setEncoding('utf8')
-            res.on('data', (chunk) => {
-              text += chunk
-            })
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-          },
-        )
-        req.on('error', reject)
-        req.end(body)
-      })
-    },
-    close: () => agent.destroy(),
-  }
-}
 
 async function signIn(base: string, user: { username: string; password: string }) {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -136,8 +98,8 @@ export async function benchTrackIngest(): Promise<{
   await app.trackPartitions.run()
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const desk = httpClient(base, { origin: base, cookie: await signIn(base, admin) })
-  const keys = httpClient(base, { origin: base, cookie: await signIn(base, security) })
+  const desk = jsonClient(base, { origin: base, cookie: await signIn(base, admin) }, STREAMS)
+  const keys = jsonClient(base, { origin: base, cookie: await signIn(base, security) }, STREAMS)
   const roleId = (await make.role('grid_worker')).id
   const issued = await keys.send('POST', '/api/api-keys', {
     name: 'tracker gateway',
@@ -158,7 +120,7 @@ export async function benchTrackIngest(): Promise<{
   keys.close()
 
   // (a) HTTP: each stream posts its next batch as soon as the last one is answered.
-  const device = httpClient(base, { authorization: `Bearer ${JSON.parse(issued.body).key}` })
+  const device = jsonClient(base, { authorization: `Bearer ${JSON.parse(issued.body).key}` }, STREAMS)
   const start = Date.now() - 3_600_000
   const latencies: number[] = []
   let stored = 0
