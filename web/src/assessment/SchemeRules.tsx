@@ -85,6 +85,13 @@ function StepList({
 }
 
 /** 星级评定 by score, and the red and black lists 红黑榜. */
+/** 红榜 and 黑榜 sizes, and the score under which a subject may be black-listed. */
+const LIST_FIELDS = [
+  { key: 'red', max: 50, precision: 0 },
+  { key: 'black', max: 50, precision: 0 },
+  { key: 'blackBelow', max: 120, precision: undefined },
+] as const
+
 export function StarsAndLists({ editable }: { editable: boolean }) {
   const { t } = useTranslation()
   return (
@@ -106,33 +113,18 @@ export function StarsAndLists({ editable }: { editable: boolean }) {
       <section>
         <Typography.Title level={5}>{t('assessment.schemes.lists')}</Typography.Title>
         <Flex vertical gap={6} data-testid="scheme-lists">
-          <Form.Item
-            layout="horizontal"
-            name={['lists', 'red']}
-            label={t('assessment.schemes.red')}
-            style={{ margin: 0 }}
-            rules={required(t('assessment.schemes.required'))}
-          >
-            <InputNumber min={0} max={50} precision={0} style={{ width: 90 }} />
-          </Form.Item>
-          <Form.Item
-            layout="horizontal"
-            name={['lists', 'black']}
-            label={t('assessment.schemes.black')}
-            style={{ margin: 0 }}
-            rules={required(t('assessment.schemes.required'))}
-          >
-            <InputNumber min={0} max={50} precision={0} style={{ width: 90 }} />
-          </Form.Item>
-          <Form.Item
-            layout="horizontal"
-            name={['lists', 'blackBelow']}
-            label={t('assessment.schemes.blackBelow')}
-            style={{ margin: 0 }}
-            rules={required(t('assessment.schemes.required'))}
-          >
-            <InputNumber min={0} max={120} style={{ width: 90 }} />
-          </Form.Item>
+          {LIST_FIELDS.map(({ key, max, precision }) => (
+            <Form.Item
+              key={key}
+              layout="horizontal"
+              name={['lists', key]}
+              label={t(`assessment.schemes.${key}`)}
+              style={{ margin: 0 }}
+              rules={required(t('assessment.schemes.required'))}
+            >
+              <InputNumber min={0} max={max} precision={precision} style={{ width: 90 }} />
+            </Form.Item>
+          ))}
         </Flex>
       </section>
     </Flex>
