@@ -46,7 +46,9 @@ interface Node {
 }
 
 function startNode(name: string, env: Record<string, string>): Promise<Node> {
-  const child = spawn(process.execPath, ['bin/wangge.mjs', 'serve'], {
+  // To profile the nodes: BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per node).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...flags, 'bin/wangge.mjs', 'serve'], {
     cwd: process.cwd(),
     env: {
       PATH: process.env.PATH ?? '',

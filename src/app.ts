@@ -361,7 +361,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => app.patrolSweep.stop())
   const hub = createNotifyHub(bus)
   const notify = createNotifyService(database.db, hub)
-  const outbox = createOutboxDrainer(database.db, app.log)
+  // Two drain lanes on a pooled server: a report waits for a free lane, not behind a batch.
+  const outbox = createOutboxDrainer(database.db, app.log, database.kind === 'postgres' ? 2 : 1)
   registerCaseNotices(outbox, notify, { cipher, channel: opts.channel ?? outboxLogChannel })
   registerCaseLive(outbox, bus, caseSettings)
   registerAuthNotices(outbox, notify)

@@ -13,4 +13,9 @@ describe('uuidv7', () => {
     const later = uuidv7(1_796_000_000_001)
     expect(earlier < later).toBe(true)
   })
+
+  it('sorts ids made in the same millisecond in the order they were made', () => {
+    const ids = Array.from({ length: 1000 }, () => uuidv7(1_796_000_000_002))
+    expect([...ids].sort()).toEqual(ids)
+  })
 })

@@ -20,38 +20,43 @@ export interface LiveCase {
 }
 
 /**
- * Publishes each case once its report or action is committed (from the outbox, so never before and
- * never lost to a crash in between): every node's live map sockets hear it and filter by viewer.
+ * Publishes each case once its report or action is committed, as the outbox claims its message (so
+ * never before the commit, and never lost to a crash in between): every node's live map sockets
+ * hear it and filter by viewer. The cases of a claimed batch are read in one statement and published
+ * before the batch's notices are written; each carries its state as it is when read, so a case
+ * published twice (a drain retried) shows the same or a later state.
  */
 export function registerCaseLive(
   drainer: OutboxDrainer,
   bus: LiveBus,
   settings: { calendar: WorkCalendar; clock: () => Date },
 ) {
-  const publish = async (tx: Tx, caseId: string) => {
-    const row = await casesRepo.find(tx, caseId)
-    if (!row) return undefined
-    const c = toCaseSummary(row, settings.calendar, settings.clock())
-    if (!c.location) return undefined
-    const live: LiveCase = {
-      point: {
-        id: c.id,
-        no: c.no,
-        state: c.state,
-        light: c.light,
-        category: c.category,
-        source: c.source,
-        urgency: c.urgency,
-        reportedAt: c.reportedAt,
-        ...c.location,
-      },
-      open: isOpen(c.state),
-      gridPath: row.grid_path,
-      ownerPath: row.owner_path,
-      departmentId: row.department_id,
+  const publish = async (tx: Tx, payloads: Record<string, unknown>[]) => {
+    const rows = await casesRepo.findAll(tx, [...new Set(payloads.map((p) => String(p.caseId)))])
+    const now = settings.clock()
+    for (const row of rows) {
+      const c = toCaseSummary(row, settings.calendar, now)
+      if (!c.location) continue
+      const live: LiveCase = {
+        point: {
+          id: c.id,
+          no: c.no,
+          state: c.state,
+          light: c.light,
+          category: c.category,
+          source: c.source,
+          urgency: c.urgency,
+          reportedAt: c.reportedAt,
+          ...c.location,
+        },
+        open: isOpen(c.state),
+        gridPath: row.grid_path,
+        ownerPath: row.owner_path,
+        departmentId: row.department_id,
+      }
+      bus.publish(LIVE_CASES, live)
     }
-    return () => bus.publish(LIVE_CASES, live)
   }
-  drainer.on('case.reported', (tx, p) => publish(tx, String(p.caseId)))
-  drainer.on('case.transition', (tx, p) => publish(tx, String(p.caseId)))
+  drainer.announce('case.reported', publish)
+  drainer.announce('case.transition', publish)
 }

@@ -4,7 +4,7 @@ import type { DataCipher } from '../../lib/crypto'
 import { nearestHolders } from '../auth/holders'
 import type { Permission } from '../auth/permissions'
 import { type MessageChannel, queueMessage, registerMessageChannel } from '../notify/notify.channel'
-import type { NotifyService } from '../notify/notify.service'
+import type { Notice, NotifyService } from '../notify/notify.service'
 import type { OutboxDrainer } from '../outbox/outbox.drainer'
 import { loopRepo } from './cases.loop.repo'
 import { type CaseRow, casesRepo } from './cases.repo'
@@ -89,6 +89,14 @@ async function audience(ex: Executor, row: CaseRow, to: Audience, permission: Pe
   return nearestHolders(ex, permission, { gridPath: path ?? '' })
 }
 
+/** Who an audience is, as far as it depends on the case: the same key, the same people. */
+function audienceKey(row: CaseRow, to: Audience, permission: Permission): string {
+  if (to === 'reporter' || to === 'participants') return `${to}|${permission}|${row.id}`
+  if (to === 'ground' && row.department_id && permission !== 'case.verify')
+    return `department|${permission}|${row.department_id}`
+  return `grid|${permission}|${to === 'ground' ? row.grid_path : row.owner_path}`
+}
+
 /** What a resident without an account is told, by the channel, at the steps they care about. */
 const TO_RESIDENT: Record<string, { zh: string }> = {
   accept: { zh: '已受理' },
@@ -152,25 +160,44 @@ export function registerCaseNotices(
     if (to) await queueMessage(tx, { to, text: `【网格】您反映的事件 ${String(p.no)} ${step.zh}。` })
     return undefined
   })
-  const tell = async (ex: Executor, caseId: string, action: string, toState: string) => {
-    const row = await casesRepo.find(ex, caseId)
-    if (!row) return undefined
-    const steps = toState === 'reopened' ? [REWORK] : (NEXT[action] ?? [])
-    const pushes: (() => void)[] = []
-    for (const step of steps) {
-      const users = await audience(ex, row, step.to, step.permission)
-      pushes.push(
-        await notify.send(ex, users, {
-          kind: `case.${action}`,
-          subject: { caseId, no: row.no, state: row.state },
-          titleZh: `${step.zh}：${row.no} ${row.category_zh}`,
-          titleEn: `${step.en}: ${row.no} ${row.category_en}`,
-        }),
-      )
+  /**
+   * Tells whoever must act next of each step of a run of messages: the cases read in one statement,
+   * each audience looked up once per run (many reports share their owning grid), the notices
+   * written in one statement.
+   */
+  const tell = async (ex: Executor, steps: { caseId: string; action: string; toState: string }[]) => {
+    const rows = new Map(
+      (
+        await casesRepo.findAll(
+          ex,
+          steps.map((s) => s.caseId),
+        )
+      ).map((r) => [r.id, r]),
+    )
+    const audiences = new Map<string, Promise<string[]>>()
+    const items: { userIds: string[]; notice: Notice }[] = []
+    for (const { caseId, action, toState } of steps) {
+      const row = rows.get(caseId)
+      if (!row) continue
+      for (const step of toState === 'reopened' ? [REWORK] : (NEXT[action] ?? [])) {
+        const key = audienceKey(row, step.to, step.permission)
+        let users = audiences.get(key)
+        if (!users) {
+          users = audience(ex, row, step.to, step.permission)
+          audiences.set(key, users)
+        }
+        items.push({
+          userIds: await users,
+          notice: {
+            kind: `case.${action}`,
+            subject: { caseId, no: row.no, state: row.state },
+            titleZh: `${step.zh}：${row.no} ${row.category_zh}`,
+            titleEn: `${step.en}: ${row.no} ${row.category_en}`,
+          },
+        })
+      }
     }
-    return () => {
-      for (const push of pushes) push()
-    }
+    return notify.sendEach(ex, items)
   }
   drainer.on('case.supervised', async (tx, p) => {
     const row = await casesRepo.find(tx, String(p.caseId))
@@ -188,6 +215,20 @@ export function registerCaseNotices(
       titleEn: `${label.en}: ${row.no} ${row.category_en}`,
     })
   })
-  drainer.on('case.reported', (tx, p) => tell(tx, String(p.caseId), 'report', 'reported'))
-  drainer.on('case.transition', (tx, p) => tell(tx, String(p.caseId), String(p.action), String(p.to)))
+  drainer.onBatch('case.reported', (tx, messages) =>
+    tell(
+      tx,
+      messages.map((m) => ({ caseId: String(m.payload.caseId), action: 'report', toState: 'reported' })),
+    ),
+  )
+  drainer.onBatch('case.transition', (tx, messages) =>
+    tell(
+      tx,
+      messages.map((m) => ({
+        caseId: String(m.payload.caseId),
+        action: String(m.payload.action),
+        toState: String(m.payload.to),
+      })),
+    ),
+  )
 }

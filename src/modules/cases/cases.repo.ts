@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
 import { andPathWithin } from '../../db/scope-sql'
 import { type CaseFilter, filterConditions } from './cases.filter.repo'
@@ -262,6 +263,15 @@ export const casesRepo = {
       sql`select ${caseColumns} from ${fromCases} where c.id = ${id}`,
     )
     return row
+  },
+
+  /** These cases, in no order (those that do not exist are left out). */
+  findAll(ex: Executor, ids: readonly string[]): Promise<CaseRow[]> {
+    if (ids.length === 0) return Promise.resolve([])
+    return queryRows<CaseRow>(
+      ex,
+      sql`select ${caseColumns} from ${fromCases} where c.id = any(${pgTextArray(ids)}::uuid[])`,
+    )
   },
 
   /** Changes a case only if it still has the version the actor saw: false when someone acted first. */

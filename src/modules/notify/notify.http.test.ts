@@ -144,10 +144,10 @@ describe('residents without an account', () => {
 describe('the outbox', () => {
   it('retries a failed delivery later, keeping its error, and delivers it when it works', async () => {
     const drainer = createOutboxDrainer(t.database.db, t.app.log)
-    let failures = 1
+    let down = true
     const seen: unknown[] = []
     drainer.on('test.flaky', async (_tx, payload) => {
-      if (failures-- > 0) throw new Error('the SMS gateway is down')
+      if (down) throw new Error('the SMS gateway is down')
       seen.push(payload)
       return undefined
     })
@@ -168,6 +168,7 @@ describe('the outbox', () => {
       later: true,
       delivered_at: null,
     })
+    down = false
     await t.database.db.execute(sql`update outbox set available_at = now() where topic = 'test.flaky'`)
     await drainer.drain()
     expect(seen).toEqual([{ n: 1 }])

@@ -24,20 +24,28 @@ export interface Notice {
 const COLUMNS = sql.raw('id, user_id, kind, subject, title_zh, title_en, created_at, read_at')
 
 export const notifyRepo = {
-  /** One notification of the notice per user; answers the rows written. */
-  async insertForUsers(ex: Executor, userIds: readonly string[], notice: Notice): Promise<NotificationRow[]> {
+  /** Each notice to each of its users, in one statement; answers the rows written. */
+  async insertEach(
+    ex: Executor,
+    items: readonly { userIds: readonly string[]; notice: Notice }[],
+  ): Promise<NotificationRow[]> {
+    const values = items.flatMap(({ userIds, notice }) =>
+      userIds.map(
+        (u) =>
+          sql`(${uuidv7()}, ${u}, ${notice.kind}, ${JSON.stringify(notice.subject)}::jsonb, ${notice.titleZh}, ${notice.titleEn})`,
+      ),
+    )
+    if (values.length === 0) return []
     return queryRows<NotificationRow>(
       ex,
       sql`insert into notifications (id, user_id, kind, subject, title_zh, title_en)
-        values ${sql.join(
-          userIds.map(
-            (u) =>
-              sql`(${uuidv7()}, ${u}, ${notice.kind}, ${JSON.stringify(notice.subject)}::jsonb, ${notice.titleZh}, ${notice.titleEn})`,
-          ),
-          sql`, `,
-        )}
-        returning ${COLUMNS}`,
+        values ${sql.join(values, sql`, `)} returning ${COLUMNS}`,
     )
+  },
+
+  /** One notification of the notice per user; answers the rows written. */
+  insertForUsers(ex: Executor, userIds: readonly string[], notice: Notice): Promise<NotificationRow[]> {
+    return notifyRepo.insertEach(ex, [{ userIds, notice }])
   },
 
   /** A user's notifications, newest first, after the cursor (an id: ids are time-ordered). */

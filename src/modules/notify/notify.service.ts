@@ -32,6 +32,18 @@ export function createNotifyService(db: Db, hub: NotifyHub) {
       }
     },
 
+    /** `send` for several notices in one statement (a batch of the outbox). */
+    async sendEach(
+      ex: Executor,
+      items: readonly { userIds: readonly string[]; notice: Notice }[],
+    ): Promise<() => void> {
+      const unique = items.map((i) => ({ ...i, userIds: [...new Set(i.userIds)] }))
+      const rows = await notifyRepo.insertEach(ex, unique)
+      return () => {
+        for (const r of rows) hub.push(r.user_id, { type: 'notification', notification: toView(r) })
+      }
+    },
+
     async list(ctx: RequestContext, q: { unread: boolean; limit: number; cursor?: string }) {
       const userId = userOf(ctx)
       const rows = await notifyRepo.list(db, userId, q)
@@ -53,3 +65,4 @@ export function createNotifyService(db: Db, hub: NotifyHub) {
 }
 
 export type NotifyService = ReturnType<typeof createNotifyService>
+export type { Notice }

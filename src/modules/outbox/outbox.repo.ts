@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
+import { pgTextArray } from '../../db/arrays'
 import { type Executor, queryRows } from '../../db/database'
 import { uuidv7 } from '../../lib/ids'
 
@@ -48,8 +49,11 @@ export const outboxRepo = {
     )
   },
 
-  async markDelivered(tx: Executor, id: string): Promise<void> {
-    await tx.execute(sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = ${id}`)
+  /** Marks these messages delivered, in one statement. */
+  async markDelivered(tx: Executor, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return
+    await tx.execute(sql`update outbox set delivered_at = now(), attempts = attempts + 1
+      where id = any(${pgTextArray(ids)}::uuid[])`)
   },
 
   /** Keeps the error and backs off: 2, 4, 8 … seconds after each failure, at most an hour. */
