@@ -66,7 +66,7 @@ export function BigScreenPage() {
             <div className={styles.column}>
               <KpiStrip kpi={data.kpi} />
               <section className={styles.panel} style={{ flex: 1.9 }}>
-                {base && <ScreenMap base={base} screen={data} onDrill={drill} />}
+                {base && <ScreenMap base={base} grid={grid} screen={data} onDrill={drill} />}
               </section>
               <div style={{ flex: 1, minHeight: 0, display: 'flex', gap: 14 }}>
                 <div style={{ flex: 1.15, minWidth: 0, display: 'flex' }}>

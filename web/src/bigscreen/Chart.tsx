@@ -1,8 +1,14 @@
-import { type CSSProperties, useEffect, useRef } from 'react'
-import { type ChartOption, echarts } from './echarts'
+import { type CSSProperties, useEffect, useRef, useState } from 'react'
+import type { ChartOption, echarts } from './echarts'
 
 /**
- * An ECharts chart in a box: made once when mounted, given each new option (merged, so a refresh
+ * ECharts in a chunk of its own, asked for by the route as it is entered (routes.tsx) and by the
+ * first chart: the page's chunk is read without it, so the map is made while ECharts still loads.
+ */
+export const loadECharts = () => import('./echarts')
+
+/**
+ * An ECharts chart in a box: made once ECharts is loaded, given each new option (merged, so a refresh
  * animates from the old figures), resized with its box, disposed when unmounted. `data-drawn` is set
  * once the first frame is drawn (the journey and the benchmark wait for it).
  */
@@ -16,34 +22,43 @@ export function Chart({
   testId: string
 }) {
   const box = useRef<HTMLDivElement>(null)
-  const chart = useRef<echarts.ECharts | null>(null)
+  const [chart, setChart] = useState<echarts.ECharts | null>(null)
 
   useEffect(() => {
     const el = box.current
     if (!el) return
-    const made = echarts.init(el, 'dark', { renderer: 'canvas' })
-    chart.current = made
-    made.on('finished', () => {
-      el.dataset.drawn = 'true'
+    let made: echarts.ECharts | null = null
+    let resize: ResizeObserver | null = null
+    let gone = false
+    void loadECharts().then(({ echarts }) => {
+      if (gone) return
+      const chart = echarts.init(el, 'dark', { renderer: 'canvas' })
+      made = chart
+      chart.on('finished', () => {
+        el.dataset.drawn = 'true'
+      })
+      resize = new ResizeObserver(() => chart.resize())
+      resize.observe(el)
+      setChart(chart)
     })
-    const resize = new ResizeObserver(() => made.resize())
-    resize.observe(el)
     return () => {
-      resize.disconnect()
-      made.dispose()
-      chart.current = null
+      gone = true
+      resize?.disconnect()
+      made?.dispose()
+      setChart(null)
     }
   }, [])
 
   useEffect(() => {
-    // A short first animation: the wall's first paint waits for the charts' first frames.
-    chart.current?.setOption({
+    // No first animation: the wall's first paint is one frame of each chart, not a run of frames
+    // drawn while the map draws too; refreshes still move from the old figures to the new.
+    chart?.setOption({
       backgroundColor: 'transparent',
-      animationDuration: 300,
+      animationDuration: 0,
       animationDurationUpdate: 500,
       ...option,
     })
-  }, [option])
+  }, [chart, option])
 
   return <div ref={box} data-testid={testId} style={{ width: '100%', height: '100%', ...style }} />
 }

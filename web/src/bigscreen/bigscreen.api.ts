@@ -24,9 +24,26 @@ export function screenParams(params: URLSearchParams): { grid: string | null; pe
   return { grid: params.get('grid'), period: isPeriod(period) ? period : 'day' }
 }
 
+/** The newest open events drawn: a wall shows where they gather, not each of a city's thousands. */
+const POINTS = 1000
+
 /**
- * Asked as the route is entered, while its chunk (ECharts, MapLibre) still downloads: the wall's
- * first paint waits for both, not one after the other.
+ * The open events the map draws in a scope (a grid and below, else the reader's whole area), the
+ * newest POINTS. Asked by scope, not by the scope's box: the route asks as it is entered, beside
+ * the figures that would name the box, and the map is made with them at hand.
+ */
+export const screenEventsQuery = (grid: string | null) => ({
+  queryKey: ['dashboard', 'map', { grid }] as const,
+  queryFn: ({ signal }: { signal?: AbortSignal }) =>
+    api.get('/api/cases/map', {
+      params: { query: { open: 'true', limit: POINTS, ...(grid ? { grid } : {}) } },
+      signal,
+    }),
+})
+
+/**
+ * Asked as the route is entered, while its chunks (MapLibre, ECharts) still download: the wall's
+ * first paint waits for all, not one after the other.
  */
 export function prefetchScreen(client: QueryClient, url: string) {
   const { grid, period } = screenParams(new URL(url).searchParams)
@@ -34,6 +51,7 @@ export function prefetchScreen(client: QueryClient, url: string) {
     queryKey: screenKey(grid, period),
     queryFn: ({ signal }) => fetchScreen(grid, period, signal),
   })
+  void client.prefetchQuery(screenEventsQuery(grid))
 }
 
 export const useScreen = (grid: string | null, period: Period) =>

@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
 import {
   AttributionControl,
+  type LngLatBoundsLike,
   type MapLayerMouseEvent,
   type MapLibreEvent,
   Map as MapLibreMap,
@@ -27,6 +28,15 @@ export interface MapViewProps {
   /** Where the view opens: read once, like the style. */
   center: [number, number]
   zoom: number
+  /**
+   * A box to open on instead of centre and zoom (read once): the first tiles asked for are then the
+   * ones shown, not those of a view a later fit leaves at once.
+   */
+  bounds?: LngLatBoundsLike
+  /** Space kept round `bounds`, in pixels. */
+  boundsPadding?: number
+  /** How long labels fade in and out (MapLibre's 300 ms by default); 0 draws them at once. */
+  fadeDuration?: number
   /** North stays up: no rotating by mouse or by two fingers (a map picked by its centre). */
   northUp?: boolean
   cursor?: 'crosshair'
@@ -52,6 +62,9 @@ export function MapView({
   mapStyle,
   center,
   zoom,
+  bounds,
+  boundsPadding,
+  fadeDuration,
   northUp,
   cursor,
   testId,
@@ -62,16 +75,29 @@ export function MapView({
   const container = useRef<HTMLDivElement>(null)
   const latest = useRef(handlers)
   latest.current = handlers
-  const initial = useRef({ mapStyle, center, zoom, northUp, cursor, attribution })
+  const initial = useRef({
+    mapStyle,
+    center,
+    zoom,
+    bounds,
+    boundsPadding,
+    fadeDuration,
+    northUp,
+    cursor,
+    attribution,
+  })
 
   useEffect(() => {
     if (!container.current) return
-    const { mapStyle, center, zoom, northUp, cursor, attribution } = initial.current
+    const { mapStyle, center, zoom, bounds, boundsPadding, fadeDuration, northUp, cursor, attribution } =
+      initial.current
     const map = new MapLibreMap({
       container: container.current,
       style: mapStyle,
       center,
       zoom,
+      ...(bounds ? { bounds, fitBoundsOptions: { padding: boundsPadding ?? 0 } } : {}),
+      ...(fadeDuration !== undefined ? { fadeDuration } : {}),
       attributionControl: false,
       ...(northUp ? { dragRotate: false, pitchWithRotate: false } : {}),
     })

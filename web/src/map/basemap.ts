@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { type QueryClient, useQuery } from '@tanstack/react-query'
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl'
 import type { Crs } from './crs'
 import { type Basemap, getMapConfig } from './map.api'
@@ -83,15 +83,22 @@ async function baseMapOf(basemap: Basemap): Promise<BaseMap> {
   }
 }
 
+const baseMapQuery = {
+  queryKey: ['map-config'],
+  queryFn: async () => baseMapOf((await getMapConfig()).basemap),
+  staleTime: Number.POSITIVE_INFINITY,
+  retry: 1,
+}
+
 /** The deployment's base map, asked once per page; while it loads, undefined. */
 export function useBaseMap(): BaseMap | undefined {
-  const query = useQuery({
-    queryKey: ['map-config'],
-    queryFn: async () => baseMapOf((await getMapConfig()).basemap),
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: 1,
-  })
+  const query = useQuery(baseMapQuery)
   return query.isError ? NO_BASEMAP : query.data
+}
+
+/** Asks for the base map before the page that draws it is mounted (a route's loader). */
+export function prefetchBaseMap(client: QueryClient) {
+  void client.prefetchQuery(baseMapQuery)
 }
 
 /** A style: the paper background, the base map, then the given sources and layers. */
