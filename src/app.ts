@@ -75,6 +75,7 @@ import { publicCasesRoutes } from './modules/cases/public/public.routes'
 import { createRollupFold } from './modules/cases/rollup/rollup.fold'
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes'
 import { createDashboardService } from './modules/dashboard/dashboard.service'
+import { createSummaryFold } from './modules/dashboard/dashboard.summary.fold'
 import { createRotationJob } from './modules/datakeys/datakeys.job'
 import { dataKeysRoutes } from './modules/datakeys/datakeys.routes'
 import { createDataKeysService } from './modules/datakeys/datakeys.service'
@@ -302,6 +303,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => app.fieldChangesPrune.stop())
   app.decorate('rollupFold', createRollupFold(database.db, app.log))
   app.addHook('onClose', async () => app.rollupFold.stop())
+  app.decorate('summaryFold', createSummaryFold(database.db, app.log))
+  app.addHook('onClose', async () => app.summaryFold.stop())
   await app.register(tasksPlugin, { deps: { ...deps, grids, clock } })
   const rotation = createRotationJob(database.db, { fields, legacy: cipher }, app.log)
   app.decorate('dataKeyRotation', rotation)

@@ -24,7 +24,9 @@ commands:
   seed demo [--scale district|city] [--seed N] [--events N]
                   load the demo city into an empty database; with --events, also N events over the
                   last 365 days on its micro-grids (bulk loaded, the rollup added set-based)
-  rollup rebuild  compute the events rollup again from the cases, set-based (after a bulk load or restore)`
+  rollup rebuild  compute the events rollup again from the cases, set-based (after a bulk load or restore)
+  summary rebuild compute the big screen's base-data summary again from the ledgers, posts and grids
+                  (after a load that bypassed the triggers, or a TRUNCATE)`
 
 function optionOf(args: string[], name: string): string | undefined {
   const i = args.indexOf(name)
@@ -90,6 +92,20 @@ async function main(args: string[]): Promise<number> {
       const r = await rebuildRollup(database.db)
       process.stdout.write(
         `rollup rebuilt from ${r.cases.toLocaleString('en')} cases in ${r.seconds.toFixed(1)} s (${Math.round(r.cases / Math.max(r.seconds, 0.001)).toLocaleString('en')} cases/s): ${r.rows.toLocaleString('en')} rows\n`,
+      )
+      return 0
+    } finally {
+      await release()
+    }
+  }
+  if (command === 'summary' && sub === 'rebuild') {
+    const { summaryRepo } = await import('./modules/dashboard/dashboard.summary.repo')
+    const { database, release } = await openDatabase(config)
+    try {
+      const started = performance.now()
+      await summaryRepo.rebuild(database.db)
+      process.stdout.write(
+        `base-data summary rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
       )
       return 0
     } finally {

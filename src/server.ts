@@ -171,6 +171,7 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   app.trackPartitions.start()
   app.fieldChangesPrune.start()
   app.rollupFold.start()
+  app.summaryFold.start()
   app.monthlyAssessment.start()
   // Once now as well: a server started after the 1st has last month's rankings without waiting an hour.
   app.monthlyAssessment

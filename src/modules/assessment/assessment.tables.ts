@@ -97,6 +97,8 @@ export const assessmentResults = pgTable(
   (t) => [
     primaryKey({ columns: [t.runId, t.subjectKey] }),
     index('assessment_results_grid_gist').using('gist', t.gridPath),
+    // A page of a run by rank (the ranking's first screen): the repo's `rank` order, as the index holds it.
+    index('assessment_results_rank_idx').on(t.runId, t.rank, t.gridPath, t.subjectName, t.subjectKey),
   ],
 )
 

@@ -24,15 +24,17 @@ const COLUMNS = sql`c.no, k.name_zh as category_zh, k.name_en as category_en,
  */
 export const bulletinCasesRepo = {
   /**
-   * Cases past their running stage's deadline now 超期 (the inbox's `overdueSql`), under any of the paths,, among the states
-   * that run a clock (read through `cases_state_idx`).
+   * Cases past their running stage's deadline now 超期 (what the inbox's `overdueSql` finds), under any
+   * of the paths: the deadline of the stage each clocked state runs, as `cases_running_due_idx` holds
+   * it, so only the cases already past it are read (with their paths, from the index).
    */
   async overdueCount(ex: Executor, paths: string[], now: Date): Promise<number> {
     const [row] = await queryRows<{ n: number }>(
       ex,
       sql`select count(*)::int as n from cases c
         where c.state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled')
-          and ${overdueSql(now)} ${andUnderAny('c.grid_path', paths)}`,
+          and (case c.state when 'reported' then c.accept_due when 'handled' then c.verify_due else c.handle_due end) < ${now}
+          ${andUnderAny('c.grid_path', paths)}`,
     )
     return row?.n ?? 0
   },

@@ -93,7 +93,6 @@ export const dashboardRepo = {
       rooms: number
       rented: number
       workers: number
-      accounts: number
     }>(
       ex,
       sql`select
@@ -106,9 +105,8 @@ export const dashboardRepo = {
             where true ${andUnderAny('b.grid_path', paths)})::int as rooms,
           (select count(*) from rooms r join buildings b on b.id = r.building_id
             where r.occupancy = 'rented' ${andUnderAny('b.grid_path', paths)})::int as rented,
-          w.workers, w.accounts
-        from (select count(*)::int as workers, count(distinct gp.user_id)::int as accounts
-          from ${currentWorkerPosts(paths, today)}) w`,
+          w.workers
+        from (select count(*)::int as workers from ${currentWorkerPosts(paths, today)}) w`,
     )
     const organizations = await queryRows<{
       kind: string
@@ -123,6 +121,30 @@ export const dashboardRepo = {
         group by o.kind, k.zh, k.en, k.sort order by count(*) desc, o.kind`,
     )
     return { counts: row, organizations }
+  },
+
+  /**
+   * Accounts holding a current worker post under the scope (the online rate's denominator): the
+   * posts with an account by their partial index, then their grids' paths.
+   */
+  async accounts(ex: Executor, paths: string[], today: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ex,
+      sql`select count(distinct gp.user_id)::int as n from grid_posts gp join grids g on g.id = gp.grid_id
+        where gp.user_id is not null and gp.post = any(${WORKER_POSTS}::text[])
+          and gp.valid_from <= ${today}::date and (gp.valid_to is null or gp.valid_to >= ${today}::date)
+          ${andUnderAny('g.path', paths)}`,
+    )
+    return row?.n ?? 0
+  },
+
+  /** The names and order of ledger codes (organisation kinds, special groups). */
+  codeNames(ex: Executor, table: 'organization_kind' | 'special_group', codes: string[]) {
+    return queryRows<{ code: string; zh: string; en: string | null; sort: number | null }>(
+      ex,
+      sql`select code, zh, en, sort from ledger_codes
+        where code_table = ${table} and code = any(${pgTextArray(codes)}::text[])`,
+    )
   },
 
   /** Grids by level under the scope (not the scope's own), and their declared households and people. */

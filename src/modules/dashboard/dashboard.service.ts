@@ -12,6 +12,7 @@ import {
   type RollupRow,
   rollupCounts,
 } from '../cases/rollup/rollup.read'
+import { POSTS } from '../staff/staff.posts'
 import {
   avgHandlingHours,
   COMPOSITE,
@@ -27,14 +28,9 @@ import {
 import { dashboardRepo, SILENT_MINUTES } from './dashboard.repo'
 import type { Screen, ScreenQuery } from './dashboard.schema'
 import { resolveScope, type ScreenScope, scopeDepth } from './dashboard.scope'
+import { summaryRepo } from './dashboard.summary.repo'
+import { SUMMARY_DEPTH } from './dashboard.tables'
 
-/** Base data and special groups change slowly: each node answers them from memory for this long. */
-const BASE_TTL_MS = 60_000
-/**
- * Overdue cases are counted from the cases (no index holds the deadlines): once per scope per
- * refresh of the screen, however many screens show it.
- */
-const OVERDUE_TTL_MS = 30_000
 /** Since when a case still open may have been reported: the state counts read the whole rollup. */
 const EVER = '2000-01-01'
 const TOP_CATEGORIES = 10
@@ -76,20 +72,20 @@ async function countsOf(
   return deepRollupCounts(db, { ...q, paths: scope.paths, depth })
 }
 
-const sumOf = (rows: RollupRow[]) => rows[0] ?? { ...emptyCounts(), key: null }
-
-function cached<T>(ttlMs: number) {
-  const entries = new Map<string, { at: number; value: Promise<T> }>()
-  return (key: string, now: number, load: () => Promise<T>): Promise<T> => {
-    const hit = entries.get(key)
-    if (hit && now - hit.at < ttlMs) return hit.value
-    const value = load()
-    value.catch(() => entries.delete(key))
-    entries.set(key, { at: now, value })
-    if (entries.size > 500) entries.delete(entries.keys().next().value ?? '')
-    return value
-  }
+/** The base data of a scope, from the summary or the rows. */
+interface BaseFigures {
+  people: Map<string, number>
+  households: number
+  buildings: number
+  rooms: number
+  rented: number
+  organizations: Map<string, number>
+  groups: Map<string, number>
+  workers: number
+  grids: { level: string; count: number }[]
 }
+
+const sumOf = (rows: RollupRow[]) => rows[0] ?? { ...emptyCounts(), key: null }
 
 /**
  * The command centre's big screen 大屏: everything its panels show for one scope and period, in one
@@ -97,71 +93,115 @@ function cached<T>(ttlMs: number) {
  * counts, and the workers on duty (staff names only, for those who may follow patrols there).
  */
 export function createDashboardService(db: Db, clock: () => Date) {
-  const baseCache = cached<Pick<Screen, 'base' | 'groups'> & { accounts: number }>(BASE_TTL_MS)
-  const overdueCache = cached<number>(OVERDUE_TTL_MS)
-
-  async function baseOf(
-    scope: ScreenScope,
-    today: string,
-  ): Promise<Pick<Screen, 'base' | 'groups'> & { accounts: number }> {
-    const { paths, ids } = scope
-    const [base, grids, declared, groups] = await Promise.all([
-      dashboardRepo.base(db, paths, today),
-      dashboardRepo.gridsUnder(db, paths),
-      dashboardRepo.declared(db, ids),
-      dashboardRepo.groups(db, paths, today),
+  async function baseOf(scope: ScreenScope, today: string): Promise<Pick<Screen, 'base' | 'groups'>> {
+    const [figures, declared] = await Promise.all([
+      scopeDepth(scope) <= SUMMARY_DEPTH ? fromSummary(scope, today) : fromTables(scope.paths, today),
+      dashboardRepo.declared(db, scope.ids),
     ])
-    const c = base.counts ?? {
-      registered: 0,
-      floating: 0,
-      foreign: 0,
-      households: 0,
-      buildings: 0,
-      rooms: 0,
-      rented: 0,
-      workers: 0,
-      accounts: 0,
-    }
-    const named = (zh: string | null, en: string | null) => (zh ? { zh, en: en ?? zh } : null)
+    const [kinds, groupNames] = await Promise.all([
+      codeNames('organization_kind', figures.organizations.keys()),
+      codeNames('special_group', figures.groups.keys()),
+    ])
+    const people = (kind: string) => figures.people.get(kind) ?? 0
+    const named = (n: { zh: string; en: string | null } | undefined) =>
+      n ? { zh: n.zh, en: n.en ?? n.zh } : null
+    const sortOf = (code: string) => groupNames.get(code)?.sort ?? Number.POSITIVE_INFINITY
     return {
       base: {
         people: {
-          total: c.registered + c.floating + c.foreign,
-          registered: c.registered,
-          floating: c.floating,
-          foreign: c.foreign,
+          total: people('registered') + people('floating') + people('foreign'),
+          registered: people('registered'),
+          floating: people('floating'),
+          foreign: people('foreign'),
         },
-        households: c.households,
-        buildings: c.buildings,
-        rooms: c.rooms,
-        rentedRooms: c.rented,
-        organizations: base.organizations.map((o) => ({
-          kind: o.kind,
-          name: named(o.zh, o.en),
-          count: o.count,
-        })),
+        households: figures.households,
+        buildings: figures.buildings,
+        rooms: figures.rooms,
+        rentedRooms: figures.rented,
+        organizations: [...figures.organizations]
+          .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+          .map(([kind, count]) => ({ kind, name: named(kinds.get(kind)), count })),
         declaredHouseholds: declared.households,
         declaredPopulation: declared.population,
-        grids,
-        workers: c.workers,
+        grids: figures.grids,
+        workers: figures.workers,
       },
-      groups: groups.map((g) => ({ code: g.code, name: named(g.zh, g.en), count: g.count })),
-      accounts: c.accounts,
+      groups: [...figures.groups]
+        .sort(([a], [b]) => sortOf(a) - sortOf(b) || (a < b ? -1 : a > b ? 1 : 0))
+        .map(([code, count]) => ({ code, name: named(groupNames.get(code)), count })),
     }
   }
 
-  async function workersOf(
-    ctx: RequestContext,
-    scope: ScreenScope,
-    now: Date,
-    today: string,
-    accounts: Promise<number>,
-  ) {
+  async function codeNames(table: 'organization_kind' | 'special_group', codes: Iterable<string>) {
+    const list = [...codes]
+    const rows = list.length > 0 ? await dashboardRepo.codeNames(db, table, list) : []
+    return new Map(rows.map((r) => [r.code, r]))
+  }
+
+  /** The scope's base data from the maintained summary (a few rows per node, whatever the city's size). */
+  async function fromSummary(scope: ScreenScope, today: string): Promise<BaseFigures> {
+    const rows = await summaryRepo.read(db, scope.paths, today)
+    const of = (measure: string) => rows.filter((r) => r.measure === measure)
+    const total = (measure: string) => of(measure).reduce((n, r) => n + r.n, 0)
+    // The scope's own grids are not "under" it.
+    const own = scope.paths.includes('') ? [] : scope.grid ? [scope.grid] : scope.children
+    const levels = new Map<string, { depth: number; count: number }>()
+    for (const r of of('grids')) {
+      const [depth, level] = [Number(r.value.split(' ')[0]), r.value.slice(r.value.indexOf(' ') + 1)]
+      const held = levels.get(level)
+      levels.set(level, { depth: Math.min(depth, held?.depth ?? depth), count: (held?.count ?? 0) + r.n })
+    }
+    for (const g of own) {
+      const held = levels.get(g.level)
+      if (held) held.count -= 1
+    }
+    return {
+      people: new Map(of('people').map((r) => [r.value, r.n])),
+      households: total('households'),
+      buildings: total('buildings'),
+      rooms: total('rooms'),
+      rented: total('rented'),
+      organizations: new Map(of('organizations').map((r) => [r.value, r.n])),
+      groups: new Map(of('groups').map((r) => [r.value, r.n])),
+      workers: of('posts').reduce((n, r) => n + (POSTS[r.value as keyof typeof POSTS]?.worker ? r.n : 0), 0),
+      grids: [...levels]
+        .filter(([, l]) => l.count > 0)
+        .sort(([, a], [, b]) => a.depth - b.depth)
+        .map(([level, l]) => ({ level, count: l.count })),
+    }
+  }
+
+  /** Below the summary's depth: counted from the rows, a small subtree's worth. */
+  async function fromTables(paths: string[], today: string): Promise<BaseFigures> {
+    const [base, grids, groups] = await Promise.all([
+      dashboardRepo.base(db, paths, today),
+      dashboardRepo.gridsUnder(db, paths),
+      dashboardRepo.groups(db, paths, today),
+    ])
+    const c = base.counts
+    return {
+      people: new Map([
+        ['registered', c?.registered ?? 0],
+        ['floating', c?.floating ?? 0],
+        ['foreign', c?.foreign ?? 0],
+      ]),
+      households: c?.households ?? 0,
+      buildings: c?.buildings ?? 0,
+      rooms: c?.rooms ?? 0,
+      rented: c?.rented ?? 0,
+      organizations: new Map(base.organizations.map((o) => [o.kind, o.count])),
+      groups: new Map(groups.map((g) => [g.code, g.count])),
+      workers: c?.workers ?? 0,
+      grids,
+    }
+  }
+
+  async function workersOf(ctx: RequestContext, scope: ScreenScope, now: Date, today: string) {
     const follows = scope.paths.every((p) => may(ctx.actor, 'patrol.read', { gridPath: p }))
     if (!follows) return null
     const since = new Date(`${today}T00:00:00+08:00`)
     const [total, running, patrol, visits] = await Promise.all([
-      accounts,
+      dashboardRepo.accounts(db, scope.paths, today),
       dashboardRepo.running(db, scope.paths, now),
       dashboardRepo.patrolToday(db, scope.paths, since, now),
       dashboardRepo.visitsToday(db, scope.paths, since),
@@ -197,8 +237,6 @@ export function createDashboardService(db: Db, clock: () => Date) {
       const period = periodDays(q.period, now)
       const trendFrom = addDays(today, 1 - TREND_DAYS)
       const inPeriod = { from: period.from, to: period.to }
-      const key = scope.paths.join('|')
-      const baseAndGroups = baseCache(key, now.getTime(), () => baseOf(scope, today))
       const [
         kpiRows,
         trendRows,
@@ -208,7 +246,7 @@ export function createDashboardService(db: Db, clock: () => Date) {
         stateRows,
         overdue,
         bbox,
-        based,
+        base,
         workers,
       ] = await Promise.all([
         countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'none' }),
@@ -219,18 +257,11 @@ export function createDashboardService(db: Db, clock: () => Date) {
           ? countsOf(db, scope, { dim: 'all', ...inPeriod, groupBy: 'child' })
           : Promise.resolve([]),
         countsOf(db, scope, { dim: 'state', from: EVER, to: period.to, groupBy: 'value' }),
-        overdueCache(key, now.getTime(), () => overdueNowCount(db, scope.paths, now)),
+        overdueNowCount(db, scope.paths, now),
         dashboardRepo.bbox(db, scope.ids),
-        baseAndGroups,
-        workersOf(
-          ctx,
-          scope,
-          now,
-          today,
-          baseAndGroups.then((b) => b.accounts),
-        ),
+        baseOf(scope, today),
+        workersOf(ctx, scope, now, today),
       ])
-      const { accounts: _accounts, ...base } = based
       // 在办: the cases in an open state now, from the rollup's state counts.
       const open = stateRows.reduce((n, r) => n + (r.key !== null && isOpen(r.key) ? r.received : 0), 0)
 

@@ -349,6 +349,8 @@ export const visits = pgTable(
   (t) => [
     index('visits_membership_idx').on(t.membershipId, t.visitedAt),
     index('visits_household_idx').on(t.householdId, t.visitedAt),
+    // Today's visits under a scope (the big screen's workers panel).
+    index('visits_visited_idx').on(t.visitedAt),
     check('visits_subject_check', sql`${t.membershipId} is not null or ${t.householdId} is not null`),
   ],
 )

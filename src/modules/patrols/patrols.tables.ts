@@ -90,6 +90,8 @@ export const patrols = pgTable(
     // The nightly compliance recompute reads a day's patrols of every worker.
     index('patrols_started_idx').on(t.startedAt),
     index('patrols_grid_path_gist').using('gist', t.gridPath),
+    // The big screen's workers on duty: the running patrols under a scope.
+    index('patrols_running_gist').using('gist', t.gridPath).where(sql`state = 'running'`),
     uniqueIndex('patrols_running_tracker_key').on(t.trackerId).where(sql`state = 'running'`),
     check('patrols_state_check', sql`${t.state} in ('running', 'ended')`),
     check('patrols_source_check', sql`${t.source} in ('app', 'tracker')`),

@@ -71,6 +71,8 @@ export const gridPosts = pgTable(
   },
   (t) => [
     index('grid_posts_grid_idx').on(t.gridId),
+    // The big screen's online rate: the posts held by an account (most micro-grid posts have none).
+    index('grid_posts_accounts_idx').on(t.userId, t.gridId).where(sql`user_id is not null`),
     check('grid_posts_holder_check', sql`${t.userId} is not null or ${t.personName} is not null`),
   ],
 )
