@@ -28,7 +28,7 @@ export async function composeBulletin(
   for (const { id } of await bulletinRepo.runsCovering(db, area.path, period.key)) {
     const run = await assessmentRepo.run(db, id)
     if (!run) continue
-    const results = await assessmentRepo.results(db, id, [area.path])
+    const results = await assessmentRepo.results(db, id, [area.path], null)
     const line = (r: (typeof results)[number]): BulletinRanked => ({
       name: r.subject_name,
       grid: r.grid_name,

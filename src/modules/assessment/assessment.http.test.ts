@@ -246,6 +246,51 @@ describe('assessment runs', () => {
     expect(run.results[0]?.list).toBe('red')
   })
 
+  it('reads a ranking in pages: every line once across the pages, in each order, with the totals', async () => {
+    const run = await computed(admin, { scheme: schemes.grid.id, period: '2026-11' })
+    const page = async (query: string) => {
+      const res = await t.call({
+        method: 'GET',
+        url: `/api/assessment/runs/${run.id}?${query}`,
+        cookie: admin,
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as Run & { totals: { subjects: number; ranked: number; red: number }; page: object }
+    }
+    const whole = await page('limit=500')
+    expect(whole.totals).toMatchObject({
+      subjects: 2,
+      ranked: 2,
+      red: whole.results.filter((r) => r.list === 'red').length,
+    })
+    const keys = whole.results.map((r) => r.subject.key).sort()
+    for (const sort of ['rank', 'score', 'name', 'movement'])
+      for (const order of ['asc', 'desc']) {
+        const seen: string[] = []
+        for (let n = 1; n <= 3; n++) {
+          const one = await page(`sort=${sort}&order=${order}&limit=1&page=${n}`)
+          expect(one.page).toEqual({ number: n, limit: 1, sort, order })
+          expect(one.totals.subjects).toBe(2)
+          seen.push(...one.results.map((r) => r.subject.key))
+        }
+        expect([...seen].sort(), `${sort} ${order}`).toEqual(keys)
+      }
+    // Best first by default: rank 1 on the first page; by score, the highest.
+    expect((await page('limit=1')).results[0]?.rank).toBe(1)
+    expect((await page('sort=score&limit=1')).results[0]?.score).toBe(
+      Math.max(...whole.results.map((r) => r.score)),
+    )
+    // One subject's line, for a detail opened by its address.
+    const last = keys[1] ?? ''
+    expect((await page(`subject=${last}`)).results.map((r) => r.subject.key)).toEqual([last])
+    const bad = await t.call({
+      method: 'GET',
+      url: `/api/assessment/runs/${run.id}?limit=501`,
+      cookie: admin,
+    })
+    expect(bad.statusCode).toBe(400)
+  })
+
   it('keeps a published period final', async () => {
     const run = await computed(admin, { scheme: schemes.worker.id, period: '2026-11' })
     const published = await t.call({

@@ -101,6 +101,38 @@ export interface ResultRow {
   subsidy: Subsidy | null
 }
 
+/** A page of a run's results: which order, from where, how many (or one subject's line). */
+export interface ResultPage {
+  sort: 'rank' | 'score' | 'name' | 'movement'
+  order: 'asc' | 'desc'
+  offset: number
+  limit: number
+  subject?: string
+}
+
+/**
+ * The orders a page is read in, each ending on the subject's key. By rank (ascending) it is what
+ * `assessment_results_rank_idx` holds, so the first page of a city's 18,000 grids reads 50 lines.
+ */
+const ORDERS: Record<ResultPage['sort'], Record<ResultPage['order'], string>> = {
+  rank: {
+    asc: 's.rank asc nulls last, s.grid_path, s.subject_name, s.subject_key',
+    desc: 's.rank desc nulls last, s.grid_path, s.subject_name, s.subject_key',
+  },
+  score: {
+    asc: 's.score asc, s.subject_name, s.subject_key',
+    desc: 's.score desc, s.subject_name, s.subject_key',
+  },
+  name: {
+    asc: 's.subject_name asc, s.subject_key',
+    desc: 's.subject_name desc, s.subject_key',
+  },
+  movement: {
+    asc: '(s.previous_rank - s.rank) asc nulls last, s.rank nulls last, s.subject_key',
+    desc: '(s.previous_rank - s.rank) desc nulls last, s.rank nulls last, s.subject_key',
+  },
+}
+
 export interface NewResult extends Omit<ResultRow, 'subsidy'> {
   subsidy: Subsidy | null
 }
@@ -409,17 +441,50 @@ export const assessmentRepo = {
     }
   },
 
-  /** A run's results in the reader's subtrees (null: all), by rank. */
-  results(ex: Executor, runId: string, within: string[] | null): Promise<ResultRow[]> {
+  /**
+   * A run's results in the reader's subtrees (null: all): a page in the order asked (each order ends
+   * on the subject's key, so pages neither repeat nor skip a line), or all of them by rank.
+   */
+  results(
+    ex: Executor,
+    runId: string,
+    within: string[] | null,
+    page: ResultPage | null,
+  ): Promise<ResultRow[]> {
     const inScope = within
       ? sql`and (${within.length > 0} and s.grid_path <@ any(${textArray(within)}::ltree[]))`
       : sql``
+    const one = page?.subject === undefined ? sql`` : sql`and s.subject_key = ${page.subject}`
+    const order = ORDERS[page?.sort ?? 'rank'][page?.order ?? 'asc']
+    const slice = page ? sql`limit ${page.limit} offset ${page.offset}` : sql``
     return queryRows(
       ex,
       sql`select s.subject_key, s.subject_name, s.grid_path::text as grid_path, s.grid_name,
         s.counts, s.values, s.points, s.bonus, s.score, s.stars, s.rank, s.previous_rank, s.list, s.subsidy
-      from assessment_results s where s.run_id = ${runId} ${inScope} order by s.rank nulls last, s.grid_path, s.subject_name`,
+      from assessment_results s where s.run_id = ${runId} ${inScope} ${one}
+      order by ${sql.raw(order)} ${slice}`,
     )
+  },
+
+  /** How many results the reader's part of a run holds: all, ranked, with a star, on each list. */
+  async totals(ex: Executor, runId: string, within: string[] | null) {
+    const inScope = within
+      ? sql`and (${within.length > 0} and s.grid_path <@ any(${textArray(within)}::ltree[]))`
+      : sql``
+    const [row] = await queryRows<{
+      subjects: number
+      ranked: number
+      starred: number
+      red: number
+      black: number
+    }>(
+      ex,
+      sql`select count(*)::int as subjects, count(s.rank)::int as ranked,
+        count(*) filter (where s.stars > 0)::int as starred,
+        count(*) filter (where s.list = 'red')::int as red, count(*) filter (where s.list = 'black')::int as black
+      from assessment_results s where s.run_id = ${runId} ${inScope}`,
+    )
+    return row ?? { subjects: 0, ranked: 0, starred: 0, red: 0, black: 0 }
   },
 
   /** Whether a published run of the scheme and period covers a grid path (its figures are final). */

@@ -10,6 +10,7 @@ import {
   MarkListSchema,
   MarkViewSchema,
   RunListSchema,
+  RunPageQuerySchema,
   RunViewSchema,
   SchemeListSchema,
   SchemeUpdateBodySchema,
@@ -108,12 +109,13 @@ export async function assessmentRoutes(app: FastifyInstance, opts: { assessment:
       schema: {
         tags,
         summary:
-          'A run’s results in the reader’s subtrees: scores, stars, ranks and movement, lists, subsidies',
+          'A page of a run’s results in the reader’s subtrees (scores, stars, ranks and movement, lists, subsidies), in the order asked, with the totals',
         params: id,
+        querystring: RunPageQuerySchema,
         response: { 200: RunViewSchema },
       },
     },
-    (req) => assessment.run(req.ctx, req.params.id),
+    (req) => assessment.run(req.ctx, req.params.id, req.query),
   )
 
   r.post(
@@ -145,7 +147,7 @@ export async function assessmentRoutes(app: FastifyInstance, opts: { assessment:
       },
     },
     async (req, reply) => {
-      const run = await assessment.run(req.ctx, req.params.id)
+      const run = await assessment.run(req.ctx, req.params.id, 'all')
       const lang = prefersChinese(req.headers['accept-language']) ? 'zh' : 'en'
       const subsidy = req.query.sheet === 'subsidy' && run.scheme.subsidy
       const name = runFileName(run, subsidy ? 'subsidy' : 'scores', lang)

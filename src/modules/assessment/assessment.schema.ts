@@ -122,6 +122,19 @@ export const ResultViewSchema = z
   })
   .meta({ id: 'AssessmentResult' })
 
+/** How a run's results are read: a page of them, in an order (best first by default), or one subject. */
+export const RunPageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** rank (best first, the unranked last), score, name, movement (most places gained first). */
+  sort: z.enum(['rank', 'score', 'name', 'movement']).default('rank'),
+  /** Omitted: the sort's natural order (rank and name ascending, score and movement descending). */
+  order: z.enum(['asc', 'desc']).optional(),
+  /** One subject's line only (a grid code or a worker's user id), for a detail opened by address. */
+  subject: z.string().min(1).max(100).optional(),
+})
+export type RunPageQuery = z.infer<typeof RunPageQuerySchema>
+
 export const RunViewSchema = z
   .object({
     id: z.uuid(),
@@ -147,7 +160,22 @@ export const RunViewSchema = z
     computedAt: z.string(),
     publishedBy: z.string().nullable(),
     publishedAt: z.string().nullable(),
+    /** The page asked for (all of them for an export). */
     results: z.array(ResultViewSchema),
+    page: z.object({
+      number: z.number().int(),
+      limit: z.number().int(),
+      sort: z.enum(['rank', 'score', 'name', 'movement']),
+      order: z.enum(['asc', 'desc']),
+    }),
+    /** The results in the reader's part of the run, across all pages. */
+    totals: z.object({
+      subjects: z.number().int(),
+      ranked: z.number().int(),
+      starred: z.number().int(),
+      red: z.number().int(),
+      black: z.number().int(),
+    }),
     abilities: z.array(z.enum(['compute', 'publish', 'mark'])),
   })
   .meta({ id: 'AssessmentRun' })

@@ -11,7 +11,7 @@ import { computeRun } from './assessment.compute'
 import { INDICATORS } from './assessment.indicators'
 import { parsePeriod } from './assessment.period'
 import { type ResultRow, type RunRow, assessmentRepo as repo, type SchemeRow } from './assessment.repo'
-import type { MarkBody, RunView, SchemeView } from './assessment.schema'
+import type { MarkBody, RunPageQuery, RunView, SchemeView } from './assessment.schema'
 import { DEFAULT_SCHEMES, type SchemeBody } from './assessment.scheme'
 
 type Ability = 'compute' | 'publish' | 'mark'
@@ -32,6 +32,11 @@ function schemeView(ctx: RequestContext, s: SchemeRow): SchemeView {
     abilities: may(ctx.actor, 'assessment.manage') ? ['update'] : [],
   }
 }
+
+/** A page of a ranking: what a screen shows at once (the workbook has every line). */
+const DEFAULT_PAGE = 50
+/** Best first: rank and name ascending, score and movement (places gained) descending. */
+const NATURAL_ORDER = { rank: 'asc', score: 'desc', name: 'asc', movement: 'desc' } as const
 
 function resultView(r: ResultRow) {
   return {
@@ -118,8 +123,30 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
     return period
   }
 
-  async function runView(ctx: RequestContext, run: RunRow, within: string[] | null): Promise<RunView> {
-    const results = await repo.results(db, run.id, within)
+  /**
+   * A run as the reader sees it: a page of its results (the first by rank unless asked), or all of
+   * them (`'all'`, for the workbook), with the totals of the reader's part.
+   */
+  async function runView(
+    ctx: RequestContext,
+    run: RunRow,
+    within: string[] | null,
+    q: Partial<RunPageQuery> | 'all' = {},
+  ): Promise<RunView> {
+    const asked = q === 'all' ? {} : q
+    const sort = asked.sort ?? 'rank'
+    const order = asked.order ?? NATURAL_ORDER[sort]
+    const limit = asked.limit ?? DEFAULT_PAGE
+    const number = asked.page ?? 1
+    const [results, totals] = await Promise.all([
+      repo.results(
+        db,
+        run.id,
+        within,
+        q === 'all' ? null : { sort, order, limit, offset: (number - 1) * limit, subject: asked.subject },
+      ),
+      repo.totals(db, run.id, within),
+    ])
     return {
       id: run.id,
       scheme: {
@@ -143,6 +170,8 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       publishedBy: run.published_by_name,
       publishedAt: run.published_at ? new Date(run.published_at).toISOString() : null,
       results: results.map(resultView),
+      page: { number, limit: q === 'all' ? Math.max(totals.subjects, 1) : limit, sort, order },
+      totals,
       abilities: abilitiesOf(ctx, run),
     }
   }
@@ -300,9 +329,10 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
       }
     },
 
-    async run(ctx: RequestContext, id: string) {
+    /** A page of a run's results (`'all'`: every line, for the workbook). */
+    async run(ctx: RequestContext, id: string, q: Partial<RunPageQuery> | 'all' = {}) {
       const { run, within } = await readRun(ctx, id)
-      return runView(ctx, run, within)
+      return runView(ctx, run, within, q)
     },
 
     async publish(ctx: RequestContext, id: string) {

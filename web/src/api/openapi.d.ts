@@ -7974,10 +7974,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A run’s results in the reader’s subtrees: scores, stars, ranks and movement, lists, subsidies */
+        /** A page of a run’s results in the reader’s subtrees (scores, stars, ranks and movement, lists, subsidies), in the order asked, with the totals */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    sort?: "rank" | "score" | "name" | "movement";
+                    order?: "asc" | "desc";
+                    subject?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -11148,6 +11154,21 @@ export interface components {
             publishedBy: string | null;
             publishedAt: string | null;
             results: components["schemas"]["AssessmentResultInput"][];
+            page: {
+                number: number;
+                limit: number;
+                /** @enum {string} */
+                sort: "rank" | "score" | "name" | "movement";
+                /** @enum {string} */
+                order: "asc" | "desc";
+            };
+            totals: {
+                subjects: number;
+                ranked: number;
+                starred: number;
+                red: number;
+                black: number;
+            };
             abilities: ("compute" | "publish" | "mark")[];
         };
         AssessmentRunsInput: {
@@ -13298,6 +13319,21 @@ export interface components {
             publishedBy: string | null;
             publishedAt: string | null;
             results: components["schemas"]["AssessmentResult"][];
+            page: {
+                number: number;
+                limit: number;
+                /** @enum {string} */
+                sort: "rank" | "score" | "name" | "movement";
+                /** @enum {string} */
+                order: "asc" | "desc";
+            };
+            totals: {
+                subjects: number;
+                ranked: number;
+                starred: number;
+                red: number;
+                black: number;
+            };
             abilities: ("compute" | "publish" | "mark")[];
         };
         AssessmentRuns: {

@@ -7,7 +7,17 @@ import { useCan, useCurrentUser } from '../auth/auth.api'
 import { QueryError } from '../common/QueryError'
 import { useAction } from '../common/useAction'
 import { codeOf, ownArea } from './area'
-import { computeRun, runsKey, useIndicators, useRun, useRuns, useSchemes } from './assessment.api'
+import {
+  computeRun,
+  FIRST_PAGE,
+  type RunPage,
+  type RunSort,
+  runsKey,
+  useIndicators,
+  useRun,
+  useRuns,
+  useSchemes,
+} from './assessment.api'
 import { usePeriodText } from './format'
 import { lastMonth } from './period'
 import { RankingTable } from './RankingTable'
@@ -17,8 +27,9 @@ import { RunHeader } from './RunHeader'
 
 /**
  * 考核排名: a scheme's stored run for a period and an area (the reader's own by default), computed
- * again whenever the data changed, published when final; a row opens the subject's detail. The choice
- * is in the address (?scheme=, ?period=, ?area=, ?subject=).
+ * again whenever the data changed, published when final; a row opens the subject's detail. The ranking
+ * is read a page at a time (a city's grids are 18,000 lines). The choice is in the address (?scheme=,
+ * ?period=, ?area=, ?subject=, and the page: ?page=, ?size=, ?sort=, ?order=).
  */
 export function AssessmentPage() {
   const { t } = useTranslation()
@@ -36,10 +47,19 @@ export function AssessmentPage() {
   const period = params.get('period') ?? lastMonth(new Date())
   const area = params.get('area') ?? own
   const subject = params.get('subject')
+  const sorts: readonly RunSort[] = ['rank', 'score', 'name', 'movement']
+  const sortParam = params.get('sort') as RunSort | null
+  const orderParam = params.get('order')
+  const page: RunPage = {
+    page: Math.max(1, Number(params.get('page')) || 1),
+    limit: Math.min(500, Math.max(1, Number(params.get('size')) || FIRST_PAGE.limit)),
+    sort: sortParam && sorts.includes(sortParam) ? sortParam : FIRST_PAGE.sort,
+    ...(orderParam === 'asc' || orderParam === 'desc' ? { order: orderParam } : {}),
+  }
 
   const runs = useRuns(scheme?.id)
   const stored = runs.data?.find((r) => r.period === period && r.scope.path === area)
-  const run = useRun(stored?.id)
+  const run = useRun(stored?.id, page)
   const shown = stored ? run.data : undefined
 
   const choose = (next: { scheme?: string; period?: string; area?: string; subject?: string | null }) =>
@@ -51,6 +71,20 @@ export function AssessmentPage() {
       if (next.scheme || next.period || next.area !== undefined || next.subject === null)
         out.delete('subject')
       if (next.subject) out.set('subject', next.subject)
+      // Another run: from its first page.
+      if (next.scheme || next.period || next.area !== undefined) out.delete('page')
+      return out
+    })
+
+  const turn = (next: RunPage) =>
+    setParams((prev) => {
+      const out = new URLSearchParams(prev)
+      const set = (key: string, value: string | undefined, fallback: string) =>
+        value === undefined || value === fallback ? out.delete(key) : out.set(key, value)
+      set('page', String(next.page), '1')
+      set('size', String(next.limit), String(FIRST_PAGE.limit))
+      set('sort', next.sort, FIRST_PAGE.sort)
+      set('order', next.order, '')
       return out
     })
 
@@ -58,9 +92,9 @@ export function AssessmentPage() {
     () => computeRun({ scheme: scheme?.id ?? '', period, ...(area ? { grid: codeOf(area) } : {}) }),
     {
       success: () => t('assessment.actions.computed', { period: periodText(period) }),
-      // The answer is the new run: shown at once, then the list learns its id.
+      // The answer is the new run's first page by rank: shown at once, then the list learns its id.
       onSuccess: (fresh) => {
-        queryClient.setQueryData([...runsKey, 'one', fresh.id], fresh)
+        queryClient.setQueryData([...runsKey, 'one', fresh.id, FIRST_PAGE], fresh)
         return queryClient.invalidateQueries({ queryKey: [...runsKey, 'list', scheme?.id] })
       },
     },
@@ -111,6 +145,7 @@ export function AssessmentPage() {
           phone={phone}
           loading={run.isFetching || compute.isPending}
           onOpen={(s) => choose({ subject: s })}
+          onPage={turn}
         />
       ) : (
         (runs.isPending || run.isPending) && stored !== undefined && <Skeleton active />

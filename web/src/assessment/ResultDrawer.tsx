@@ -1,7 +1,7 @@
 import { QuestionCircleOutlined } from '@ant-design/icons'
 import { Descriptions, Drawer, Flex, Grid, Table, Tooltip, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { Indicator, Run } from './assessment.api'
+import { type Indicator, type Run, useRunSubject } from './assessment.api'
 import styles from './assessment.module.css'
 import { scoreText, useIndicatorName, useValueText } from './format'
 import { MarkForm } from './MarkForm'
@@ -31,7 +31,10 @@ export function ResultDrawer({
   const phone = !Grid.useBreakpoint().md
   const valueText = useValueText()
   const indicatorName = useIndicatorName(catalogue)
-  const result = run.results.find((r) => r.subject.key === subject)
+  const onPage = run.results.find((r) => r.subject.key === subject)
+  // A subject opened by its address may be on another page of the ranking.
+  const fetched = useRunSubject(onPage ? undefined : run.id, subject)
+  const result = onPage ?? fetched.data ?? undefined
   const unitOf = (key: string) => catalogue?.find((i) => i.key === key)?.unit
   const weighed = new Set(run.scheme.items.map((i) => i.indicator))
   const others = (catalogue ?? []).filter((i) => !weighed.has(i.key))

@@ -80,7 +80,7 @@ export function RunHeader({
           <span className={styles.meta} data-testid="assessment-meta">
             {t('assessment.run.area', { area: run.scope.name ?? t('assessment.filters.whole') })}
             {' · '}
-            {t('assessment.run.subjects', { count: run.results.length })}
+            {t('assessment.run.subjects', { count: run.totals.subjects })}
             {' · '}
             {t('assessment.run.schemeVersion', { version: run.scheme.version })}
             {' · '}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
 import type { components, paths } from '../api/openapi'
 
@@ -40,11 +40,36 @@ export const useRuns = (scheme: string | undefined) =>
     enabled: Boolean(scheme),
   })
 
-export const useRun = (id: string | undefined) =>
+export type RunSort = Run['page']['sort']
+/** A page of a run's results as the ranking asks for it (the order omitted: the sort's natural one, best first). */
+export interface RunPage {
+  page: number
+  limit: number
+  sort: RunSort
+  order?: 'asc' | 'desc'
+}
+export const FIRST_PAGE: RunPage = { page: 1, limit: 50, sort: 'rank' }
+
+/** A page of a stored run; the page before stays on screen while the next loads. */
+export const useRun = (id: string | undefined, page: RunPage) =>
   useQuery({
-    queryKey: [...runsKey, 'one', id],
-    queryFn: () => api.get('/api/assessment/runs/{id}', { params: { path: { id: id ?? '' } } }),
+    queryKey: [...runsKey, 'one', id, page],
+    queryFn: () => api.get('/api/assessment/runs/{id}', { params: { path: { id: id ?? '' }, query: page } }),
     enabled: Boolean(id),
+    placeholderData: keepPreviousData,
+  })
+
+/** One subject's line of a run (a detail opened by its address, on another page than the one shown). */
+export const useRunSubject = (id: string | undefined, subject: string | null) =>
+  useQuery({
+    queryKey: [...runsKey, 'one', id, 'subject', subject],
+    queryFn: () =>
+      api
+        .get('/api/assessment/runs/{id}', {
+          params: { path: { id: id ?? '' }, query: { subject: subject ?? '' } },
+        })
+        .then((r) => r.results[0] ?? null),
+    enabled: Boolean(id && subject),
   })
 
 export { runsKey }

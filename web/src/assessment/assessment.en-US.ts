@@ -57,6 +57,7 @@ export const assessmentEnUS: typeof assessmentZhCN = {
     },
     movement: { new: 'New', same: 'Same', up: 'Up {{n}}', down: 'Down {{n}}' },
     lists: { red: 'Red list', black: 'Black list' },
+    pager: '{{from}}–{{to}} of {{total}}',
     empty: 'Nothing to assess in this area',
     files: { scores: 'assessment', subsidy: 'subsidy' },
     units: { hours: '{{value}} h', km: '{{value}} km' },

@@ -55,6 +55,7 @@ export const assessmentZhCN = {
     },
     movement: { new: '新', same: '持平', up: '上升 {{n}} 位', down: '下降 {{n}} 位' },
     lists: { red: '红榜', black: '黑榜' },
+    pager: '第 {{from}}–{{to}} 条，共 {{total}} 条',
     empty: '该范围内没有考核对象',
     files: { scores: '考核结果', subsidy: '补贴核算' },
     units: { hours: '{{value}} 小时', km: '{{value}} 公里' },
