@@ -84,12 +84,22 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
   const batchTopics = () =>
     [...new Set([...handlers.keys(), ...announcers.keys()])].filter((t) => !alone.has(t))
 
-  /** Runs the announcers of the claimed rows, a topic at a time; a failure is logged, never retried. */
-  async function announce(tx: Tx, rows: PendingMessage[]) {
+  /**
+   * Runs the announcers of the claimed rows, a topic at a time. `careful`: each in a savepoint, a
+   * failure logged and not retried; otherwise straight in the transaction (a failure redoes the
+   * batch carefully).
+   */
+  async function announce(tx: Tx, rows: PendingMessage[], careful: boolean) {
     for (const [topic, list] of announcers) {
       const payloads = rows.filter((r) => r.topic === topic).map((r) => r.payload)
       if (payloads.length === 0) continue
       for (const tell of list) {
+        if (!careful) {
+          await tell(tx, payloads).catch((error) => {
+            throw new RedoCarefully(safeMessage(error))
+          })
+          continue
+        }
         try {
           await tx.transaction((sp) => tell(sp, payloads))
         } catch (error) {
@@ -136,7 +146,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
     const afterCommit: (() => void)[] = []
     const count = await db.transaction(async (tx) => {
       const rows = await outboxRepo.claimDue(tx, topics, BATCH)
-      await announce(tx, rows)
+      await announce(tx, rows, careful)
       const delivered: string[] = []
       if (careful) {
         for (const row of rows) if (await deliver(tx, row, afterCommit)) delivered.push(row.id)
