@@ -66,4 +66,28 @@ describe('grid vector tiles', () => {
     expect(none.statusCode).toBe(200)
     expect(none.rawPayload.length).toBe(0)
   })
+
+  it('draws a renamed street by its new name in the very next tile (tiles are kept until the grids change)', async () => {
+    const url = tileUrl(10)
+    const before = await t.call({ method: 'GET', url, cookie: admin.cookie })
+    expect(before.rawPayload.length, 'the demo district is seeded').toBeGreaterThan(100)
+    const streets = await t.call({
+      method: 'GET',
+      url: '/api/grids?level=street&limit=1',
+      cookie: admin.cookie,
+    })
+    const street = (streets.json() as { items: { code: string; name: string }[] }).items[0]
+    expect(street, 'the demo has a street').toBeDefined()
+    expect(before.rawPayload.includes(Buffer.from(street?.name ?? '-'))).toBe(true)
+    const renamed = await t.call({
+      method: 'PATCH',
+      url: `/api/grids/${street?.code}`,
+      cookie: admin.cookie,
+      payload: { name: '瓦片新名街道' },
+    })
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    const after = await t.call({ method: 'GET', url, cookie: admin.cookie })
+    expect(after.rawPayload.includes(Buffer.from('瓦片新名街道'))).toBe(true)
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+  })
 })
