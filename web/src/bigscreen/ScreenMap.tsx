@@ -8,7 +8,7 @@ import {
 } from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EVENTS, EVENTS_HEAT, eventFeatures, liveLayers, liveSources, WORKER_LAYER } from '../command/layers'
+import { EVENTS, eventFeatures, liveLayers, liveSources } from '../command/layers'
 import type { Box } from '../command/liveMap.api'
 import { type BaseMap, styleOver } from '../map/basemap'
 import { boxToMap, toMap } from '../map/crs'
@@ -28,6 +28,7 @@ const NIGHT = '#041127'
 const PADDING = 24
 
 type Features = ReturnType<typeof eventFeatures>
+const EMPTY: Features = { type: 'FeatureCollection', features: [] }
 
 /**
  * The grids in night colours: the city's own boundaries from the product's tiles (never a downloaded
@@ -48,18 +49,16 @@ function nightStyle(base: BaseMap, fill: ExpressionSpecification | number, event
     ...label,
     paint: { 'text-color': '#d6e4ff', 'text-halo-color': NIGHT, 'text-halo-width': 1.5 },
   } as LayerSpecification
-  const live = events
-    ? {
-        ...liveSources,
-        [EVENTS]: { type: 'geojson' as const, ...liveSources[EVENTS], data: events },
-        [EVENTS_HEAT]: { type: 'geojson' as const, ...liveSources[EVENTS_HEAT], data: events },
-      }
-    : liveSources
-  const style = styleOver(base, { [GRID_SOURCE]: gridSource(base.crs), ...live }, [
-    ...grids,
-    labels,
-    ...liveLayers.filter((l) => l.id !== WORKER_LAYER),
-  ])
+  // The clustered events only: the wall has no heat map to switch on and no workers' badges, so
+  // their sources (another index of the same events in MapLibre's worker) are left out.
+  const style = styleOver(
+    base,
+    {
+      [GRID_SOURCE]: gridSource(base.crs),
+      [EVENTS]: { type: 'geojson', ...liveSources[EVENTS], data: events ?? EMPTY },
+    },
+    [...grids, labels, ...liveLayers.filter((l) => 'source' in l && l.source === EVENTS)],
+  )
   return {
     ...style,
     layers: style.layers.map((l) =>
@@ -148,7 +147,6 @@ export function ScreenMap({
     shownItems.current = events.data.items
     const data = eventFeatures(events.data.items, null, base.crs)
     ;(map.getSource(EVENTS) as GeoJSONSource | undefined)?.setData(data)
-    ;(map.getSource(EVENTS_HEAT) as GeoJSONSource | undefined)?.setData(data)
     eventsShown.current = true
     // Drawn again, so idle again: the mark below is set then.
     map.triggerRepaint()
