@@ -210,19 +210,22 @@ describe('deadlines and missed visits', () => {
     const converted = await act(d.people.streetChief.cookie, deadline?.id ?? '', 'convert')
     expect([converted.statusCode, converted.json().code]).toEqual([403, 'warning.forbidden'])
     const both = await Promise.all([
-      act(d.people.streetChief.cookie, deadline?.id ?? '', 'supervise', { reason: '请今日受理' }),
-      act(d.people.streetChief.cookie, deadline?.id ?? '', 'supervise'),
+      act(d.people.streetChief.cookie, deadline?.id ?? '', 'supervise', {
+        reason: '请今日受理',
+        grade: 'yellow',
+      }),
+      act(d.people.streetChief.cookie, deadline?.id ?? '', 'supervise', { grade: 'yellow' }),
     ])
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409])
     const done = both.find((r) => r.statusCode === 200)?.json() as Warning
     expect(done).toMatchObject({ state: 'supervised', case: { id: caseId }, abilities: [] })
-    // The case carries the supervision (the sweep's grade for a stage far past its limit: a red card).
+    // The case carries the grade the chief chose: a yellow card, though its lateness has earned red.
     const seen = await t.call({
       method: 'GET',
       url: `/api/cases/${caseId}`,
       cookie: d.people.streetChief.cookie,
     })
-    expect(seen.json().supervision).toBe('red')
+    expect(seen.json().supervision).toBe('yellow')
     const supervised = (seen.json().timeline as { action: string; note?: string | null }[]).filter(
       (s) => s.action === 'supervise',
     )

@@ -1,9 +1,12 @@
 import { useMutation } from '@tanstack/react-query'
 import { Alert, Input, Modal, Typography } from 'antd'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useErrorText } from '../common/errorText'
 
-/** Asks why before a warning is settled: required to dismiss it, optional to acknowledge it. */
+/**
+ * Asks why before a warning is settled: required to dismiss it, optional to acknowledge it or to
+ * supervise its event (`extra`: the supervision's grade, above the reason).
+ */
 export function ReasonModal(props: {
   title: string
   hint: string
@@ -12,6 +15,7 @@ export function ReasonModal(props: {
   required: boolean
   danger?: boolean
   testId: string
+  extra?: ReactNode
   onOk: (reason: string) => Promise<unknown>
   onClose: () => void
 }) {
@@ -33,6 +37,7 @@ export function ReasonModal(props: {
       confirmLoading={run.isPending}
     >
       <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
+      {props.extra}
       {run.error && <Alert type="error" showIcon title={errorText(run.error)} style={{ marginBottom: 12 }} />}
       <Input.TextArea
         autoFocus

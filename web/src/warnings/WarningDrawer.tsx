@@ -1,4 +1,4 @@
-import { Alert, App, Button, Drawer, Flex, Grid, Skeleton, Typography } from 'antd'
+import { Alert, App, Button, Drawer, Flex, Grid, Radio, Skeleton, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -12,6 +12,10 @@ import { WarningMeasured } from './WarningMeasured'
 import { GridPlace, LevelTag, RuleTag, StateTag } from './WarningTags'
 import { actOnWarning, isResolution, useWarning, type Warning, warningsKey } from './warnings.api'
 
+/** 督办 grades: by default the one the event's lateness has earned, or one chosen. */
+const SUPERVISE_GRADES = ['auto', 'normal', 'yellow', 'red'] as const
+type SuperviseGrade = (typeof SUPERVISE_GRADES)[number]
+
 /**
  * One warning: what it says, what the rule measured and the events behind it, who settled it and
  * why, the event it became; and, for those responsible for its place, 知悉, 排除 or 转为事件 — or,
@@ -24,17 +28,24 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
   const local = useLocalName()
   const { modal } = App.useApp()
   const one = useWarning(id)
-  const [asking, setAsking] = useState<'acknowledge' | 'dismiss' | null>(null)
+  const [asking, setAsking] = useState<'acknowledge' | 'dismiss' | 'supervise' | null>(null)
   const w = one.data
   const may = (a: Warning['abilities'][number]) => w?.abilities.includes(a) ?? false
   const convert = useAction(() => actOnWarning(id, 'convert'), {
     invalidate: [warningsKey, casesKey],
     success: (done) => t('warnings.actions.converted', { no: done.case?.no ?? '' }),
   })
-  const supervise = useAction(() => actOnWarning(id, 'supervise'), {
-    invalidate: [warningsKey, casesKey],
-    success: (done) => t('warnings.actions.supervised', { no: done.case?.no ?? '' }),
-  })
+  const [grade, setGrade] = useState<SuperviseGrade>('auto')
+  const supervise = useAction(
+    (reason: string) =>
+      actOnWarning(id, 'supervise', reason || undefined, grade === 'auto' ? undefined : grade),
+    {
+      invalidate: [warningsKey, casesKey],
+      success: (done) => t('warnings.actions.supervised', { no: done.case?.no ?? '' }),
+      // The dialog shows the refusal itself.
+      toastErrors: false,
+    },
+  )
   const settle = useAction(
     ({ action, reason }: { action: 'acknowledge' | 'dismiss'; reason: string }) =>
       actOnWarning(id, action, reason || undefined),
@@ -52,14 +63,6 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
       okText: t('warnings.actions.convert'),
       // A failure is toasted by useAction; the dialog need not stay open for it.
       onOk: () => convert.mutateAsync(undefined).catch(() => undefined),
-    })
-
-  const confirmSupervise = () =>
-    modal.confirm({
-      title: t('warnings.superviseConfirm.title'),
-      content: t('warnings.superviseConfirm.content'),
-      okText: t('warnings.actions.supervise'),
-      onOk: () => supervise.mutateAsync(undefined).catch(() => undefined),
     })
 
   return (
@@ -94,7 +97,7 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
               <Button
                 type="primary"
                 loading={supervise.isPending}
-                onClick={confirmSupervise}
+                onClick={() => setAsking('supervise')}
                 data-testid="warning-supervise"
               >
                 {t('warnings.actions.supervise')}
@@ -144,7 +147,26 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
           required={asking === 'dismiss'}
           danger={asking === 'dismiss'}
           testId={`warning-${asking}-dialog`}
-          onOk={(reason) => settle.mutateAsync({ action: asking, reason })}
+          extra={
+            asking === 'supervise' && (
+              <Radio.Group
+                value={grade}
+                onChange={(e) => setGrade(e.target.value)}
+                optionType="button"
+                style={{ marginBottom: 12 }}
+                data-testid="warning-supervise-grade"
+                options={SUPERVISE_GRADES.map((g) => ({
+                  value: g,
+                  label: t(`warnings.superviseDialog.grades.${g}`),
+                }))}
+              />
+            )
+          }
+          onOk={(reason) =>
+            asking === 'supervise'
+              ? supervise.mutateAsync(reason)
+              : settle.mutateAsync({ action: asking, reason })
+          }
           onClose={() => setAsking(null)}
         />
       )}

@@ -167,10 +167,15 @@ export const useWarning = (id: string) =>
     queryFn: () => api.get('/api/warnings/{id}', { params: { path: { id } } }),
   })
 
-export const actOnWarning = (id: string, action: WarningAction, reason?: string) =>
+export const actOnWarning = (
+  id: string,
+  action: WarningAction,
+  reason?: string,
+  grade?: 'normal' | 'yellow' | 'red',
+) =>
   api.post('/api/warnings/{id}/{action}', {
     params: { path: { id, action } },
-    body: reason ? { reason } : {},
+    body: { ...(reason ? { reason } : {}), ...(grade ? { grade } : {}) },
   })
 
 /** Whether a reason is one of the system's codes for a warning it resolved (the desk names it). */

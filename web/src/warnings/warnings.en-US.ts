@@ -131,10 +131,11 @@ export const warningsEnUS: typeof warningsZhCN = {
       content:
         'A new event is reported at the warning’s place, of the commonest category among the events behind it, listing their numbers.',
     },
-    superviseConfirm: {
-      title: 'Supervise this event?',
-      content:
-        'A supervision notice goes to its handlers at the grade its lateness has earned (a notice from 80 % of the limit, a yellow card once overdue, a red card half as late again), and the warning is settled.',
+    superviseDialog: {
+      title: 'Supervise this event',
+      hint: 'A supervision notice goes to its handlers and the warning is settled. Its grade is the one the event’s lateness has earned (a notice from 80 % of the limit, a yellow card once overdue, a red card half as late again), unless you choose one.',
+      placeholder: 'What is asked (optional), e.g. handle it today and report back',
+      grades: { auto: 'By lateness', normal: 'Notice', yellow: 'Yellow card', red: 'Red card' },
     },
     raisedAt: 'Raised {{at}}',
     updatedAt: 'Updated {{at}}',

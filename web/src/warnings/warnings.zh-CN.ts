@@ -127,10 +127,11 @@ export const warningsZhCN = {
       title: '将该预警转为事件？',
       content: '将在预警位置新建一件事件，类别取涉及事件中最多的一类，描述列出涉及的事件编号。',
     },
-    superviseConfirm: {
-      title: '督办该事件？',
-      content:
-        '将以事件的超时程度对应等级向承办方发出督办（用满 80% 为督办提示，超期为黄牌，超期一半以上为红牌），预警随之办结。',
+    superviseDialog: {
+      title: '督办该事件',
+      hint: '督办通知将发给承办方，预警随之办结。默认按事件的超时程度定级（用满 80% 为督办提示，超期为黄牌，超期一半以上为红牌），也可指定等级。',
+      placeholder: '督办要求（可选），如：请今日内处置并反馈',
+      grades: { auto: '按超时程度', normal: '督办提示', yellow: '黄牌督办', red: '红牌督办' },
     },
     raisedAt: '预警于 {{at}}',
     updatedAt: '更新于 {{at}}',
