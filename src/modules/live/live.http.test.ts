@@ -239,6 +239,37 @@ describe('the live map under load', () => {
     chief.socket.terminate()
   })
 
+  it('sends a change on a quiet map at once, and what follows within the gap together after it', async () => {
+    const bus = localBus()
+    const hub = createLiveHub(bus, { cases: 400, positions: 400 })
+    const watcher: Actor = {
+      type: 'user',
+      id: uuidv7(),
+      name: 'watcher',
+      grants: [{ roleKey: 'dispatcher', permissions: ['case.read'], scope: ROOT_SCOPE }],
+    }
+    const sent: string[] = []
+    const box = [a.point.lng - 0.01, a.point.lat - 0.01, a.point.lng + 0.01, a.point.lat + 0.01]
+    hub
+      .join(watcher, { bufferedAmount: 0, send: (d: string) => sent.push(d) })
+      .look({ bbox: box as [number, number, number, number], layers: ['cases'] })
+    const first = liveCase(a.point)
+    bus.publish(LIVE_CASES, first)
+    await pause(50)
+    // Not held for the 400 ms gap: nothing went before it.
+    expect(sent).toHaveLength(1)
+    const [second, third] = [liveCase(a.point), liveCase(a.point)]
+    bus.publish(LIVE_CASES, second)
+    bus.publish(LIVE_CASES, third)
+    await pause(100)
+    expect(sent).toHaveLength(1)
+    await pause(400)
+    expect(sent).toHaveLength(2)
+    const ids = (JSON.parse(sent[1] ?? '{}') as { items: { id: string }[] }).items.map((i) => i.id)
+    expect(ids.sort()).toEqual([second.point.id, third.point.id].sort())
+    hub.stop()
+  })
+
   it('skips a client that has not taken what it was sent, and gives it the latest of each case once it catches up', async () => {
     const bus = localBus()
     const hub = createLiveHub(bus, { cases: 20, positions: 20 })
