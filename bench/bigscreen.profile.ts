@@ -96,6 +96,8 @@ for (let run = 0; run < RUNS; run++) {
   await page.getByTestId('kpi-reported').waitFor()
   await page.locator('[data-testid="screen-map"][data-drawn="true"]').waitFor({ timeout: 60_000 })
   const total = Date.now() - started
+  // SHOT=<file.png>: what the first run drew, once drawn.
+  if (process.env.SHOT && run === 0) await page.screenshot({ path: process.env.SHOT })
   if (TRACE && run === 0) await browser.stopTracing()
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop')
