@@ -1,7 +1,7 @@
 // The command centre at city scale: the city demo (169,392 grids) with a year of history
 // (`seedDemoHistory`, BENCH_EVENTS events, 100,000 by default; 10,000,000 for the issue's aim, on
 // PostgreSQL). p95 of the big screen's answer per scope depth, of the statistics grouped by child
-// and of reading a stored assessment ranking, each beside the same figures read from the raw cases,
+// and of reading a page of a stored assessment ranking, each beside the same figures read from the raw cases,
 // against 100 ms. A database that already holds the demo and its history is used as it is.
 import { sql } from 'drizzle-orm'
 import { loadConfig } from '../src/config'
@@ -17,6 +17,7 @@ import { syncCategories } from '../src/modules/cases/categories/categories.sync'
 import { deepRollupCounts } from '../src/modules/cases/rollup/rollup.read'
 import { statsFromRollup } from '../src/modules/cases/rollup/rollup.stats'
 import { createDashboardService } from '../src/modules/dashboard/dashboard.service'
+import { summaryRepo } from '../src/modules/dashboard/dashboard.summary.repo'
 import { seedDemoHistory } from '../src/modules/demo/demo.history.repo'
 import { cityDemoIn } from './city-demo'
 
@@ -62,6 +63,8 @@ export async function benchCity() {
   const { db } = database
   await syncCategories(db)
   const city = await cityDemoIn(database)
+  // The base-data summary's queue after a fresh seed, folded as the server's job would (exact either way).
+  while ((await summaryRepo.fold(db, 20_000)) === 20_000);
   const [held] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from cases`)
   let loaded = ''
   if ((held?.n ?? 0) === 0) {
@@ -121,10 +124,24 @@ export async function benchCity() {
   const t = performance.now()
   const run = await assessment.compute(ctx, { scheme: scheme?.id ?? '', period: lastMonth })
   const computeMs = performance.now() - t
-  const read = await timed(() => assessment.run(ctx, run.id))
-  worst = Math.max(worst, read)
+  // What the ranking screen asks: a page of 50, the first by rank and the last by score; at once
+  // after computing, and once (auto)vacuum has marked the new lines visible, as it does within a
+  // minute of a run's insert, so a page deep in the ranking is read from the index alone.
+  const subjects = run.totals.subjects
+  const firstPage = () => timed(() => assessment.run(ctx, run.id, { page: 1, limit: 50 }))
+  const lastPage = () =>
+    timed(() => assessment.run(ctx, run.id, { page: Math.ceil(subjects / 50), limit: 50, sort: 'score' }))
+  const fresh = { first: await firstPage(), last: await lastPage() }
+  await db.execute(
+    sql.raw(
+      database.kind === 'postgres' ? 'vacuum analyze assessment_results' : 'analyze assessment_results',
+    ),
+  )
+  const settled = { first: await firstPage(), last: await lastPage() }
+  const whole = await timed(() => assessment.run(ctx, run.id, 'all'), RAW_RUNS)
+  worst = Math.max(worst, settled.first, settled.last)
   lines.push(
-    `stored ranking of ${run.results.length.toLocaleString('en')} grids ${read.toFixed(1)} ms (computing it from the cases ${(computeMs / 1000).toFixed(1)} s)`,
+    `stored ranking of ${subjects.toLocaleString('en')} grids, a page of 50: first by rank ${settled.first.toFixed(1)} ms, last by score ${settled.last.toFixed(1)} ms (at once after computing ${fresh.first.toFixed(0)} and ${fresh.last.toFixed(0)} ms; all of it, as the workbook reads it, ${whole.toFixed(0)} ms; computing it from the cases ${(computeMs / 1000).toFixed(1)} s)`,
   )
   await database.close()
   return {

@@ -111,8 +111,10 @@ export interface ResultPage {
 }
 
 /**
- * The orders a page is read in, each ending on the subject's key. By rank (ascending) it is what
- * `assessment_results_rank_idx` holds, so the first page of a city's 18,000 grids reads 50 lines.
+ * The orders a page is read in, each ending on the subject's key. By rank (ascending), by score and
+ * by name they are what `assessment_results_rank_idx`, `…_score_idx` and `…_name_idx` hold (score
+ * and name ascending read them backwards, ties in reverse), so a page of a city's 18,000 grids walks
+ * an index; by movement, and by rank from the last, the keys are sorted.
  */
 const ORDERS: Record<ResultPage['sort'], Record<ResultPage['order'], string>> = {
   rank: {
@@ -120,12 +122,12 @@ const ORDERS: Record<ResultPage['sort'], Record<ResultPage['order'], string>> = 
     desc: 's.rank desc nulls last, s.grid_path, s.subject_name, s.subject_key',
   },
   score: {
-    asc: 's.score asc, s.subject_name, s.subject_key',
-    desc: 's.score desc, s.subject_name, s.subject_key',
+    asc: 's.score asc nulls first, s.subject_name desc, s.subject_key desc',
+    desc: 's.score desc nulls last, s.subject_name, s.subject_key',
   },
   name: {
     asc: 's.subject_name asc, s.subject_key',
-    desc: 's.subject_name desc, s.subject_key',
+    desc: 's.subject_name desc, s.subject_key desc',
   },
   movement: {
     asc: '(s.previous_rank - s.rank) asc nulls last, s.rank nulls last, s.subject_key',
@@ -404,6 +406,11 @@ export const assessmentRepo = {
     return new Map(rows.map((r) => [r.subject_key, r.rank]))
   },
 
+  /** Fresh statistics after a run's lines are written: its pages are read at once. */
+  async analyzeResults(ex: Executor) {
+    await ex.execute(sql`analyze assessment_results`)
+  },
+
   /** Writes a run and its results, replacing an unpublished run of the same key. */
   async saveRun(
     ex: Executor,
@@ -456,13 +463,26 @@ export const assessmentRepo = {
       : sql``
     const one = page?.subject === undefined ? sql`` : sql`and s.subject_key = ${page.subject}`
     const order = ORDERS[page?.sort ?? 'rank'][page?.order ?? 'asc']
-    const slice = page ? sql`limit ${page.limit} offset ${page.offset}` : sql``
+    // A page's keys first, from an index or sorted over the narrow columns alone, then those lines
+    // whole by their primary key. Materialized and lateral: for a run just written the statistics
+    // may expect one line, and a planner trusting that would run the page's scan again for every
+    // line (minutes, not ms).
+    const columns = sql`s.subject_key, s.subject_name, s.grid_path::text as grid_path, s.grid_name,
+      s.counts, s.values, s.points, s.bonus, s.score, s.stars, s.rank, s.previous_rank, s.list, s.subsidy`
+    if (!page)
+      return queryRows(
+        ex,
+        sql`select ${columns} from assessment_results s where s.run_id = ${runId} ${inScope}
+          order by ${sql.raw(order)}`,
+      )
     return queryRows(
       ex,
-      sql`select s.subject_key, s.subject_name, s.grid_path::text as grid_path, s.grid_name,
-        s.counts, s.values, s.points, s.bonus, s.score, s.stars, s.rank, s.previous_rank, s.list, s.subsidy
-      from assessment_results s where s.run_id = ${runId} ${inScope} ${one}
-      order by ${sql.raw(order)} ${slice}`,
+      sql`with k as materialized (select s.subject_key from assessment_results s
+          where s.run_id = ${runId} ${inScope} ${one} order by ${sql.raw(order)}
+          limit ${page.limit} offset ${page.offset})
+        select ${columns} from k cross join lateral (select * from assessment_results s
+          where s.run_id = ${runId} and s.subject_key = k.subject_key limit 1) s
+        order by ${sql.raw(order)}`,
     )
   },
 

@@ -296,6 +296,7 @@ export function createAssessmentService(deps: ServiceDeps, clock: () => Date) {
           },
         })
       })
+      await repo.analyzeResults(db)
       const run = await repo.run(db, id)
       if (!run) throw notFound('assessment.run_not_found', 'No such assessment run')
       return runView(ctx, run, readable(ctx))

@@ -99,6 +99,9 @@ export const assessmentResults = pgTable(
     index('assessment_results_grid_gist').using('gist', t.gridPath),
     // A page of a run by rank (the ranking's first screen): the repo's `rank` order, as the index holds it.
     index('assessment_results_rank_idx').on(t.runId, t.rank, t.gridPath, t.subjectName, t.subjectKey),
+    // By score (read backwards: ascending) and by name: a page deep in 18,000 lines walks the index, never sorts them.
+    index('assessment_results_score_idx').on(t.runId, t.score.desc(), t.subjectName, t.subjectKey),
+    index('assessment_results_name_idx').on(t.runId, t.subjectName, t.subjectKey),
   ],
 )
 

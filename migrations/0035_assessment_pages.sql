@@ -1,0 +1,2 @@
+CREATE INDEX "assessment_results_score_idx" ON "assessment_results" USING btree ("run_id","score" DESC NULLS LAST,"subject_name","subject_key");--> statement-breakpoint
+CREATE INDEX "assessment_results_name_idx" ON "assessment_results" USING btree ("run_id","subject_name","subject_key");
