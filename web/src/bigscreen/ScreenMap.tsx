@@ -147,9 +147,9 @@ export function ScreenMap({
     shownItems.current = events.data.items
     const data = eventFeatures(events.data.items, null, base.crs)
     ;(map.getSource(EVENTS) as GeoJSONSource | undefined)?.setData(data)
+    // The new data is drawn once MapLibre's worker has it, and the map is idle again after: the mark
+    // below is set then.
     eventsShown.current = true
-    // Drawn again, so idle again: the mark below is set then.
-    map.triggerRepaint()
   }, [map, ready, events.data, events.isError, base.crs])
 
   const centre = toMap({ lng: DEFAULT_CENTER[0], lat: DEFAULT_CENTER[1] }, base.crs)
