@@ -172,6 +172,11 @@ export const ConfigSchema = z.object({
   WANGGE_ATTACHMENT_LIMIT: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Load the demo district into an empty database at start (set false for a real deployment). */
   WANGGE_DEMO: bool.default(true),
+  /**
+   * Events of history 事件 (a year of them, in every state) loaded with the demo district, so the
+   * workbench, big screen, statistics and assessment have something to show; 0 loads none.
+   */
+  WANGGE_DEMO_EVENTS: int(0, 1_000_000).default(10_000),
   /** A JSON file with the deployment's grid levels (see README); the default scheme otherwise. */
   WANGGE_LEVEL_SCHEME: z.string().min(1).optional(),
   /** A JSON file of working-calendar days and shifts added to the shipped calendar (see README). */

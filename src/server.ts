@@ -16,6 +16,7 @@ import { DUTY_ADMINS, ensureAdmin, ensureDutyAdmin, mixedDutyHolders } from './m
 import { syncBuiltinRoles } from './modules/auth/roles.service'
 import { startScheduledBackups } from './modules/backup/backup.schedule'
 import { syncCategories } from './modules/cases/categories/categories.sync'
+import { seedDemoHistory } from './modules/demo/demo.history.repo'
 import { loadDemoIfEmpty } from './modules/demo/demo.seed'
 import { syncLedgerCodes } from './modules/ledgers/codes/codes.sync'
 import { recoverImports } from './modules/ledgers/imports/imports.service'
@@ -135,6 +136,11 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
     dutyAdmins.push({ who, ...(await ensureDutyAdmin(deps, who, dutyPasswords[who.username])) })
   const demoFields = fieldCipher(dataKey, config.WANGGE_DATA_KEYS_RETIRED ?? [], config.WANGGE_DATA_CIPHER)
   const demo = config.WANGGE_DEMO ? await loadDemoIfEmpty(deps, demoFields) : 0
+  // A year of events on the demo just loaded: the command centre's screens are empty without one.
+  const history =
+    demo > 0 && config.WANGGE_DEMO_EVENTS > 0
+      ? await seedDemoHistory(database.db, config.WANGGE_DEMO_EVENTS)
+      : null
 
   const logger = {
     level: config.WANGGE_LOG_LEVEL,
@@ -211,6 +217,10 @@ async function start(config: Config, stop: Stop): Promise<FastifyInstance> {
   if (demo > 0)
     say(
       `Loaded the demo district: ${demo.toLocaleString('en')} grids around 30.66N 104.06E (WANGGE_DEMO=false skips it)`,
+    )
+  if (history)
+    say(
+      `Loaded a year of demo events: ${history.events.toLocaleString('en')} in ${history.seconds.toFixed(0)} s (WANGGE_DEMO_EVENTS sets how many)`,
     )
   if (admin.generated)
     say(

@@ -58,7 +58,9 @@ afterAll(() => target?.remove())
 
 describe('wangge serve stops on a signal', () => {
   it('exits within 5 s of SIGTERM with a request half sent and a silent live socket; a restart opens the same data and numbers the next case after the last', async () => {
-    const first = await serve(target)
+    // A first start loads the demo district and a year of its events.
+    const first = await serve(target, { WANGGE_DEMO_EVENTS: '300' })
+    await expect.poll(() => first.output()).toMatch(/Loaded a year of demo events: 300 in \d+ s/)
     const before = await reportCase(first.base)
     const halfSent = await rawConnection(first.base, 'GET /healthz HTTP/1.1\r\nHost: x\r\n')
     const silent = await silentLiveSocket(first.base)

@@ -62,6 +62,8 @@ export async function startServerWith(options: ServerOptions = {}): Promise<Runn
       // Every journey signs in from 127.0.0.1, dozens a minute; the limit itself is tested over HTTP
       // (src/modules/auth), not here.
       WANGGE_LOGIN_RATE_LIMIT: '1000',
+      // The demo district without its year of events: journeys count what they make themselves.
+      WANGGE_DEMO_EVENTS: '0',
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -59,6 +59,8 @@ export async function serverTarget(): Promise<Target> {
 export interface Running {
   child: ChildProcess
   base: string
+  /** What it has printed so far. */
+  output: () => string
 }
 
 /** Starts the server on a free port and waits for its "ready at" line. */
@@ -74,6 +76,8 @@ export function serve(target: Target, env: Record<string, string> = {}): Promise
       WANGGE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       WANGGE_SECURITY_ADMIN_PASSWORD: 'Guard#2026keys',
       WANGGE_AUDIT_ADMIN_PASSWORD: 'Ledger#2026look',
+      // The demo district without its year of events, unless a test asks for them.
+      WANGGE_DEMO_EVENTS: '0',
       ...target.env,
       ...env,
     },
@@ -84,7 +88,7 @@ export function serve(target: Target, env: Record<string, string> = {}): Promise
     const read = (chunk: Buffer) => {
       output += chunk
       const ready = /is ready at (http:\/\/[\d.]+:\d+)\//.exec(output)
-      if (ready?.[1]) resolve({ child, base: ready[1] })
+      if (ready?.[1]) resolve({ child, base: ready[1], output: () => output })
     }
     child.stdout?.on('data', read)
     child.stderr?.on('data', (chunk: Buffer) => {

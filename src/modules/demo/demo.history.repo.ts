@@ -24,8 +24,12 @@ export function eventsPerDay(total: number, today: Date): number[] {
     return (weekday === 0 || weekday === 6 ? 0.7 : 1.1) * (0.85 + (0.3 * i) / DAYS)
   })
   const sum = weights.reduce((a, b) => a + b, 0)
-  const counts = weights.map((w) => Math.floor((total * w) / sum))
-  counts[DAYS - 1] = (counts[DAYS - 1] ?? 0) + total - counts.reduce((a, b) => a + b, 0)
+  const shares = weights.map((w) => (total * w) / sum)
+  const counts = shares.map(Math.floor)
+  // What the rounding down left goes a day each to the days it cut most (not all to today).
+  const left = total - counts.reduce((a, b) => a + b, 0)
+  const cut = shares.map((s, i) => [s - Math.floor(s), i] as const).sort((a, b) => b[0] - a[0])
+  for (const [, i] of cut.slice(0, left)) counts[i] = (counts[i] ?? 0) + 1
   return counts
 }
 
