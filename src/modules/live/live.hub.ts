@@ -60,7 +60,7 @@ function mayRead(actor: Actor, c: LiveCase): boolean {
   return c.departmentId !== null && may(actor, 'case.read', { departmentId: c.departmentId })
 }
 
-const emptyBatch = (): Batch => ({ items: new Map(), timer: null, sentAt: 0 })
+const emptyBatch = (): Batch => ({ items: new Map(), timer: null, sentAt: Number.NEGATIVE_INFINITY })
 
 function dropBatch(batch: Batch) {
   if (batch.timer) clearTimeout(batch.timer)
@@ -88,7 +88,7 @@ export function createLiveHub(bus: LiveBus, batchMs: { cases: number; positions:
     }
     const items = [...batch.items.values()].join(',')
     batch.items.clear()
-    batch.sentAt = Date.now()
+    batch.sentAt = performance.now()
     viewer.socket.send(`{"type":"${type}","items":[${items}]}`)
   }
 
@@ -96,7 +96,7 @@ export function createLiveHub(bus: LiveBus, batchMs: { cases: number; positions:
   function add(viewer: Viewer, type: 'cases' | 'positions', batch: Batch, key: string, item: string) {
     batch.items.set(key, item)
     if (batch.timer) return
-    const wait = Math.max(0, batch.sentAt + batchMs[type] - Date.now())
+    const wait = Math.max(0, batch.sentAt + batchMs[type] - performance.now())
     batch.timer = setTimeout(() => send(viewer, batch, type), wait)
   }
 

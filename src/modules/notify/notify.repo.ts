@@ -23,8 +23,14 @@ export interface Notice {
 
 const COLUMNS = sql.raw('id, user_id, kind, subject, title_zh, title_en, created_at, read_at')
 
+/** Six parameters a row: well inside a statement's limit. */
+const ROWS_PER_INSERT = 5_000
+
 export const notifyRepo = {
-  /** Each notice to each of its users, in one statement; answers the rows written. */
+  /**
+   * Each notice to each of its users, in one statement per ROWS_PER_INSERT (a statement's
+   * parameters are limited to 65,535); answers the rows written.
+   */
   async insertEach(
     ex: Executor,
     items: readonly { userIds: readonly string[]; notice: Notice }[],
@@ -35,12 +41,16 @@ export const notifyRepo = {
           sql`(${uuidv7()}, ${u}, ${notice.kind}, ${JSON.stringify(notice.subject)}::jsonb, ${notice.titleZh}, ${notice.titleEn})`,
       ),
     )
-    if (values.length === 0) return []
-    return queryRows<NotificationRow>(
-      ex,
-      sql`insert into notifications (id, user_id, kind, subject, title_zh, title_en)
-        values ${sql.join(values, sql`, `)} returning ${COLUMNS}`,
-    )
+    const written: NotificationRow[] = []
+    for (let i = 0; i < values.length; i += ROWS_PER_INSERT)
+      written.push(
+        ...(await queryRows<NotificationRow>(
+          ex,
+          sql`insert into notifications (id, user_id, kind, subject, title_zh, title_en)
+            values ${sql.join(values.slice(i, i + ROWS_PER_INSERT), sql`, `)} returning ${COLUMNS}`,
+        )),
+      )
+    return written
   },
 
   /** One notification of the notice per user; answers the rows written. */

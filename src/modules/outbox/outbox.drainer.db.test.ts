@@ -126,4 +126,34 @@ describe('the outbox drainer', () => {
       expect(await pending(name)).toBe(0)
     },
   )
+
+  it.runIf(process.env.WANGGE_TEST_DRIVER === 'postgres')(
+    'never delivers a case’s later message in a second lane while its earlier one is in a slow batch',
+    async () => {
+      const name = topic()
+      const drainer = createOutboxDrainer(database.db, quiet, 2)
+      let release = () => {}
+      const slow = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const delivered: string[] = []
+      drainer.on(name, async (_tx, p) => {
+        if (p.step === 'accept') await slow
+        return () => delivered.push(`${String(p.caseId)} ${String(p.step)}`)
+      })
+      await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'accept' })
+      const first = drainer.drain()
+      await new Promise((r) => setTimeout(r, 100))
+      await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'dispatch' })
+      await outboxRepo.enqueue(database.db, name, { caseId: 'b', step: 'report' })
+      const second = drainer.drain()
+      await new Promise((r) => setTimeout(r, 300))
+      // Another case goes ahead; case a's dispatch waits for its acceptance.
+      expect(delivered).toEqual(['b report'])
+      release()
+      await Promise.all([first, second])
+      await drainer.drain()
+      expect(delivered).toEqual(['b report', 'a accept', 'a dispatch'])
+    },
+  )
 })

@@ -4,7 +4,7 @@ import { safeMessage } from '../../lib/safe-error'
 import { outboxRepo, type PendingMessage } from './outbox.repo'
 
 /**
- * Delivers one outbox message inside the drain's transaction (a savepoint of its own). What must
+ * Delivers one outbox message inside the drain's transaction. What must
  * happen only once the delivery is committed (a push to a socket) is returned as a callback. `message.id`
  * is the outbox row's id: the same on every retry, so it serves as an idempotency key outside.
  */
@@ -65,9 +65,6 @@ function runsOfOneTopic(rows: PendingMessage[]): PendingMessage[][] {
   return runs
 }
 
-/** A handler failed in a batch run without savepoints: the batch is run again, row by row. */
-class RedoCarefully extends Error {}
-
 /**
  * `lanes`: how many drain transactions a node runs at once (a pooled server: 2; the embedded
  * database, which runs one transaction at a time: 1).
@@ -77,7 +74,8 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
   const announcers = new Map<string, OutboxAnnouncer[]>()
   const alone = new Set<string>()
   let timer: NodeJS.Timeout | null = null
-  const running = new Set<Promise<number>>()
+  /** The lanes running now, by slot; slot 0 also delivers the `alone` topics, in order. */
+  const running: (Promise<number> | null)[] = Array.from({ length: Math.max(1, lanes) }, () => null)
   let again = false
 
   /** Topics delivered in batches: only those this drainer handles, the rest wait for one that does. */
@@ -85,9 +83,9 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
     [...new Set([...handlers.keys(), ...announcers.keys()])].filter((t) => !alone.has(t))
 
   /**
-   * Runs the announcers of the claimed rows, a topic at a time. `careful`: each in a savepoint, a
-   * failure logged and not retried; otherwise straight in the transaction (a failure redoes the
-   * batch carefully).
+   * Runs the announcers of the claimed rows, a topic at a time: straight in the transaction (a
+   * failure redoes the batch carefully) or, `careful`, a message at a time in a savepoint, a
+   * failure logged and not retried.
    */
   async function announce(tx: Tx, rows: PendingMessage[], careful: boolean) {
     for (const [topic, list] of announcers) {
@@ -95,16 +93,16 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
       if (payloads.length === 0) continue
       for (const tell of list) {
         if (!careful) {
-          await tell(tx, payloads).catch((error) => {
-            throw new RedoCarefully(safeMessage(error))
-          })
+          await tell(tx, payloads)
           continue
         }
-        try {
-          await tx.transaction((sp) => tell(sp, payloads))
-        } catch (error) {
-          log.warn({ topic, err: safeMessage(error) }, 'outbox announcement failed')
-        }
+        // Carefully: one message at a time, so one bad message silences only itself.
+        for (const payload of payloads)
+          try {
+            await tx.transaction((sp) => tell(sp, [payload]))
+          } catch (error) {
+            log.warn({ topic, err: safeMessage(error) }, 'outbox announcement failed')
+          }
       }
     }
   }
@@ -139,24 +137,20 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
 
   /**
    * One batch in one transaction. First without savepoints (two round trips a row fewer: nearly
-   * every delivery succeeds); when a handler fails, the whole batch is undone and delivered again
+   * every delivery succeeds); when anything fails, the whole batch is undone and delivered again
    * `careful`ly, each row in a savepoint of its own, so only the failing row is retried.
    */
   async function runBatch(topics: string[], careful: boolean): Promise<number> {
     const afterCommit: (() => void)[] = []
     const count = await db.transaction(async (tx) => {
-      const rows = await outboxRepo.claimDue(tx, topics, BATCH)
+      const rows = await outboxRepo.claimDue(tx, topics, BATCH, { oneLanePerCase: true })
       await announce(tx, rows, careful)
       const delivered: string[] = []
       if (careful) {
         for (const row of rows) if (await deliver(tx, row, afterCommit)) delivered.push(row.id)
       } else {
         for (const run of runsOfOneTopic(rows)) {
-          try {
-            afterCommit.push(...(await handle(tx, run[0]?.topic ?? '', run)))
-          } catch (error) {
-            throw new RedoCarefully(safeMessage(error))
-          }
+          afterCommit.push(...(await handle(tx, run[0]?.topic ?? '', run)))
           delivered.push(...run.map((r) => r.id))
         }
       }
@@ -172,8 +166,9 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
     if (topics.length === 0) return 0
     try {
       return await runBatch(topics, false)
-    } catch (error) {
-      if (!(error instanceof RedoCarefully)) throw error
+    } catch {
+      // Whatever failed (a handler, an announcer, or a statement after a handler swallowed an
+      // error), the batch was undone: each row is tried again in a savepoint of its own.
       return runBatch(topics, true)
     }
   }
@@ -193,7 +188,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
   }
 
   /** One lane: passes over everything due until a pass finds nothing new to do. */
-  async function lane(): Promise<number> {
+  async function lane(slot: number): Promise<number> {
     let total = 0
     do {
       again = false
@@ -202,9 +197,10 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
         n = await drainBatch()
         total += n
       } while (n === BATCH)
-      // A bounded share of lone messages per pass, so a slow gateway never holds up the inbox.
+      // A bounded share of lone messages per pass, so a slow gateway never holds up the inbox; one
+      // lane only, so two messages to one resident leave in the order they were written.
       let sent = 0
-      while (sent < ALONE_PER_PASS && (await drainOne()) > 0) sent += 1
+      while (slot === 0 && sent < ALONE_PER_PASS && (await drainOne()) > 0) sent += 1
       total += sent
       if (sent === ALONE_PER_PASS) again = true
     } while (again)
@@ -214,15 +210,25 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
   /**
    * Delivers everything due now. A call while every lane is busy asks them for another pass; with a
    * lane free it starts one, so a message written during a long batch is taken by another
-   * transaction at once (`skip locked` keeps the lanes' rows apart). Resolves when the lanes are done.
+   * transaction at once (`skip locked` keeps the lanes' rows apart, and the messages of one case in
+   * one lane at a time). Resolves when no lane is running.
    */
   async function drain(): Promise<number> {
-    if (running.size < lanes) {
-      const run: Promise<number> = lane().finally(() => running.delete(run))
-      running.add(run)
+    const slot = running.indexOf(null)
+    if (slot >= 0) {
+      const run: Promise<number> = lane(slot).finally(() => {
+        running[slot] = null
+      })
+      running[slot] = run
     } else again = true
-    const counts = await Promise.all([...running])
-    return counts.reduce((a, b) => a + b, 0)
+    let total = 0
+    const live = () => running.filter((r): r is Promise<number> => r !== null)
+    for (let busy = live(); busy.length > 0; ) {
+      total += (await Promise.all(busy)).reduce((a, b) => a + b, 0)
+      const waited = busy
+      busy = live().filter((r) => !waited.includes(r))
+    }
+    return total
   }
 
   function poke() {
@@ -273,7 +279,7 @@ export function createOutboxDrainer(db: Db, log: FastifyBaseLogger, lanes = 1) {
     async stop() {
       if (timer) clearInterval(timer)
       timer = null
-      await Promise.all([...running])
+      await Promise.all(running.filter((r): r is Promise<number> => r !== null))
     },
   }
 }

@@ -11,6 +11,9 @@ export interface PendingMessage {
   attempts: number
 }
 
+/** The advisory lock class of the outbox's per-case locks (two-key locks: apart from one-key ones). */
+const CASE_LOCKS = 7_101
+
 export const outboxRepo = {
   /** Adds a message in the caller's transaction: it is delivered only if that transaction commits. */
   async enqueue(ex: Executor, topic: string, payload: Record<string, unknown>): Promise<void> {
@@ -35,17 +38,32 @@ export const outboxRepo = {
 
   /**
    * Locks up to `limit` due messages of these topics, oldest first, until the transaction ends;
-   * rows another node holds are skipped (`skip locked`), so nodes share the work.
+   * rows another node or lane holds are skipped (`skip locked`), so they share the work.
+   * `oneLanePerCase`: a message about a case another transaction is delivering a message of is
+   * skipped too (a transaction-scoped advisory lock per case), so a case's messages are delivered
+   * in the order they were written however many lanes drain.
    */
-  async claimDue(tx: Executor, topics: readonly string[], limit: number): Promise<PendingMessage[]> {
+  async claimDue(
+    tx: Executor,
+    topics: readonly string[],
+    limit: number,
+    options: { oneLanePerCase?: boolean } = {},
+  ): Promise<PendingMessage[]> {
     const listed = sql.join(
       topics.map((t) => sql`${t}`),
       sql`, `,
     )
+    const due = sql`select id, topic, payload, attempts, created_at from outbox
+      where delivered_at is null and available_at <= now() and topic in (${listed})
+      order by created_at, id limit ${limit} for update skip locked`
+    if (!options.oneLanePerCase) return queryRows<PendingMessage>(tx, due)
+    // The case's lock is tried only on the rows claimed (a filter beside the scan would try it on
+    // every due row); a row left out is unlocked when this transaction ends.
     return queryRows<PendingMessage>(
       tx,
-      sql`select id, topic, payload, attempts from outbox where delivered_at is null and available_at <= now()
-        and topic in (${listed}) order by created_at, id limit ${limit} for update skip locked`,
+      sql`select id, topic, payload, attempts from (${due}) c
+        where pg_try_advisory_xact_lock(${CASE_LOCKS}, hashtext(coalesce(c.payload->>'caseId', c.id::text)))
+        order by c.created_at, c.id`,
     )
   },
 

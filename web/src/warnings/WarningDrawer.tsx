@@ -97,7 +97,10 @@ export function WarningDrawer({ id, onClose }: { id: string; onClose: () => void
               <Button
                 type="primary"
                 loading={supervise.isPending}
-                onClick={() => setAsking('supervise')}
+                onClick={() => {
+                  setGrade('auto')
+                  setAsking('supervise')
+                }}
                 data-testid="warning-supervise"
               >
                 {t('warnings.actions.supervise')}
