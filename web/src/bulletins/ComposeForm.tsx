@@ -4,14 +4,17 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { usePeriodText } from '../assessment/format'
 import { defaultOf, periodsOf } from '../assessment/period'
+import { useCurrentUser } from '../auth/auth.api'
 import { useErrorText } from '../common/errorText'
 import { FormAlert } from '../common/FormAlert'
 import { GridTreePicker } from '../common/GridTreePicker'
 import { useComposeBulletin } from './bulletins.api'
+import { composeArea } from './composeArea'
 
 /** 编制通报: a month and an area (the reader's own by default); the draft opens when composed. */
 export function ComposeForm() {
   const { t } = useTranslation()
+  const me = useCurrentUser()
   const periodText = usePeriodText()
   const navigate = useNavigate()
   const [now] = useState(() => new Date())
@@ -26,7 +29,10 @@ export function ComposeForm() {
         layout="inline"
         style={{ rowGap: 8 }}
         onFinish={() =>
-          compose.mutate({ period, grid }, { onSuccess: (b) => navigate(`/bulletins/${b.id}`) })
+          compose.mutate(
+            { period, grid: grid ?? composeArea(me) },
+            { onSuccess: (b) => navigate(`/bulletins/${b.id}`) },
+          )
         }
       >
         <Form.Item label={t('bulletins.compose.period')}>
