@@ -28,7 +28,8 @@ export function pdfFontOf(configured: string | undefined): string {
 
 /**
  * A bulletin as an A4 PDF in Chinese: its title, then each section's heading and rows, the columns
- * set at fixed widths, a new page whenever the next row would not fit.
+ * set at fixed widths. A cell wider than its column wraps (a class or a department's name is read
+ * whole) and its row is as tall as its tallest cell; a new page whenever the next row would not fit.
  */
 export function bulletinPdf(body: BulletinBody, font: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: bulletinTitle(body, 'zh') } })
@@ -56,20 +57,18 @@ export function bulletinPdf(body: BulletinBody, font: string): Promise<Buffer> {
     if (section.note) doc.fontSize(9).fillColor('#555').text(section.note).fillColor('#000')
     const widths = section.widths.map((w) => (w / section.widths.reduce((a, b) => a + b, 0)) * width)
     for (const [i, row] of [section.header, ...section.rows].entries()) {
-      if (doc.y > doc.page.height - 72) doc.addPage()
+      doc.fontSize(i === 0 ? 9.5 : 9).fillColor(i === 0 ? '#333' : '#000')
+      const cells = row.map((cell, c) => ({ text: String(cell ?? '—'), width: (widths[c] ?? 60) - 6 }))
+      const height = Math.max(12, ...cells.map((cell) => doc.heightOfString(cell.text, cell)))
+      if (doc.y + height > doc.page.height - 48) doc.addPage()
       const y = doc.y
       let x = 48
-      doc.fontSize(i === 0 ? 9.5 : 9).fillColor(i === 0 ? '#333' : '#000')
-      for (const [c, cell] of row.entries()) {
-        doc.text(String(cell ?? '—'), x, y, {
-          width: (widths[c] ?? 60) - 6,
-          lineBreak: false,
-          ellipsis: true,
-        })
-        x += widths[c] ?? 60
+      for (const cell of cells) {
+        doc.text(cell.text, x, y, { width: cell.width })
+        x += cell.width + 6
       }
       doc.x = 48
-      doc.y = y + 15
+      doc.y = y + height + 3
     }
   }
   doc.end()
