@@ -1,10 +1,12 @@
-import { Table, Typography } from 'antd'
+import { Grid, Table, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Bulletin, BulletinSection } from './bulletins.api'
 import styles from './bulletins.module.css'
 
 function Section({ section }: { section: BulletinSection }) {
   const { t } = useTranslation()
+  // On a phone the columns keep a readable width and the table scrolls sideways.
+  const phone = !Grid.useBreakpoint().md
   const total = section.widths.reduce((a, b) => a + b, 0)
   return (
     <section className={styles.section} data-testid={`bulletin-section-${section.key}`}>
@@ -16,6 +18,7 @@ function Section({ section }: { section: BulletinSection }) {
         size="small"
         pagination={false}
         bordered
+        scroll={phone ? { x: 560 } : undefined}
         rowKey={(_, i) => String(i)}
         locale={{ emptyText: t('bulletins.noRows') }}
         dataSource={section.rows.map((cells) => ({ cells }))}
