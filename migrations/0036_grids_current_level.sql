@@ -1,0 +1,1 @@
+CREATE INDEX "grids_current_level_idx" ON "grids" USING btree ("level") WHERE valid_to is null;
