@@ -372,15 +372,38 @@ test('an administrator changes a scheme’s weight, and a stale save is refused 
   const review = form.getByTestId('scheme-items').locator('tr').filter({ hasText: '民主评议' })
   await inputIn(review.getByTestId('item-weight')).fill('12')
   await expect(form.getByTestId('scheme-weights')).toContainText('权重合计 102')
+  // 加分项: two points for an on-time rate of 98% or more, the rate written in per cent.
+  await form.getByTestId('scheme-add-bonus').click()
+  const bonus = form.getByTestId('scheme-bonus').last()
+  await expect(async () => {
+    await bonus.getByTestId('bonus-indicator').click()
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '按期结案率' })
+      .first()
+      .click({ timeout: 2_000 })
+    await expect(bonus.getByTestId('bonus-indicator')).toContainText('按期结案率', { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+  await expect(bonus.locator('.ant-input-number-suffix').first()).toHaveText('%')
+  await inputIn(bonus.getByTestId('bonus-at-least')).fill('98')
+  await inputIn(bonus.getByTestId('bonus-points')).fill('2')
+  if (shots) await bonus.screenshot({ path: '/tmp/assessment-scheme-bonus.png' })
   await form.getByTestId('scheme-save').click()
   await expect(page.getByText(`已保存网格月度考核（版本 v${stored.version + 1}）`)).toBeVisible()
   const saved = (
     await json<{
-      items: { code: string; body: { items: { indicator: string; weight: number; target: number }[] } }[]
+      items: {
+        code: string
+        body: {
+          items: { indicator: string; weight: number; target: number }[]
+          bonuses: { indicator: string; atLeast: number; points: number }[]
+        }
+      }[]
     }>(await admin.get('/api/assessment/schemes'))
   ).items.find((s) => s.code === 'grid-monthly')
   expect(saved?.body.items.find((i) => i.indicator === 'review')?.weight).toBe(12)
   expect(saved?.body.items.find((i) => i.indicator === 'onTimeRate')?.target).toBe(0.95)
+  expect(saved?.body.bonuses.at(-1)).toEqual({ indicator: 'onTimeRate', atLeast: 0.98, points: 2 })
 
   // Someone else saves meanwhile: this page's save names the conflict, and a reload shows theirs.
   await json(

@@ -9,6 +9,7 @@ import { useAction } from '../common/useAction'
 import { useFormErrors } from '../common/useFormErrors'
 import { useLocalName } from '../i18n'
 import { assessmentKey, type Indicator, type Scheme, saveScheme } from './assessment.api'
+import { SchemeBonuses } from './SchemeBonuses'
 import { SchemeItemsTable } from './SchemeItemsTable'
 import { StarsAndLists, SubsidyFields } from './SchemeRules'
 import { fromForm, type SchemeFormValues, toForm } from './schemeForm'
@@ -91,11 +92,8 @@ export function SchemeEditor({
       </Flex>
       <Typography.Title level={5}>{t('assessment.schemes.items')}</Typography.Title>
       <SchemeItemsTable catalogue={catalogue} editable={editable} />
-      {scheme.body.bonuses.length > 0 && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('assessment.schemes.bonuses', { count: scheme.body.bonuses.length })}
-        </Typography.Paragraph>
-      )}
+      <Divider />
+      <SchemeBonuses catalogue={catalogue} editable={editable} />
       <Divider />
       <StarsAndLists editable={editable} />
       {scheme.subject === 'worker' && scheme.body.subsidy && (

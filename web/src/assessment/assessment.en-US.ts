@@ -126,7 +126,12 @@ export const assessmentEnUS: typeof assessmentZhCN = {
       twice: 'An indicator may be listed once only',
       differ: 'The floor and the target must differ',
       required: 'Required',
-      bonuses: '{{count}} bonus rules besides, kept as they are.',
+      bonusRules: 'Bonuses',
+      bonusHint:
+        'Points added when an indicator reaches a value (a negative number takes points off), on top of the weighted score; rates in per cent.',
+      atLeast: 'reaches',
+      bonusPoints: 'points',
+      addBonus: 'Add a bonus',
       stars: 'Stars',
       minScore: 'Score at least',
       starCount: 'stars',

@@ -2,12 +2,13 @@ import type { Indicator, Scheme, SchemeBody } from './assessment.api'
 
 /**
  * A scheme as its editor holds it: rates in per cent (what offices write, 95 not 0.95), every other
- * unit as the API keeps it. Bonuses are not edited here and go back as they came.
+ * unit as the API keeps it.
  */
 export interface SchemeFormValues {
   nameZh: string
   nameEn: string
   items: { indicator?: string; weight?: number; floor?: number; target?: number }[]
+  bonuses: { indicator?: string; atLeast?: number; points?: number }[]
   stars: { minScore?: number; stars?: number }[]
   lists: { red: number; black: number; blackBelow: number }
   subsidy: {
@@ -36,6 +37,9 @@ export function toForm(scheme: Scheme, catalogue: Units): SchemeFormValues {
       isRate(catalogue, i.indicator)
         ? { ...i, floor: toPercent(i.floor), target: toPercent(i.target) }
         : { ...i },
+    ),
+    bonuses: b.bonuses.map((x) =>
+      isRate(catalogue, x.indicator) ? { ...x, atLeast: toPercent(x.atLeast) } : { ...x },
     ),
     stars: b.stars.map((s) => ({ ...s })),
     lists: { ...b.lists },
@@ -72,7 +76,11 @@ export function fromForm(
           target: rate ? fromPercent(target) : target,
         }
       }),
-      bonuses: scheme.body.bonuses,
+      bonuses: (values.bonuses ?? []).map((x) => ({
+        indicator: x.indicator ?? '',
+        atLeast: isRate(catalogue, x.indicator) ? fromPercent(num(x.atLeast)) : num(x.atLeast),
+        points: num(x.points),
+      })),
       stars: values.stars.map((r) => ({ minScore: num(r.minScore), stars: num(r.stars) })),
       lists: values.lists,
       subsidy: s
