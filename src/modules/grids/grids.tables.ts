@@ -51,9 +51,7 @@ export const grids = pgTable(
     index('grids_parent_idx').on(t.parentId),
     // The coarse tiles (a city's districts and streets at zoom 9) ask for a few levels over a wide
     // box: this finds their few hundred grids instead of scanning every micro-grid.
-    index('grids_current_level_idx')
-      .on(t.level)
-      .where(sql`valid_to is null`),
+    index('grids_current_level_idx').on(t.level).where(sql`valid_to is null`),
     check('grids_code_digits', sql`${t.code} ~ '^[0-9]+$'`),
     check(
       'grids_sector_check',

@@ -39,7 +39,7 @@ export function SchemeEditor({
 
   const save = useAction(
     (values: SchemeFormValues) =>
-      saveScheme(scheme.id, { version: scheme.version, ...fromForm(values, scheme, catalogue) }),
+      saveScheme(scheme.id, { version: scheme.version, ...fromForm(values, catalogue) }),
     {
       onMutate: () => {
         errors.clear()

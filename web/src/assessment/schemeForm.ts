@@ -58,7 +58,6 @@ const num = (n: number | undefined) => n ?? 0
 
 export function fromForm(
   values: SchemeFormValues,
-  scheme: Scheme,
   catalogue: Units,
 ): { name: Scheme['name']; body: SchemeBody } {
   const s = values.subsidy
