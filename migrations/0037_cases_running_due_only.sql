@@ -1,0 +1,2 @@
+DROP INDEX "cases_running_due_idx";--> statement-breakpoint
+CREATE INDEX "cases_running_due_idx" ON "cases" USING btree ((case "state" when 'reported' then "accept_due" when 'handled' then "verify_due" else "handle_due" end),"grid_path","state","accept_due","verify_due","handle_due") WHERE state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled');
