@@ -91,6 +91,7 @@ export const ZH_TITLES: Record<string, string> = {
   'warning.forbidden': '无权处理该预警',
   'warning.reason_required': '请填写排除该预警的理由',
   'warning.not_convertible': '该预警没有可据以立案的事件或位置',
+  'warning.grid_not_found': '没有该编码的现行网格',
   'assessment.scheme_not_found': '考核方案不存在',
   'assessment.run_not_found': '考核结果不存在或无权查看',
   'assessment.subject_not_found': '该考核对象不存在',

@@ -79,6 +79,45 @@ describe('warnings', () => {
     expect(other.json().code).toBe('warning.not_found')
   })
 
+  it('lists and counts only the warnings within a grid the screen has drilled to, and names an unknown one', async () => {
+    // The street chief's screen on their street (the hotspot and the community's rise), then drilled
+    // down to the micro-grid (the hotspot only).
+    const within = async (grid: string) => {
+      const listed = await t.call({
+        method: 'GET',
+        url: `/api/warnings?grid=${grid}&rule=hotspot,rise`,
+        cookie: a.people.streetChief.cookie,
+      })
+      const counted = await t.call({
+        method: 'GET',
+        url: `/api/warnings/summary?grid=${grid}`,
+        cookie: a.people.streetChief.cookie,
+      })
+      expect([listed.statusCode, counted.statusCode]).toEqual([200, 200])
+      return {
+        rules: (listed.json().items as Warning[]).map((w) => w.rule).sort(),
+        // The nine events' deadline warnings are counted too; here, the patterns only.
+        counted: (counted.json().items as { rule: string; count: number }[])
+          .filter((c) => c.rule === 'hotspot' || c.rule === 'rise')
+          .reduce((n, c) => n + c.count, 0),
+      }
+    }
+    expect(await within('520101001')).toEqual({ rules: ['hotspot', 'rise'], counted: 2 })
+    expect(await within('520101001001001001')).toEqual({ rules: ['hotspot'], counted: 1 })
+    const unknown = await t.call({
+      method: 'GET',
+      url: '/api/warnings?grid=999999',
+      cookie: a.people.streetChief.cookie,
+    })
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'warning.grid_not_found'])
+    const bad = await t.call({
+      method: 'GET',
+      url: '/api/warnings/summary?grid=51.01',
+      cookie: a.people.streetChief.cookie,
+    })
+    expect(bad.statusCode).toBe(400)
+  })
+
   it('is dismissed only with a reason, and settled only once', async () => {
     const rise = (await patterns(a.people.streetChief.cookie)).find((w) => w.rule === 'rise')
     const bare = await act(a.people.streetChief.cookie, rise?.id ?? '', 'dismiss')

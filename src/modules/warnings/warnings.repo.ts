@@ -113,12 +113,29 @@ export const warningsRepo = {
     return fresh
   },
 
+  /** The path of the current grid with this code, if there is one. */
+  async gridPath(ex: Executor, code: string): Promise<string | undefined> {
+    const [row] = await queryRows<{ path: string }>(
+      ex,
+      sql`select path::text as path from grids where code = ${code} and valid_to is null`,
+    )
+    return row?.path
+  },
+
   /** Warnings within the reader's subtrees (null: everywhere), newest first. */
   list(
     ex: Executor,
-    q: { within: string[] | null; states: string[]; limit: number; before?: string; rules?: string[] },
+    q: {
+      within: string[] | null
+      states: string[]
+      limit: number
+      before?: string
+      rules?: string[]
+      under?: string
+    },
   ): Promise<WarningRow[]> {
     const where: SQL[] = [sql`w.state = any(${pgTextArray(q.states)}::text[])`]
+    if (q.under !== undefined) where.push(sql`w.scope_path <@ ${q.under}::ltree`)
     if (q.rules) where.push(sql`w.rule = any(${pgTextArray(q.rules)}::text[])`)
     if (q.within !== null) where.push(sql`w.scope_path <@ any(${pgTextArray(q.within)}::ltree[])`)
     // One run raises many at one instant: the id breaks the tie, so a page never skips one.
@@ -135,12 +152,13 @@ export const warningsRepo = {
   },
 
   /** Open warnings counted by rule, level and scope in the reader's subtrees (null: all). */
-  openCounts(ex: Executor, within: string[] | null) {
+  openCounts(ex: Executor, within: string[] | null, under?: string) {
     const inScope = within === null ? sql`` : sql`and w.scope_path <@ any(${pgTextArray(within)}::ltree[])`
+    const inGrid = under === undefined ? sql`` : sql`and w.scope_path <@ ${under}::ltree`
     return queryRows<{ rule: string; level: string; scope_path: string; n: number }>(
       ex,
       sql`select w.rule, w.level, w.scope_path::text as scope_path, count(*)::int as n from warnings w
-        where w.state = 'open' ${inScope} group by w.rule, w.level, w.scope_path`,
+        where w.state = 'open' ${inScope} ${inGrid} group by w.rule, w.level, w.scope_path`,
     )
   },
 

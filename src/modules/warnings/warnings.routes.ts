@@ -7,6 +7,7 @@ import {
   WarningActionParamsSchema,
   WarningListQuerySchema,
   WarningListSchema,
+  WarningSummaryQuerySchema,
   WarningSummarySchema,
   WarningViewSchema,
 } from './warnings.schema'
@@ -43,10 +44,11 @@ export async function warningsRoutes(app: FastifyInstance, opts: { warnings: War
         tags,
         summary:
           'The open warnings of the reader’s subtrees counted by rule and level (the ticker’s summary line)',
+        querystring: WarningSummaryQuerySchema,
         response: { 200: WarningSummarySchema },
       },
     },
-    (req) => warnings.summary(req.ctx),
+    (req) => warnings.summary(req.ctx, req.query),
   )
 
   r.get(

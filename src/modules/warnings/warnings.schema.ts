@@ -43,7 +43,15 @@ export const WarningListQuerySchema = z.object({
     .transform((s) => s.split(','))
     .pipe(z.array(z.enum(WARNING_RULES)).min(1))
     .optional(),
+  /** Only those within this grid (its code): a screen drilled down to a street, say. */
+  grid: z
+    .string()
+    .regex(/^\d{1,40}$/, 'a grid code: digits only')
+    .optional(),
 })
+
+/** What the summary takes: only the warnings within a grid, when one is named. */
+export const WarningSummaryQuerySchema = WarningListQuerySchema.pick({ grid: true })
 
 export const WarningSummarySchema = z
   .object({

@@ -97,14 +97,24 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
     return row
   }
 
+  /** A named grid's path; an unknown code is a 404, never "no warnings". */
+  async function gridPathOf(code: string | undefined): Promise<string | undefined> {
+    if (code === undefined) return undefined
+    const path = await warningsRepo.gridPath(db, code)
+    if (path === undefined) throw notFound('warning.grid_not_found', 'No current grid has this code')
+    return path
+  }
+
   return {
     async list(ctx: RequestContext, q: WarningListQuery) {
+      const within = readable(ctx)
       const rows = await warningsRepo.list(db, {
-        within: readable(ctx),
+        within,
         states: q.state,
         limit: q.limit,
         before: q.before,
         rules: q.rule,
+        under: await gridPathOf(q.grid),
       })
       return { items: rows.filter((r) => mayFollow(ctx, r)).map((r) => toView(ctx, r)) }
     },
@@ -113,9 +123,10 @@ export function createWarningsService(db: Db, cases: CasesService, clock: () => 
      * The open warnings of the reader's subtrees counted by rule and level: the ticker shows the
      * many per-event ones (deadlines) as one line of counts, so they never push the rare ones out.
      */
-    async summary(ctx: RequestContext) {
+    async summary(ctx: RequestContext, q: { grid?: string } = {}) {
       const counts = new Map<string, number>()
-      for (const row of await warningsRepo.openCounts(db, readable(ctx))) {
+      const within = readable(ctx)
+      for (const row of await warningsRepo.openCounts(db, within, await gridPathOf(q.grid))) {
         if (!mayFollow(ctx, { rule: row.rule, scope_path: row.scope_path } as WarningRow)) continue
         const key = `${row.rule}|${row.level}`
         counts.set(key, (counts.get(key) ?? 0) + row.n)

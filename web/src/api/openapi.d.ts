@@ -7591,6 +7591,7 @@ export interface paths {
                     limit?: number;
                     before?: string;
                     rule?: string;
+                    grid?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7629,7 +7630,9 @@ export interface paths {
         /** The open warnings of the reader’s subtrees counted by rule and level (the ticker’s summary line) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    grid?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

@@ -75,7 +75,7 @@ export function BigScreenPage() {
                 <div style={{ flex: 1, minWidth: 0, display: 'flex' }}>
                   <Panel title={t('warnings.ticker.title')} testId="panel-warnings">
                     <div className={styles.ticker}>
-                      <WarningTicker />
+                      <WarningTicker grid={grid ?? undefined} />
                     </div>
                   </Panel>
                 </div>

@@ -9,6 +9,7 @@ export const errorsEnUS: typeof errorsZhCN = {
       forbidden: 'You may not handle this warning',
       reason_required: 'Say why the warning is dismissed',
       not_convertible: 'This warning has no events or place to make a case from',
+      grid_not_found: 'No current grid has this code',
     },
     bulletin: {
       not_found: 'No such bulletin, or you may not see it',

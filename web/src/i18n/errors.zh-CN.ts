@@ -7,6 +7,7 @@ export const errorsZhCN = {
       forbidden: '无权处理该预警',
       reason_required: '请填写排除该预警的理由',
       not_convertible: '该预警没有可据以立案的事件或位置',
+      grid_not_found: '没有该编码的现行网格',
     },
     bulletin: {
       not_found: '通报不存在或无权查看',

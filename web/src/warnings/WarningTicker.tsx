@@ -11,13 +11,16 @@ import styles from './warnings.module.css'
 /** The ticker shows this many lines; 全部 opens the rest. */
 const LINES = 6
 
-/** 预警 on the workbench: the open warnings of the reader's areas, red first, newest first. */
-export function WarningTicker() {
+/**
+ * 预警 on the workbench: the open warnings of the reader's areas, red first, newest first; on the
+ * big screen, those within the grid it is drilled to.
+ */
+export function WarningTicker({ grid }: { grid?: string } = {}) {
   const { t } = useTranslation()
   const formatTime = useFormatTime()
   const local = useLocalName()
-  const open = useOpenWarnings(true)
-  const summary = useWarningSummary(true)
+  const open = useOpenWarnings(true, grid)
+  const summary = useWarningSummary(true, grid)
   const items = [...(open.data?.items ?? [])].sort(byUrgency)
   const counts = summary.data?.items ?? []
   const total = counts.reduce((sum, c) => sum + c.count, 0)

@@ -135,9 +135,10 @@ export const useWarnings = (state: WarningState, rule?: WarningRule) =>
 export const COUNTED_RULES: readonly WarningRule[] = ['deadline']
 
 /** The open warnings of the reader's subtrees but the counted rules, for the workbench: every minute. */
-export const useOpenWarnings = (enabled: boolean) =>
+/** The ticker's open warnings: the reader's, or those within a grid (the big screen's scope). */
+export const useOpenWarnings = (enabled: boolean, grid?: string) =>
   useQuery({
-    queryKey: [...warningsKey, 'list', 'ticker'],
+    queryKey: [...warningsKey, 'list', 'ticker', grid ?? null],
     queryFn: () =>
       api.get('/api/warnings', {
         params: {
@@ -145,6 +146,7 @@ export const useOpenWarnings = (enabled: boolean) =>
             state: 'open',
             limit: 50,
             rule: WARNING_RULES.filter((r) => !COUNTED_RULES.includes(r)).join(','),
+            ...(grid ? { grid } : {}),
           },
         },
       }),
@@ -153,10 +155,10 @@ export const useOpenWarnings = (enabled: boolean) =>
   })
 
 /** The open warnings counted by rule and level (the ticker's count and its summary lines). */
-export const useWarningSummary = (enabled: boolean) =>
+export const useWarningSummary = (enabled: boolean, grid?: string) =>
   useQuery({
-    queryKey: [...warningsKey, 'summary'],
-    queryFn: () => api.get('/api/warnings/summary'),
+    queryKey: [...warningsKey, 'summary', grid ?? null],
+    queryFn: () => api.get('/api/warnings/summary', { params: { query: grid ? { grid } : {} } }),
     enabled,
     refetchInterval: 60_000,
   })
