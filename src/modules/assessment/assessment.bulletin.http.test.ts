@@ -121,6 +121,24 @@ describe('bulletins', () => {
     expect(cells).toContain(`street${a.d}2026年11月网格化服务管理工作通报`)
     expect(cells).toContain('五、超期未办结事件')
     expect(cells).toContain(late.no)
+    // A month with no events: its empty tables say so, as the page does, under their header.
+    const quiet = (await compose(admin, { period: '2026-10', grid: `${a.d}001` })).json()
+    const empty = await t.call({
+      method: 'GET',
+      url: `/api/assessment/bulletins/${quiet.id}/export.xlsx`,
+      cookie: admin,
+    })
+    const emptyBook = new ExcelJS.Workbook()
+    await emptyBook.xlsx.load(empty.rawPayload as unknown as ArrayBuffer)
+    const rows: unknown[][] = []
+    emptyBook.getWorksheet('通报')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)))
+    for (const heading of ['四、突出问题', '六、群众满意的典型案例']) {
+      const at = rows.findIndex((r) => r[0] === heading)
+      expect(
+        rows.slice(at + 1, at + 3).map((r) => r[0]),
+        heading,
+      ).toEqual([rows[at + 1]?.[0], '无'])
+    }
   })
 
   it('reaches the workbenches of the area once published, and stays as published', async () => {

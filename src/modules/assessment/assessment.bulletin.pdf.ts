@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
 import { serviceUnavailable } from '../../lib/problem'
 import type { BulletinBody } from './assessment.bulletin.body'
-import { bulletinSections, bulletinTitle, chinaTime } from './assessment.bulletin.text'
+import { bulletinSections, bulletinTitle, chinaTime, printedRows } from './assessment.bulletin.text'
 
 /** Debian's CJK fonts, in order of preference (the first present is used). */
 const CANDIDATES = [
@@ -56,7 +56,7 @@ export function bulletinPdf(body: BulletinBody, font: string): Promise<Buffer> {
     doc.moveDown(0.3)
     if (section.note) doc.fontSize(9).fillColor('#555').text(section.note).fillColor('#000')
     const widths = section.widths.map((w) => (w / section.widths.reduce((a, b) => a + b, 0)) * width)
-    for (const [i, row] of [section.header, ...section.rows].entries()) {
+    for (const [i, row] of [section.header, ...printedRows(section, 'zh')].entries()) {
       doc.fontSize(i === 0 ? 9.5 : 9).fillColor(i === 0 ? '#333' : '#000')
       const cells = row.map((cell, c) => ({ text: String(cell ?? '—'), width: (widths[c] ?? 60) - 6 }))
       const height = Math.max(12, ...cells.map((cell) => doc.heightOfString(cell.text, cell)))

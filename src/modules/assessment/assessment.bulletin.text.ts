@@ -61,6 +61,10 @@ function overview(total: StatsRow | null, lang: Lang): Cell[][] {
   ]
 }
 
+/** A section's rows as the PDF and the workbook print them: an empty table says so, as the page does. */
+export const printedRows = (section: BulletinSection, lang: Lang): Cell[][] =>
+  section.rows.length > 0 ? section.rows : [[lang === 'zh' ? '无' : 'None']]
+
 /** The sections of a bulletin, in order, in one language. */
 export function bulletinSections(body: BulletinBody, lang: Lang): BulletinSection[] {
   const zh = lang === 'zh'

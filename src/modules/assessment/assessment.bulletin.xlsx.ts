@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { BulletinBody } from './assessment.bulletin.body'
-import { bulletinSections, bulletinTitle } from './assessment.bulletin.text'
+import { bulletinSections, bulletinTitle, printedRows } from './assessment.bulletin.text'
 
 type Lang = 'zh' | 'en'
 
@@ -16,7 +16,7 @@ export async function bulletinWorkbook(body: BulletinBody, lang: Lang): Promise<
     sheet.addRow([s.heading]).font = { bold: true, size: 12 }
     if (s.note) sheet.addRow([s.note]).font = { italic: true, color: { argb: 'FF555555' } }
     sheet.addRow(s.header).font = { bold: true }
-    for (const row of s.rows) sheet.addRow(row)
+    for (const row of printedRows(s, lang)) sheet.addRow(row)
   }
   return Buffer.from(await book.xlsx.writeBuffer())
 }
