@@ -109,17 +109,23 @@ describe('the outbox drainer', () => {
         release = resolve
       })
       const delivered: number[] = []
+      let started = () => {}
+      const inSlowBatch = new Promise<void>((resolve) => {
+        started = resolve
+      })
       drainer.on(name, async (_tx, p) => {
-        if (p.i === 0) await slow
+        if (p.i === 0) {
+          started()
+          await slow
+        }
         return () => delivered.push(Number(p.i))
       })
       await enqueue(name, 1)
       const first = drainer.drain()
-      await new Promise((r) => setTimeout(r, 100))
+      await inSlowBatch
       await outboxRepo.enqueue(database.db, name, { i: 1 })
       const second = drainer.drain()
-      await new Promise((r) => setTimeout(r, 300))
-      expect(delivered).toEqual([1])
+      await expect.poll(() => delivered, { timeout: 10_000 }).toEqual([1])
       release()
       await Promise.all([first, second])
       expect(delivered).toEqual([1, 0])
@@ -137,18 +143,26 @@ describe('the outbox drainer', () => {
         release = resolve
       })
       const delivered: string[] = []
+      let started = () => {}
+      const inSlowBatch = new Promise<void>((resolve) => {
+        started = resolve
+      })
       drainer.on(name, async (_tx, p) => {
-        if (p.step === 'accept') await slow
+        if (p.step === 'accept') {
+          started()
+          await slow
+        }
         return () => delivered.push(`${String(p.caseId)} ${String(p.step)}`)
       })
       await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'accept' })
       const first = drainer.drain()
-      await new Promise((r) => setTimeout(r, 100))
+      await inSlowBatch
       await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'dispatch' })
       await outboxRepo.enqueue(database.db, name, { caseId: 'b', step: 'report' })
       const second = drainer.drain()
-      await new Promise((r) => setTimeout(r, 300))
       // Another case goes ahead; case a's dispatch waits for its acceptance.
+      await expect.poll(() => delivered, { timeout: 10_000 }).toEqual(['b report'])
+      await new Promise((r) => setTimeout(r, 200))
       expect(delivered).toEqual(['b report'])
       release()
       await Promise.all([first, second])
