@@ -8,6 +8,7 @@ import {
   gridAt,
   gridChain,
   json,
+  pick,
   signedInApi,
   signIn,
   userIdOf,
@@ -68,19 +69,6 @@ function shown(unit: Indicator['unit'] | undefined, v: number | null | undefined
   if (unit === 'km') return `${v.toFixed(2)} 公里`
   if (unit === 'score') return String(Math.round(v * 100) / 100)
   return String(v)
-}
-
-/** Opens a select by its test id and picks the option with this text. */
-async function pick(page: Page, testId: string, option: string) {
-  await expect(async () => {
-    await page.getByTestId(testId).click()
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click({ timeout: 2_000 })
-    await expect(page.getByTestId(testId)).toContainText(option, { timeout: 2_000 })
-  }).toPass({ timeout: 20_000 })
 }
 
 /** The input of an antd number field, whether the test id sits on it or on its wrapper. */
@@ -375,15 +363,7 @@ test('an administrator changes a scheme’s weight, and a stale save is refused 
   // 加分项: two points for an on-time rate of 98% or more, the rate written in per cent.
   await form.getByTestId('scheme-add-bonus').click()
   const bonus = form.getByTestId('scheme-bonus').last()
-  await expect(async () => {
-    await bonus.getByTestId('bonus-indicator').click()
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '按期结案率' })
-      .first()
-      .click({ timeout: 2_000 })
-    await expect(bonus.getByTestId('bonus-indicator')).toContainText('按期结案率', { timeout: 2_000 })
-  }).toPass({ timeout: 20_000 })
+  await pick(page, 'bonus-indicator', '按期结案率', bonus)
   await expect(bonus.locator('.ant-input-number-suffix').first()).toHaveText('%')
   await inputIn(bonus.getByTestId('bonus-at-least')).fill('98')
   await inputIn(bonus.getByTestId('bonus-points')).fill('2')

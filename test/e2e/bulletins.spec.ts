@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { APIRequestContext, Locator, Page } from '@playwright/test'
+import type { APIRequestContext, Locator } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { expect, test } from './csp-guard'
 import {
@@ -11,6 +11,7 @@ import {
   gridChain,
   json,
   PHOTO,
+  pick,
   signedInApi,
   signIn,
 } from './journey'
@@ -123,19 +124,6 @@ async function shownRows(section: Locator) {
   return Promise.all(rows.map(async (r) => (await r.locator('td').allTextContents()).map((t) => t.trim())))
 }
 const asShown = (rows: Cell[][]) => rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))
-
-/** Opens a select by its test id and picks the option with this text. */
-async function pick(page: Page, testId: string, option: string) {
-  await expect(async () => {
-    await page.getByTestId(testId).click()
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click({ timeout: 2_000 })
-    await expect(page.getByTestId(testId)).toContainText(option, { timeout: 2_000 })
-  }).toPass({ timeout: 20_000 })
-}
 
 /** The text of a PDF as poppler's pdftotext reads it, or null where poppler is not installed. */
 function pdfText(path: string): string | null {

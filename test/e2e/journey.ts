@@ -238,3 +238,20 @@ export async function pickInTree(page: Page, path: string[]) {
     await expect(popup).toBeHidden({ timeout: 2_000 })
   }).toPass({ timeout: 15_000 })
 }
+
+/**
+ * Picks an option of an antd select by its text: the select by its test id, within `scope` (a
+ * part of the page when the id repeats), retried while the dropdown opens late.
+ */
+export async function pick(page: Page, testId: string, option: string, scope: Page | Locator = page) {
+  const select = scope.getByTestId(testId)
+  await expect(async () => {
+    await select.click()
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click({ timeout: 2_000 })
+    await expect(select).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+}

@@ -20,6 +20,15 @@ async function enqueue(name: string, count: number) {
   for (let i = 0; i < count; i++) await outboxRepo.enqueue(database.db, name, { i })
 }
 
+/** A promise opened from outside: a handler held until the test lets it go, or a sign it started. */
+function gate() {
+  let open = () => {}
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { open, opened }
+}
+
 const pending = async (name: string) => {
   const [row] = await queryRows<{ n: number }>(
     database.db,
@@ -104,29 +113,23 @@ describe('the outbox drainer', () => {
     async () => {
       const name = topic()
       const drainer = createOutboxDrainer(database.db, quiet, 2)
-      let release = () => {}
-      const slow = new Promise<void>((resolve) => {
-        release = resolve
-      })
+      const slow = gate()
       const delivered: number[] = []
-      let started = () => {}
-      const inSlowBatch = new Promise<void>((resolve) => {
-        started = resolve
-      })
+      const inSlowBatch = gate()
       drainer.on(name, async (_tx, p) => {
         if (p.i === 0) {
-          started()
-          await slow
+          inSlowBatch.open()
+          await slow.opened
         }
         return () => delivered.push(Number(p.i))
       })
       await enqueue(name, 1)
       const first = drainer.drain()
-      await inSlowBatch
+      await inSlowBatch.opened
       await outboxRepo.enqueue(database.db, name, { i: 1 })
       const second = drainer.drain()
       await expect.poll(() => delivered, { timeout: 10_000 }).toEqual([1])
-      release()
+      slow.open()
       await Promise.all([first, second])
       expect(delivered).toEqual([1, 0])
       expect(await pending(name)).toBe(0)
@@ -138,25 +141,19 @@ describe('the outbox drainer', () => {
     async () => {
       const name = topic()
       const drainer = createOutboxDrainer(database.db, quiet, 2)
-      let release = () => {}
-      const slow = new Promise<void>((resolve) => {
-        release = resolve
-      })
+      const slow = gate()
       const delivered: string[] = []
-      let started = () => {}
-      const inSlowBatch = new Promise<void>((resolve) => {
-        started = resolve
-      })
+      const inSlowBatch = gate()
       drainer.on(name, async (_tx, p) => {
         if (p.step === 'accept') {
-          started()
-          await slow
+          inSlowBatch.open()
+          await slow.opened
         }
         return () => delivered.push(`${String(p.caseId)} ${String(p.step)}`)
       })
       await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'accept' })
       const first = drainer.drain()
-      await inSlowBatch
+      await inSlowBatch.opened
       await outboxRepo.enqueue(database.db, name, { caseId: 'a', step: 'dispatch' })
       await outboxRepo.enqueue(database.db, name, { caseId: 'b', step: 'report' })
       const second = drainer.drain()
@@ -164,7 +161,7 @@ describe('the outbox drainer', () => {
       await expect.poll(() => delivered, { timeout: 10_000 }).toEqual(['b report'])
       await new Promise((r) => setTimeout(r, 200))
       expect(delivered).toEqual(['b report'])
-      release()
+      slow.open()
       await Promise.all([first, second])
       await drainer.drain()
       expect(delivered).toEqual(['b report', 'a accept', 'a dispatch'])
