@@ -1,7 +1,8 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { Button, Flex, Form, InputNumber, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Indicator } from './assessment.api'
+import { RemoveRow } from './RemoveRow'
 import { IndicatorSelect, useUnitSuffix } from './SchemeItemsTable'
 
 /** At most as many rules as the server takes. */
@@ -64,15 +65,7 @@ export function SchemeBonuses({
                       data-testid="bonus-points"
                     />
                   </Form.Item>
-                  {editable && (
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('assessment.schemes.remove')}
-                      onClick={() => remove(f.name)}
-                    />
-                  )}
+                  {editable && <RemoveRow onRemove={() => remove(f.name)} />}
                 </Space>
               )
             })}

@@ -1,8 +1,9 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { Button, Form, InputNumber, Select, Table, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useLocalName } from '../i18n'
 import type { Indicator, IndicatorUnit } from './assessment.api'
+import { RemoveRow } from './RemoveRow'
 import { weightTotal } from './schemeForm'
 
 /** The suffix of a threshold in its indicator's unit (rates are entered in per cent). */
@@ -173,14 +174,7 @@ export function SchemeItemsTable({
                       key: 'remove',
                       width: 48,
                       render: (_: unknown, f: { name: number }) => (
-                        <Button
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined />}
-                          aria-label={t('assessment.schemes.remove')}
-                          disabled={fields.length <= 1}
-                          onClick={() => remove(f.name)}
-                        />
+                        <RemoveRow onRemove={() => remove(f.name)} disabled={fields.length <= 1} />
                       ),
                     },
                   ]

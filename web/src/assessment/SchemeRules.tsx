@@ -1,7 +1,8 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { Button, Flex, Form, InputNumber, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Indicator } from './assessment.api'
+import { RemoveRow } from './RemoveRow'
 import { IndicatorSelect } from './SchemeItemsTable'
 
 const required = (message: string) => [{ required: true, message }]
@@ -61,16 +62,7 @@ function StepList({
                   aria-label={valueLabel}
                 />
               </Form.Item>
-              {editable && (
-                <Button
-                  type="text"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('assessment.schemes.remove')}
-                  disabled={fields.length <= min}
-                  onClick={() => remove(f.name)}
-                />
-              )}
+              {editable && <RemoveRow onRemove={() => remove(f.name)} disabled={fields.length <= min} />}
             </Space>
           ))}
           {editable && fields.length < max && (
@@ -170,15 +162,7 @@ export function SubsidyFields({
                         suffix={t('assessment.schemes.yuanPerUnit')}
                       />
                     </Form.Item>
-                    {editable && (
-                      <Button
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        aria-label={t('assessment.schemes.remove')}
-                        onClick={() => remove(f.name)}
-                      />
-                    )}
+                    {editable && <RemoveRow onRemove={() => remove(f.name)} />}
                   </Space>
                 ))}
                 {editable && fields.length < 10 && (
