@@ -4,8 +4,11 @@ import { testDatabase } from '../../../test/support/db'
 import { type Database, queryRows } from '../../db/database'
 import { ruleTarget } from '../cases/cases.dispatch'
 import { DEFAULT_CATEGORIES } from '../cases/categories/catalogue'
+import { rebuildRollup } from '../cases/rollup/rollup.read'
+import { ROLLUP_COUNTERS } from '../cases/rollup/rollup.repo'
 import { gridChain } from '../grids/grids.reads'
 import { DEPARTMENT_KEYS } from '../staff/department-kinds'
+import { seedDemoHistory } from './demo.history.repo'
 import { UNROUTED_CLASSES } from './demo.routes'
 import { seedDemo } from './demo.seed'
 
@@ -105,5 +108,44 @@ describe('the demo district in PostGIS', () => {
     await expect(seedDemo({ db: database.db, afterWrite: () => {} }, 'district', 3)).rejects.toThrow(
       /already has grids/,
     )
+  })
+})
+
+describe('a year of demo events', () => {
+  const indexes = () =>
+    queryRows<{ name: string }>(
+      database.db,
+      sql`select indexname as name from pg_indexes where tablename in ('cases', 'case_rollup') order by 1`,
+    )
+  /** The rollup in one line per row (seconds rounded: a float sum's last digits follow its order). */
+  const rollup = async () =>
+    (
+      await queryRows<{ line: string }>(
+        database.db,
+        sql.raw(`select concat_ws('|', node::text, coalesce(parent::text, '-'), dim, value, day::text,
+            ${ROLLUP_COUNTERS.map((c) => (c === 'handling_seconds' ? `round(${c}::numeric, 3)` : c)).join(', ')}) as line
+          from case_rollup order by node, dim, day, value`),
+      )
+    ).map((r) => r.line)
+
+  it('loads with the rollup a rebuild from its cases gives, and leaves indexes and triggers as they were', async () => {
+    const before = await indexes()
+    const report = await seedDemoHistory(database.db, 3_000, new Date('2026-12-01T04:00:00Z'))
+    expect(report.events).toBe(3_000)
+    expect(await indexes()).toEqual(before)
+    const loaded = await rollup()
+    expect(loaded.length).toBe(report.rollupRows)
+    await rebuildRollup(database.db)
+    expect(await rollup()).toEqual(loaded)
+
+    // The rollup's trigger is on again: a case moving on queues its change.
+    await database.db.execute(sql`update cases set state = 'closed', closed_at = now()
+      where no = 'DEMO00000001'`)
+    const [queued] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from case_rollup_queue`,
+    )
+    expect(queued?.n).toBe(2)
+    await expect(seedDemoHistory(database.db, 10)).rejects.toThrow(/already has events/)
   })
 })

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
+import { dropIndexesFor } from '../../db/bulk'
 import { type Db, queryRows } from '../../db/database'
 import { syncCategories } from '../cases/categories/categories.sync'
-import { addCasesToRollup, bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.read'
+import { buildRollup, bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.read'
 
 /** Events a demo gets unless asked for more: a year a command centre can look at. */
 export const DEMO_HISTORY_EVENTS = 100_000
@@ -111,9 +112,9 @@ const COLUMNS = sql.raw(
  * A year of events 事件 on the demo city already loaded: `events` cases over the last 365 days on its
  * micro-grids, in every state, with deadlines, ratings, rework and extensions. One transaction, a
  * statement a day: the rollup's insert trigger is disabled inside it (so no change is queued one by
- * one) and each day's contributions are added to the rollup set-based from the inserted rows, in the
- * same statement. Refuses a database with cases: history is
- * for a demo, never mixed with real events.
+ * one) and each day's contributions are staged for the rollup's bulk build from the inserted rows,
+ * in the same statement. Refuses a database with cases: history is for a demo, never mixed with
+ * real events.
  */
 export async function seedDemoHistory(
   db: Db,
@@ -138,17 +139,11 @@ export async function seedDemoHistory(
   )
   const perDay = eventsPerDay(events, todayStart)
   let loaded = 0
-  await db.transaction(async (tx) => {
+  const rollupRows = await db.transaction(async (tx) => {
     await bulkSettings(tx)
     // Secondary indexes are built once at the end instead of row by row (a GiST insert per event
-    // ran at ~2,000 events/s); unique ones stay, they are constraints. One transaction: a failed load
-    // leaves the database as it was, indexes included.
-    const indexes = await queryRows<{ name: string; def: string }>(
-      tx,
-      sql`select indexname as name, indexdef as def from pg_indexes
-        where tablename = 'cases' and schemaname = current_schema() and indexdef not like 'CREATE UNIQUE %'`,
-    )
-    for (const index of indexes) await tx.execute(sql.raw(`drop index "${index.name}"`))
+    // ran at ~2,000 events/s). One transaction: a failed load leaves the database as it was.
+    const rebuildIndexes = await dropIndexesFor(tx, 'cases')
     await tx.execute(sql`create temporary table demo_leaf on commit drop as
       select (row_number() over (order by code))::int - 1 as k, id, path,
         ST_XMin(boundary) as x0, ST_YMin(boundary) as y0, ST_XMax(boundary) as x1, ST_YMax(boundary) as y1,
@@ -159,20 +154,21 @@ export async function seedDemoHistory(
     await tx.execute(sql`analyze demo_leaf`)
     for (const trigger of ROLLUP_TRIGGERS)
       await tx.execute(sql.raw(`alter table cases disable trigger ${trigger}`))
-    for (const [i, count] of perDay.entries()) {
-      const age = DAYS - 1 - i
-      const dayStart = new Date(todayStart.getTime() - age * 86_400_000)
-      await addCasesToRollup(
-        tx,
-        sql`insert into cases (${COLUMNS}) ${dayOfEvents(dayStart, age, count, loaded)} returning ${ROLLUP_FACTS}`,
-      )
-      loaded += count
-      if (i % 30 === 29 || i === DAYS - 1) onBatch?.(loaded, events)
-    }
+    const built = await buildRollup(tx, async (rollup) => {
+      for (const [i, count] of perDay.entries()) {
+        const age = DAYS - 1 - i
+        const dayStart = new Date(todayStart.getTime() - age * 86_400_000)
+        await rollup.add(
+          sql`insert into cases (${COLUMNS}) ${dayOfEvents(dayStart, age, count, loaded)} returning ${ROLLUP_FACTS}`,
+        )
+        loaded += count
+        if (i % 30 === 29 || i === DAYS - 1) onBatch?.(loaded, events)
+      }
+    })
     for (const trigger of ROLLUP_TRIGGERS)
       await tx.execute(sql.raw(`alter table cases enable trigger ${trigger}`))
-    for (const index of indexes) await tx.execute(sql.raw(index.def))
+    await rebuildIndexes()
+    return built.rows
   })
-  const [rows] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from case_rollup`)
-  return { events: loaded, rollupRows: rows?.n ?? 0, seconds: (performance.now() - started) / 1000 }
+  return { events: loaded, rollupRows, seconds: (performance.now() - started) / 1000 }
 }

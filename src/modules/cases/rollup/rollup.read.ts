@@ -1,5 +1,4 @@
-import type { SQL } from 'drizzle-orm'
-import type { Db, Executor } from '../../../db/database'
+import type { Db } from '../../../db/database'
 import { type DeepCountsQuery, rollupDeepRepo } from './rollup.deep.repo'
 import { type RollupQuery, type RollupRow, rollupRepo } from './rollup.repo'
 
@@ -14,10 +13,9 @@ export const rollupCounts = (db: Db, q: RollupQuery): Promise<RollupRow[]> => ro
 export const deepRollupCounts = (db: Db, q: DeepCountsQuery): Promise<RollupRow[]> =>
   rollupDeepRepo.counts(db, q)
 
-export { bulkSettings, ROLLUP_FACTS, rebuildRollup } from './rollup.rebuild.repo'
-
 /**
- * A bulk load's hook (the demo's history): the contributions of the cases `source` selects (their
- * ROLLUP_FACTS columns) added to the rollup in one statement, for a load that bypasses the triggers.
+ * A bulk load's hook (the demo's history): an empty rollup filled from the cases each `add` stages,
+ * for a load that bypasses the triggers.
  */
-export const addCasesToRollup = (ex: Executor, source: SQL) => rollupRepo.addCases(ex, source)
+export { buildRollup } from './rollup.build.repo'
+export { bulkSettings, ROLLUP_FACTS, rebuildRollup } from './rollup.rebuild.repo'

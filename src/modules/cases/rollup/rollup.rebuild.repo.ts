@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Db, type Executor, queryRows } from '../../../db/database'
-import { rollupRepo } from './rollup.repo'
+import { buildRollup } from './rollup.build.repo'
 
 /**
  * Days of reported cases added per statement: bounds the statement's hash table (a week of a
@@ -35,9 +35,9 @@ export async function bulkSettings(tx: Executor): Promise<void> {
 }
 
 /**
- * The rollup computed again from the cases, set-based, after a bulk load or a restore: the rows the
- * fold of the triggers' queue would reach (tested), in a few statements instead of a fold per change.
- * One transaction: writers of cases wait (SHARE lock) so no change slips between the count and the
+ * The rollup computed again from the cases, set-based (`buildRollup`): the rows the fold of the
+ * triggers' queue would reach (tested), in a few statements instead of a fold per change. One
+ * transaction: writers of cases wait (SHARE lock) so no change slips between the count and the
  * emptied queue, and a failure leaves the rollup as it was.
  */
 export async function rebuildRollup(db: Db, stepDays = STEP_DAYS): Promise<RebuildReport> {
@@ -51,20 +51,17 @@ export async function rebuildRollup(db: Db, stepDays = STEP_DAYS): Promise<Rebui
       tx,
       sql`select min(reported_at)::text as first, max(reported_at)::text as last from cases`,
     )
-    const sum = { cases: 0, rows: 0 }
-    if (!span?.first || !span.last) return sum
+    if (!span?.first || !span.last) return { cases: 0, rows: 0 }
     const last = new Date(span.last).getTime()
-    for (let from = new Date(span.first); from.getTime() <= last; ) {
-      const to = new Date(from.getTime() + stepDays * 86_400_000)
-      const added = await rollupRepo.addCases(
-        tx,
-        sql`select ${ROLLUP_FACTS} from cases where reported_at >= ${from} and reported_at < ${to}`,
-      )
-      sum.cases += added.cases
-      from = to
-    }
-    const [rows] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from case_rollup`)
-    return { cases: sum.cases, rows: rows?.n ?? 0 }
+    return buildRollup(tx, async (build) => {
+      for (let from = new Date(span.first as string); from.getTime() <= last; ) {
+        const to = new Date(from.getTime() + stepDays * 86_400_000)
+        await build.add(
+          sql`select ${ROLLUP_FACTS} from cases where reported_at >= ${from} and reported_at < ${to}`,
+        )
+        from = to
+      }
+    })
   })
   return { ...totals, seconds: (performance.now() - started) / 1000 }
 }

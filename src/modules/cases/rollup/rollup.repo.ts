@@ -82,15 +82,45 @@ function whereOf(q: RollupQuery): SQL {
   return sql.join(where, sql` and `)
 }
 
-const sums = sql.raw(
-  COUNTERS.map((c) =>
-    c === 'handling_seconds' ? `sum(${c})::float8 as ${c}` : `sum(${c})::int as ${c}`,
-  ).join(', '),
-)
+/** Sums kept in the counters' own types: a sum of sums of integers would be numeric, several times slower. */
+export const typedSums = (from: (c: RollupCounter) => string) =>
+  sql.raw(
+    COUNTERS.map((c) => `sum(${from(c)})::${c === 'handling_seconds' ? 'float8' : 'int'} as ${c}`).join(', '),
+  )
+const sums = typedSums((c) => c)
 const rollupColumns = sql.raw(`node, parent, dim, value, day, ${COUNTERS.join(', ')}`)
 const rowsColumns = sql.raw(
   `c.node, c.parent, c.dim, c.value, c.day, ${COUNTERS.map((c) => `c.${FROM_ROWS[c]}`).join(', ')}`,
 )
+
+/**
+ * The CTEs `c` (the cases `source` selects) and `spread` (their contributions per rollup key, paths
+ * as text), in two stages: first each case's rows at the root only (case_rollup_rows with no path: its
+ * dims and day cohorts) summed per deepest node kept (the case's path cut at ROLLUP_DEPTH), then those
+ * sums carried to every ancestor. A case's 48 rows (4 nodes × 4 dims × 3 days) become 12 before the
+ * big grouping, and a day of a city's cases shares a few thousand communities: about four times
+ * faster than exploding every case at every node.
+ */
+function contributionsOf(source: SQL): SQL {
+  return sql`c as (${source}),
+    g as (
+      -- Grouped on the paths as text: sorting or hashing ltree values costs several times more.
+      select case when coalesce(nlevel(c.grid_path), 0) = 0 then ''
+          else subpath(c.grid_path, 0, least(nlevel(c.grid_path), ${ROLLUP_DEPTH}))::text end as leaf,
+        r.dim, r.value, r.day, ${typedSums((k) => `r.${FROM_ROWS[k]}`)}
+      from c cross join lateral case_rollup_rows(1, null, c.category_code, c.source, c.state,
+        c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
+        c.reworked, c.extended) r
+      group by 1, r.dim, r.value, r.day),
+    spread as (
+      select x.node, x.parent, x.dim, x.value, x.day, ${typedSums((k) => `x.${k}`)}
+      from (select n.node, n.parent, g.*
+        from g cross join lateral (select
+            case when i = 0 then '' else subpath(g.leaf::ltree, 0, i)::text end as node,
+            case when i = 0 then null when i = 1 then '' else subpath(g.leaf::ltree, 0, i - 1)::text end as parent
+          from generate_series(0, nlevel(g.leaf::ltree)) i) n) x
+      group by x.node, x.parent, x.dim, x.value, x.day)`
+}
 
 export const rollupRepo = {
   /**
@@ -181,53 +211,18 @@ export const rollupRepo = {
   },
 
   /**
-   * The cases `source` selects (ROLLUP_FACTS columns) added to the rollup, set-based, in two stages:
-   * first each case's rows at the root only (case_rollup_rows with no path: its dims and day cohorts)
-   * summed per deepest node kept (the case's path cut at ROLLUP_DEPTH), then those sums carried to
-   * every ancestor. A case's 48 rows (4 nodes × 4 dims × 3 days) become 12 before the big grouping,
-   * and a day of a city's cases shares a few thousand communities: about four times faster than
-   * exploding every case at every node (bench `city`'s history load). It adds to the rows already
-   * there (`source` may be a day range of `cases` or an `insert … returning`), writing them in key
-   * order as the fold does, so the two never wait on each other in a circle.
+   * The contributions of the cases `source` selects (ROLLUP_FACTS columns, or an `insert … returning`
+   * them) appended to `stage` (a table of the rollup's columns, paths as text), summed per key within
+   * this statement only: what a bulk build (`buildRollup`) sums once at the end.
    */
-  async addCases(ex: Executor, source: SQL): Promise<{ cases: number; rows: number }> {
-    const updates = sql.raw(COUNTERS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', '))
-    // Sums kept in the counters' own types: a sum of sums of integers would be numeric, several
-    // times slower to add up.
-    const sums = (from: (c: RollupCounter) => string) =>
-      sql.raw(
-        COUNTERS.map((c) => `sum(${from(c)})::${c === 'handling_seconds' ? 'float8' : 'int'} as ${c}`).join(
-          ', ',
-        ),
-      )
-    const plain = sql.raw(COUNTERS.map((c) => `g.${c}`).join(', '))
-    const rows = await queryRows<{ cases: number; rows: number }>(
+  async stageCases(ex: Executor, source: SQL, stage: string): Promise<number> {
+    const rows = await queryRows<{ cases: number }>(
       ex,
-      sql`with c as (${source}),
-        g as (
-          -- Grouped on the paths as text: sorting or hashing ltree values costs several times more.
-          select case when coalesce(nlevel(c.grid_path), 0) = 0 then ''
-              else subpath(c.grid_path, 0, least(nlevel(c.grid_path), ${ROLLUP_DEPTH}))::text end as leaf,
-            r.dim, r.value, r.day, ${sums((k) => `r.${FROM_ROWS[k]}`)}
-          from c cross join lateral case_rollup_rows(1, null, c.category_code, c.source, c.state,
-            c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
-            c.reworked, c.extended) r
-          group by 1, r.dim, r.value, r.day),
-        added as (
-          insert into case_rollup as r (${rollupColumns})
-          select x.node::ltree, x.parent::ltree, x.dim, x.value, x.day, ${sums((k) => `x.${k}`)}
-          from (select n.node, n.parent, g.dim, g.value, g.day, ${plain}
-            from g cross join lateral (select
-                case when i = 0 then '' else subpath(g.leaf::ltree, 0, i)::text end as node,
-                case when i = 0 then null when i = 1 then '' else subpath(g.leaf::ltree, 0, i - 1)::text end as parent
-              from generate_series(0, nlevel(g.leaf::ltree)) i) n) x
-          group by x.node, x.parent, x.dim, x.value, x.day
-          order by 1, 3, 5, 4
-          on conflict (node, dim, day, value) do update set ${updates}
-          returning 1)
-        select (select count(*) from c)::int as cases, (select count(*) from added)::int as rows`,
+      sql`with ${contributionsOf(source)},
+        staged as (insert into ${sql.identifier(stage)} (${rollupColumns}) select * from spread returning 1)
+        select (select count(*) from c)::int as cases, (select count(*) from staged)::int as rows`,
     )
-    return rows[0] ?? { cases: 0, rows: 0 }
+    return rows[0]?.cases ?? 0
   },
 
   /** How many changes wait to be folded. */
