@@ -1,5 +1,5 @@
 import type { StatsRow } from '../cases/cases.stats.schema'
-import type { BulletinBody } from './assessment.bulletin.body'
+import type { BulletinBody, BulletinRanked } from './assessment.bulletin.body'
 
 type Lang = 'zh' | 'en'
 type Cell = string | number | null
@@ -101,6 +101,15 @@ export function bulletinSections(body: BulletinBody, lang: Lang): BulletinSectio
       .sort(([a], [b]) => Number(b) - Number(a))
       .map(([n, count]) => (zh ? `${n}星 ${count} 个` : `${n}★ ${count}`))
       .join(zh ? '，' : ', ')
+    const workers = r.scheme.subject === 'worker'
+    const listed = (list: string, x: BulletinRanked) => [
+      list,
+      x.rank,
+      x.name,
+      ...(workers ? [x.grid] : []),
+      x.score,
+      x.stars,
+    ]
     sections.push({
       key: `ranking:${r.scheme.code}`,
       // 三、考核排名（一）网格月度考核, （二）网格员月度考核 …
@@ -110,13 +119,15 @@ export function bulletinSections(body: BulletinBody, lang: Lang): BulletinSectio
       note: zh
         ? `共 ${r.subjects} 个对象（${r.ranked} 个参与排名）；方案 v${r.scheme.version}，数据版本 ${r.run.dataVersion}${r.run.state === 'published' ? '' : '（结果未发布）'}${stars ? `；星级：${stars}` : ''}`
         : `${r.subjects} subjects (${r.ranked} ranked); scheme v${r.scheme.version}, data version ${r.run.dataVersion}${r.run.state === 'published' ? '' : ' (not published)'}${stars ? `; stars: ${stars}` : ''}`,
+      // A worker's grid is where they serve; a grid's own name would only repeat (the ranking page
+      // shows the column for workers only, too).
       header: zh
-        ? ['榜单', '名次', '名称', '所在网格', '得分', '星级']
-        : ['List', 'Rank', 'Name', 'Grid', 'Score', 'Stars'],
-      widths: [1.5, 1, 3, 3, 1.5, 1],
+        ? ['榜单', '名次', '名称', ...(workers ? ['所在网格'] : []), '得分', '星级']
+        : ['List', 'Rank', 'Name', ...(workers ? ['Grid'] : []), 'Score', 'Stars'],
+      widths: [1.5, 1, 3, ...(workers ? [3] : []), 1.5, 1],
       rows: [
-        ...r.red.map((x) => [zh ? '红榜' : 'Red', x.rank, x.name, x.grid, x.score, x.stars]),
-        ...r.black.map((x) => [zh ? '黑榜' : 'Black', x.rank, x.name, x.grid, x.score, x.stars]),
+        ...r.red.map((x) => listed(zh ? '红榜' : 'Red', x)),
+        ...r.black.map((x) => listed(zh ? '黑榜' : 'Black', x)),
       ],
     })
   }
