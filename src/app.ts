@@ -56,9 +56,10 @@ import { basemapRoutes, mapConfigOf } from './modules/basemap/basemap.routes'
 import { caseAttachmentRoutes } from './modules/cases/attachments/attachments.routes'
 import { attachmentsSince, createCaseAttachments } from './modules/cases/attachments/attachments.service'
 import { calendarStatus, watchUnknownYears } from './modules/cases/calendar/calendar.years'
-import { registerCaseLive } from './modules/cases/cases.live'
+import { publishFiled, registerCaseLive } from './modules/cases/cases.live'
 import { registerCaseNotices } from './modules/cases/cases.notify'
 import { casesOfPatrol } from './modules/cases/cases.patrols'
+import type { CaseRow } from './modules/cases/cases.repo'
 import { casesRoutes } from './modules/cases/cases.routes'
 import { type CasesService, createCasesService } from './modules/cases/cases.service'
 import { casesFollowGrids, casesQuoteCode } from './modules/cases/cases.succession'
@@ -285,6 +286,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cipher,
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
+    filed: (row: CaseRow) => publishFiled(bus, caseSettings, row),
   }
   await app.register(systemRoutes, {
     database,

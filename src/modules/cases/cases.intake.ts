@@ -164,8 +164,10 @@ export function createIntake(deps: ServiceDeps, grids: GridsService, settings: C
       }
       if (!filed.no) return null
       deps.afterWrite()
+      const row = freshRow(c, category, filed.no, filed.version)
+      settings.filed?.(row)
       return {
-        row: freshRow(c, category, filed.no, filed.version),
+        row,
         chain: chain.map((g) => ({ code: g.code, name: g.name, level: g.level })),
         duplicates: filed.duplicates,
       }

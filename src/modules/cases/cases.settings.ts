@@ -1,5 +1,6 @@
 import type { DataCipher } from '../../lib/crypto'
 import type { WorkCalendar } from './calendar/calendar'
+import type { CaseRow } from './cases.repo'
 import type { CaseConfigCache } from './config/config.cache'
 
 /** Look-alikes 疑似重复: the same category within this radius and window is offered as a duplicate. */
@@ -21,6 +22,8 @@ export interface CasesSettings {
   clock: () => Date
   /** Same category within this radius and window: offered as a duplicate (default LOOK_ALIKE_DEFAULTS). */
   duplicates?: LookAlikeWindow
+  /** Told of each case filed on this node once its report commits (the live map: `publishFiled`). */
+  filed?: (row: CaseRow) => void
 }
 
 /** The look-alike search around a point at a time: its radius and the earliest report it counts. */

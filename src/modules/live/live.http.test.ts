@@ -179,7 +179,12 @@ describe('the live map', () => {
 })
 
 /** A changed case as the cases module publishes it after commit, at a point. */
-function liveCase(at: { lng: number; lat: number }, state = 'reported', id = uuidv7()): LiveCase {
+function liveCase(
+  at: { lng: number; lat: number },
+  state = 'reported',
+  id = uuidv7(),
+  version = 1,
+): LiveCase {
   return {
     point: {
       id,
@@ -193,6 +198,7 @@ function liveCase(at: { lng: number; lat: number }, state = 'reported', id = uui
       ...at,
     },
     open: state !== 'closed',
+    version,
     gridPath: null,
     ownerPath: null,
     departmentId: null,
@@ -303,7 +309,7 @@ describe('the live map under load', () => {
     bus.publish(LIVE_CASES, first)
     bus.publish(LIVE_CASES, second)
     await pause(60)
-    bus.publish(LIVE_CASES, liveCase(a.point, 'accepted', first.point.id))
+    bus.publish(LIVE_CASES, liveCase(a.point, 'accepted', first.point.id, 2))
     await pause(60)
     // The fast client has had two messages; the slow one nothing, its socket still full.
     expect(fast.sent).toHaveLength(2)
@@ -318,6 +324,38 @@ describe('the live map under load', () => {
         [second.point.id, 'reported'],
       ].sort(),
     )
+    hub.stop()
+  })
+
+  it('sends a case heard twice at one version once, and never an older version after a newer one', async () => {
+    const bus = localBus()
+    const hub = createLiveHub(bus, { cases: 10, positions: 10 })
+    const watcher: Actor = {
+      type: 'user',
+      id: uuidv7(),
+      name: 'watcher',
+      grants: [{ roleKey: 'dispatcher', permissions: ['case.read'], scope: ROOT_SCOPE }],
+    }
+    const sent: string[] = []
+    const box = [a.point.lng - 0.01, a.point.lat - 0.01, a.point.lng + 0.01, a.point.lat + 0.01]
+    hub
+      .join(watcher, { bufferedAmount: 0, send: (d: string) => sent.push(d) })
+      .look({ bbox: box as [number, number, number, number], layers: ['cases'] })
+    const reported = liveCase(a.point)
+    const states = () =>
+      sent.flatMap((m) => (JSON.parse(m) as { items: { state: string }[] }).items.map((i) => i.state))
+    // At its commit, then again when the outbox claims its message.
+    bus.publish(LIVE_CASES, reported)
+    await pause(30)
+    bus.publish(LIVE_CASES, reported)
+    await pause(30)
+    expect(states()).toEqual(['reported'])
+    // Accepted (version 2) heard before a late hearing of the report: the map keeps 'accepted'.
+    bus.publish(LIVE_CASES, liveCase(a.point, 'accepted', reported.point.id, 2))
+    await pause(30)
+    bus.publish(LIVE_CASES, reported)
+    await pause(30)
+    expect(states()).toEqual(['reported', 'accepted'])
     hub.stop()
   })
 })

@@ -60,6 +60,28 @@ function mayRead(actor: Actor, c: LiveCase): boolean {
   return c.departmentId !== null && may(actor, 'case.read', { departmentId: c.departmentId })
 }
 
+/** Cases whose last version a node remembers: a day's reports and changes in a big city. */
+const VERSIONS_KEPT = 200_000
+
+/**
+ * The last version of each case fanned out by this node, the `kept` most recently heard: a case is
+ * heard twice (at its commit, and when the outbox claims its message), and a late hearing must not
+ * take a newer state off the map. A case forgotten is sent again, which only repeats its state.
+ */
+function latestVersions(kept: number) {
+  const last = new Map<string, number>()
+  return {
+    newer(id: string, version: number): boolean {
+      const seen = last.get(id)
+      if (seen !== undefined && seen >= version) return false
+      last.delete(id)
+      last.set(id, version)
+      if (last.size > kept) last.delete(last.keys().next().value as string)
+      return true
+    },
+  }
+}
+
 const emptyBatch = (): Batch => ({ items: new Map(), timer: null, sentAt: Number.NEGATIVE_INFINITY })
 
 function dropBatch(batch: Batch) {
@@ -78,6 +100,7 @@ function dropBatch(batch: Batch) {
  */
 export function createLiveHub(bus: LiveBus, batchMs: { cases: number; positions: number } = BATCH_MS) {
   const viewers = new Set<Viewer>()
+  const versions = latestVersions(VERSIONS_KEPT)
 
   function send(viewer: Viewer, batch: Batch, type: 'cases' | 'positions') {
     batch.timer = null
@@ -102,6 +125,7 @@ export function createLiveHub(bus: LiveBus, batchMs: { cases: number; positions:
 
   bus.subscribe(LIVE_CASES, (message) => {
     const c = message as LiveCase
+    if (!versions.newer(c.point.id, c.version)) return
     let item: string | null = null
     for (const v of viewers) {
       if (!v.view?.layers.includes('cases') || !inBox(v.view.bbox, c.point.lng, c.point.lat)) continue
