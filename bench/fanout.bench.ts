@@ -243,8 +243,8 @@ export async function benchFanout(): Promise<{
     )
     sockets.push(...clients.map((c) => c.socket))
 
-    // The bus as the nodes hear it: when each case was published (after its outbox delivery
-    // committed), so the delay splits into commit → bus and bus → socket.
+    // The bus as the nodes hear it: when each case was first published (by node A at its commit;
+    // the outbox's announce hears it again), so the delay splits into commit → bus and bus → socket.
     const onBus = new Map<string, number>()
     const listener = new Redis(REDIS)
     await listener.subscribe('wangge:cases')
