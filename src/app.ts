@@ -286,7 +286,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cipher,
     clock,
     duplicates: { radiusM: config.WANGGE_DUPLICATE_RADIUS, hours: config.WANGGE_DUPLICATE_HOURS },
-    filed: (row: CaseRow) => publishFiled(bus, caseSettings, row),
+    // The report is saved whatever happens here; the outbox's announce publishes it anyway.
+    filed: (row: CaseRow) => {
+      try {
+        publishFiled(bus, caseSettings, row)
+      } catch (err) {
+        app.log.warn({ err, case: row.no }, 'a filed case was not published at its commit')
+      }
+    },
   }
   await app.register(systemRoutes, {
     database,

@@ -16,20 +16,23 @@ export async function dropIndexesFor(
   const key = options.primaryKey
     ? await queryRows<{ name: string; def: string }>(
         tx,
-        sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
-          where conrelid = to_regclass(${table}) and contype = 'p'`,
+        sql`select quote_ident(conname) as name, pg_get_constraintdef(oid) as def from pg_constraint
+          where conrelid = to_regclass(quote_ident(${table})) and contype = 'p'`,
       )
     : []
   const indexes = await queryRows<{ name: string; def: string }>(
     tx,
-    sql`select indexname as name, indexdef as def from pg_indexes
+    sql`select quote_ident(indexname) as name, indexdef as def from pg_indexes
       where tablename = ${table} and schemaname = current_schema() and indexdef not like 'CREATE UNIQUE %'`,
   )
-  for (const c of key) await tx.execute(sql.raw(`alter table "${table}" drop constraint "${c.name}"`))
-  for (const index of indexes) await tx.execute(sql.raw(`drop index "${index.name}"`))
+  for (const c of key)
+    await tx.execute(sql`alter table ${sql.identifier(table)} drop constraint ${sql.raw(c.name)}`)
+  for (const index of indexes) await tx.execute(sql`drop index ${sql.raw(index.name)}`)
   return async () => {
     for (const c of key)
-      await tx.execute(sql.raw(`alter table "${table}" add constraint "${c.name}" ${c.def}`))
+      await tx.execute(
+        sql`alter table ${sql.identifier(table)} add constraint ${sql.raw(c.name)} ${sql.raw(c.def)}`,
+      )
     for (const index of indexes) await tx.execute(sql.raw(index.def))
   }
 }

@@ -138,14 +138,14 @@ describe('a year of demo events', () => {
     await rebuildRollup(database.db)
     expect(await rollup()).toEqual(loaded)
 
-    // The rollup's trigger is on again: a case moving on queues its change.
-    await database.db.execute(sql`update cases set state = 'closed', closed_at = now()
-      where no = 'DEMO00000001'`)
+    // The rollup's insert trigger, off during the load, is on again: a new case queues its facts.
+    await database.db.execute(sql`insert into cases (id, no, category_code, source, state, description, level,
+        reported_at) values (gen_random_uuid(), 'AFTER-LOAD', '06010', 'worker', 'reported', '测试', 'grid', now())`)
     const [queued] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from case_rollup_queue`,
     )
-    expect(queued?.n).toBe(2)
+    expect(queued?.n).toBe(1)
     await expect(seedDemoHistory(database.db, 10)).rejects.toThrow(/already has events/)
   })
 })

@@ -61,6 +61,42 @@ async function report(p: CasePlace, description: string) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_300))
 
+describe('a report on the live bus', () => {
+  it('is published at its commit as the outbox publishes it later, once for a retried request', async () => {
+    const heard: LiveCase[] = []
+    t.app.bus.subscribe(LIVE_CASES, (m) => heard.push(m as LiveCase))
+    const key = { 'idempotency-key': `live-${uuidv7()}` }
+    const first = await t.call({
+      method: 'POST',
+      url: '/api/cases',
+      cookie: a.people.worker.cookie,
+      headers: key,
+      payload: { categoryCode: '06010', location: a.point, description: '井盖缺失', source: 'worker' },
+    })
+    expect(first.statusCode, first.body).toBe(201)
+    const made = first.json() as { id: string; no: string }
+    // Heard before any drain: from the intake, as it committed.
+    await expect.poll(() => heard.filter((h) => h.point.id === made.id).length).toBe(1)
+    // The retry is answered with the same case and publishes nothing.
+    const again = await t.call({
+      method: 'POST',
+      url: '/api/cases',
+      cookie: a.people.worker.cookie,
+      headers: key,
+      payload: { categoryCode: '06010', location: a.point, description: '井盖缺失', source: 'worker' },
+    })
+    expect(again.json()).toMatchObject({ id: made.id })
+    // The outbox's announce reads the stored case: the same message, grants and version included.
+    await t.app.outbox.drain()
+    await expect.poll(() => heard.filter((h) => h.point.id === made.id).length).toBe(2)
+    const [atCommit, fromOutbox] = heard.filter((h) => h.point.id === made.id)
+    expect(atCommit).toEqual(fromOutbox)
+    expect(atCommit).toMatchObject({ version: 1, open: true })
+    expect(atCommit?.gridPath?.startsWith(a.paths.grid)).toBe(true)
+    expect(atCommit?.ownerPath).toBeTruthy()
+  })
+})
+
 describe('the live map', () => {
   it('sends a viewer, within a second, the cases that change in their box and that they may see', async () => {
     const chief = await viewer(a.people.streetChief.cookie, a)

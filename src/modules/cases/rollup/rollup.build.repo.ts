@@ -19,7 +19,10 @@ export interface RollupBuild {
  * An empty rollup filled in bulk inside the caller's transaction: `fill` stages contributions in an
  * unindexed temporary table (appends, no upsert: the per-key upsert was most of a load's time), then
  * each key is summed once, a slice of days at a time, into the rollup with its indexes dropped and
- * built again at the end. The rows are those `rollupRepo.addCases` would reach (tested).
+ * built again at the end. The rows are those the fold of the triggers' queue reaches
+ * (`rollup.rebuild.db.test.ts`). Dropping the key locks the rollup's readers out until the caller
+ * commits (a rebuild's truncate does already), and the staged rows take temporary disk: about 10 GB
+ * for a 10-million-event city.
  */
 export async function buildRollup(
   tx: Executor,
@@ -32,7 +35,7 @@ export async function buildRollup(
   )
   await tx.execute(sql`create temporary table ${sql.identifier(STAGE)} (node text not null, parent text,
       dim text not null, value text not null, day date not null, ${counters})
-    partition by hash (day)`)
+    partition by hash (day) on commit drop`)
   for (let i = 0; i < STAGE_SLICES; i++)
     await tx.execute(
       sql.raw(`create temporary table ${STAGE}_${i} partition of ${STAGE}
