@@ -26,14 +26,16 @@ export const bulletinCasesRepo = {
   /**
    * Cases past their running stage's deadline now 超期 (what the inbox's `overdueSql` finds), under any
    * of the paths: the deadline of the stage each clocked state runs, as `cases_running_due_idx` holds
-   * it, so only the cases already past it are read (with their paths, from the index).
+   * it, so only the cases already past it are read (with their paths, from the index). With `since`,
+   * only those whose deadline passed since then (a range of the index: today's, say).
    */
-  async overdueCount(ex: Executor, paths: string[], now: Date): Promise<number> {
+  async overdueCount(ex: Executor, paths: string[], now: Date, since?: Date): Promise<number> {
+    const due = sql`(case c.state when 'reported' then c.accept_due when 'handled' then c.verify_due else c.handle_due end)`
     const [row] = await queryRows<{ n: number }>(
       ex,
       sql`select count(*)::int as n from cases c
         where c.state in ('reported', 'accepted', 'dispatched', 'in_progress', 'reopened', 'returned', 'escalated', 'handled')
-          and (case c.state when 'reported' then c.accept_due when 'handled' then c.verify_due else c.handle_due end) < ${now}
+          and ${due} < ${now} ${since ? sql`and ${due} >= ${since}` : sql``}
           ${andUnderAny('c.grid_path', paths)}`,
     )
     return row?.n ?? 0

@@ -54,9 +54,10 @@ function deepKey(q: DeepCountsQuery): SQL {
 export const rollupDeepRepo = {
   /**
    * The rollup's counts for subtrees deeper than it keeps, from the cases themselves: each case's
-   * contribution as the rollup's own function makes it (`case_rollup_rows`, migration 0029), taken
-   * once (at the root node), so both agree by construction. A case counts on the days it was
-   * reported, accepted and closed: any of them may fall in the period.
+   * contribution as the rollup's own function makes it (`case_rollup_rows`, migrations 0029 and
+   * 0038), taken once (at the root node), so both agree by construction. A case counts on the days it
+   * was reported, accepted and closed: any of them may fall in the period (no query here reads the
+   * `due` dimension, whose day is the deadline's).
    */
   counts(ex: Executor, q: DeepCountsQuery): Promise<RollupRow[]> {
     const since = new Date(`${q.from}T00:00:00+08:00`)
@@ -66,7 +67,7 @@ export const rollupDeepRepo = {
       sql`select ${deepKey(q)} as key, ${ROWS_SUMS}
         from cases c cross join lateral case_rollup_rows(1, c.grid_path, c.category_code, c.source, c.state,
           c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
-          c.reworked, c.extended) r
+          c.reworked, c.extended, case_running_due(c.state, c.accept_due, c.handle_due, c.verify_due)) r
         where (c.reported_at >= ${since} or c.accepted_at >= ${since} or c.closed_at >= ${since})
           ${andUnderAny('c.grid_path', q.paths)} ${child}
           and r.node = ''::ltree and r.dim = ${q.dim} and r.day >= ${q.from}::date and r.day < ${q.to}::date

@@ -16,10 +16,14 @@ export interface RebuildReport {
   seconds: number
 }
 
-/** The case columns case_rollup_rows reads. */
+/**
+ * The case facts case_rollup_rows reads, from `cases` (a select list, or an `insert … returning`):
+ * columns, and the running deadline made of them.
+ */
 export const ROLLUP_FACTS = sql.raw(
   'grid_path, category_code, source, state, reported_at, accepted_at, handled_at, closed_at, deferred, ' +
-    'handle_overdue, rating, reworked, extended',
+    'handle_overdue, rating, reworked, extended, ' +
+    'case_running_due(state, accept_due, handle_due, verify_due) as running_due',
 )
 
 /**

@@ -29,7 +29,7 @@ export type RollupCounts = Record<RollupCounter, number>
 /** The queue's columns, in case_rollup_rows' order after `sign`. */
 const FACTS = sql.raw(
   'q.sign, q.grid_path, q.category_code, q.source, q.state, q.reported_at, q.accepted_at, q.handled_at, ' +
-    'q.closed_at, q.deferred, q.handle_overdue, q.rating, q.reworked, q.extended',
+    'q.closed_at, q.deferred, q.handle_overdue, q.rating, q.reworked, q.extended, q.running_due',
 )
 
 /** case_rollup_rows names three counters apart from the table's columns (they clash with the facts). */
@@ -45,10 +45,11 @@ export interface RollupQuery {
   nodes?: string[]
   /** … or of the children of this node (grouped by child). */
   parent?: string
-  dim: 'all' | 'category' | 'source' | 'state'
+  /** `due`: running cases (`received`) by the day their running stage's deadline falls on (value ''). */
+  dim: 'all' | 'category' | 'source' | 'state' | 'due'
   /** Only values starting with this (a category's big class, say). */
   valuePrefix?: string
-  /** Days [from, to) as YYYY-MM-DD in Asia/Shanghai. */
+  /** Days [from, to) as YYYY-MM-DD in Asia/Shanghai (`from` may be '-infinity'). */
   from: string
   to: string
   /** What the answer is grouped by. */
@@ -110,7 +111,7 @@ function contributionsOf(source: SQL): SQL {
         r.dim, r.value, r.day, ${typedSums((k) => `r.${FROM_ROWS[k]}`)}
       from c cross join lateral case_rollup_rows(1, null, c.category_code, c.source, c.state,
         c.reported_at, c.accepted_at, c.handled_at, c.closed_at, c.deferred, c.handle_overdue, c.rating,
-        c.reworked, c.extended) r
+        c.reworked, c.extended, c.running_due) r
       group by 1, r.dim, r.value, r.day),
     spread as (
       select x.node, x.parent, x.dim, x.value, x.day, ${typedSums((k) => `x.${k}`)}

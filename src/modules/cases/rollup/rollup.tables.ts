@@ -22,6 +22,8 @@ export const ROLLUP_DEPTH = 3
  * day (Asia/Shanghai) and dimension (`all`, or one `category`, `source` or `state`), the counts the
  * indicators are made of. Cohort counts (received … satisfied) belong to the day a case was reported,
  * and change as it moves on; `accepted_n` and `closed_n` count what was accepted or closed that day.
+ * Dimension `due` (value '') counts in `received` the running cases whose running stage's deadline
+ * falls on the day: the cases overdue before today, without reading them (migration 0038).
  * Kept by statement triggers on `cases` (migration 0029): each change adds the case's new contribution
  * and takes away its old one, in the same transaction.
  */
@@ -80,4 +82,6 @@ export const caseRollupQueue = pgTable('case_rollup_queue', {
   rating: integer('rating'),
   reworked: boolean('reworked').notNull(),
   extended: boolean('extended').notNull(),
+  /** The running stage's deadline (`case_running_due`, migration 0038), null when no clock runs. */
+  runningDue: timestamp('running_due', { withTimezone: true }),
 })
