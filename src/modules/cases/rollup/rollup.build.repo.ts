@@ -21,7 +21,7 @@ export interface RollupBuild {
  * each key is summed once, a slice of days at a time, into the rollup with its indexes dropped and
  * built again at the end. The rows are those the fold of the triggers' queue reaches
  * (`rollup.rebuild.db.test.ts`). Dropping the key locks the rollup's readers out until the caller
- * commits (a rebuild's truncate does already), and the staged rows take temporary disk: about 10 GB
+ * commits (a rebuild's truncate does already), and the staged rows take temporary disk: about 14 GB
  * for a 10-million-event city.
  */
 export async function buildRollup(
