@@ -3,7 +3,7 @@ import { adminApi, choose, createUser, signIn } from './journey'
 
 // A run of its own: the journey can be run again on the same server.
 const RUN = Date.now().toString(36).slice(-5)
-const WORKER = { username: `places${RUN}`, displayName: `楼栋网格员${RUN}`, password: 'Places#2026x' }
+const WORKER = { username: `places${RUN}`, displayName: `楼栋网格员${RUN}`, password: 'Rooms&Units#2026' }
 /** The demo district's first grid: its first micro-grids hold the demo's buildings (places.demo.ts). */
 const FIRST_GRID = '510104.001.001.001'
 
