@@ -39,12 +39,44 @@ function collectFieldFiles(): Plugin {
   }
 }
 
+const EARLY = 'src/early/early.ts'
+
+/**
+ * The desk's page starts with the early reads (web/src/early/): their own entry, run by an async
+ * module script as soon as it arrives, where a script in index.html would be bundled into the
+ * desk's entry and run only after all of its modules.
+ */
+function earlyScript(): Plugin {
+  return {
+    name: 'wangge:early-script',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (ctx.filename !== `${web}index.html`) return
+        const built = Object.values(ctx.bundle ?? {}).find(
+          (item) => item.type === 'chunk' && item.isEntry && item.name === 'early',
+        )
+        if (ctx.bundle && !built) throw new Error(`no chunk for ${EARLY}`)
+        const src = built ? `/${built.fileName}` : `/${EARLY}`
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'module', async: true, crossorigin: true, src },
+            injectTo: 'head-prepend',
+          },
+        ]
+      },
+    },
+  }
+}
+
 export default defineConfig({
   root: web,
   base: '/',
   plugins: [
     react(),
     collectFieldFiles(),
+    earlyScript(),
     // The field app's service worker, /m/sw.js with the scope /m/: the app shell precached, so /m/ opens
     // with no network after one visit; any page under /m/ is answered with /m/index.html. The app itself
     // registers it (web/src/field/serviceWorker.ts) and writes its own manifest (public/m/).
@@ -93,7 +125,11 @@ export default defineConfig({
     // MapLibre is its own ~1.1 MB chunk (≈300 kB gzipped), loaded only by the grid page.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
-      input: { desk: fileURLToPath(new URL('index.html', import.meta.url)), field: `${web}${FIELD_HTML}` },
+      input: {
+        desk: fileURLToPath(new URL('index.html', import.meta.url)),
+        field: `${web}${FIELD_HTML}`,
+        early: `${web}${EARLY}`,
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -138,4 +138,23 @@ test('the big screen follows a drill-down from the district to a grid, its figur
   await page.setViewportSize({ width: 1280, height: 720 })
   await expect(page.getByTestId('big-screen')).toHaveAttribute('data-scale', '0.667')
   await page.screenshot({ path: `${SHOTS}/big-screen-1280.png` })
+
+  // A wall opened at its address: its answer and its map's events are asked for once each, by the
+  // early script, before the app has even checked the session.
+  const wall = await page.context().newPage()
+  const asked: string[] = []
+  wall.on('request', (r) => {
+    const path = new URL(r.url()).pathname
+    if (path.startsWith('/api/')) asked.push(path)
+  })
+  await wall.setViewportSize({ width: 1920, height: 1080 })
+  await wall.goto(`/screen?grid=${community.code}&period=week`)
+  await expect(wall.getByTestId('screen-body')).toHaveAttribute('data-scope', community.code)
+  await expect(wall.getByTestId('screen-body')).toHaveAttribute('data-period', 'week')
+  await expect(wall.locator('[data-testid="screen-map"][data-drawn="true"]')).toBeVisible({ timeout: 30_000 })
+  const count = (path: string) => asked.filter((p) => p === path).length
+  expect(count('/api/dashboard/screen')).toBe(1)
+  expect(count('/api/cases/map')).toBe(1)
+  expect(asked.indexOf('/api/dashboard/screen')).toBeLessThan(asked.indexOf('/api/auth/me'))
+  await wall.close()
 })

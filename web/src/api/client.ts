@@ -1,4 +1,5 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch'
+import { EARLY_KEY, type EarlyReads } from '../early/early.types'
 import type { paths } from './openapi'
 
 /** A field the server refused, e.g. `{ field: 'body.password', message: '…' }`. */
@@ -59,6 +60,9 @@ function querySerializer(query: Record<string, unknown>): string {
   return params.toString()
 }
 
+/** The reads the early script started as the page opened (web/src/early/), once it has run. */
+const early = () => (globalThis as Record<symbol, EarlyReads | undefined>)[EARLY_KEY]
+
 /**
  * Every call goes through here: the reader's language goes along, a failure comes back as an
  * ApiError (the caller never sees an unsuccessful Response), and a lost session is reported.
@@ -70,7 +74,7 @@ function transport({ reportSignOut }: { reportSignOut: boolean }) {
     request.headers.set('accept-language', document.documentElement.lang || 'zh-CN')
     let response: Response
     try {
-      response = await fetch(request)
+      response = await (early()?.take(request) ?? fetch(request))
     } catch {
       throw new ApiError(0, 'network.unreachable', 'The server cannot be reached')
     }
