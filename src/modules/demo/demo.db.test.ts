@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db'
+import { pgTextArray } from '../../db/arrays'
 import { type Database, queryRows } from '../../db/database'
 import { ruleTarget } from '../cases/cases.dispatch'
 import { DEFAULT_CATEGORIES } from '../cases/categories/catalogue'
@@ -18,6 +19,16 @@ beforeAll(async () => {
   await seedDemo({ db: database.db, afterWrite: () => {} }, 'district', 3)
 }, 120_000)
 afterAll(() => database?.close())
+
+/** Which of these tables the planner has statistics for (ANALYZE writes them; autovacuum comes later). */
+const analyzed = async (tables: string[]) =>
+  (
+    await queryRows<{ name: string }>(
+      database.db,
+      sql`select distinct tablename::text as name from pg_stats
+        where schemaname = current_schema() and tablename = any(${pgTextArray(tables)}::text[]) order by 1`,
+    )
+  ).map((r) => r.name)
 
 describe('the demo district in PostGIS', () => {
   it('has children that tile every parent exactly: no gap, no overlap', async () => {
@@ -104,6 +115,15 @@ describe('the demo district in PostGIS', () => {
     ])
   })
 
+  it('leaves the planner statistics of the tables it loaded, as a restore does', async () => {
+    expect(await analyzed(['grids', 'grid_posts', 'buildings', 'rooms'])).toEqual([
+      'buildings',
+      'grid_posts',
+      'grids',
+      'rooms',
+    ])
+  })
+
   it('refuses to load over existing grids', async () => {
     await expect(seedDemo({ db: database.db, afterWrite: () => {} }, 'district', 3)).rejects.toThrow(
       /already has grids/,
@@ -133,6 +153,7 @@ describe('a year of demo events', () => {
     const report = await seedDemoHistory(database.db, 3_000, new Date('2026-12-01T04:00:00Z'))
     expect(report.events).toBe(3_000)
     expect(await indexes()).toEqual(before)
+    expect(await analyzed(['cases', 'case_rollup'])).toEqual(['case_rollup', 'cases'])
     const loaded = await rollup()
     expect(loaded.length).toBe(report.rollupRows)
     await rebuildRollup(database.db)

@@ -3,6 +3,7 @@ import { dropIndexesFor } from '../../db/bulk'
 import { type Db, queryRows } from '../../db/database'
 import { syncCategories } from '../cases/categories/categories.sync'
 import { buildRollup, bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.read'
+import { analyzeAfterLoad } from './demo.analyze'
 
 /** Events a demo gets unless asked for more: a year a command centre can look at. */
 export const DEMO_HISTORY_EVENTS = 100_000
@@ -170,5 +171,6 @@ export async function seedDemoHistory(
     await rebuildIndexes()
     return built.rows
   })
+  await analyzeAfterLoad(db)
   return { events: loaded, rollupRows, seconds: (performance.now() - started) / 1000 }
 }

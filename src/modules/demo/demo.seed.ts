@@ -8,6 +8,7 @@ import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
 import { seedDemoPeople } from '../ledgers/people/people.demo'
 import { seedDemoPlaces } from '../ledgers/places/places.demo'
 import { seedDemoStaff } from '../staff/staff.demo'
+import { analyzeAfterLoad } from './demo.analyze'
 import { type DemoScale, generateDemo } from './demo.generate'
 import { demoRoutes } from './demo.routes'
 
@@ -73,6 +74,7 @@ export async function seedDemo(
       summary: { scale, seed, grids: grids.length },
     })
   })
+  await analyzeAfterLoad(deps.db)
   return grids.length
 }
 
