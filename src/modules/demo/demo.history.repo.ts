@@ -3,7 +3,7 @@ import { dropIndexesFor } from '../../db/bulk'
 import { type Db, queryRows } from '../../db/database'
 import { syncCategories } from '../cases/categories/categories.sync'
 import { buildRollup, bulkSettings, ROLLUP_FACTS } from '../cases/rollup/rollup.read'
-import { analyzeAfterLoad } from './demo.analyze'
+import { analyzeAfterLoad } from './demo.load.repo'
 
 /** Events a demo gets unless asked for more: a year a command centre can look at. */
 export const DEMO_HISTORY_EVENTS = 100_000

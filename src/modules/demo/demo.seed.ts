@@ -8,8 +8,8 @@ import { hasGrids, seedBoxGrids } from '../grids/grids.seed'
 import { seedDemoPeople } from '../ledgers/people/people.demo'
 import { seedDemoPlaces } from '../ledgers/places/places.demo'
 import { seedDemoStaff } from '../staff/staff.demo'
-import { analyzeAfterLoad } from './demo.analyze'
 import { type DemoScale, generateDemo } from './demo.generate'
+import { analyzeAfterLoad } from './demo.load.repo'
 import { demoRoutes } from './demo.routes'
 
 /**
