@@ -20,10 +20,10 @@ export interface RollupBuild {
  * unindexed temporary table (appends, no upsert: the per-key upsert was most of a load's time), then
  * each key is summed once, a slice of nodes at a time, into the rollup in key order, with its indexes
  * dropped and built again at the end. Key order matters to readers: a node's rows for a span of days
- * lie on a few pages, where rows written as they came spread a city's 3,650 over as many pages. The rows are those the fold of the triggers' queue reaches
- * (`rollup.rebuild.db.test.ts`). Dropping the key locks the rollup's readers out until the caller
- * commits (a rebuild's truncate does already), and the staged rows take temporary disk: about 14 GB
- * for a 10-million-event city.
+ * lie on a few pages, where rows written as they came spread a city's 3,650 over as many pages. The
+ * rows are those the fold of the triggers' queue reaches (`rollup.rebuild.db.test.ts`). Dropping
+ * the key locks the rollup's readers out until the caller commits (a rebuild's truncate does
+ * already), and the staged rows take temporary disk: about 14 GB for a 10-million-event city.
  */
 export async function buildRollup(
   tx: Executor,
