@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { type TestApp, testApp } from '../../../test/support/app'
 import { personIn } from '../../../test/support/ledger-people'
 import type { CasePlace } from '../../../test/support/places'
@@ -228,6 +228,42 @@ describe('the big screen', () => {
     const district = (await screen(admin.cookie, `grid=${a.d}&period=day`)).json()
     expect(district.scope.breadcrumb.map((s: { code: string | null }) => s.code)).toEqual([null, a.d])
     expect(district.scope.bbox).toHaveLength(4)
+  })
+
+  it('counts the accounts on duty again as soon as a post changes, each account once', async () => {
+    // Posts start on the database's day: the screen is asked for on the real one.
+    const wednesday = now
+    now = new Date()
+    onTestFinished(() => {
+      now = wednesday
+    })
+    const total = async () =>
+      (await screen(admin.cookie, `grid=${a.d}&period=day`)).json().workers.total as number
+    const before = await total()
+    expect(await total()).toBe(before)
+    const worker = await t.as([])
+    const appoint = async (code: string) => {
+      const res = await t.call({
+        method: 'POST',
+        url: `/api/grids/${code}/posts`,
+        cookie: admin.cookie,
+        payload: { post: 'full_time_worker', userId: worker.id },
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json().id as string
+    }
+    const first = await appoint(`${a.d}001001001`)
+    expect(await total()).toBe(before + 1)
+    // A second post of the same account in the district: still one more account on duty.
+    await appoint(`${a.d}001001001001`)
+    expect(await total()).toBe(before + 1)
+    // Both posts ended before the screen's day: the account is off duty.
+    await t.database.db.execute(
+      sql`update grid_posts set valid_to = current_date - 1 where user_id = ${worker.id}`,
+    )
+    expect(await total()).toBe(before)
+    await t.database.db.execute(sql`update grid_posts set valid_to = null where id = ${first}`)
+    expect(await total()).toBe(before + 1)
   })
 
   it('refuses a scope outside the reader’s events: 404 when they may not see the grid, 403 when they may', async () => {

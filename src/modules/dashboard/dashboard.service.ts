@@ -13,6 +13,7 @@ import {
   rollupCounts,
 } from '../cases/rollup/rollup.read'
 import { POSTS } from '../staff/staff.posts'
+import { accountsOnDuty } from './dashboard.accounts'
 import {
   avgHandlingHours,
   COMPOSITE,
@@ -93,6 +94,7 @@ const sumOf = (rows: RollupRow[]) => rows[0] ?? { ...emptyCounts(), key: null }
  * counts, and the workers on duty (staff names only, for those who may follow patrols there).
  */
 export function createDashboardService(db: Db, clock: () => Date) {
+  const accounts = accountsOnDuty(db)
   async function baseOf(scope: ScreenScope, today: string): Promise<Pick<Screen, 'base' | 'groups'>> {
     const [figures, declared] = await Promise.all([
       scopeDepth(scope) <= SUMMARY_DEPTH ? fromSummary(scope, today) : fromTables(scope.paths, today),
@@ -201,7 +203,7 @@ export function createDashboardService(db: Db, clock: () => Date) {
     if (!follows) return null
     const since = new Date(`${today}T00:00:00+08:00`)
     const [total, running, patrol, visits] = await Promise.all([
-      dashboardRepo.accounts(db, scope.paths, today),
+      accounts(scope.paths, today),
       dashboardRepo.running(db, scope.paths, now),
       dashboardRepo.patrolToday(db, scope.paths, since, now),
       dashboardRepo.visitsToday(db, scope.paths, since),

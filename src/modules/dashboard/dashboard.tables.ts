@@ -1,4 +1,4 @@
-import { bigint, bigserial, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { ltree } from '../../db/types'
 
 /** The grid depths the base-data summary keeps (the root '' and three levels); deeper scopes count the rows. */
@@ -37,4 +37,17 @@ export const baseCountsQueue = pgTable('base_counts_queue', {
   value: text('value').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   n: integer('n').notNull(),
+})
+
+/**
+ * A counter of the changes that can move the accounts on duty (the online rate's denominator): every
+ * statement on `grid_posts`, and every change of a grid's path (migration 0039). The count of
+ * distinct accounts does not add up across nodes, so it is not in the summary; a node keeps the
+ * figure it counted with the counter it read in the same statement, and counts again only once the
+ * counter has moved. Updated in the writer's transaction, so a reader never sees a new counter
+ * without the change behind it.
+ */
+export const postsVersion = pgTable('dashboard_posts_version', {
+  id: boolean('id').primaryKey().default(true),
+  version: bigint('version', { mode: 'number' }).notNull(),
 })
