@@ -44,6 +44,13 @@ async function quietGrid(admin: APIRequestContext) {
   return { chain, point }
 }
 
+interface Workers {
+  total: number
+  online: number
+  offline: unknown[]
+  outsideGrid: unknown[]
+}
+
 const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /** Today's reports in a scope as GET /api/cases/stats counts them (the whole area without a grid). */
@@ -110,9 +117,17 @@ test('the big screen follows a drill-down from the district to a grid, its figur
       (r) => r.url().includes('/api/dashboard/screen') && r.url().includes(`grid=${grid.code}`),
     )
     await page.locator(`[data-testid="ranking-row"][data-code="${grid.code}"]`).click()
-    expect((await asked).status()).toBe(200)
+    const answer = await asked
+    expect(answer.status()).toBe(200)
     await expect(page).toHaveURL(new RegExp(`grid=${grid.code}`))
     last = await showsScope(page, admin, grid)
+    // With nobody to name, the workers' panel says why, by the answer it was drawn from.
+    const { workers } = (await answer.json()) as { workers: Workers }
+    if (workers.offline.length === 0 && workers.outsideGrid.length === 0)
+      await expect(page.getByTestId('workers-status')).toHaveAttribute(
+        'data-status',
+        workers.total === 0 ? 'noAccounts' : workers.online === 0 ? 'nobodyOnPatrol' : 'allWell',
+      )
     const crumbs = await page.getByTestId('crumb').allTextContents()
     expect(crumbs).toEqual(['全域', ...chain.slice(0, chain.indexOf(grid) + 1).map((g) => g.name)])
     if (level === 'district') await page.screenshot({ path: `${SHOTS}/big-screen-district.png` })

@@ -21,6 +21,8 @@ export function WorkersPanel({ workers }: { workers: Screen['workers'] }) {
     [t('bigscreen.workers.patrolKm'), `${workers.patrolKm} ${t('bigscreen.workers.kmUnit')}`],
   ]
   const well = workers.offline.length === 0 && workers.outsideGrid.length === 0
+  // With nothing to name, say why: no post has an account, nobody is on patrol, or all is well.
+  const quiet = workers.total === 0 ? 'noAccounts' : workers.online === 0 ? 'nobodyOnPatrol' : 'allWell'
   return (
     <Panel title={t('bigscreen.workers.title')} testId="panel-workers" grow={1.2}>
       <div className={styles.figures}>
@@ -32,7 +34,9 @@ export function WorkersPanel({ workers }: { workers: Screen['workers'] }) {
         ))}
       </div>
       {well ? (
-        <p className={styles.muted}>{t('bigscreen.workers.allWell')}</p>
+        <p className={styles.muted} data-testid="workers-status" data-status={quiet}>
+          {t(`bigscreen.workers.${quiet}`)}
+        </p>
       ) : (
         <>
           {workers.offline.length > 0 && (

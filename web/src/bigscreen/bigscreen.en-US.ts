@@ -60,6 +60,8 @@ export const bigscreenEnUS: typeof bigscreenZhCN = {
       outside: 'Outside grid',
       silent: 'silent {{minutes}} min',
       allWell: 'Every worker on patrol is online and in their grid',
+      noAccounts: 'No worker post here has an account yet: nobody can be counted online',
+      nobodyOnPatrol: 'No worker is on patrol now',
       notAllowed: 'You may not follow patrols here',
     },
     trend: { title: 'Events, last 30 days', reported: 'Reported', closed: 'Closed' },

@@ -52,6 +52,8 @@ export const bigscreenZhCN = {
       outside: '出网格',
       silent: '{{minutes}} 分钟无定位',
       allWell: '在岗网格员均在线、在网格内',
+      noAccounts: '本区域的网格员岗位尚未绑定账号，无法统计在线',
+      nobodyOnPatrol: '当前无网格员在巡查',
       notAllowed: '无权查看巡查情况',
     },
     trend: { title: '近 30 日事件趋势', reported: '上报', closed: '办结' },
