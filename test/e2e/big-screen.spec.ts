@@ -126,7 +126,7 @@ test('the big screen follows a drill-down from the district to a grid, its figur
     if (workers.offline.length === 0 && workers.outsideGrid.length === 0)
       await expect(page.getByTestId('workers-status')).toHaveAttribute(
         'data-status',
-        workers.total === 0 ? 'noAccounts' : workers.online === 0 ? 'nobodyOnPatrol' : 'allWell',
+        workers.online > 0 ? 'allWell' : workers.total === 0 ? 'noAccounts' : 'nobodyOnPatrol',
       )
     const crumbs = await page.getByTestId('crumb').allTextContents()
     expect(crumbs).toEqual(['全域', ...chain.slice(0, chain.indexOf(grid) + 1).map((g) => g.name)])

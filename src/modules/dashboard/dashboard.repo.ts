@@ -130,22 +130,30 @@ export const dashboardRepo = {
    * `grid_posts_on_duty_idx` alone; a subtree, its grids' posts (35–45 ms for a city's district
    * joined to its grids by path, 6–9 ms this way).
    */
-  async accounts(ex: Executor, paths: string[], today: string): Promise<{ version: number; n: number }> {
-    const [row] = await queryRows<{ version: number; n: number }>(
+  async accounts(
+    ex: Executor,
+    paths: string[],
+    today: string,
+  ): Promise<{ version: number | null; n: number }> {
+    const [row] = await queryRows<{ version: number | null; n: number }>(
       ex,
       sql`select (select version from dashboard_posts_version)::float8 as version,
           count(distinct gp.user_id)::int as n from ${currentWorkerPosts(paths, today)} and gp.user_id is not null`,
     )
-    return { version: Number(row?.version ?? 0), n: row?.n ?? 0 }
+    const version = row?.version ?? null
+    return { version: version === null ? null : Number(version), n: row?.n ?? 0 }
   },
 
-  /** The posts' change counter (migration 0039): moved by every statement on posts and every change of a grid's path. */
-  async postsVersion(ex: Executor): Promise<number> {
+  /**
+   * The posts' change counter (migration 0039): moved by every change of who holds which post where,
+   * and of a grid's path; null without its row.
+   */
+  async postsVersion(ex: Executor): Promise<number | null> {
     const [row] = await queryRows<{ version: number }>(
       ex,
       sql`select version::float8 as version from dashboard_posts_version`,
     )
-    return Number(row?.version ?? 0)
+    return row ? Number(row.version) : null
   },
 
   /** The names and order of ledger codes (organisation kinds, special groups). */

@@ -21,8 +21,10 @@ export function WorkersPanel({ workers }: { workers: Screen['workers'] }) {
     [t('bigscreen.workers.patrolKm'), `${workers.patrolKm} ${t('bigscreen.workers.kmUnit')}`],
   ]
   const well = workers.offline.length === 0 && workers.outsideGrid.length === 0
-  // With nothing to name, say why: no post has an account, nobody is on patrol, or all is well.
-  const quiet = workers.total === 0 ? 'noAccounts' : workers.online === 0 ? 'nobodyOnPatrol' : 'allWell'
+  // With nobody to name, say why: nobody is on patrol (and no post has an account, so nobody could
+  // be counted), or everyone on patrol is online and in their grid. A patrol's grid may come from a
+  // post that is not a worker's, so someone can be online where no worker post has an account.
+  const quiet = workers.online > 0 ? 'allWell' : workers.total === 0 ? 'noAccounts' : 'nobodyOnPatrol'
   return (
     <Panel title={t('bigscreen.workers.title')} testId="panel-workers" grow={1.2}>
       <div className={styles.figures}>
