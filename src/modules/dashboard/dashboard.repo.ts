@@ -127,8 +127,9 @@ export const dashboardRepo = {
   /**
    * Accounts holding a current worker post under the scope (the online rate's denominator), with the
    * posts' change counter read in the same statement (so in the same snapshot). The root reads
-   * `grid_posts_on_duty_idx` alone; a subtree, its grids' posts (35–45 ms for a city's district
-   * joined to its grids by path, 6–9 ms this way).
+   * `grid_posts_on_duty_idx` alone, in its order, so the distinct accounts need no sort (a
+   * `count(distinct …)` sorted 184,320 ids past work_mem: 112–137 ms, 61 ms this way); a subtree, its
+   * grids' posts (35–45 ms for a city's district joined to its grids by path, 6–9 ms this way).
    */
   async accounts(
     ex: Executor,
@@ -137,8 +138,8 @@ export const dashboardRepo = {
   ): Promise<{ version: number | null; n: number }> {
     const [row] = await queryRows<{ version: number | null; n: number }>(
       ex,
-      sql`select (select version from dashboard_posts_version)::float8 as version,
-          count(distinct gp.user_id)::int as n from ${currentWorkerPosts(paths, today)} and gp.user_id is not null`,
+      sql`select (select version from dashboard_posts_version)::float8 as version, count(*)::int as n
+        from (select distinct gp.user_id from ${currentWorkerPosts(paths, today)} and gp.user_id is not null) d`,
     )
     const version = row?.version ?? null
     return { version: version === null ? null : Number(version), n: row?.n ?? 0 }
