@@ -8,11 +8,10 @@ const KEPT = 20_000
  * Accounts on duty under a scope on a day: distinct users holding a current worker post there. A
  * distinct count does not add up across the summary's nodes, and a city's root reads every post
  * with an account (184,320 in the city demo given accounts: 40–62 ms p95 from an index, 198 ms p50
- * before).
- * The count changes only with the posts, so a node keeps each scope's figure with the posts' change
- * counter it was counted under, and counts again once the counter has moved: exact the moment a
- * change commits (as of the replica, with DATABASE_READ_URL), on any node. Without the counter's
- * row nothing is kept.
+ * before). The count changes only with the posts, so a node keeps each scope's figure with the
+ * posts' change counter it was counted under, and counts again once the counter has moved: exact
+ * the moment a change commits (as of the replica, with DATABASE_READ_URL), on any node. Without
+ * the counter's row nothing is kept.
  */
 export function accountsOnDuty(db: Db) {
   const kept = new Map<string, { version: number; n: number }>()
